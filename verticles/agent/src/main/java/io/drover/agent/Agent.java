@@ -1,0 +1,183 @@
+package io.drover.agent;
+
+import io.drover.agent.executor.TaskExecutor;
+import io.drover.protocol.AgentInfo;
+import io.drover.protocol.AgentRegistration;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.drover.resources.Resources;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One agent: its tasks, and the status updates it owes the framework. Many agents may share a
+ * process; all of them live on the agent verticle's context.
+ */
+final class Agent implements TaskExecutor.Reports {
+
+  static final int COMPLETED_TASKS_KEPT = 200;
+
+  private final AgentInfo info;
+  private final Path dir;
+  private final TaskExecutor executor;
+  private final StatusUpdateStream updates;
+  private final Map<String, HostedTask> tasks = new LinkedHashMap<>();
+  private final Deque<HostedTask> completed = new ArrayDeque<>();
+  private long registeredEpoch;
+
+  Agent(AgentInfo info, Path dir, TaskExecutor executor, Consumer<TaskStatus> sender) {
+    this.info = info;
+    this.dir = dir;
+    this.executor = executor;
+    this.updates = new StatusUpdateStream(sender);
+  }
+
+  AgentInfo info() {
+    return info;
+  }
+
+  String id() {
+    return info.getId();
+  }
+
+  long registeredEpoch() {
+    return registeredEpoch;
+  }
+
+  void registered(long epoch) {
+    registeredEpoch = Math.max(registeredEpoch, epoch);
+  }
+
+  /** Forget the registration: the leader asked for it again. */
+  void unregistered() {
+    registeredEpoch = 0;
+  }
+
+  /** What the agent tells a (new) leader about itself. */
+  AgentRegistration registration() {
+    List<TaskInfo> infos = tasks.values().stream().map(t -> t.info).toList();
+    List<TaskStatus> statuses = tasks.values().stream().filter(t -> t.latest != null).map(t -> t.latest).toList();
+    Map<String, FrameworkInfo> frameworks = new LinkedHashMap<>();
+    tasks.values().forEach(t -> frameworks.putIfAbsent(t.framework.getId(), t.framework));
+    return new AgentRegistration(info, infos, statuses, List.copyOf(frameworks.values()));
+  }
+
+  /** Launches a task; false when a task with the same id is already here. */
+  boolean launch(TaskInfo task, FrameworkInfo framework) {
+    String key = HostedTask.key(task.getFrameworkId(), task.getTaskId());
+    if (tasks.containsKey(key)) {
+      return false;
+    }
+    Path sandbox = dir.resolve("sandboxes").resolve(task.getFrameworkId()).resolve(task.getTaskId());
+    HostedTask hosted = new HostedTask(task, framework, sandbox);
+    tasks.put(key, hosted);
+    update(hosted, TaskState.TASK_STARTING, null, "starting");
+    executor.launch(task, sandbox, environment(task, sandbox), this);
+    return true;
+  }
+
+  private Map<String, String> environment(TaskInfo task, Path sandbox) {
+    Map<String, String> env = new LinkedHashMap<>(task.getCommand().getEnvironment());
+    List<Long> ports = task.resources().ports().values().boxed().toList();
+    for (int i = 0; i < ports.size(); i++) {
+      env.put("PORT" + i, Long.toString(ports.get(i)));
+    }
+    if (!ports.isEmpty()) {
+      env.put("PORT", Long.toString(ports.get(0)));
+    }
+    env.put("PORTS", String.join(",", ports.stream().map(String::valueOf).toList()));
+    env.put("HOST", info.getHostname());
+    env.put("MESOS_SANDBOX", sandbox.toString());
+    env.put("MESOS_TASK_ID", task.getTaskId());
+    env.put("MESOS_FRAMEWORK_ID", task.getFrameworkId());
+    env.put("MESOS_AGENT_ID", info.getId());
+    return env;
+  }
+
+  /** Kills a task; false when no such task is running here. */
+  boolean kill(String frameworkId, String taskId) {
+    HostedTask task = tasks.get(HostedTask.key(frameworkId, taskId));
+    if (task == null || task.state().isTerminal()) {
+      return false;
+    }
+    if (task.state() != TaskState.TASK_KILLING) {
+      update(task, TaskState.TASK_KILLING, null, "killing");
+    }
+    executor.kill(task.info);
+    return true;
+  }
+
+  void shutdownFramework(String frameworkId) {
+    tasks.values().stream().filter(t -> t.info.getFrameworkId().equals(frameworkId)).toList()
+      .forEach(t -> kill(frameworkId, t.info.getTaskId()));
+  }
+
+  /** The framework acknowledged an update: let the next go, and forget a task whose end is known. */
+  void acknowledge(String frameworkId, String taskId, String uuid) {
+    String key = HostedTask.key(frameworkId, taskId);
+    TaskStatus acknowledged = updates.acknowledge(key, uuid, System.currentTimeMillis());
+    HostedTask task = tasks.get(key);
+    if (acknowledged != null && task != null && task.state().isTerminal() && !updates.pending(key)) {
+      tasks.remove(key);
+      completed.addFirst(task);
+      if (completed.size() > COMPLETED_TASKS_KEPT) {
+        completed.removeLast();
+      }
+    }
+  }
+
+  void resendDue(long nowMs) {
+    updates.resendDue(nowMs);
+  }
+
+  void resendAll(long nowMs) {
+    updates.resendAll(nowMs);
+  }
+
+  Collection<HostedTask> tasks() {
+    return tasks.values();
+  }
+
+  Collection<HostedTask> completed() {
+    return completed;
+  }
+
+  int pendingUpdates() {
+    return updates.size();
+  }
+
+  Resources used() {
+    return tasks.values().stream().filter(t -> !t.state().isTerminal()).map(t -> t.info.resources())
+      .reduce(Resources.EMPTY, Resources::plus);
+  }
+
+  @Override
+  public void running(TaskInfo info, String message) {
+    HostedTask task = tasks.get(HostedTask.key(info.getFrameworkId(), info.getTaskId()));
+    if (task != null && !task.state().isTerminal()) {
+      update(task, TaskState.TASK_RUNNING, null, message);
+    }
+  }
+
+  @Override
+  public void ended(TaskInfo info, TaskState state, String reason, String message) {
+    HostedTask task = tasks.get(HostedTask.key(info.getFrameworkId(), info.getTaskId()));
+    if (task != null && !task.state().isTerminal()) {
+      update(task, state, reason, message);
+    }
+  }
+
+  private void update(HostedTask task, TaskState state, String reason, String message) {
+    task.latest = TaskStatus.fromAgent(task.info, state, reason, message);
+    updates.add(task.latest, System.currentTimeMillis());
+  }
+}

@@ -1,0 +1,93 @@
+package io.drover.agent;
+
+import io.drover.common.http.HttpErrors;
+import io.drover.protocol.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+
+/**
+ * The agent process's HTTP API on 5051: {@code /state} (Mesos's agent shape; with several hosted
+ * agents, {@code ?agent_id=} picks one and the plain call lists all under {@code agents}) and
+ * {@code /health}.
+ */
+final class AgentHttp {
+
+  private final Vertx vertx;
+  private final AgentVerticle verticle;
+  private final Router router;
+
+  AgentHttp(Vertx vertx, AgentVerticle verticle) {
+    this.vertx = vertx;
+    this.verticle = verticle;
+    this.router = Router.router(vertx);
+    router.get("/state").handler(this::handleState);
+    router.get("/slave(1)/state").handler(this::handleState);
+    router.get("/health").handler(ctx -> ctx.response().setStatusCode(200).end());
+    router.route().last().handler(ctx -> HttpErrors.end(ctx, 404, "no such endpoint: " + ctx.request().path()));
+    router.route().failureHandler(HttpErrors::handleFailure);
+  }
+
+  Future<Integer> listen(String host, int port) {
+    return vertx.createHttpServer().requestHandler(router).listen(port, host).map(server -> server.actualPort());
+  }
+
+  private void handleState(RoutingContext ctx) {
+    List<Agent> agents = verticle.agents();
+    String wanted = ctx.request().getParam("agent_id");
+    JsonObject body;
+    if (wanted != null) {
+      Agent agent = agents.stream().filter(a -> a.id().equals(wanted)).findFirst().orElse(null);
+      if (agent == null) {
+        HttpErrors.end(ctx, 404, "no agent " + wanted + " in this process");
+        return;
+      }
+      body = state(agent);
+    } else if (agents.size() == 1) {
+      body = state(agents.get(0));
+    } else {
+      JsonArray all = new JsonArray();
+      agents.forEach(a -> all.add(state(a)));
+      body = new JsonObject().put("node_id", verticle.nodeId()).put("agents", all);
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+  }
+
+  private JsonObject state(Agent agent) {
+    JsonArray tasks = new JsonArray();
+    agent.tasks().forEach(t -> tasks.add(task(t)));
+    JsonArray completed = new JsonArray();
+    agent.completed().forEach(t -> completed.add(task(t)));
+    JsonObject json = new JsonObject()
+      .put("id", agent.id())
+      .put("hostname", agent.info().getHostname())
+      .put("port", agent.info().getPort())
+      .put("node_id", verticle.nodeId())
+      .put("resources", Json.resources(agent.info().resources()))
+      .put("used_resources", Json.resources(agent.used()))
+      .put("attributes", Json.attributes(agent.info().attributes()))
+      .put("registered_epoch", agent.registeredEpoch())
+      .put("leader_epoch", verticle.highestEpoch())
+      .put("pending_status_updates", agent.pendingUpdates())
+      .put("tasks", tasks)
+      .put("completed_tasks", completed);
+    verticle.leader().ifPresent(l -> json.put("master_hostname", l.getHostname()).put("master", l.address()));
+    return json;
+  }
+
+  private static JsonObject task(HostedTask task) {
+    return new JsonObject()
+      .put("id", task.info.getTaskId())
+      .put("name", task.info.getName())
+      .put("framework_id", task.info.getFrameworkId())
+      .put("state", task.state().name())
+      .put("resources", Json.resources(task.info.resources()))
+      .put("sandbox", task.sandbox.toString());
+  }
+}

@@ -1,0 +1,55 @@
+package io.drover.agent;
+
+import io.drover.resources.Attributes;
+import io.drover.resources.Resources;
+import io.vertx.core.json.JsonObject;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * An agent process's configuration, read from its verticle config.
+ *
+ * @param host                address to bind the HTTP API to
+ * @param port                HTTP port; 0 picks a free one
+ * @param hostname            the name agents advertise (and tasks see as {@code HOST})
+ * @param workDir             holds each agent's id, checkpoints and task sandboxes
+ * @param resources           what each agent advertises; null to detect the machine's own
+ * @param attributes          each agent's attributes
+ * @param agents              how many agents this process hosts
+ * @param heartbeatIntervalMs how often the process tells the masters its agents are alive
+ * @param registerRetryMs     how often an agent repeats its registration until the leader answers
+ */
+public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
+                            Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs) {
+
+  public static final int DEFAULT_PORT = 5051;
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final String DEFAULT_WORK_DIR = "/tmp/drover";
+  /** Well inside the master's default unreachable timeout (15 s x 5). */
+  public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
+  public static final long DEFAULT_REGISTER_RETRY_MS = 1_000;
+
+  /** Reads the config; a malformed {@code resources} or {@code attributes} throws, naming it. */
+  public static AgentSettings from(JsonObject config) {
+    String resources = config.getString("resources");
+    return new AgentSettings(
+      config.getString("host", DEFAULT_HOST),
+      config.getInteger("port", DEFAULT_PORT),
+      config.getString("hostname", localHostname()),
+      config.getString("workDir", DEFAULT_WORK_DIR),
+      resources == null || resources.isBlank() ? null : Resources.parse(resources),
+      Attributes.parse(config.getString("attributes", "")),
+      config.getInteger("agents", 1),
+      config.getLong("heartbeatIntervalMs", DEFAULT_HEARTBEAT_INTERVAL_MS),
+      config.getLong("registerRetryMs", DEFAULT_REGISTER_RETRY_MS));
+  }
+
+  private static String localHostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package io.drover.agent;
+
+import io.drover.agent.executor.CommandExecutor;
+import io.drover.agent.executor.TaskExecutor;
+import io.drover.common.Addresses;
+import io.drover.common.LeaderDetector;
+import io.drover.common.PortFile;
+import io.drover.protocol.AgentCommand;
+import io.drover.protocol.AgentEvent;
+import io.drover.protocol.AgentInfo;
+import io.drover.protocol.Envelope;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.LeaderInfo;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskStatus;
+import io.drover.resources.Resources;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The agent role: one process hosting one or many agents. It listens on one address for the whole
+ * process ({@code drover.node.<nodeId>}) and routes each command by its agent id; it heartbeats once
+ * for all its agents; and it drops commands from a leader older than the newest it has seen.
+ */
+public final class AgentVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(AgentVerticle.class.getName());
+  private static final long RESEND_CHECK_MS = 250;
+
+  private final LeaderDetector detector;
+  private final String nodeId = UUID.randomUUID().toString();
+  private final Map<String, Agent> agents = new LinkedHashMap<>();
+  private AgentSettings settings;
+  private long highestEpoch;
+  private Optional<LeaderInfo> leader = Optional.empty();
+
+  public AgentVerticle(LeaderDetector detector) {
+    this.detector = detector;
+  }
+
+  @Override
+  public Future<?> start() {
+    settings = AgentSettings.from(config());
+    AgentHttp http = new AgentHttp(vertx, this);
+    return http.listen(settings.host(), settings.port()).compose(port -> {
+      createAgents(port);
+      PortFile.write(settings.workDir(), "agent", port);
+      LOG.info(() -> "agent process " + nodeId + " hosts " + agents.size() + " agent(s), listening on http://"
+        + settings.host() + ":" + port);
+      return vertx.eventBus().<JsonObject>consumer(Addresses.node(nodeId), this::onCommand).completion();
+    }).onSuccess(v -> {
+      vertx.setPeriodic(settings.heartbeatIntervalMs(), t -> heartbeat());
+      vertx.setPeriodic(settings.registerRetryMs(), t -> registerPending());
+      vertx.setPeriodic(RESEND_CHECK_MS, t -> agents.values().forEach(a -> a.resendDue(System.currentTimeMillis())));
+      detector.onChange(l -> context.runOnContext(x -> leaderChanged(l)));
+    });
+  }
+
+  private void createAgents(int port) {
+    TaskExecutor executor = new CommandExecutor(vertx);
+    Path workDir = Path.of(settings.workDir());
+    Resources machine = settings.resources() != null ? null : ResourceDetector.detect(workDir);
+    for (int i = 0; i < settings.agents(); i++) {
+      Path dir = workDir.resolve("agents").resolve(Integer.toString(i));
+      Resources resources = settings.resources() != null ? settings.resources()
+        : ResourceDetector.share(machine, i, settings.agents());
+      AgentInfo info = new AgentInfo(AgentIdentity.loadOrCreate(dir), settings.hostname(), port, nodeId, resources,
+        settings.attributes());
+      agents.put(info.getId(), new Agent(info, dir, executor, this::sendUpdate));
+      LOG.info(() -> "agent " + info.getId() + " offers " + resources
+        + (settings.attributes().asMap().isEmpty() ? "" : " with attributes " + settings.attributes()));
+    }
+  }
+
+  // ---- towards the masters
+
+  private void leaderChanged(Optional<LeaderInfo> newLeader) {
+    leader = newLeader;
+    newLeader.ifPresent(l -> {
+      if (l.getEpoch() > highestEpoch) {
+        highestEpoch = l.getEpoch();
+        LOG.info(() -> "new leading master " + l.getMasterId() + " at " + l.address() + " (epoch " + l.getEpoch()
+          + "); re-registering");
+        long now = System.currentTimeMillis();
+        agents.values().forEach(agent -> {
+          register(agent);
+          agent.resendAll(now);
+        });
+      }
+    });
+  }
+
+  private void registerPending() {
+    if (leader.isEmpty()) {
+      return;
+    }
+    agents.values().stream().filter(a -> a.registeredEpoch() < highestEpoch).forEach(this::register);
+  }
+
+  private void register(Agent agent) {
+    vertx.eventBus().publish(Addresses.AGENTS, agent.registration().toJson(), Envelope.of(AgentEvent.REGISTER));
+  }
+
+  private void heartbeat() {
+    JsonArray ids = new JsonArray(new ArrayList<>(agents.keySet()));
+    vertx.eventBus().publish(Addresses.AGENTS, new JsonObject().put("node_id", nodeId).put("agent_ids", ids),
+      Envelope.of(AgentEvent.HEARTBEAT));
+  }
+
+  private void sendUpdate(TaskStatus status) {
+    vertx.eventBus().publish(Addresses.AGENTS, status.toJson(), Envelope.of(AgentEvent.STATUS_UPDATE));
+  }
+
+  // ---- from the leader
+
+  private void onCommand(Message<JsonObject> message) {
+    long epoch = Envelope.epoch(message);
+    if (epoch < highestEpoch) {
+      // fencing: a deposed leader must not launch or kill
+      LOG.warning("dropped a command from stale epoch " + epoch + " (newest is " + highestEpoch + ")");
+      message.fail(409, "stale epoch " + epoch + "; the newest leader has epoch " + highestEpoch);
+      return;
+    }
+    highestEpoch = epoch;
+    AgentCommand command = Envelope.action(message, AgentCommand.class);
+    JsonObject body = message.body();
+    Agent agent = agents.get(body.getString("agent_id"));
+    if (command == null || agent == null) {
+      message.fail(404, "no agent " + body.getString("agent_id") + " here, or unknown command");
+      return;
+    }
+    try {
+      switch (command) {
+        case REGISTERED -> {
+          agent.registered(epoch);
+          message.reply(null);
+        }
+        case REREGISTER -> {
+          agent.unregistered();
+          register(agent);
+          message.reply(null);
+        }
+        case LAUNCH -> {
+          TaskInfo task = new TaskInfo(body.getJsonObject("task"));
+          FrameworkInfo framework = new FrameworkInfo(body.getJsonObject("framework"));
+          if (agent.launch(task, framework)) {
+            message.reply(null);
+          } else {
+            message.fail(409, "task " + task.getTaskId() + " already runs on agent " + agent.id());
+          }
+        }
+        case KILL -> {
+          if (agent.kill(body.getString("framework_id"), body.getString("task_id"))) {
+            message.reply(null);
+          } else {
+            message.fail(404, "no running task " + body.getString("task_id") + " on agent " + agent.id());
+          }
+        }
+        case ACKNOWLEDGE -> {
+          agent.acknowledge(body.getString("framework_id"), body.getString("task_id"), body.getString("uuid"));
+          message.reply(null);
+        }
+        case SHUTDOWN_FRAMEWORK -> {
+          agent.shutdownFramework(body.getString("framework_id"));
+          message.reply(null);
+        }
+      }
+    } catch (RuntimeException malformed) {
+      message.fail(400, "malformed " + command + " command: " + malformed.getMessage());
+    }
+  }
+
+  // ---- read by the HTTP API
+
+  List<Agent> agents() {
+    return List.copyOf(agents.values());
+  }
+
+  long highestEpoch() {
+    return highestEpoch;
+  }
+
+  Optional<LeaderInfo> leader() {
+    return leader;
+  }
+
+  String nodeId() {
+    return nodeId;
+  }
+}

@@ -1,0 +1,36 @@
+package io.drover.agent;
+
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+
+import java.nio.file.Path;
+
+/** A task on an agent, from launch until its terminal update is acknowledged. */
+final class HostedTask {
+
+  final TaskInfo info;
+  final FrameworkInfo framework;
+  final Path sandbox;
+  TaskStatus latest;
+
+  HostedTask(TaskInfo info, FrameworkInfo framework, Path sandbox) {
+    this.info = info;
+    this.framework = framework;
+    this.sandbox = sandbox;
+  }
+
+  /** Task ids are unique per framework, so agents key tasks by both. */
+  static String key(String frameworkId, String taskId) {
+    return frameworkId + "/" + taskId;
+  }
+
+  String key() {
+    return key(info.getFrameworkId(), info.getTaskId());
+  }
+
+  TaskState state() {
+    return latest == null ? TaskState.TASK_STAGING : latest.getState();
+  }
+}

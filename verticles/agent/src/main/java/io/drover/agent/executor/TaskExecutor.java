@@ -1,0 +1,29 @@
+package io.drover.agent.executor;
+
+import io.drover.protocol.TaskInfo;
+
+import io.drover.protocol.TaskState;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs tasks of one kind (shell commands here; containers later) and reports how they go. Calls
+ * and reports happen on the agent's context.
+ */
+public interface TaskExecutor {
+
+  /** What an executor tells the agent about a task it runs. */
+  interface Reports {
+    void running(TaskInfo task, String message);
+
+    /** The task ended: {@code state} is terminal, {@code reason} and {@code message} say why. */
+    void ended(TaskInfo task, TaskState state, String reason, String message);
+  }
+
+  /** Starts {@code task} in {@code sandbox} with the given environment additions. */
+  void launch(TaskInfo task, Path sandbox, Map<String, String> environment, Reports reports);
+
+  /** Asks the task to stop, then forces it after its kill grace period. */
+  void kill(TaskInfo task);
+}

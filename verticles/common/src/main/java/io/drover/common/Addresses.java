@@ -1,0 +1,42 @@
+package io.drover.common;
+
+/**
+ * Every event-bus address Drover uses (DESIGN §3). No address literal appears anywhere else.
+ * Addresses are per role, per process or per framework, never per task or per agent: clustered
+ * consumer registrations are written to ZooKeeper.
+ */
+public final class Addresses {
+
+  /** The {@code MasterService} proxy; only the leading master registers it. */
+  public static final String MASTER = "drover.master";
+
+  /** Agents publish registrations, heartbeats and status updates here; every master listens. */
+  public static final String AGENTS = "drover.agents";
+
+  private static final String NODE_PREFIX = "drover.node.";
+  private static final String FRAMEWORK_PREFIX = "drover.framework.";
+  private static final String UI_PREFIX = "drover.ui.";
+
+  private Addresses() {
+  }
+
+  /** Leader → a process hosting agents: launch, kill, acknowledge; messages name the agent. */
+  public static String node(String nodeId) {
+    return NODE_PREFIX + nodeId;
+  }
+
+  /** Leader → a framework: offers, rescinds, status updates, errors and heartbeats. */
+  public static String framework(String frameworkId) {
+    return FRAMEWORK_PREFIX + frameworkId;
+  }
+
+  /** Events for browsers; the only addresses the SockJS bridge lets out. */
+  public static String ui(String topic) {
+    return UI_PREFIX + topic;
+  }
+
+  /** The pattern matching every {@link #ui(String)} address, for the SockJS bridge. */
+  public static String uiPattern() {
+    return UI_PREFIX.replace(".", "\\.") + "[a-z]+";
+  }
+}

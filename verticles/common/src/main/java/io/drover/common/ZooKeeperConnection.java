@@ -1,0 +1,45 @@
+package io.drover.common;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens the Curator client a process uses for leader election, leader detection and durable state,
+ * apart from the Vert.x cluster manager's own client.
+ */
+public final class ZooKeeperConnection {
+
+  private ZooKeeperConnection() {
+  }
+
+  /**
+   * Connects, waiting at most {@code connectTimeoutMs}.
+   *
+   * @throws IllegalStateException naming the ensemble when it cannot be reached in time
+   */
+  public static CuratorFramework open(ZooKeeperSettings settings) {
+    CuratorFramework client = CuratorFrameworkFactory.builder()
+      .connectString(settings.connectString())
+      .sessionTimeoutMs(settings.sessionTimeoutMs())
+      // Curator's per-attempt connection timeout; the overall wait is connectTimeoutMs below
+      .connectionTimeoutMs(Math.min(settings.connectTimeoutMs(), settings.sessionTimeoutMs()))
+      .retryPolicy(new ExponentialBackoffRetry(200, 10, 2_000))
+      .build();
+    client.start();
+    try {
+      if (!client.blockUntilConnected(settings.connectTimeoutMs(), TimeUnit.MILLISECONDS)) {
+        client.close();
+        throw new IllegalStateException("cannot reach ZooKeeper at " + settings.connectString() + " within "
+          + settings.connectTimeoutMs() + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      client.close();
+      throw new IllegalStateException("interrupted while connecting to ZooKeeper", e);
+    }
+    return client;
+  }
+}

@@ -1,0 +1,32 @@
+package io.drover.framework;
+
+import io.drover.protocol.Offer;
+import io.drover.protocol.Subscribed;
+import io.drover.protocol.TaskStatus;
+
+import java.util.List;
+
+/** A framework's callbacks; {@link SchedulerDriver} calls them on the driver's context. */
+public interface Scheduler {
+
+  /** The leader accepted the (re-)subscription. */
+  default void subscribed(Subscribed subscribed) {
+  }
+
+  /** New offers; accept or decline each, or they are rescinded after the offer timeout. */
+  void offers(List<Offer> offers);
+
+  /** An offer is no longer valid. */
+  default void rescinded(String offerId) {
+  }
+
+  /**
+   * A task changed state. Updates are delivered at least once, in order per task; the driver drops
+   * duplicates and acknowledges the update once this returns.
+   */
+  void statusUpdate(TaskStatus status);
+
+  /** The master dropped the framework. */
+  default void error(String message) {
+  }
+}

@@ -1,0 +1,194 @@
+package io.drover.framework;
+
+import io.drover.common.Addresses;
+import io.drover.common.LeaderDetector;
+import io.drover.protocol.Envelope;
+import io.drover.protocol.Filters;
+import io.drover.protocol.Json;
+import io.drover.protocol.FrameworkEvent;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.LeaderInfo;
+import io.drover.protocol.MasterService;
+import io.drover.protocol.Offer;
+import io.drover.protocol.Subscribed;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskStatus;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The client side of the framework API: subscribes to the leading master, follows leader changes
+ * (re-subscribing with the same framework id), drops messages from an older leader, de-duplicates
+ * status updates and acknowledges them after the {@link Scheduler} has seen them.
+ */
+public final class SchedulerDriver {
+
+  private static final Logger LOG = Logger.getLogger(SchedulerDriver.class.getName());
+  private static final long RETRY_MS = 500;
+  private static final int REMEMBERED_UPDATES = 10_000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Scheduler scheduler;
+  private final MasterService master;
+  private final LeaderDetector detector;
+  private final Map<String, Boolean> seenUpdates = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > REMEMBERED_UPDATES;
+    }
+  };
+  private FrameworkInfo framework;
+  private MessageConsumer<JsonObject> consumer;
+  private long epoch;
+  private Promise<Subscribed> firstSubscription = Promise.promise();
+  private boolean subscribing;
+  private boolean stopped;
+
+  public SchedulerDriver(Vertx vertx, FrameworkInfo framework, Scheduler scheduler, LeaderDetector detector) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.framework = framework;
+    this.scheduler = scheduler;
+    this.detector = detector;
+    this.master = MasterService.createProxy(vertx);
+  }
+
+  /** Subscribes, retrying until a leader answers; completes with the first subscription. */
+  public Future<Subscribed> start() {
+    detector.onChange(leader -> context.runOnContext(v -> leaderChanged(leader)));
+    return firstSubscription.future();
+  }
+
+  public String frameworkId() {
+    return framework.getId();
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  public Future<Void> accept(List<String> offerIds, List<TaskInfo> tasks, Filters filters) {
+    return master.accept(frameworkId(), offerIds, tasks, filters);
+  }
+
+  public Future<Void> decline(List<String> offerIds, Filters filters) {
+    return master.decline(frameworkId(), offerIds, filters);
+  }
+
+  public Future<Void> kill(String taskId) {
+    return master.kill(frameworkId(), taskId);
+  }
+
+  public Future<Void> reconcile(List<String> taskIds) {
+    return master.reconcile(frameworkId(), taskIds);
+  }
+
+  public Future<Void> revive() {
+    return master.revive(frameworkId());
+  }
+
+  public Future<Void> suppress() {
+    return master.suppress(frameworkId());
+  }
+
+  public Future<Void> teardown() {
+    return master.teardown(frameworkId()).compose(v -> stop());
+  }
+
+  /** Stops listening; the master keeps the framework's tasks until its failover timeout. */
+  public Future<Void> stop() {
+    stopped = true;
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void leaderChanged(Optional<LeaderInfo> leader) {
+    leader.ifPresent(this::leaderChanged);
+  }
+
+  private void leaderChanged(LeaderInfo leader) {
+    if (leader.getEpoch() > epoch) {
+      subscribe();
+    }
+  }
+
+  private void subscribe() {
+    if (subscribing || stopped) {
+      return;
+    }
+    subscribing = true;
+    master.subscribe(framework).onComplete(result -> {
+      subscribing = false;
+      if (result.failed()) {
+        LOG.fine(() -> "subscription failed, retrying: " + result.cause().getMessage());
+        vertx.setTimer(RETRY_MS, t -> subscribe());
+        return;
+      }
+      subscribed(result.result());
+    });
+  }
+
+  private void subscribed(Subscribed subscribed) {
+    framework = framework.withId(subscribed.getFrameworkId());
+    epoch = subscribed.getEpoch();
+    Future<Void> listening = consumer != null ? Future.succeededFuture()
+      : (consumer = vertx.eventBus().consumer(Addresses.framework(frameworkId()), this::receive)).completion();
+    listening.onSuccess(v -> {
+      LOG.info(() -> "framework " + frameworkId() + " subscribed to leader " + subscribed.getMasterId()
+        + " (epoch " + subscribed.getEpoch() + ")");
+      scheduler.subscribed(subscribed);
+      firstSubscription.tryComplete(subscribed);
+      // the leader may have changed while we waited for this one's answer
+      detector.current().ifPresent(this::leaderChanged);
+    });
+  }
+
+  private void receive(Message<JsonObject> message) {
+    long from = Envelope.epoch(message);
+    if (from < epoch) {
+      message.fail(409, "stale epoch " + from + " < " + epoch);
+      return;
+    }
+    if (from > epoch) {
+      // a new leader reached us before we saw it in ZooKeeper: re-subscribe to it
+      subscribe();
+    }
+    FrameworkEvent event = Envelope.action(message, FrameworkEvent.class);
+    if (event == null) {
+      return;
+    }
+    JsonObject body = message.body();
+    switch (event) {
+      case HEARTBEAT -> message.reply(null);
+      case OFFERS -> scheduler.offers(Json.list(body.getJsonArray("offers"), Offer::new));
+      case RESCIND -> scheduler.rescinded(body.getString("offer_id"));
+      case UPDATE -> update(new TaskStatus(body));
+      case ERROR -> scheduler.error(body.getString("message"));
+    }
+  }
+
+  private void update(TaskStatus status) {
+    String uuid = status.getUuid();
+    if (uuid == null) {
+      scheduler.statusUpdate(status);
+      return;
+    }
+    if (seenUpdates.putIfAbsent(uuid, Boolean.TRUE) == null) {
+      scheduler.statusUpdate(status);
+    }
+    // acknowledge duplicates too: the first acknowledgement may have been lost
+    master.acknowledge(frameworkId(), status.getAgentId(), status.getTaskId(), uuid)
+      .onFailure(e -> LOG.fine(() -> "acknowledgement of " + uuid + " failed: " + e.getMessage()));
+  }
+}

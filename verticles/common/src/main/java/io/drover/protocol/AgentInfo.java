@@ -1,0 +1,64 @@
+package io.drover.protocol;
+
+import io.drover.resources.Attributes;
+import io.drover.resources.Resources;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An agent as masters know it: its id, where it runs, the process ({@code nodeId}) that hosts it
+ * and to which the leader sends its commands, and what it advertises.
+ */
+@DataObject
+public class AgentInfo {
+
+  private final String id;
+  private final String hostname;
+  private final int port;
+  private final String nodeId;
+  private final Resources resources;
+  private final Attributes attributes;
+
+  public AgentInfo(String id, String hostname, int port, String nodeId, Resources resources, Attributes attributes) {
+    this.id = id;
+    this.hostname = hostname;
+    this.port = port;
+    this.nodeId = nodeId;
+    this.resources = resources;
+    this.attributes = attributes;
+  }
+
+  public AgentInfo(JsonObject json) {
+    this(json.getString("id"), json.getString("hostname"), json.getInteger("port", 0), json.getString("node_id"),
+      Json.resources(json.getJsonObject("resources")), Json.attributes(json.getJsonObject("attributes")));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("id", id).put("hostname", hostname).put("port", port).put("node_id", nodeId)
+      .put("resources", Json.resources(resources)).put("attributes", Json.attributes(attributes));
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getHostname() {
+    return hostname;
+  }
+
+  public int getPort() {
+    return port;
+  }
+
+  public String getNodeId() {
+    return nodeId;
+  }
+
+  public Resources resources() {
+    return resources;
+  }
+
+  public Attributes attributes() {
+    return attributes;
+  }
+}

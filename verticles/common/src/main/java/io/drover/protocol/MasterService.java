@@ -1,0 +1,68 @@
+package io.drover.protocol;
+
+import io.drover.common.Addresses;
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.codegen.annotations.VertxGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.serviceproxy.ServiceProxyBuilder;
+
+import java.util.List;
+
+/**
+ * The framework API of the leading master (Mesos's scheduler calls). Only the leader registers it
+ * at {@code drover.master}; a call when there is no leader fails with NO_HANDLERS. Offers, rescinds,
+ * status updates and heartbeats reach the framework at {@code drover.framework.<frameworkId>}.
+ * Rejected calls fail with a {@code ServiceException} whose code is an HTTP-like status (400 bad
+ * request, 404 unknown framework/offer/task, 409 conflict) and whose message names the problem.
+ */
+@ProxyGen
+@VertxGen
+public interface MasterService {
+
+  /** Calls wait at most this long for the leader's answer. */
+  long CALL_TIMEOUT_MS = 10_000;
+
+  static MasterService createProxy(Vertx vertx) {
+    return new ServiceProxyBuilder(vertx).setAddress(Addresses.MASTER)
+      .setOptions(new DeliveryOptions().setSendTimeout(CALL_TIMEOUT_MS)).build(MasterService.class);
+  }
+
+  /**
+   * Subscribes a framework, or re-subscribes it (after its own failover or a new leader) when the
+   * info carries an id. The answer carries the framework id and the leader's epoch.
+   */
+  Future<Subscribed> subscribe(FrameworkInfo framework);
+
+  /**
+   * Accepts offers of one agent by launching tasks against them; what the tasks do not use returns
+   * to the pool and is refused for {@code filters.refuse_seconds}. All or nothing: an unknown or
+   * rescinded offer, or tasks needing more than the offers hold, reject the whole call.
+   */
+  Future<Void> accept(String frameworkId, List<String> offerIds, List<TaskInfo> tasks, Filters filters);
+
+  /** Declines offers; their agents are not offered to this framework for {@code refuse_seconds}. */
+  Future<Void> decline(String frameworkId, List<String> offerIds, Filters filters);
+
+  /** Clears the framework's filters and ends a suppression. */
+  Future<Void> revive(String frameworkId);
+
+  /** Stops offers to the framework until it revives. */
+  Future<Void> suppress(String frameworkId);
+
+  /** Kills a task; a task the master does not know is answered with a TASK_LOST update. */
+  Future<Void> kill(String frameworkId, String taskId);
+
+  /** Acknowledges a status update by its uuid, so the agent stops resending it. */
+  Future<Void> acknowledge(String frameworkId, String agentId, String taskId, String uuid);
+
+  /**
+   * Asks for the latest state of the given tasks (explicit) or, with an empty list, of all the
+   * framework's tasks (implicit). The answers arrive as status updates without a uuid.
+   */
+  Future<Void> reconcile(String frameworkId, List<String> taskIds);
+
+  /** Removes the framework and kills all its tasks. */
+  Future<Void> teardown(String frameworkId);
+}

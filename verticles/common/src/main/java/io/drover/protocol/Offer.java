@@ -1,0 +1,64 @@
+package io.drover.protocol;
+
+import io.drover.resources.Attributes;
+import io.drover.resources.Resources;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.json.JsonObject;
+
+/** Unallocated resources of one agent, held for one framework until it accepts or declines them. */
+@DataObject
+public class Offer {
+
+  private final String id;
+  private final String frameworkId;
+  private final String agentId;
+  private final String hostname;
+  private final Resources resources;
+  private final Attributes attributes;
+
+  public Offer(String id, String frameworkId, String agentId, String hostname, Resources resources,
+               Attributes attributes) {
+    this.id = id;
+    this.frameworkId = frameworkId;
+    this.agentId = agentId;
+    this.hostname = hostname;
+    this.resources = resources;
+    this.attributes = attributes;
+  }
+
+  public Offer(JsonObject json) {
+    this(json.getString("id"), json.getString("framework_id"), json.getString("agent_id"),
+      json.getString("hostname"), Json.resources(json.getJsonObject("resources")),
+      Json.attributes(json.getJsonObject("attributes")));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("id", id).put("framework_id", frameworkId).put("agent_id", agentId)
+      .put("hostname", hostname).put("resources", Json.resources(resources))
+      .put("attributes", Json.attributes(attributes));
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getFrameworkId() {
+    return frameworkId;
+  }
+
+  public String getAgentId() {
+    return agentId;
+  }
+
+  public String getHostname() {
+    return hostname;
+  }
+
+  public Resources resources() {
+    return resources;
+  }
+
+  public Attributes attributes() {
+    return attributes;
+  }
+}

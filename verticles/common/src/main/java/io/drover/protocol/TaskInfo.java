@@ -1,0 +1,100 @@
+package io.drover.protocol;
+
+import io.drover.resources.Resources;
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+
+/** A task a framework launches on an agent, with the resources it holds there. */
+@DataObject
+public class TaskInfo {
+
+  /** Mesos's default grace between SIGTERM and SIGKILL. */
+  public static final double DEFAULT_KILL_GRACE_PERIOD_SECONDS = 3.0;
+
+  private final String taskId;
+  private final String name;
+  private final String frameworkId;
+  private final String agentId;
+  private final Resources resources;
+  private final CommandInfo command;
+  private final Map<String, String> labels;
+  private final double killGracePeriodSeconds;
+
+  public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
+                  CommandInfo command, Map<String, String> labels, double killGracePeriodSeconds) {
+    this.taskId = taskId;
+    this.name = name;
+    this.frameworkId = frameworkId;
+    this.agentId = agentId;
+    this.resources = resources;
+    this.command = command;
+    this.labels = Map.copyOf(labels);
+    this.killGracePeriodSeconds = killGracePeriodSeconds;
+  }
+
+  public TaskInfo(JsonObject json) {
+    this(json.getString("task_id"), json.getString("name"), json.getString("framework_id"),
+      json.getString("agent_id"), Json.resources(json.getJsonObject("resources")),
+      json.containsKey("command") ? new CommandInfo(json.getJsonObject("command")) : null,
+      Json.strings(json.getJsonObject("labels")),
+      json.getDouble("kill_grace_period_seconds", DEFAULT_KILL_GRACE_PERIOD_SECONDS));
+  }
+
+  /** A shell task to launch on the agent of an offer. */
+  public static TaskInfo command(String taskId, String agentId, Resources resources, String shellCommand) {
+    return new TaskInfo(taskId, taskId, null, agentId, resources, CommandInfo.shell(shellCommand), Map.of(),
+      DEFAULT_KILL_GRACE_PERIOD_SECONDS);
+  }
+
+  public TaskInfo withFrameworkId(String id) {
+    return new TaskInfo(taskId, name, id, agentId, resources, command, labels, killGracePeriodSeconds);
+  }
+
+  public TaskInfo withCommand(CommandInfo newCommand) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, labels, killGracePeriodSeconds);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("task_id", taskId).put("name", name).put("framework_id", frameworkId)
+      .put("agent_id", agentId).put("resources", Json.resources(resources)).put("labels", Json.object(labels))
+      .put("kill_grace_period_seconds", killGracePeriodSeconds);
+    if (command != null) {
+      json.put("command", command.toJson());
+    }
+    return json;
+  }
+
+  public String getTaskId() {
+    return taskId;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getFrameworkId() {
+    return frameworkId;
+  }
+
+  public String getAgentId() {
+    return agentId;
+  }
+
+  public Resources resources() {
+    return resources;
+  }
+
+  public CommandInfo getCommand() {
+    return command;
+  }
+
+  public Map<String, String> getLabels() {
+    return labels;
+  }
+
+  public double getKillGracePeriodSeconds() {
+    return killGracePeriodSeconds;
+  }
+}

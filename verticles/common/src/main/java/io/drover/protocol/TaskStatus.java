@@ -1,0 +1,114 @@
+package io.drover.protocol;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/**
+ * One status update of a task (Mesos's TaskStatus). Updates an agent sends carry a {@code uuid} and
+ * are resent until the framework acknowledges that uuid; updates the master makes up (reconciliation,
+ * unreachable agents) carry none and need no acknowledgement.
+ */
+@DataObject
+public class TaskStatus {
+
+  public static final String SOURCE_AGENT = "SOURCE_AGENT";
+  public static final String SOURCE_MASTER = "SOURCE_MASTER";
+  public static final String SOURCE_EXECUTOR = "SOURCE_EXECUTOR";
+
+  private final String taskId;
+  private final String frameworkId;
+  private final String agentId;
+  private final TaskState state;
+  private final String reason;
+  private final String message;
+  private final String source;
+  private final String uuid;
+  private final double timestamp;
+
+  public TaskStatus(String taskId, String frameworkId, String agentId, TaskState state, String reason,
+                    String message, String source, String uuid, double timestamp) {
+    this.taskId = taskId;
+    this.frameworkId = frameworkId;
+    this.agentId = agentId;
+    this.state = state;
+    this.reason = reason;
+    this.message = message;
+    this.source = source;
+    this.uuid = uuid;
+    this.timestamp = timestamp;
+  }
+
+  public TaskStatus(JsonObject json) {
+    this(json.getString("task_id"), json.getString("framework_id"), json.getString("agent_id"),
+      TaskState.valueOf(json.getString("state")), json.getString("reason"), json.getString("message"),
+      json.getString("source"), json.getString("uuid"), json.getDouble("timestamp", 0.0));
+  }
+
+  /** An update from an agent about one of its tasks: reliable, so it gets a fresh uuid. */
+  public static TaskStatus fromAgent(TaskInfo task, TaskState state, String reason, String message) {
+    return new TaskStatus(task.getTaskId(), task.getFrameworkId(), task.getAgentId(), state, reason, message,
+      SOURCE_AGENT, UUID.randomUUID().toString(), Json.nowSeconds());
+  }
+
+  /** An update the master makes up; it carries no uuid and is not acknowledged. */
+  public static TaskStatus fromMaster(String taskId, String frameworkId, String agentId, TaskState state,
+                                      String reason, String message) {
+    return new TaskStatus(taskId, frameworkId, agentId, state, reason, message, SOURCE_MASTER, null,
+      Json.nowSeconds());
+  }
+
+  /** The same state, told again by the master (reconciliation): no uuid, so no acknowledgement. */
+  public TaskStatus asReconciliation() {
+    return new TaskStatus(taskId, frameworkId, agentId, state, "REASON_RECONCILIATION", message, SOURCE_MASTER,
+      null, Json.nowSeconds());
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("task_id", taskId).put("framework_id", frameworkId).put("agent_id", agentId)
+      .put("state", state.name()).put("reason", reason).put("message", message).put("source", source)
+      .put("uuid", uuid).put("timestamp", timestamp);
+  }
+
+  public String getTaskId() {
+    return taskId;
+  }
+
+  public String getFrameworkId() {
+    return frameworkId;
+  }
+
+  public String getAgentId() {
+    return agentId;
+  }
+
+  public TaskState getState() {
+    return state;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public String getSource() {
+    return source;
+  }
+
+  public String getUuid() {
+    return uuid;
+  }
+
+  public double getTimestamp() {
+    return timestamp;
+  }
+
+  @Override
+  public String toString() {
+    return taskId + " " + state + (message == null ? "" : " (" + message + ")");
+  }
+}

@@ -1,0 +1,30 @@
+package io.drover.launcher;
+
+import java.util.Locale;
+
+/** What {@code drover} runs: one role, or all of them in one process. */
+enum Command {
+  LOCAL("embedded ZooKeeper + master + N agents in one process (development)"),
+  MASTER("a master: stands for election, leads or stands by"),
+  AGENT("an agent process: advertises resources, runs tasks"),
+  ZK("an embedded standalone ZooKeeper server");
+
+  final String summary;
+
+  Command(String summary) {
+    this.summary = summary;
+  }
+
+  String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  static Command parse(String word) {
+    for (Command c : values()) {
+      if (c.id().equals(word)) {
+        return c;
+      }
+    }
+    throw new UsageException("unknown command '" + word + "' (expected local, master, agent or zk)");
+  }
+}

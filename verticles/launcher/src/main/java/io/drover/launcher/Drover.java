@@ -1,0 +1,181 @@
+package io.drover.launcher;
+
+import io.drover.agent.AgentVerticle;
+import io.drover.common.ClusterNode;
+import io.drover.common.PortFile;
+import io.drover.common.ZooKeeperSettings;
+import io.drover.master.MasterVerticle;
+import io.drover.resources.Attributes;
+import io.drover.resources.Resources;
+import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code drover} command: starts one role, or every role in one process ({@code drover local}).
+ * Mistakes are one line on stderr and a non-zero exit, never a stack trace.
+ */
+public final class Drover {
+
+  static final String DEFAULT_HOST = "127.0.0.1";
+  static final String DEFAULT_WORK_DIR = "/tmp/drover";
+  static final long DEPLOY_TIMEOUT_S = 60;
+
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  public static void main(String[] args) {
+    Logging.configure();
+    try {
+      new Drover().run(args, System.getenv());
+    } catch (UsageException e) {
+      System.err.println("drover: " + e.getMessage());
+      System.err.println("Run 'drover --help' for usage.");
+      System.exit(2);
+    } catch (Exception e) {
+      System.err.println("drover: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      System.exit(1);
+    }
+  }
+
+  void run(String[] args, Map<String, String> env) throws Exception {
+    if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+      System.out.print(Help.text());
+      return;
+    }
+    Command command = Command.parse(args[0]);
+    Map<Option, String> flags = parseFlags(command, args);
+    if (flags == null) {
+      System.out.print(Help.text());
+      return;
+    }
+    Map<Role, JsonObject> configs = Configuration.assemble(command, flags, env);
+    configs.values().forEach(c -> c.put("host", c.getString("host", DEFAULT_HOST))
+      .put("workDir", c.getString("workDir", DEFAULT_WORK_DIR)));
+    if (configs.containsKey(Role.AGENT)) {
+      checkAgent(configs.get(Role.AGENT));
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "drover-shutdown"));
+    switch (command) {
+      case ZK -> startZooKeeper(configs.get(Role.ZOOKEEPER));
+      case MASTER -> startRoles(configs, null);
+      case AGENT -> startRoles(configs, null);
+      case LOCAL -> {
+        JsonObject master = configs.get(Role.MASTER);
+        String zk = master.getString("zk");
+        if (zk == null) {
+          zk = startZooKeeper(configs.get(Role.ZOOKEEPER));
+        }
+        startRoles(configs, zk);
+        System.out.println("Drover is running: master http://" + master.getString("host") + ":"
+          + readPort(master, "master") + "  agents http://" + master.getString("host") + ":"
+          + readPort(configs.get(Role.AGENT), "agent") + "  zk " + zk);
+      }
+    }
+  }
+
+  private static Map<Option, String> parseFlags(Command command, String[] args) {
+    Map<Option, String> flags = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return null;
+      }
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument '" + arg + "'");
+      }
+      String name = arg;
+      String value;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new UsageException(arg + " needs a value");
+      }
+      Option option = Option.find(name, command);
+      option.parse(value);
+      flags.put(option, value);
+    }
+    return flags;
+  }
+
+  private static void checkAgent(JsonObject agent) {
+    try {
+      String resources = agent.getString("resources");
+      if (resources != null && !resources.isBlank()) {
+        Resources.parse(resources);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--resources: " + e.getMessage());
+    }
+    try {
+      Attributes.parse(agent.getString("attributes", ""));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--attributes: " + e.getMessage());
+    }
+    if (agent.getInteger("agents", 1) < 1) {
+      throw new UsageException("--agents: must be at least 1");
+    }
+  }
+
+  private String startZooKeeper(JsonObject config) throws Exception {
+    String host = config.getString("host");
+    String workDir = config.getString("workDir");
+    EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(host, config.getInteger("port", EmbeddedZooKeeper.DEFAULT_PORT),
+      Path.of(workDir, "zk"));
+    running.add(zk);
+    PortFile.write(workDir, "zk", zk.port());
+    System.out.println("ZooKeeper listening on " + zk.connectString());
+    return zk.connectString();
+  }
+
+  /** Joins the cluster and deploys the master and/or agent verticles; {@code zk} overrides the ensemble. */
+  private void startRoles(Map<Role, JsonObject> configs, String zk) throws Exception {
+    JsonObject first = configs.containsKey(Role.MASTER) ? configs.get(Role.MASTER) : configs.get(Role.AGENT);
+    if (zk != null) {
+      configs.values().forEach(c -> c.put("zk", zk));
+    }
+    ClusterNode node = ClusterNode.join(ZooKeeperSettings.from(first), first.getString("host"));
+    running.add(0, node);
+    if (configs.containsKey(Role.MASTER)) {
+      deploy(node, new MasterVerticle(node.zk(), node.detector()), configs.get(Role.MASTER), "master");
+    }
+    if (configs.containsKey(Role.AGENT)) {
+      deploy(node, new AgentVerticle(node.detector()), configs.get(Role.AGENT), "agent");
+    }
+  }
+
+  private static void deploy(ClusterNode node, Deployable verticle, JsonObject config, String role) throws Exception {
+    try {
+      node.deploy(verticle, config).toCompletionStage().toCompletableFuture().get(DEPLOY_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("could not start the " + role + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private static int readPort(JsonObject config, String role) {
+    try {
+      return Integer.parseInt(java.nio.file.Files.readString(PortFile.path(config.getString("workDir"), role)).trim());
+    } catch (Exception e) {
+      return config.getInteger("port", -1);
+    }
+  }
+
+  private void shutdown() {
+    for (AutoCloseable closeable : running) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // shutting down anyway
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.drover.launcher;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One command-line flag. It sets {@code key} in the configuration of {@code role} (for single-role
+ * commands, of that role); the same setting comes from {@code DROVER_<FLAG>} in the environment.
+ */
+record Option(String flag, String key, Kind kind, Set<Command> commands, Role role, String help) {
+
+  enum Kind { STRING, INT, LONG }
+
+  private static final Set<Command> ALL = EnumSet.allOf(Command.class);
+  private static final Set<Command> CLUSTER = EnumSet.of(Command.LOCAL, Command.MASTER, Command.AGENT);
+  private static final Set<Command> MASTERS = EnumSet.of(Command.LOCAL, Command.MASTER);
+  private static final Set<Command> AGENTS = EnumSet.of(Command.LOCAL, Command.AGENT);
+
+  /** Every flag of every command; {@code --help} prints this table. */
+  static final List<Option> ALL_OPTIONS = List.of(
+    new Option("--zk", "zk", Kind.STRING, CLUSTER, null,
+      "ZooKeeper ensemble host:port,... (local: starts an embedded one unless given)"),
+    new Option("--host", "host", Kind.STRING, ALL, null, "address to bind and advertise (default 127.0.0.1)"),
+    new Option("--port", "port", Kind.INT, ALL, Role.MASTER,
+      "HTTP port (master 5050, agent 5051), client port for zk (2181); 0 picks a free one"),
+    new Option("--work-dir", "workDir", Kind.STRING, ALL, null,
+      "sandboxes, agent ids, port files, ZooKeeper data (default /tmp/drover)"),
+    new Option("--conf", "conf", Kind.STRING, ALL, null,
+      "a JSON config file, or a directory of <role>.json files (default $DROVER_HOME/conf)"),
+    new Option("--zk-session-timeout-ms", "zkSessionTimeoutMs", Kind.INT, CLUSTER, null,
+      "ZooKeeper session timeout; bounds failover time (default 3000)"),
+    new Option("--zk-connect-timeout-ms", "zkConnectTimeoutMs", Kind.INT, CLUSTER, null,
+      "give up when ZooKeeper cannot be reached within this (default 10000)"),
+    new Option("--master-id", "masterId", Kind.STRING, EnumSet.of(Command.MASTER), Role.MASTER,
+      "this master's id (default: a fresh one)"),
+    new Option("--allocation-interval-ms", "allocationIntervalMs", Kind.LONG, MASTERS, Role.MASTER,
+      "how often the allocator runs (default 1000)"),
+    new Option("--offer-timeout-ms", "offerTimeoutMs", Kind.LONG, MASTERS, Role.MASTER,
+      "rescind offers unanswered for this long; 0 = never (default 30000)"),
+    new Option("--agent-ping-timeout-ms", "agentPingTimeoutMs", Kind.LONG, MASTERS, Role.MASTER,
+      "one missed agent heartbeat after this much silence (default 15000)"),
+    new Option("--max-agent-ping-timeouts", "maxAgentPingTimeouts", Kind.INT, MASTERS, Role.MASTER,
+      "missed heartbeats before an agent is unreachable (default 5)"),
+    new Option("--agent-reregister-timeout-ms", "agentReregisterTimeoutMs", Kind.LONG, MASTERS, Role.MASTER,
+      "how long a new leader waits for known agents to re-register (default 600000)"),
+    new Option("--framework-heartbeat-ms", "frameworkHeartbeatMs", Kind.LONG, MASTERS, Role.MASTER,
+      "how often the leader checks frameworks are connected (default 5000)"),
+    new Option("--resources", "resources", Kind.STRING, AGENTS, Role.AGENT,
+      "Mesos syntax, e.g. \"cpus:4;mem:8192;disk:20000;ports:[31000-32000]\" (default: detect)"),
+    new Option("--attributes", "attributes", Kind.STRING, AGENTS, Role.AGENT, "Mesos syntax, e.g. \"rack:r1;zone:a\""),
+    new Option("--hostname", "hostname", Kind.STRING, AGENTS, Role.AGENT,
+      "the hostname agents advertise (default: this machine's)"),
+    new Option("--heartbeat-interval-ms", "heartbeatIntervalMs", Kind.LONG, AGENTS, Role.AGENT,
+      "how often agents tell the masters they are alive (default 5000)"),
+    new Option("--agents", "agents", Kind.INT, AGENTS, Role.AGENT,
+      "how many agents this process hosts (local default 2, agent default 1)"),
+    new Option("--agent-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.AGENT,
+      "local: the agents' HTTP port (default 5051)"),
+    new Option("--zk-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.ZOOKEEPER,
+      "local: the embedded ZooKeeper's client port (default 2181)"));
+
+  /** {@code DROVER_WORK_DIR} for {@code --work-dir}. */
+  String envName() {
+    return "DROVER_" + flag.substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** The role this option configures when running {@code command}; null means every role. */
+  Role roleFor(Command command) {
+    return command == Command.LOCAL ? role : null;
+  }
+
+  Object parse(String value) {
+    try {
+      return switch (kind) {
+        case STRING -> value;
+        case INT -> Integer.parseInt(value.trim());
+        case LONG -> Long.parseLong(value.trim());
+      };
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + ": '" + value + "' is not a whole number");
+    }
+  }
+
+  static Option find(String flag, Command command) {
+    for (Option option : ALL_OPTIONS) {
+      if (option.flag.equals(flag) && option.commands.contains(command)) {
+        return option;
+      }
+    }
+    throw new UsageException("unknown flag " + flag + " for 'drover " + command.id() + "'");
+  }
+}

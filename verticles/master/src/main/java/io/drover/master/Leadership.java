@@ -1,0 +1,292 @@
+package io.drover.master;
+
+import io.drover.allocator.AgentSlot;
+import io.drover.allocator.Allocation;
+import io.drover.allocator.AllocationSnapshot;
+import io.drover.allocator.Allocator;
+import io.drover.allocator.FrameworkDemand;
+import io.drover.allocator.NotOffered;
+import io.drover.allocator.OfferGrant;
+import io.drover.allocator.Rescind;
+import io.drover.common.Addresses;
+import io.drover.master.state.AgentRegistry.Agent;
+import io.drover.master.state.DurableAgentRegistry;
+import io.drover.master.state.DurableAgentRegistry.Admitted;
+import io.drover.master.state.FrameworkRegistry.Framework;
+import io.drover.master.state.MasterState;
+import io.drover.master.state.TaskBook.Applied;
+import io.drover.master.state.TaskBook.Task;
+import io.drover.protocol.AgentCommand;
+import io.drover.protocol.Envelope;
+import io.drover.protocol.FrameworkEvent;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.Json;
+import io.drover.protocol.LeaderInfo;
+import io.drover.protocol.Offer;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.drover.resources.Resources;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * One leadership term of this master: it runs the allocator, watches agents and frameworks, and
+ * sends every command with the term's epoch. It lives on the master verticle's context, from
+ * election until the master steps down.
+ */
+public final class Leadership {
+
+  private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
+  private static final long HOUSEKEEPING_MS = 500;
+
+  private final Vertx vertx;
+  private final MasterSettings settings;
+  private final LeaderInfo leader;
+  private final MasterState state;
+  private final DurableAgentRegistry durable;
+  private final Allocator allocator;
+  private final UiEvents ui;
+  private final long termStartMs = System.currentTimeMillis();
+  private final List<Long> timers = new ArrayList<>();
+  private Map<String, NotOffered> notOffered = Map.of();
+  private long offerSequence;
+  private boolean allocationPending;
+
+  Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
+             DurableAgentRegistry durable, Allocator allocator, UiEvents ui) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.leader = leader;
+    this.state = state;
+    this.durable = durable;
+    this.allocator = allocator;
+    this.ui = ui;
+  }
+
+  public long epoch() {
+    return leader.getEpoch();
+  }
+
+  public LeaderInfo leader() {
+    return leader;
+  }
+
+  public Map<String, NotOffered> notOffered() {
+    return notOffered;
+  }
+
+  void start() {
+    long now = System.currentTimeMillis();
+    state.agents.startTerm(now);
+    state.frameworks.startTerm(now);
+    // the warm view does not know what the last leader offered: start this term with a clean book
+    state.offers.all().forEach(o -> state.offers.remove(o.getId()));
+    vertx.<List<Admitted>>executeBlocking(durable::load).onComplete(loaded -> {
+      if (loaded.succeeded()) {
+        loaded.result().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), now));
+      } else {
+        LOG.warning("could not read the agent registry: " + loaded.cause().getMessage());
+      }
+    });
+    // frameworks known from agents learn of the new leader at once, not at their next check
+    state.frameworks.all().forEach(this::heartbeat);
+    timers.add(vertx.setPeriodic(settings.allocationIntervalMs(), t -> allocate()));
+    timers.add(vertx.setPeriodic(HOUSEKEEPING_MS, t -> housekeeping()));
+    timers.add(vertx.setPeriodic(settings.frameworkHeartbeatMs(), t -> state.frameworks.all().stream()
+      .filter(Framework::connected).toList().forEach(this::heartbeat)));
+  }
+
+  void stop() {
+    timers.forEach(vertx::cancelTimer);
+    timers.clear();
+  }
+
+  // ---- agents
+
+  /** An agent (re-)registered; the warm view already took in its tasks. */
+  void agentRegistered(Agent agent, boolean admittedBefore, List<Task> lost, List<TaskStatus> recovered) {
+    if (!admittedBefore) {
+      LOG.info(() -> "admitted agent " + agent.id() + " on " + agent.info().getHostname() + " with "
+        + agent.info().resources());
+    }
+    durable.save(new Admitted(agent.info(), null));
+    toAgent(agent.id(), AgentCommand.REGISTERED, new JsonObject());
+    lost.forEach(task -> forward(task.latest()));
+    recovered.forEach(this::forward);
+    ui.publish("agents", agent.info().toJson().put("event", "registered"));
+    requestAllocation();
+  }
+
+  /** A heartbeat named an agent this leader does not count as registered: ask it to register. */
+  void unregisteredHeartbeat(String nodeId, String agentId) {
+    vertx.eventBus().send(Addresses.node(nodeId), new JsonObject().put("agent_id", agentId),
+      Envelope.of(AgentCommand.REREGISTER, epoch()));
+  }
+
+  private void housekeeping() {
+    long now = System.currentTimeMillis();
+    for (Agent agent : state.agents.overdue(now, settings.agentHeartbeatTimeoutMs(),
+      settings.agentReregisterTimeoutMs(), termStartMs)) {
+      markUnreachable(agent, now);
+    }
+    for (Framework framework : state.frameworks.failedOver(now)) {
+      removeFramework(framework.id(), "failover timeout of " + framework.info().getFailoverTimeoutSeconds()
+        + " s expired");
+    }
+  }
+
+  private void markUnreachable(Agent agent, long now) {
+    double since = now / 1000.0;
+    LOG.warning("agent " + agent.id() + " is unreachable (no heartbeat for "
+      + (now - agent.lastSeenMs()) + " ms)");
+    state.agents.markUnreachable(agent.id(), since);
+    durable.save(new Admitted(agent.info(), since));
+    for (Task task : state.tasks.onAgent(agent.id())) {
+      TaskStatus unreachable = TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), agent.id(),
+        TaskState.TASK_UNREACHABLE, "REASON_AGENT_REMOVED", "agent " + agent.id() + " is unreachable");
+      state.tasks.apply(unreachable);
+      forward(unreachable);
+    }
+    ui.publish("agents", agent.info().toJson().put("event", "unreachable"));
+  }
+
+  /** An update from an agent, already applied to the warm view. */
+  void statusUpdate(TaskStatus status, Applied applied) {
+    boolean frameworkKnown = state.frameworks.get(status.getFrameworkId()).isPresent();
+    if (applied == Applied.STALE || (applied == Applied.UNKNOWN && !frameworkKnown)) {
+      // nobody will acknowledge this one (the task ended with another update, or its framework is
+      // gone): acknowledge it here so the agent stops resending
+      if (status.getUuid() != null) {
+        toAgent(status.getAgentId(), AgentCommand.ACKNOWLEDGE, new JsonObject().put("task_id", status.getTaskId())
+          .put("framework_id", status.getFrameworkId()).put("uuid", status.getUuid()));
+      }
+    } else {
+      forward(status);
+    }
+    boolean agentRegistered = state.agents.get(status.getAgentId()).map(Agent::registeredThisTerm).orElse(false);
+    boolean orphan = applied == Applied.STALE || applied == Applied.UNKNOWN;
+    if (orphan && agentRegistered && !status.getState().isTerminal()) {
+      // a task nobody launched (or that ended here already) must not keep running
+      toAgent(status.getAgentId(), AgentCommand.KILL, new JsonObject().put("task_id", status.getTaskId())
+        .put("framework_id", status.getFrameworkId()));
+    }
+    if (status.getState().isTerminal()) {
+      requestAllocation();
+    }
+    ui.publish("tasks", status.toJson());
+  }
+
+  // ---- frameworks
+
+  public Future<Object> toAgent(String agentId, AgentCommand command, JsonObject body) {
+    Agent agent = state.agents.get(agentId).orElse(null);
+    if (agent == null) {
+      return Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "unknown agent " + agentId));
+    }
+    return vertx.eventBus().request(Addresses.node(agent.info().getNodeId()), body.put("agent_id", agentId),
+      Envelope.of(command, epoch())).map(reply -> reply.body());
+  }
+
+  public void forward(TaskStatus status) {
+    if (state.frameworks.connected(status.getFrameworkId()).isPresent()) {
+      toFramework(status.getFrameworkId(), FrameworkEvent.UPDATE, status.toJson());
+    }
+  }
+
+  public void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
+    vertx.eventBus().send(Addresses.framework(frameworkId), body, Envelope.of(event, epoch()));
+  }
+
+  private void heartbeat(Framework framework) {
+    vertx.eventBus().request(Addresses.framework(framework.id()), null,
+        Envelope.of(FrameworkEvent.HEARTBEAT, epoch()).setSendTimeout(settings.frameworkHeartbeatMs()))
+      .onFailure(e -> {
+        if (framework.connected()) {
+          LOG.info(() -> "framework " + framework.id() + " disconnected: " + e.getMessage());
+          state.frameworks.disconnect(framework.id(), System.currentTimeMillis());
+          ui.publish("frameworks", framework.info().toJson().put("event", "disconnected"));
+        }
+      });
+  }
+
+  /** Tears a framework down: its offers go back and every task it has is killed. */
+  public void removeFramework(String frameworkId, String why) {
+    LOG.info(() -> "removing framework " + frameworkId + ": " + why);
+    state.offers.removeFramework(frameworkId);
+    Map<String, String> agentsWithTasks = new LinkedHashMap<>();
+    state.tasks.ofFramework(frameworkId).forEach(t -> agentsWithTasks.put(t.agentId(), t.agentId()));
+    agentsWithTasks.keySet().forEach(agentId ->
+      toAgent(agentId, AgentCommand.SHUTDOWN_FRAMEWORK, new JsonObject().put("framework_id", frameworkId)));
+    if (state.frameworks.connected(frameworkId).isPresent()) {
+      toFramework(frameworkId, FrameworkEvent.ERROR, new JsonObject().put("message", "framework removed: " + why));
+    }
+    state.frameworks.remove(frameworkId);
+    ui.publish("frameworks", new JsonObject().put("id", frameworkId).put("event", "removed"));
+    requestAllocation();
+  }
+
+  // ---- allocation
+
+  /** Runs the allocator soon, once, however many events asked for it. */
+  public void requestAllocation() {
+    if (!allocationPending) {
+      allocationPending = true;
+      vertx.runOnContext(v -> allocate());
+    }
+  }
+
+  private void allocate() {
+    allocationPending = false;
+    long now = System.currentTimeMillis();
+    Map<String, Resources> usedByAgent = state.tasks.usedByAgent();
+    Map<String, Resources> usedByFramework = state.tasks.usedByFramework();
+    List<AgentSlot> agents = new ArrayList<>();
+    for (Agent agent : state.agents.all()) {
+      agents.add(new AgentSlot(agent.id(), agent.info().getHostname(), agent.info().resources(),
+        usedByAgent.getOrDefault(agent.id(), Resources.EMPTY), agent.offerable()));
+    }
+    List<FrameworkDemand> frameworks = new ArrayList<>();
+    for (Framework framework : state.frameworks.all()) {
+      frameworks.add(new FrameworkDemand(framework.id(), framework.connected(), framework.suppressed(),
+        usedByFramework.getOrDefault(framework.id(), Resources.EMPTY)));
+    }
+    Allocation allocation = allocator.allocate(new AllocationSnapshot(agents, frameworks,
+      state.offers.outstanding(), state.offers.filters(), now));
+    state.offers.keepFilters(allocation.liveFilters());
+    notOffered = allocation.notOffered();
+    for (Rescind rescind : allocation.rescinds()) {
+      state.offers.remove(rescind.offerId()).ifPresent(offer -> {
+        toFramework(offer.getFrameworkId(), FrameworkEvent.RESCIND,
+          new JsonObject().put("offer_id", offer.getId()).put("reason", rescind.reason().name()));
+        ui.publish("offers", offer.toJson().put("event", "rescinded"));
+      });
+    }
+    Map<String, List<Offer>> byFramework = new HashMap<>();
+    for (OfferGrant grant : allocation.grants()) {
+      Agent agent = state.agents.get(grant.agentId()).orElseThrow();
+      Offer offer = new Offer(epoch() + "-O" + (++offerSequence), grant.frameworkId(), grant.agentId(),
+        agent.info().getHostname(), grant.resources(), agent.info().attributes());
+      state.offers.add(offer, now);
+      byFramework.computeIfAbsent(grant.frameworkId(), id -> new ArrayList<>()).add(offer);
+    }
+    byFramework.forEach((frameworkId, offers) -> {
+      toFramework(frameworkId, FrameworkEvent.OFFERS, new JsonObject().put("offers", Json.array(offers, Offer::toJson)));
+      offers.forEach(o -> ui.publish("offers", o.toJson().put("event", "created")));
+    });
+  }
+
+  /** The framework's info as the leader keeps it, for agents that launch its tasks. */
+  public FrameworkInfo framework(String frameworkId) {
+    return state.frameworks.get(frameworkId).map(Framework::info).orElse(FrameworkInfo.named(frameworkId).withId(frameworkId));
+  }
+}

@@ -1,0 +1,240 @@
+package io.drover.master;
+
+import io.drover.allocator.Allocator;
+import io.drover.allocator.AllocatorSettings;
+import io.drover.common.Addresses;
+import io.drover.common.LeaderDetector;
+import io.drover.common.PortFile;
+import io.drover.common.ZkPaths;
+import io.drover.master.election.LeaderElection;
+import io.drover.master.http.MasterHttp;
+import io.drover.master.impl.MasterServiceImpl;
+import io.drover.master.state.AgentRegistry.Agent;
+import io.drover.master.state.DurableAgentRegistry;
+import io.drover.master.state.MasterState;
+import io.drover.master.state.TaskBook.Applied;
+import io.drover.master.state.TaskBook.Task;
+import io.drover.protocol.AgentEvent;
+import io.drover.protocol.AgentRegistration;
+import io.drover.protocol.Envelope;
+import io.drover.protocol.LeaderInfo;
+import io.drover.protocol.MasterService;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceBinder;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The master role. Every master follows what agents publish (a warm standby) and stands for
+ * election; the one that wins runs a {@link Leadership} and serves the framework API until it
+ * steps down.
+ */
+public final class MasterVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(MasterVerticle.class.getName());
+
+  private final CuratorFramework zk;
+  private final LeaderDetector detector;
+  private final MasterState state = new MasterState();
+  private MasterSettings settings;
+  private DurableAgentRegistry durable;
+  private UiEvents ui;
+  private LeaderElection election;
+  private Leadership leadership;
+  private MessageConsumer<JsonObject> service;
+  private LeaderInfo candidate;
+  private final double startTime = System.currentTimeMillis() / 1000.0;
+
+  public MasterVerticle(CuratorFramework zk, LeaderDetector detector) {
+    this.zk = zk;
+    this.detector = detector;
+  }
+
+  @Override
+  public Future<?> start() {
+    settings = MasterSettings.from(config());
+    durable = new DurableAgentRegistry(zk);
+    ui = new UiEvents(vertx);
+    MasterHttp http = new MasterHttp(vertx, this);
+    return vertx.eventBus().<JsonObject>consumer(Addresses.AGENTS, this::onAgentEvent).completion()
+      .compose(v -> http.listen(settings.host(), settings.port()))
+      .compose(port -> {
+        PortFile.write(settings.workDir(), "master", port);
+        LOG.info(() -> "master " + settings.masterId() + " listening on http://" + settings.host() + ":" + port);
+        candidate = new LeaderInfo(settings.masterId(), settings.host(), port, 0, startTime);
+        return vertx.executeBlocking(() -> {
+          announce();
+          election = new LeaderElection(zk, new LeaderElection.Candidate(settings.masterId(), settings.host(), port),
+            new LeaderElection.Terms() {
+              @Override
+              public void elected(LeaderInfo leader) {
+                context.runOnContext(v -> lead(leader));
+              }
+
+              @Override
+              public void deposed(long epoch) {
+                context.runOnContext(v -> stepDown(epoch));
+              }
+            });
+          election.start();
+          return null;
+        });
+      });
+  }
+
+  /** Lists this master under {@code /drover/masters}, for dashboards and {@code /master/state}. */
+  private void announce() throws Exception {
+    zk.create().orSetData().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
+      .forPath(ZkPaths.master(settings.masterId()), candidate.toJson().encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void lead(LeaderInfo leader) {
+    leadership = new Leadership(vertx, settings, leader, state, durable,
+      new Allocator(settings.allocatorSettings(), new Random()), ui);
+    leadership.start();
+    service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class,
+      new MasterServiceImpl(leadership, state, settings.masterId(), settings.frameworkHeartbeatMs() / 1000.0));
+    ui.publish("leader", leader.toJson().put("event", "elected"));
+  }
+
+  private void stepDown(long epoch) {
+    if (leadership == null || leadership.epoch() != epoch) {
+      return;
+    }
+    LOG.warning("master " + settings.masterId() + " is no longer the leader (epoch " + epoch + ")");
+    service.unregister();
+    service = null;
+    leadership.stop();
+    leadership = null;
+    ui.publish("leader", new JsonObject().put("master_id", settings.masterId()).put("event", "stepped_down"));
+  }
+
+  /** Abdicates if leading: another master takes over (and this one stays a candidate). */
+  public void abdicate() {
+    election.abdicate();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (election != null) {
+      election.close();
+    }
+    if (leadership != null) {
+      leadership.stop();
+    }
+    return Future.succeededFuture();
+  }
+
+  // ---- what agents publish: every master follows it, the leader also acts on it
+
+  private void onAgentEvent(Message<JsonObject> message) {
+    AgentEvent event = Envelope.action(message, AgentEvent.class);
+    try {
+      if (event == AgentEvent.REGISTER) {
+        registered(new AgentRegistration(message.body()));
+      } else if (event == AgentEvent.HEARTBEAT) {
+        heartbeat(message.body());
+      } else if (event == AgentEvent.STATUS_UPDATE) {
+        statusUpdate(new TaskStatus(message.body()));
+      }
+    } catch (RuntimeException malformed) {
+      LOG.warning("dropped a malformed " + event + " message from an agent: " + malformed.getMessage());
+    }
+  }
+
+  private void registered(AgentRegistration registration) {
+    long now = System.currentTimeMillis();
+    String agentId = registration.getAgent().getId();
+    boolean admittedBefore = state.agents.get(agentId).isPresent();
+    Set<String> unreachableBefore = state.tasks.onAgent(agentId).stream()
+      .filter(t -> t.state() == TaskState.TASK_UNREACHABLE).map(t -> t.info().getTaskId()).collect(Collectors.toSet());
+    Agent agent = state.agents.register(registration.getAgent(), now, leadership != null);
+    registration.getFrameworks().forEach(f -> state.frameworks.learn(f, now));
+    List<Task> lost = state.tasks.reconcileAgent(agentId, registration.getTasks(), registration.getStatuses());
+    for (Task task : lost) {
+      state.tasks.apply(TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), agentId,
+        TaskState.TASK_LOST, "REASON_AGENT_REREGISTERED", "agent " + agentId + " re-registered without it"));
+    }
+    List<TaskStatus> recovered = new ArrayList<>();
+    state.tasks.onAgent(agentId).stream().filter(t -> unreachableBefore.contains(t.info().getTaskId()))
+      .filter(t -> t.state() != TaskState.TASK_UNREACHABLE)
+      .forEach(t -> recovered.add(t.latest().asReconciliation()));
+    if (leadership != null) {
+      leadership.agentRegistered(agent, admittedBefore, lost, recovered);
+    }
+  }
+
+  private void heartbeat(JsonObject body) {
+    long now = System.currentTimeMillis();
+    String nodeId = body.getString("node_id");
+    for (Object id : body.getJsonArray("agent_ids")) {
+      String agentId = String.valueOf(id);
+      boolean known = state.agents.heartbeat(agentId, now);
+      boolean reachable = state.agents.get(agentId).map(Agent::reachable).orElse(false);
+      if (leadership != null && (!known || !reachable)) {
+        leadership.unregisteredHeartbeat(nodeId, agentId);
+      }
+    }
+  }
+
+  private void statusUpdate(TaskStatus status) {
+    Applied applied = state.tasks.apply(status);
+    if (leadership != null) {
+      leadership.statusUpdate(status, applied);
+    }
+  }
+
+  // ---- read by the HTTP API
+
+  public MasterState state() {
+    return state;
+  }
+
+  public MasterSettings settings() {
+    return settings;
+  }
+
+  public Optional<Leadership> leadership() {
+    return Optional.ofNullable(leadership);
+  }
+
+  /** The current leader as ZooKeeper tells it (this master or another). */
+  public Optional<LeaderInfo> leader() {
+    return leadership != null ? Optional.of(leadership.leader()) : detector.current();
+  }
+
+  /** Every live master, from {@code /drover/masters}; read off the event loop. */
+  public Future<List<LeaderInfo>> masters() {
+    return vertx.executeBlocking(() -> {
+      List<LeaderInfo> masters = new ArrayList<>();
+      try {
+        for (String id : zk.getChildren().forPath(ZkPaths.MASTERS)) {
+          byte[] data = zk.getData().forPath(ZkPaths.master(id));
+          masters.add(new LeaderInfo(new JsonObject(new String(data, StandardCharsets.UTF_8))));
+        }
+      } catch (Exception unavailable) {
+        LOG.fine("could not list masters: " + unavailable.getMessage());
+      }
+      return masters;
+    });
+  }
+
+  public double startTime() {
+    return startTime;
+  }
+}

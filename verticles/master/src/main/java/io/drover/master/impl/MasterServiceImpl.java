@@ -1,0 +1,250 @@
+package io.drover.master.impl;
+
+import io.drover.master.Leadership;
+import io.drover.master.state.FrameworkRegistry.Framework;
+import io.drover.master.state.MasterState;
+import io.drover.master.state.TaskBook.Task;
+import io.drover.protocol.AgentCommand;
+import io.drover.protocol.Filters;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.MasterService;
+import io.drover.protocol.Offer;
+import io.drover.protocol.Subscribed;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.drover.resources.Resources;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The leader's framework API. Every call is checked in full before anything changes, so a rejected
+ * call changes nothing; errors carry an HTTP-like code and a message naming the problem.
+ */
+public final class MasterServiceImpl implements MasterService {
+
+  private static final Logger LOG = Logger.getLogger(MasterServiceImpl.class.getName());
+  static final int BAD_REQUEST = 400;
+  static final int NOT_FOUND = 404;
+  static final int CONFLICT = 409;
+
+  private final Leadership leadership;
+  private final MasterState state;
+  private final String masterId;
+  private final double heartbeatIntervalSeconds;
+
+  public MasterServiceImpl(Leadership leadership, MasterState state, String masterId, double heartbeatIntervalSeconds) {
+    this.leadership = leadership;
+    this.state = state;
+    this.masterId = masterId;
+    this.heartbeatIntervalSeconds = heartbeatIntervalSeconds;
+  }
+
+  @Override
+  public Future<Subscribed> subscribe(FrameworkInfo info) {
+    if (info == null || info.getName() == null || info.getName().isBlank()) {
+      return ServiceException.fail(BAD_REQUEST, "a framework needs a name");
+    }
+    FrameworkInfo framework = info.getId() == null || info.getId().isBlank()
+      ? info.withId(UUID.randomUUID() + "-" + leadership.epoch()) : info;
+    boolean returning = state.frameworks.get(framework.getId()).isPresent();
+    state.frameworks.subscribe(framework, System.currentTimeMillis());
+    LOG.info(() -> (returning ? "re-subscribed" : "subscribed") + " framework " + framework.getId() + " ("
+      + framework.getName() + ")");
+    leadership.requestAllocation();
+    return Future.succeededFuture(new Subscribed(framework.getId(), masterId, leadership.epoch(),
+      heartbeatIntervalSeconds));
+  }
+
+  @Override
+  public Future<Void> accept(String frameworkId, List<String> offerIds, List<TaskInfo> tasks, Filters filters) {
+    Framework framework = state.frameworks.connected(frameworkId).orElse(null);
+    if (framework == null) {
+      return ServiceException.fail(NOT_FOUND, "framework " + frameworkId + " is not subscribed");
+    }
+    if (offerIds == null || offerIds.isEmpty()) {
+      return ServiceException.fail(BAD_REQUEST, "accept names no offers");
+    }
+    List<Offer> offers = new ArrayList<>();
+    for (String offerId : new HashSet<>(offerIds)) {
+      Offer offer = state.offers.get(offerId).orElse(null);
+      if (offer == null || !offer.getFrameworkId().equals(frameworkId)) {
+        return ServiceException.fail(NOT_FOUND, "unknown offer " + offerId + " (rescinded, already used or never made)");
+      }
+      offers.add(offer);
+    }
+    String agentId = offers.get(0).getAgentId();
+    if (offers.stream().anyMatch(o -> !o.getAgentId().equals(agentId))) {
+      return ServiceException.fail(BAD_REQUEST, "offers of different agents cannot be accepted together");
+    }
+    Resources offered = offers.stream().map(Offer::resources).reduce(Resources.EMPTY, Resources::plus);
+    List<TaskInfo> launches = new ArrayList<>();
+    String problem = checkTasks(frameworkId, agentId, tasks == null ? List.of() : tasks, offered, launches);
+    if (problem != null) {
+      return ServiceException.fail(BAD_REQUEST, problem);
+    }
+    Resources used = launches.stream().map(TaskInfo::resources).reduce(Resources.EMPTY, Resources::plus);
+    offers.forEach(o -> state.offers.remove(o.getId()));
+    double refuse = filters == null ? Filters.DEFAULT_REFUSE_SECONDS : filters.getRefuseSeconds();
+    if (!offered.minus(used).isEmpty() && refuse > 0) {
+      state.offers.refuse(frameworkId, agentId, System.currentTimeMillis() + (long) (refuse * 1000));
+    }
+    launches.forEach(task -> launch(framework.info(), task));
+    leadership.requestAllocation();
+    return Future.succeededFuture();
+  }
+
+  /** Checks every task against the offers; returns what is wrong, or null and fills {@code launches}. */
+  private String checkTasks(String frameworkId, String agentId, List<TaskInfo> tasks, Resources offered,
+                            List<TaskInfo> launches) {
+    Set<String> ids = new HashSet<>();
+    Resources wanted = Resources.EMPTY;
+    for (TaskInfo task : tasks) {
+      String id = task.getTaskId();
+      if (id == null || id.isBlank()) {
+        return "a task has no task_id";
+      }
+      if (!ids.add(id) || state.tasks.isActive(frameworkId, id)) {
+        return "task id " + id + " is already in use";
+      }
+      if (task.getAgentId() != null && !task.getAgentId().equals(agentId)) {
+        return "task " + id + " names agent " + task.getAgentId() + " but the offers are of agent " + agentId;
+      }
+      if (task.getCommand() == null) {
+        return "task " + id + " has no command";
+      }
+      if (task.resources().cpus() <= 0 && task.resources().mem() <= 0) {
+        return "task " + id + " asks for no cpus and no mem";
+      }
+      wanted = wanted.plus(task.resources());
+      launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
+        task.resources(), task.getCommand(), task.getLabels(), task.getKillGracePeriodSeconds()));
+    }
+    if (!offered.contains(wanted)) {
+      return "tasks need more than the offers hold: " + String.join("; ",
+        offered.shortfall(wanted).stream().map(Object::toString).toList());
+    }
+    return null;
+  }
+
+  private void launch(FrameworkInfo framework, TaskInfo task) {
+    TaskStatus staging = TaskStatus.fromMaster(task.getTaskId(), task.getFrameworkId(), task.getAgentId(),
+      TaskState.TASK_STAGING, null, "launching");
+    state.tasks.launch(task, staging);
+    leadership.forward(staging);
+    leadership.toAgent(task.getAgentId(), AgentCommand.LAUNCH,
+        new JsonObject().put("task", task.toJson()).put("framework", framework.toJson()))
+      .onFailure(e -> {
+        // no agent process answered: the launch surely did not happen. A timeout proves nothing
+        // either way; reconciliation and re-registration settle that case.
+        boolean undelivered = e instanceof ReplyException r && r.failureType() != ReplyFailure.TIMEOUT;
+        if (undelivered) {
+          TaskStatus dropped = TaskStatus.fromMaster(task.getTaskId(), task.getFrameworkId(), task.getAgentId(),
+            TaskState.TASK_DROPPED, "REASON_AGENT_UNKNOWN", "launch not delivered: " + e.getMessage());
+          state.tasks.apply(dropped);
+          leadership.forward(dropped);
+        }
+      });
+  }
+
+  @Override
+  public Future<Void> decline(String frameworkId, List<String> offerIds, Filters filters) {
+    if (state.frameworks.connected(frameworkId).isEmpty()) {
+      return ServiceException.fail(NOT_FOUND, "framework " + frameworkId + " is not subscribed");
+    }
+    double refuse = filters == null ? Filters.DEFAULT_REFUSE_SECONDS : filters.getRefuseSeconds();
+    long until = System.currentTimeMillis() + (long) (refuse * 1000);
+    for (String offerId : offerIds == null ? List.<String>of() : offerIds) {
+      state.offers.get(offerId).filter(o -> o.getFrameworkId().equals(frameworkId)).ifPresent(offer -> {
+        state.offers.remove(offerId);
+        if (refuse > 0) {
+          state.offers.refuse(frameworkId, offer.getAgentId(), until);
+        }
+      });
+    }
+    leadership.requestAllocation();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> revive(String frameworkId) {
+    if (state.frameworks.get(frameworkId).isEmpty()) {
+      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
+    }
+    state.offers.clearFilters(frameworkId);
+    state.frameworks.suppress(frameworkId, false);
+    leadership.requestAllocation();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> suppress(String frameworkId) {
+    if (state.frameworks.get(frameworkId).isEmpty()) {
+      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
+    }
+    state.frameworks.suppress(frameworkId, true);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> kill(String frameworkId, String taskId) {
+    if (state.frameworks.get(frameworkId).isEmpty()) {
+      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
+    }
+    Task task = state.tasks.isActive(frameworkId, taskId) ? state.tasks.find(frameworkId, taskId).orElseThrow() : null;
+    if (task == null) {
+      leadership.forward(TaskStatus.fromMaster(taskId, frameworkId, null, TaskState.TASK_LOST,
+        "REASON_RECONCILIATION", "kill of unknown task " + taskId));
+      return Future.succeededFuture();
+    }
+    return leadership.toAgent(task.agentId(), AgentCommand.KILL,
+      new JsonObject().put("task_id", taskId).put("framework_id", frameworkId)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> acknowledge(String frameworkId, String agentId, String taskId, String uuid) {
+    if (agentId == null || taskId == null || uuid == null) {
+      return ServiceException.fail(BAD_REQUEST, "acknowledge needs agent_id, task_id and uuid");
+    }
+    leadership.toAgent(agentId, AgentCommand.ACKNOWLEDGE,
+      new JsonObject().put("task_id", taskId).put("framework_id", frameworkId).put("uuid", uuid));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> reconcile(String frameworkId, List<String> taskIds) {
+    if (state.frameworks.get(frameworkId).isEmpty()) {
+      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
+    }
+    if (taskIds == null || taskIds.isEmpty()) {
+      state.tasks.ofFramework(frameworkId).forEach(t -> leadership.forward(t.latest().asReconciliation()));
+      return Future.succeededFuture();
+    }
+    for (String taskId : taskIds) {
+      leadership.forward(state.tasks.find(frameworkId, taskId)
+        .map(t -> t.latest().asReconciliation())
+        .orElseGet(() -> TaskStatus.fromMaster(taskId, frameworkId, null, TaskState.TASK_UNKNOWN,
+          "REASON_RECONCILIATION", "task " + taskId + " is unknown to the master")));
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> teardown(String frameworkId) {
+    if (state.frameworks.get(frameworkId).isEmpty()) {
+      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
+    }
+    leadership.removeFramework(frameworkId, "torn down by the framework");
+    return Future.succeededFuture();
+  }
+}

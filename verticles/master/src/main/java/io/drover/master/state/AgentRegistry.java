@@ -1,0 +1,136 @@
+package io.drover.master.state;
+
+import io.drover.protocol.AgentInfo;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agents a master knows: every master keeps it warm from what agents publish, so a new leader
+ * does not start cold. An agent is offered only once it has (re-)registered with the current
+ * leader, and stops being offered once it is unreachable.
+ */
+public final class AgentRegistry {
+
+  /** One agent and what the master knows of its liveness. */
+  public static final class Agent {
+    private AgentInfo info;
+    private long lastSeenMs;
+    private boolean registeredThisTerm;
+    private Double unreachableSince;
+    private final double registeredTime;
+
+    Agent(AgentInfo info, long nowMs) {
+      this.info = info;
+      this.lastSeenMs = nowMs;
+      this.registeredTime = nowMs / 1000.0;
+    }
+
+    public AgentInfo info() {
+      return info;
+    }
+
+    public String id() {
+      return info.getId();
+    }
+
+    public long lastSeenMs() {
+      return lastSeenMs;
+    }
+
+    /** Registered with the current leader: its tasks are known and its resources may be offered. */
+    public boolean registeredThisTerm() {
+      return registeredThisTerm;
+    }
+
+    public boolean reachable() {
+      return unreachableSince == null;
+    }
+
+    public boolean offerable() {
+      return registeredThisTerm && reachable();
+    }
+
+    public Double unreachableSince() {
+      return unreachableSince;
+    }
+
+    public double registeredTime() {
+      return registeredTime;
+    }
+  }
+
+  private final Map<String, Agent> agents = new LinkedHashMap<>();
+
+  /** Records a (re-)registration; the agent is reachable again and registered in this term. */
+  public Agent register(AgentInfo info, long nowMs, boolean withLeader) {
+    Agent agent = agents.computeIfAbsent(info.getId(), id -> new Agent(info, nowMs));
+    agent.info = info;
+    agent.lastSeenMs = nowMs;
+    agent.unreachableSince = null;
+    agent.registeredThisTerm |= withLeader;
+    return agent;
+  }
+
+  /** An agent the durable registry admitted but that has not spoken to this master yet. */
+  public void recover(AgentInfo info, Double unreachableSince, long nowMs) {
+    Agent agent = agents.computeIfAbsent(info.getId(), id -> new Agent(info, nowMs));
+    if (agent.unreachableSince == null && unreachableSince != null && !agent.registeredThisTerm) {
+      agent.unreachableSince = unreachableSince;
+    }
+  }
+
+  /** Returns false for an agent this master does not know. */
+  public boolean heartbeat(String agentId, long nowMs) {
+    Agent agent = agents.get(agentId);
+    if (agent == null) {
+      return false;
+    }
+    agent.lastSeenMs = nowMs;
+    return true;
+  }
+
+  /**
+   * A new leadership term: every agent must re-register, and each gets a whole timeout to do so
+   * from now.
+   */
+  public void startTerm(long nowMs) {
+    for (Agent agent : agents.values()) {
+      agent.registeredThisTerm = false;
+      agent.lastSeenMs = Math.max(agent.lastSeenMs, nowMs);
+    }
+  }
+
+  /** Reachable agents not heard of for {@code timeoutMs}, or not re-registered within it. */
+  public List<Agent> overdue(long nowMs, long heartbeatTimeoutMs, long reregisterTimeoutMs, long termStartMs) {
+    List<Agent> overdue = new ArrayList<>();
+    for (Agent agent : agents.values()) {
+      boolean silent = nowMs - agent.lastSeenMs > heartbeatTimeoutMs;
+      boolean notBack = !agent.registeredThisTerm && nowMs - termStartMs > reregisterTimeoutMs;
+      if (agent.reachable() && (silent || notBack)) {
+        overdue.add(agent);
+      }
+    }
+    return overdue;
+  }
+
+  public void markUnreachable(String agentId, double sinceSeconds) {
+    Agent agent = agents.get(agentId);
+    if (agent != null) {
+      agent.unreachableSince = sinceSeconds;
+      agent.registeredThisTerm = false;
+    }
+  }
+
+  public Optional<Agent> get(String agentId) {
+    return Optional.ofNullable(agents.get(agentId));
+  }
+
+  public Collection<Agent> all() {
+    return agents.values();
+  }
+}

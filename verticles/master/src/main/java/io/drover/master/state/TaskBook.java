@@ -1,0 +1,200 @@
+package io.drover.master.state;
+
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.drover.resources.Resources;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The master's soft state of tasks (DESIGN §5): rebuilt from agents when they re-register, never
+ * written to ZooKeeper. A terminal state is final; terminal tasks move to a bounded history.
+ */
+public final class TaskBook {
+
+  /** How many finished tasks the master remembers, as Mesos's {@code max_completed_tasks_per_framework}. */
+  public static final int COMPLETED_TASKS_KEPT = 1_000;
+
+  /** A task and its latest state. */
+  public static final class Task {
+    private final TaskInfo info;
+    private TaskStatus latest;
+
+    Task(TaskInfo info, TaskStatus latest) {
+      this.info = info;
+      this.latest = latest;
+    }
+
+    public TaskInfo info() {
+      return info;
+    }
+
+    public TaskStatus latest() {
+      return latest;
+    }
+
+    public TaskState state() {
+      return latest.getState();
+    }
+
+    public String agentId() {
+      return info.getAgentId();
+    }
+
+    public String frameworkId() {
+      return info.getFrameworkId();
+    }
+  }
+
+  /** What applying an update did. */
+  public enum Applied {
+    /** The task moved to the update's state. */
+    CHANGED,
+    /** The update was seen before (same uuid), or tells the state the task has already. */
+    DUPLICATE,
+    /** The task ended already with another update; a terminal state is never overwritten. */
+    STALE,
+    /** No such task. */
+    UNKNOWN
+  }
+
+  private final Map<String, Task> active = new LinkedHashMap<>();
+  private final Deque<Task> completed = new ArrayDeque<>();
+  private final Map<TaskState, Long> terminalCounts = new EnumMap<>(TaskState.class);
+
+  private static String key(String frameworkId, String taskId) {
+    return frameworkId + "/" + taskId;
+  }
+
+  public void launch(TaskInfo info, TaskStatus staging) {
+    active.put(key(info.getFrameworkId(), info.getTaskId()), new Task(info, staging));
+  }
+
+  public boolean isActive(String frameworkId, String taskId) {
+    return active.containsKey(key(frameworkId, taskId));
+  }
+
+  /** The task, active or recently completed. */
+  public Optional<Task> find(String frameworkId, String taskId) {
+    Task task = active.get(key(frameworkId, taskId));
+    if (task != null) {
+      return Optional.of(task);
+    }
+    return completed.stream()
+      .filter(t -> t.frameworkId().equals(frameworkId) && t.info().getTaskId().equals(taskId)).findFirst();
+  }
+
+  /** Applies an update: a terminal state is never overwritten, and ends the task's active life. */
+  public Applied apply(TaskStatus status) {
+    String key = key(status.getFrameworkId(), status.getTaskId());
+    Task task = active.get(key);
+    if (task == null) {
+      Optional<Task> ended = find(status.getFrameworkId(), status.getTaskId());
+      if (ended.isEmpty()) {
+        return Applied.UNKNOWN;
+      }
+      return sameUpdate(ended.get().latest, status) ? Applied.DUPLICATE : Applied.STALE;
+    }
+    if (sameUpdate(task.latest, status)) {
+      return Applied.DUPLICATE;
+    }
+    task.latest = status;
+    if (status.getState().isTerminal()) {
+      active.remove(key);
+      complete(task);
+    }
+    return Applied.CHANGED;
+  }
+
+  private static boolean sameUpdate(TaskStatus known, TaskStatus update) {
+    return update.getUuid() == null ? known.getState() == update.getState() : update.getUuid().equals(known.getUuid());
+  }
+
+  private void complete(Task task) {
+    terminalCounts.merge(task.state(), 1L, Long::sum);
+    completed.addFirst(task);
+    if (completed.size() > COMPLETED_TASKS_KEPT) {
+      completed.removeLast();
+    }
+  }
+
+  /**
+   * Replaces what the master believes runs on an agent with what the agent reports, and returns
+   * the tasks the master had there that the agent no longer knows.
+   */
+  public List<Task> reconcileAgent(String agentId, List<TaskInfo> tasks, List<TaskStatus> statuses) {
+    Map<String, TaskStatus> latest = new HashMap<>();
+    statuses.forEach(s -> latest.put(key(s.getFrameworkId(), s.getTaskId()), s));
+    Set<String> reported = new java.util.HashSet<>();
+    for (TaskInfo info : tasks) {
+      String key = key(info.getFrameworkId(), info.getTaskId());
+      reported.add(key);
+      TaskStatus status = latest.get(key);
+      if (status == null || status.getState().isTerminal()) {
+        continue;
+      }
+      Task known = active.get(key);
+      if (known == null) {
+        active.put(key, new Task(info, status));
+      } else {
+        known.latest = status;
+      }
+    }
+    List<Task> missing = new ArrayList<>();
+    for (Task task : List.copyOf(active.values())) {
+      String key = key(task.frameworkId(), task.info().getTaskId());
+      if (agentId.equals(task.agentId()) && !reported.contains(key)) {
+        missing.add(task);
+      }
+    }
+    return missing;
+  }
+
+  public Collection<Task> active() {
+    return active.values();
+  }
+
+  public Collection<Task> completed() {
+    return completed;
+  }
+
+  public List<Task> onAgent(String agentId) {
+    return active.values().stream().filter(t -> agentId.equals(t.agentId())).toList();
+  }
+
+  public List<Task> ofFramework(String frameworkId) {
+    return active.values().stream().filter(t -> frameworkId.equals(t.frameworkId())).toList();
+  }
+
+  /** Resources held by active tasks, per agent. */
+  public Map<String, Resources> usedByAgent() {
+    Map<String, Resources> used = new HashMap<>();
+    active.values().forEach(t -> used.merge(t.agentId(), t.info().resources(), Resources::plus));
+    return used;
+  }
+
+  /** Resources held by active tasks, per framework. */
+  public Map<String, Resources> usedByFramework() {
+    Map<String, Resources> used = new HashMap<>();
+    active.values().forEach(t -> used.merge(t.frameworkId(), t.info().resources(), Resources::plus));
+    return used;
+  }
+
+  /** Active tasks by state plus every terminal state reached so far. */
+  public Map<TaskState, Long> countsByState() {
+    Map<TaskState, Long> counts = new EnumMap<>(terminalCounts);
+    active.values().forEach(t -> counts.merge(t.state(), 1L, Long::sum));
+    return counts;
+  }
+}
