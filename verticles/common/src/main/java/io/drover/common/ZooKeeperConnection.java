@@ -5,12 +5,15 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * Opens the Curator client a process uses for leader election, leader detection and durable state,
  * apart from the Vert.x cluster manager's own client.
  */
 public final class ZooKeeperConnection {
+
+  private static final Logger LOG = Logger.getLogger(ZooKeeperConnection.class.getName());
 
   private ZooKeeperConnection() {
   }
@@ -28,6 +31,13 @@ public final class ZooKeeperConnection {
       .connectionTimeoutMs(Math.min(settings.connectTimeoutMs(), settings.sessionTimeoutMs()))
       .retryPolicy(new ExponentialBackoffRetry(200, 10, 2_000))
       .build();
+    client.getConnectionStateListenable().addListener((c, state) -> {
+      if (state.isConnected()) {
+        LOG.info(() -> "ZooKeeper connection to " + settings.connectString() + ": " + state);
+      } else {
+        LOG.warning(() -> "ZooKeeper connection to " + settings.connectString() + ": " + state);
+      }
+    });
     client.start();
     try {
       if (!client.blockUntilConnected(settings.connectTimeoutMs(), TimeUnit.MILLISECONDS)) {

@@ -32,5 +32,13 @@ final class Logging {
       logger.setLevel(Level.WARNING);
       TUNED.add(logger);
     }
+    // the ZooKeeper client logs every failed reconnect with a stack trace; Drover logs connection
+    // state changes itself (ZooKeeperConnection), so keep only its severe errors
+    for (String quiet : new String[] {"org.apache.zookeeper.ClientCnxn", "org.apache.curator.ConnectionState",
+      "org.apache.curator.framework.imps.CuratorFrameworkImpl"}) {
+      Logger logger = Logger.getLogger(quiet);
+      logger.setLevel(Level.OFF);
+      TUNED.add(logger);
+    }
   }
 }

@@ -1,0 +1,61 @@
+package io.drover.it;
+
+import io.drover.protocol.Filters;
+import io.drover.protocol.Offer;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.resources.Resources;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SIGKILL an agent: the master marks it unreachable after its timeout and reports its tasks so. */
+class AgentLossIT {
+
+  static final Resources SMALL = Resources.parse("cpus:0.1;mem:32");
+
+  @Test
+  void aKilledAgentBecomesUnreachableAndItsTasksTooThenComesBack() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("agent-loss")) {
+      cluster.master("master");
+      DroverProcess doomed = cluster.agent("doomed", "cpus:1;mem:512;disk:100;ports:[31000-31010]");
+      cluster.agent("healthy", "cpus:1;mem:512;disk:100;ports:[31011-31020]");
+      String doomedId = Await.value("the agent's id", Duration.ofSeconds(60),
+        () -> Http.json(doomed.url("agent") + "/state").getString("id"));
+      Await.until("both agents registered", Duration.ofSeconds(60),
+        () -> cluster.leaderState().getInteger("activated_slaves") == 2);
+
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "agent-loss-it")) {
+        Offer offer = framework.takeOffer(o -> o.getAgentId().equals(doomedId));
+        framework.call(d -> d.accept(List.of(offer.getId()),
+          List.of(TaskInfo.command("stranded", doomedId, SMALL, "sleep 600")), new Filters(0)));
+        framework.awaitState("stranded", TaskState.TASK_RUNNING);
+
+        doomed.kill9();
+
+        Await.until("the agent is unreachable", Duration.ofSeconds(60), () -> {
+          JsonObject state = cluster.leaderState();
+          return state.getJsonArray("unreachable").stream()
+            .anyMatch(a -> ((JsonObject) a).getString("id").equals(doomedId));
+        });
+        framework.awaitState("stranded", TaskState.TASK_UNREACHABLE);
+        JsonObject state = cluster.leaderState();
+        assertThat(state.getInteger("activated_slaves")).isEqualTo(1);
+        assertThat(Http.json(cluster.leaderUrl().orElseThrow() + "/metrics/snapshot")
+          .getInteger("master/slaves_unreachable")).isEqualTo(1);
+
+        // the same agent (same work directory, so the same id) comes back and is reachable again
+        cluster.agent("doomed", "cpus:1;mem:512;disk:100;ports:[31000-31010]");
+        Await.until("the agent is reachable again", Duration.ofSeconds(60), () ->
+          cluster.leaderState().getJsonArray("slaves").stream().map(JsonObject.class::cast)
+            .anyMatch(a -> a.getString("id").equals(doomedId) && a.getBoolean("active")));
+        // it came back without the task (agent recovery comes with the executor work): lost, not running
+        framework.awaitState("stranded", TaskState.TASK_LOST);
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.drover.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One real {@code drover} JVM, started from the built jar, logging to {@code target/it-logs}. */
+final class DroverProcess implements AutoCloseable {
+
+  static final Path JAR = Path.of(System.getProperty("drover.jar", "../verticles/launcher/target/drover.jar"));
+  static final Path LOGS = Path.of("target", "it-logs");
+
+  private final String name;
+  private final Path workDir;
+  private final Process process;
+  private final Path log;
+
+  private DroverProcess(String name, Path workDir, Process process, Path log) {
+    this.name = name;
+    this.workDir = workDir;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code drover <args> --work-dir <workDir>}. */
+  static DroverProcess start(String name, Path workDir, String... args) throws IOException {
+    Files.createDirectories(workDir);
+    Files.createDirectories(LOGS);
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1", "-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--work-dir", workDir.toAbsolutePath().toString()));
+    Path log = LOGS.resolve(name + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+      .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().remove("DROVER_HOME");
+    return new DroverProcess(name, workDir, builder.start(), log);
+  }
+
+  /** The port the role wrote to {@code <work-dir>/<role>.port}, waiting for it. */
+  int port(String role) {
+    Path file = workDir.resolve(role + ".port");
+    Await.until(name + " writes " + file.getFileName(), Duration.ofSeconds(60), () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
+      }
+      return Files.exists(file);
+    });
+    try {
+      return Integer.parseInt(Files.readString(file).trim());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  String url(String role) {
+    return "http://127.0.0.1:" + port(role);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: the process gets no chance to clean up. */
+  void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Sends SIGSTOP or SIGCONT: a frozen process holds its connections but answers nothing. */
+  void signal(String signal) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).start().waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(15, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " (pid " + process.pid() + ")";
+  }
+}

@@ -1,0 +1,189 @@
+package io.drover.it;
+
+import io.drover.common.Addresses;
+import io.drover.protocol.AgentCommand;
+import io.drover.protocol.Envelope;
+import io.drover.protocol.Filters;
+import io.drover.protocol.Offer;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.resources.Resources;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A framework against a real master and agent (separate JVMs on an embedded ZooKeeper): offers,
+ * launches of real shell commands, kills, reconciliation, and rejected calls that change nothing.
+ */
+class FrameworkIT {
+
+  static final Resources SMALL = Resources.parse("cpus:0.1;mem:32");
+  // leftovers come back at once, so the tests do not wait out refusals
+  static final Filters NO_REFUSAL = new Filters(0);
+
+  static ClusterFixture cluster;
+  static DroverProcess agent;
+  static TestFramework framework;
+
+  @BeforeAll
+  static void start() {
+    cluster = new ClusterFixture("framework");
+    cluster.master("master");
+    agent = cluster.agent("agent", "cpus:2;mem:2048;disk:1000;ports:[31000-31100]", "--attributes", "rack:r1");
+    Await.until("the agent is registered", Duration.ofSeconds(60),
+      () -> cluster.leaderState().getJsonArray("slaves").size() == 1);
+    framework = TestFramework.subscribe(cluster.zk(), "framework-it");
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (framework != null) {
+      framework.close();
+    }
+    cluster.close();
+  }
+
+  static Offer offerWith(Resources needed) {
+    return framework.takeOffer(o -> o.resources().contains(needed));
+  }
+
+  @Test
+  void offersCarryTheAgentsResourcesAndAttributes() {
+    Offer offer = offerWith(SMALL);
+    assertThat(offer.resources().cpus()).isPositive();
+    assertThat(offer.attributes().get("rack")).contains("r1");
+    framework.call(d -> d.decline(List.of(offer.getId()), new Filters(0)));
+  }
+
+  @Test
+  void launchedCommandsRunAndEndAsFinishedOrFailed() {
+    Offer offer = offerWith(SMALL.plus(SMALL));
+    framework.call(d -> d.accept(List.of(offer.getId()), List.of(
+      TaskInfo.command("sleep-30", offer.getAgentId(), SMALL, "sleep 30"),
+      TaskInfo.command("false", offer.getAgentId(), SMALL, "false")), NO_REFUSAL));
+
+    framework.awaitState("sleep-30", TaskState.TASK_RUNNING);
+    assertThat(framework.awaitState("false", TaskState.TASK_FAILED).getMessage()).contains("exited with status 1");
+    JsonObject running = task(Http.json(cluster.leaderUrl().orElseThrow() + "/master/state"), "sleep-30");
+    assertThat(running.getString("state")).isEqualTo("TASK_RUNNING");
+
+    framework.awaitState("sleep-30", TaskState.TASK_FINISHED, Duration.ofSeconds(90));
+    assertThat(framework.updates("sleep-30")).extracting(s -> s.getState())
+      .containsSubsequence(TaskState.TASK_STAGING, TaskState.TASK_STARTING, TaskState.TASK_RUNNING,
+        TaskState.TASK_FINISHED);
+  }
+
+  @Test
+  void killTakesARunningTaskThroughKillingToKilled() {
+    Offer offer = offerWith(SMALL);
+    framework.call(d -> d.accept(List.of(offer.getId()),
+      List.of(TaskInfo.command("to-kill", offer.getAgentId(), SMALL, "sleep 600")), NO_REFUSAL));
+    long pid = framework.pid("to-kill");
+
+    framework.call(d -> d.kill("to-kill"));
+
+    framework.awaitState("to-kill", TaskState.TASK_KILLING);
+    framework.awaitState("to-kill", TaskState.TASK_KILLED);
+    Await.until("the task's process is gone", Duration.ofSeconds(30),
+      () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  @Test
+  void reconciliationTellsTheLatestStateOfEveryTask() {
+    Offer offer = offerWith(SMALL);
+    framework.call(d -> d.accept(List.of(offer.getId()),
+      List.of(TaskInfo.command("reconciled", offer.getAgentId(), SMALL, "sleep 600")), NO_REFUSAL));
+    framework.awaitState("reconciled", TaskState.TASK_RUNNING);
+    int before = framework.updates("reconciled").size();
+
+    framework.call(d -> d.reconcile(List.of()));
+    framework.call(d -> d.reconcile(List.of("never-launched")));
+
+    Await.until("a reconciliation update", Duration.ofSeconds(30), () -> framework.updates("reconciled").stream()
+      .skip(before).anyMatch(s -> "REASON_RECONCILIATION".equals(s.getReason())
+        && s.getState() == TaskState.TASK_RUNNING));
+    framework.awaitState("never-launched", TaskState.TASK_UNKNOWN);
+    framework.call(d -> d.kill("reconciled"));
+    framework.awaitState("reconciled", TaskState.TASK_KILLED);
+  }
+
+  @Test
+  void rejectedAcceptsChangeNothingAndAnOfferIsUsedOnce() {
+    Offer offer = offerWith(SMALL);
+
+    assertThat(code(framework.failure(d -> d.accept(List.of("no-such-offer"),
+      List.of(TaskInfo.command("x", offer.getAgentId(), SMALL, "true")), NO_REFUSAL)))).isEqualTo(404);
+    Throwable tooBig = framework.failure(d -> d.accept(List.of(offer.getId()),
+      List.of(TaskInfo.command("too-big", offer.getAgentId(), offer.resources().plus(SMALL), "true")),
+      NO_REFUSAL));
+    assertThat(code(tooBig)).isEqualTo(400);
+    assertThat(tooBig.getMessage()).contains("insufficient");
+    Throwable twice = framework.failure(d -> d.accept(List.of(offer.getId()), List.of(
+      TaskInfo.command("dup", offer.getAgentId(), SMALL, "true"),
+      TaskInfo.command("dup", offer.getAgentId(), SMALL, "true")), NO_REFUSAL));
+    assertThat(twice.getMessage()).contains("already in use");
+
+    // the offer survived the rejected calls whole, and is good exactly once
+    framework.call(d -> d.accept(List.of(offer.getId()),
+      List.of(TaskInfo.command("fits", offer.getAgentId(), SMALL, "true")), NO_REFUSAL));
+    assertThat(code(framework.failure(d -> d.accept(List.of(offer.getId()),
+      List.of(TaskInfo.command("again", offer.getAgentId(), SMALL, "true")), NO_REFUSAL)))).isEqualTo(404);
+    framework.awaitState("fits", TaskState.TASK_FINISHED);
+    assertThat(framework.updates("too-big")).isEmpty();
+    assertThat(framework.updates("again")).isEmpty();
+  }
+
+  @Test
+  void agentsDropCommandsFromAnOlderEpoch() throws Exception {
+    JsonObject agentState = Http.json(agent.url("agent") + "/state");
+    assertThat(agentState.getLong("leader_epoch")).isPositive();
+    JsonObject launch = new JsonObject().put("agent_id", agentState.getString("id"))
+      .put("task", TaskInfo.command("fenced", agentState.getString("id"), SMALL, "true")
+        .withFrameworkId(framework.driver().frameworkId()).toJson())
+      .put("framework", new JsonObject().put("id", framework.driver().frameworkId()).put("name", "x"));
+
+    Throwable stale = null;
+    try {
+      framework.node().vertx().eventBus().request(Addresses.node(agentState.getString("node_id")), launch,
+        Envelope.of(AgentCommand.LAUNCH, agentState.getLong("leader_epoch") - 1))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      stale = e.getCause();
+    }
+
+    assertThat(stale).isInstanceOf(ReplyException.class).hasMessageContaining("stale epoch");
+    JsonArray tasks = Http.json(agent.url("agent") + "/state").getJsonArray("tasks");
+    assertThat(tasks.stream().map(t -> ((JsonObject) t).getString("id"))).doesNotContain("fenced");
+  }
+
+  static int code(Throwable failure) {
+    assertThat(failure).isInstanceOf(ReplyException.class);
+    return ((ReplyException) failure).failureCode();
+  }
+
+  static JsonObject task(JsonObject state, String taskId) {
+    return taskIn(state, taskId).orElseThrow(() -> new AssertionError("no task " + taskId + " in " + state.encode()));
+  }
+
+  /** An active task in a master's {@code /master/state}. */
+  static java.util.Optional<JsonObject> taskIn(JsonObject state, String taskId) {
+    for (Object f : state.getJsonArray("frameworks")) {
+      for (Object t : ((JsonObject) f).getJsonArray("tasks")) {
+        if (((JsonObject) t).getString("id").equals(taskId)) {
+          return java.util.Optional.of((JsonObject) t);
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+}

@@ -1,0 +1,82 @@
+package io.drover.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input on the command line: one line naming the problem, a non-zero exit, no stack trace. */
+class LauncherIT {
+
+  @TempDir
+  Path work;
+
+  record Run(int code, String output) {
+  }
+
+  Run drover(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx128m", "-jar",
+      DroverProcess.JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("DROVER_HOME");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(process.exitValue(), output);
+  }
+
+  static void assertOneLineError(Run run, int code, String names) {
+    assertThat(run.code).as(run.output).isEqualTo(code);
+    assertThat(run.output).contains(names).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.output.lines().filter(l -> l.startsWith("drover: ")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void helpListsEveryCommandAndFlag() throws Exception {
+    Run help = drover("--help");
+    assertThat(help.code).isZero();
+    assertThat(help.output).contains("local", "master", "agent", "zk", "--zk", "--port", "--work-dir", "--conf",
+      "--resources", "--attributes", "--agents", "DROVER_");
+  }
+
+  @Test
+  void malformedResourcesAndAttributesAreNamed() throws Exception {
+    assertOneLineError(drover("agent", "--resources", "cpus:abc", "--work-dir", work.toString()), 2, "cpus:abc");
+    assertOneLineError(drover("agent", "--attributes", "rack", "--work-dir", work.toString()), 2, "--attributes");
+  }
+
+  @Test
+  void unknownFlagsAndCommandsAreNamed() throws Exception {
+    assertOneLineError(drover("master", "--bogus", "1"), 2, "--bogus");
+    assertOneLineError(drover("conquer"), 2, "conquer");
+    assertOneLineError(drover("master", "--port", "high"), 2, "--port");
+  }
+
+  @Test
+  void aConfFileThatIsNotJsonIsNamed() throws Exception {
+    Path conf = work.resolve("master.json");
+    Files.writeString(conf, "port = 5050\n");
+    assertOneLineError(drover("master", "--conf", conf.toString()), 2, "master.json");
+  }
+
+  @Test
+  void anUnreachableZooKeeperIsNamed() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Run run = drover("master", "--zk", "127.0.0.1:" + closedPort, "--zk-connect-timeout-ms", "1500",
+      "--port", "0", "--work-dir", work.toString());
+    assertOneLineError(run, 1, "cannot reach ZooKeeper at 127.0.0.1:" + closedPort);
+  }
+}

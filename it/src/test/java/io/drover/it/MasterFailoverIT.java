@@ -1,0 +1,72 @@
+package io.drover.it;
+
+import io.drover.protocol.Filters;
+import io.drover.protocol.Offer;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.resources.Resources;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three masters and two agents as separate JVMs: SIGKILL the leader and another master takes over,
+ * the agents re-register with their running task untouched, and offers resume under the new epoch.
+ */
+class MasterFailoverIT {
+
+  static final Resources SMALL = Resources.parse("cpus:0.1;mem:32");
+
+  @Test
+  void anotherMasterLeadsAfterTheLeaderIsKilledAndNothingRunningIsLost() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("failover")) {
+      for (int i = 1; i <= 3; i++) {
+        cluster.master("master-" + i);
+      }
+      cluster.agent("agent-1", "cpus:1;mem:1024;disk:1000;ports:[31000-31010]");
+      cluster.agent("agent-2", "cpus:1;mem:1024;disk:1000;ports:[31011-31020]");
+      Await.until("both agents registered", Duration.ofSeconds(60),
+        () -> cluster.leaderState().getJsonArray("slaves").size() == 2);
+
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "failover-it")) {
+        Offer offer = framework.takeOffer(o -> o.resources().contains(SMALL));
+        framework.call(d -> d.accept(List.of(offer.getId()),
+          List.of(TaskInfo.command("survivor", offer.getAgentId(), SMALL, "sleep 600")), new Filters(0)));
+        long pid = framework.pid("survivor");
+        DroverProcess oldLeader = cluster.leader().orElseThrow();
+        long oldEpoch = cluster.leaderState().getJsonObject("leader_info").getLong("epoch");
+
+        long killedAt = System.nanoTime();
+        oldLeader.kill9();
+        JsonObject state = Await.value("another master leads", Duration.ofSeconds(60), () -> {
+          JsonObject s = cluster.leaderUrl().map(url -> Http.json(url + "/master/state")).orElse(null);
+          return s != null && s.getJsonObject("leader_info").getLong("epoch") > oldEpoch ? s : null;
+        });
+        double failoverSeconds = (System.nanoTime() - killedAt) / 1e9;
+        System.out.printf("failover: new leader %s (epoch %d) %.2f s after SIGKILL of the old one%n",
+          state.getJsonObject("leader_info").getString("master_id"),
+          state.getJsonObject("leader_info").getLong("epoch"), failoverSeconds);
+        // the session timeout plus a few seconds, generously, for a loaded 2-core machine
+        assertThat(failoverSeconds).isLessThan(ClusterFixture.SESSION_TIMEOUT_MS / 1000.0 + 15);
+
+        Await.until("both agents re-registered with the new leader", Duration.ofSeconds(60), () ->
+          cluster.leaderState().getJsonArray("slaves").stream().map(JsonObject.class::cast)
+            .filter(a -> a.getBoolean("registered") && a.getBoolean("active")).count() == 2);
+        Await.until("the new leader knows the task is running", Duration.ofSeconds(60), () ->
+          "TASK_RUNNING".equals(FrameworkIT.taskIn(cluster.leaderState(), "survivor").map(t -> t.getString("state"))
+            .orElse(null)));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(framework.updates("survivor")).extracting(s -> s.getState())
+          .doesNotContain(TaskState.TASK_KILLED, TaskState.TASK_LOST, TaskState.TASK_FAILED);
+
+        long newEpoch = state.getJsonObject("leader_info").getLong("epoch");
+        Offer resumed = framework.takeOffer(o -> o.getId().startsWith(newEpoch + "-"));
+        assertThat(resumed.resources().cpus()).isPositive();
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.drover.it;
+
+import io.drover.common.ClusterNode;
+import io.drover.common.ZooKeeperSettings;
+import io.drover.framework.Scheduler;
+import io.drover.framework.SchedulerDriver;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.Offer;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A real framework in the test JVM: it joins the cluster through ZooKeeper like any other process
+ * and speaks the framework API through {@link SchedulerDriver}. It records every offer and update.
+ */
+final class TestFramework implements Scheduler, AutoCloseable {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  private final ClusterNode node;
+  private final SchedulerDriver driver;
+  private final Map<String, Offer> offers = new ConcurrentHashMap<>();
+  private final List<Offer> allOffers = new CopyOnWriteArrayList<>();
+  private final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
+
+  private TestFramework(String zk, String name) {
+    node = ClusterNode.join(new ZooKeeperSettings(zk, 2_000, 10_000), "127.0.0.1");
+    driver = new SchedulerDriver(node.vertx(), FrameworkInfo.named(name), this, node.detector());
+  }
+
+  static TestFramework subscribe(String zk, String name) {
+    TestFramework framework = new TestFramework(zk, name);
+    framework.await(framework.driver.start());
+    return framework;
+  }
+
+  SchedulerDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public void offers(List<Offer> received) {
+    received.forEach(o -> offers.put(o.getId(), o));
+    allOffers.addAll(received);
+  }
+
+  @Override
+  public void rescinded(String offerId) {
+    offers.remove(offerId);
+  }
+
+  @Override
+  public void statusUpdate(TaskStatus status) {
+    updates.add(status);
+  }
+
+  /** A currently valid offer that matches, removed from the pool so it is not used twice. */
+  Offer takeOffer(Predicate<Offer> wanted) {
+    return Await.value("an offer that fits", WAIT, () -> offers.values().stream().filter(wanted).findFirst()
+      .filter(o -> offers.remove(o.getId()) != null).orElse(null));
+  }
+
+  List<Offer> allOffers() {
+    return allOffers;
+  }
+
+  TaskStatus awaitState(String taskId, TaskState state) {
+    return awaitState(taskId, state, WAIT);
+  }
+
+  TaskStatus awaitState(String taskId, TaskState state, Duration timeout) {
+    return Await.value(taskId + " reaching " + state + " (updates so far: " + updates + ")", timeout,
+      () -> updates.stream().filter(s -> s.getTaskId().equals(taskId) && s.getState() == state).findFirst()
+        .orElse(null));
+  }
+
+  List<TaskStatus> updates(String taskId) {
+    return updates.stream().filter(s -> s.getTaskId().equals(taskId)).toList();
+  }
+
+  /** Runs a call of the framework API and waits for its answer. */
+  <T> T call(Function<SchedulerDriver, Future<T>> call) {
+    return await(call.apply(driver));
+  }
+
+  /** Runs a call that must fail, and returns its failure. */
+  Throwable failure(Function<SchedulerDriver, Future<?>> call) {
+    try {
+      call.apply(driver).toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError("the call did not answer: " + e, e);
+    }
+    throw new AssertionError("the call succeeded but should have failed");
+  }
+
+  private <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("call failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (Exception e) {
+      throw new AssertionError("call did not complete: " + e, e);
+    }
+  }
+
+  ClusterNode node() {
+    return node;
+  }
+
+  /** The pid an agent reported for a running task ("pid N"). */
+  long pid(String taskId) {
+    String message = awaitState(taskId, TaskState.TASK_RUNNING).getMessage();
+    return Long.parseLong(message.replaceAll("\\D+", ""));
+  }
+
+  @Override
+  public void close() {
+    // tasks outlive their agents by design; end the ones this test started
+    updates.stream().filter(s -> s.getState() == TaskState.TASK_RUNNING && s.getMessage() != null
+        && s.getMessage().startsWith("pid "))
+      .forEach(s -> killGroup(Long.parseLong(s.getMessage().substring(4).trim())));
+    driver.stop();
+    node.close();
+  }
+
+  private static void killGroup(long pgid) {
+    try {
+      new ProcessBuilder("kill", "-s", "KILL", "--", "-" + pgid).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    } catch (Exception ignored) {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.drover.master.state;
+
+import io.drover.master.state.TaskBook.Applied;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.drover.resources.Resources;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TaskBookTest {
+
+  final TaskBook book = new TaskBook();
+
+  static TaskInfo task(String id, String agent, String resources) {
+    return TaskInfo.command(id, agent, Resources.parse(resources), "true").withFrameworkId("fw");
+  }
+
+  static TaskStatus agentSays(TaskInfo task, TaskState state) {
+    return TaskStatus.fromAgent(task, state, null, null);
+  }
+
+  void launch(TaskInfo task) {
+    book.launch(task, TaskStatus.fromMaster(task.getTaskId(), "fw", task.getAgentId(), TaskState.TASK_STAGING, null, null));
+  }
+
+  @Test
+  void aTerminalStateIsNeverOverwritten() {
+    TaskInfo t = task("t", "a1", "cpus:1;mem:10");
+    launch(t);
+    TaskStatus finished = agentSays(t, TaskState.TASK_FINISHED);
+
+    assertThat(book.apply(agentSays(t, TaskState.TASK_RUNNING))).isEqualTo(Applied.CHANGED);
+    assertThat(book.apply(finished)).isEqualTo(Applied.CHANGED);
+    assertThat(book.apply(finished)).isEqualTo(Applied.DUPLICATE);
+    assertThat(book.apply(agentSays(t, TaskState.TASK_RUNNING))).isEqualTo(Applied.STALE);
+
+    assertThat(book.find("fw", "t").orElseThrow().state()).isEqualTo(TaskState.TASK_FINISHED);
+    assertThat(book.isActive("fw", "t")).isFalse();
+    assertThat(book.countsByState()).containsEntry(TaskState.TASK_FINISHED, 1L);
+  }
+
+  @Test
+  void usedResourcesAreThoseOfActiveTasks() {
+    TaskInfo a = task("a", "a1", "cpus:1;mem:10");
+    TaskInfo b = task("b", "a1", "cpus:2;mem:20");
+    launch(a);
+    launch(b);
+    book.apply(agentSays(a, TaskState.TASK_FAILED));
+
+    assertThat(book.usedByAgent()).containsEntry("a1", Resources.parse("cpus:2;mem:20"));
+    assertThat(book.usedByFramework()).containsEntry("fw", Resources.parse("cpus:2;mem:20"));
+  }
+
+  @Test
+  void reRegistrationAdoptsReportedTasksAndNamesTheMissingOnes() {
+    TaskInfo kept = task("kept", "a1", "cpus:1");
+    TaskInfo gone = task("gone", "a1", "cpus:1");
+    TaskInfo elsewhere = task("elsewhere", "a2", "cpus:1");
+    TaskInfo unknown = task("unknown", "a1", "cpus:1");
+    launch(kept);
+    launch(gone);
+    launch(elsewhere);
+
+    List<TaskBook.Task> missing = book.reconcileAgent("a1", List.of(kept, unknown),
+      List.of(agentSays(kept, TaskState.TASK_RUNNING), agentSays(unknown, TaskState.TASK_RUNNING)));
+
+    assertThat(missing).extracting(m -> m.info().getTaskId()).containsExactly("gone");
+    assertThat(book.find("fw", "kept").orElseThrow().state()).isEqualTo(TaskState.TASK_RUNNING);
+    assertThat(book.isActive("fw", "unknown")).isTrue();
+    assertThat(book.isActive("fw", "elsewhere")).isTrue();
+  }
+}
