@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +37,8 @@ public final class SchedulerDriver {
 
   private static final Logger LOG = Logger.getLogger(SchedulerDriver.class.getName());
   private static final long RETRY_MS = 500;
+  /** Heartbeats missed before the driver takes itself for disconnected and subscribes again. */
+  private static final int MISSED_HEARTBEATS = 3;
   private static final int REMEMBERED_UPDATES = 10_000;
 
   private final Vertx vertx;
@@ -55,11 +58,14 @@ public final class SchedulerDriver {
   private Promise<Subscribed> firstSubscription = Promise.promise();
   private boolean subscribing;
   private boolean stopped;
+  private long lastHeardMs;
+  private long heartbeatIntervalMs;
 
   public SchedulerDriver(Vertx vertx, FrameworkInfo framework, Scheduler scheduler, LeaderDetector detector) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
-    this.framework = framework;
+    // the framework names itself, so it listens before the leader's first offer can come
+    this.framework = framework.getId() == null ? framework.withId(UUID.randomUUID().toString()) : framework;
     this.scheduler = scheduler;
     this.detector = detector;
     this.master = MasterService.createProxy(vertx);
@@ -67,8 +73,24 @@ public final class SchedulerDriver {
 
   /** Subscribes, retrying until a leader answers; completes with the first subscription. */
   public Future<Subscribed> start() {
-    detector.onChange(leader -> context.runOnContext(v -> leaderChanged(leader)));
+    context.runOnContext(v -> {
+      consumer = vertx.eventBus().consumer(Addresses.framework(frameworkId()), this::receive);
+      consumer.completion().onSuccess(registered -> {
+        detector.onChange(leader -> context.runOnContext(x -> leaderChanged(leader)));
+        vertx.setPeriodic(RETRY_MS, t -> checkHeartbeats());
+      });
+    });
     return firstSubscription.future();
+  }
+
+  /** The leader heartbeats connected frameworks; silence means it dropped us, so subscribe again. */
+  private void checkHeartbeats() {
+    long silentMs = System.currentTimeMillis() - lastHeardMs;
+    if (epoch > 0 && !stopped && silentMs > MISSED_HEARTBEATS * heartbeatIntervalMs) {
+      LOG.info(() -> "no word from the leader for " + silentMs + " ms; subscribing again");
+      lastHeardMs = System.currentTimeMillis();
+      subscribe();
+    }
   }
 
   public String frameworkId() {
@@ -140,18 +162,15 @@ public final class SchedulerDriver {
   }
 
   private void subscribed(Subscribed subscribed) {
-    framework = framework.withId(subscribed.getFrameworkId());
     epoch = subscribed.getEpoch();
-    Future<Void> listening = consumer != null ? Future.succeededFuture()
-      : (consumer = vertx.eventBus().consumer(Addresses.framework(frameworkId()), this::receive)).completion();
-    listening.onSuccess(v -> {
-      LOG.info(() -> "framework " + frameworkId() + " subscribed to leader " + subscribed.getMasterId()
-        + " (epoch " + subscribed.getEpoch() + ")");
-      scheduler.subscribed(subscribed);
-      firstSubscription.tryComplete(subscribed);
-      // the leader may have changed while we waited for this one's answer
-      detector.current().ifPresent(this::leaderChanged);
-    });
+    heartbeatIntervalMs = (long) (subscribed.getHeartbeatIntervalSeconds() * 1000);
+    lastHeardMs = System.currentTimeMillis();
+    LOG.info(() -> "framework " + frameworkId() + " subscribed to leader " + subscribed.getMasterId()
+      + " (epoch " + subscribed.getEpoch() + ")");
+    scheduler.subscribed(subscribed);
+    firstSubscription.tryComplete(subscribed);
+    // the leader may have changed while we waited for this one's answer
+    detector.current().ifPresent(this::leaderChanged);
   }
 
   private void receive(Message<JsonObject> message) {
@@ -160,6 +179,7 @@ public final class SchedulerDriver {
       message.fail(409, "stale epoch " + from + " < " + epoch);
       return;
     }
+    lastHeardMs = System.currentTimeMillis();
     if (from > epoch) {
       // a new leader reached us before we saw it in ZooKeeper: re-subscribe to it
       subscribe();
@@ -171,7 +191,10 @@ public final class SchedulerDriver {
     JsonObject body = message.body();
     switch (event) {
       case HEARTBEAT -> message.reply(null);
-      case OFFERS -> scheduler.offers(Json.list(body.getJsonArray("offers"), Offer::new));
+      case OFFERS -> {
+        scheduler.offers(Json.list(body.getJsonArray("offers"), Offer::new));
+        message.reply(null);
+      }
       case RESCIND -> scheduler.rescinded(body.getString("offer_id"));
       case UPDATE -> update(new TaskStatus(body));
       case ERROR -> scheduler.error(body.getString("message"));

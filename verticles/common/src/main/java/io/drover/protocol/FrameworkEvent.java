@@ -2,7 +2,7 @@ package io.drover.protocol;
 
 /** What the leader sends to a framework on {@code drover.framework.<id>} (the {@code action} header). */
 public enum FrameworkEvent {
-  /** Body: {@code {offers: [Offer]}}. */
+  /** Body: {@code {offers: [Offer]}}; reply on receipt, or the leader takes the offers back. */
   OFFERS,
   /** Body: {@code {offer_id, reason}}: the offer is no longer valid. */
   RESCIND,

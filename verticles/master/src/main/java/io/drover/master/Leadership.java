@@ -48,6 +48,7 @@ public final class Leadership {
 
   private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
   private static final long HOUSEKEEPING_MS = 500;
+  private static final long OFFER_RECEIPT_TIMEOUT_MS = 5_000;
 
   private final Vertx vertx;
   private final MasterSettings settings;
@@ -89,8 +90,8 @@ public final class Leadership {
     long now = System.currentTimeMillis();
     state.agents.startTerm(now);
     state.frameworks.startTerm(now);
-    // the warm view does not know what the last leader offered: start this term with a clean book
-    state.offers.all().forEach(o -> state.offers.remove(o.getId()));
+    // offers and filters of an earlier term mean nothing in this one
+    state.offers.clear();
     vertx.<List<Admitted>>executeBlocking(durable::load).onComplete(loaded -> {
       if (loaded.succeeded()) {
         loaded.result().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), now));
@@ -109,6 +110,7 @@ public final class Leadership {
   void stop() {
     timers.forEach(vertx::cancelTimer);
     timers.clear();
+    state.offers.clear();
   }
 
   // ---- agents
@@ -279,10 +281,30 @@ public final class Leadership {
       state.offers.add(offer, now);
       byFramework.computeIfAbsent(grant.frameworkId(), id -> new ArrayList<>()).add(offer);
     }
-    byFramework.forEach((frameworkId, offers) -> {
-      toFramework(frameworkId, FrameworkEvent.OFFERS, new JsonObject().put("offers", Json.array(offers, Offer::toJson)));
-      offers.forEach(o -> ui.publish("offers", o.toJson().put("event", "created")));
-    });
+    byFramework.forEach(this::sendOffers);
+  }
+
+  /**
+   * Offers go as a request: a framework that did not get them (not listening yet, or gone) must
+   * not hold them until they time out, so unconfirmed offers return to the pool at once.
+   */
+  private void sendOffers(String frameworkId, List<Offer> offers) {
+    offers.forEach(o -> ui.publish("offers", o.toJson().put("event", "created")));
+    vertx.eventBus().request(Addresses.framework(frameworkId),
+        new JsonObject().put("offers", Json.array(offers, Offer::toJson)),
+        Envelope.of(FrameworkEvent.OFFERS, epoch()).setSendTimeout(OFFER_RECEIPT_TIMEOUT_MS))
+      .onFailure(e -> {
+        boolean mayHaveArrived = e instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT;
+        for (Offer offer : offers) {
+          state.offers.remove(offer.getId()).ifPresent(o -> {
+            if (mayHaveArrived) {
+              toFramework(frameworkId, FrameworkEvent.RESCIND,
+                new JsonObject().put("offer_id", o.getId()).put("reason", "NOT_CONFIRMED"));
+            }
+            ui.publish("offers", o.toJson().put("event", "rescinded"));
+          });
+        }
+      });
   }
 
   /** The framework's info as the leader keeps it, for agents that launch its tasks. */

@@ -45,6 +45,12 @@ public final class OfferBook {
     return removed;
   }
 
+  /** Forgets every offer and filter: they belong to one leadership term. */
+  public void clear() {
+    offers.clear();
+    filters = new ArrayList<>();
+  }
+
   public Collection<Offer> all() {
     return offers.values().stream().map(Entry::offer).toList();
   }
