@@ -88,6 +88,10 @@ final class ClusterFixture implements AutoCloseable {
     return Optional.empty();
   }
 
+  List<DroverProcess> masters() {
+    return masters;
+  }
+
   Optional<DroverProcess> leader() {
     Optional<String> url = leaderUrl();
     return masters.stream().filter(m -> m.isAlive() && url.isPresent() && url.get().equals(m.url("master")))

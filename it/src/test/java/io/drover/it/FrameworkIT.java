@@ -166,6 +166,29 @@ class FrameworkIT {
     assertThat(tasks.stream().map(t -> ((JsonObject) t).getString("id"))).doesNotContain("fenced");
   }
 
+  @Test
+  void suppressStopsOffersWithAReasonAndReviveBringsThemBack() {
+    framework.call(d -> d.suppress());
+    Await.until("the master says why the framework gets no offers", Duration.ofSeconds(30), () ->
+      "SUPPRESSED".equals(Http.json(cluster.leaderUrl().orElseThrow() + "/master/state").getJsonObject("not_offered")
+        .getJsonObject(framework.driver().frameworkId(), new JsonObject()).getString("reason")));
+
+    framework.call(d -> d.revive());
+    Offer offer = offerWith(SMALL);
+    framework.call(d -> d.decline(List.of(offer.getId()), NO_REFUSAL));
+  }
+
+  @Test
+  void theAgentAnswersHealthAndState() {
+    assertThat(Http.get(agent.url("agent") + "/health").statusCode()).isEqualTo(200);
+    JsonObject state = Http.json(agent.url("agent") + "/state");
+    assertThat(state.getJsonObject("resources").getString("ports")).isEqualTo("[31000-31100]");
+    assertThat(state.getJsonObject("attributes").getString("rack")).isEqualTo("r1");
+    assertThat(Http.get(agent.url("agent") + "/nowhere").statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(Http.get(agent.url("agent") + "/nowhere").body()).getString("message"))
+      .contains("/nowhere");
+  }
+
   static int code(Throwable failure) {
     assertThat(failure).isInstanceOf(ReplyException.class);
     return ((ReplyException) failure).failureCode();

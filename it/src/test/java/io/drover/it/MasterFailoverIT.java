@@ -39,6 +39,16 @@ class MasterFailoverIT {
         long pid = framework.pid("survivor");
         DroverProcess oldLeader = cluster.leader().orElseThrow();
         long oldEpoch = cluster.leaderState().getJsonObject("leader_info").getLong("epoch");
+        DroverProcess standby = cluster.masters().stream().filter(m -> m != oldLeader).findFirst().orElseThrow();
+        var redirect = Http.get(standby.url("master") + "/redirect");
+        assertThat(redirect.statusCode()).isEqualTo(307);
+        assertThat(redirect.headers().firstValue("Location")).contains(oldLeader.url("master") + "/");
+        assertThat(Http.json(standby.url("master") + "/metrics/snapshot").getInteger("master/elected")).isZero();
+        assertThat(Http.json(oldLeader.url("master") + "/metrics/snapshot").getInteger("master/elected")).isEqualTo(1);
+        assertThat(framework.node().zk().getChildren().forPath("/drover/registry/agents")).hasSize(2);
+        List<JsonObject> leaderEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        framework.node().vertx().eventBus().<JsonObject>consumer(io.drover.common.Addresses.ui("leader"),
+          m -> leaderEvents.add(m.body())).completion().toCompletionStage().toCompletableFuture().get();
 
         long killedAt = System.nanoTime();
         oldLeader.kill9();
@@ -64,6 +74,8 @@ class MasterFailoverIT {
           .doesNotContain(TaskState.TASK_KILLED, TaskState.TASK_LOST, TaskState.TASK_FAILED);
 
         long newEpoch = state.getJsonObject("leader_info").getLong("epoch");
+        Await.until("the new leader published its election", Duration.ofSeconds(30), () -> leaderEvents.stream()
+          .anyMatch(e -> "elected".equals(e.getString("event")) && e.getLong("epoch") == newEpoch));
         Offer resumed = framework.takeOffer(o -> o.getId().startsWith(newEpoch + "-"));
         assertThat(resumed.resources().cpus()).isPositive();
       }

@@ -33,14 +33,19 @@ final class TestFramework implements Scheduler, AutoCloseable {
   private final Map<String, Offer> offers = new ConcurrentHashMap<>();
   private final List<Offer> allOffers = new CopyOnWriteArrayList<>();
   private final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
+  private volatile boolean disconnected;
 
-  private TestFramework(String zk, String name) {
+  private TestFramework(String zk, FrameworkInfo info) {
     node = ClusterNode.join(new ZooKeeperSettings(zk, 2_000, 10_000), "127.0.0.1");
-    driver = new SchedulerDriver(node.vertx(), FrameworkInfo.named(name), this, node.detector());
+    driver = new SchedulerDriver(node.vertx(), info, this, node.detector());
   }
 
   static TestFramework subscribe(String zk, String name) {
-    TestFramework framework = new TestFramework(zk, name);
+    return subscribe(zk, FrameworkInfo.named(name));
+  }
+
+  static TestFramework subscribe(String zk, FrameworkInfo info) {
+    TestFramework framework = new TestFramework(zk, info);
     framework.await(framework.driver.start());
     return framework;
   }
@@ -126,8 +131,19 @@ final class TestFramework implements Scheduler, AutoCloseable {
     return Long.parseLong(message.replaceAll("\\D+", ""));
   }
 
+  /** Leaves as a crashed scheduler would: no teardown, its tasks stay with the master. */
+  void disconnect() {
+    disconnected = true;
+    driver.stop();
+    node.close();
+  }
+
   @Override
   public void close() {
+    if (disconnected) {
+      // its tasks now belong to whoever takes the framework over
+      return;
+    }
     // tasks outlive their agents by design; end the ones this test started
     updates.stream().filter(s -> s.getState() == TaskState.TASK_RUNNING && s.getMessage() != null
         && s.getMessage().startsWith("pid "))

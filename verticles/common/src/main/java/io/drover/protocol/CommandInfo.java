@@ -39,10 +39,6 @@ public class CommandInfo {
     return new CommandInfo(value, true, List.of(), Map.of(), null);
   }
 
-  public CommandInfo withEnvironment(Map<String, String> env) {
-    return new CommandInfo(value, shell, arguments, env, user);
-  }
-
   public JsonObject toJson() {
     return new JsonObject().put("value", value).put("shell", shell).put("arguments", new JsonArray(arguments))
       .put("environment", Json.object(environment)).put("user", user);

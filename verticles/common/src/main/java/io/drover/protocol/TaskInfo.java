@@ -52,10 +52,6 @@ public class TaskInfo {
     return new TaskInfo(taskId, name, id, agentId, resources, command, labels, killGracePeriodSeconds);
   }
 
-  public TaskInfo withCommand(CommandInfo newCommand) {
-    return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, labels, killGracePeriodSeconds);
-  }
-
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("task_id", taskId).put("name", name).put("framework_id", frameworkId)
       .put("agent_id", agentId).put("resources", Json.resources(resources)).put("labels", Json.object(labels))

@@ -19,7 +19,6 @@ import io.drover.master.state.TaskBook.Task;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.FrameworkEvent;
-import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Json;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
@@ -165,9 +164,9 @@ public final class Leadership {
   /** An update from an agent, already applied to the warm view. */
   void statusUpdate(TaskStatus status, Applied applied) {
     boolean frameworkKnown = state.frameworks.get(status.getFrameworkId()).isPresent();
-    if (applied == Applied.STALE || (applied == Applied.UNKNOWN && !frameworkKnown)) {
-      // nobody will acknowledge this one (the task ended with another update, or its framework is
-      // gone): acknowledge it here so the agent stops resending
+    if (applied == Applied.STALE || !frameworkKnown) {
+      // nobody will acknowledge this one (the task ended with another update, or its framework was
+      // removed): acknowledge it here so the agent stops resending
       if (status.getUuid() != null) {
         toAgent(status.getAgentId(), AgentCommand.ACKNOWLEDGE, new JsonObject().put("task_id", status.getTaskId())
           .put("framework_id", status.getFrameworkId()).put("uuid", status.getUuid()));
@@ -305,10 +304,5 @@ public final class Leadership {
           });
         }
       });
-  }
-
-  /** The framework's info as the leader keeps it, for agents that launch its tasks. */
-  public FrameworkInfo framework(String frameworkId) {
-    return state.frameworks.get(frameworkId).map(Framework::info).orElse(FrameworkInfo.named(frameworkId).withId(frameworkId));
   }
 }

@@ -124,11 +124,6 @@ public final class MasterVerticle extends VerticleBase {
     ui.publish("leader", new JsonObject().put("master_id", settings.masterId()).put("event", "stepped_down"));
   }
 
-  /** Abdicates if leading: another master takes over (and this one stays a candidate). */
-  public void abdicate() {
-    election.abdicate();
-  }
-
   @Override
   public Future<?> stop() {
     if (election != null) {

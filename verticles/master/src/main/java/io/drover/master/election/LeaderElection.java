@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 /**
  * Master leader election with Curator's {@link LeaderSelector}. A won term takes a new epoch and
  * publishes the leader at {@code /drover/leader}; the term ends when the ZooKeeper connection is
- * SUSPENDED or LOST (the adapter cancels leadership then), or when the master abdicates or stops.
+ * SUSPENDED or LOST (the adapter cancels leadership then), or when the master stops.
  */
 public final class LeaderElection implements AutoCloseable {
 
@@ -38,7 +38,7 @@ public final class LeaderElection implements AutoCloseable {
   private final Terms terms;
   private final EpochCounter epochs;
   private final LeaderSelector selector;
-  private volatile CountDownLatch abdication = new CountDownLatch(1);
+  private final CountDownLatch closing = new CountDownLatch(1);
 
   public LeaderElection(CuratorFramework client, Candidate candidate, Terms terms) {
     this.client = client;
@@ -59,13 +59,7 @@ public final class LeaderElection implements AutoCloseable {
     selector.start();
   }
 
-  /** Ends the current term, if any; the master stays a candidate. */
-  public void abdicate() {
-    abdication.countDown();
-  }
-
   private void lead() throws Exception {
-    abdication = new CountDownLatch(1);
     long epoch = epochs.next();
     LeaderInfo leader = new LeaderInfo(candidate.masterId(), candidate.hostname(), candidate.port(), epoch,
       System.currentTimeMillis() / 1000.0);
@@ -73,7 +67,7 @@ public final class LeaderElection implements AutoCloseable {
     LOG.info(() -> "master " + candidate.masterId() + " elected leader, epoch " + epoch);
     try {
       terms.elected(leader);
-      abdication.await();
+      closing.await();
     } finally {
       LOG.info(() -> "master " + candidate.masterId() + " stepped down from epoch " + epoch);
       terms.deposed(epoch);
@@ -114,7 +108,7 @@ public final class LeaderElection implements AutoCloseable {
 
   @Override
   public void close() {
-    abdication.countDown();
+    closing.countDown();
     selector.close();
   }
 }
