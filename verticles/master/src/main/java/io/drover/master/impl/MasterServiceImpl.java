@@ -178,28 +178,22 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> revive(String frameworkId) {
-    if (state.frameworks.get(frameworkId).isEmpty()) {
-      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
-    }
-    state.offers.clearFilters(frameworkId);
-    state.frameworks.suppress(frameworkId, false);
-    leadership.requestAllocation();
-    return Future.succeededFuture();
+    return known(frameworkId, () -> {
+      state.offers.clearFilters(frameworkId);
+      state.frameworks.suppress(frameworkId, false);
+      leadership.requestAllocation();
+    });
   }
 
   @Override
   public Future<Void> suppress(String frameworkId) {
-    if (state.frameworks.get(frameworkId).isEmpty()) {
-      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
-    }
-    state.frameworks.suppress(frameworkId, true);
-    return Future.succeededFuture();
+    return known(frameworkId, () -> state.frameworks.suppress(frameworkId, true));
   }
 
   @Override
   public Future<Void> kill(String frameworkId, String taskId) {
     if (state.frameworks.get(frameworkId).isEmpty()) {
-      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
+      return unknown(frameworkId);
     }
     Task task = state.tasks.isActive(frameworkId, taskId) ? state.tasks.find(frameworkId, taskId).orElseThrow() : null;
     if (task == null) {
@@ -223,28 +217,35 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> reconcile(String frameworkId, List<String> taskIds) {
-    if (state.frameworks.get(frameworkId).isEmpty()) {
-      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
-    }
-    if (taskIds == null || taskIds.isEmpty()) {
-      state.tasks.ofFramework(frameworkId).forEach(t -> leadership.forward(t.latest().asReconciliation()));
-      return Future.succeededFuture();
-    }
-    for (String taskId : taskIds) {
-      leadership.forward(state.tasks.find(frameworkId, taskId)
-        .map(t -> t.latest().asReconciliation())
-        .orElseGet(() -> TaskStatus.fromMaster(taskId, frameworkId, null, TaskState.TASK_UNKNOWN,
-          "REASON_RECONCILIATION", "task " + taskId + " is unknown to the master")));
-    }
-    return Future.succeededFuture();
+    return known(frameworkId, () -> {
+      if (taskIds == null || taskIds.isEmpty()) {
+        state.tasks.ofFramework(frameworkId).forEach(t -> leadership.forward(t.latest().asReconciliation()));
+        return;
+      }
+      for (String taskId : taskIds) {
+        leadership.forward(state.tasks.find(frameworkId, taskId)
+          .map(t -> t.latest().asReconciliation())
+          .orElseGet(() -> TaskStatus.fromMaster(taskId, frameworkId, null, TaskState.TASK_UNKNOWN,
+            "REASON_RECONCILIATION", "task " + taskId + " is unknown to the master")));
+      }
+    });
   }
 
   @Override
   public Future<Void> teardown(String frameworkId) {
+    return known(frameworkId, () -> leadership.removeFramework(frameworkId, "torn down by the framework"));
+  }
+
+  /** Runs {@code change} for a framework the master knows, or fails naming the unknown one. */
+  private Future<Void> known(String frameworkId, Runnable change) {
     if (state.frameworks.get(frameworkId).isEmpty()) {
-      return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
+      return unknown(frameworkId);
     }
-    leadership.removeFramework(frameworkId, "torn down by the framework");
+    change.run();
     return Future.succeededFuture();
+  }
+
+  private static <T> Future<T> unknown(String frameworkId) {
+    return ServiceException.fail(NOT_FOUND, "unknown framework " + frameworkId);
   }
 }
