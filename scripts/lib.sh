@@ -53,6 +53,11 @@ newer_build_input() {
 # Builds the jar when it is missing or older than its sources, so the scripts never run stale code.
 ensure_jar() {
   require_java
+  # DROVER_NO_BUILD=1: use the jar as it is (tests that run the scripts must not start a nested build).
+  if [[ ${DROVER_NO_BUILD:-} == 1 ]]; then
+    [[ -f $JAR ]] || die "$JAR is missing and DROVER_NO_BUILD=1 forbids building it"
+    return 0
+  fi
   if [[ -f $JAR && -z "$(newer_build_input)" ]]; then
     return 0
   fi
@@ -79,12 +84,18 @@ exec_drover() {
 pid_file() { echo "$DROVER_RUN_DIR/$1.pid"; }
 log_file() { echo "$DROVER_RUN_DIR/$1.log"; }
 
+# The end of name's log, from its latest start only (start_bg appends, marking each start "=== ").
+last_log_lines() {
+  awk '/^=== /{run = ""} {run = run $0 "\n"} END {printf "%s", run}' "$(log_file "$1")" | tail -n "${2:-20}"
+}
+
 # True when pid is a live drover JVM. A pid file may outlive its process and the pid be reused by
 # something else: never signal a process that is not ours.
 is_drover_pid() {
   local pid=$1 args
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  args="$(ps -o args= -p "$pid" 2>/dev/null)" || return 1
+  # -ww: the whole command line, however narrow COLUMNS says the terminal is.
+  args="$(ps -ww -o args= -p "$pid" 2>/dev/null)" || return 1
   [[ $args == *drover.jar* ]]
 }
 

@@ -59,7 +59,7 @@ for ((i = 1; i <= target; i++)); do
     echo "$name  pid $pid  port $port  started"
   else
     echo "$name  did not start; the end of $(log_file "$name"):" >&2
-    tail -n 15 "$(log_file "$name")" >&2 || true
+    last_log_lines "$name" >&2 || true
     # A process that never came up is not left behind half-started.
     if is_drover_pid "$pid"; then stop_bg "$(pid_file "$name")" >/dev/null; else rm -f "$(pid_file "$name")"; fi
     failed=1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test: unit tests beside the code and the integration tests in
 # it/ (real JVM processes on an embedded ZooKeeper), through `mvn -B verify`. Extra arguments go
-# to Maven, e.g. scripts/test.sh -pl verticles/allocator -Dtest=DrfSorterTest
+# to Maven, e.g. scripts/test.sh -pl verticles/allocator -am
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
