@@ -47,6 +47,15 @@ class AgentLossIT {
         assertThat(state.getInteger("activated_slaves")).isEqualTo(1);
         assertThat(Http.json(cluster.leaderUrl().orElseThrow() + "/metrics/snapshot")
           .getInteger("master/slaves_unreachable")).isEqualTo(1);
+        Await.until("the durable registry records it unreachable", Duration.ofSeconds(30), () -> {
+          try {
+            byte[] entry = framework.node().zk().getData().forPath("/drover/registry/agents/" + doomedId);
+            return new JsonObject(new String(entry, java.nio.charset.StandardCharsets.UTF_8))
+              .getValue("unreachable_since") != null;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
 
         // the same agent (same work directory, so the same id) comes back and is reachable again
         cluster.agent("doomed", "cpus:1;mem:512;disk:100;ports:[31000-31010]");

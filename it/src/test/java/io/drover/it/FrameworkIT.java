@@ -128,6 +128,17 @@ class FrameworkIT {
       NO_REFUSAL));
     assertThat(code(tooBig)).isEqualTo(400);
     assertThat(tooBig.getMessage()).contains("insufficient");
+    Resources onePort = SMALL.plus(Resources.parse("ports:[31000-31000]"));
+    Throwable samePort = framework.failure(d -> d.accept(List.of(offer.getId()), List.of(
+      TaskInfo.command("port-a", offer.getAgentId(), onePort, "true"),
+      TaskInfo.command("port-b", offer.getAgentId(), onePort, "true")), NO_REFUSAL));
+    assertThat(samePort.getMessage()).contains("ports [31000-31000] that another task of this call holds");
+    assertThat(framework.failure(d -> d.accept(List.of(offer.getId()),
+      List.of(TaskInfo.command("../escape", offer.getAgentId(), SMALL, "true")), NO_REFUSAL)).getMessage())
+      .contains("slash");
+    assertThat(framework.failure(d -> d.accept(List.of(offer.getId()),
+      List.of(TaskInfo.command("blank", offer.getAgentId(), SMALL, " ")), NO_REFUSAL)).getMessage())
+      .contains("empty shell command");
     Throwable twice = framework.failure(d -> d.accept(List.of(offer.getId()), List.of(
       TaskInfo.command("dup", offer.getAgentId(), SMALL, "true"),
       TaskInfo.command("dup", offer.getAgentId(), SMALL, "true")), NO_REFUSAL));
@@ -140,6 +151,7 @@ class FrameworkIT {
       List.of(TaskInfo.command("again", offer.getAgentId(), SMALL, "true")), NO_REFUSAL)))).isEqualTo(404);
     framework.awaitState("fits", TaskState.TASK_FINISHED);
     assertThat(framework.updates("too-big")).isEmpty();
+    assertThat(framework.updates("port-b")).isEmpty();
     assertThat(framework.updates("again")).isEmpty();
   }
 

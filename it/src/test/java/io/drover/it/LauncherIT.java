@@ -53,6 +53,8 @@ class LauncherIT {
   void malformedResourcesAndAttributesAreNamed() throws Exception {
     assertOneLineError(drover("agent", "--resources", "cpus:abc", "--work-dir", work.toString()), 2, "cpus:abc");
     assertOneLineError(drover("agent", "--attributes", "rack", "--work-dir", work.toString()), 2, "--attributes");
+    assertOneLineError(drover("agent", "--resources", "cpus:1;ports:5", "--work-dir", work.toString()), 2,
+      "ports must be ranges");
   }
 
   @Test

@@ -81,7 +81,11 @@ final class Agent implements TaskExecutor.Reports {
     HostedTask hosted = new HostedTask(task, framework, sandbox);
     tasks.put(key, hosted);
     update(hosted, TaskState.TASK_STARTING, null, "starting");
-    executor.launch(task, sandbox, environment(task, sandbox), this);
+    try {
+      executor.launch(task, sandbox, environment(task, sandbox), this);
+    } catch (RuntimeException e) {
+      ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED", "could not launch: " + e.getMessage());
+    }
     return true;
   }
 

@@ -10,6 +10,7 @@ import io.drover.protocol.AgentEvent;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.Ids;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
@@ -155,7 +156,12 @@ public final class AgentVerticle extends VerticleBase {
         case LAUNCH -> {
           TaskInfo task = new TaskInfo(body.getJsonObject("task"));
           FrameworkInfo framework = new FrameworkInfo(body.getJsonObject("framework"));
-          if (agent.launch(task, framework)) {
+          // ids become sandbox directories: never let one climb out of the work directory
+          String invalid = Optional.ofNullable(Ids.problem("task_id", task.getTaskId()))
+            .orElse(Ids.problem("framework id", task.getFrameworkId()));
+          if (invalid != null) {
+            message.fail(400, invalid);
+          } else if (agent.launch(task, framework)) {
             message.reply(null);
           } else {
             message.fail(409, "task " + task.getTaskId() + " already runs on agent " + agent.id());

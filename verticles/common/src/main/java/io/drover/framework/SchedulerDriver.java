@@ -207,8 +207,10 @@ public final class SchedulerDriver {
       scheduler.statusUpdate(status);
       return;
     }
-    if (seenUpdates.putIfAbsent(uuid, Boolean.TRUE) == null) {
+    if (!seenUpdates.containsKey(uuid)) {
       scheduler.statusUpdate(status);
+      // only now: if the scheduler threw, the agent's resend must be delivered again
+      seenUpdates.put(uuid, Boolean.TRUE);
     }
     // acknowledge duplicates too: the first acknowledgement may have been lost
     master.acknowledge(frameworkId(), status.getAgentId(), status.getTaskId(), uuid)

@@ -33,6 +33,22 @@ public class AgentInfo {
       Json.resources(json.getJsonObject("resources")), Json.attributes(json.getJsonObject("attributes")));
   }
 
+  /**
+   * What is wrong with an agent's resources, or null: the well-known names must have their kind
+   * ({@code cpus}, {@code mem}, {@code disk} scalars; {@code ports} ranges), or nothing adds up.
+   */
+  public static String resourcesProblem(Resources resources) {
+    for (String scalar : new String[] {Resources.CPUS, Resources.MEM, Resources.DISK}) {
+      if (resources.rangeSets().containsKey(scalar)) {
+        return scalar + " must be a number, not ranges";
+      }
+    }
+    if (resources.scalars().containsKey(Resources.PORTS)) {
+      return "ports must be ranges such as [31000-32000], not a number";
+    }
+    return null;
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("hostname", hostname).put("port", port).put("node_id", nodeId)
       .put("resources", Json.resources(resources)).put("attributes", Json.attributes(attributes));

@@ -31,6 +31,19 @@ public class AgentRegistration {
       Json.list(json.getJsonArray("frameworks"), FrameworkInfo::new));
   }
 
+  /** What makes this registration unusable, or null: a master must not take in a broken agent. */
+  public String problem() {
+    String id = Ids.problem("agent id", agent.getId());
+    if (id != null) {
+      return id;
+    }
+    if (agent.getNodeId() == null) {
+      return "agent " + agent.getId() + " names no node to reach it at";
+    }
+    String resources = AgentInfo.resourcesProblem(agent.resources());
+    return resources == null ? null : "agent " + agent.getId() + ": " + resources;
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("agent", agent.toJson()).put("tasks", Json.array(tasks, TaskInfo::toJson))
       .put("statuses", Json.array(statuses, TaskStatus::toJson))

@@ -5,6 +5,7 @@ import io.drover.common.ClusterNode;
 import io.drover.common.PortFile;
 import io.drover.common.ZooKeeperSettings;
 import io.drover.master.MasterVerticle;
+import io.drover.protocol.AgentInfo;
 import io.drover.resources.Attributes;
 import io.drover.resources.Resources;
 import io.vertx.core.Deployable;
@@ -111,7 +112,10 @@ public final class Drover {
     try {
       String resources = agent.getString("resources");
       if (resources != null && !resources.isBlank()) {
-        Resources.parse(resources);
+        String wrongKind = AgentInfo.resourcesProblem(Resources.parse(resources));
+        if (wrongKind != null) {
+          throw new UsageException("--resources: " + wrongKind);
+        }
       }
     } catch (IllegalArgumentException e) {
       throw new UsageException("--resources: " + e.getMessage());

@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -48,6 +49,11 @@ public final class Leadership {
   private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
   private static final long HOUSEKEEPING_MS = 500;
   private static final long OFFER_RECEIPT_TIMEOUT_MS = 5_000;
+  /**
+   * How long an agent has to answer a command. A launch unanswered this long may be lost: the agent
+   * is asked to re-register, and a launch it does not report then is TASK_LOST.
+   */
+  public static final long COMMAND_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final MasterSettings settings;
@@ -61,6 +67,7 @@ public final class Leadership {
   private Map<String, NotOffered> notOffered = Map.of();
   private long offerSequence;
   private boolean allocationPending;
+  private boolean active = true;
 
   Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
              DurableAgentRegistry durable, Allocator allocator, UiEvents ui) {
@@ -91,7 +98,13 @@ public final class Leadership {
     state.frameworks.startTerm(now);
     // offers and filters of an earlier term mean nothing in this one
     state.offers.clear();
-    vertx.<List<Admitted>>executeBlocking(durable::load).onComplete(loaded -> {
+    vertx.<List<Admitted>>executeBlocking(() -> {
+      durable.prepare();
+      return durable.load();
+    }).onComplete(loaded -> {
+      if (!active) {
+        return;
+      }
       if (loaded.succeeded()) {
         loaded.result().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), now));
       } else {
@@ -107,6 +120,8 @@ public final class Leadership {
   }
 
   void stop() {
+    // work this term queued (allocations, callbacks) must find it over
+    active = false;
     timers.forEach(vertx::cancelTimer);
     timers.clear();
     state.offers.clear();
@@ -128,13 +143,22 @@ public final class Leadership {
     requestAllocation();
   }
 
-  /** A heartbeat named an agent this leader does not count as registered: ask it to register. */
-  void unregisteredHeartbeat(String nodeId, String agentId) {
-    vertx.eventBus().send(Addresses.node(nodeId), new JsonObject().put("agent_id", agentId),
-      Envelope.of(AgentCommand.REREGISTER, epoch()));
+  /** Asks an agent to register again: a heartbeat named it unregistered, or a launch went unanswered. */
+  void askToRegister(String nodeId, String agentId) {
+    if (active) {
+      vertx.eventBus().send(Addresses.node(nodeId), new JsonObject().put("agent_id", agentId),
+        Envelope.of(AgentCommand.REREGISTER, epoch()));
+    }
+  }
+
+  public void askToRegister(String agentId) {
+    state.agents.get(agentId).ifPresent(agent -> askToRegister(agent.info().getNodeId(), agentId));
   }
 
   private void housekeeping() {
+    if (!active) {
+      return;
+    }
     long now = System.currentTimeMillis();
     for (Agent agent : state.agents.overdue(now, settings.agentHeartbeatTimeoutMs(),
       settings.agentReregisterTimeoutMs(), termStartMs)) {
@@ -163,8 +187,8 @@ public final class Leadership {
 
   /** An update from an agent, already applied to the warm view. */
   void statusUpdate(TaskStatus status, Applied applied) {
-    boolean frameworkKnown = state.frameworks.get(status.getFrameworkId()).isPresent();
-    if (applied == Applied.STALE || !frameworkKnown) {
+    boolean removed = state.frameworks.wasRemoved(status.getFrameworkId());
+    if (applied == Applied.STALE || removed) {
       // nobody will acknowledge this one (the task ended with another update, or its framework was
       // removed): acknowledge it here so the agent stops resending
       if (status.getUuid() != null) {
@@ -172,10 +196,11 @@ public final class Leadership {
           .put("framework_id", status.getFrameworkId()).put("uuid", status.getUuid()));
       }
     } else {
+      // a framework not (yet) connected gets it when it (re-)subscribes: the agent keeps resending
       forward(status);
     }
     boolean agentRegistered = state.agents.get(status.getAgentId()).map(Agent::registeredThisTerm).orElse(false);
-    boolean orphan = applied == Applied.STALE || applied == Applied.UNKNOWN;
+    boolean orphan = applied == Applied.STALE || applied == Applied.UNKNOWN || removed;
     if (orphan && agentRegistered && !status.getState().isTerminal()) {
       // a task nobody launched (or that ended here already) must not keep running
       toAgent(status.getAgentId(), AgentCommand.KILL, new JsonObject().put("task_id", status.getTaskId())
@@ -191,11 +216,14 @@ public final class Leadership {
 
   public Future<Object> toAgent(String agentId, AgentCommand command, JsonObject body) {
     Agent agent = state.agents.get(agentId).orElse(null);
+    if (!active) {
+      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, "epoch " + epoch() + " is over"));
+    }
     if (agent == null) {
       return Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "unknown agent " + agentId));
     }
     return vertx.eventBus().request(Addresses.node(agent.info().getNodeId()), body.put("agent_id", agentId),
-      Envelope.of(command, epoch())).map(reply -> reply.body());
+      Envelope.of(command, epoch()).setSendTimeout(COMMAND_TIMEOUT_MS)).map(reply -> reply.body());
   }
 
   public void forward(TaskStatus status) {
@@ -205,10 +233,16 @@ public final class Leadership {
   }
 
   public void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
+    if (!active) {
+      return;
+    }
     vertx.eventBus().send(Addresses.framework(frameworkId), body, Envelope.of(event, epoch()));
   }
 
   private void heartbeat(Framework framework) {
+    if (!active) {
+      return;
+    }
     vertx.eventBus().request(Addresses.framework(framework.id()), null,
         Envelope.of(FrameworkEvent.HEARTBEAT, epoch()).setSendTimeout(settings.frameworkHeartbeatMs()))
       .onFailure(e -> {
@@ -248,6 +282,18 @@ public final class Leadership {
 
   private void allocate() {
     allocationPending = false;
+    if (!active) {
+      return;
+    }
+    try {
+      allocateNow();
+    } catch (RuntimeException e) {
+      // one bad cycle must not end allocation for the cluster; the next one starts from the state again
+      LOG.log(Level.SEVERE, "allocation failed", e);
+    }
+  }
+
+  private void allocateNow() {
     long now = System.currentTimeMillis();
     Map<String, Resources> usedByAgent = state.tasks.usedByAgent();
     Map<String, Resources> usedByFramework = state.tasks.usedByFramework();

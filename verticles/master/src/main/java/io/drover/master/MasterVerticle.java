@@ -7,6 +7,7 @@ import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
 import io.drover.common.ZkPaths;
 import io.drover.master.election.LeaderElection;
+import io.drover.master.election.Term;
 import io.drover.master.http.MasterHttp;
 import io.drover.master.impl.MasterServiceImpl;
 import io.drover.master.state.AgentRegistry.Agent;
@@ -28,6 +29,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.CreateMode;
 
 import java.nio.charset.StandardCharsets;
@@ -52,7 +56,7 @@ public final class MasterVerticle extends VerticleBase {
   private final LeaderDetector detector;
   private final MasterState state = new MasterState();
   private MasterSettings settings;
-  private DurableAgentRegistry durable;
+  private CuratorCache masterDirectory;
   private UiEvents ui;
   private LeaderElection election;
   private Leadership leadership;
@@ -68,7 +72,6 @@ public final class MasterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = MasterSettings.from(config());
-    durable = new DurableAgentRegistry(zk);
     ui = new UiEvents(vertx);
     MasterHttp http = new MasterHttp(vertx, this);
     return vertx.eventBus().<JsonObject>consumer(Addresses.AGENTS, this::onAgentEvent).completion()
@@ -82,8 +85,8 @@ public final class MasterVerticle extends VerticleBase {
           election = new LeaderElection(zk, new LeaderElection.Candidate(settings.masterId(), settings.host(), port),
             new LeaderElection.Terms() {
               @Override
-              public void elected(LeaderInfo leader) {
-                context.runOnContext(v -> lead(leader));
+              public void elected(Term term) {
+                context.runOnContext(v -> lead(term));
               }
 
               @Override
@@ -97,14 +100,35 @@ public final class MasterVerticle extends VerticleBase {
       });
   }
 
-  /** Lists this master under {@code /drover/masters}, for dashboards and {@code /master/state}. */
+  /**
+   * Lists this master under {@code /drover/masters}, for dashboards and {@code /master/state}, and
+   * lists it again whenever a new session has lost the ephemeral znode.
+   */
   private void announce() throws Exception {
+    masterDirectory = CuratorCache.build(zk, ZkPaths.MASTERS);
+    masterDirectory.start();
+    zk.getConnectionStateListenable().addListener(reannounce);
+    writeAnnouncement();
+  }
+
+  private final ConnectionStateListener reannounce = (client, change) -> {
+    if (change == ConnectionState.RECONNECTED) {
+      try {
+        writeAnnouncement();
+      } catch (Exception e) {
+        LOG.warning("could not list this master in ZooKeeper again: " + e.getMessage());
+      }
+    }
+  };
+
+  private void writeAnnouncement() throws Exception {
     zk.create().orSetData().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
       .forPath(ZkPaths.master(settings.masterId()), candidate.toJson().encode().getBytes(StandardCharsets.UTF_8));
   }
 
-  private void lead(LeaderInfo leader) {
-    leadership = new Leadership(vertx, settings, leader, state, durable,
+  private void lead(Term term) {
+    LeaderInfo leader = term.leader();
+    leadership = new Leadership(vertx, settings, leader, state, new DurableAgentRegistry(zk, term),
       new Allocator(settings.allocatorSettings(), new Random()), ui);
     leadership.start();
     service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class,
@@ -126,6 +150,10 @@ public final class MasterVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    zk.getConnectionStateListenable().removeListener(reannounce);
+    if (masterDirectory != null) {
+      masterDirectory.close();
+    }
     if (election != null) {
       election.close();
     }
@@ -153,6 +181,11 @@ public final class MasterVerticle extends VerticleBase {
   }
 
   private void registered(AgentRegistration registration) {
+    String invalid = registration.problem();
+    if (invalid != null) {
+      LOG.warning("refused an agent registration: " + invalid);
+      return;
+    }
     long now = System.currentTimeMillis();
     String agentId = registration.getAgent().getId();
     boolean admittedBefore = state.agents.get(agentId).isPresent();
@@ -160,7 +193,8 @@ public final class MasterVerticle extends VerticleBase {
       .filter(t -> t.state() == TaskState.TASK_UNREACHABLE).map(t -> t.info().getTaskId()).collect(Collectors.toSet());
     Agent agent = state.agents.register(registration.getAgent(), now, leadership != null);
     registration.getFrameworks().forEach(f -> state.frameworks.learn(f, now));
-    List<Task> lost = state.tasks.reconcileAgent(agentId, registration.getTasks(), registration.getStatuses());
+    List<Task> lost = state.tasks.reconcileAgent(agentId, registration.getTasks(), registration.getStatuses(),
+      now - Leadership.COMMAND_TIMEOUT_MS);
     for (Task task : lost) {
       state.tasks.apply(TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), agentId,
         TaskState.TASK_LOST, "REASON_AGENT_REREGISTERED", "agent " + agentId + " re-registered without it"));
@@ -182,7 +216,7 @@ public final class MasterVerticle extends VerticleBase {
       boolean known = state.agents.heartbeat(agentId, now);
       boolean reachable = state.agents.get(agentId).map(Agent::reachable).orElse(false);
       if (leadership != null && (!known || !reachable)) {
-        leadership.unregisteredHeartbeat(nodeId, agentId);
+        leadership.askToRegister(nodeId, agentId);
       }
     }
   }
@@ -213,20 +247,18 @@ public final class MasterVerticle extends VerticleBase {
     return leadership != null ? Optional.of(leadership.leader()) : detector.current();
   }
 
-  /** Every live master, from {@code /drover/masters}; read off the event loop. */
-  public Future<List<LeaderInfo>> masters() {
-    return vertx.executeBlocking(() -> {
-      List<LeaderInfo> masters = new ArrayList<>();
-      try {
-        for (String id : zk.getChildren().forPath(ZkPaths.MASTERS)) {
-          byte[] data = zk.getData().forPath(ZkPaths.master(id));
-          masters.add(new LeaderInfo(new JsonObject(new String(data, StandardCharsets.UTF_8))));
+  /** Every live master, as the cache of {@code /drover/masters} last saw them. */
+  public List<LeaderInfo> masters() {
+    List<LeaderInfo> masters = new ArrayList<>();
+    masterDirectory.stream().filter(node -> !node.getPath().equals(ZkPaths.MASTERS) && node.getData() != null)
+      .forEach(node -> {
+        try {
+          masters.add(new LeaderInfo(new JsonObject(new String(node.getData(), StandardCharsets.UTF_8))));
+        } catch (RuntimeException unreadable) {
+          LOG.fine("skipped an unreadable master entry " + node.getPath());
         }
-      } catch (Exception unavailable) {
-        LOG.fine("could not list masters: " + unavailable.getMessage());
-      }
-      return masters;
-    });
+      });
+    return masters;
   }
 
   public double startTime() {

@@ -94,6 +94,8 @@ public final class CommandExecutor implements TaskExecutor {
     if (task == null) {
       return;
     }
+    // the task is its process group: what it left behind (background children) ends with it
+    signal(task.process().pid(), "KILL");
     boolean killed = killing.remove(key) != null;
     if (killed) {
       task.reports().ended(task.task(), TaskState.TASK_KILLED, null, "Command killed");

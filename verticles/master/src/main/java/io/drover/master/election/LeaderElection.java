@@ -7,6 +7,12 @@ import org.apache.curator.framework.recipes.leader.LeaderSelector;
 import org.apache.curator.framework.recipes.leader.LeaderSelectorListenerAdapter;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +30,7 @@ public final class LeaderElection implements AutoCloseable {
 
   /** What the master does when a term starts and ends; called on Curator's election thread. */
   public interface Terms {
-    void elected(LeaderInfo leader);
+    void elected(Term term);
 
     void deposed(long epoch);
   }
@@ -60,13 +66,12 @@ public final class LeaderElection implements AutoCloseable {
   }
 
   private void lead() throws Exception {
-    long epoch = epochs.next();
-    LeaderInfo leader = new LeaderInfo(candidate.masterId(), candidate.hostname(), candidate.port(), epoch,
-      System.currentTimeMillis() / 1000.0);
-    publish(leader);
+    Term term = epochs.next(candidate);
+    long epoch = term.leader().getEpoch();
+    publish(term);
     LOG.info(() -> "master " + candidate.masterId() + " elected leader, epoch " + epoch);
     try {
-      terms.elected(leader);
+      terms.elected(term);
       closing.await();
     } finally {
       LOG.info(() -> "master " + candidate.masterId() + " stepped down from epoch " + epoch);
@@ -75,30 +80,38 @@ public final class LeaderElection implements AutoCloseable {
     }
   }
 
-  private void publish(LeaderInfo leader) throws Exception {
-    byte[] data = leader.toJson().encode().getBytes(StandardCharsets.UTF_8);
+  /**
+   * Writes {@code /drover/leader} in one transaction with the term's fence: if another master has
+   * taken a newer epoch meanwhile, this fails and the term ends before it began.
+   */
+  private void publish(Term term) throws Exception {
+    byte[] data = term.leader().toJson().encode().getBytes(StandardCharsets.UTF_8);
+    client.createContainers(ZkPaths.ROOT);
     while (true) {
+      List<CuratorOp> ops = new ArrayList<>();
+      ops.add(term.fence(client));
       // an older leader's znode may outlive its term until its session ends: replace it
-      try {
-        client.delete().forPath(ZkPaths.LEADER);
-      } catch (KeeperException.NoNodeException absent) {
-        // nothing to replace
+      if (client.checkExists().forPath(ZkPaths.LEADER) != null) {
+        ops.add(client.transactionOp().delete().forPath(ZkPaths.LEADER));
       }
+      ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER, data));
       try {
-        client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER, data);
+        client.transaction().forOperations(ops);
         return;
-      } catch (KeeperException.NodeExistsException raced) {
-        // a deposed leader rewrote it between our delete and create; try again
+      } catch (KeeperException.NoNodeException | KeeperException.NodeExistsException raced) {
+        // the old leader's znode went or came between our look and our write; look again
       }
     }
   }
 
+  /** Removes {@code /drover/leader} if it is still this term's, and only that version of it. */
   private void unpublish(long epoch) {
     try {
-      byte[] data = client.getData().forPath(ZkPaths.LEADER);
-      LeaderInfo current = new LeaderInfo(new io.vertx.core.json.JsonObject(new String(data, StandardCharsets.UTF_8)));
+      Stat stat = new Stat();
+      byte[] data = client.getData().storingStatIn(stat).forPath(ZkPaths.LEADER);
+      LeaderInfo current = new LeaderInfo(new JsonObject(new String(data, StandardCharsets.UTF_8)));
       if (current.getEpoch() == epoch) {
-        client.delete().forPath(ZkPaths.LEADER);
+        client.delete().withVersion(stat.getVersion()).forPath(ZkPaths.LEADER);
       }
     } catch (Exception unreachable) {
       // the znode is ephemeral: it goes with our session if we cannot delete it now

@@ -41,8 +41,7 @@ public final class MasterHttp {
   }
 
   private void handleState(RoutingContext ctx) {
-    master.masters().onComplete(masters -> json(ctx, StateJson.state(master,
-      masters.succeeded() ? masters.result() : java.util.List.of())));
+    json(ctx, StateJson.state(master, master.masters()));
   }
 
   private void handleMetrics(RoutingContext ctx) {

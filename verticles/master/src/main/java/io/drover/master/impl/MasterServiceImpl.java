@@ -5,14 +5,17 @@ import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Task;
 import io.drover.protocol.AgentCommand;
+import io.drover.protocol.CommandInfo;
 import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.Ids;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.Offer;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
+import io.drover.resources.RangeSet;
 import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
@@ -55,7 +58,14 @@ public final class MasterServiceImpl implements MasterService {
     if (info == null || info.getName() == null || info.getName().isBlank()) {
       return ServiceException.fail(BAD_REQUEST, "a framework needs a name");
     }
-    FrameworkInfo framework = info.getId() == null || info.getId().isBlank()
+    String invalid = info.getId() == null ? null : Ids.problem("framework id", info.getId());
+    if (invalid != null) {
+      return ServiceException.fail(BAD_REQUEST, invalid);
+    }
+    if (info.getId() != null && state.frameworks.wasRemoved(info.getId())) {
+      return ServiceException.fail(CONFLICT, "framework " + info.getId() + " was removed and cannot come back");
+    }
+    FrameworkInfo framework = info.getId() == null
       ? info.withId(UUID.randomUUID() + "-" + leadership.epoch()) : info;
     boolean returning = state.frameworks.get(framework.getId()).isPresent();
     state.frameworks.subscribe(framework, System.currentTimeMillis());
@@ -111,8 +121,9 @@ public final class MasterServiceImpl implements MasterService {
     Resources wanted = Resources.EMPTY;
     for (TaskInfo task : tasks) {
       String id = task.getTaskId();
-      if (id == null || id.isBlank()) {
-        return "a task has no task_id";
+      String invalid = Ids.problem("task_id", id);
+      if (invalid != null) {
+        return invalid;
       }
       if (!ids.add(id) || state.tasks.isActive(frameworkId, id)) {
         return "task id " + id + " is already in use";
@@ -120,11 +131,20 @@ public final class MasterServiceImpl implements MasterService {
       if (task.getAgentId() != null && !task.getAgentId().equals(agentId)) {
         return "task " + id + " names agent " + task.getAgentId() + " but the offers are of agent " + agentId;
       }
-      if (task.getCommand() == null) {
-        return "task " + id + " has no command";
+      String command = commandProblem(task.getCommand());
+      if (command != null) {
+        return "task " + id + " " + command;
       }
       if (task.resources().cpus() <= 0 && task.resources().mem() <= 0) {
         return "task " + id + " asks for no cpus and no mem";
+      }
+      for (String name : task.resources().rangeSets().keySet()) {
+        RangeSet taken = wanted.ranges(name);
+        RangeSet asked = task.resources().ranges(name);
+        if (taken.plus(asked).size() < taken.size() + asked.size()) {
+          // ranges add as sets: two tasks on one port would fit "twice" without this check
+          return "task " + id + " asks for " + name + " " + asked + " that another task of this call holds";
+        }
       }
       wanted = wanted.plus(task.resources());
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
@@ -133,6 +153,19 @@ public final class MasterServiceImpl implements MasterService {
     if (!offered.contains(wanted)) {
       return "tasks need more than the offers hold: " + String.join("; ",
         offered.shortfall(wanted).stream().map(Object::toString).toList());
+    }
+    return null;
+  }
+
+  private static String commandProblem(CommandInfo command) {
+    if (command == null) {
+      return "has no command";
+    }
+    if (command.isShell() && (command.getValue() == null || command.getValue().isBlank())) {
+      return "has an empty shell command";
+    }
+    if (!command.isShell() && command.getArguments().isEmpty()) {
+      return "has no arguments to execute";
     }
     return null;
   }
@@ -146,9 +179,11 @@ public final class MasterServiceImpl implements MasterService {
         new JsonObject().put("task", task.toJson()).put("framework", framework.toJson()))
       .onFailure(e -> {
         // no agent process answered: the launch surely did not happen. A timeout proves nothing
-        // either way; reconciliation and re-registration settle that case.
+        // either way: the agent re-registers, and a launch it does not report then is lost.
         boolean undelivered = e instanceof ReplyException r && r.failureType() != ReplyFailure.TIMEOUT;
-        if (undelivered) {
+        if (!undelivered) {
+          leadership.askToRegister(task.getAgentId());
+        } else {
           TaskStatus dropped = TaskStatus.fromMaster(task.getTaskId(), task.getFrameworkId(), task.getAgentId(),
             TaskState.TASK_DROPPED, "REASON_AGENT_UNKNOWN", "launch not delivered: " + e.getMessage());
           state.tasks.apply(dropped);

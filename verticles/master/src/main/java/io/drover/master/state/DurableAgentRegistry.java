@@ -1,9 +1,11 @@
 package io.drover.master.state;
 
 import io.drover.common.ZkPaths;
+import io.drover.master.election.Term;
 import io.drover.protocol.AgentInfo;
 import io.vertx.core.json.JsonObject;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,7 @@ import java.util.logging.Logger;
 
 /**
  * The admitted agents, durable in ZooKeeper, one znode per agent (Mesos's registry). Only the
- * leader writes; writes are asynchronous so they never block the event loop.
+ * leader writes, fenced by its term; writes are asynchronous so they never block the event loop.
  */
 public final class DurableAgentRegistry {
 
@@ -31,23 +33,46 @@ public final class DurableAgentRegistry {
   }
 
   private final CuratorFramework client;
+  private final Term term;
 
-  public DurableAgentRegistry(CuratorFramework client) {
+  /** The registry as the leader of {@code term} writes it; reads need no term. */
+  public DurableAgentRegistry(CuratorFramework client, Term term) {
     this.client = client;
+    this.term = term;
   }
 
-  /** Writes or rewrites an agent's entry. */
+  /** Prepares the registry's parent znode. Blocking: call it off the event loop. */
+  public void prepare() throws Exception {
+    client.createContainers(ZkPaths.AGENTS);
+  }
+
+  /**
+   * Writes or rewrites an agent's entry, fenced by the term: a leader that has been replaced writes
+   * nothing.
+   */
   public void save(Admitted agent) {
     byte[] data = agent.toJson().encode().getBytes(StandardCharsets.UTF_8);
+    String path = ZkPaths.agent(agent.info().getId());
+    write(agent, path, data, true);
+  }
+
+  private void write(Admitted agent, String path, byte[] data, boolean exists) {
     try {
-      client.create().orSetData().creatingParentsIfNeeded()
-        .inBackground((c, event) -> {
-          if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
-            LOG.warning("could not save agent " + agent.info().getId() + " to the registry: "
-              + KeeperException.Code.get(event.getResultCode()));
-          }
-        })
-        .forPath(ZkPaths.agent(agent.info().getId()), data);
+      CuratorOp op = exists ? client.transactionOp().setData().forPath(path, data)
+        : client.transactionOp().create().forPath(path, data);
+      client.transaction().inBackground((c, event) -> {
+        KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+        if (code == KeeperException.Code.NONODE && exists) {
+          write(agent, path, data, false);
+        } else if (code == KeeperException.Code.NODEEXISTS && !exists) {
+          write(agent, path, data, true);
+        } else if (code == KeeperException.Code.BADVERSION) {
+          LOG.warning("not saving agent " + agent.info().getId() + ": epoch " + term.leader().getEpoch()
+            + " is over");
+        } else if (code != KeeperException.Code.OK) {
+          LOG.warning("could not save agent " + agent.info().getId() + " to the registry: " + code);
+        }
+      }).forOperations(term.fence(client), op);
     } catch (Exception e) {
       LOG.warning("could not save agent " + agent.info().getId() + " to the registry: " + e.getMessage());
     }

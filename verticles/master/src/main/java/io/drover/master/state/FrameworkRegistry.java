@@ -51,8 +51,18 @@ public final class FrameworkRegistry {
     }
   }
 
-  private final Map<String, Framework> frameworks = new LinkedHashMap<>();
+  /** How many removed framework ids are remembered, so that stragglers of theirs are recognised. */
+  public static final int REMOVED_KEPT = 1_000;
 
+  private final Map<String, Framework> frameworks = new LinkedHashMap<>();
+  private final Map<String, Boolean> removed = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > REMOVED_KEPT;
+    }
+  };
+
+  /** Subscribes a framework; the caller has checked it was not removed. */
   public Framework subscribe(FrameworkInfo info, long nowMs) {
     Framework framework = frameworks.computeIfAbsent(info.getId(), id -> new Framework(info, nowMs));
     framework.info = info;
@@ -62,7 +72,9 @@ public final class FrameworkRegistry {
 
   /** A framework known only from its tasks on a re-registering agent; counts as disconnected. */
   public void learn(FrameworkInfo info, long nowMs) {
-    frameworks.putIfAbsent(info.getId(), new Framework(info, nowMs));
+    if (!removed.containsKey(info.getId())) {
+      frameworks.putIfAbsent(info.getId(), new Framework(info, nowMs));
+    }
   }
 
   public void disconnect(String frameworkId, long nowMs) {
@@ -93,8 +105,14 @@ public final class FrameworkRegistry {
     return get(frameworkId).filter(Framework::connected);
   }
 
+  /** Removes a framework for good: it cannot come back, and its tasks' updates are no one's. */
   public void remove(String frameworkId) {
     frameworks.remove(frameworkId);
+    removed.put(frameworkId, Boolean.TRUE);
+  }
+
+  public boolean wasRemoved(String frameworkId) {
+    return removed.containsKey(frameworkId);
   }
 
   /** Disconnected frameworks whose failover timeout has run out. */

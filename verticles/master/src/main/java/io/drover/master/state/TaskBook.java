@@ -131,9 +131,11 @@ public final class TaskBook {
 
   /**
    * Replaces what the master believes runs on an agent with what the agent reports, and returns
-   * the tasks the master had there that the agent no longer knows.
+   * the tasks the master had there that the agent no longer knows. A task still staging since
+   * after {@code launchedBeforeMs} is left out: its launch may simply not have arrived yet.
    */
-  public List<Task> reconcileAgent(String agentId, List<TaskInfo> tasks, List<TaskStatus> statuses) {
+  public List<Task> reconcileAgent(String agentId, List<TaskInfo> tasks, List<TaskStatus> statuses,
+                                   long launchedBeforeMs) {
     Map<String, TaskStatus> latest = new HashMap<>();
     statuses.forEach(s -> latest.put(key(s.getFrameworkId(), s.getTaskId()), s));
     Set<String> reported = new java.util.HashSet<>();
@@ -145,16 +147,19 @@ public final class TaskBook {
         continue;
       }
       Task known = active.get(key);
-      if (known == null) {
-        active.put(key, new Task(info, status));
-      } else {
+      if (known != null) {
         known.latest = status;
+      } else if (find(info.getFrameworkId(), info.getTaskId()).isEmpty()) {
+        active.put(key, new Task(info, status));
       }
+      // a task that already ended here stays ended: its updates are stale and get it killed
     }
     List<Task> missing = new ArrayList<>();
     for (Task task : List.copyOf(active.values())) {
       String key = key(task.frameworkId(), task.info().getTaskId());
-      if (agentId.equals(task.agentId()) && !reported.contains(key)) {
+      boolean launching = task.state() == TaskState.TASK_STAGING
+        && task.latest.getTimestamp() * 1000 > launchedBeforeMs;
+      if (agentId.equals(task.agentId()) && !reported.contains(key) && !launching) {
         missing.add(task);
       }
     }

@@ -66,11 +66,34 @@ class TaskBookTest {
     launch(elsewhere);
 
     List<TaskBook.Task> missing = book.reconcileAgent("a1", List.of(kept, unknown),
-      List.of(agentSays(kept, TaskState.TASK_RUNNING), agentSays(unknown, TaskState.TASK_RUNNING)));
+      List.of(agentSays(kept, TaskState.TASK_RUNNING), agentSays(unknown, TaskState.TASK_RUNNING)), Long.MAX_VALUE);
 
     assertThat(missing).extracting(m -> m.info().getTaskId()).containsExactly("gone");
     assertThat(book.find("fw", "kept").orElseThrow().state()).isEqualTo(TaskState.TASK_RUNNING);
     assertThat(book.isActive("fw", "unknown")).isTrue();
     assertThat(book.isActive("fw", "elsewhere")).isTrue();
+  }
+
+  @Test
+  void aLaunchStillOnItsWayIsNotMissing() {
+    TaskInfo launching = task("launching", "a1", "cpus:1");
+    launch(launching);
+
+    assertThat(book.reconcileAgent("a1", List.of(), List.of(), System.currentTimeMillis() - 10_000)).isEmpty();
+    assertThat(book.reconcileAgent("a1", List.of(), List.of(), System.currentTimeMillis() + 1_000))
+      .extracting(m -> m.info().getTaskId()).containsExactly("launching");
+  }
+
+  @Test
+  void reRegistrationDoesNotBringAnEndedTaskBack() {
+    TaskInfo ended = task("ended", "a1", "cpus:1");
+    launch(ended);
+    book.apply(TaskStatus.fromMaster("ended", "fw", "a1", TaskState.TASK_DROPPED, null, "not delivered"));
+
+    book.reconcileAgent("a1", List.of(ended), List.of(agentSays(ended, TaskState.TASK_RUNNING)), Long.MAX_VALUE);
+
+    assertThat(book.isActive("fw", "ended")).isFalse();
+    assertThat(book.find("fw", "ended").orElseThrow().state()).isEqualTo(TaskState.TASK_DROPPED);
+    assertThat(book.usedByAgent()).doesNotContainKey("a1");
   }
 }
