@@ -63,7 +63,7 @@ ensure_jar() {
   fi
   require_mvn
   echo "Building Drover (mvn -q -B -DskipTests install in $DROVER_HOME) ..."
-  (cd "$DROVER_HOME" && mvn -q -B -DskipTests install) || die "the build failed"
+  (cd "$DROVER_HOME" && mvn -q -B -Dstyle.color=never -DskipTests install) || die "the build failed"
   [[ -f $JAR ]] || die "the build finished but $JAR is missing"
 }
 

@@ -42,7 +42,8 @@ final class EmbeddedZooKeeper implements AutoCloseable {
     config.put("maxSessionTimeout", "60000");
     config.put("admin.enableServer", "false");
     config.put("maxClientCnxns", "0");
-    config.put("maxCnxns", "0");
+    // read from a system property only; unset, the server warns at every start
+    System.setProperty("zookeeper.maxCnxns", "0");
     ZooKeeperServerEmbedded server = ZooKeeperServerEmbedded.builder().baseDir(dataDir.toAbsolutePath())
       .configuration(config).exitHandler(ExitHandler.LOG_ONLY).build();
     server.start();
