@@ -13,13 +13,16 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SIGKILL an agent: the master marks it unreachable after its timeout and reports its tasks so. */
+/**
+ * SIGKILL an agent: the master marks it unreachable after its timeout and reports its tasks so;
+ * restarted, the agent takes its running task back.
+ */
 class AgentLossIT {
 
   static final Resources SMALL = Resources.parse("cpus:0.1;mem:32");
 
   @Test
-  void aKilledAgentBecomesUnreachableAndItsTasksTooThenComesBack() throws Exception {
+  void aKilledAgentBecomesUnreachableAndComesBackWithItsTask() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("agent-loss")) {
       cluster.master("master");
       DroverProcess doomed = cluster.agent("doomed", "cpus:1;mem:512;disk:100;ports:[31000-31010]");
@@ -33,7 +36,7 @@ class AgentLossIT {
         Offer offer = framework.takeOffer(o -> o.getAgentId().equals(doomedId));
         framework.call(d -> d.accept(List.of(offer.getId()),
           List.of(TaskInfo.command("stranded", doomedId, SMALL, "sleep 600")), new Filters(0)));
-        framework.awaitState("stranded", TaskState.TASK_RUNNING);
+        long pid = framework.pid("stranded");
 
         doomed.kill9();
 
@@ -62,8 +65,12 @@ class AgentLossIT {
         Await.until("the agent is reachable again", Duration.ofSeconds(60), () ->
           cluster.leaderState().getJsonArray("slaves").stream().map(JsonObject.class::cast)
             .anyMatch(a -> a.getString("id").equals(doomedId) && a.getBoolean("active")));
-        // it came back without the task (agent recovery comes with the executor work): lost, not running
-        framework.awaitState("stranded", TaskState.TASK_LOST);
+        // it took its task back from its checkpoint: the same process, running again
+        Await.until("the task is running again", Duration.ofSeconds(60), () -> framework.updates("stranded").stream()
+          .skip(framework.updates("stranded").indexOf(framework.awaitState("stranded", TaskState.TASK_UNREACHABLE)))
+          .anyMatch(s -> s.getState() == TaskState.TASK_RUNNING));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(framework.updates("stranded")).extracting(s -> s.getState()).doesNotContain(TaskState.TASK_LOST);
       }
     }
   }

@@ -72,6 +72,25 @@ class LauncherIT {
   }
 
   @Test
+  void anAgentRefusesADamagedCheckpointUntilToldToCleanUp() throws Exception {
+    Path meta = work.resolve("agent").resolve("agents/0/meta/fw/t");
+    Files.createDirectories(meta);
+    Files.writeString(meta.resolve("task.json"), "{ broken");
+    try (DroverProcess zk = DroverProcess.start("launcher-zk", work.resolve("zk"), "zk", "--port", "0")) {
+      String[] agent = {"agent", "--zk", "127.0.0.1:" + zk.port("zk"), "--port", "0",
+        "--resources", "cpus:1;mem:64", "--work-dir", work.resolve("agent").toString()};
+      Run refused = drover(agent);
+      assertOneLineError(refused, 1, "damaged checkpoint");
+      assertThat(refused.output).contains("--recover cleanup");
+
+      try (DroverProcess cleaned = DroverProcess.start("launcher-agent", work.resolve("agent"),
+        ClusterFixture.concat(agent, "--recover", "cleanup"))) {
+        assertThat(cleaned.port("agent")).isPositive();
+      }
+    }
+  }
+
+  @Test
   void anUnreachableZooKeeperIsNamed() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {

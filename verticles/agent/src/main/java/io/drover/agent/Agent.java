@@ -1,5 +1,7 @@
 package io.drover.agent;
 
+import io.drover.agent.checkpoint.AgentCheckpoint;
+import io.drover.agent.checkpoint.RecoveredTask;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.AgentRegistration;
@@ -8,6 +10,8 @@ import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -17,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * One agent: its tasks, and the status updates it owes the framework. Many agents may share a
@@ -26,17 +31,21 @@ final class Agent implements TaskExecutor.Reports {
 
   static final int COMPLETED_TASKS_KEPT = 200;
 
+  private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+
   private final AgentInfo info;
-  private final Path dir;
+  private final AgentCheckpoint checkpoint;
+  private final Vertx vertx;
   private final TaskExecutor executor;
   private final StatusUpdateStream updates;
   private final Map<String, HostedTask> tasks = new LinkedHashMap<>();
   private final Deque<HostedTask> completed = new ArrayDeque<>();
   private long registeredEpoch;
 
-  Agent(AgentInfo info, Path dir, TaskExecutor executor, Consumer<TaskStatus> sender) {
+  Agent(AgentInfo info, AgentCheckpoint checkpoint, Vertx vertx, TaskExecutor executor, Consumer<TaskStatus> sender) {
     this.info = info;
-    this.dir = dir;
+    this.checkpoint = checkpoint;
+    this.vertx = vertx;
     this.executor = executor;
     this.updates = new StatusUpdateStream(sender);
   }
@@ -77,16 +86,50 @@ final class Agent implements TaskExecutor.Reports {
     if (tasks.containsKey(key)) {
       return false;
     }
-    Path sandbox = dir.resolve("sandboxes").resolve(task.getFrameworkId()).resolve(task.getTaskId());
-    HostedTask hosted = new HostedTask(task, framework, sandbox);
+    Path sandbox = checkpoint.sandbox(task.getFrameworkId(), task.getTaskId());
+    HostedTask hosted = new HostedTask(task, framework, sandbox,
+      checkpoint.task(task.getFrameworkId(), task.getTaskId()));
     tasks.put(key, hosted);
-    update(hosted, TaskState.TASK_STARTING, null, "starting");
-    try {
-      executor.launch(task, sandbox, environment(task, sandbox), this);
-    } catch (RuntimeException e) {
-      ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED", "could not launch: " + e.getMessage());
-    }
+    // the task is on disk before its process exists, so a restarted agent finds every process it started
+    journal(() -> hosted.checkpoint.writeTask(task, framework)).onComplete(written -> {
+      if (written.failed()) {
+        ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",
+          "could not checkpoint the task: " + written.cause().getMessage());
+        return;
+      }
+      update(hosted, TaskState.TASK_STARTING, null, "starting");
+      try {
+        executor.launch(task, sandbox, environment(task, sandbox), hosted.checkpoint, this);
+      } catch (RuntimeException e) {
+        ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED", "could not launch: " + e.getMessage());
+      }
+    });
     return true;
+  }
+
+  /**
+   * Takes back the tasks of an earlier run of this agent: their unacknowledged updates go out
+   * again, running ones are watched again, and ones that ended meanwhile are reported (once: the
+   * report is checkpointed like any update).
+   */
+  void recover(List<RecoveredTask> recovered) {
+    long now = System.currentTimeMillis();
+    for (RecoveredTask task : recovered) {
+      HostedTask hosted = new HostedTask(task.info(), task.framework(),
+        checkpoint.sandbox(task.info().getFrameworkId(), task.info().getTaskId()), task.checkpoint());
+      hosted.latest = task.latest();
+      task.unacknowledged().forEach(update -> updates.add(update, now));
+      if (hosted.state().isTerminal() && task.unacknowledged().isEmpty()) {
+        complete(hosted);
+        continue;
+      }
+      tasks.put(hosted.key(), hosted);
+      if (!hosted.state().isTerminal()) {
+        executor.recover(task.info(), task.checkpoint(), this);
+      }
+    }
+    LOG.info(() -> "agent " + id() + " recovered " + tasks.size() + " task(s), " + updates.size()
+      + " unacknowledged update(s)");
   }
 
   private Map<String, String> environment(TaskInfo task, Path sandbox) {
@@ -130,12 +173,22 @@ final class Agent implements TaskExecutor.Reports {
     String key = HostedTask.key(frameworkId, taskId);
     TaskStatus acknowledged = updates.acknowledge(key, uuid, System.currentTimeMillis());
     HostedTask task = tasks.get(key);
-    if (acknowledged != null && task != null && task.state().isTerminal() && !updates.pending(key)) {
+    if (acknowledged == null || task == null) {
+      return;
+    }
+    journal(() -> task.checkpoint.appendAcknowledgement(uuid));
+    if (task.state().isTerminal() && !updates.pending(key)) {
       tasks.remove(key);
-      completed.addFirst(task);
-      if (completed.size() > COMPLETED_TASKS_KEPT) {
-        completed.removeLast();
-      }
+      complete(task);
+    }
+  }
+
+  /** A task whose end the framework knows: forget its checkpoint, keep it in the short history. */
+  private void complete(HostedTask task) {
+    journal(() -> checkpoint.forget(task.checkpoint));
+    completed.addFirst(task);
+    if (completed.size() > COMPLETED_TASKS_KEPT) {
+      completed.removeLast();
     }
   }
 
@@ -180,8 +233,24 @@ final class Agent implements TaskExecutor.Reports {
     }
   }
 
+  /** A new state: written to disk (fsync) first, sent only then. */
   private void update(HostedTask task, TaskState state, String reason, String message) {
-    task.latest = TaskStatus.fromAgent(task.info, state, reason, message);
-    updates.add(task.latest, System.currentTimeMillis());
+    TaskStatus update = TaskStatus.fromAgent(task.info, state, reason, message);
+    task.latest = update;
+    journal(() -> task.checkpoint.appendUpdate(update)).onComplete(written -> {
+      if (written.succeeded()) {
+        updates.add(update, System.currentTimeMillis());
+      } else {
+        LOG.severe("could not checkpoint " + update + "; it is not sent: " + written.cause().getMessage());
+      }
+    });
+  }
+
+  /** Disk work in order, off the event loop: updates reach the disk in the order they were made. */
+  private Future<Void> journal(Runnable write) {
+    return vertx.executeBlocking(() -> {
+      write.run();
+      return null;
+    }, true);
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.agent;
 
+import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.resources.Attributes;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +20,11 @@ import java.net.UnknownHostException;
  * @param agents              how many agents this process hosts
  * @param heartbeatIntervalMs how often the process tells the masters its agents are alive
  * @param registerRetryMs     how often an agent repeats its registration until the leader answers
+ * @param recovery            what to do with the tasks an earlier run of the agent left
  */
 public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
-                            Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs) {
+                            Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
+                            AgentCheckpoint.Recovery recovery) {
 
   public static final int DEFAULT_PORT = 5051;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -42,7 +45,17 @@ public record AgentSettings(String host, int port, String hostname, String workD
       Attributes.parse(config.getString("attributes", "")),
       config.getInteger("agents", 1),
       config.getLong("heartbeatIntervalMs", DEFAULT_HEARTBEAT_INTERVAL_MS),
-      config.getLong("registerRetryMs", DEFAULT_REGISTER_RETRY_MS));
+      config.getLong("registerRetryMs", DEFAULT_REGISTER_RETRY_MS),
+      recovery(config.getString("recover", "reconnect")));
+  }
+
+  /** {@code reconnect} (take the tasks back) or {@code cleanup} (start afresh), as Mesos's {@code --recover}. */
+  public static AgentCheckpoint.Recovery recovery(String value) {
+    try {
+      return AgentCheckpoint.Recovery.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--recover must be reconnect or cleanup, not '" + value + "'");
+    }
   }
 
   private static String localHostname() {

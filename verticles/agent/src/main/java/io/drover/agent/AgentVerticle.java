@@ -1,5 +1,8 @@
 package io.drover.agent;
 
+import io.drover.agent.checkpoint.AgentCheckpoint;
+import io.drover.agent.checkpoint.CheckpointException;
+import io.drover.agent.checkpoint.RecoveredTask;
 import io.drover.agent.executor.CommandExecutor;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.common.Addresses;
@@ -55,8 +58,11 @@ public final class AgentVerticle extends VerticleBase {
   public Future<?> start() {
     settings = AgentSettings.from(config());
     AgentHttp http = new AgentHttp(vertx, this);
-    return http.listen(settings.host(), settings.port()).compose(port -> {
-      createAgents(port);
+    return http.listen(settings.host(), settings.port()).compose(port -> vertx.executeBlocking(this::openCheckpoints)
+      .map(checkpoints -> {
+        createAgents(port, checkpoints);
+        return port;
+      })).compose(port -> {
       PortFile.write(settings.workDir(), "agent", port);
       LOG.info(() -> "agent process " + nodeId + " hosts " + agents.size() + " agent(s), listening on http://"
         + settings.host() + ":" + port);
@@ -69,19 +75,38 @@ public final class AgentVerticle extends VerticleBase {
     });
   }
 
-  private void createAgents(int port) {
-    TaskExecutor executor = new CommandExecutor(vertx);
-    Path workDir = Path.of(settings.workDir());
-    Resources machine = settings.resources() != null ? null : ResourceDetector.detect(workDir);
+  /** One agent directory opened and read back per hosted agent. Blocking. */
+  private List<Recovered> openCheckpoints() {
+    List<Recovered> checkpoints = new ArrayList<>();
     for (int i = 0; i < settings.agents(); i++) {
-      Path dir = workDir.resolve("agents").resolve(Integer.toString(i));
+      Path dir = Path.of(settings.workDir()).resolve("agents").resolve(Integer.toString(i));
+      AgentCheckpoint checkpoint = AgentCheckpoint.open(dir, settings.recovery());
+      try {
+        checkpoints.add(new Recovered(checkpoint, checkpoint.recover()));
+      } catch (CheckpointException e) {
+        throw new CheckpointException(e.getMessage() + "; start with --recover cleanup to discard the agent's tasks");
+      }
+    }
+    return checkpoints;
+  }
+
+  private record Recovered(AgentCheckpoint checkpoint, List<RecoveredTask> tasks) {
+  }
+
+  private void createAgents(int port, List<Recovered> checkpoints) {
+    TaskExecutor executor = new CommandExecutor(vertx);
+    Resources machine = settings.resources() != null ? null : ResourceDetector.detect(Path.of(settings.workDir()));
+    for (int i = 0; i < checkpoints.size(); i++) {
+      AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
       Resources resources = settings.resources() != null ? settings.resources()
         : ResourceDetector.share(machine, i, settings.agents());
-      AgentInfo info = new AgentInfo(AgentIdentity.loadOrCreate(dir), settings.hostname(), port, nodeId, resources,
+      AgentInfo info = new AgentInfo(checkpoint.agentId(), settings.hostname(), port, nodeId, resources,
         settings.attributes());
-      agents.put(info.getId(), new Agent(info, dir, executor, this::sendUpdate));
+      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate);
+      agents.put(info.getId(), agent);
       LOG.info(() -> "agent " + info.getId() + " offers " + resources
         + (settings.attributes().asMap().isEmpty() ? "" : " with attributes " + settings.attributes()));
+      agent.recover(checkpoints.get(i).tasks());
     }
   }
 

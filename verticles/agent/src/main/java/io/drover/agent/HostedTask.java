@@ -1,5 +1,6 @@
 package io.drover.agent;
 
+import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
@@ -13,12 +14,14 @@ final class HostedTask {
   final TaskInfo info;
   final FrameworkInfo framework;
   final Path sandbox;
+  final TaskCheckpoint checkpoint;
   TaskStatus latest;
 
-  HostedTask(TaskInfo info, FrameworkInfo framework, Path sandbox) {
+  HostedTask(TaskInfo info, FrameworkInfo framework, Path sandbox, TaskCheckpoint checkpoint) {
     this.info = info;
     this.framework = framework;
     this.sandbox = sandbox;
+    this.checkpoint = checkpoint;
   }
 
   /** Task ids are unique per framework, so agents key tasks by both. */

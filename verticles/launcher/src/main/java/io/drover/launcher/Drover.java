@@ -1,5 +1,6 @@
 package io.drover.launcher;
 
+import io.drover.agent.AgentSettings;
 import io.drover.agent.AgentVerticle;
 import io.drover.common.ClusterNode;
 import io.drover.common.PortFile;
@@ -124,6 +125,11 @@ public final class Drover {
       Attributes.parse(agent.getString("attributes", ""));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--attributes: " + e.getMessage());
+    }
+    try {
+      AgentSettings.recovery(agent.getString("recover", "reconnect"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
     if (agent.getInteger("agents", 1) < 1) {
       throw new UsageException("--agents: must be at least 1");

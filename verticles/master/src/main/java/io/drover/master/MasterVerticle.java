@@ -222,9 +222,16 @@ public final class MasterVerticle extends VerticleBase {
   }
 
   private void statusUpdate(TaskStatus status) {
+    boolean wasUnreachable = state.tasks.isActive(status.getFrameworkId(), status.getTaskId())
+      && state.tasks.find(status.getFrameworkId(), status.getTaskId()).orElseThrow().state() == TaskState.TASK_UNREACHABLE;
     Applied applied = state.tasks.apply(status);
     if (leadership != null) {
       leadership.statusUpdate(status, applied);
+      if (wasUnreachable && applied == Applied.CHANGED && status.getState() != TaskState.TASK_UNREACHABLE) {
+        // the agent may resend an update the framework saw before the task became unreachable:
+        // its driver drops that duplicate, so tell the recovered state afresh
+        leadership.forward(status.asReconciliation());
+      }
     }
   }
 

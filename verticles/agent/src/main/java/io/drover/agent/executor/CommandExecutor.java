@@ -1,11 +1,13 @@
 package io.drover.agent.executor;
 
+import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,19 +15,36 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Runs command tasks as real processes: {@code /bin/sh -c cmd} (or the exec form) in the task's
- * sandbox, with {@code stdout}/{@code stderr} files there, in a session and process group of its own
- * (so a kill reaches every child). Kill sends SIGTERM to the group, then SIGKILL after the grace
- * period.
+ * Runs command tasks as real processes, detached from the agent so that they outlive it: a small
+ * shell wrapper in a session and process group of its own ({@code setsid}) runs the command
+ * ({@code /bin/sh -c cmd}, or the exec form) in the task's sandbox with {@code stdout}/{@code stderr}
+ * files there, and writes the command's exit status into the checkpoint when it ends, so that an
+ * agent that was down meanwhile still learns how it ended. Kill sends SIGTERM to the group, then
+ * SIGKILL after the grace period.
  */
 public final class CommandExecutor implements TaskExecutor {
 
   private static final Logger LOG = Logger.getLogger(CommandExecutor.class.getName());
 
-  private record Running(TaskInfo task, Process process, Reports reports) {
+  /**
+   * The wrapper ({@code $1} is the exit-status file, the rest the command). It forwards SIGTERM to
+   * the command and waits until the command has really ended before recording its status.
+   */
+  static final String WRAPPER = String.join("\n",
+    "exit_file=$1; shift",
+    "\"$@\" &",
+    "child=$!",
+    "trap 'kill -TERM \"$child\" 2>/dev/null' TERM",
+    "wait \"$child\"; status=$?",
+    "while kill -0 \"$child\" 2>/dev/null; do wait \"$child\"; status=$?; done",
+    "printf '%s\\n' \"$status\" > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"",
+    "exit \"$status\"");
+
+  private record Running(TaskInfo task, ProcessHandle process, TaskCheckpoint checkpoint, Reports reports) {
   }
 
   private final Vertx vertx;
@@ -40,11 +59,12 @@ public final class CommandExecutor implements TaskExecutor {
   }
 
   @Override
-  public void launch(TaskInfo task, Path sandbox, Map<String, String> environment, Reports reports) {
-    List<String> argv = commandLine(task.getCommand());
+  public void launch(TaskInfo task, Path sandbox, Map<String, String> environment, TaskCheckpoint checkpoint,
+                     Reports reports) {
+    List<String> argv = commandLine(task.getCommand(), checkpoint.exitStatusFile());
     String key = key(task);
     launching.put(key, Boolean.TRUE);
-    vertx.executeBlocking(() -> start(argv, sandbox, environment), false).onComplete(started -> {
+    vertx.executeBlocking(() -> start(argv, sandbox, environment, checkpoint), false).onComplete(started -> {
       launching.remove(key);
       if (started.failed()) {
         killing.remove(key);
@@ -52,10 +72,8 @@ public final class CommandExecutor implements TaskExecutor {
           "could not start the command: " + started.cause().getMessage());
         return;
       }
-      Process process = started.result();
-      running.put(key, new Running(task, process, reports));
-      reports.running(task, "pid " + process.pid());
-      process.onExit().thenAccept(p -> context.runOnContext(v -> exited(key, p.exitValue())));
+      watch(new Running(task, started.result(), checkpoint, reports));
+      reports.running(task, "pid " + started.result().pid());
       if (killing.remove(key) != null) {
         // a kill came while the process was starting
         kill(task);
@@ -63,10 +81,22 @@ public final class CommandExecutor implements TaskExecutor {
     });
   }
 
-  private static List<String> commandLine(CommandInfo command) {
-    List<String> argv = new ArrayList<>();
-    // setsid: the task leads its own session and process group, whose id is its pid
-    argv.add("setsid");
+  @Override
+  public void recover(TaskInfo task, TaskCheckpoint checkpoint, Reports reports) {
+    vertx.executeBlocking(checkpoint::liveProcess, false).onComplete(found -> {
+      Optional<ProcessHandle> process = found.succeeded() ? found.result() : Optional.empty();
+      if (process.isPresent()) {
+        LOG.info(() -> "task " + key(task) + " still runs as pid " + process.get().pid() + "; watching it again");
+        watch(new Running(task, process.get(), checkpoint, reports));
+      } else {
+        ended(new Running(task, null, checkpoint, reports), false);
+      }
+    });
+  }
+
+  private static List<String> commandLine(CommandInfo command, Path exitStatusFile) {
+    List<String> argv = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", WRAPPER, "drover-task",
+      exitStatusFile.toString()));
     if (command.isShell()) {
       argv.addAll(List.of("/bin/sh", "-c", command.getValue()));
     } else {
@@ -75,36 +105,57 @@ public final class CommandExecutor implements TaskExecutor {
     return argv;
   }
 
-  private static Process start(List<String> argv, Path sandbox, Map<String, String> environment) throws IOException {
+  private static ProcessHandle start(List<String> argv, Path sandbox, Map<String, String> environment,
+                                     TaskCheckpoint checkpoint) throws IOException {
     Files.createDirectories(sandbox);
+    Files.createDirectories(checkpoint.dir());
     ProcessBuilder builder = new ProcessBuilder(argv).directory(sandbox.toFile())
-      .redirectOutput(sandbox.resolve("stdout").toFile())
-      .redirectError(sandbox.resolve("stderr").toFile())
-      .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
+      .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()))
+      .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(environment);
-    return builder.start();
+    ProcessHandle process = builder.start().toHandle();
+    checkpoint.writeProcess(process);
+    return process;
+  }
+
+  private void watch(Running task) {
+    running.put(key(task.task()), task);
+    task.process().onExit().thenAccept(p -> context.runOnContext(v -> exited(task)));
   }
 
   private static String key(TaskInfo task) {
     return task.getFrameworkId() + "/" + task.getTaskId();
   }
 
-  private void exited(String key, int exitCode) {
-    Running task = running.remove(key);
-    if (task == null) {
+  private void exited(Running task) {
+    String key = key(task.task());
+    if (running.remove(key) != task) {
       return;
     }
     // the task is its process group: what it left behind (background children) ends with it
     signal(task.process().pid(), "KILL");
-    boolean killed = killing.remove(key) != null;
-    if (killed) {
-      task.reports().ended(task.task(), TaskState.TASK_KILLED, null, "Command killed");
-    } else if (exitCode == 0) {
-      task.reports().ended(task.task(), TaskState.TASK_FINISHED, null, "Command exited with status 0");
-    } else {
-      task.reports().ended(task.task(), TaskState.TASK_FAILED, "REASON_COMMAND_EXECUTOR_FAILED",
-        exitCode > 128 ? "Command terminated with signal " + (exitCode - 128) : "Command exited with status " + exitCode);
-    }
+    ended(task, killing.remove(key) != null);
+  }
+
+  /** Reports the end from the exit status the wrapper recorded (or did not, when it was killed). */
+  private void ended(Running task, boolean killed) {
+    vertx.executeBlocking(task.checkpoint()::exitStatus, false).onComplete(read -> {
+      Optional<Integer> status = read.succeeded() ? read.result() : Optional.empty();
+      Reports reports = task.reports();
+      if (killed) {
+        reports.ended(task.task(), TaskState.TASK_KILLED, null, "Command killed");
+      } else if (status.isEmpty()) {
+        reports.ended(task.task(), TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",
+          "Command ended without an exit status (killed by a signal, or while the agent was down)");
+      } else if (status.get() == 0) {
+        reports.ended(task.task(), TaskState.TASK_FINISHED, null, "Command exited with status 0");
+      } else {
+        int code = status.get();
+        reports.ended(task.task(), TaskState.TASK_FAILED, "REASON_COMMAND_EXECUTOR_FAILED",
+          code > 128 ? "Command terminated with signal " + (code - 128) : "Command exited with status " + code);
+      }
+    });
   }
 
   @Override

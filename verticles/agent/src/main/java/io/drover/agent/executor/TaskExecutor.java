@@ -1,7 +1,7 @@
 package io.drover.agent.executor;
 
+import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.TaskInfo;
-
 import io.drover.protocol.TaskState;
 
 import java.nio.file.Path;
@@ -21,8 +21,18 @@ public interface TaskExecutor {
     void ended(TaskInfo task, TaskState state, String reason, String message);
   }
 
-  /** Starts {@code task} in {@code sandbox} with the given environment additions. */
-  void launch(TaskInfo task, Path sandbox, Map<String, String> environment, Reports reports);
+  /**
+   * Starts {@code task} in {@code sandbox} with the given environment additions, recording in
+   * {@code checkpoint} what it takes to find the task again after an agent restart.
+   */
+  void launch(TaskInfo task, Path sandbox, Map<String, String> environment, TaskCheckpoint checkpoint,
+              Reports reports);
+
+  /**
+   * After an agent restart: watches the task again if it still runs, or reports how it ended.
+   * Blocking reads happen off the event loop; the report comes on the agent's context.
+   */
+  void recover(TaskInfo task, TaskCheckpoint checkpoint, Reports reports);
 
   /** Asks the task to stop, then forces it after its kill grace period. */
   void kill(TaskInfo task);

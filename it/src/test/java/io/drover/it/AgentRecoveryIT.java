@@ -1,0 +1,78 @@
+package io.drover.it;
+
+import io.drover.protocol.Filters;
+import io.drover.protocol.Offer;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.drover.resources.Resources;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code kill -9} of an agent with running command tasks, then a restart on the same work
+ * directory: the tasks are the same processes (no relaunch), and a task that ended while the agent
+ * was down is reported once, with its real exit status.
+ */
+class AgentRecoveryIT {
+
+  static final Resources SMALL = Resources.parse("cpus:0.1;mem:32");
+
+  @Test
+  void aRestartedAgentTakesItsTasksBackAndReportsWhatEndedMeanwhile() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("agent-recovery")) {
+      cluster.master("master");
+      DroverProcess agent = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
+      Await.until("the agent is registered", Duration.ofSeconds(60),
+        () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+      Path release = cluster.root().resolve("release");
+
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "recovery-it")) {
+        Offer offer = framework.takeOffer(o -> o.resources().contains(SMALL.plus(SMALL).plus(SMALL).plus(SMALL)));
+        List<TaskInfo> tasks = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+          tasks.add(TaskInfo.command("long-" + i, offer.getAgentId(), SMALL, "sleep 600"));
+        }
+        tasks.add(TaskInfo.command("ends-while-down", offer.getAgentId(), SMALL,
+          "while [ ! -e " + release + " ]; do sleep 0.1; done; exit 3"));
+        framework.call(d -> d.accept(List.of(offer.getId()), tasks, new Filters(0)));
+        Map<String, Long> pids = tasks.stream().collect(Collectors.toMap(TaskInfo::getTaskId, t -> framework.pid(t.getTaskId())));
+
+        agent.kill9();
+        Files.writeString(release, "go");
+        Await.until("the task ends while the agent is down", Duration.ofSeconds(30),
+          () -> ProcessHandle.of(pids.get("ends-while-down")).map(p -> !p.isAlive()).orElse(true));
+        DroverProcess restarted = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
+
+        TaskStatus failed = framework.awaitState("ends-while-down", TaskState.TASK_FAILED);
+        assertThat(failed.getMessage()).contains("exited with status 3");
+        for (int i = 1; i <= 3; i++) {
+          String id = "long-" + i;
+          assertThat(ProcessHandle.of(pids.get(id)).map(ProcessHandle::isAlive)).as(id).contains(true);
+        }
+        Await.until("the agent reports the three tasks running, unchanged", Duration.ofSeconds(60), () -> {
+          JsonObject state = Http.json(restarted.url("agent") + "/state");
+          return state.getJsonArray("tasks").stream().map(JsonObject.class::cast)
+            .filter(t -> t.getString("id").startsWith("long-") && t.getString("state").equals("TASK_RUNNING"))
+            .count() == 3 && state.getInteger("pending_status_updates") == 0;
+        });
+        for (int i = 1; i <= 3; i++) {
+          // no relaunch: one start of each task, ever
+          assertThat(framework.updates("long-" + i)).filteredOn(s -> s.getState() == TaskState.TASK_STARTING).hasSize(1);
+        }
+        assertThat(framework.updates("ends-while-down").stream().filter(s -> s.getState().isTerminal())
+          .map(TaskStatus::getUuid).distinct()).hasSize(1);
+      }
+    }
+  }
+}

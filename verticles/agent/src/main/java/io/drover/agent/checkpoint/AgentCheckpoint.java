@@ -1,0 +1,159 @@
+package io.drover.agent.checkpoint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * One agent's directory: its id ({@code agent.id}), the boot it ran in ({@code boot.id}), the
+ * checkpoints of its tasks ({@code meta/<framework>/<task>/}) and their sandboxes
+ * ({@code sandboxes/<framework>/<task>/}). An agent restarted in the same boot is the same agent
+ * and takes its tasks back; after a reboot its processes are gone, so it starts as a new agent.
+ * All methods block: call them off the event loop.
+ */
+public final class AgentCheckpoint {
+
+  private static final Logger LOG = Logger.getLogger(AgentCheckpoint.class.getName());
+  private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
+
+  /** What to do with checkpoints found at start (Mesos's {@code --recover}). */
+  public enum Recovery {
+    /** Take the tasks back. */
+    RECONNECT,
+    /** Kill what the checkpoints name, forget them, and start as a new agent. */
+    CLEANUP
+  }
+
+  private final Path dir;
+  private final String agentId;
+
+  private AgentCheckpoint(Path dir, String agentId) {
+    this.dir = dir;
+    this.agentId = agentId;
+  }
+
+  public static AgentCheckpoint open(Path dir, Recovery recovery) {
+    try {
+      Files.createDirectories(dir);
+      String boot = currentBoot();
+      String lastBoot = read(dir.resolve("boot.id"));
+      boolean rebooted = lastBoot != null && boot != null && !lastBoot.equals(boot);
+      if (rebooted || recovery == Recovery.CLEANUP) {
+        LOG.warning(() -> (rebooted ? "the host rebooted since agent " : "cleaning up agent ")
+          + read(dir.resolve("agent.id")) + " last ran; starting as a new agent");
+        killRecorded(dir.resolve("meta"));
+        delete(dir.resolve("meta"));
+        Files.deleteIfExists(dir.resolve("agent.id"));
+      }
+      if (boot != null) {
+        write(dir.resolve("boot.id"), boot);
+      }
+      String id = read(dir.resolve("agent.id"));
+      if (id == null) {
+        id = UUID.randomUUID().toString();
+        write(dir.resolve("agent.id"), id);
+      }
+      return new AgentCheckpoint(dir, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use the agent directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String agentId() {
+    return agentId;
+  }
+
+  public Path sandbox(String frameworkId, String taskId) {
+    return dir.resolve("sandboxes").resolve(frameworkId).resolve(taskId);
+  }
+
+  public TaskCheckpoint task(String frameworkId, String taskId) {
+    return new TaskCheckpoint(dir.resolve("meta").resolve(frameworkId).resolve(taskId));
+  }
+
+  /** Every task checkpoint this agent holds. */
+  public List<RecoveredTask> recover() {
+    List<RecoveredTask> tasks = new ArrayList<>();
+    for (Path taskDir : taskDirs(dir.resolve("meta"))) {
+      tasks.add(new TaskCheckpoint(taskDir).read());
+    }
+    return tasks;
+  }
+
+  /** Forgets a task whose end the framework has acknowledged; its sandbox stays. */
+  public void forget(TaskCheckpoint task) {
+    try {
+      delete(task.dir());
+    } catch (IOException e) {
+      LOG.warning("could not remove the checkpoint " + task.dir() + ": " + e.getMessage());
+    }
+  }
+
+  private static List<Path> taskDirs(Path meta) {
+    if (!Files.isDirectory(meta)) {
+      return List.of();
+    }
+    try (Stream<Path> frameworks = Files.list(meta)) {
+      List<Path> dirs = new ArrayList<>();
+      for (Path framework : frameworks.filter(Files::isDirectory).toList()) {
+        try (Stream<Path> tasks = Files.list(framework)) {
+          tasks.filter(t -> Files.exists(t.resolve("task.json"))).sorted().forEach(dirs::add);
+        }
+      }
+      return dirs;
+    } catch (IOException e) {
+      throw new CheckpointException("cannot list the checkpoints in " + meta + ": " + e.getMessage());
+    }
+  }
+
+  private static void killRecorded(Path meta) {
+    for (Path taskDir : taskDirs(meta)) {
+      try {
+        new TaskCheckpoint(taskDir).liveProcess().ifPresent(p -> {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        });
+      } catch (CheckpointException unreadable) {
+        // nothing to kill that we can name
+      }
+    }
+  }
+
+  private static String currentBoot() {
+    return read(BOOT_ID);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static void write(Path file, String value) throws IOException {
+    Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    Files.writeString(temp, value + "\n", StandardCharsets.UTF_8);
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void delete(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
