@@ -227,9 +227,11 @@ public final class MasterVerticle extends VerticleBase {
     Applied applied = state.tasks.apply(status);
     if (leadership != null) {
       leadership.statusUpdate(status, applied);
-      if (wasUnreachable && applied == Applied.CHANGED && status.getState() != TaskState.TASK_UNREACHABLE) {
+      boolean back = status.getState() != TaskState.TASK_UNREACHABLE && !status.getState().isTerminal();
+      if (wasUnreachable && applied == Applied.CHANGED && back) {
         // the agent may resend an update the framework saw before the task became unreachable:
-        // its driver drops that duplicate, so tell the recovered state afresh
+        // its driver drops that duplicate, so tell the recovered state afresh (a terminal update
+        // is new by nature and needs no copy)
         leadership.forward(status.asReconciliation());
       }
     }
