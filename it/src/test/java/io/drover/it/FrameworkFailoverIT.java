@@ -23,12 +23,13 @@ class FrameworkFailoverIT {
   static final Resources SMALL = Resources.parse("cpus:0.1;mem:32");
 
   static ClusterFixture cluster;
+  static DroverProcess agent;
 
   @BeforeAll
   static void start() {
     cluster = new ClusterFixture("framework-failover");
     cluster.master("master");
-    cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
+    agent = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]", "--sandbox-gc-delay-ms", "2000");
     Await.until("the agent is registered", Duration.ofSeconds(60),
       () -> cluster.leaderState().getInteger("activated_slaves") == 1);
   }
@@ -95,6 +96,23 @@ class FrameworkFailoverIT {
       again.call(d -> d.teardown());
       Await.until("teardown kills the task", Duration.ofSeconds(60),
         () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+  }
+
+  @Test
+  void theSandboxOfAnEndedTaskIsCollectedAfterTheDelay() {
+    try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "sandbox-gc")) {
+      Offer offer = framework.takeOffer(o -> o.resources().contains(SMALL));
+      framework.call(d -> d.accept(List.of(offer.getId()),
+        List.of(TaskInfo.command("short", offer.getAgentId(), SMALL, "echo bye")), new Filters(0)));
+      framework.awaitState("short", TaskState.TASK_FINISHED);
+      String sandbox = Await.value("the agent lists the sandbox", Duration.ofSeconds(30), () ->
+        Http.json(agent.url("agent") + "/state").getJsonArray("completed_tasks").stream().map(JsonObject.class::cast)
+          .filter(t -> t.getString("id").equals("short")).map(t -> t.getString("sandbox")).findFirst().orElse(null));
+      assertThat(java.nio.file.Files.exists(java.nio.file.Path.of(sandbox, "stdout"))).isTrue();
+
+      Await.until("the sandbox is collected", Duration.ofSeconds(60),
+        () -> !java.nio.file.Files.exists(java.nio.file.Path.of(sandbox)));
     }
   }
 }

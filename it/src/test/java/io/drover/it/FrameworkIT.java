@@ -191,6 +191,36 @@ class FrameworkIT {
   }
 
   @Test
+  void sandboxFilesAreReadableThroughTheFilesApiAndNothingElseIs() {
+    Offer offer = offerWith(SMALL);
+    framework.call(d -> d.accept(List.of(offer.getId()), List.of(TaskInfo.command("writer", offer.getAgentId(), SMALL,
+      "echo hello-sandbox; echo oops >&2; ln -s /etc/passwd leak")), NO_REFUSAL));
+    framework.awaitState("writer", TaskState.TASK_FINISHED);
+    String agentUrl = agent.url("agent");
+    String sandbox = Await.value("the agent lists the sandbox", Duration.ofSeconds(30), () -> {
+      JsonObject state = Http.json(agentUrl + "/state");
+      return java.util.stream.Stream.concat(state.getJsonArray("tasks").stream(), state.getJsonArray("completed_tasks").stream())
+        .map(JsonObject.class::cast).filter(t -> t.getString("id").equals("writer")).map(t -> t.getString("sandbox"))
+        .findFirst().orElse(null);
+    });
+
+    JsonArray listing = new JsonArray(Http.get(agentUrl + "/files/browse?path=" + sandbox).body());
+    assertThat(listing.stream().map(e -> ((JsonObject) e).getString("path"))).contains(sandbox + "/stdout", sandbox + "/stderr");
+    JsonObject read = Http.json(agentUrl + "/files/read?path=" + sandbox + "/stdout&offset=0&length=100");
+    assertThat(read.getString("data")).isEqualTo("hello-sandbox\n");
+    assertThat(Http.json(agentUrl + "/files/read?path=" + sandbox + "/stderr&offset=-1").getLong("offset")).isEqualTo(5);
+    assertThat(Http.json(agentUrl + "/files/read?path=" + sandbox + "/stdout&offset=6&length=3").getString("data"))
+      .isEqualTo("san");
+
+    assertThat(Http.get(agentUrl + "/files/read?path=" + sandbox + "/../../../../agent.id").statusCode()).isEqualTo(400);
+    assertThat(Http.get(agentUrl + "/files/read?path=/etc/passwd").statusCode()).isEqualTo(403);
+    assertThat(Http.get(agentUrl + "/files/read?path=" + sandbox + "/leak").statusCode()).isEqualTo(403);
+    assertThat(Http.get(agentUrl + "/files/read?path=" + sandbox + "/nothing-here").statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(Http.get(agentUrl + "/files/read?path=/etc/passwd").body()).getString("message"))
+      .contains("not in a task sandbox");
+  }
+
+  @Test
   void theAgentAnswersHealthAndState() {
     assertThat(Http.get(agent.url("agent") + "/health").statusCode()).isEqualTo(200);
     JsonObject state = Http.json(agent.url("agent") + "/state");

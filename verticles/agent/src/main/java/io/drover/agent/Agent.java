@@ -50,6 +50,11 @@ final class Agent implements TaskExecutor.Reports {
     this.updates = new StatusUpdateStream(sender);
   }
 
+  /** The directory under which this agent's sandboxes live. */
+  Path sandboxes() {
+    return checkpoint.sandboxes();
+  }
+
   AgentInfo info() {
     return info;
   }

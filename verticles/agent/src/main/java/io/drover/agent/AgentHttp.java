@@ -30,6 +30,9 @@ final class AgentHttp {
     router.get("/state").handler(this::handleState);
     router.get("/slave(1)/state").handler(this::handleState);
     router.get("/health").handler(ctx -> ctx.response().setStatusCode(200).end());
+    SandboxFiles files = new SandboxFiles(vertx, () -> verticle.agents().stream().map(Agent::sandboxes).toList());
+    router.get("/files/browse").handler(files::handleBrowse);
+    router.get("/files/read").handler(files::handleRead);
     router.route().last().handler(ctx -> HttpErrors.end(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.route().failureHandler(HttpErrors::handleFailure);
   }

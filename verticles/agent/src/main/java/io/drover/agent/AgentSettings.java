@@ -21,10 +21,11 @@ import java.net.UnknownHostException;
  * @param heartbeatIntervalMs how often the process tells the masters its agents are alive
  * @param registerRetryMs     how often an agent repeats its registration until the leader answers
  * @param recovery            what to do with the tasks an earlier run of the agent left
+ * @param sandboxGcDelayMs    how long the sandbox of an ended task is kept
  */
 public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
-                            AgentCheckpoint.Recovery recovery) {
+                            AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs) {
 
   public static final int DEFAULT_PORT = 5051;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -32,6 +33,8 @@ public record AgentSettings(String host, int port, String hostname, String workD
   /** Well inside the master's default unreachable timeout (15 s x 5). */
   public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
   public static final long DEFAULT_REGISTER_RETRY_MS = 1_000;
+  /** Mesos: {@code gc_delay=1weeks}. */
+  public static final long DEFAULT_SANDBOX_GC_DELAY_MS = 7L * 24 * 3600 * 1000;
 
   /** Reads the config; a malformed {@code resources} or {@code attributes} throws, naming it. */
   public static AgentSettings from(JsonObject config) {
@@ -46,7 +49,8 @@ public record AgentSettings(String host, int port, String hostname, String workD
       config.getInteger("agents", 1),
       config.getLong("heartbeatIntervalMs", DEFAULT_HEARTBEAT_INTERVAL_MS),
       config.getLong("registerRetryMs", DEFAULT_REGISTER_RETRY_MS),
-      recovery(config.getString("recover", "reconnect")));
+      recovery(config.getString("recover", "reconnect")),
+      config.getLong("sandboxGcDelayMs", DEFAULT_SANDBOX_GC_DELAY_MS));
   }
 
   /** {@code reconnect} (take the tasks back) or {@code cleanup} (start afresh), as Mesos's {@code --recover}. */

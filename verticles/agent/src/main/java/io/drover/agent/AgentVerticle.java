@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -42,6 +44,7 @@ public final class AgentVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(AgentVerticle.class.getName());
   private static final long RESEND_CHECK_MS = 250;
+  private static final long SANDBOX_GC_CHECK_MS = 3_600_000;
 
   private final LeaderDetector detector;
   private final String nodeId = UUID.randomUUID().toString();
@@ -71,6 +74,7 @@ public final class AgentVerticle extends VerticleBase {
       vertx.setPeriodic(settings.heartbeatIntervalMs(), t -> heartbeat());
       vertx.setPeriodic(settings.registerRetryMs(), t -> registerPending());
       vertx.setPeriodic(RESEND_CHECK_MS, t -> agents.values().forEach(a -> a.resendDue(System.currentTimeMillis())));
+      vertx.setPeriodic(Math.max(1_000, Math.min(settings.sandboxGcDelayMs(), SANDBOX_GC_CHECK_MS)), t -> collectSandboxes());
       detector.onChange(l -> context.runOnContext(x -> leaderChanged(l)));
     });
   }
@@ -107,6 +111,18 @@ public final class AgentVerticle extends VerticleBase {
       LOG.info(() -> "agent " + info.getId() + " offers " + resources
         + (settings.attributes().asMap().isEmpty() ? "" : " with attributes " + settings.attributes()));
       agent.recover(checkpoints.get(i).tasks());
+    }
+  }
+
+  private void collectSandboxes() {
+    for (Agent agent : agents.values()) {
+      Set<String> active = agent.tasks().stream().map(HostedTask::key).collect(Collectors.toSet());
+      vertx.executeBlocking(() -> SandboxCollector.collect(agent.sandboxes(), active, settings.sandboxGcDelayMs(),
+        System.currentTimeMillis()), false).onSuccess(removed -> {
+          if (removed > 0) {
+            LOG.info(() -> "agent " + agent.id() + " removed " + removed + " old sandbox(es)");
+          }
+        });
     }
   }
 

@@ -58,6 +58,8 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "how many agents this process hosts (local default 2, agent default 1)"),
     new Option("--recover", "recover", Kind.STRING, AGENTS, Role.AGENT,
       "reconnect: take back the tasks of the last run; cleanup: kill them and start as a new agent (default reconnect)"),
+    new Option("--sandbox-gc-delay-ms", "sandboxGcDelayMs", Kind.LONG, AGENTS, Role.AGENT,
+      "how long the sandbox of an ended task is kept (default one week)"),
     new Option("--agent-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.AGENT,
       "local: the agents' HTTP port (default 5051)"),
     new Option("--zk-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.ZOOKEEPER,

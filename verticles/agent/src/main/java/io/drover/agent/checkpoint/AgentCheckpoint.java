@@ -72,8 +72,13 @@ public final class AgentCheckpoint {
     return agentId;
   }
 
+  /** Where this agent's task sandboxes live. */
+  public Path sandboxes() {
+    return dir.resolve("sandboxes");
+  }
+
   public Path sandbox(String frameworkId, String taskId) {
-    return dir.resolve("sandboxes").resolve(frameworkId).resolve(taskId);
+    return sandboxes().resolve(frameworkId).resolve(taskId);
   }
 
   public TaskCheckpoint task(String frameworkId, String taskId) {
