@@ -78,6 +78,8 @@ final class AgentHttp {
       .put("registered_epoch", agent.registeredEpoch())
       .put("leader_epoch", verticle.highestEpoch())
       .put("pending_status_updates", agent.pendingUpdates())
+      .put("isolation", new JsonObject().put("cgroups", verticle.cgroups().enabled())
+        .put("message", verticle.cgroups().status()))
       .put("tasks", tasks)
       .put("completed_tasks", completed);
     verticle.leader().ifPresent(l -> json.put("master_hostname", l.getHostname()).put("master", l.address()));

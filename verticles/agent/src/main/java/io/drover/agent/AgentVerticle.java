@@ -3,6 +3,7 @@ package io.drover.agent;
 import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.checkpoint.CheckpointException;
 import io.drover.agent.checkpoint.RecoveredTask;
+import io.drover.agent.executor.Cgroups;
 import io.drover.agent.executor.CommandExecutor;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.common.Addresses;
@@ -50,6 +51,7 @@ public final class AgentVerticle extends VerticleBase {
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, Agent> agents = new LinkedHashMap<>();
   private AgentSettings settings;
+  private Cgroups cgroups;
   private long highestEpoch;
   private Optional<LeaderInfo> leader = Optional.empty();
 
@@ -79,8 +81,10 @@ public final class AgentVerticle extends VerticleBase {
     });
   }
 
-  /** One agent directory opened and read back per hosted agent. Blocking. */
+  /** One agent directory opened and read back per hosted agent, and isolation found out. Blocking. */
   private List<Recovered> openCheckpoints() {
+    cgroups = Cgroups.detect();
+    LOG.info(() -> "isolation: " + cgroups.status());
     List<Recovered> checkpoints = new ArrayList<>();
     for (int i = 0; i < settings.agents(); i++) {
       Path dir = Path.of(settings.workDir()).resolve("agents").resolve(Integer.toString(i));
@@ -98,7 +102,7 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private void createAgents(int port, List<Recovered> checkpoints) {
-    TaskExecutor executor = new CommandExecutor(vertx);
+    TaskExecutor executor = new CommandExecutor(vertx, cgroups);
     Resources machine = settings.resources() != null ? null : ResourceDetector.detect(Path.of(settings.workDir()));
     for (int i = 0; i < checkpoints.size(); i++) {
       AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
@@ -241,6 +245,10 @@ public final class AgentVerticle extends VerticleBase {
 
   Optional<LeaderInfo> leader() {
     return leader;
+  }
+
+  Cgroups cgroups() {
+    return cgroups;
   }
 
   String nodeId() {

@@ -36,6 +36,10 @@ public final class CommandExecutor implements TaskExecutor {
    */
   static final String WRAPPER = String.join("\n",
     "exit_file=$1; shift",
+    "for cgroup in $DROVER_CGROUPS; do",
+    "  echo $$ > \"$cgroup/cgroup.procs\" || { echo \"drover: cannot join $cgroup\" >&2; echo 125 > \"$exit_file\"; exit 125; }",
+    "done",
+    "unset DROVER_CGROUPS",
     "\"$@\" &",
     "child=$!",
     "trap 'kill -TERM \"$child\" 2>/dev/null' TERM",
@@ -49,13 +53,15 @@ public final class CommandExecutor implements TaskExecutor {
 
   private final Vertx vertx;
   private final Context context;
+  private final Cgroups cgroups;
   private final Map<String, Running> running = new HashMap<>();
   private final Map<String, Boolean> killing = new HashMap<>();
   private final Map<String, Boolean> launching = new HashMap<>();
 
-  public CommandExecutor(Vertx vertx) {
+  public CommandExecutor(Vertx vertx, Cgroups cgroups) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
+    this.cgroups = cgroups;
   }
 
   @Override
@@ -64,7 +70,7 @@ public final class CommandExecutor implements TaskExecutor {
     List<String> argv = commandLine(task.getCommand(), checkpoint.exitStatusFile());
     String key = key(task);
     launching.put(key, Boolean.TRUE);
-    vertx.executeBlocking(() -> start(argv, sandbox, environment, checkpoint), false).onComplete(started -> {
+    vertx.executeBlocking(() -> start(task, argv, sandbox, environment, checkpoint), false).onComplete(started -> {
       launching.remove(key);
       if (started.failed()) {
         killing.remove(key);
@@ -105,15 +111,17 @@ public final class CommandExecutor implements TaskExecutor {
     return argv;
   }
 
-  private static ProcessHandle start(List<String> argv, Path sandbox, Map<String, String> environment,
-                                     TaskCheckpoint checkpoint) throws IOException {
+  private ProcessHandle start(TaskInfo task, List<String> argv, Path sandbox, Map<String, String> environment,
+                              TaskCheckpoint checkpoint) throws IOException {
     Files.createDirectories(sandbox);
+    List<Path> joined = cgroups.create(cgroupName(task), task.resources());
     Files.createDirectories(checkpoint.dir());
     ProcessBuilder builder = new ProcessBuilder(argv).directory(sandbox.toFile())
       .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
       .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()))
       .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(environment);
+    builder.environment().put("DROVER_CGROUPS", String.join(" ", joined.stream().map(Path::toString).toList()));
     ProcessHandle process = builder.start().toHandle();
     checkpoint.writeProcess(process);
     return process;
@@ -128,6 +136,15 @@ public final class CommandExecutor implements TaskExecutor {
     return task.getFrameworkId() + "/" + task.getTaskId();
   }
 
+  /** The task's cgroup, the same in every run of the agent, so a recovered task is found in it. */
+  private static String cgroupName(TaskInfo task) {
+    return task.getAgentId() + "/" + task.getFrameworkId() + "/" + task.getTaskId();
+  }
+
+  /** How the task ended, as far as its cgroup and its wrapper can tell; read after it ended. */
+  private record Outcome(Optional<Integer> status, boolean memoryLimitHit, Optional<Long> memoryLimit) {
+  }
+
   private void exited(Running task) {
     String key = key(task.task());
     if (running.remove(key) != task) {
@@ -140,10 +157,21 @@ public final class CommandExecutor implements TaskExecutor {
 
   /** Reports the end from the exit status the wrapper recorded (or did not, when it was killed). */
   private void ended(Running task, boolean killed) {
-    vertx.executeBlocking(task.checkpoint()::exitStatus, false).onComplete(read -> {
-      Optional<Integer> status = read.succeeded() ? read.result() : Optional.empty();
+    String cgroup = cgroupName(task.task());
+    vertx.executeBlocking(() -> {
+      Outcome outcome = new Outcome(task.checkpoint().exitStatus(), cgroups.memoryLimitHit(cgroup),
+        cgroups.memoryLimitBytes(cgroup));
+      cgroups.remove(cgroup);
+      return outcome;
+    }, false).onComplete(read -> {
+      Outcome outcome = read.succeeded() ? read.result() : new Outcome(Optional.empty(), false, Optional.empty());
+      Optional<Integer> status = outcome.status();
       Reports reports = task.reports();
-      if (killed) {
+      if (outcome.memoryLimitHit() && !killed) {
+        reports.ended(task.task(), TaskState.TASK_FAILED, "REASON_CONTAINER_LIMITATION_MEMORY",
+          "Memory limit exceeded: the task used more than its " + outcome.memoryLimit().map(b -> b / Cgroups.MB + " MB")
+            .orElse("limit") + " and the kernel killed it");
+      } else if (killed) {
         reports.ended(task.task(), TaskState.TASK_KILLED, null, "Command killed");
       } else if (status.isEmpty()) {
         reports.ended(task.task(), TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",

@@ -1,0 +1,145 @@
+package io.drover.agent.executor;
+
+import io.drover.resources.Resources;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Resource limits for command tasks through the cgroup v1 filesystem: each task gets a memory
+ * cgroup ({@code memory.limit_in_bytes}) and a cpu cgroup ({@code cpu.shares} and a CFS quota)
+ * under {@code drover/}, and the task's wrapper joins them before the command starts. Where the
+ * cgroup filesystem is not there or not writable the agent runs tasks without limits and says why.
+ * All methods block: call them off the event loop.
+ */
+public final class Cgroups {
+
+  static final Path ROOT = Path.of("/sys/fs/cgroup");
+  static final String PARENT = "drover";
+  static final long CFS_PERIOD_US = 100_000;
+  static final long MB = 1024 * 1024;
+
+  private final Path memory;
+  private final Path cpu;
+  private final String status;
+
+  private Cgroups(Path memory, Path cpu, String status) {
+    this.memory = memory;
+    this.cpu = cpu;
+    this.status = status;
+  }
+
+  /** Finds out whether this agent may set limits, and how. */
+  public static Cgroups detect() {
+    if (Files.exists(ROOT.resolve("cgroup.controllers"))) {
+      return disabled("cgroup v2 is not supported yet; tasks run without limits");
+    }
+    Path memory = ROOT.resolve("memory");
+    Path cpu = ROOT.resolve("cpu");
+    if (!Files.isDirectory(memory) || !Files.isDirectory(cpu)) {
+      return disabled("no cgroup v1 memory and cpu hierarchies under " + ROOT + "; tasks run without limits");
+    }
+    try {
+      Files.createDirectories(memory.resolve(PARENT));
+      Files.createDirectories(cpu.resolve(PARENT));
+    } catch (IOException | SecurityException e) {
+      return disabled("the cgroup filesystem is not writable (" + e.getMessage() + "); tasks run without limits");
+    }
+    return new Cgroups(memory.resolve(PARENT), cpu.resolve(PARENT), "cgroup v1: memory and cpu limits per task");
+  }
+
+  static Cgroups disabled(String why) {
+    return new Cgroups(null, null, why);
+  }
+
+  public boolean enabled() {
+    return memory != null;
+  }
+
+  /** What the agent says about isolation at start and in {@code /state}. */
+  public String status() {
+    return status;
+  }
+
+  /**
+   * Creates the task's cgroups with its limits; returns the directories its wrapper must join, or
+   * none when limits are off.
+   */
+  List<Path> create(String name, Resources resources) throws IOException {
+    if (!enabled()) {
+      return List.of();
+    }
+    Path mem = Files.createDirectories(memory.resolve(name));
+    Path cpus = Files.createDirectories(cpu.resolve(name));
+    if (resources.mem() > 0) {
+      long bytes = (long) (resources.mem() * MB);
+      Files.writeString(mem.resolve("memory.limit_in_bytes"), Long.toString(bytes));
+      writeIfPresent(mem.resolve("memory.memsw.limit_in_bytes"), Long.toString(bytes));
+      writeIfPresent(mem.resolve("memory.swappiness"), "0");
+    }
+    if (resources.cpus() > 0) {
+      Files.writeString(cpus.resolve("cpu.shares"), Long.toString(Math.max(2, (long) (resources.cpus() * 1024))));
+      Files.writeString(cpus.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
+      Files.writeString(cpus.resolve("cpu.cfs_quota_us"),
+        Long.toString(Math.max(1_000, (long) (resources.cpus() * CFS_PERIOD_US))));
+    }
+    return List.of(mem, cpus);
+  }
+
+  /** Whether the kernel's OOM killer ended a process of the task for exceeding its memory limit. */
+  boolean memoryLimitHit(String name) {
+    if (!enabled()) {
+      return false;
+    }
+    try {
+      for (String line : Files.readAllLines(memory.resolve(name).resolve("memory.oom_control"))) {
+        String[] field = line.trim().split("\\s+");
+        if (field.length == 2 && field[0].equals("oom_kill") && Long.parseLong(field[1]) > 0) {
+          return true;
+        }
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      return false;
+    }
+    return false;
+  }
+
+  /** The task's memory limit as set, if any. */
+  Optional<Long> memoryLimitBytes(String name) {
+    try {
+      return enabled() ? Optional.of(Long.parseLong(Files.readString(memory.resolve(name)
+        .resolve("memory.limit_in_bytes")).trim())) : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Removes the task's cgroups once its processes are gone; best effort. */
+  void remove(String name) {
+    if (!enabled()) {
+      return;
+    }
+    List<Path> dirs = new ArrayList<>(List.of(memory.resolve(name), cpu.resolve(name)));
+    for (Path dir : dirs) {
+      try {
+        Files.deleteIfExists(dir);
+      } catch (IOException stillInUse) {
+        // a process of the task is still exiting; the empty cgroup costs nothing
+      }
+    }
+  }
+
+  private static void writeIfPresent(Path file, String value) {
+    if (Files.exists(file)) {
+      try {
+        Files.writeString(file, value);
+      } catch (IOException unsupported) {
+        // the kernel refuses it (no swap accounting, for one): the plain limit still holds
+      }
+    }
+  }
+}
