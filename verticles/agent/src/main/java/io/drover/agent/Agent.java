@@ -138,7 +138,8 @@ final class Agent implements TaskExecutor.Reports {
   }
 
   private Map<String, String> environment(TaskInfo task, Path sandbox) {
-    Map<String, String> env = new LinkedHashMap<>(task.getCommand().getEnvironment());
+    Map<String, String> env = new LinkedHashMap<>(task.getCommand() == null ? Map.of()
+      : task.getCommand().getEnvironment());
     List<Long> ports = task.resources().ports().values().boxed().toList();
     for (int i = 0; i < ports.size(); i++) {
       env.put("PORT" + i, Long.toString(ports.get(i)));

@@ -80,6 +80,9 @@ final class AgentHttp {
       .put("pending_status_updates", agent.pendingUpdates())
       .put("isolation", new JsonObject().put("cgroups", verticle.cgroups().enabled())
         .put("message", verticle.cgroups().status()))
+      .put("containerizers", verticle.docker().available() ? new JsonArray().add("mesos").add("docker")
+        : new JsonArray().add("mesos"))
+      .put("docker", verticle.docker().status())
       .put("tasks", tasks)
       .put("completed_tasks", completed);
     verticle.leader().ifPresent(l -> json.put("master_hostname", l.getHostname()).put("master", l.address()));

@@ -1,6 +1,7 @@
 package io.drover.agent;
 
 import io.drover.agent.checkpoint.AgentCheckpoint;
+import io.drover.agent.executor.DockerExecutor;
 import io.drover.resources.Attributes;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
@@ -22,10 +23,13 @@ import java.net.UnknownHostException;
  * @param registerRetryMs     how often an agent repeats its registration until the leader answers
  * @param recovery            what to do with the tasks an earlier run of the agent left
  * @param sandboxGcDelayMs    how long the sandbox of an ended task is kept
+ * @param dockerSocket        where the Docker engine listens
+ * @param dockerAllowPrivileged whether tasks may ask for privileged containers
  */
 public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
-                            AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs) {
+                            AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
+                            boolean dockerAllowPrivileged) {
 
   public static final int DEFAULT_PORT = 5051;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -50,7 +54,9 @@ public record AgentSettings(String host, int port, String hostname, String workD
       config.getLong("heartbeatIntervalMs", DEFAULT_HEARTBEAT_INTERVAL_MS),
       config.getLong("registerRetryMs", DEFAULT_REGISTER_RETRY_MS),
       recovery(config.getString("recover", "reconnect")),
-      config.getLong("sandboxGcDelayMs", DEFAULT_SANDBOX_GC_DELAY_MS));
+      config.getLong("sandboxGcDelayMs", DEFAULT_SANDBOX_GC_DELAY_MS),
+      config.getString("dockerSocket", DockerExecutor.DEFAULT_SOCKET),
+      Boolean.parseBoolean(String.valueOf(config.getValue("dockerAllowPrivileged", false))));
   }
 
   /** {@code reconnect} (take the tasks back) or {@code cleanup} (start afresh), as Mesos's {@code --recover}. */

@@ -5,6 +5,8 @@ import io.drover.agent.checkpoint.CheckpointException;
 import io.drover.agent.checkpoint.RecoveredTask;
 import io.drover.agent.executor.Cgroups;
 import io.drover.agent.executor.CommandExecutor;
+import io.drover.agent.executor.DockerExecutor;
+import io.drover.agent.executor.ExecutorRouter;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
@@ -52,6 +54,7 @@ public final class AgentVerticle extends VerticleBase {
   private final Map<String, Agent> agents = new LinkedHashMap<>();
   private AgentSettings settings;
   private Cgroups cgroups;
+  private DockerExecutor docker;
   private long highestEpoch;
   private Optional<LeaderInfo> leader = Optional.empty();
 
@@ -85,6 +88,8 @@ public final class AgentVerticle extends VerticleBase {
   private List<Recovered> openCheckpoints() {
     cgroups = Cgroups.detect();
     LOG.info(() -> "isolation: " + cgroups.status());
+    docker = DockerExecutor.connect(vertx, settings.dockerSocket(), settings.dockerAllowPrivileged());
+    LOG.info(() -> "containers: " + docker.status());
     List<Recovered> checkpoints = new ArrayList<>();
     for (int i = 0; i < settings.agents(); i++) {
       Path dir = Path.of(settings.workDir()).resolve("agents").resolve(Integer.toString(i));
@@ -102,7 +107,7 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private void createAgents(int port, List<Recovered> checkpoints) {
-    TaskExecutor executor = new CommandExecutor(vertx, cgroups);
+    TaskExecutor executor = new ExecutorRouter(new CommandExecutor(vertx, cgroups), docker);
     Resources machine = settings.resources() != null ? null : ResourceDetector.detect(Path.of(settings.workDir()));
     for (int i = 0; i < checkpoints.size(); i++) {
       AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
@@ -249,6 +254,10 @@ public final class AgentVerticle extends VerticleBase {
 
   Cgroups cgroups() {
     return cgroups;
+  }
+
+  DockerExecutor docker() {
+    return docker;
   }
 
   String nodeId() {

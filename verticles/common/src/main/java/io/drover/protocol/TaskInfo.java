@@ -19,17 +19,20 @@ public class TaskInfo {
   private final String agentId;
   private final Resources resources;
   private final CommandInfo command;
+  private final ContainerInfo container;
   private final Map<String, String> labels;
   private final double killGracePeriodSeconds;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
-                  CommandInfo command, Map<String, String> labels, double killGracePeriodSeconds) {
+                  CommandInfo command, ContainerInfo container, Map<String, String> labels,
+                  double killGracePeriodSeconds) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
     this.agentId = agentId;
     this.resources = resources;
     this.command = command;
+    this.container = container;
     this.labels = Map.copyOf(labels);
     this.killGracePeriodSeconds = killGracePeriodSeconds;
   }
@@ -38,18 +41,31 @@ public class TaskInfo {
     this(json.getString("task_id"), json.getString("name"), json.getString("framework_id"),
       json.getString("agent_id"), Json.resources(json.getJsonObject("resources")),
       json.containsKey("command") ? new CommandInfo(json.getJsonObject("command")) : null,
+      json.containsKey("container") ? new ContainerInfo(json.getJsonObject("container")) : null,
       Json.strings(json.getJsonObject("labels")),
       json.getDouble("kill_grace_period_seconds", DEFAULT_KILL_GRACE_PERIOD_SECONDS));
   }
 
   /** A shell task to launch on the agent of an offer. */
   public static TaskInfo command(String taskId, String agentId, Resources resources, String shellCommand) {
-    return new TaskInfo(taskId, taskId, null, agentId, resources, CommandInfo.shell(shellCommand), Map.of(),
+    return new TaskInfo(taskId, taskId, null, agentId, resources, CommandInfo.shell(shellCommand), null, Map.of(),
+      DEFAULT_KILL_GRACE_PERIOD_SECONDS);
+  }
+
+  /** A Docker task; {@code shellCommand} may be null to run the image's own command. */
+  public static TaskInfo docker(String taskId, String agentId, Resources resources, ContainerInfo container,
+                                String shellCommand) {
+    return new TaskInfo(taskId, taskId, null, agentId, resources,
+      shellCommand == null ? null : CommandInfo.shell(shellCommand), container, Map.of(),
       DEFAULT_KILL_GRACE_PERIOD_SECONDS);
   }
 
   public TaskInfo withFrameworkId(String id) {
-    return new TaskInfo(taskId, name, id, agentId, resources, command, labels, killGracePeriodSeconds);
+    return new TaskInfo(taskId, name, id, agentId, resources, command, container, labels, killGracePeriodSeconds);
+  }
+
+  public TaskInfo withKillGracePeriod(double seconds) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, labels, seconds);
   }
 
   public JsonObject toJson() {
@@ -58,6 +74,9 @@ public class TaskInfo {
       .put("kill_grace_period_seconds", killGracePeriodSeconds);
     if (command != null) {
       json.put("command", command.toJson());
+    }
+    if (container != null) {
+      json.put("container", container.toJson());
     }
     return json;
   }
@@ -84,6 +103,11 @@ public class TaskInfo {
 
   public CommandInfo getCommand() {
     return command;
+  }
+
+  /** The container to run in, or null for a plain command task. */
+  public ContainerInfo getContainer() {
+    return container;
   }
 
   public Map<String, String> getLabels() {

@@ -60,6 +60,8 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "reconnect: take back the tasks of the last run; cleanup: kill them and start as a new agent (default reconnect)"),
     new Option("--sandbox-gc-delay-ms", "sandboxGcDelayMs", Kind.LONG, AGENTS, Role.AGENT,
       "how long the sandbox of an ended task is kept (default one week)"),
+    new Option("--docker-socket", "dockerSocket", Kind.STRING, AGENTS, Role.AGENT,
+      "the Docker engine's address (default unix:///var/run/docker.sock)"),
     new Option("--agent-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.AGENT,
       "local: the agents' HTTP port (default 5051)"),
     new Option("--zk-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.ZOOKEEPER,

@@ -57,6 +57,16 @@ public final class TaskCheckpoint {
     writeAtomically("process.json", json);
   }
 
+  /** The id of the task's container, for container tasks. */
+  public void writeContainer(String containerId) {
+    writeAtomically("container.json", new JsonObject().put("id", containerId));
+  }
+
+  public Optional<String> container() {
+    Path file = dir.resolve("container.json");
+    return Files.exists(file) ? Optional.ofNullable(readJson(file).getString("id")) : Optional.empty();
+  }
+
   /** The task's process, if the recorded one still runs (same pid and the same start time). */
   public Optional<ProcessHandle> liveProcess() {
     Path file = dir.resolve("process.json");

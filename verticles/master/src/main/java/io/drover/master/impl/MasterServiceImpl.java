@@ -6,6 +6,7 @@ import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Task;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.CommandInfo;
+import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Ids;
@@ -131,7 +132,7 @@ public final class MasterServiceImpl implements MasterService {
       if (task.getAgentId() != null && !task.getAgentId().equals(agentId)) {
         return "task " + id + " names agent " + task.getAgentId() + " but the offers are of agent " + agentId;
       }
-      String command = commandProblem(task.getCommand());
+      String command = task.getContainer() != null ? containerProblem(task) : commandProblem(task.getCommand());
       if (command != null) {
         return "task " + id + " " + command;
       }
@@ -148,13 +149,27 @@ public final class MasterServiceImpl implements MasterService {
       }
       wanted = wanted.plus(task.resources());
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
-        task.resources(), task.getCommand(), task.getLabels(), task.getKillGracePeriodSeconds()));
+        task.resources(), task.getCommand(), task.getContainer(), task.getLabels(), task.getKillGracePeriodSeconds()));
     }
     if (!offered.contains(wanted)) {
       return "tasks need more than the offers hold: " + String.join("; ",
         offered.shortfall(wanted).stream().map(Object::toString).toList());
     }
     return null;
+  }
+
+  /** A container task may leave out the command (the image's own runs), but needs an image. */
+  private static String containerProblem(TaskInfo task) {
+    ContainerInfo container = task.getContainer();
+    if (container.getImage() == null || container.getImage().isBlank()) {
+      return "has a container without an image";
+    }
+    for (ContainerInfo.PortMapping mapping : container.getPortMappings()) {
+      if (!task.resources().ports().contains(mapping.hostPort())) {
+        return "maps host port " + mapping.hostPort() + ", which is not among its ports " + task.resources().ports();
+      }
+    }
+    return task.getCommand() == null ? null : commandProblem(task.getCommand());
   }
 
   private static String commandProblem(CommandInfo command) {

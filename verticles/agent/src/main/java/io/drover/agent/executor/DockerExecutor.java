@@ -1,0 +1,323 @@
+package io.drover.agent.executor;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.model.WaitResponse;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.drover.agent.checkpoint.TaskCheckpoint;
+import io.drover.protocol.ContainerInfo;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+import java.io.Closeable;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Runs container tasks on the local Docker engine through docker-java: pulls the image when it is
+ * missing (or asked to), creates the container with the task's cpu and memory limits, labels naming
+ * task, framework and agent, its network and port mappings and the sandbox mounted at
+ * {@code /mnt/mesos/sandbox}, copies its output into the sandbox's {@code stdout}/{@code stderr},
+ * and turns its exit into FINISHED or FAILED. Containers outlive the agent; a restarted agent finds
+ * them again by the id in the checkpoint.
+ */
+public final class DockerExecutor implements TaskExecutor {
+
+  private static final Logger LOG = Logger.getLogger(DockerExecutor.class.getName());
+  public static final String DEFAULT_SOCKET = "unix:///var/run/docker.sock";
+  static final String SANDBOX_IN_CONTAINER = "/mnt/mesos/sandbox";
+  static final long PULL_TIMEOUT_MINUTES = 10;
+
+  private record Running(TaskInfo task, String containerId, TaskCheckpoint checkpoint, Reports reports,
+                         Closeable logs) {
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final DockerClient client;
+  private final String status;
+  private final boolean allowPrivileged;
+  private final Map<String, Running> running = new HashMap<>();
+  private final Map<String, Boolean> killing = new HashMap<>();
+
+  private DockerExecutor(Vertx vertx, DockerClient client, String status, boolean allowPrivileged) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.client = client;
+    this.status = status;
+    this.allowPrivileged = allowPrivileged;
+  }
+
+  /** Connects to the engine at {@code socket}; unavailable (and saying why) when it does not answer. Blocking. */
+  public static DockerExecutor connect(Vertx vertx, String socket, boolean allowPrivileged) {
+    try {
+      ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(URI.create(socket))
+        .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofMinutes(PULL_TIMEOUT_MINUTES)).build();
+      DockerClient client = DockerClientImpl.getInstance(
+        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(socket).build(), http);
+      client.pingCmd().exec();
+      String version = client.versionCmd().exec().getVersion();
+      return new DockerExecutor(vertx, client, "Docker " + version + " at " + socket, allowPrivileged);
+    } catch (RuntimeException e) {
+      return new DockerExecutor(vertx, null, "no Docker engine answers at " + socket + " (" + e.getMessage() + ")",
+        allowPrivileged);
+    }
+  }
+
+  public boolean available() {
+    return client != null;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  @Override
+  public void launch(TaskInfo task, Path sandbox, Map<String, String> environment, TaskCheckpoint checkpoint,
+                     Reports reports) {
+    ContainerInfo container = task.getContainer();
+    if (container.isPrivileged() && !allowPrivileged) {
+      reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED",
+        "privileged containers are not allowed on this agent");
+      return;
+    }
+    String key = key(task);
+    killing.remove(key);
+    vertx.executeBlocking(() -> {
+      ensureImage(container);
+      Files.createDirectories(sandbox);
+      String id = create(task, sandbox, environment).exec().getId();
+      checkpoint.writeContainer(id);
+      client.startContainerCmd(id).exec();
+      return id;
+    }, false).onComplete(started -> {
+      if (started.failed()) {
+        reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED", started.cause().getMessage());
+        return;
+      }
+      watch(task, started.result(), sandbox, checkpoint, reports, 0);
+      reports.running(task, "container " + started.result());
+    });
+  }
+
+  @Override
+  public void recover(TaskInfo task, TaskCheckpoint checkpoint, Reports reports) {
+    if (!available()) {
+      reports.ended(task, TaskState.TASK_LOST, "REASON_CONTAINER_LAUNCH_FAILED",
+        "its container cannot be found again: " + status);
+      return;
+    }
+    vertx.executeBlocking(() -> checkpoint.container().map(id -> {
+      try {
+        return client.inspectContainerCmd(id).exec();
+      } catch (NotFoundException gone) {
+        return null;
+      }
+    }).orElse(null), false).onComplete(found -> {
+      InspectContainerResponse container = found.succeeded() ? found.result() : null;
+      if (container == null) {
+        reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED",
+          "its container is gone (removed while the agent was down, or never started)");
+        return;
+      }
+      LOG.info(() -> "task " + key(task) + " still has container " + container.getId() + "; watching it again");
+      Path sandbox = Path.of(container.getHostConfig().getBinds()[0].getPath());
+      watch(task, container.getId(), sandbox, checkpoint, reports, System.currentTimeMillis() / 1000);
+    });
+  }
+
+  @Override
+  public void kill(TaskInfo task) {
+    Running container = running.get(key(task));
+    if (container == null || killing.put(key(task), Boolean.TRUE) != null) {
+      return;
+    }
+    int graceSeconds = (int) Math.ceil(Math.max(0, task.getKillGracePeriodSeconds()));
+    // docker stop: SIGTERM, then SIGKILL after the grace period
+    vertx.executeBlocking(() -> client.stopContainerCmd(container.containerId()).withTimeout(graceSeconds).exec(), false);
+  }
+
+  private void ensureImage(ContainerInfo container) throws InterruptedException {
+    String image = container.getImage();
+    boolean present;
+    try {
+      client.inspectImageCmd(image).exec();
+      present = true;
+    } catch (NotFoundException missing) {
+      present = false;
+    }
+    if (present && !container.isForcePullImage()) {
+      return;
+    }
+    try {
+      if (!client.pullImageCmd(image).exec(new PullImageResultCallback())
+        .awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("pulling image " + image + " took longer than " + PULL_TIMEOUT_MINUTES + " min");
+      }
+    } catch (RuntimeException e) {
+      if (!present) {
+        throw new IllegalStateException("could not pull image " + image + ": " + e.getMessage(), e);
+      }
+      LOG.warning("could not pull " + image + " again, using the local copy: " + e.getMessage());
+    }
+  }
+
+  private CreateContainerCmd create(TaskInfo task, Path sandbox, Map<String, String> environment) {
+    ContainerInfo container = task.getContainer();
+    List<String> env = new ArrayList<>();
+    environment.forEach((k, v) -> env.add(k + "=" + v));
+    env.add("MESOS_SANDBOX=" + SANDBOX_IN_CONTAINER);
+    HostConfig host = HostConfig.newHostConfig()
+      .withNetworkMode(container.getNetwork().name().toLowerCase(java.util.Locale.ROOT))
+      .withPrivileged(container.isPrivileged())
+      .withBinds(new Bind(sandbox.toString(), new Volume(SANDBOX_IN_CONTAINER)));
+    if (task.resources().mem() > 0) {
+      long bytes = (long) (task.resources().mem() * Cgroups.MB);
+      host.withMemory(bytes).withMemorySwap(bytes);
+    }
+    if (task.resources().cpus() > 0) {
+      host.withNanoCPUs((long) (task.resources().cpus() * 1_000_000_000L));
+      host.withCpuShares(Math.max(2, (int) (task.resources().cpus() * 1024)));
+    }
+    List<ExposedPort> exposed = new ArrayList<>();
+    Ports bindings = new Ports();
+    if (container.getNetwork() == ContainerInfo.Network.BRIDGE) {
+      for (ContainerInfo.PortMapping mapping : container.getPortMappings()) {
+        ExposedPort port = "udp".equalsIgnoreCase(mapping.protocol()) ? ExposedPort.udp(mapping.containerPort())
+          : ExposedPort.tcp(mapping.containerPort());
+        exposed.add(port);
+        bindings.bind(port, Ports.Binding.bindPort(mapping.hostPort()));
+      }
+      host.withPortBindings(bindings);
+    }
+    CreateContainerCmd create = client.createContainerCmd(container.getImage())
+      .withLabels(Map.of("drover.task", task.getTaskId(), "drover.framework", task.getFrameworkId(),
+        "drover.agent", task.getAgentId()))
+      .withEnv(env).withExposedPorts(exposed).withHostConfig(host);
+    if (task.getCommand() != null && task.getCommand().isShell()) {
+      create.withEntrypoint("/bin/sh", "-c").withCmd(task.getCommand().getValue());
+    } else if (task.getCommand() != null) {
+      create.withCmd(task.getCommand().getArguments());
+    }
+    return create;
+  }
+
+  /** Copies the container's output into the sandbox and waits for its end. */
+  private void watch(TaskInfo task, String containerId, Path sandbox, TaskCheckpoint checkpoint, Reports reports,
+                     long logsSinceSeconds) {
+    SandboxLogs logs = new SandboxLogs(sandbox);
+    client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
+      .withSince((int) logsSinceSeconds).exec(logs);
+    Running container = new Running(task, containerId, checkpoint, reports, logs);
+    running.put(key(task), container);
+    client.waitContainerCmd(containerId).exec(new ResultCallback.Adapter<WaitResponse>() {
+      @Override
+      public void onComplete() {
+        context.runOnContext(v -> exited(container));
+      }
+
+      @Override
+      public void onError(Throwable e) {
+        context.runOnContext(v -> exited(container));
+      }
+    });
+  }
+
+  private record Exit(Long code, boolean oomKilled) {
+  }
+
+  private void exited(Running container) {
+    String key = key(container.task());
+    if (running.remove(key) != container) {
+      return;
+    }
+    boolean killed = killing.remove(key) != null;
+    vertx.executeBlocking(() -> {
+      InspectContainerResponse.ContainerState state = client.inspectContainerCmd(container.containerId()).exec().getState();
+      // the log stream ends with the container; let it deliver its last lines before closing
+      ((SandboxLogs) container.logs()).awaitCompletion(5, TimeUnit.SECONDS);
+      container.logs().close();
+      client.removeContainerCmd(container.containerId()).withForce(true).exec();
+      return new Exit(state.getExitCodeLong(), Boolean.TRUE.equals(state.getOOMKilled()));
+    }, false).onComplete(result -> {
+      Reports reports = container.reports();
+      TaskInfo task = container.task();
+      if (result.failed()) {
+        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",
+          "the container ended, but the engine could not say how: " + result.cause().getMessage());
+      } else if (killed) {
+        reports.ended(task, TaskState.TASK_KILLED, null, "Container stopped");
+      } else if (result.result().oomKilled()) {
+        reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LIMITATION_MEMORY",
+          "Memory limit exceeded: the container used more than its " + (long) task.resources().mem() + " MB");
+      } else if (result.result().code() != null && result.result().code() == 0) {
+        reports.ended(task, TaskState.TASK_FINISHED, null, "Container exited with status 0");
+      } else {
+        reports.ended(task, TaskState.TASK_FAILED, "REASON_COMMAND_EXECUTOR_FAILED",
+          "Container exited with status " + result.result().code());
+      }
+    });
+  }
+
+  private static String key(TaskInfo task) {
+    return task.getFrameworkId() + "/" + task.getTaskId();
+  }
+
+  /** Appends a container's output frames to the sandbox's stdout and stderr files. */
+  private static final class SandboxLogs extends ResultCallback.Adapter<Frame> {
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+
+    SandboxLogs(Path sandbox) {
+      try {
+        this.stdout = new FileOutputStream(sandbox.resolve("stdout").toFile(), true);
+        this.stderr = new FileOutputStream(sandbox.resolve("stderr").toFile(), true);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot open the sandbox's log files: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void onNext(Frame frame) {
+      try {
+        (frame.getStreamType() == StreamType.STDERR ? stderr : stdout).write(frame.getPayload());
+      } catch (IOException e) {
+        LOG.warning("could not write container output to the sandbox: " + e.getMessage());
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      super.close();
+      stdout.close();
+      stderr.close();
+    }
+  }
+}
