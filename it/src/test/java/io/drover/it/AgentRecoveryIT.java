@@ -75,4 +75,53 @@ class AgentRecoveryIT {
       }
     }
   }
+
+  @Test
+  void containersAndCommandsSurviveAnAgentRestartUntouched() throws Exception {
+    DockerIT.requireDocker();
+    try (ClusterFixture cluster = new ClusterFixture("agent-recovery-docker")) {
+      cluster.master("master");
+      DroverProcess agent = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
+      Await.until("the agent is registered", Duration.ofSeconds(60),
+        () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "recovery-docker-it")) {
+        Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 1);
+        List<TaskInfo> tasks = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+          tasks.add(TaskInfo.command("cmd-" + i, offer.getAgentId(), SMALL, "sleep 600"));
+        }
+        for (int i = 1; i <= 2; i++) {
+          tasks.add(TaskInfo.docker("box-" + i, offer.getAgentId(), Resources.parse("cpus:0.1;mem:32"),
+            io.drover.protocol.ContainerInfo.docker(DockerIT.IMAGE), "exec sleep 600"));
+        }
+        framework.call(d -> d.accept(List.of(offer.getId()), tasks, new Filters(0)));
+        Map<String, String> before = tasks.stream().collect(Collectors.toMap(TaskInfo::getTaskId,
+          t -> framework.awaitState(t.getTaskId(), TaskState.TASK_RUNNING).getMessage()));
+
+        agent.kill9();
+        DroverProcess restarted = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
+
+        Await.until("the agent reports all five tasks running", Duration.ofSeconds(60), () ->
+          Http.json(restarted.url("agent") + "/state").getJsonArray("tasks").stream().map(JsonObject.class::cast)
+            .filter(t -> t.getString("state").equals("TASK_RUNNING")).count() == 5);
+        for (TaskInfo task : tasks) {
+          String id = task.getTaskId();
+          assertThat(framework.updates(id)).filteredOn(s -> s.getState() == TaskState.TASK_STARTING).hasSize(1);
+          assertThat(framework.updates(id).stream().filter(s -> s.getState() == TaskState.TASK_RUNNING)
+            .map(TaskStatus::getMessage).filter(m -> m != null && !m.equals(before.get(id))).toList())
+            .as("a relaunch of " + id).isEmpty();
+        }
+        for (int i = 1; i <= 2; i++) {
+          String container = before.get("box-" + i).replace("container ", "").trim();
+          assertThat(DockerIT.docker("inspect", "-f", "{{.State.Running}}", container).output().trim()).isEqualTo("true");
+        }
+        for (TaskInfo task : tasks) {
+          framework.call(d -> d.kill(task.getTaskId()));
+        }
+        for (TaskInfo task : tasks) {
+          framework.awaitState(task.getTaskId(), TaskState.TASK_KILLED);
+        }
+      }
+    }
+  }
 }
