@@ -25,11 +25,13 @@ import java.net.UnknownHostException;
  * @param sandboxGcDelayMs    how long the sandbox of an ended task is kept
  * @param dockerSocket        where the Docker engine listens
  * @param dockerAllowPrivileged whether tasks may ask for privileged containers
+ * @param faultDropRate       testing only: the share of status updates and acknowledgements to lose
+ * @param faultDuplicateRate  testing only: the share of status updates to send twice
  */
 public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
-                            boolean dockerAllowPrivileged) {
+                            boolean dockerAllowPrivileged, double faultDropRate, double faultDuplicateRate) {
 
   public static final int DEFAULT_PORT = 5051;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -56,7 +58,9 @@ public record AgentSettings(String host, int port, String hostname, String workD
       recovery(config.getString("recover", "reconnect")),
       config.getLong("sandboxGcDelayMs", DEFAULT_SANDBOX_GC_DELAY_MS),
       config.getString("dockerSocket", DockerExecutor.DEFAULT_SOCKET),
-      Boolean.parseBoolean(String.valueOf(config.getValue("dockerAllowPrivileged", false))));
+      Boolean.parseBoolean(String.valueOf(config.getValue("dockerAllowPrivileged", false))),
+      config.getDouble("faultDropRate", 0.0),
+      config.getDouble("faultDuplicateRate", 0.0));
   }
 
   /** {@code reconnect} (take the tasks back) or {@code cleanup} (start afresh), as Mesos's {@code --recover}. */

@@ -65,6 +65,7 @@ public final class AgentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = AgentSettings.from(config());
+    FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());
     AgentHttp http = new AgentHttp(vertx, this);
     return http.listen(settings.host(), settings.port()).compose(port -> vertx.executeBlocking(this::openCheckpoints)
       .map(checkpoints -> {

@@ -33,9 +33,11 @@ final class Logging {
       TUNED.add(logger);
     }
     // the ZooKeeper client logs every failed reconnect with a stack trace; Drover logs connection
-    // state changes itself (ZooKeeperConnection), so keep only its severe errors
+    // state changes itself (ZooKeeperConnection), so silence it
     for (String quiet : new String[] {"org.apache.zookeeper.ClientCnxn", "org.apache.curator.ConnectionState",
-      "org.apache.curator.framework.imps.CuratorFrameworkImpl"}) {
+      "org.apache.curator.framework.imps.CuratorFrameworkImpl",
+      // docker-java logs every failed call with a stack trace; the executor reports them itself
+      "com.github.dockerjava.api.async.ResultCallbackTemplate"}) {
       Logger logger = Logger.getLogger(quiet);
       logger.setLevel(Level.OFF);
       TUNED.add(logger);

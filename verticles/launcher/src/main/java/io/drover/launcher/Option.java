@@ -11,7 +11,7 @@ import java.util.Set;
  */
 record Option(String flag, String key, Kind kind, Set<Command> commands, Role role, String help) {
 
-  enum Kind { STRING, INT, LONG }
+  enum Kind { STRING, INT, LONG, DOUBLE }
 
   private static final Set<Command> ALL = EnumSet.allOf(Command.class);
   private static final Set<Command> CLUSTER = EnumSet.of(Command.LOCAL, Command.MASTER, Command.AGENT);
@@ -62,6 +62,10 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "how long the sandbox of an ended task is kept (default one week)"),
     new Option("--docker-socket", "dockerSocket", Kind.STRING, AGENTS, Role.AGENT,
       "the Docker engine's address (default unix:///var/run/docker.sock)"),
+    new Option("--fault-drop-rate", "faultDropRate", Kind.DOUBLE, AGENTS, Role.AGENT,
+      "TESTING ONLY: share (0-1) of status updates and acknowledgements the agent loses (default 0)"),
+    new Option("--fault-duplicate-rate", "faultDuplicateRate", Kind.DOUBLE, AGENTS, Role.AGENT,
+      "TESTING ONLY: share (0-1) of status updates the agent sends twice (default 0)"),
     new Option("--agent-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.AGENT,
       "local: the agents' HTTP port (default 5051)"),
     new Option("--zk-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.ZOOKEEPER,
@@ -83,9 +87,10 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
         case STRING -> value;
         case INT -> Integer.parseInt(value.trim());
         case LONG -> Long.parseLong(value.trim());
+        case DOUBLE -> Double.parseDouble(value.trim());
       };
     } catch (NumberFormatException e) {
-      throw new UsageException(flag + ": '" + value + "' is not a whole number");
+      throw new UsageException(flag + ": '" + value + "' is not a " + (kind == Kind.DOUBLE ? "number" : "whole number"));
     }
   }
 
