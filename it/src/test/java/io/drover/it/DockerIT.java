@@ -91,10 +91,8 @@ class DockerIT {
 
   static void launch(TaskInfo... tasks) {
     Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 1);
-    List<TaskInfo> onAgent = java.util.Arrays.stream(tasks)
-      .map(t -> new TaskInfo(t.getTaskId(), t.getName(), null, offer.getAgentId(), t.resources(), t.getCommand(),
-        t.getContainer(), t.getLabels(), t.getKillGracePeriodSeconds())).toList();
-    framework.call(d -> d.accept(List.of(offer.getId()), onAgent, new Filters(0)));
+    // the tasks name no agent: the master places them on the offer's
+    framework.call(d -> d.accept(List.of(offer.getId()), List.of(tasks), new Filters(0)));
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.drover.common.Addresses;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.Filters;
+import io.drover.protocol.HealthCheck;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
@@ -218,6 +219,46 @@ class FrameworkIT {
     assertThat(Http.get(agentUrl + "/files/read?path=" + sandbox + "/nothing-here").statusCode()).isEqualTo(404);
     assertThat(new JsonObject(Http.get(agentUrl + "/files/read?path=/etc/passwd").body()).getString("message"))
       .contains("not in a task sandbox");
+  }
+
+  @Test
+  void commandHealthChecksRunOnTheAgentAndTheirVerdictsArriveAsUpdates() {
+    Offer offer = offerWith(SMALL);
+    HealthCheck fast = HealthCheck.of(HealthCheck.Type.COMMAND, "test -e healthy", 0, null).withTiming(0, 0.2, 2, 0, 2);
+    framework.call(d -> d.accept(List.of(offer.getId()), List.of(
+      TaskInfo.command("checked", offer.getAgentId(), SMALL, "touch healthy; sleep 2; rm healthy; sleep 600")
+        .withHealthCheck(fast)), NO_REFUSAL));
+
+    Await.until("the command check passes, then fails", Duration.ofSeconds(60), () ->
+      framework.updates("checked").stream().map(s -> s.getHealthy()).filter(java.util.Objects::nonNull).toList()
+        .equals(List.of(true, false)));
+    framework.call(d -> d.kill("checked"));
+    framework.awaitState("checked", TaskState.TASK_KILLED);
+  }
+
+  @Test
+  void httpAndTcpHealthChecksProbeTheTasksPort() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/bin/busybox")),
+      "SKIPPED: no /bin/busybox to serve HTTP (scripts/test.sh installs busybox-static as root)");
+    Resources withPort = SMALL.plus(Resources.parse("ports:[31050-31050]"));
+    Offer offer = offerWith(withPort);
+    String serve = "exec /bin/busybox httpd -f -p 127.0.0.1:$PORT0 -h .";
+    framework.call(d -> d.accept(List.of(offer.getId()), List.of(
+      TaskInfo.command("served", offer.getAgentId(), withPort, serve).withHealthCheck(
+        HealthCheck.of(HealthCheck.Type.HTTP, null, 0, "/stdout").withTiming(0, 0.2, 2, 0, 2))), NO_REFUSAL));
+    Await.until("the HTTP check passes", Duration.ofSeconds(60), () -> framework.updates("served").stream()
+      .anyMatch(s -> Boolean.TRUE.equals(s.getHealthy())));
+    framework.call(d -> d.kill("served"));
+    framework.awaitState("served", TaskState.TASK_KILLED);
+
+    Offer again = offerWith(withPort);
+    framework.call(d -> d.accept(List.of(again.getId()), List.of(
+      TaskInfo.command("closed", again.getAgentId(), withPort, "sleep 600").withHealthCheck(
+        HealthCheck.of(HealthCheck.Type.TCP, null, 0, null).withTiming(0, 0.2, 1, 0, 2))), NO_REFUSAL));
+    Await.until("the TCP check fails on a port nobody listens on", Duration.ofSeconds(60), () ->
+      framework.updates("closed").stream().anyMatch(s -> Boolean.FALSE.equals(s.getHealthy())));
+    framework.call(d -> d.kill("closed"));
+    framework.awaitState("closed", TaskState.TASK_KILLED);
   }
 
   @Test

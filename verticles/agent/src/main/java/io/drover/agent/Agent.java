@@ -131,6 +131,9 @@ final class Agent implements TaskExecutor.Reports {
       tasks.put(hosted.key(), hosted);
       if (!hosted.state().isTerminal()) {
         executor.recover(task.info(), task.checkpoint(), this);
+        if (hosted.state() == TaskState.TASK_RUNNING) {
+          checkHealth(hosted);
+        }
       }
     }
     LOG.info(() -> "agent " + id() + " recovered " + tasks.size() + " task(s), " + updates.size()
@@ -228,20 +231,41 @@ final class Agent implements TaskExecutor.Reports {
     HostedTask task = tasks.get(HostedTask.key(info.getFrameworkId(), info.getTaskId()));
     if (task != null && !task.state().isTerminal()) {
       update(task, TaskState.TASK_RUNNING, null, message);
+      checkHealth(task);
     }
+  }
+
+  /** Starts the task's health check, if it has one; each change of verdict is a status update. */
+  private void checkHealth(HostedTask task) {
+    if (task.info.getHealthCheck() == null || task.health != null) {
+      return;
+    }
+    // like Mesos, HTTP and TCP checks go to the task's port on this host's loopback
+    task.health = new HealthChecker(vertx, task.info, "127.0.0.1", task.sandbox, environment(task.info, task.sandbox), (healthy, why) -> {
+        if (task.state() == TaskState.TASK_RUNNING) {
+          publish(task, task.latest.withHealth(healthy, why));
+        }
+      });
+    task.health.start();
   }
 
   @Override
   public void ended(TaskInfo info, TaskState state, String reason, String message) {
     HostedTask task = tasks.get(HostedTask.key(info.getFrameworkId(), info.getTaskId()));
     if (task != null && !task.state().isTerminal()) {
+      if (task.health != null) {
+        task.health.stop();
+      }
       update(task, state, reason, message);
     }
   }
 
-  /** A new state: written to disk (fsync) first, sent only then. */
   private void update(HostedTask task, TaskState state, String reason, String message) {
-    TaskStatus update = TaskStatus.fromAgent(task.info, state, reason, message);
+    publish(task, TaskStatus.fromAgent(task.info, state, reason, message));
+  }
+
+  /** A new update: written to disk (fsync) first, sent only then. */
+  private void publish(HostedTask task, TaskStatus update) {
     task.latest = update;
     journal(() -> task.checkpoint.appendUpdate(update)).onComplete(written -> {
       if (written.succeeded()) {

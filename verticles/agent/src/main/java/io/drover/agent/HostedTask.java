@@ -16,6 +16,7 @@ final class HostedTask {
   final Path sandbox;
   final TaskCheckpoint checkpoint;
   TaskStatus latest;
+  HealthChecker health;
 
   HostedTask(TaskInfo info, FrameworkInfo framework, Path sandbox, TaskCheckpoint checkpoint) {
     this.info = info;

@@ -20,11 +20,12 @@ public class TaskInfo {
   private final Resources resources;
   private final CommandInfo command;
   private final ContainerInfo container;
+  private final HealthCheck healthCheck;
   private final Map<String, String> labels;
   private final double killGracePeriodSeconds;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
-                  CommandInfo command, ContainerInfo container, Map<String, String> labels,
+                  CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
     this.taskId = taskId;
     this.name = name;
@@ -33,6 +34,7 @@ public class TaskInfo {
     this.resources = resources;
     this.command = command;
     this.container = container;
+    this.healthCheck = healthCheck;
     this.labels = Map.copyOf(labels);
     this.killGracePeriodSeconds = killGracePeriodSeconds;
   }
@@ -42,13 +44,14 @@ public class TaskInfo {
       json.getString("agent_id"), Json.resources(json.getJsonObject("resources")),
       json.containsKey("command") ? new CommandInfo(json.getJsonObject("command")) : null,
       json.containsKey("container") ? new ContainerInfo(json.getJsonObject("container")) : null,
+      json.containsKey("health_check") ? new HealthCheck(json.getJsonObject("health_check")) : null,
       Json.strings(json.getJsonObject("labels")),
       json.getDouble("kill_grace_period_seconds", DEFAULT_KILL_GRACE_PERIOD_SECONDS));
   }
 
   /** A shell task to launch on the agent of an offer. */
   public static TaskInfo command(String taskId, String agentId, Resources resources, String shellCommand) {
-    return new TaskInfo(taskId, taskId, null, agentId, resources, CommandInfo.shell(shellCommand), null, Map.of(),
+    return new TaskInfo(taskId, taskId, null, agentId, resources, CommandInfo.shell(shellCommand), null, null, Map.of(),
       DEFAULT_KILL_GRACE_PERIOD_SECONDS);
   }
 
@@ -56,16 +59,22 @@ public class TaskInfo {
   public static TaskInfo docker(String taskId, String agentId, Resources resources, ContainerInfo container,
                                 String shellCommand) {
     return new TaskInfo(taskId, taskId, null, agentId, resources,
-      shellCommand == null ? null : CommandInfo.shell(shellCommand), container, Map.of(),
+      shellCommand == null ? null : CommandInfo.shell(shellCommand), container, null, Map.of(),
       DEFAULT_KILL_GRACE_PERIOD_SECONDS);
   }
 
   public TaskInfo withFrameworkId(String id) {
-    return new TaskInfo(taskId, name, id, agentId, resources, command, container, labels, killGracePeriodSeconds);
+    return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
-    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, labels, seconds);
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds);
+  }
+
+  public TaskInfo withHealthCheck(HealthCheck check) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
+      killGracePeriodSeconds);
   }
 
   public JsonObject toJson() {
@@ -77,6 +86,9 @@ public class TaskInfo {
     }
     if (container != null) {
       json.put("container", container.toJson());
+    }
+    if (healthCheck != null) {
+      json.put("health_check", healthCheck.toJson());
     }
     return json;
   }
@@ -103,6 +115,11 @@ public class TaskInfo {
 
   public CommandInfo getCommand() {
     return command;
+  }
+
+  /** How the agent checks the task's health, or null for no checks. */
+  public HealthCheck getHealthCheck() {
+    return healthCheck;
   }
 
   /** The container to run in, or null for a plain command task. */

@@ -149,7 +149,8 @@ public final class MasterServiceImpl implements MasterService {
       }
       wanted = wanted.plus(task.resources());
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
-        task.resources(), task.getCommand(), task.getContainer(), task.getLabels(), task.getKillGracePeriodSeconds()));
+        task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
+        task.getKillGracePeriodSeconds()));
     }
     if (!offered.contains(wanted)) {
       return "tasks need more than the offers hold: " + String.join("; ",
