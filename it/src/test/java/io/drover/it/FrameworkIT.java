@@ -3,11 +3,13 @@ package io.drover.it;
 import io.drover.common.Addresses;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.Envelope;
+import io.drover.protocol.CommandInfo;
 import io.drover.protocol.Filters;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -40,7 +42,8 @@ class FrameworkIT {
   static void start() {
     cluster = new ClusterFixture("framework");
     cluster.master("master");
-    agent = cluster.agent("agent", "cpus:2;mem:2048;disk:1000;ports:[31000-31100]", "--attributes", "rack:r1");
+    agent = cluster.agent("agent", "cpus:2;mem:2048;disk:1000;ports:[31000-31100]", "--attributes", "rack:r1",
+      "--fetch-max-mb", "1");
     Await.until("the agent is registered", Duration.ofSeconds(60),
       () -> cluster.leaderState().getJsonArray("slaves").size() == 1);
     framework = TestFramework.subscribe(cluster.zk(), "framework-it");
@@ -259,6 +262,62 @@ class FrameworkIT {
       framework.updates("closed").stream().anyMatch(s -> Boolean.FALSE.equals(s.getHealthy())));
     framework.call(d -> d.kill("closed"));
     framework.awaitState("closed", TaskState.TASK_KILLED);
+  }
+
+  @Test
+  void urisAreFetchedIntoTheSandboxBeforeTheTaskStarts() throws Exception {
+    java.nio.file.Path served = cluster.root().resolve("served");
+    java.nio.file.Files.createDirectories(served.resolve("bundle"));
+    java.nio.file.Files.writeString(served.resolve("bundle/hello.txt"), "hello-from-archive\n");
+    java.nio.file.Files.writeString(served.resolve("run.sh"), "#!/bin/sh\ncat bundle/hello.txt\n");
+    assertThat(new ProcessBuilder("tar", "-czf", served.resolve("bundle.tar.gz").toString(), "-C", served.toString(),
+      "bundle").start().waitFor()).isZero();
+    java.nio.file.Files.write(served.resolve("big.bin"), new byte[2 * 1024 * 1024]);
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+      new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      java.nio.file.Path file = served.resolve(exchange.getRequestURI().getPath().substring(1));
+      if (java.nio.file.Files.isRegularFile(file)) {
+        exchange.sendResponseHeaders(200, java.nio.file.Files.size(file));
+        java.nio.file.Files.copy(file, exchange.getResponseBody());
+      } else {
+        exchange.sendResponseHeaders(404, -1);
+      }
+      exchange.close();
+    });
+    server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    try {
+      Offer offer = offerWith(SMALL.plus(SMALL).plus(SMALL));
+      TaskInfo fetching = TaskInfo.command("fetching", offer.getAgentId(), SMALL, "./run.sh");
+      fetching = fetching.withCommand(fetching.getCommand().withUris(List.of(
+        new CommandInfo.Uri(base + "bundle.tar.gz", true, false, null),
+        new CommandInfo.Uri(base + "run.sh", false, true, null))));
+      TaskInfo missing = TaskInfo.command("missing", offer.getAgentId(), SMALL, "true");
+      missing = missing.withCommand(missing.getCommand().withUris(List.of(
+        new CommandInfo.Uri(base + "nothing.tgz", true, false, null))));
+      TaskInfo tooBig = TaskInfo.command("too-big-fetch", offer.getAgentId(), SMALL, "true");
+      tooBig = tooBig.withCommand(tooBig.getCommand().withUris(List.of(
+        new CommandInfo.Uri(base + "big.bin", false, false, null))));
+      List<TaskInfo> tasks = List.of(fetching, missing, tooBig);
+      framework.call(d -> d.accept(List.of(offer.getId()), tasks, NO_REFUSAL));
+
+      framework.awaitState("fetching", TaskState.TASK_FINISHED);
+      TaskStatus notFound = framework.awaitState("missing", TaskState.TASK_FAILED);
+      assertThat(notFound.getReason()).isEqualTo("REASON_FETCHER_FAILED");
+      assertThat(notFound.getMessage()).contains(base + "nothing.tgz").contains("HTTP 404");
+      assertThat(framework.awaitState("too-big-fetch", TaskState.TASK_FAILED).getMessage()).contains("fetch limit");
+      String sandbox = Await.value("the sandbox", Duration.ofSeconds(30), () -> {
+        JsonObject state = Http.json(agent.url("agent") + "/state");
+        return java.util.stream.Stream.concat(state.getJsonArray("tasks").stream(),
+            state.getJsonArray("completed_tasks").stream()).map(JsonObject.class::cast)
+          .filter(t -> t.getString("id").equals("fetching")).map(t -> t.getString("sandbox")).findFirst().orElse(null);
+      });
+      assertThat(Http.json(agent.url("agent") + "/files/read?path=" + sandbox + "/stdout").getString("data"))
+        .isEqualTo("hello-from-archive\n");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test

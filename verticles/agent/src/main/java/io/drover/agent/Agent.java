@@ -5,6 +5,7 @@ import io.drover.agent.checkpoint.RecoveredTask;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.AgentRegistration;
+import io.drover.protocol.CommandInfo;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
@@ -13,6 +14,7 @@ import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -37,13 +39,16 @@ final class Agent implements TaskExecutor.Reports {
   private final AgentCheckpoint checkpoint;
   private final Vertx vertx;
   private final TaskExecutor executor;
+  private final long fetchMaxBytes;
   private final StatusUpdateStream updates;
   private final Map<String, HostedTask> tasks = new LinkedHashMap<>();
   private final Deque<HostedTask> completed = new ArrayDeque<>();
   private long registeredEpoch;
 
-  Agent(AgentInfo info, AgentCheckpoint checkpoint, Vertx vertx, TaskExecutor executor, Consumer<TaskStatus> sender) {
+  Agent(AgentInfo info, AgentCheckpoint checkpoint, Vertx vertx, TaskExecutor executor, Consumer<TaskStatus> sender,
+        long fetchMaxBytes) {
     this.info = info;
+    this.fetchMaxBytes = fetchMaxBytes;
     this.checkpoint = checkpoint;
     this.vertx = vertx;
     this.executor = executor;
@@ -103,11 +108,22 @@ final class Agent implements TaskExecutor.Reports {
         return;
       }
       update(hosted, TaskState.TASK_STARTING, null, "starting");
-      try {
-        executor.launch(task, sandbox, environment(task, sandbox), hosted.checkpoint, this);
-      } catch (RuntimeException e) {
-        ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED", "could not launch: " + e.getMessage());
-      }
+      List<CommandInfo.Uri> uris = task.getCommand() == null ? List.of() : task.getCommand().getUris();
+      vertx.executeBlocking(() -> {
+        Files.createDirectories(sandbox);
+        Fetcher.fetchAll(uris, sandbox, fetchMaxBytes);
+        return null;
+      }, false).onComplete(fetched -> {
+        if (fetched.failed()) {
+          ended(task, TaskState.TASK_FAILED, "REASON_FETCHER_FAILED", fetched.cause().getMessage());
+          return;
+        }
+        try {
+          executor.launch(task, sandbox, environment(task, sandbox), hosted.checkpoint, this);
+        } catch (RuntimeException e) {
+          ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED", "could not launch: " + e.getMessage());
+        }
+      });
     });
     return true;
   }

@@ -25,13 +25,15 @@ import java.net.UnknownHostException;
  * @param sandboxGcDelayMs    how long the sandbox of an ended task is kept
  * @param dockerSocket        where the Docker engine listens
  * @param dockerAllowPrivileged whether tasks may ask for privileged containers
+ * @param fetchMaxMb          the largest file a task may fetch
  * @param faultDropRate       testing only: the share of status updates and acknowledgements to lose
  * @param faultDuplicateRate  testing only: the share of status updates to send twice
  */
 public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
-                            boolean dockerAllowPrivileged, double faultDropRate, double faultDuplicateRate) {
+                            boolean dockerAllowPrivileged, long fetchMaxMb, double faultDropRate,
+                            double faultDuplicateRate) {
 
   public static final int DEFAULT_PORT = 5051;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -39,6 +41,7 @@ public record AgentSettings(String host, int port, String hostname, String workD
   /** Well inside the master's default unreachable timeout (15 s x 5). */
   public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
   public static final long DEFAULT_REGISTER_RETRY_MS = 1_000;
+  public static final long DEFAULT_FETCH_MAX_MB = 1024;
   /** Mesos: {@code gc_delay=1weeks}. */
   public static final long DEFAULT_SANDBOX_GC_DELAY_MS = 7L * 24 * 3600 * 1000;
 
@@ -59,6 +62,7 @@ public record AgentSettings(String host, int port, String hostname, String workD
       config.getLong("sandboxGcDelayMs", DEFAULT_SANDBOX_GC_DELAY_MS),
       config.getString("dockerSocket", DockerExecutor.DEFAULT_SOCKET),
       Boolean.parseBoolean(String.valueOf(config.getValue("dockerAllowPrivileged", false))),
+      config.getLong("fetchMaxMb", DEFAULT_FETCH_MAX_MB),
       config.getDouble("faultDropRate", 0.0),
       config.getDouble("faultDuplicateRate", 0.0));
   }

@@ -116,7 +116,7 @@ public final class AgentVerticle extends VerticleBase {
         : ResourceDetector.share(machine, i, settings.agents());
       AgentInfo info = new AgentInfo(checkpoint.agentId(), settings.hostname(), port, nodeId, resources,
         settings.attributes());
-      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate);
+      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, settings.fetchMaxMb() * 1024 * 1024);
       agents.put(info.getId(), agent);
       LOG.info(() -> "agent " + info.getId() + " offers " + resources
         + (settings.attributes().asMap().isEmpty() ? "" : " with attributes " + settings.attributes()));

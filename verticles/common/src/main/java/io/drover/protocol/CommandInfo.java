@@ -19,19 +19,47 @@ public class CommandInfo {
   private final List<String> arguments;
   private final Map<String, String> environment;
   private final String user;
+  private final List<Uri> uris;
+
+  /**
+   * A file fetched into the sandbox before the task starts (Mesos's CommandInfo.URI).
+   *
+   * @param value      http, https or file URI (or an absolute path)
+   * @param extract    unpack {@code .tar}, {@code .tar.gz}, {@code .tgz} and {@code .zip} archives
+   * @param executable make the file executable
+   * @param outputFile the name to give it in the sandbox; null for the URI's last segment
+   */
+  public record Uri(String value, boolean extract, boolean executable, String outputFile) {
+    JsonObject toJson() {
+      return new JsonObject().put("value", value).put("extract", extract).put("executable", executable)
+        .put("output_file", outputFile);
+    }
+
+    static Uri fromJson(JsonObject json) {
+      return new Uri(json.getString("value"), json.getBoolean("extract", true), json.getBoolean("executable", false),
+        json.getString("output_file"));
+    }
+  }
 
   public CommandInfo(String value, boolean shell, List<String> arguments, Map<String, String> environment,
                      String user) {
+    this(value, shell, arguments, environment, user, List.of());
+  }
+
+  public CommandInfo(String value, boolean shell, List<String> arguments, Map<String, String> environment,
+                     String user, List<Uri> uris) {
     this.value = value;
     this.shell = shell;
     this.arguments = List.copyOf(arguments);
     this.environment = Map.copyOf(environment);
     this.user = user;
+    this.uris = List.copyOf(uris);
   }
 
   public CommandInfo(JsonObject json) {
     this(json.getString("value"), json.getBoolean("shell", true), Json.strings(json.getJsonArray("arguments")),
-      Json.strings(json.getJsonObject("environment")), json.getString("user"));
+      Json.strings(json.getJsonObject("environment")), json.getString("user"),
+      Json.list(json.getJsonArray("uris"), Uri::fromJson));
   }
 
   /** A shell command, {@code /bin/sh -c value}. */
@@ -41,7 +69,7 @@ public class CommandInfo {
 
   public JsonObject toJson() {
     return new JsonObject().put("value", value).put("shell", shell).put("arguments", new JsonArray(arguments))
-      .put("environment", Json.object(environment)).put("user", user);
+      .put("environment", Json.object(environment)).put("user", user).put("uris", Json.array(uris, Uri::toJson));
   }
 
   public String getValue() {
@@ -62,5 +90,14 @@ public class CommandInfo {
 
   public String getUser() {
     return user;
+  }
+
+  /** Files to fetch into the sandbox before the command starts. */
+  public List<Uri> getUris() {
+    return uris;
+  }
+
+  public CommandInfo withUris(List<Uri> newUris) {
+    return new CommandInfo(value, shell, arguments, environment, user, newUris);
   }
 }

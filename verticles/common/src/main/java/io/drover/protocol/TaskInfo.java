@@ -72,6 +72,11 @@ public class TaskInfo {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds);
   }
 
+  public TaskInfo withCommand(CommandInfo newCommand) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
+      killGracePeriodSeconds);
+  }
+
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
       killGracePeriodSeconds);
