@@ -29,8 +29,7 @@ class AgentLossIT {
       cluster.agent("healthy", "cpus:1;mem:512;disk:100;ports:[31011-31020]");
       String doomedId = Await.value("the agent's id", Duration.ofSeconds(60),
         () -> Http.json(doomed.url("agent") + "/state").getString("id"));
-      Await.until("both agents registered", Duration.ofSeconds(60),
-        () -> cluster.leaderState().getInteger("activated_slaves") == 2);
+      cluster.awaitActiveAgents(2);
 
       try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "agent-loss-it")) {
         Offer offer = framework.takeOffer(o -> o.getAgentId().equals(doomedId));

@@ -33,8 +33,7 @@ class AgentRecoveryIT {
     try (ClusterFixture cluster = new ClusterFixture("agent-recovery")) {
       cluster.master("master");
       DroverProcess agent = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
-      Await.until("the agent is registered", Duration.ofSeconds(60),
-        () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+      cluster.awaitActiveAgents(1);
       Path release = cluster.root().resolve("release");
 
       try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "recovery-it")) {
@@ -82,8 +81,7 @@ class AgentRecoveryIT {
     try (ClusterFixture cluster = new ClusterFixture("agent-recovery-docker")) {
       cluster.master("master");
       DroverProcess agent = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
-      Await.until("the agent is registered", Duration.ofSeconds(60),
-        () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+      cluster.awaitActiveAgents(1);
       try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "recovery-docker-it")) {
         Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 1);
         List<TaskInfo> tasks = new ArrayList<>();

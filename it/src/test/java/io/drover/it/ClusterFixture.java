@@ -65,6 +65,12 @@ final class ClusterFixture implements AutoCloseable {
     return track(start(name, "agent", concat(args, extra)));
   }
 
+  /** Waits until the leader counts {@code count} active agents. */
+  void awaitActiveAgents(int count) {
+    Await.until(count + " active agent(s) registered", Duration.ofSeconds(60),
+      () -> leaderState().getInteger("activated_slaves") == count);
+  }
+
   /** The leading master's state, as the first live master that knows a leader reports it. */
   JsonObject leaderState() {
     String url = Await.value("a leader is elected", Duration.ofSeconds(60), () -> leaderUrl().orElse(null));

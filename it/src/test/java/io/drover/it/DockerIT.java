@@ -43,8 +43,7 @@ class DockerIT {
     cluster = new ClusterFixture("docker");
     cluster.master("master");
     agent = cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]");
-    Await.until("the agent is registered", Duration.ofSeconds(60),
-      () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+    cluster.awaitActiveAgents(1);
     assertThat(Http.json(agent.url("agent") + "/state").getJsonArray("containerizers")).contains("docker");
     framework = TestFramework.subscribe(cluster.zk(), "docker-it");
   }

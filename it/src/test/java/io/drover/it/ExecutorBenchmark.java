@@ -28,8 +28,7 @@ public final class ExecutorBenchmark {
     try (ClusterFixture cluster = new ClusterFixture("bench-executor")) {
       cluster.master("master");
       cluster.agent("agent", "cpus:64;mem:65536;disk:1000;ports:[31000-31100]");
-      Await.until("the agent is registered", Duration.ofSeconds(60),
-        () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+      cluster.awaitActiveAgents(1);
       try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "bench-executor")) {
         System.out.println("| what | count | seconds | per second |");
         System.out.println("|---|---|---|---|");

@@ -30,8 +30,7 @@ class FrameworkFailoverIT {
     cluster = new ClusterFixture("framework-failover");
     cluster.master("master");
     agent = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]", "--sandbox-gc-delay-ms", "2000");
-    Await.until("the agent is registered", Duration.ofSeconds(60),
-      () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+    cluster.awaitActiveAgents(1);
   }
 
   @AfterAll

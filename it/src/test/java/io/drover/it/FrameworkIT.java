@@ -44,8 +44,7 @@ class FrameworkIT {
     cluster.master("master");
     agent = cluster.agent("agent", "cpus:2;mem:2048;disk:1000;ports:[31000-31100]", "--attributes", "rack:r1",
       "--fetch-max-mb", "1");
-    Await.until("the agent is registered", Duration.ofSeconds(60),
-      () -> cluster.leaderState().getJsonArray("slaves").size() == 1);
+    cluster.awaitActiveAgents(1);
     framework = TestFramework.subscribe(cluster.zk(), "framework-it");
   }
 

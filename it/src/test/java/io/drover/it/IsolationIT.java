@@ -32,8 +32,7 @@ class IsolationIT {
     cluster = new ClusterFixture("isolation");
     cluster.master("master");
     agent = cluster.agent("agent", "cpus:2;mem:2048;disk:1000;ports:[31000-31100]");
-    Await.until("the agent is registered", Duration.ofSeconds(60),
-      () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+    cluster.awaitActiveAgents(1);
     framework = TestFramework.subscribe(cluster.zk(), "isolation-it");
   }
 

@@ -29,8 +29,7 @@ class MasterFailoverIT {
       }
       cluster.agent("agent-1", "cpus:1;mem:1024;disk:1000;ports:[31000-31010]");
       cluster.agent("agent-2", "cpus:1;mem:1024;disk:1000;ports:[31011-31020]");
-      Await.until("both agents registered", Duration.ofSeconds(60),
-        () -> cluster.leaderState().getJsonArray("slaves").size() == 2);
+      cluster.awaitActiveAgents(2);
 
       try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "failover-it")) {
         Offer offer = framework.takeOffer(o -> o.resources().contains(SMALL));

@@ -26,8 +26,7 @@ class StatusUpdateFaultsIT {
       cluster.master("master");
       cluster.agent("faulty-agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]",
         "--fault-drop-rate", "0.3", "--fault-duplicate-rate", "0.3");
-      Await.until("the agent is registered", Duration.ofSeconds(60),
-        () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+      cluster.awaitActiveAgents(1);
       try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "faults-it")) {
         Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 1);
         List<TaskInfo> tasks = new ArrayList<>();
