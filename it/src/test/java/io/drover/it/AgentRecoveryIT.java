@@ -122,4 +122,34 @@ class AgentRecoveryIT {
       }
     }
   }
+
+  @Test
+  void afterAHostRebootTheAgentStartsAsANewOneAndTheOldTasksAreGone() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("agent-reboot")) {
+      cluster.master("master");
+      DroverProcess agent = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
+      cluster.awaitActiveAgents(1);
+      String oldId = Http.json(agent.url("agent") + "/state").getString("id");
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "reboot-it")) {
+        Offer offer = framework.takeOffer(o -> o.resources().contains(SMALL));
+        framework.call(d -> d.accept(List.of(offer.getId()),
+          List.of(TaskInfo.command("doomed", offer.getAgentId(), SMALL, "sleep 600")), new Filters(0)));
+        long pid = framework.pid("doomed");
+
+        // what a reboot does to the agent: its processes die and the kernel's boot id changes
+        agent.kill9();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        Files.writeString(cluster.root().resolve("agent/agents/0/boot.id"), "an-earlier-boot\n");
+        DroverProcess rebooted = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
+
+        String newId = Await.value("the agent's new id", Duration.ofSeconds(60),
+          () -> Http.json(rebooted.url("agent") + "/state").getString("id"));
+        assertThat(newId).isNotEqualTo(oldId);
+        assertThat(framework.awaitState("doomed", TaskState.TASK_GONE).getMessage()).contains("replaced by agent " + newId);
+        Await.until("the master knows only the new agent", Duration.ofSeconds(60), () ->
+          cluster.leaderState().getJsonArray("slaves").stream().map(a -> ((JsonObject) a).getString("id")).toList()
+            .equals(List.of(newId)));
+      }
+    }
+  }
 }

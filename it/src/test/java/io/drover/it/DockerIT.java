@@ -137,6 +137,20 @@ class DockerIT {
   }
 
   @Test
+  void privilegesVolumesAndParametersAreRefusedUnlessTheAgentAllowsThem() {
+    ContainerInfo plain = ContainerInfo.docker(IMAGE);
+    launch(TaskInfo.docker("privileged", null, LIMITS, plain.withExtras(true, List.of(), List.of()), "true"),
+      TaskInfo.docker("volume", null, LIMITS, plain.withExtras(false,
+        List.of(new ContainerInfo.Volume("/host", "/", false)), List.of()), "true"),
+      TaskInfo.docker("parameter", null, LIMITS, plain.withExtras(false, List.of(),
+        List.of(new ContainerInfo.Parameter("user", "nobody"))), "true"));
+
+    assertThat(framework.awaitState("privileged", TaskState.TASK_FAILED).getMessage()).contains("privileged containers are not allowed");
+    assertThat(framework.awaitState("volume", TaskState.TASK_FAILED).getMessage()).contains("host volumes are not allowed");
+    assertThat(framework.awaitState("parameter", TaskState.TASK_FAILED).getMessage()).contains("parameters are not allowed");
+  }
+
+  @Test
   void bridgedContainersGetTheirOfferedHostPorts() throws Exception {
     Resources withPort = LIMITS.plus(Resources.parse("ports:[31005-31005]"));
     launch(TaskInfo.docker("bridged", null, withPort, ContainerInfo.docker(IMAGE).withNetwork(

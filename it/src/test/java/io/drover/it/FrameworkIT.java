@@ -2,8 +2,8 @@ package io.drover.it;
 
 import io.drover.common.Addresses;
 import io.drover.protocol.AgentCommand;
-import io.drover.protocol.Envelope;
 import io.drover.protocol.CommandInfo;
+import io.drover.protocol.Envelope;
 import io.drover.protocol.Filters;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.Offer;
@@ -139,17 +139,23 @@ class FrameworkIT {
     assertThat(framework.failure(d -> d.accept(List.of(offer.getId()),
       List.of(TaskInfo.command("../escape", offer.getAgentId(), SMALL, "true")), NO_REFUSAL)).getMessage())
       .contains("slash");
-    assertThat(framework.failure(d -> d.accept(List.of(offer.getId()),
-      List.of(TaskInfo.command("blank", offer.getAgentId(), SMALL, " ")), NO_REFUSAL)).getMessage())
-      .contains("empty shell command");
     Throwable twice = framework.failure(d -> d.accept(List.of(offer.getId()), List.of(
       TaskInfo.command("dup", offer.getAgentId(), SMALL, "true"),
       TaskInfo.command("dup", offer.getAgentId(), SMALL, "true")), NO_REFUSAL));
     assertThat(twice.getMessage()).contains("already in use");
 
-    // the offer survived the rejected calls whole, and is good exactly once
-    framework.call(d -> d.accept(List.of(offer.getId()),
-      List.of(TaskInfo.command("fits", offer.getAgentId(), SMALL, "true")), NO_REFUSAL));
+    // the offer survived the rejected calls whole, and is good exactly once; a malformed task in
+    // an accepted call ends TASK_ERROR while the good one runs
+    TaskInfo both = new TaskInfo("both", "both", null, offer.getAgentId(), SMALL,
+      new CommandInfo("true", true, List.of("/bin/true"), java.util.Map.of(), null), null, null, java.util.Map.of(), 3);
+    TaskInfo neither = new TaskInfo("neither", "neither", null, offer.getAgentId(), SMALL,
+      new CommandInfo(null, false, List.of(), java.util.Map.of(), null), null, null, java.util.Map.of(), 3);
+    framework.call(d -> d.accept(List.of(offer.getId()), List.of(
+      TaskInfo.command("fits", offer.getAgentId(), SMALL, "true"), both, neither,
+      TaskInfo.command("blank", offer.getAgentId(), SMALL, " ")), NO_REFUSAL));
+    assertThat(framework.awaitState("both", TaskState.TASK_ERROR).getMessage()).contains("both a shell command and arguments");
+    assertThat(framework.awaitState("neither", TaskState.TASK_ERROR).getMessage()).contains("neither a command nor arguments");
+    assertThat(framework.awaitState("blank", TaskState.TASK_ERROR).getMessage()).contains("empty shell command");
     assertThat(code(framework.failure(d -> d.accept(List.of(offer.getId()),
       List.of(TaskInfo.command("again", offer.getAgentId(), SMALL, "true")), NO_REFUSAL)))).isEqualTo(404);
     framework.awaitState("fits", TaskState.TASK_FINISHED);

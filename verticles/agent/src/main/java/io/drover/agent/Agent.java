@@ -87,7 +87,7 @@ final class Agent implements TaskExecutor.Reports {
     List<TaskStatus> statuses = tasks.values().stream().filter(t -> t.latest != null).map(t -> t.latest).toList();
     Map<String, FrameworkInfo> frameworks = new LinkedHashMap<>();
     tasks.values().forEach(t -> frameworks.putIfAbsent(t.framework.getId(), t.framework));
-    return new AgentRegistration(info, infos, statuses, List.copyOf(frameworks.values()));
+    return new AgentRegistration(info, infos, statuses, List.copyOf(frameworks.values()), checkpoint.replaces());
   }
 
   /** Launches a task; false when a task with the same id is already here. */

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Set;
 
 /**
  * An agent process's configuration, read from its verticle config.
@@ -24,7 +25,7 @@ import java.net.UnknownHostException;
  * @param recovery            what to do with the tasks an earlier run of the agent left
  * @param sandboxGcDelayMs    how long the sandbox of an ended task is kept
  * @param dockerSocket        where the Docker engine listens
- * @param dockerAllowPrivileged whether tasks may ask for privileged containers
+ * @param dockerAllow         what Docker tasks may ask for beyond the defaults: privileged, volumes, parameters
  * @param fetchMaxMb          the largest file a task may fetch
  * @param faultDropRate       testing only: the share of status updates and acknowledgements to lose
  * @param faultDuplicateRate  testing only: the share of status updates to send twice
@@ -32,7 +33,7 @@ import java.net.UnknownHostException;
 public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
-                            boolean dockerAllowPrivileged, long fetchMaxMb, double faultDropRate,
+                            Set<String> dockerAllow, long fetchMaxMb, double faultDropRate,
                             double faultDuplicateRate) {
 
   public static final int DEFAULT_PORT = 5051;
@@ -61,10 +62,26 @@ public record AgentSettings(String host, int port, String hostname, String workD
       recovery(config.getString("recover", "reconnect")),
       config.getLong("sandboxGcDelayMs", DEFAULT_SANDBOX_GC_DELAY_MS),
       config.getString("dockerSocket", DockerExecutor.DEFAULT_SOCKET),
-      Boolean.parseBoolean(String.valueOf(config.getValue("dockerAllowPrivileged", false))),
+      dockerAllow(config.getString("dockerAllow", "")),
       config.getLong("fetchMaxMb", DEFAULT_FETCH_MAX_MB),
       config.getDouble("faultDropRate", 0.0),
       config.getDouble("faultDuplicateRate", 0.0));
+  }
+
+  /** The comma-separated extras of {@code --docker-allow}; an unknown one is an error naming it. */
+  public static Set<String> dockerAllow(String list) {
+    Set<String> allowed = new java.util.TreeSet<>();
+    for (String item : list.split(",")) {
+      String extra = item.trim().toLowerCase(java.util.Locale.ROOT);
+      if (extra.isEmpty()) {
+        continue;
+      }
+      if (!DockerExecutor.EXTRAS.contains(extra)) {
+        throw new IllegalArgumentException("--docker-allow: unknown '" + extra + "' (privileged, volumes, parameters)");
+      }
+      allowed.add(extra);
+    }
+    return allowed;
   }
 
   /** {@code reconnect} (take the tasks back) or {@code cleanup} (start afresh), as Mesos's {@code --recover}. */

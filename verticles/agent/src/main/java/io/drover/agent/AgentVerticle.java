@@ -89,7 +89,7 @@ public final class AgentVerticle extends VerticleBase {
   private List<Recovered> openCheckpoints() {
     cgroups = Cgroups.detect();
     LOG.info(() -> "isolation: " + cgroups.status());
-    docker = DockerExecutor.connect(vertx, settings.dockerSocket(), settings.dockerAllowPrivileged());
+    docker = DockerExecutor.connect(vertx, settings.dockerSocket(), settings.dockerAllow());
     LOG.info(() -> "containers: " + docker.status());
     List<Recovered> checkpoints = new ArrayList<>();
     for (int i = 0; i < settings.agents(); i++) {

@@ -16,19 +16,21 @@ public class AgentRegistration {
   private final List<TaskInfo> tasks;
   private final List<TaskStatus> statuses;
   private final List<FrameworkInfo> frameworks;
+  private final String replacesAgentId;
 
   public AgentRegistration(AgentInfo agent, List<TaskInfo> tasks, List<TaskStatus> statuses,
-                           List<FrameworkInfo> frameworks) {
+                           List<FrameworkInfo> frameworks, String replacesAgentId) {
     this.agent = agent;
     this.tasks = List.copyOf(tasks);
     this.statuses = List.copyOf(statuses);
     this.frameworks = List.copyOf(frameworks);
+    this.replacesAgentId = replacesAgentId;
   }
 
   public AgentRegistration(JsonObject json) {
     this(new AgentInfo(json.getJsonObject("agent")), Json.list(json.getJsonArray("tasks"), TaskInfo::new),
       Json.list(json.getJsonArray("statuses"), TaskStatus::new),
-      Json.list(json.getJsonArray("frameworks"), FrameworkInfo::new));
+      Json.list(json.getJsonArray("frameworks"), FrameworkInfo::new), json.getString("replaces_agent_id"));
   }
 
   /** What makes this registration unusable, or null: a master must not take in a broken agent. */
@@ -47,7 +49,7 @@ public class AgentRegistration {
   public JsonObject toJson() {
     return new JsonObject().put("agent", agent.toJson()).put("tasks", Json.array(tasks, TaskInfo::toJson))
       .put("statuses", Json.array(statuses, TaskStatus::toJson))
-      .put("frameworks", Json.array(frameworks, FrameworkInfo::toJson));
+      .put("frameworks", Json.array(frameworks, FrameworkInfo::toJson)).put("replaces_agent_id", replacesAgentId);
   }
 
   public AgentInfo getAgent() {
@@ -64,5 +66,10 @@ public class AgentRegistration {
 
   public List<FrameworkInfo> getFrameworks() {
     return frameworks;
+  }
+
+  /** An earlier agent on this host whose tasks died with it (a reboot, a cleanup), or null. */
+  public String getReplacesAgentId() {
+    return replacesAgentId;
   }
 }

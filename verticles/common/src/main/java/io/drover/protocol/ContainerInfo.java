@@ -28,19 +28,52 @@ public class ContainerInfo {
     }
   }
 
+  /** A host path mounted into the container; only where the agent allows volumes. */
+  public record Volume(String containerPath, String hostPath, boolean readOnly) {
+    JsonObject toJson() {
+      return new JsonObject().put("container_path", containerPath).put("host_path", hostPath)
+        .put("mode", readOnly ? "RO" : "RW");
+    }
+
+    static Volume fromJson(JsonObject json) {
+      return new Volume(json.getString("container_path"), json.getString("host_path"),
+        "RO".equalsIgnoreCase(json.getString("mode", "RW")));
+    }
+  }
+
+  /** An extra {@code docker run} option ({@code key} without dashes); only where the agent allows them. */
+  public record Parameter(String key, String value) {
+    JsonObject toJson() {
+      return new JsonObject().put("key", key).put("value", value);
+    }
+
+    static Parameter fromJson(JsonObject json) {
+      return new Parameter(json.getString("key"), json.getString("value"));
+    }
+  }
+
   private final String image;
   private final Network network;
   private final List<PortMapping> portMappings;
   private final boolean forcePullImage;
   private final boolean privileged;
+  private final List<Volume> volumes;
+  private final List<Parameter> parameters;
 
   public ContainerInfo(String image, Network network, List<PortMapping> portMappings, boolean forcePullImage,
                        boolean privileged) {
+    this(image, network, portMappings, forcePullImage, privileged, List.of(), List.of());
+  }
+
+  public ContainerInfo(String image, Network network, List<PortMapping> portMappings, boolean forcePullImage,
+                       boolean privileged, List<Volume> volumes, List<Parameter> parameters) {
     this.image = image;
     this.network = network;
     this.portMappings = List.copyOf(portMappings);
     this.forcePullImage = forcePullImage;
     this.privileged = privileged;
+    this.volumes = List.copyOf(volumes);
+    this.parameters = List.copyOf(parameters);
   }
 
   public ContainerInfo(JsonObject json) {
@@ -48,7 +81,9 @@ public class ContainerInfo {
       Network.valueOf(json.getJsonObject("docker", new JsonObject()).getString("network", "HOST")),
       Json.list(json.getJsonObject("docker", new JsonObject()).getJsonArray("port_mappings"), PortMapping::fromJson),
       json.getJsonObject("docker", new JsonObject()).getBoolean("force_pull_image", false),
-      json.getJsonObject("docker", new JsonObject()).getBoolean("privileged", false));
+      json.getJsonObject("docker", new JsonObject()).getBoolean("privileged", false),
+      Json.list(json.getJsonArray("volumes"), Volume::fromJson),
+      Json.list(json.getJsonObject("docker", new JsonObject()).getJsonArray("parameters"), Parameter::fromJson));
   }
 
   /** A Docker container of {@code image} on the host's network. */
@@ -57,15 +92,20 @@ public class ContainerInfo {
   }
 
   public ContainerInfo withNetwork(Network newNetwork, List<PortMapping> mappings) {
-    return new ContainerInfo(image, newNetwork, mappings, forcePullImage, privileged);
+    return new ContainerInfo(image, newNetwork, mappings, forcePullImage, privileged, volumes, parameters);
+  }
+
+  public ContainerInfo withExtras(boolean newPrivileged, List<Volume> newVolumes, List<Parameter> newParameters) {
+    return new ContainerInfo(image, network, portMappings, forcePullImage, newPrivileged, newVolumes, newParameters);
   }
 
   public JsonObject toJson() {
     JsonArray mappings = new JsonArray();
     portMappings.forEach(m -> mappings.add(m.toJson()));
-    return new JsonObject().put("type", "DOCKER").put("docker", new JsonObject().put("image", image)
+    return new JsonObject().put("type", "DOCKER").put("volumes", Json.array(volumes, Volume::toJson))
+      .put("docker", new JsonObject().put("image", image)
       .put("network", network.name()).put("port_mappings", mappings).put("force_pull_image", forcePullImage)
-      .put("privileged", privileged));
+      .put("privileged", privileged).put("parameters", Json.array(parameters, Parameter::toJson)));
   }
 
   public String getImage() {
@@ -86,5 +126,13 @@ public class ContainerInfo {
 
   public boolean isPrivileged() {
     return privileged;
+  }
+
+  public List<Volume> getVolumes() {
+    return volumes;
+  }
+
+  public List<Parameter> getParameters() {
+    return parameters;
   }
 }

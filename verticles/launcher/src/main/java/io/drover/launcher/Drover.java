@@ -128,6 +128,7 @@ public final class Drover {
     }
     try {
       AgentSettings.recovery(agent.getString("recover", "reconnect"));
+      AgentSettings.dockerAllow(agent.getString("dockerAllow", ""));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -62,6 +62,8 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "how long the sandbox of an ended task is kept (default one week)"),
     new Option("--docker-socket", "dockerSocket", Kind.STRING, AGENTS, Role.AGENT,
       "the Docker engine's address (default unix:///var/run/docker.sock)"),
+    new Option("--docker-allow", "dockerAllow", Kind.STRING, AGENTS, Role.AGENT,
+      "what Docker tasks may ask for: any of privileged,volumes,parameters (default none)"),
     new Option("--fetch-max-mb", "fetchMaxMb", Kind.LONG, AGENTS, Role.AGENT,
       "the largest file a task may fetch into its sandbox (default 1024)"),
     new Option("--fault-drop-rate", "faultDropRate", Kind.DOUBLE, AGENTS, Role.AGENT,

@@ -143,6 +143,13 @@ public final class Leadership {
     requestAllocation();
   }
 
+  /** An agent replaced an old one: the old one leaves the registry, and frameworks learn its tasks are gone. */
+  void agentReplaced(String oldAgentId, List<TaskStatus> gone) {
+    durable.remove(oldAgentId);
+    gone.forEach(this::forward);
+    ui.publish("agents", new JsonObject().put("id", oldAgentId).put("event", "removed"));
+  }
+
   /** Asks an agent to register again: a heartbeat named it unregistered, or a launch went unanswered. */
   void askToRegister(String nodeId, String agentId) {
     if (active) {

@@ -203,9 +203,31 @@ public final class MasterVerticle extends VerticleBase {
     state.tasks.onAgent(agentId).stream().filter(t -> unreachableBefore.contains(t.info().getTaskId()))
       .filter(t -> t.state() != TaskState.TASK_UNREACHABLE)
       .forEach(t -> recovered.add(t.latest().asReconciliation()));
+    List<TaskStatus> gone = replace(registration.getReplacesAgentId(), agentId);
     if (leadership != null) {
       leadership.agentRegistered(agent, admittedBefore, lost, recovered);
+      if (!gone.isEmpty() || registration.getReplacesAgentId() != null) {
+        leadership.agentReplaced(registration.getReplacesAgentId(), gone);
+      }
     }
+  }
+
+  /** A new agent replaces an old one on its host (after a reboot or a cleanup): the old one's tasks are gone. */
+  private List<TaskStatus> replace(String oldAgentId, String newAgentId) {
+    List<TaskStatus> gone = new ArrayList<>();
+    if (oldAgentId == null || oldAgentId.equals(newAgentId) || state.agents.get(oldAgentId).isEmpty()) {
+      return gone;
+    }
+    for (Task task : state.tasks.onAgent(oldAgentId)) {
+      TaskStatus status = TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), oldAgentId,
+        TaskState.TASK_GONE, "REASON_AGENT_REMOVED", "agent " + oldAgentId + " was replaced by agent " + newAgentId
+          + " after a reboot or a cleanup; its tasks are gone");
+      state.tasks.apply(status);
+      gone.add(status);
+    }
+    state.agents.remove(oldAgentId);
+    LOG.info(() -> "agent " + newAgentId + " replaces agent " + oldAgentId + " (" + gone.size() + " task(s) gone)");
+    return gone;
   }
 
   private void heartbeat(JsonObject body) {

@@ -35,10 +35,12 @@ public final class AgentCheckpoint {
 
   private final Path dir;
   private final String agentId;
+  private final String replaces;
 
-  private AgentCheckpoint(Path dir, String agentId) {
+  private AgentCheckpoint(Path dir, String agentId, String replaces) {
     this.dir = dir;
     this.agentId = agentId;
+    this.replaces = replaces;
   }
 
   public static AgentCheckpoint open(Path dir, Recovery recovery) {
@@ -47,7 +49,9 @@ public final class AgentCheckpoint {
       String boot = currentBoot();
       String lastBoot = read(dir.resolve("boot.id"));
       boolean rebooted = lastBoot != null && boot != null && !lastBoot.equals(boot);
+      String replaces = null;
       if (rebooted || recovery == Recovery.CLEANUP) {
+        replaces = read(dir.resolve("agent.id"));
         LOG.warning(() -> (rebooted ? "the host rebooted since agent " : "cleaning up agent ")
           + read(dir.resolve("agent.id")) + " last ran; starting as a new agent");
         killRecorded(dir.resolve("meta"));
@@ -62,7 +66,7 @@ public final class AgentCheckpoint {
         id = UUID.randomUUID().toString();
         write(dir.resolve("agent.id"), id);
       }
-      return new AgentCheckpoint(dir, id);
+      return new AgentCheckpoint(dir, id, replaces);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the agent directory " + dir + ": " + e.getMessage(), e);
     }
@@ -70,6 +74,14 @@ public final class AgentCheckpoint {
 
   public String agentId() {
     return agentId;
+  }
+
+  /**
+   * The agent this one replaces after a reboot or a cleanup, whose tasks are gone; null when this
+   * agent simply continues.
+   */
+  public String replaces() {
+    return replaces;
   }
 
   /** Where this agent's task sandboxes live. */

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -63,20 +64,25 @@ public final class DockerExecutor implements TaskExecutor {
   private final Context context;
   private final DockerClient client;
   private final String status;
-  private final boolean allowPrivileged;
+  private final Set<String> allowed;
   private final Map<String, Running> running = new HashMap<>();
   private final Map<String, Boolean> killing = new HashMap<>();
 
-  private DockerExecutor(Vertx vertx, DockerClient client, String status, boolean allowPrivileged) {
+  private DockerExecutor(Vertx vertx, DockerClient client, String status, Set<String> allowed) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.client = client;
     this.status = status;
-    this.allowPrivileged = allowPrivileged;
+    this.allowed = Set.copyOf(allowed);
   }
 
+  /** The extras a task may ask for only where the agent allows them ({@code --docker-allow}). */
+  public static final Set<String> EXTRAS = Set.of("privileged", "volumes", "parameters");
+  /** The {@code docker run} options a task's parameters may set. */
+  static final Set<String> PARAMETERS = Set.of("label", "env", "user", "workdir", "hostname");
+
   /** Connects to the engine at {@code socket}; unavailable (and saying why) when it does not answer. Blocking. */
-  public static DockerExecutor connect(Vertx vertx, String socket, boolean allowPrivileged) {
+  public static DockerExecutor connect(Vertx vertx, String socket, Set<String> allowed) {
     try {
       ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(URI.create(socket))
         .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofMinutes(PULL_TIMEOUT_MINUTES)).build();
@@ -84,10 +90,10 @@ public final class DockerExecutor implements TaskExecutor {
         DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(socket).build(), http);
       client.pingCmd().exec();
       String version = client.versionCmd().exec().getVersion();
-      return new DockerExecutor(vertx, client, "Docker " + version + " at " + socket, allowPrivileged);
+      return new DockerExecutor(vertx, client, "Docker " + version + " at " + socket, allowed);
     } catch (RuntimeException e) {
       return new DockerExecutor(vertx, null, "no Docker engine answers at " + socket + " (" + e.getMessage() + ")",
-        allowPrivileged);
+        allowed);
     }
   }
 
@@ -102,12 +108,12 @@ public final class DockerExecutor implements TaskExecutor {
   @Override
   public void launch(TaskInfo task, Path sandbox, Map<String, String> environment, TaskCheckpoint checkpoint,
                      Reports reports) {
-    ContainerInfo container = task.getContainer();
-    if (container.isPrivileged() && !allowPrivileged) {
-      reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED",
-        "privileged containers are not allowed on this agent");
+    String refused = refused(task.getContainer());
+    if (refused != null) {
+      reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED", refused);
       return;
     }
+    ContainerInfo container = task.getContainer();
     String key = key(task);
     killing.remove(key);
     vertx.executeBlocking(() -> {
@@ -164,6 +170,25 @@ public final class DockerExecutor implements TaskExecutor {
     vertx.executeBlocking(() -> client.stopContainerCmd(container.containerId()).withTimeout(graceSeconds).exec(), false);
   }
 
+  /** Why this agent will not run the container as asked, or null. */
+  private String refused(ContainerInfo container) {
+    if (container.isPrivileged() && !allowed.contains("privileged")) {
+      return "privileged containers are not allowed on this agent (--docker-allow privileged)";
+    }
+    if (!container.getVolumes().isEmpty() && !allowed.contains("volumes")) {
+      return "host volumes are not allowed on this agent (--docker-allow volumes)";
+    }
+    if (!container.getParameters().isEmpty() && !allowed.contains("parameters")) {
+      return "docker parameters are not allowed on this agent (--docker-allow parameters)";
+    }
+    for (ContainerInfo.Parameter parameter : container.getParameters()) {
+      if (!PARAMETERS.contains(parameter.key())) {
+        return "docker parameter '" + parameter.key() + "' is not supported (supported: " + PARAMETERS + ")";
+      }
+    }
+    return null;
+  }
+
   private void ensureImage(ContainerInfo container) throws InterruptedException {
     String image = container.getImage();
     boolean present;
@@ -197,7 +222,7 @@ public final class DockerExecutor implements TaskExecutor {
     HostConfig host = HostConfig.newHostConfig()
       .withNetworkMode(container.getNetwork().name().toLowerCase(java.util.Locale.ROOT))
       .withPrivileged(container.isPrivileged())
-      .withBinds(new Bind(sandbox.toString(), new Volume(SANDBOX_IN_CONTAINER)));
+      .withBinds(binds(container, sandbox));
     if (task.resources().mem() > 0) {
       long bytes = (long) (task.resources().mem() * Cgroups.MB);
       host.withMemory(bytes).withMemorySwap(bytes);
@@ -217,16 +242,48 @@ public final class DockerExecutor implements TaskExecutor {
       }
       host.withPortBindings(bindings);
     }
+    Map<String, String> labels = new HashMap<>();
+    for (ContainerInfo.Parameter parameter : container.getParameters()) {
+      switch (parameter.key()) {
+        case "label" -> labels.put(parameter.value().split("=", 2)[0],
+          parameter.value().contains("=") ? parameter.value().split("=", 2)[1] : "");
+        case "env" -> env.add(parameter.value());
+        default -> {
+          // user, workdir, hostname: set on the command below
+        }
+      }
+    }
+    labels.putAll(Map.of("drover.task", task.getTaskId(), "drover.framework", task.getFrameworkId(),
+      "drover.agent", task.getAgentId()));
     CreateContainerCmd create = client.createContainerCmd(container.getImage())
-      .withLabels(Map.of("drover.task", task.getTaskId(), "drover.framework", task.getFrameworkId(),
-        "drover.agent", task.getAgentId()))
-      .withEnv(env).withExposedPorts(exposed).withHostConfig(host);
+      .withLabels(labels).withEnv(env).withExposedPorts(exposed).withHostConfig(host);
+    for (ContainerInfo.Parameter parameter : container.getParameters()) {
+      switch (parameter.key()) {
+        case "user" -> create.withUser(parameter.value());
+        case "workdir" -> create.withWorkingDir(parameter.value());
+        case "hostname" -> create.withHostName(parameter.value());
+        default -> {
+          // label and env are set above
+        }
+      }
+    }
     if (task.getCommand() != null && task.getCommand().isShell()) {
       create.withEntrypoint("/bin/sh", "-c").withCmd(task.getCommand().getValue());
     } else if (task.getCommand() != null) {
       create.withCmd(task.getCommand().getArguments());
     }
     return create;
+  }
+
+  /** The sandbox first (recovery finds it there), then the task's volumes. */
+  private static List<Bind> binds(ContainerInfo container, Path sandbox) {
+    List<Bind> binds = new ArrayList<>();
+    binds.add(new Bind(sandbox.toString(), new Volume(SANDBOX_IN_CONTAINER)));
+    for (ContainerInfo.Volume volume : container.getVolumes()) {
+      binds.add(new Bind(volume.hostPath(), new Volume(volume.containerPath()),
+        volume.readOnly() ? com.github.dockerjava.api.model.AccessMode.ro : com.github.dockerjava.api.model.AccessMode.rw));
+    }
+    return binds;
   }
 
   /** Copies the container's output into the sandbox and waits for its end. */

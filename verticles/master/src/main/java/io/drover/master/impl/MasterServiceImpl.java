@@ -100,7 +100,8 @@ public final class MasterServiceImpl implements MasterService {
     }
     Resources offered = offers.stream().map(Offer::resources).reduce(Resources.EMPTY, Resources::plus);
     List<TaskInfo> launches = new ArrayList<>();
-    String problem = checkTasks(frameworkId, agentId, tasks == null ? List.of() : tasks, offered, launches);
+    List<TaskStatus> invalid = new ArrayList<>();
+    String problem = checkTasks(frameworkId, agentId, tasks == null ? List.of() : tasks, offered, launches, invalid);
     if (problem != null) {
       return ServiceException.fail(BAD_REQUEST, problem);
     }
@@ -110,21 +111,27 @@ public final class MasterServiceImpl implements MasterService {
     if (!offered.minus(used).isEmpty() && refuse > 0) {
       state.offers.refuse(frameworkId, agentId, System.currentTimeMillis() + (long) (refuse * 1000));
     }
+    invalid.forEach(leadership::forward);
     launches.forEach(task -> launch(framework.info(), task));
     leadership.requestAllocation();
     return Future.succeededFuture();
   }
 
-  /** Checks every task against the offers; returns what is wrong, or null and fills {@code launches}. */
+  /**
+   * Checks every task against the offers. A problem of the call (ids, agents, resources) is
+   * returned and rejects the whole call; a task that is itself malformed (its command or container)
+   * is not launched and ends TASK_ERROR, as in Mesos, while the others go ahead. Fills
+   * {@code launches} and {@code invalid}.
+   */
   private String checkTasks(String frameworkId, String agentId, List<TaskInfo> tasks, Resources offered,
-                            List<TaskInfo> launches) {
+                            List<TaskInfo> launches, List<TaskStatus> invalid) {
     Set<String> ids = new HashSet<>();
     Resources wanted = Resources.EMPTY;
     for (TaskInfo task : tasks) {
       String id = task.getTaskId();
-      String invalid = Ids.problem("task_id", id);
-      if (invalid != null) {
-        return invalid;
+      String badId = Ids.problem("task_id", id);
+      if (badId != null) {
+        return badId;
       }
       if (!ids.add(id) || state.tasks.isActive(frameworkId, id)) {
         return "task id " + id + " is already in use";
@@ -134,7 +141,9 @@ public final class MasterServiceImpl implements MasterService {
       }
       String command = task.getContainer() != null ? containerProblem(task) : commandProblem(task.getCommand());
       if (command != null) {
-        return "task " + id + " " + command;
+        invalid.add(TaskStatus.fromMaster(id, frameworkId, agentId, TaskState.TASK_ERROR, "REASON_TASK_INVALID",
+          "task " + id + " " + command));
+        continue;
       }
       if (task.resources().cpus() <= 0 && task.resources().mem() <= 0) {
         return "task " + id + " asks for no cpus and no mem";
@@ -177,11 +186,16 @@ public final class MasterServiceImpl implements MasterService {
     if (command == null) {
       return "has no command";
     }
-    if (command.isShell() && (command.getValue() == null || command.getValue().isBlank())) {
+    boolean hasValue = command.getValue() != null && !command.getValue().isBlank();
+    boolean hasArguments = !command.getArguments().isEmpty();
+    if (command.isShell() && hasArguments) {
+      return "has both a shell command and arguments (cmd and args): give one";
+    }
+    if (command.isShell() && !hasValue) {
       return "has an empty shell command";
     }
-    if (!command.isShell() && command.getArguments().isEmpty()) {
-      return "has no arguments to execute";
+    if (!command.isShell() && !hasArguments) {
+      return "has neither a command nor arguments (cmd or args) to execute";
     }
     return null;
   }

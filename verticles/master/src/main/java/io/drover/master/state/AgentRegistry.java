@@ -126,6 +126,10 @@ public final class AgentRegistry {
     }
   }
 
+  public void remove(String agentId) {
+    agents.remove(agentId);
+  }
+
   public Optional<Agent> get(String agentId) {
     return Optional.ofNullable(agents.get(agentId));
   }

@@ -78,6 +78,20 @@ public final class DurableAgentRegistry {
     }
   }
 
+  /** Removes an agent that will never come back (it was replaced), fenced by the term. */
+  public void remove(String agentId) {
+    try {
+      client.transaction().inBackground((c, event) -> {
+        KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+        if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE) {
+          LOG.warning("could not remove agent " + agentId + " from the registry: " + code);
+        }
+      }).forOperations(term.fence(client), client.transactionOp().delete().forPath(ZkPaths.agent(agentId)));
+    } catch (Exception e) {
+      LOG.warning("could not remove agent " + agentId + " from the registry: " + e.getMessage());
+    }
+  }
+
   /** Reads every admitted agent. Blocking: call it off the event loop. */
   public List<Admitted> load() throws Exception {
     List<Admitted> admitted = new ArrayList<>();
