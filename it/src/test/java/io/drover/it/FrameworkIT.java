@@ -280,6 +280,16 @@ class FrameworkIT {
     java.nio.file.Files.write(served.resolve("big.bin"), new byte[2 * 1024 * 1024]);
     com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
       new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/slow", exchange -> {
+      try {
+        Thread.sleep(3_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.createContext("/", exchange -> {
       java.nio.file.Path file = served.resolve(exchange.getRequestURI().getPath().substring(1));
       if (java.nio.file.Files.isRegularFile(file)) {
@@ -320,6 +330,17 @@ class FrameworkIT {
       });
       assertThat(Http.json(agent.url("agent") + "/files/read?path=" + sandbox + "/stdout").getString("data"))
         .isEqualTo("hello-from-archive\n");
+
+      // a kill while the task is still fetching: it never starts
+      Offer more = offerWith(SMALL);
+      TaskInfo slow = TaskInfo.command("slow-fetch", more.getAgentId(), SMALL, "sleep 600");
+      TaskInfo slowFetch = slow.withCommand(slow.getCommand().withUris(List.of(
+        new CommandInfo.Uri(base + "slow", false, false, null))));
+      framework.call(d -> d.accept(List.of(more.getId()), List.of(slowFetch), NO_REFUSAL));
+      framework.awaitState("slow-fetch", TaskState.TASK_STARTING);
+      framework.call(d -> d.kill("slow-fetch"));
+      assertThat(framework.awaitState("slow-fetch", TaskState.TASK_KILLED).getMessage()).contains("before it started");
+      assertThat(framework.updates("slow-fetch")).extracting(s -> s.getState()).doesNotContain(TaskState.TASK_RUNNING);
     } finally {
       server.stop(0);
     }

@@ -85,9 +85,13 @@ final class TestFramework implements Scheduler, AutoCloseable {
   }
 
   TaskStatus awaitState(String taskId, TaskState state, Duration timeout) {
-    return Await.value(taskId + " reaching " + state + " (updates so far: " + updates + ")", timeout,
-      () -> updates.stream().filter(s -> s.getTaskId().equals(taskId) && s.getState() == state).findFirst()
-        .orElse(null));
+    try {
+      return Await.value(taskId + " reaching " + state, timeout,
+        () -> updates.stream().filter(s -> s.getTaskId().equals(taskId) && s.getState() == state).findFirst()
+          .orElse(null));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; its updates: " + updates(taskId), e);
+    }
   }
 
   List<TaskStatus> updates(String taskId) {

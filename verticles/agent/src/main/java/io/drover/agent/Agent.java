@@ -107,6 +107,9 @@ final class Agent implements TaskExecutor.Reports {
           "could not checkpoint the task: " + written.cause().getMessage());
         return;
       }
+      if (killedBeforeStart(hosted)) {
+        return;
+      }
       update(hosted, TaskState.TASK_STARTING, null, "starting");
       List<CommandInfo.Uri> uris = task.getCommand() == null ? List.of() : task.getCommand().getUris();
       vertx.executeBlocking(() -> {
@@ -114,10 +117,15 @@ final class Agent implements TaskExecutor.Reports {
         Fetcher.fetchAll(uris, sandbox, fetchMaxBytes);
         return null;
       }, false).onComplete(fetched -> {
+        // a kill that came meanwhile wins over how the fetch went
+        if (killedBeforeStart(hosted)) {
+          return;
+        }
         if (fetched.failed()) {
           ended(task, TaskState.TASK_FAILED, "REASON_FETCHER_FAILED", fetched.cause().getMessage());
           return;
         }
+        hosted.executing = true;
         try {
           executor.launch(task, sandbox, environment(task, sandbox), hosted.checkpoint, this);
         } catch (RuntimeException e) {
@@ -126,6 +134,14 @@ final class Agent implements TaskExecutor.Reports {
       });
     });
     return true;
+  }
+
+  /** A kill that came before the executor had the task: it never starts. */
+  private boolean killedBeforeStart(HostedTask task) {
+    if (task.killRequested) {
+      ended(task.info, TaskState.TASK_KILLED, null, "Killed before it started");
+    }
+    return task.killRequested;
   }
 
   /**
@@ -146,7 +162,12 @@ final class Agent implements TaskExecutor.Reports {
       }
       tasks.put(hosted.key(), hosted);
       if (!hosted.state().isTerminal()) {
+        hosted.executing = true;
         executor.recover(task.info(), task.checkpoint(), this);
+        if (hosted.state() == TaskState.TASK_KILLING) {
+          // the kill was under way when the agent stopped: finish it
+          executor.kill(task.info());
+        }
         if (hosted.state() == TaskState.TASK_RUNNING) {
           checkHealth(hosted);
         }
@@ -184,7 +205,11 @@ final class Agent implements TaskExecutor.Reports {
     if (task.state() != TaskState.TASK_KILLING) {
       update(task, TaskState.TASK_KILLING, null, "killing");
     }
-    executor.kill(task.info);
+    if (task.executing) {
+      executor.kill(task.info);
+    } else {
+      task.killRequested = true;
+    }
     return true;
   }
 
@@ -202,7 +227,8 @@ final class Agent implements TaskExecutor.Reports {
       return;
     }
     journal(() -> task.checkpoint.appendAcknowledgement(uuid));
-    if (task.state().isTerminal() && !updates.pending(key)) {
+    // only the acknowledged terminal update proves the end is on disk and known
+    if (acknowledged.getState().isTerminal() && !updates.pending(key)) {
       tasks.remove(key);
       complete(task);
     }
@@ -210,7 +236,11 @@ final class Agent implements TaskExecutor.Reports {
 
   /** A task whose end the framework knows: forget its checkpoint, keep it in the short history. */
   private void complete(HostedTask task) {
-    journal(() -> checkpoint.forget(task.checkpoint));
+    journal(() -> {
+      checkpoint.forget(task.checkpoint);
+      // the sandbox's age counts from the task's end, for garbage collection
+      task.sandbox.toFile().setLastModified(System.currentTimeMillis());
+    });
     completed.addFirst(task);
     if (completed.size() > COMPLETED_TASKS_KEPT) {
       completed.removeLast();
@@ -245,7 +275,8 @@ final class Agent implements TaskExecutor.Reports {
   @Override
   public void running(TaskInfo info, String message) {
     HostedTask task = tasks.get(HostedTask.key(info.getFrameworkId(), info.getTaskId()));
-    if (task != null && !task.state().isTerminal()) {
+    // a task being killed stays KILLING; a recovered one that runs already is not announced again
+    if (task != null && (task.state() == TaskState.TASK_STAGING || task.state() == TaskState.TASK_STARTING)) {
       update(task, TaskState.TASK_RUNNING, null, message);
       checkHealth(task);
     }
@@ -284,11 +315,11 @@ final class Agent implements TaskExecutor.Reports {
   private void publish(HostedTask task, TaskStatus update) {
     task.latest = update;
     journal(() -> task.checkpoint.appendUpdate(update)).onComplete(written -> {
-      if (written.succeeded()) {
-        updates.add(update, System.currentTimeMillis());
-      } else {
-        LOG.severe("could not checkpoint " + update + "; it is not sent: " + written.cause().getMessage());
+      if (written.failed()) {
+        // better sent without the disk than never: it is still resent until acknowledged
+        LOG.severe("could not checkpoint " + update + "; sending it anyway: " + written.cause().getMessage());
       }
+      updates.add(update, System.currentTimeMillis());
     });
   }
 

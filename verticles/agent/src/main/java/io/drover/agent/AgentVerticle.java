@@ -210,6 +210,9 @@ public final class AgentVerticle extends VerticleBase {
           // ids become sandbox directories: never let one climb out of the work directory
           String invalid = Optional.ofNullable(Ids.problem("task_id", task.getTaskId()))
             .orElse(Ids.problem("framework id", task.getFrameworkId()));
+          if (invalid == null && !agent.id().equals(task.getAgentId())) {
+            invalid = "task " + task.getTaskId() + " names agent " + task.getAgentId() + ", not " + agent.id();
+          }
           if (invalid != null) {
             message.fail(400, invalid);
           } else if (agent.launch(task, framework)) {

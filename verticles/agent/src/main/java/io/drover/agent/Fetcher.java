@@ -53,8 +53,8 @@ final class Fetcher {
     } catch (IllegalArgumentException e) {
       throw new FetchException(uri, "not a URI");
     }
-    String name = uri.outputFile() != null ? uri.outputFile()
-      : Path.of(parsed.getPath() == null || parsed.getPath().isEmpty() ? "download" : parsed.getPath()).getFileName().toString();
+    Path last = parsed.getPath() == null ? null : Path.of(parsed.getPath()).getFileName();
+    String name = uri.outputFile() != null ? uri.outputFile() : last == null ? "download" : last.toString();
     Path target = sandbox.resolve(name).normalize();
     if (!target.startsWith(sandbox) || target.equals(sandbox)) {
       throw new FetchException(uri, "output file " + name + " would leave the sandbox");

@@ -17,6 +17,10 @@ final class HostedTask {
   final TaskCheckpoint checkpoint;
   TaskStatus latest;
   HealthChecker health;
+  /** The executor has the task (launched or recovered), so a kill goes to it. */
+  boolean executing;
+  /** A kill came before the executor had the task. */
+  boolean killRequested;
 
   HostedTask(TaskInfo info, FrameworkInfo framework, Path sandbox, TaskCheckpoint checkpoint) {
     this.info = info;

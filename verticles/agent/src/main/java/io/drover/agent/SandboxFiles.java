@@ -42,11 +42,12 @@ final class SandboxFiles {
     if (path == null) {
       return;
     }
-    confined(path).compose(real -> files.props(path.toString())).compose(props -> {
-      if (!props.isDirectory()) {
+    confined(path).compose(real -> files.props(real.toString()).map(props -> props.isDirectory() ? real : null))
+      .compose(real -> {
+      if (real == null) {
         return Future.failedFuture(new IllegalArgumentException(path + " is not a directory"));
       }
-      return files.readDir(path.toString());
+      return files.readDir(real.toString());
     }).compose(children -> Future.all(children.stream().map(child -> files.lprops(child)
         .map(props -> entry(child, props))).toList()))
       .onSuccess(all -> {
@@ -78,19 +79,20 @@ final class SandboxFiles {
       HttpErrors.end(ctx, 400, "offset must be -1 or more, length 0 or more");
       return;
     }
-    confined(path).compose(real -> files.props(path.toString())).compose(props -> {
-      if (props.isDirectory()) {
-        return Future.failedFuture(new IllegalArgumentException(path + " is a directory"));
+    // the resolved path is what is read: a link swapped in after the check cannot redirect the read
+    confined(path).compose(real -> files.props(real.toString()).compose(props -> {
+      if (!props.isRegularFile()) {
+        return Future.failedFuture(new IllegalArgumentException(path + " is not a regular file"));
       }
       if (offset == -1) {
         return Future.succeededFuture(new JsonObject().put("data", "").put("offset", props.size()));
       }
       long start = Math.min(offset, props.size());
       int count = (int) Math.min(length, props.size() - start);
-      return files.open(path.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
+      return files.open(real.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
         .compose(file -> file.read(Buffer.buffer(count), 0, start, count).eventually(file::close))
         .map(data -> new JsonObject().put("data", data.toString()).put("offset", start));
-    }).onSuccess(body -> json(ctx, body.encode())).onFailure(e -> fail(ctx, path, e));
+    })).onSuccess(body -> json(ctx, body.encode())).onFailure(e -> fail(ctx, path, e));
   }
 
   /** The requested path if it may name a sandbox file; otherwise answers the request and returns null. */

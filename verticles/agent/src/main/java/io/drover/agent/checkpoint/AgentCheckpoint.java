@@ -109,7 +109,10 @@ public final class AgentCheckpoint {
   /** Forgets a task whose end the framework has acknowledged; its sandbox stays. */
   public void forget(TaskCheckpoint task) {
     try {
-      delete(task.dir());
+      // one atomic step first: a crash halfway through deleting must not leave a task that looks new
+      Path doomed = task.dir().resolveSibling(task.dir().getFileName() + ".forgotten");
+      Files.move(task.dir(), doomed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      delete(doomed);
     } catch (IOException e) {
       LOG.warning("could not remove the checkpoint " + task.dir() + ": " + e.getMessage());
     }
@@ -123,7 +126,8 @@ public final class AgentCheckpoint {
       List<Path> dirs = new ArrayList<>();
       for (Path framework : frameworks.filter(Files::isDirectory).toList()) {
         try (Stream<Path> tasks = Files.list(framework)) {
-          tasks.filter(t -> Files.exists(t.resolve("task.json"))).sorted().forEach(dirs::add);
+          tasks.filter(t -> Files.exists(t.resolve("task.json")) && !t.getFileName().toString().endsWith(".forgotten"))
+            .sorted().forEach(dirs::add);
         }
       }
       return dirs;

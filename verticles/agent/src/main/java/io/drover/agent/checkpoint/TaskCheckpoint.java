@@ -112,7 +112,9 @@ public final class TaskCheckpoint {
           entry = new JsonObject(line);
         } catch (DecodeException e) {
           if (i == lines.size() - 1) {
-            // a write cut short by a crash; it was never sent, so it is as if never made
+            // a write cut short by a crash; it was never sent, so it is as if never made. Cut it
+            // off, or the next entry would be appended onto it
+            truncateAfterLastCompleteLine(log);
             break;
           }
           throw new CheckpointException("damaged checkpoint " + log + " (line " + (i + 1) + ")");
@@ -130,6 +132,20 @@ public final class TaskCheckpoint {
         updates, unacknowledged, this);
     } catch (RuntimeException e) {
       throw new CheckpointException("damaged checkpoint " + dir.resolve("task.json") + ": " + e.getMessage());
+    }
+  }
+
+  private static void truncateAfterLastCompleteLine(Path log) {
+    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+      byte[] all = Files.readAllBytes(log);
+      int end = all.length;
+      while (end > 0 && all[end - 1] != '\n') {
+        end--;
+      }
+      channel.truncate(end);
+      channel.force(true);
+    } catch (IOException e) {
+      throw new CheckpointException("cannot repair checkpoint " + log + ": " + e.getMessage());
     }
   }
 
@@ -154,7 +170,10 @@ public final class TaskCheckpoint {
       Files.createDirectories(dir);
       try (FileChannel channel = FileChannel.open(dir.resolve("updates.log"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-        channel.write(ByteBuffer.wrap((entry.encode() + "\n").getBytes(StandardCharsets.UTF_8)));
+        ByteBuffer bytes = ByteBuffer.wrap((entry.encode() + "\n").getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
         channel.force(true);
       }
     } catch (IOException e) {

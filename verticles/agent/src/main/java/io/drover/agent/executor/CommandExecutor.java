@@ -31,8 +31,9 @@ public final class CommandExecutor implements TaskExecutor {
   private static final Logger LOG = Logger.getLogger(CommandExecutor.class.getName());
 
   /**
-   * The wrapper ({@code $1} is the exit-status file, the rest the command). It forwards SIGTERM to
-   * the command and waits until the command has really ended before recording its status.
+   * The wrapper ({@code $1} is the exit-status file, the rest the command). It joins the task's
+   * cgroups, runs the command, and outlives a SIGTERM to the group (which reaches the command once)
+   * so that it can record the command's status when the command has really ended.
    */
   static final String WRAPPER = String.join("\n",
     "exit_file=$1; shift",
@@ -42,7 +43,7 @@ public final class CommandExecutor implements TaskExecutor {
     "unset DROVER_CGROUPS",
     "\"$@\" &",
     "child=$!",
-    "trap 'kill -TERM \"$child\" 2>/dev/null' TERM",
+    "trap ':' TERM",
     "wait \"$child\"; status=$?",
     "while kill -0 \"$child\" 2>/dev/null; do wait \"$child\"; status=$?; done",
     "printf '%s\\n' \"$status\" > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"",
@@ -89,13 +90,21 @@ public final class CommandExecutor implements TaskExecutor {
 
   @Override
   public void recover(TaskInfo task, TaskCheckpoint checkpoint, Reports reports) {
+    String key = key(task);
+    launching.put(key, Boolean.TRUE);
     vertx.executeBlocking(checkpoint::liveProcess, false).onComplete(found -> {
+      launching.remove(key);
+      boolean killed = killing.remove(key) != null;
       Optional<ProcessHandle> process = found.succeeded() ? found.result() : Optional.empty();
       if (process.isPresent()) {
-        LOG.info(() -> "task " + key(task) + " still runs as pid " + process.get().pid() + "; watching it again");
+        LOG.info(() -> "task " + key + " still runs as pid " + process.get().pid() + "; watching it again");
         watch(new Running(task, process.get(), checkpoint, reports));
+        reports.running(task, "pid " + process.get().pid());
+        if (killed) {
+          kill(task);
+        }
       } else {
-        ended(new Running(task, null, checkpoint, reports), false);
+        ended(new Running(task, null, checkpoint, reports), killed);
       }
     });
   }

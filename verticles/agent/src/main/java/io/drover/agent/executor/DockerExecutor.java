@@ -67,6 +67,7 @@ public final class DockerExecutor implements TaskExecutor {
   private final Set<String> allowed;
   private final Map<String, Running> running = new HashMap<>();
   private final Map<String, Boolean> killing = new HashMap<>();
+  private final Map<String, Boolean> launching = new HashMap<>();
 
   private DockerExecutor(Vertx vertx, DockerClient client, String status, Set<String> allowed) {
     this.vertx = vertx;
@@ -85,7 +86,8 @@ public final class DockerExecutor implements TaskExecutor {
   public static DockerExecutor connect(Vertx vertx, String socket, Set<String> allowed) {
     try {
       ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(URI.create(socket))
-        .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofMinutes(PULL_TIMEOUT_MINUTES)).build();
+        // no response timeout: waiting on a container and following its logs last as long as it runs
+        .connectionTimeout(Duration.ofSeconds(5)).build();
       DockerClient client = DockerClientImpl.getInstance(
         DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(socket).build(), http);
       client.pingCmd().exec();
@@ -115,21 +117,33 @@ public final class DockerExecutor implements TaskExecutor {
     }
     ContainerInfo container = task.getContainer();
     String key = key(task);
-    killing.remove(key);
+    launching.put(key, Boolean.TRUE);
     vertx.executeBlocking(() -> {
       ensureImage(container);
       Files.createDirectories(sandbox);
       String id = create(task, sandbox, environment).exec().getId();
       checkpoint.writeContainer(id);
-      client.startContainerCmd(id).exec();
+      try {
+        client.startContainerCmd(id).exec();
+      } catch (RuntimeException e) {
+        client.removeContainerCmd(id).withForce(true).exec();
+        throw e;
+      }
       return id;
     }, false).onComplete(started -> {
+      launching.remove(key);
+      boolean killed = killing.remove(key) != null;
       if (started.failed()) {
-        reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED", started.cause().getMessage());
+        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED",
+          started.cause().getMessage());
         return;
       }
       watch(task, started.result(), sandbox, checkpoint, reports, 0);
       reports.running(task, "container " + started.result());
+      if (killed) {
+        // a kill came while the container was being made
+        kill(task);
+      }
     });
   }
 
@@ -140,6 +154,8 @@ public final class DockerExecutor implements TaskExecutor {
         "its container cannot be found again: " + status);
       return;
     }
+    String key = key(task);
+    launching.put(key, Boolean.TRUE);
     vertx.executeBlocking(() -> checkpoint.container().map(id -> {
       try {
         return client.inspectContainerCmd(id).exec();
@@ -147,27 +163,44 @@ public final class DockerExecutor implements TaskExecutor {
         return null;
       }
     }).orElse(null), false).onComplete(found -> {
+      launching.remove(key);
+      boolean killed = killing.remove(key) != null;
       InspectContainerResponse container = found.succeeded() ? found.result() : null;
       if (container == null) {
-        reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED",
+        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED",
           "its container is gone (removed while the agent was down, or never started)");
         return;
       }
-      LOG.info(() -> "task " + key(task) + " still has container " + container.getId() + "; watching it again");
+      LOG.info(() -> "task " + key + " still has container " + container.getId() + "; watching it again");
       Path sandbox = Path.of(container.getHostConfig().getBinds()[0].getPath());
       watch(task, container.getId(), sandbox, checkpoint, reports, System.currentTimeMillis() / 1000);
+      reports.running(task, "container " + container.getId());
+      if (killed) {
+        kill(task);
+      }
     });
   }
 
   @Override
   public void kill(TaskInfo task) {
-    Running container = running.get(key(task));
-    if (container == null || killing.put(key(task), Boolean.TRUE) != null) {
+    String key = key(task);
+    Running container = running.get(key);
+    if (container == null) {
+      if (launching.containsKey(key)) {
+        killing.put(key, Boolean.TRUE);
+      }
+      return;
+    }
+    if (killing.put(key, Boolean.TRUE) != null) {
       return;
     }
     int graceSeconds = (int) Math.ceil(Math.max(0, task.getKillGracePeriodSeconds()));
     // docker stop: SIGTERM, then SIGKILL after the grace period
-    vertx.executeBlocking(() -> client.stopContainerCmd(container.containerId()).withTimeout(graceSeconds).exec(), false);
+    vertx.executeBlocking(() -> client.stopContainerCmd(container.containerId()).withTimeout(graceSeconds).exec(), false)
+      .onFailure(e -> {
+        LOG.warning("could not stop container " + container.containerId() + ": " + e.getMessage());
+        killing.remove(key);
+      });
   }
 
   /** Why this agent will not run the container as asked, or null. */
@@ -294,7 +327,12 @@ public final class DockerExecutor implements TaskExecutor {
       .withSince((int) logsSinceSeconds).exec(logs);
     Running container = new Running(task, containerId, checkpoint, reports, logs);
     running.put(key(task), container);
-    client.waitContainerCmd(containerId).exec(new ResultCallback.Adapter<WaitResponse>() {
+    awaitExit(container);
+  }
+
+  /** Waits for the container's end; a broken wait (an engine restart) is waited again while it runs. */
+  private void awaitExit(Running container) {
+    client.waitContainerCmd(container.containerId()).exec(new ResultCallback.Adapter<WaitResponse>() {
       @Override
       public void onComplete() {
         context.runOnContext(v -> exited(container));
@@ -302,7 +340,15 @@ public final class DockerExecutor implements TaskExecutor {
 
       @Override
       public void onError(Throwable e) {
-        context.runOnContext(v -> exited(container));
+        vertx.executeBlocking(() -> Boolean.TRUE.equals(client.inspectContainerCmd(container.containerId()).exec()
+          .getState().getRunning()), false).onComplete(running -> context.runOnContext(v -> {
+            if (running.succeeded() && running.result()) {
+              LOG.warning("lost the wait on container " + container.containerId() + " (" + e.getMessage() + "); waiting again");
+              awaitExit(container);
+            } else {
+              exited(container);
+            }
+          }));
       }
     });
   }
@@ -317,12 +363,16 @@ public final class DockerExecutor implements TaskExecutor {
     }
     boolean killed = killing.remove(key) != null;
     vertx.executeBlocking(() -> {
-      InspectContainerResponse.ContainerState state = client.inspectContainerCmd(container.containerId()).exec().getState();
-      // the log stream ends with the container; let it deliver its last lines before closing
-      ((SandboxLogs) container.logs()).awaitCompletion(5, TimeUnit.SECONDS);
-      container.logs().close();
-      client.removeContainerCmd(container.containerId()).withForce(true).exec();
-      return new Exit(state.getExitCodeLong(), Boolean.TRUE.equals(state.getOOMKilled()));
+      try {
+        InspectContainerResponse.ContainerState state = client.inspectContainerCmd(container.containerId()).exec()
+          .getState();
+        // the log stream ends with the container; let it deliver its last lines before closing
+        ((SandboxLogs) container.logs()).awaitCompletion(5, TimeUnit.SECONDS);
+        client.removeContainerCmd(container.containerId()).withForce(true).exec();
+        return new Exit(state.getExitCodeLong(), Boolean.TRUE.equals(state.getOOMKilled()));
+      } finally {
+        container.logs().close();
+      }
     }, false).onComplete(result -> {
       Reports reports = container.reports();
       TaskInfo task = container.task();

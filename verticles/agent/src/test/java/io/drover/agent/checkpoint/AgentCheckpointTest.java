@@ -67,12 +67,24 @@ class AgentCheckpointTest {
     Files.writeString(log, "{\"update\": {\"task_id\"", StandardOpenOption.APPEND);
 
     assertThat(agent.recover().get(0).updates()).hasSize(1);
+    // the cut-off write was removed, so the next entry starts on a line of its own
+    checkpoint.appendUpdate(TaskStatus.fromAgent(task, TaskState.TASK_FINISHED, null, null));
+    assertThat(agent.recover().get(0).updates()).extracting(TaskStatus::getState)
+      .containsExactly(TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
 
-    Files.writeString(log, "\n{\"ack\": \"x\"}\n", StandardOpenOption.APPEND);
+    Files.writeString(log, "{\"broken\n{\"ack\": \"x\"}\n", StandardOpenOption.APPEND);
     assertThatThrownBy(agent::recover).isInstanceOf(CheckpointException.class)
       .hasMessageContaining("damaged checkpoint").hasMessageContaining("updates.log");
 
     assertThat(AgentCheckpoint.open(dir, AgentCheckpoint.Recovery.CLEANUP).recover()).isEmpty();
+  }
+
+  @Test
+  void aForgottenTaskIsNotRecovered() {
+    AgentCheckpoint agent = AgentCheckpoint.open(dir, AgentCheckpoint.Recovery.RECONNECT);
+    TaskCheckpoint checkpoint = checkpointedTask(agent);
+    agent.forget(checkpoint);
+    assertThat(agent.recover()).isEmpty();
   }
 
   @Test
