@@ -2,6 +2,7 @@ package io.drover.agent;
 
 import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.checkpoint.RecoveredTask;
+import io.drover.agent.executor.SlowWork;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.AgentRegistration;
@@ -13,6 +14,7 @@ import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,7 @@ final class Agent implements TaskExecutor.Reports {
   private final Vertx vertx;
   private final TaskExecutor executor;
   private final long fetchMaxBytes;
+  private final WorkerExecutor slowWork;
   private final StatusUpdateStream updates;
   private final Map<String, HostedTask> tasks = new LinkedHashMap<>();
   private final Deque<HostedTask> completed = new ArrayDeque<>();
@@ -49,6 +52,7 @@ final class Agent implements TaskExecutor.Reports {
         long fetchMaxBytes) {
     this.info = info;
     this.fetchMaxBytes = fetchMaxBytes;
+    this.slowWork = SlowWork.pool(vertx);
     this.checkpoint = checkpoint;
     this.vertx = vertx;
     this.executor = executor;
@@ -112,7 +116,7 @@ final class Agent implements TaskExecutor.Reports {
       }
       update(hosted, TaskState.TASK_STARTING, null, "starting");
       List<CommandInfo.Uri> uris = task.getCommand() == null ? List.of() : task.getCommand().getUris();
-      vertx.executeBlocking(() -> {
+      slowWork.executeBlocking(() -> {
         Files.createDirectories(sandbox);
         Fetcher.fetchAll(uris, sandbox, fetchMaxBytes);
         return null;

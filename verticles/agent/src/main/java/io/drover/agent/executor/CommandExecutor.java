@@ -129,6 +129,15 @@ public final class CommandExecutor implements TaskExecutor {
       .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
       .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()))
       .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    // a task sees its own environment, not the agent's (which may hold credentials)
+    Map<String, String> inherited = Map.copyOf(builder.environment());
+    builder.environment().clear();
+    for (String kept : List.of("PATH", "LANG", "LC_ALL", "TZ")) {
+      if (inherited.containsKey(kept)) {
+        builder.environment().put(kept, inherited.get(kept));
+      }
+    }
+    builder.environment().putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
     builder.environment().putAll(environment);
     builder.environment().put("DROVER_CGROUPS", String.join(" ", joined.stream().map(Path::toString).toList()));
     ProcessHandle process = builder.start().toHandle();

@@ -24,6 +24,7 @@ import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 
 import java.io.Closeable;
 import java.io.FileOutputStream;
@@ -65,6 +66,7 @@ public final class DockerExecutor implements TaskExecutor {
   private final DockerClient client;
   private final String status;
   private final Set<String> allowed;
+  private final WorkerExecutor slowWork;
   private final Map<String, Running> running = new HashMap<>();
   private final Map<String, Boolean> killing = new HashMap<>();
   private final Map<String, Boolean> launching = new HashMap<>();
@@ -75,6 +77,7 @@ public final class DockerExecutor implements TaskExecutor {
     this.client = client;
     this.status = status;
     this.allowed = Set.copyOf(allowed);
+    this.slowWork = SlowWork.pool(vertx);
   }
 
   /** The extras a task may ask for only where the agent allows them ({@code --docker-allow}). */
@@ -118,7 +121,7 @@ public final class DockerExecutor implements TaskExecutor {
     ContainerInfo container = task.getContainer();
     String key = key(task);
     launching.put(key, Boolean.TRUE);
-    vertx.executeBlocking(() -> {
+    slowWork.executeBlocking(() -> {
       ensureImage(container);
       Files.createDirectories(sandbox);
       String id = create(task, sandbox, environment).exec().getId();
@@ -196,7 +199,7 @@ public final class DockerExecutor implements TaskExecutor {
     }
     int graceSeconds = (int) Math.ceil(Math.max(0, task.getKillGracePeriodSeconds()));
     // docker stop: SIGTERM, then SIGKILL after the grace period
-    vertx.executeBlocking(() -> client.stopContainerCmd(container.containerId()).withTimeout(graceSeconds).exec(), false)
+    slowWork.executeBlocking(() -> client.stopContainerCmd(container.containerId()).withTimeout(graceSeconds).exec(), false)
       .onFailure(e -> {
         LOG.warning("could not stop container " + container.containerId() + ": " + e.getMessage());
         killing.remove(key);
