@@ -96,7 +96,7 @@ final class Agent implements TaskExecutor.Reports {
 
   /** Launches a task; false when a task with the same id is already here. */
   boolean launch(TaskInfo task, FrameworkInfo framework) {
-    String key = HostedTask.key(task.getFrameworkId(), task.getTaskId());
+    String key = TaskInfo.key(task.getFrameworkId(), task.getTaskId());
     if (tasks.containsKey(key)) {
       return false;
     }
@@ -202,7 +202,7 @@ final class Agent implements TaskExecutor.Reports {
 
   /** Kills a task; false when no such task is running here. */
   boolean kill(String frameworkId, String taskId) {
-    HostedTask task = tasks.get(HostedTask.key(frameworkId, taskId));
+    HostedTask task = tasks.get(TaskInfo.key(frameworkId, taskId));
     if (task == null || task.state().isTerminal()) {
       return false;
     }
@@ -224,7 +224,7 @@ final class Agent implements TaskExecutor.Reports {
 
   /** The framework acknowledged an update: let the next go, and forget a task whose end is known. */
   void acknowledge(String frameworkId, String taskId, String uuid) {
-    String key = HostedTask.key(frameworkId, taskId);
+    String key = TaskInfo.key(frameworkId, taskId);
     TaskStatus acknowledged = updates.acknowledge(key, uuid, System.currentTimeMillis());
     HostedTask task = tasks.get(key);
     if (acknowledged == null || task == null) {
@@ -278,7 +278,7 @@ final class Agent implements TaskExecutor.Reports {
 
   @Override
   public void running(TaskInfo info, String message) {
-    HostedTask task = tasks.get(HostedTask.key(info.getFrameworkId(), info.getTaskId()));
+    HostedTask task = tasks.get(TaskInfo.key(info.getFrameworkId(), info.getTaskId()));
     // a task being killed stays KILLING; a recovered one that runs already is not announced again
     if (task != null && (task.state() == TaskState.TASK_STAGING || task.state() == TaskState.TASK_STARTING)) {
       update(task, TaskState.TASK_RUNNING, null, message);
@@ -302,7 +302,7 @@ final class Agent implements TaskExecutor.Reports {
 
   @Override
   public void ended(TaskInfo info, TaskState state, String reason, String message) {
-    HostedTask task = tasks.get(HostedTask.key(info.getFrameworkId(), info.getTaskId()));
+    HostedTask task = tasks.get(TaskInfo.key(info.getFrameworkId(), info.getTaskId()));
     if (task != null && !task.state().isTerminal()) {
       if (task.health != null) {
         task.health.stop();

@@ -54,6 +54,8 @@ public final class AgentVerticle extends VerticleBase {
   private final Map<String, Agent> agents = new LinkedHashMap<>();
   private AgentSettings settings;
   private Cgroups cgroups;
+  /** This machine's resources, when no --resources says what to offer. */
+  private Resources machine;
   private DockerExecutor docker;
   private long highestEpoch;
   private Optional<LeaderInfo> leader = Optional.empty();
@@ -85,8 +87,9 @@ public final class AgentVerticle extends VerticleBase {
     });
   }
 
-  /** One agent directory opened and read back per hosted agent, and isolation found out. Blocking. */
+  /** The machine, isolation and Docker found out, and one agent directory read back per hosted agent. Blocking. */
   private List<Recovered> openCheckpoints() {
+    machine = settings.resources() != null ? null : ResourceDetector.detect(Path.of(settings.workDir()));
     cgroups = Cgroups.detect();
     LOG.info(() -> "isolation: " + cgroups.status());
     docker = DockerExecutor.connect(vertx, settings.dockerSocket(), settings.dockerAllow());
@@ -109,7 +112,6 @@ public final class AgentVerticle extends VerticleBase {
 
   private void createAgents(int port, List<Recovered> checkpoints) {
     TaskExecutor executor = new ExecutorRouter(new CommandExecutor(vertx, cgroups), docker);
-    Resources machine = settings.resources() != null ? null : ResourceDetector.detect(Path.of(settings.workDir()));
     for (int i = 0; i < checkpoints.size(); i++) {
       AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
       Resources resources = settings.resources() != null ? settings.resources()

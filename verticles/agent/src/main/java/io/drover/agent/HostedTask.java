@@ -29,13 +29,8 @@ final class HostedTask {
     this.checkpoint = checkpoint;
   }
 
-  /** Task ids are unique per framework, so agents key tasks by both. */
-  static String key(String frameworkId, String taskId) {
-    return frameworkId + "/" + taskId;
-  }
-
   String key() {
-    return key(info.getFrameworkId(), info.getTaskId());
+    return info.key();
   }
 
   TaskState state() {

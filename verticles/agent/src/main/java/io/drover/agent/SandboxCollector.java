@@ -1,5 +1,6 @@
 package io.drover.agent;
 
+import io.drover.protocol.TaskInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class SandboxCollector {
       for (Path framework : frameworks.filter(Files::isDirectory).toList()) {
         try (Stream<Path> tasks = Files.list(framework)) {
           for (Path task : tasks.filter(Files::isDirectory).toList()) {
-            String key = HostedTask.key(framework.getFileName().toString(), task.getFileName().toString());
+            String key = TaskInfo.key(framework.getFileName().toString(), task.getFileName().toString());
             FileTime touched = Files.getLastModifiedTime(task);
             if (!keep.contains(key) && nowMs - touched.toMillis() >= delayMs) {
               delete(task);

@@ -1,5 +1,6 @@
 package io.drover.agent;
 
+import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
 
 import java.util.ArrayDeque;
@@ -31,7 +32,7 @@ final class StatusUpdateStream {
   }
 
   void add(TaskStatus update, long nowMs) {
-    Pending pending = streams.computeIfAbsent(HostedTask.key(update.getFrameworkId(), update.getTaskId()),
+    Pending pending = streams.computeIfAbsent(TaskInfo.key(update.getFrameworkId(), update.getTaskId()),
       key -> new Pending());
     pending.updates.addLast(update);
     if (pending.updates.size() == 1) {

@@ -16,7 +16,7 @@ class StatusUpdateStreamTest {
   final List<TaskStatus> sent = new ArrayList<>();
   final StatusUpdateStream stream = new StatusUpdateStream(sent::add);
   final TaskInfo task = TaskInfo.command("t", "a", Resources.parse("cpus:1"), "true").withFrameworkId("fw");
-  final String key = HostedTask.key("fw", "t");
+  final String key = TaskInfo.key("fw", "t");
 
   TaskStatus update(TaskState state) {
     return TaskStatus.fromAgent(task, state, null, null);

@@ -98,6 +98,15 @@ public class TaskInfo {
     return json;
   }
 
+  /** Task ids are unique per framework, so tasks are keyed by both: {@code framework/task}. */
+  public static String key(String frameworkId, String taskId) {
+    return frameworkId + "/" + taskId;
+  }
+
+  public String key() {
+    return key(frameworkId, taskId);
+  }
+
   public String getTaskId() {
     return taskId;
   }

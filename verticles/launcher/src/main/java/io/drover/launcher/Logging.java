@@ -27,7 +27,7 @@ final class Logging {
     root.addHandler(handler);
     root.setLevel(Level.INFO);
     for (String noisy : new String[] {"org.apache.zookeeper", "org.apache.curator", "io.vertx.spi.cluster",
-      "io.netty", "io.vertx.core.eventbus"}) {
+      "io.netty", "io.vertx.core.eventbus", "org.apache.hc"}) {
       Logger logger = Logger.getLogger(noisy);
       logger.setLevel(Level.WARNING);
       TUNED.add(logger);

@@ -69,7 +69,7 @@ public final class CommandExecutor implements TaskExecutor {
   public void launch(TaskInfo task, Path sandbox, Map<String, String> environment, TaskCheckpoint checkpoint,
                      Reports reports) {
     List<String> argv = commandLine(task.getCommand(), checkpoint.exitStatusFile());
-    String key = key(task);
+    String key = task.key();
     launching.put(key, Boolean.TRUE);
     vertx.executeBlocking(() -> start(task, argv, sandbox, environment, checkpoint), false).onComplete(started -> {
       launching.remove(key);
@@ -90,7 +90,7 @@ public final class CommandExecutor implements TaskExecutor {
 
   @Override
   public void recover(TaskInfo task, TaskCheckpoint checkpoint, Reports reports) {
-    String key = key(task);
+    String key = task.key();
     launching.put(key, Boolean.TRUE);
     vertx.executeBlocking(checkpoint::liveProcess, false).onComplete(found -> {
       launching.remove(key);
@@ -146,12 +146,8 @@ public final class CommandExecutor implements TaskExecutor {
   }
 
   private void watch(Running task) {
-    running.put(key(task.task()), task);
+    running.put(task.task().key(), task);
     task.process().onExit().thenAccept(p -> context.runOnContext(v -> exited(task)));
-  }
-
-  private static String key(TaskInfo task) {
-    return task.getFrameworkId() + "/" + task.getTaskId();
   }
 
   /** The task's cgroup, the same in every run of the agent, so a recovered task is found in it. */
@@ -164,7 +160,7 @@ public final class CommandExecutor implements TaskExecutor {
   }
 
   private void exited(Running task) {
-    String key = key(task.task());
+    String key = task.task().key();
     if (running.remove(key) != task) {
       return;
     }
@@ -206,7 +202,7 @@ public final class CommandExecutor implements TaskExecutor {
 
   @Override
   public void kill(TaskInfo info) {
-    String key = key(info);
+    String key = info.key();
     Running task = running.get(key);
     if (task == null && launching.containsKey(key)) {
       killing.put(key, Boolean.TRUE);

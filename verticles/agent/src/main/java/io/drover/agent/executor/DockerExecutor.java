@@ -97,7 +97,11 @@ public final class DockerExecutor implements TaskExecutor {
       String version = client.versionCmd().exec().getVersion();
       return new DockerExecutor(vertx, client, "Docker " + version + " at " + socket, allowed);
     } catch (RuntimeException e) {
-      return new DockerExecutor(vertx, null, "no Docker engine answers at " + socket + " (" + e.getMessage() + ")",
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      return new DockerExecutor(vertx, null, "no Docker engine answers at " + socket + " (" + cause.getMessage() + ")",
         allowed);
     }
   }
@@ -119,7 +123,7 @@ public final class DockerExecutor implements TaskExecutor {
       return;
     }
     ContainerInfo container = task.getContainer();
-    String key = key(task);
+    String key = task.key();
     launching.put(key, Boolean.TRUE);
     slowWork.executeBlocking(() -> {
       ensureImage(container);
@@ -157,7 +161,7 @@ public final class DockerExecutor implements TaskExecutor {
         "its container cannot be found again: " + status);
       return;
     }
-    String key = key(task);
+    String key = task.key();
     launching.put(key, Boolean.TRUE);
     vertx.executeBlocking(() -> checkpoint.container().map(id -> {
       try {
@@ -186,7 +190,7 @@ public final class DockerExecutor implements TaskExecutor {
 
   @Override
   public void kill(TaskInfo task) {
-    String key = key(task);
+    String key = task.key();
     Running container = running.get(key);
     if (container == null) {
       if (launching.containsKey(key)) {
@@ -329,7 +333,7 @@ public final class DockerExecutor implements TaskExecutor {
     client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
       .withSince((int) logsSinceSeconds).exec(logs);
     Running container = new Running(task, containerId, checkpoint, reports, logs);
-    running.put(key(task), container);
+    running.put(task.key(), container);
     awaitExit(container);
   }
 
@@ -360,7 +364,7 @@ public final class DockerExecutor implements TaskExecutor {
   }
 
   private void exited(Running container) {
-    String key = key(container.task());
+    String key = container.task().key();
     if (running.remove(key) != container) {
       return;
     }
@@ -394,10 +398,6 @@ public final class DockerExecutor implements TaskExecutor {
           "Container exited with status " + result.result().code());
       }
     });
-  }
-
-  private static String key(TaskInfo task) {
-    return task.getFrameworkId() + "/" + task.getTaskId();
   }
 
   /** Appends a container's output frames to the sandbox's stdout and stderr files. */

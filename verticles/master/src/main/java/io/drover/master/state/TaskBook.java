@@ -73,21 +73,17 @@ public final class TaskBook {
   private final Deque<Task> completed = new ArrayDeque<>();
   private final Map<TaskState, Long> terminalCounts = new EnumMap<>(TaskState.class);
 
-  private static String key(String frameworkId, String taskId) {
-    return frameworkId + "/" + taskId;
-  }
-
   public void launch(TaskInfo info, TaskStatus staging) {
-    active.put(key(info.getFrameworkId(), info.getTaskId()), new Task(info, staging));
+    active.put(TaskInfo.key(info.getFrameworkId(), info.getTaskId()), new Task(info, staging));
   }
 
   public boolean isActive(String frameworkId, String taskId) {
-    return active.containsKey(key(frameworkId, taskId));
+    return active.containsKey(TaskInfo.key(frameworkId, taskId));
   }
 
   /** The task, active or recently completed. */
   public Optional<Task> find(String frameworkId, String taskId) {
-    Task task = active.get(key(frameworkId, taskId));
+    Task task = active.get(TaskInfo.key(frameworkId, taskId));
     if (task != null) {
       return Optional.of(task);
     }
@@ -97,7 +93,7 @@ public final class TaskBook {
 
   /** Applies an update: a terminal state is never overwritten, and ends the task's active life. */
   public Applied apply(TaskStatus status) {
-    String key = key(status.getFrameworkId(), status.getTaskId());
+    String key = TaskInfo.key(status.getFrameworkId(), status.getTaskId());
     Task task = active.get(key);
     if (task == null) {
       Optional<Task> ended = find(status.getFrameworkId(), status.getTaskId());
@@ -137,10 +133,10 @@ public final class TaskBook {
   public List<Task> reconcileAgent(String agentId, List<TaskInfo> tasks, List<TaskStatus> statuses,
                                    long launchedBeforeMs) {
     Map<String, TaskStatus> latest = new HashMap<>();
-    statuses.forEach(s -> latest.put(key(s.getFrameworkId(), s.getTaskId()), s));
+    statuses.forEach(s -> latest.put(TaskInfo.key(s.getFrameworkId(), s.getTaskId()), s));
     Set<String> reported = new java.util.HashSet<>();
     for (TaskInfo info : tasks) {
-      String key = key(info.getFrameworkId(), info.getTaskId());
+      String key = TaskInfo.key(info.getFrameworkId(), info.getTaskId());
       reported.add(key);
       TaskStatus status = latest.get(key);
       if (status == null || status.getState().isTerminal()) {
@@ -156,7 +152,7 @@ public final class TaskBook {
     }
     List<Task> missing = new ArrayList<>();
     for (Task task : List.copyOf(active.values())) {
-      String key = key(task.frameworkId(), task.info().getTaskId());
+      String key = TaskInfo.key(task.frameworkId(), task.info().getTaskId());
       boolean launching = task.state() == TaskState.TASK_STAGING
         && task.latest.getTimestamp() * 1000 > launchedBeforeMs;
       if (agentId.equals(task.agentId()) && !reported.contains(key) && !launching) {
