@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Watches {@code /drover/leader} and tells its listeners who leads, as Mesos's master detector does
- * for agents and schedulers. Listeners run on a Curator thread: hop to your own context.
+ * Watches a leader znode ({@code /drover/leader} unless told otherwise) and tells its listeners who
+ * leads, as Mesos's master detector does for agents and schedulers. Listeners run on a Curator thread: hop to your own context.
  */
 public final class LeaderDetector implements AutoCloseable {
 
@@ -24,7 +24,11 @@ public final class LeaderDetector implements AutoCloseable {
   private volatile Optional<LeaderInfo> current = Optional.empty();
 
   public LeaderDetector(CuratorFramework client) {
-    this.cache = CuratorCache.build(client, ZkPaths.LEADER, CuratorCache.Options.SINGLE_NODE_CACHE);
+    this(client, ZkPaths.LEADER);
+  }
+
+  public LeaderDetector(CuratorFramework client, String leaderPath) {
+    this.cache = CuratorCache.build(client, leaderPath, CuratorCache.Options.SINGLE_NODE_CACHE);
     cache.listenable().addListener(CuratorCacheListener.builder()
       .forCreatesAndChanges((before, after) -> changed(parse(after)))
       .forDeletes(gone -> changed(Optional.empty()))

@@ -1,5 +1,7 @@
 package io.drover.common;
 
+import io.drover.common.election.ElectionPaths;
+
 /** Where Drover keeps its coordination state in ZooKeeper: everything under {@code /drover}. */
 public final class ZkPaths {
 
@@ -14,6 +16,19 @@ public final class ZkPaths {
   public static final String MASTERS = ROOT + "/masters";
   /** Admitted agents, one persistent znode each (the durable registry). */
   public static final String AGENTS = ROOT + "/registry/agents";
+  /** The masters' election: candidates, epoch and current leader. */
+  public static final ElectionPaths MASTER_ELECTION = new ElectionPaths(ELECTION, EPOCH, LEADER);
+  /** The marathon scheduler's state: its framework id, apps, groups, deployments, election. */
+  public static final String MARATHON = ROOT + "/marathon";
+  public static final String MARATHON_FRAMEWORK_ID = MARATHON + "/framework-id";
+  /** One znode per app, holding its current definition and its latest versions. */
+  public static final String MARATHON_APPS = MARATHON + "/apps";
+  /** Groups that exist apart from their apps (empty groups, group dependencies). */
+  public static final String MARATHON_GROUPS = MARATHON + "/groups";
+  /** One znode per deployment in progress. */
+  public static final String MARATHON_DEPLOYMENTS = MARATHON + "/deployments";
+  public static final ElectionPaths MARATHON_ELECTION =
+    new ElectionPaths(MARATHON + "/election", MARATHON + "/epoch", MARATHON + "/leader");
   /** The Vert.x cluster manager's own tree. */
   public static final String CLUSTER_ROOT = "drover-cluster";
 

@@ -6,8 +6,8 @@ import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
 import io.drover.common.ZkPaths;
-import io.drover.master.election.LeaderElection;
-import io.drover.master.election.Term;
+import io.drover.common.election.LeaderElection;
+import io.drover.common.election.Term;
 import io.drover.master.http.MasterHttp;
 import io.drover.master.impl.MasterServiceImpl;
 import io.drover.master.state.AgentRegistry.Agent;
@@ -82,7 +82,7 @@ public final class MasterVerticle extends VerticleBase {
         candidate = new LeaderInfo(settings.masterId(), settings.host(), port, 0, startTime);
         return vertx.executeBlocking(() -> {
           announce();
-          election = new LeaderElection(zk, new LeaderElection.Candidate(settings.masterId(), settings.host(), port),
+          election = new LeaderElection(zk, ZkPaths.MASTER_ELECTION, new LeaderElection.Candidate(settings.masterId(), settings.host(), port),
             new LeaderElection.Terms() {
               @Override
               public void elected(Term term) {

@@ -1,7 +1,7 @@
 package io.drover.master.state;
 
 import io.drover.common.ZkPaths;
-import io.drover.master.election.Term;
+import io.drover.common.election.Term;
 import io.drover.protocol.AgentInfo;
 import io.vertx.core.json.JsonObject;
 import org.apache.curator.framework.CuratorFramework;

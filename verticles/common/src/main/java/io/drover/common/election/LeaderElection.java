@@ -1,6 +1,5 @@
-package io.drover.master.election;
+package io.drover.common.election;
 
-import io.drover.common.ZkPaths;
 import io.drover.protocol.LeaderInfo;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderSelector;
@@ -20,44 +19,47 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Master leader election with Curator's {@link LeaderSelector}. A won term takes a new epoch and
- * publishes the leader at {@code /drover/leader}; the term ends when the ZooKeeper connection is
- * SUSPENDED or LOST (the adapter cancels leadership then), or when the master stops.
+ * Leader election for a role with several instances (masters, marathon schedulers), with Curator's
+ * {@link LeaderSelector}. A won term takes a new epoch and publishes the leader at
+ * {@link ElectionPaths#leader()}; the term ends when the ZooKeeper connection is SUSPENDED or LOST
+ * (the adapter cancels leadership then), or when the candidate stops.
  */
 public final class LeaderElection implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(LeaderElection.class.getName());
 
-  /** What the master does when a term starts and ends; called on Curator's election thread. */
+  /** What the candidate does when a term starts and ends; called on Curator's election thread. */
   public interface Terms {
     void elected(Term term);
 
     void deposed(long epoch);
   }
 
-  /** The master's address, to be completed with an epoch and time when it wins. */
-  public record Candidate(String masterId, String hostname, int port) {
+  /** The candidate's address, to be completed with an epoch and time when it wins. */
+  public record Candidate(String id, String hostname, int port) {
   }
 
   private final CuratorFramework client;
+  private final ElectionPaths paths;
   private final Candidate candidate;
   private final Terms terms;
   private final EpochCounter epochs;
   private final LeaderSelector selector;
   private final CountDownLatch closing = new CountDownLatch(1);
 
-  public LeaderElection(CuratorFramework client, Candidate candidate, Terms terms) {
+  public LeaderElection(CuratorFramework client, ElectionPaths paths, Candidate candidate, Terms terms) {
     this.client = client;
+    this.paths = paths;
     this.candidate = candidate;
     this.terms = terms;
-    this.epochs = new EpochCounter(client);
-    this.selector = new LeaderSelector(client, ZkPaths.ELECTION, new LeaderSelectorListenerAdapter() {
+    this.epochs = new EpochCounter(client, paths.epoch());
+    this.selector = new LeaderSelector(client, paths.election(), new LeaderSelectorListenerAdapter() {
       @Override
       public void takeLeadership(CuratorFramework c) throws Exception {
         lead();
       }
     });
-    selector.setId(candidate.masterId());
+    selector.setId(candidate.id());
     selector.autoRequeue();
   }
 
@@ -69,32 +71,32 @@ public final class LeaderElection implements AutoCloseable {
     Term term = epochs.next(candidate);
     long epoch = term.leader().getEpoch();
     publish(term);
-    LOG.info(() -> "master " + candidate.masterId() + " elected leader, epoch " + epoch);
+    LOG.info(() -> candidate.id() + " elected leader, epoch " + epoch);
     try {
       terms.elected(term);
       closing.await();
     } finally {
-      LOG.info(() -> "master " + candidate.masterId() + " stepped down from epoch " + epoch);
+      LOG.info(() -> candidate.id() + " stepped down from epoch " + epoch);
       terms.deposed(epoch);
       unpublish(epoch);
     }
   }
 
   /**
-   * Writes {@code /drover/leader} in one transaction with the term's fence: if another master has
+   * Writes the leader znode in one transaction with the term's fence: if another candidate has
    * taken a newer epoch meanwhile, this fails and the term ends before it began.
    */
   private void publish(Term term) throws Exception {
     byte[] data = term.leader().toJson().encode().getBytes(StandardCharsets.UTF_8);
-    client.createContainers(ZkPaths.ROOT);
+    client.createContainers(paths.election());
     while (true) {
       List<CuratorOp> ops = new ArrayList<>();
       ops.add(term.fence(client));
       // an older leader's znode may outlive its term until its session ends: replace it
-      if (client.checkExists().forPath(ZkPaths.LEADER) != null) {
-        ops.add(client.transactionOp().delete().forPath(ZkPaths.LEADER));
+      if (client.checkExists().forPath(paths.leader()) != null) {
+        ops.add(client.transactionOp().delete().forPath(paths.leader()));
       }
-      ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.LEADER, data));
+      ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(paths.leader(), data));
       try {
         client.transaction().forOperations(ops);
         return;
@@ -104,14 +106,14 @@ public final class LeaderElection implements AutoCloseable {
     }
   }
 
-  /** Removes {@code /drover/leader} if it is still this term's, and only that version of it. */
+  /** Removes the leader znode if it is still this term's, and only that version of it. */
   private void unpublish(long epoch) {
     try {
       Stat stat = new Stat();
-      byte[] data = client.getData().storingStatIn(stat).forPath(ZkPaths.LEADER);
+      byte[] data = client.getData().storingStatIn(stat).forPath(paths.leader());
       LeaderInfo current = new LeaderInfo(new JsonObject(new String(data, StandardCharsets.UTF_8)));
       if (current.getEpoch() == epoch) {
-        client.delete().withVersion(stat.getVersion()).forPath(ZkPaths.LEADER);
+        client.delete().withVersion(stat.getVersion()).forPath(paths.leader());
       }
     } catch (Exception unreachable) {
       // the znode is ephemeral: it goes with our session if we cannot delete it now
