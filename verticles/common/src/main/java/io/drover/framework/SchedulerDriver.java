@@ -117,6 +117,11 @@ public final class SchedulerDriver {
     return master.reconcile(frameworkId(), taskIds);
   }
 
+  /** The master's view of this framework's active tasks; see {@link MasterService#tasks}. */
+  public Future<List<JsonObject>> tasks() {
+    return master.tasks(frameworkId());
+  }
+
   public Future<Void> revive() {
     return master.revive(frameworkId());
   }

@@ -5,6 +5,7 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
@@ -62,6 +63,13 @@ public interface MasterService {
    * framework's tasks (implicit). The answers arrive as status updates without a uuid.
    */
   Future<Void> reconcile(String frameworkId, List<String> taskIds);
+
+  /**
+   * The framework's active tasks as the master knows them (Mesos's operator call GET_TASKS): one
+   * object per task with {@code task} (the TaskInfo), {@code status} (its latest TaskStatus) and
+   * {@code hostname} (its agent's). A framework that lost its memory rebuilds itself from this.
+   */
+  Future<List<JsonObject>> tasks(String frameworkId);
 
   /** Removes the framework and kills all its tasks. */
   Future<Void> teardown(String frameworkId);

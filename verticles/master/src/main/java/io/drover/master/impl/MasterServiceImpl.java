@@ -297,6 +297,17 @@ public final class MasterServiceImpl implements MasterService {
   }
 
   @Override
+  public Future<List<JsonObject>> tasks(String frameworkId) {
+    if (state.frameworks.get(frameworkId).isEmpty()) {
+      return unknown(frameworkId);
+    }
+    return Future.succeededFuture(state.tasks.ofFramework(frameworkId).stream()
+      .map(t -> new JsonObject().put("task", t.info().toJson()).put("status", t.latest().toJson())
+        .put("hostname", state.agents.get(t.agentId()).map(a -> a.info().getHostname()).orElse(null)))
+      .toList());
+  }
+
+  @Override
   public Future<Void> teardown(String frameworkId) {
     return known(frameworkId, () -> leadership.removeFramework(frameworkId, "torn down by the framework"));
   }
