@@ -184,14 +184,17 @@ final class Agent implements TaskExecutor.Reports {
   private Map<String, String> environment(TaskInfo task, Path sandbox) {
     Map<String, String> env = new LinkedHashMap<>(task.getCommand() == null ? Map.of()
       : task.getCommand().getEnvironment());
-    List<Long> ports = task.resources().ports().values().boxed().toList();
-    for (int i = 0; i < ports.size(); i++) {
-      env.put("PORT" + i, Long.toString(ports.get(i)));
+    // a scheduler that orders its ports (Marathon: PORT0 is the first port definition) sets them itself
+    if (!env.containsKey("PORTS")) {
+      List<Long> ports = task.resources().ports().values().boxed().toList();
+      for (int i = 0; i < ports.size(); i++) {
+        env.put("PORT" + i, Long.toString(ports.get(i)));
+      }
+      if (!ports.isEmpty()) {
+        env.put("PORT", Long.toString(ports.get(0)));
+      }
+      env.put("PORTS", String.join(",", ports.stream().map(String::valueOf).toList()));
     }
-    if (!ports.isEmpty()) {
-      env.put("PORT", Long.toString(ports.get(0)));
-    }
-    env.put("PORTS", String.join(",", ports.stream().map(String::valueOf).toList()));
     env.put("HOST", info.getHostname());
     env.put("MESOS_SANDBOX", sandbox.toString());
     env.put("MESOS_TASK_ID", task.getTaskId());

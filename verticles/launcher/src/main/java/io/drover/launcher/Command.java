@@ -4,9 +4,10 @@ import java.util.Locale;
 
 /** What {@code drover} runs: one role, or all of them in one process. */
 enum Command {
-  LOCAL("embedded ZooKeeper + master + N agents in one process (development)"),
+  LOCAL("embedded ZooKeeper + master + marathon + N agents in one process (development)"),
   MASTER("a master: stands for election, leads or stands by"),
   AGENT("an agent process: advertises resources, runs tasks"),
+  MARATHON("the Marathon-compatible scheduler: the /v2 REST API, keeps apps running"),
   ZK("an embedded standalone ZooKeeper server");
 
   final String summary;
@@ -25,6 +26,6 @@ enum Command {
         return c;
       }
     }
-    throw new UsageException("unknown command '" + word + "' (expected local, master, agent or zk)");
+    throw new UsageException("unknown command '" + word + "' (expected local, master, agent, marathon or zk)");
   }
 }

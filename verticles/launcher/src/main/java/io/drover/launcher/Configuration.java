@@ -25,9 +25,10 @@ final class Configuration {
 
   static List<Role> roles(Command command) {
     return switch (command) {
-      case LOCAL -> List.of(Role.ZOOKEEPER, Role.MASTER, Role.AGENT);
+      case LOCAL -> List.of(Role.ZOOKEEPER, Role.MASTER, Role.AGENT, Role.MARATHON);
       case MASTER -> List.of(Role.MASTER);
       case AGENT -> List.of(Role.AGENT);
+      case MARATHON -> List.of(Role.MARATHON);
       case ZK -> List.of(Role.ZOOKEEPER);
     };
   }

@@ -5,6 +5,7 @@ import io.drover.agent.AgentVerticle;
 import io.drover.common.ClusterNode;
 import io.drover.common.PortFile;
 import io.drover.common.ZooKeeperSettings;
+import io.drover.marathon.MarathonVerticle;
 import io.drover.master.MasterVerticle;
 import io.drover.protocol.AgentInfo;
 import io.drover.resources.Attributes;
@@ -67,6 +68,7 @@ public final class Drover {
       case ZK -> startZooKeeper(configs.get(Role.ZOOKEEPER));
       case MASTER -> startRoles(configs, null);
       case AGENT -> startRoles(configs, null);
+      case MARATHON -> startRoles(configs, null);
       case LOCAL -> {
         JsonObject master = configs.get(Role.MASTER);
         String zk = master.getString("zk");
@@ -75,7 +77,8 @@ public final class Drover {
         }
         startRoles(configs, zk);
         System.out.println("Drover is running: master http://" + master.getString("host") + ":"
-          + readPort(master, "master") + "  agents http://" + master.getString("host") + ":"
+          + readPort(master, "master") + "  marathon http://" + master.getString("host") + ":"
+          + readPort(configs.get(Role.MARATHON), "marathon") + "  agents http://" + master.getString("host") + ":"
           + readPort(configs.get(Role.AGENT), "agent") + "  zk " + zk);
       }
     }
@@ -148,9 +151,10 @@ public final class Drover {
     return zk.connectString();
   }
 
-  /** Joins the cluster and deploys the master and/or agent verticles; {@code zk} overrides the ensemble. */
+  /** Joins the cluster and deploys the master, agent and/or marathon verticles; {@code zk} overrides the ensemble. */
   private void startRoles(Map<Role, JsonObject> configs, String zk) throws Exception {
-    JsonObject first = configs.containsKey(Role.MASTER) ? configs.get(Role.MASTER) : configs.get(Role.AGENT);
+    JsonObject first = configs.containsKey(Role.MASTER) ? configs.get(Role.MASTER)
+      : configs.containsKey(Role.AGENT) ? configs.get(Role.AGENT) : configs.get(Role.MARATHON);
     if (zk != null) {
       configs.values().forEach(c -> c.put("zk", zk));
     }
@@ -161,6 +165,9 @@ public final class Drover {
     }
     if (configs.containsKey(Role.AGENT)) {
       deploy(node, new AgentVerticle(node.detector()), configs.get(Role.AGENT), "agent");
+    }
+    if (configs.containsKey(Role.MARATHON)) {
+      deploy(node, new MarathonVerticle(node.zk(), node.detector()), configs.get(Role.MARATHON), "marathon");
     }
   }
 

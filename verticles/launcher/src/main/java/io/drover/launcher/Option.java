@@ -14,7 +14,9 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
   enum Kind { STRING, INT, LONG, DOUBLE }
 
   private static final Set<Command> ALL = EnumSet.allOf(Command.class);
-  private static final Set<Command> CLUSTER = EnumSet.of(Command.LOCAL, Command.MASTER, Command.AGENT);
+  private static final Set<Command> CLUSTER = EnumSet.of(Command.LOCAL, Command.MASTER, Command.AGENT,
+    Command.MARATHON);
+  private static final Set<Command> MARATHONS = EnumSet.of(Command.LOCAL, Command.MARATHON);
   private static final Set<Command> MASTERS = EnumSet.of(Command.LOCAL, Command.MASTER);
   private static final Set<Command> AGENTS = EnumSet.of(Command.LOCAL, Command.AGENT);
 
@@ -24,7 +26,7 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "ZooKeeper ensemble host:port,... (local: starts an embedded one unless given)"),
     new Option("--host", "host", Kind.STRING, ALL, null, "address to bind and advertise (default 127.0.0.1)"),
     new Option("--port", "port", Kind.INT, ALL, Role.MASTER,
-      "HTTP port (master 5050, agent 5051), client port for zk (2181); 0 picks a free one"),
+      "HTTP port (master 5050, agent 5051, marathon 8080), client port for zk (2181); 0 picks a free one"),
     new Option("--work-dir", "workDir", Kind.STRING, ALL, null,
       "sandboxes, agent ids, port files, ZooKeeper data (default /tmp/drover)"),
     new Option("--conf", "conf", Kind.STRING, ALL, null,
@@ -73,7 +75,17 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
     new Option("--agent-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.AGENT,
       "local: the agents' HTTP port (default 5051)"),
     new Option("--zk-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.ZOOKEEPER,
-      "local: the embedded ZooKeeper's client port (default 2181)"));
+      "local: the embedded ZooKeeper's client port (default 2181)"),
+    new Option("--marathon-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.MARATHON,
+      "local: the marathon /v2 API's port (default 8080)"),
+    new Option("--node-id", "nodeId", Kind.STRING, EnumSet.of(Command.MARATHON), Role.MARATHON,
+      "this marathon node's id in its leader election (default: a fresh one)"),
+    new Option("--framework-name", "frameworkName", Kind.STRING, MARATHONS, Role.MARATHON,
+      "the name the scheduler registers with the master (default marathon)"),
+    new Option("--reconcile-interval-ms", "reconcileIntervalMs", Kind.LONG, MARATHONS, Role.MARATHON,
+      "how often the marathon leader reconciles its tasks with the master (default 60000)"),
+    new Option("--deployment-deadline-ms", "deploymentDeadlineMs", Kind.LONG, MARATHONS, Role.MARATHON,
+      "a deployment not done by then fails and rolls back; 0 = never (default 0)"));
 
   /** {@code DROVER_WORK_DIR} for {@code --work-dir}. */
   String envName() {

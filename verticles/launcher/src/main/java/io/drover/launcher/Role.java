@@ -4,7 +4,8 @@ package io.drover.launcher;
 enum Role {
   ZOOKEEPER("zookeeper"),
   MASTER("master"),
-  AGENT("agent");
+  AGENT("agent"),
+  MARATHON("marathon");
 
   final String confName;
 

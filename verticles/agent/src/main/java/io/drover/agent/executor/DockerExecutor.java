@@ -309,7 +309,7 @@ public final class DockerExecutor implements TaskExecutor {
     }
     if (task.getCommand() != null && task.getCommand().isShell()) {
       create.withEntrypoint("/bin/sh", "-c").withCmd(task.getCommand().getValue());
-    } else if (task.getCommand() != null) {
+    } else if (task.getCommand() != null && !task.getCommand().getArguments().isEmpty()) {
       create.withCmd(task.getCommand().getArguments());
     }
     return create;

@@ -1,0 +1,127 @@
+package io.drover.marathon;
+
+import io.drover.common.LeaderDetector;
+import io.drover.common.PortFile;
+import io.drover.common.ZkPaths;
+import io.drover.common.election.LeaderElection;
+import io.drover.common.election.Term;
+import io.drover.marathon.core.Leadership;
+import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.events.EventStream;
+import io.drover.marathon.http.MarathonHttp;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import org.apache.curator.framework.CuratorFramework;
+
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The {@code marathon} role: a Marathon-compatible scheduler. Every node serves the {@code /v2} API;
+ * the nodes elect a leader in ZooKeeper, which is the framework of the master and answers the API,
+ * while the others forward to it.
+ */
+public final class MarathonVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(MarathonVerticle.class.getName());
+
+  private final CuratorFramework zk;
+  private final LeaderDetector masters;
+  private MarathonSettings settings;
+  private EventStream events;
+  private LeaderDetector marathons;
+  private LeaderElection election;
+  private HttpServer server;
+  private Leadership leadership;
+  private MarathonService service;
+  private Context context;
+  private int port;
+
+  public MarathonVerticle(CuratorFramework zk, LeaderDetector masters) {
+    this.zk = zk;
+    this.masters = masters;
+  }
+
+  @Override
+  public Future<?> start() {
+    settings = MarathonSettings.from(config());
+    context = vertx.getOrCreateContext();
+    events = new EventStream(settings.eventBacklog());
+    marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
+    return vertx.createHttpServer()
+      .requestHandler(MarathonHttp.router(vertx, settings, events, () -> Optional.ofNullable(service),
+        marathons::current, this::abdicate))
+      .listen(settings.port(), settings.host())
+      .map(s -> {
+        server = s;
+        port = s.actualPort();
+        PortFile.write(settings.workDir(), "marathon", port);
+        LOG.info(() -> "marathon " + settings.nodeId() + " serves http://" + settings.host() + ":" + port);
+        stand();
+        return s;
+      });
+  }
+
+  /** Stands for election; a won term runs a {@link Leadership} on this verticle's context. */
+  private void stand() {
+    election = new LeaderElection(zk, ZkPaths.MARATHON_ELECTION,
+      new LeaderElection.Candidate(settings.nodeId(), settings.host(), port), new LeaderElection.Terms() {
+        @Override
+        public void elected(Term term) {
+          context.runOnContext(v -> lead(term));
+        }
+
+        @Override
+        public void deposed(long epoch) {
+          context.runOnContext(v -> stepDown(epoch));
+        }
+      });
+    election.start();
+  }
+
+  private void lead(Term term) {
+    Leadership next = new Leadership(vertx, zk, masters, term, settings, events);
+    leadership = next;
+    next.start().onSuccess(v -> {
+      if (leadership == next) {
+        service = next.service();
+      }
+    }).onFailure(e -> {
+      LOG.warning("could not take up leadership: " + e.getMessage() + "; standing again");
+      abdicate();
+    });
+  }
+
+  private void stepDown(long epoch) {
+    if (leadership != null) {
+      LOG.info(() -> "marathon " + settings.nodeId() + " is no longer the leader (epoch " + epoch + ")");
+      service = null;
+      leadership.stop();
+      leadership = null;
+    }
+  }
+
+  /** Gives up leadership and stands again, so another node (if any) takes over. */
+  private void abdicate() {
+    LeaderElection old = election;
+    vertx.executeBlocking(() -> {
+      old.close();
+      return null;
+    }).onComplete(v -> context.runOnContext(x -> stand()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    service = null;
+    Future<Void> stopped = leadership == null ? Future.succeededFuture() : leadership.stop();
+    return stopped.compose(v -> vertx.executeBlocking(() -> {
+      if (election != null) {
+        election.close();
+      }
+      marathons.close();
+      return null;
+    })).compose(v -> server == null ? Future.succeededFuture() : server.close());
+  }
+}

@@ -1,0 +1,146 @@
+package io.drover.marathon.app;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One version of a Marathon app, with Marathon's defaults filled in. Immutable; {@link AppJson}
+ * reads it from and writes it to Marathon's JSON.
+ *
+ * @param cmd                        the shell command, or null when {@code args} or a container's
+ *                                   entry point is used
+ * @param args                       the exec form, empty when {@code cmd} is used
+ * @param container                  null for a command app
+ * @param portDefinitions            host ports of a command or HOST-network app
+ * @param taskKillGracePeriodSeconds null for the agent's default
+ * @param version                    the ISO-8601 instant of this version, null before it is stored
+ */
+public record AppDefinition(
+  PathId id,
+  String cmd,
+  List<String> args,
+  String user,
+  Map<String, String> env,
+  int instances,
+  double cpus,
+  double mem,
+  double disk,
+  List<Constraint> constraints,
+  List<FetchUri> fetch,
+  Container container,
+  List<PortDefinition> portDefinitions,
+  boolean requirePorts,
+  List<HealthCheckDefinition> healthChecks,
+  List<ReadinessCheck> readinessChecks,
+  List<PathId> dependencies,
+  UpgradeStrategy upgradeStrategy,
+  Map<String, String> labels,
+  double backoffSeconds,
+  double backoffFactor,
+  double maxLaunchDelaySeconds,
+  KillSelection killSelection,
+  UnreachableStrategy unreachableStrategy,
+  Integer taskKillGracePeriodSeconds,
+  String version,
+  VersionInfo versionInfo) {
+
+  public static final int DEFAULT_INSTANCES = 1;
+  public static final double DEFAULT_CPUS = 1.0;
+  public static final double DEFAULT_MEM = 128.0;
+  public static final double DEFAULT_DISK = 0.0;
+  public static final double DEFAULT_BACKOFF_SECONDS = 1.0;
+  public static final double DEFAULT_BACKOFF_FACTOR = 1.15;
+  public static final double DEFAULT_MAX_LAUNCH_DELAY_SECONDS = 300.0;
+
+  public AppDefinition {
+    Objects.requireNonNull(id, "id");
+    args = List.copyOf(args);
+    env = Map.copyOf(env);
+    constraints = List.copyOf(constraints);
+    fetch = List.copyOf(fetch);
+    portDefinitions = List.copyOf(portDefinitions);
+    healthChecks = List.copyOf(healthChecks);
+    readinessChecks = List.copyOf(readinessChecks);
+    dependencies = List.copyOf(dependencies);
+    labels = Map.copyOf(labels);
+  }
+
+  public boolean isDocker() {
+    return container != null && container.docker() != null;
+  }
+
+  /** How many host ports a task of this app needs: one per port definition or mapped host port. */
+  public int hostPortCount() {
+    return hostPorts().size();
+  }
+
+  /**
+   * The host ports a task needs, in order; 0 asks for any free port. With {@code requirePorts}
+   * the non-zero ports are the ports themselves; otherwise they are only service ports and every
+   * entry is 0.
+   */
+  public List<Integer> hostPorts() {
+    if (isDocker() && container.docker().network() == Container.Network.BRIDGE) {
+      return container.portMappings().stream()
+        .filter(m -> m.hostPort() != null)
+        .map(m -> m.hostPort())
+        .toList();
+    }
+    if (isDocker() && container.docker().network() == Container.Network.NONE) {
+      return List.of();
+    }
+    return portDefinitions.stream().map(p -> requirePorts ? p.port() : 0).toList();
+  }
+
+  public AppDefinition withInstances(int instances) {
+    return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
+      portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
+      backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
+      taskKillGracePeriodSeconds, version, versionInfo);
+  }
+
+  public AppDefinition withVersion(String version, VersionInfo versionInfo) {
+    return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
+      portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
+      backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
+      taskKillGracePeriodSeconds, version, versionInfo);
+  }
+
+  /** True when the two differ only in instances and version: a scale, not a new configuration. */
+  public boolean sameConfigAs(AppDefinition other) {
+    return withInstances(0).withVersion(null, null).equals(other.withInstances(0).withVersion(null, null));
+  }
+
+  /** Which of an app's tasks go first when it scales down. */
+  public enum KillSelection { YOUNGEST_FIRST, OLDEST_FIRST }
+
+  /** A URI the agent fetches into the sandbox before the task starts. */
+  public record FetchUri(String uri, boolean executable, boolean extract, boolean cache, String destPath) {
+  }
+
+  /** A port of a command or HOST-network app: 0 asks for any port. */
+  public record PortDefinition(int port, String protocol, String name, Map<String, String> labels) {
+    public PortDefinition {
+      labels = Map.copyOf(labels);
+    }
+  }
+
+  /** How a rolling upgrade may shrink below, or grow beyond, the instance count (fractions of it). */
+  public record UpgradeStrategy(double minimumHealthCapacity, double maximumOverCapacity) {
+    public static final UpgradeStrategy DEFAULT = new UpgradeStrategy(1.0, 1.0);
+  }
+
+  /**
+   * What to do with tasks on an unreachable agent: after {@code inactiveAfterSeconds} a replacement
+   * starts, after {@code expungeAfterSeconds} the unreachable task is given up. Disabled: never.
+   */
+  public record UnreachableStrategy(boolean enabled, long inactiveAfterSeconds, long expungeAfterSeconds) {
+    public static final UnreachableStrategy DEFAULT = new UnreachableStrategy(true, 0, 0);
+    public static final UnreachableStrategy DISABLED = new UnreachableStrategy(false, 0, 0);
+  }
+
+  /** When the app's instance count and its configuration last changed (ISO-8601 instants). */
+  public record VersionInfo(String lastScalingAt, String lastConfigChangeAt) {
+  }
+}

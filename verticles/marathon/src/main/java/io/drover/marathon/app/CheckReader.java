@@ -1,0 +1,128 @@
+package io.drover.marathon.app;
+
+import io.drover.marathon.app.HealthCheckDefinition.Protocol;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads an app's health checks and readiness checks, which refer to its ports by index or by name. */
+final class CheckReader {
+
+  private static final Set<String> HEALTH_CHECK_FIELDS = Set.of("protocol", "path", "portIndex", "port", "command",
+    "gracePeriodSeconds", "intervalSeconds", "timeoutSeconds", "maxConsecutiveFailures", "ignoreHttp1xx",
+    "delaySeconds", "ipProtocol");
+  private static final Set<String> READINESS_CHECK_FIELDS = Set.of("name", "protocol", "path", "portName",
+    "intervalSeconds", "timeoutSeconds", "httpStatusCodesForReady", "preserveLastResponse");
+  private static final Set<Protocol> UNSUPPORTED_PROTOCOLS = Set.of(Protocol.HTTPS, Protocol.MESOS_HTTPS);
+  private static final Set<Protocol> HTTP_PROTOCOLS = Set.of(Protocol.HTTP, Protocol.HTTPS, Protocol.MESOS_HTTP,
+    Protocol.MESOS_HTTPS);
+
+  private final List<String> portNames;
+  private final Violations violations;
+
+  /** {@code portNames} has one entry (maybe null) per port of the app, in port-index order. */
+  CheckReader(List<String> portNames, Violations violations) {
+    this.portNames = portNames;
+    this.violations = violations;
+  }
+
+  HealthCheckDefinition healthCheck(JsonFields check) {
+    check.rejectUnknown(HEALTH_CHECK_FIELDS, Set.of());
+    JsonFields command = check.object("command");
+    Protocol protocol = check.enumValue("protocol", Protocol.class, command != null ? Protocol.COMMAND : Protocol.HTTP);
+    if (UNSUPPORTED_PROTOCOLS.contains(protocol)) {
+      violations.unsupported(check.pathOf("protocol"), "/healthChecks(*)/protocol");
+    }
+    String ipProtocol = check.string("ipProtocol", "IPv4");
+    if (ipProtocol.equals("IPv6")) {
+      violations.unsupported(check.pathOf("ipProtocol"), "/healthChecks(*)/ipProtocol");
+    } else if (!ipProtocol.equals("IPv4")) {
+      violations.add(check.pathOf("ipProtocol"), "must be one of IPv4, IPv6");
+    }
+    String commandLine = null;
+    Integer portIndex = null;
+    Integer port = null;
+    String path = null;
+    if (protocol == Protocol.COMMAND) {
+      commandLine = command(check, command);
+    } else {
+      port = check.integer("port");
+      if (port != null && !JsonFields.inRange(check.pathOf("port"), port, 0, ContainerReader.MAX_PORT, violations)) {
+        port = null;
+      }
+      portIndex = portIndex(check, port);
+      path = HTTP_PROTOCOLS.contains(protocol) ? check.string("path", "/") : null;
+    }
+    return new HealthCheckDefinition(protocol, path, portIndex, port, commandLine,
+      seconds(check, "gracePeriodSeconds", HealthCheckDefinition.DEFAULT_GRACE_PERIOD_SECONDS),
+      seconds(check, "intervalSeconds", HealthCheckDefinition.DEFAULT_INTERVAL_SECONDS),
+      seconds(check, "timeoutSeconds", HealthCheckDefinition.DEFAULT_TIMEOUT_SECONDS),
+      seconds(check, "maxConsecutiveFailures", HealthCheckDefinition.DEFAULT_MAX_CONSECUTIVE_FAILURES),
+      check.bool("ignoreHttp1xx", false),
+      seconds(check, "delaySeconds", HealthCheckDefinition.DEFAULT_DELAY_SECONDS));
+  }
+
+  private String command(JsonFields check, JsonFields command) {
+    if (command == null) {
+      violations.add(check.pathOf("command"), "is required for a COMMAND health check");
+      return null;
+    }
+    command.rejectUnknown(Set.of("value"), Set.of());
+    String value = command.nonEmptyString("value");
+    if (!command.has("value")) {
+      violations.add(command.pathOf("value"), "is required");
+    }
+    return value;
+  }
+
+  /** Marathon assumes port index 0 when a check names neither a port nor an index. */
+  private Integer portIndex(JsonFields check, Integer port) {
+    Integer portIndex = check.integer("portIndex");
+    if (portIndex == null && port == null) {
+      if (check.has("port") || check.has("portIndex")) {
+        return null; // its type or range is reported already
+      }
+      portIndex = 0;
+    }
+    if (portIndex != null && (portIndex < 0 || portIndex >= portNames.size())) {
+      violations.add(check.path(),
+        "Health check port indices must address an element of the ports array or container port mappings.");
+    }
+    return portIndex;
+  }
+
+  private int seconds(JsonFields check, String field, int fallback) {
+    return check.integer(field, fallback, 0, Integer.MAX_VALUE);
+  }
+
+  ReadinessCheck readinessCheck(JsonFields check) {
+    check.rejectUnknown(READINESS_CHECK_FIELDS, Set.of());
+    String name = check.nonEmptyString("name");
+    String protocol = check.string("protocol", "HTTP");
+    if (protocol.equals("HTTPS")) {
+      violations.unsupported(check.pathOf("protocol"), "/readinessChecks(*)/protocol");
+    } else if (!protocol.equals("HTTP")) {
+      violations.add(check.pathOf("protocol"), "must be one of HTTP, HTTPS");
+    }
+    String path = check.nonEmptyString("path");
+    String portName = check.string("portName", "http-api");
+    if (!portNames.contains(portName)) {
+      violations.add(check.pathOf("portName"), "No port definition reference for portName " + portName);
+    }
+    int interval = check.integer("intervalSeconds", 30, 0, Integer.MAX_VALUE);
+    int timeout = check.integer("timeoutSeconds", 10, 1, Integer.MAX_VALUE);
+    if (timeout >= interval) {
+      violations.add(check.pathOf("timeoutSeconds"), "must be less than intervalSeconds (" + interval + ")");
+    }
+    List<Integer> statuses = check.list("httpStatusCodesForReady", (item, itemPath) -> {
+      Integer status = JsonFields.asInt(item, itemPath, violations);
+      return status == null || !JsonFields.inRange(itemPath, status, 100, 999, violations) ? null : status;
+    });
+    if (statuses != null && new HashSet<>(statuses).size() != statuses.size()) {
+      violations.add(check.pathOf("httpStatusCodesForReady"), "must not contain duplicates");
+    }
+    return new ReadinessCheck(name == null ? "readinessCheck" : name, "HTTP", path == null ? "/" : path, portName,
+      interval, timeout, statuses == null || statuses.isEmpty() ? List.of(200) : statuses,
+      check.bool("preserveLastResponse", false));
+  }
+}

@@ -1,0 +1,41 @@
+package io.drover.marathon.app;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An app's container. Drover runs DOCKER containers; port mappings live here (Marathon 1.5+) and
+ * are also read from {@code container.docker.portMappings} (older clients).
+ */
+public record Container(Type type, Docker docker, List<PortMapping> portMappings, List<Volume> volumes) {
+
+  public Container {
+    portMappings = List.copyOf(portMappings);
+    volumes = List.copyOf(volumes);
+  }
+
+  public enum Type { DOCKER, MESOS }
+
+  public enum Network { HOST, BRIDGE, NONE }
+
+  public record Docker(String image, Network network, List<Parameter> parameters, boolean forcePullImage,
+                       boolean privileged) {
+    public Docker {
+      parameters = List.copyOf(parameters);
+    }
+  }
+
+  /** hostPort null: not published on the host; 0: any free host port. */
+  public record PortMapping(int containerPort, Integer hostPort, int servicePort, String protocol, String name,
+                            Map<String, String> labels) {
+    public PortMapping {
+      labels = Map.copyOf(labels);
+    }
+  }
+
+  public record Volume(String containerPath, String hostPath, String mode) {
+  }
+
+  public record Parameter(String key, String value) {
+  }
+}

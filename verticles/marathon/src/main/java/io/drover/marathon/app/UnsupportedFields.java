@@ -1,0 +1,71 @@
+package io.drover.marathon.app;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Marathon app and group fields Drover rejects with "not supported by Drover", and what about
+ * them is not supported. Keys are JSON paths inside an app (or a group, for the last rows):
+ * {@code (*)} stands for any array index, {@code *} for any object key. Fields not listed here are
+ * either supported or unknown to Marathon.
+ */
+public final class UnsupportedFields {
+
+  public static final String ERROR = "not supported by Drover";
+
+  private static final Map<String, String> TABLE = table(
+    "/acceptedResourceRoles", "resource roles other than [\"*\"]",
+    "/check", "Mesos checks (use healthChecks)",
+    "/container/docker/credential", "registry credentials",
+    "/container/docker/network", "USER networking",
+    "/container/docker/pullConfig", "registry pull secrets",
+    "/container/linuxInfo", "Linux capabilities and seccomp settings",
+    "/container/portMappings(*)/networkNames", "named container networks",
+    "/container/type", "the MESOS containerizer with an image (use DOCKER)",
+    "/container/volumes", "volumes in a container without an image",
+    "/container/volumes(*)", "persistent, external and secret volumes (host volumes only)",
+    "/env/*", "secret references",
+    "/executor", "custom executors (only \"\" or \"//cmd\")",
+    "/executorResources", "executor resources",
+    "/gpus", "GPUs (only 0)",
+    "/healthChecks(*)/ipProtocol", "IPv6 health checks",
+    "/healthChecks(*)/protocol", "HTTPS and MESOS_HTTPS health checks",
+    "/ipAddress", "IP-per-task networking (deprecated in Marathon)",
+    "/networks", "named container networks, several networks, or a network without a DOCKER container "
+      + "(only host or container/bridge)",
+    "/readinessChecks(*)/protocol", "HTTPS readiness checks",
+    "/residency", "resident tasks",
+    "/resourceLimits", "resource limits above the requested resources",
+    "/role", "roles other than \"*\"",
+    "/secrets", "secrets",
+    "/storeUrls", "store URLs",
+    "/tty", "a TTY for the task",
+    "/enforceRole", "group roles (groups only)",
+    "/pods", "pods (groups only)",
+    "/scaleBy", "scaling a whole group (groups only)");
+
+  private UnsupportedFields() {
+  }
+
+  /** Path pattern to what is not supported there, in a stable order (for the README). */
+  public static Map<String, String> table() {
+    return TABLE;
+  }
+
+  static String error(String tableKey) {
+    String what = TABLE.get(tableKey);
+    if (what == null) {
+      throw new IllegalArgumentException("no row " + tableKey + " in the unsupported-field table");
+    }
+    return ERROR + ": " + what;
+  }
+
+  private static Map<String, String> table(String... pathsAndReasons) {
+    Map<String, String> rows = new LinkedHashMap<>();
+    for (int i = 0; i < pathsAndReasons.length; i += 2) {
+      rows.put(pathsAndReasons[i], pathsAndReasons[i + 1]);
+    }
+    return Collections.unmodifiableMap(rows);
+  }
+}

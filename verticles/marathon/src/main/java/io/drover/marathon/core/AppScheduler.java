@@ -1,0 +1,428 @@
+package io.drover.marathon.core;
+
+import io.drover.framework.Scheduler;
+import io.drover.framework.SchedulerDriver;
+import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.PathId;
+import io.drover.marathon.deploy.RollingUpgrade;
+import io.drover.marathon.events.EventStream;
+import io.drover.marathon.placement.AgentOffer;
+import io.drover.marathon.placement.Candidate;
+import io.drover.marathon.placement.KillOrder;
+import io.drover.marathon.placement.Match;
+import io.drover.marathon.placement.OfferMatcher;
+import io.drover.marathon.placement.OfferPlan;
+import io.drover.marathon.placement.Placement;
+import io.drover.protocol.Filters;
+import io.drover.protocol.Offer;
+import io.drover.protocol.Subscribed;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.drover.resources.Attributes;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * The framework side of Marathon: keeps every app at its instance count and configuration.
+ * {@link #converge()} compares what should run (the app as the deployments let it be) with the
+ * tasks there are, queues launches and kills extras or old versions; offers are matched against
+ * the queue; status updates move tasks along and bring failed ones back through the backoff.
+ */
+public final class AppScheduler implements Scheduler, Deployments.Progress {
+
+  private static final Logger LOG = Logger.getLogger(AppScheduler.class.getName());
+  /** Refusal for offers when nothing waits, long as in Marathon, so idle offers go elsewhere. */
+  static final double IDLE_REFUSE_SECONDS = 120;
+  /** Refusal for offers that could not host what waits: short, so the queue soon sees them again. */
+  static final double BUSY_REFUSE_SECONDS = 5;
+
+  private final MarathonState state;
+  private final EventStream events;
+  private final OfferMatcher matcher = new OfferMatcher();
+  private final LongSupplier clock;
+  private SchedulerDriver driver;
+  private boolean suppressed;
+  private boolean wasWaiting;
+
+  AppScheduler(MarathonState state, EventStream events, LongSupplier clock) {
+    this.state = state;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  void attach(SchedulerDriver driver) {
+    this.driver = driver;
+  }
+
+  // ---- convergence ----
+
+  /** One pass over every app: queue what is missing, kill what is extra or outdated. */
+  void converge() {
+    if (!state.recovered) {
+      return;
+    }
+    long now = clock.getAsLong();
+    Set<PathId> ids = new TreeSet<>(state.instances.appIds());
+    state.apps.all().forEach(a -> ids.add(a.id()));
+    ids.addAll(state.deployments.originalApps());
+    for (PathId id : ids) {
+      AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
+      List<Instance> instances = state.instances.of(id).stream().filter(i -> !i.killRequested).toList();
+      if (app == null) {
+        instances.forEach(i -> kill(i, "its app is gone"));
+        state.queue.forget(id);
+        continue;
+      }
+      expungeUnreachable(app, instances, now);
+      converge(app, instances.stream().filter(i -> !i.killRequested).toList(), now);
+    }
+    boolean waiting = !state.queue.isEmpty();
+    if (waiting && !wasWaiting) {
+      // new work: clear the long refusals of idle times and end a suppression, as Marathon revives
+      suppressed = false;
+      driver.revive();
+    } else if (!waiting && !suppressed && state.instances.all().stream().noneMatch(i -> i.state == TaskState.TASK_STAGING)) {
+      suppressed = true;
+      driver.suppress();
+    }
+    wasWaiting = waiting;
+    state.deployments.advance();
+  }
+
+  private void converge(AppDefinition app, List<Instance> instances, long now) {
+    String config = TaskFactory.configVersion(app);
+    List<Instance> current = new ArrayList<>();
+    List<Instance> old = new ArrayList<>();
+    for (Instance i : instances) {
+      (config.equals(i.configVersion) ? current : old).add(i);
+    }
+    // unreachable tasks past inactiveAfterSeconds still exist but no longer count: they get replacements
+    List<Instance> counted = current.stream().filter(i -> !isInactive(app, i, now)).toList();
+    if (old.isEmpty()) {
+      state.queue.want(app, app.instances() - counted.size(), now);
+      if (counted.size() > app.instances()) {
+        List<Instance> extra = pickToKill(app, counted, counted.size() - app.instances());
+        extra.forEach(i -> kill(i, "the app is scaled down"));
+      }
+      return;
+    }
+    boolean checks = !app.healthChecks().isEmpty();
+    RollingUpgrade.Decision step = RollingUpgrade.next(new RollingUpgrade.State(app.instances(),
+      app.upgradeStrategy(), old.size(), (int) old.stream().filter(i -> i.isReady(checks)).count(),
+      counted.size(), (int) counted.stream().filter(i -> i.isReady(checks)).count()));
+    state.queue.want(app, step.startNew(), now);
+    pickToKill(app, old, step.killOld()).forEach(i -> kill(i, "replaced by version " + app.version()));
+  }
+
+  @Override
+  public boolean converged(AppDefinition app) {
+    String config = TaskFactory.configVersion(app);
+    boolean checks = !app.healthChecks().isEmpty();
+    List<Instance> instances = state.instances.of(app.id());
+    return instances.size() == app.instances() && instances.stream()
+      .allMatch(i -> config.equals(i.configVersion) && !i.killRequested && i.isReady(checks));
+  }
+
+  @Override
+  public boolean stopped(PathId app) {
+    return state.instances.of(app).isEmpty();
+  }
+
+  private static boolean isInactive(AppDefinition app, Instance i, long now) {
+    return i.unreachableSinceMs != null && app.unreachableStrategy().enabled()
+      && now - i.unreachableSinceMs >= app.unreachableStrategy().inactiveAfterSeconds() * 1000;
+  }
+
+  /** Unreachable tasks past {@code expungeAfterSeconds} are given up: killed (should they return) and forgotten. */
+  private void expungeUnreachable(AppDefinition app, List<Instance> instances, long now) {
+    for (Instance i : instances) {
+      if (i.unreachableSinceMs != null && app.unreachableStrategy().enabled()
+        && now - i.unreachableSinceMs >= app.unreachableStrategy().expungeAfterSeconds() * 1000
+        && now - i.unreachableSinceMs >= app.unreachableStrategy().inactiveAfterSeconds() * 1000) {
+        kill(i, "unreachable for longer than expungeAfterSeconds");
+        state.instances.remove(i.taskId);
+        instanceChanged(i, "Gone");
+      }
+    }
+  }
+
+  private List<Instance> pickToKill(AppDefinition app, List<Instance> from, int count) {
+    if (count <= 0) {
+      return List.of();
+    }
+    Map<String, Instance> byId = new HashMap<>();
+    List<Candidate> candidates = new ArrayList<>();
+    for (Instance i : from) {
+      byId.put(i.taskId, i);
+      candidates.add(new Candidate(i.taskId, i.isRunning(), i.healthy,
+        i.startedAtMs == null ? i.stagedAtMs : i.startedAtMs));
+    }
+    return KillOrder.toKill(candidates, count, app.killSelection()).stream().map(c -> byId.get(c.taskId())).toList();
+  }
+
+  /** Asks the master to kill a task; its terminal update removes it from the book. */
+  void kill(Instance instance, String why) {
+    if (instance.killRequested) {
+      return;
+    }
+    instance.killRequested = true;
+    LOG.info(() -> "killing " + instance.taskId + ": " + why);
+    driver.kill(instance.taskId).onFailure(e -> {
+      // the leader lost the task meanwhile or is changing: try again on the next pass
+      instance.killRequested = false;
+      LOG.fine(() -> "kill of " + instance.taskId + " failed: " + e.getMessage());
+    });
+  }
+
+  // ---- recovery ----
+
+  /**
+   * The first subscription of a term rebuilds the tasks from the master (a former leader launched
+   * them); later ones (a new master) only reconcile. Nothing launches before the first completes.
+   */
+  @Override
+  public void subscribed(Subscribed subscribed) {
+    if (state.recovered) {
+      driver.reconcile(List.of());
+      return;
+    }
+    driver.tasks().onSuccess(tasks -> {
+      tasks.forEach(this::adopt);
+      state.recovered = true;
+      LOG.info(() -> "recovered " + tasks.size() + " task(s) from the master");
+      driver.reconcile(List.of());
+      converge();
+    }).onFailure(e -> {
+      LOG.warning("could not read the tasks from the master, retrying: " + e.getMessage());
+      Vertx.currentContext().owner().setTimer(1_000, t -> subscribed(subscribed));
+    });
+  }
+
+  /** Takes over a task the master reports, from the labels the launch gave it. */
+  private void adopt(JsonObject entry) {
+    TaskInfo task = new TaskInfo(entry.getJsonObject("task"));
+    TaskStatus status = new TaskStatus(entry.getJsonObject("status"));
+    String appId = task.getLabels().get(TaskFactory.LABEL_APP_ID);
+    if (appId == null || state.instances.get(task.getTaskId()).isPresent()) {
+      return;
+    }
+    String ports = task.getCommand() == null ? null : task.getCommand().getEnvironment().get("PORTS");
+    List<Integer> hostPorts = ports == null || ports.isEmpty() ? List.of()
+      : Arrays.stream(ports.split(",")).map(Integer::valueOf).toList();
+    PathId id = PathId.parse(appId);
+    List<Integer> service = state.apps.get(id).map(AppScheduler::servicePorts).orElse(List.of());
+    Instance instance = new Instance(task.getTaskId(), id, task.getLabels().get(TaskFactory.LABEL_APP_VERSION),
+      task.getLabels().get(TaskFactory.LABEL_CONFIG_VERSION), task.getAgentId(), entry.getString("hostname"),
+      Attributes.EMPTY, hostPorts, service, (long) (status.getTimestamp() * 1000));
+    instance.update(status, clock.getAsLong());
+    state.instances.add(instance);
+  }
+
+  // ---- offers ----
+
+  @Override
+  public void offers(List<Offer> offers) {
+    long now = clock.getAsLong();
+    for (Offer offer : offers) {
+      List<TaskInfo> launches = state.recovered ? place(offer, now) : List.of();
+      if (launches.isEmpty()) {
+        double refuse = state.queue.isEmpty() ? IDLE_REFUSE_SECONDS : BUSY_REFUSE_SECONDS;
+        driver.decline(List.of(offer.getId()), new Filters(refuse));
+        continue;
+      }
+      driver.accept(List.of(offer.getId()), launches, new Filters(BUSY_REFUSE_SECONDS)).onFailure(e -> {
+        LOG.warning("launch on " + offer.getHostname() + " was refused: " + e.getMessage());
+        // the master launched nothing: forget the tasks so the next pass queues them again
+        launches.forEach(t -> state.instances.get(t.getTaskId()).ifPresent(i -> {
+          state.instances.remove(i.taskId);
+          instanceChanged(i, "Dropped");
+        }));
+      });
+    }
+  }
+
+  /** Fills one offer from the queue, app by app, and books the tasks as staging. */
+  private List<TaskInfo> place(Offer offer, long now) {
+    AgentOffer remaining = new AgentOffer(offer.getAgentId(), offer.getHostname(),
+      offer.attributes() == null ? Attributes.EMPTY : offer.attributes(), offer.resources());
+    List<TaskInfo> launches = new ArrayList<>();
+    for (LaunchQueue.Entry entry : state.queue.waiting()) {
+      AppDefinition app = state.deployments.effective(entry.appId, state.apps.get(entry.appId).orElse(null));
+      if (app == null || entry.delay.isDelayed(now)) {
+        continue;
+      }
+      List<Placement> placed = state.instances.of(app.id()).stream()
+        .filter(i -> !i.state.isTerminal())
+        .map(i -> new Placement(i.agentId, i.host, i.attributes))
+        .toList();
+      OfferPlan plan = matcher.placeAll(app, entry.count, remaining, placed);
+      entry.offers.record(plan, now);
+      for (Match match : plan.matches()) {
+        entry.count--;
+        launches.add(launch(app, match, remaining.attributes(), now));
+      }
+      remaining = remaining.without(plan.taken());
+    }
+    return launches;
+  }
+
+  private TaskInfo launch(AppDefinition app, Match match, Attributes attributes, long now) {
+    String taskId = TaskFactory.newTaskId(app);
+    TaskInfo task = TaskFactory.build(app, taskId, match.agentId(), match.hostname(), match.resources(),
+      match.hostPorts());
+    Instance instance = new Instance(taskId, app.id(), app.version(), TaskFactory.configVersion(app),
+      match.agentId(), match.hostname(), attributes, match.hostPorts(), servicePorts(app), now);
+    state.instances.add(instance);
+    instanceChanged(instance, "Created");
+    return task;
+  }
+
+  static List<Integer> servicePorts(AppDefinition app) {
+    if (app.isDocker() && app.container().docker().network() == io.drover.marathon.app.Container.Network.BRIDGE) {
+      return app.container().portMappings().stream().map(m -> m.servicePort()).toList();
+    }
+    return app.portDefinitions().stream().map(p -> p.port()).toList();
+  }
+
+  // ---- status updates ----
+
+  @Override
+  public void statusUpdate(TaskStatus status) {
+    long now = clock.getAsLong();
+    Instance instance = state.instances.get(status.getTaskId()).orElse(null);
+    if (instance == null) {
+      if (!status.getState().isTerminal() && status.getState() != TaskState.TASK_UNKNOWN && state.recovered) {
+        // a task no app accounts for (launched by a former leader that did not record it): stop it
+        LOG.info(() -> "killing unknown task " + status.getTaskId());
+        driver.kill(status.getTaskId());
+      }
+      return;
+    }
+    TaskState before = instance.state;
+    Boolean healthBefore = instance.healthy;
+    instance.update(status, now);
+    AppDefinition app = state.apps.get(instance.appId).orElse(null);
+    events.publish("status_update_event", new JsonObject()
+      .put("slaveId", instance.agentId)
+      .put("taskId", instance.taskId)
+      .put("taskStatus", status.getState().name())
+      .put("message", status.getMessage() == null ? "" : status.getMessage())
+      .put("appId", instance.appId.toString())
+      .put("host", instance.host)
+      .put("ports", new JsonArray(instance.ports))
+      .put("ipAddresses", new JsonArray())
+      .put("version", instance.version));
+    if (before != instance.state) {
+      instanceChanged(instance, condition(instance.state));
+    }
+    if (status.getHealthy() != null && !status.getHealthy().equals(healthBefore)) {
+      healthChanged(instance, app, status);
+    }
+    if (instance.state.isTerminal() || instance.state == TaskState.TASK_UNKNOWN) {
+      terminated(instance, app, status, now);
+    }
+    converge();
+  }
+
+  private void healthChanged(Instance instance, AppDefinition app, TaskStatus status) {
+    events.publish("health_status_changed_event", new JsonObject()
+      .put("appId", instance.appId.toString())
+      .put("instanceId", instance.taskId)
+      .put("taskId", instance.taskId)
+      .put("version", instance.version)
+      .put("alive", instance.healthy));
+    if (app == null || app.healthChecks().isEmpty()) {
+      return;
+    }
+    if (Boolean.TRUE.equals(instance.healthy)) {
+      // a healthy task proves the configuration works: forget earlier failures
+      state.queue.resetDelay(app);
+      return;
+    }
+    var check = app.healthChecks().get(0);
+    events.publish("failed_health_check_event", new JsonObject()
+      .put("appId", instance.appId.toString())
+      .put("taskId", instance.taskId)
+      .put("instanceId", instance.taskId)
+      .put("healthCheck", new JsonObject().put("protocol", check.protocol().name()).put("path", check.path())
+        .put("portIndex", check.portIndex()).put("gracePeriodSeconds", check.gracePeriodSeconds())
+        .put("intervalSeconds", check.intervalSeconds()).put("timeoutSeconds", check.timeoutSeconds())
+        .put("maxConsecutiveFailures", check.maxConsecutiveFailures())));
+    if (check.maxConsecutiveFailures() > 0 && !instance.killRequested) {
+      events.publish("unhealthy_instance_kill_event", new JsonObject()
+        .put("appId", instance.appId.toString())
+        .put("taskId", instance.taskId)
+        .put("instanceId", instance.taskId)
+        .put("version", instance.version)
+        .put("reason", status.getMessage() == null ? "" : status.getMessage())
+        .put("host", instance.host)
+        .put("slaveId", instance.agentId));
+      kill(instance, "it failed its health check " + check.maxConsecutiveFailures() + " times: "
+        + status.getMessage());
+    }
+  }
+
+  private void terminated(Instance instance, AppDefinition app, TaskStatus status, long now) {
+    state.instances.remove(instance.taskId);
+    // every end we did not ask for counts against the app's backoff: long-running apps should not end
+    if (app != null && !instance.killRequested) {
+      state.queue.failed(app, now);
+      state.lastFailures.put(app.id(), new JsonObject()
+        .put("appId", app.id().toString())
+        .put("host", instance.host)
+        .put("message", status.getMessage() == null ? "" : status.getMessage())
+        .put("state", instance.state.name())
+        .put("taskId", instance.taskId)
+        .put("timestamp", Instant.ofEpochMilli(now).toString())
+        .put("version", instance.version)
+        .put("slaveId", instance.agentId));
+    }
+  }
+
+  void instanceChanged(Instance instance, String condition) {
+    events.publish("instance_changed_event", new JsonObject()
+      .put("instanceId", instance.taskId)
+      .put("condition", condition)
+      .put("runSpecId", instance.appId.toString())
+      .put("agentId", instance.agentId)
+      .put("host", instance.host)
+      .put("runSpecVersion", instance.version));
+  }
+
+  private static String condition(TaskState state) {
+    return switch (state) {
+      case TASK_STAGING -> "Staging";
+      case TASK_STARTING -> "Starting";
+      case TASK_RUNNING -> "Running";
+      case TASK_KILLING -> "Killing";
+      case TASK_FINISHED -> "Finished";
+      case TASK_FAILED -> "Failed";
+      case TASK_KILLED -> "Killed";
+      case TASK_ERROR -> "Error";
+      case TASK_LOST -> "Lost";
+      case TASK_DROPPED -> "Dropped";
+      case TASK_UNREACHABLE -> "Unreachable";
+      case TASK_GONE -> "Gone";
+      case TASK_GONE_BY_OPERATOR -> "GoneByOperator";
+      case TASK_UNKNOWN -> "Unknown";
+    };
+  }
+
+  @Override
+  public void error(String message) {
+    LOG.severe("the master dropped the marathon framework: " + message);
+  }
+}

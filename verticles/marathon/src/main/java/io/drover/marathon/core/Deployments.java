@@ -1,0 +1,222 @@
+package io.drover.marathon.core;
+
+import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.AppJson;
+import io.drover.marathon.app.PathId;
+import io.drover.marathon.deploy.DeploymentAction;
+import io.drover.marathon.deploy.DeploymentJson;
+import io.drover.marathon.deploy.DeploymentPlan;
+import io.drover.marathon.deploy.DeploymentStep;
+import io.drover.marathon.events.EventStream;
+import io.drover.marathon.store.MarathonStore;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+
+/**
+ * The deployments in progress. A deployment holds back the apps of its later steps (the scheduler
+ * keeps them as they were, {@link #effective}), and moves to the next step once every action of the
+ * current one is done: started, scaled or restarted apps run their instance count of the target
+ * version and are ready; stopped apps have no task left.
+ */
+final class Deployments {
+
+  private static final Logger LOG = Logger.getLogger(Deployments.class.getName());
+
+  /** One deployment in progress; {@code step} is the index of the current step. */
+  static final class Run {
+    final DeploymentPlan plan;
+    final long startedMs;
+    int step;
+
+    Run(DeploymentPlan plan, int step, long startedMs) {
+      this.plan = plan;
+      this.step = step;
+      this.startedMs = startedMs;
+    }
+
+    JsonObject toJson() {
+      return DeploymentJson.toJson(plan, Math.min(step + 1, plan.steps().size()));
+    }
+
+    /** The index of the first step acting on {@code app}, or -1. */
+    int firstStepOf(PathId app) {
+      List<DeploymentStep> steps = plan.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        if (steps.get(i).actions().stream().anyMatch(a -> a.app().equals(app))) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** Whether an app is done with its step: the scheduler answers, it knows the tasks. */
+  interface Progress {
+    boolean converged(AppDefinition app);
+
+    boolean stopped(PathId app);
+  }
+
+  private final Map<String, Run> runs = new LinkedHashMap<>();
+  private final EventStream events;
+  private final LongSupplier clock;
+  private final long deadlineMs;
+  private Progress progress;
+  private Consumer<List<MarathonStore.Write>> persist = writes -> { };
+  private Consumer<Run> expired = run -> { };
+
+  Deployments(EventStream events, LongSupplier clock, long deadlineMs) {
+    this.events = events;
+    this.clock = clock;
+    this.deadlineMs = deadlineMs;
+  }
+
+  void wire(Progress progress, Consumer<List<MarathonStore.Write>> persist, Consumer<Run> expired) {
+    this.progress = progress;
+    this.persist = persist;
+    this.expired = expired;
+  }
+
+  Collection<Run> all() {
+    return runs.values();
+  }
+
+  Optional<Run> get(String id) {
+    return Optional.ofNullable(runs.get(id));
+  }
+
+  /** The deployments a new plan would clash with: Marathon lets one deployment change an app at a time. */
+  List<Run> conflicting(DeploymentPlan plan) {
+    return runs.values().stream().filter(r -> r.plan.conflictsWith(plan)).toList();
+  }
+
+  List<Run> affecting(PathId app) {
+    return runs.values().stream().filter(r -> r.plan.affectedApps().contains(app)).toList();
+  }
+
+  /** The app as the scheduler should run it now: held back as it was while its step has not come. */
+  AppDefinition effective(PathId id, AppDefinition current) {
+    for (Run run : runs.values()) {
+      int first = run.firstStepOf(id);
+      if (first >= 0 && run.step < first) {
+        return run.plan.original().get(id);
+      }
+    }
+    return current;
+  }
+
+  /** Apps that only a deployment's original still names (stopped in a later step). */
+  Set<PathId> originalApps() {
+    Set<PathId> ids = new TreeSet<>();
+    runs.values().forEach(r -> ids.addAll(r.plan.original().keySet()));
+    return ids;
+  }
+
+  static MarathonStore.Write write(Run run) {
+    return MarathonStore.Write.put(MarathonStore.deploymentPath(run.plan.id()),
+      DeploymentJson.toStored(run.plan, run.step, AppJson::writeApp));
+  }
+
+  static MarathonStore.Write delete(String id) {
+    return MarathonStore.Write.delete(MarathonStore.deploymentPath(id));
+  }
+
+  /** Adds a stored or just-committed deployment. */
+  void start(DeploymentPlan plan, int step) {
+    Run run = new Run(plan, step, clock.getAsLong());
+    runs.put(plan.id(), run);
+    events.publish("deployment_info", info(run));
+  }
+
+  /** Drops a deployment without finishing it (cancelled, forced aside or rolled back). */
+  void remove(String id) {
+    runs.remove(id);
+  }
+
+  void load(Map<String, JsonObject> stored) {
+    runs.clear();
+    stored.values().forEach(json -> {
+      DeploymentPlan plan = DeploymentJson.fromStored(json, AppJson::readStoredApp);
+      runs.put(plan.id(), new Run(plan, DeploymentJson.storedCurrentStep(json), clock.getAsLong()));
+    });
+  }
+
+  /** Moves every deployment on as far as its apps allow; ends those that are done. */
+  void advance() {
+    for (Run run : List.copyOf(runs.values())) {
+      boolean moved = false;
+      while (run.step < run.plan.steps().size() && done(run, run.plan.steps().get(run.step))) {
+        events.publish("deployment_step_success", info(run));
+        run.step++;
+        moved = true;
+        if (run.step < run.plan.steps().size()) {
+          events.publish("deployment_info", info(run));
+        }
+      }
+      if (run.step >= run.plan.steps().size()) {
+        runs.remove(run.plan.id());
+        persist.accept(List.of(delete(run.plan.id())));
+        events.publish("deployment_success", new JsonObject().put("id", run.plan.id()).put("plan", planJson(run)));
+        LOG.info(() -> "deployment " + run.plan.id() + " succeeded");
+      } else if (moved) {
+        persist.accept(List.of(write(run)));
+      } else if (deadlineMs > 0 && clock.getAsLong() - run.startedMs > deadlineMs) {
+        events.publish("deployment_step_failure", info(run));
+        events.publish("deployment_failed", new JsonObject().put("id", run.plan.id()).put("plan", planJson(run))
+          .put("reason", "not done within the deployment deadline of " + deadlineMs / 1000 + " s"));
+        LOG.warning("deployment " + run.plan.id() + " missed its deadline; rolling it back");
+        expired.accept(run);
+      }
+    }
+  }
+
+  private boolean done(Run run, DeploymentStep step) {
+    Predicate<DeploymentAction> finished = action -> switch (action.action()) {
+      case START_APPLICATION -> true;
+      case STOP_APPLICATION -> progress.stopped(action.app());
+      case SCALE_APPLICATION, RESTART_APPLICATION -> {
+        AppDefinition target = run.plan.target().get(action.app());
+        yield target == null || progress.converged(target);
+      }
+    };
+    return step.actions().stream().allMatch(finished);
+  }
+
+  JsonObject info(Run run) {
+    List<JsonObject> actions = new ArrayList<>();
+    if (run.step < run.plan.steps().size()) {
+      run.plan.steps().get(run.step).actions().forEach(a -> actions.add(new JsonObject()
+        .put("action", a.action().marathonName()).put("type", a.action().marathonName()).put("app", a.app().toString())));
+    }
+    return new JsonObject().put("plan", planJson(run))
+      .put("currentStep", new JsonObject().put("actions", new JsonArray(actions)));
+  }
+
+  private static JsonObject planJson(Run run) {
+    JsonObject json = DeploymentJson.toJson(run.plan, 0);
+    JsonObject plan = new JsonObject().put("id", run.plan.id()).put("version", run.plan.version())
+      .put("steps", json.getJsonArray("steps"));
+    JsonObject original = new JsonObject().put("id", "/").put("apps", appsJson(run.plan.original()));
+    JsonObject target = new JsonObject().put("id", "/").put("apps", appsJson(run.plan.target()));
+    return plan.put("original", original).put("target", target);
+  }
+
+  private static JsonArray appsJson(Map<PathId, AppDefinition> apps) {
+    JsonArray array = new JsonArray();
+    apps.values().forEach(a -> array.add(AppJson.writeApp(a)));
+    return array;
+  }
+}

@@ -1,0 +1,110 @@
+package io.drover.marathon.core;
+
+import io.drover.common.LeaderDetector;
+import io.drover.common.election.Term;
+import io.drover.framework.SchedulerDriver;
+import io.drover.marathon.MarathonSettings;
+import io.drover.marathon.events.EventStream;
+import io.drover.marathon.store.MarathonStore;
+import io.drover.protocol.FrameworkInfo;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.apache.curator.framework.CuratorFramework;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * One leadership term of the scheduler: loads apps, groups and deployments from ZooKeeper,
+ * subscribes to the master under the stored framework id, rebuilds its tasks from the master, and
+ * then keeps apps converged and deployments moving until the term ends.
+ */
+public final class Leadership {
+
+  private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
+
+  private final Vertx vertx;
+  private final CuratorFramework zk;
+  private final LeaderDetector masters;
+  private final Term term;
+  private final MarathonSettings settings;
+  private final MarathonStore store;
+  private final MarathonState state;
+  private final AppScheduler scheduler;
+  private final MarathonService service;
+  private SchedulerDriver driver;
+  private long convergeTimer = -1;
+  private long reconcileTimer = -1;
+
+  public Leadership(Vertx vertx, CuratorFramework zk, LeaderDetector masters, Term term, MarathonSettings settings,
+                    EventStream events) {
+    this.vertx = vertx;
+    this.zk = zk;
+    this.masters = masters;
+    this.term = term;
+    this.settings = settings;
+    this.store = new MarathonStore(zk);
+    Deployments deployments = new Deployments(events, System::currentTimeMillis, settings.deploymentDeadlineMs());
+    this.state = new MarathonState(deployments);
+    this.scheduler = new AppScheduler(state, events, System::currentTimeMillis);
+    this.service = new MarathonService(state, scheduler, events, this::persist, System::currentTimeMillis);
+    deployments.wire(scheduler, writes -> persist(writes)
+      .onFailure(e -> LOG.warning("could not record deployment progress: " + e.getMessage())), service::expire);
+  }
+
+  public MarathonService service() {
+    return service;
+  }
+
+  /** Loads the stored state and subscribes; completes once the API can serve (tasks follow). */
+  public Future<Void> start() {
+    return vertx.executeBlocking(() -> {
+      store.prepare();
+      return new Stored(store.frameworkId(), store.apps(), store.groups(), store.deployments());
+    }).compose(stored -> {
+      state.apps.load(stored.apps, stored.groups);
+      state.deployments.load(stored.deployments);
+      String frameworkId = stored.frameworkId.orElse(UUID.randomUUID().toString());
+      state.frameworkId = frameworkId;
+      Future<Void> saved = stored.frameworkId.isPresent() ? Future.succeededFuture()
+        : persist(List.of(store.frameworkIdWrite(frameworkId)));
+      return saved.map(frameworkId);
+    }).map(frameworkId -> {
+      LOG.info(() -> "marathon leader (epoch " + term.leader().getEpoch() + "): " + state.apps.all().size()
+        + " app(s), " + state.deployments.all().size() + " deployment(s); framework " + frameworkId);
+      FrameworkInfo info = FrameworkInfo.named(settings.frameworkName()).withId(frameworkId)
+        .withFailoverTimeout(FrameworkInfo.DEFAULT_FAILOVER_TIMEOUT_SECONDS);
+      driver = new SchedulerDriver(vertx, info, scheduler, masters);
+      scheduler.attach(driver);
+      driver.start();
+      convergeTimer = vertx.setPeriodic(settings.convergeIntervalMs(), t -> scheduler.converge());
+      reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> {
+        if (state.recovered) {
+          driver.reconcile(List.of());
+        }
+      });
+      return null;
+    });
+  }
+
+  public Future<Void> stop() {
+    vertx.cancelTimer(convergeTimer);
+    vertx.cancelTimer(reconcileTimer);
+    return driver == null ? Future.succeededFuture() : driver.stop();
+  }
+
+  private Future<Void> persist(List<MarathonStore.Write> writes) {
+    return vertx.executeBlocking(() -> {
+      store.commit(term, writes);
+      return null;
+    }, true);
+  }
+
+  private record Stored(Optional<String> frameworkId, Map<String, JsonObject> apps, Optional<JsonObject> groups,
+                        Map<String, JsonObject> deployments) {
+  }
+}

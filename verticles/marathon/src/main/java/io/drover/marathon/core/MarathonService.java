@@ -1,0 +1,431 @@
+package io.drover.marathon.core;
+
+import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.AppJson;
+import io.drover.marathon.app.GroupDefinition;
+import io.drover.marathon.app.PathId;
+import io.drover.marathon.deploy.DeploymentPlan;
+import io.drover.marathon.deploy.DeploymentPlanner;
+import io.drover.marathon.events.EventStream;
+import io.drover.marathon.store.MarathonStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the {@code /v2} API can ask of the leading scheduler. Every change becomes a deployment plan
+ * from the apps as they are to the apps as asked; it is refused while another deployment changes
+ * the same apps (unless forced), written to ZooKeeper in one transaction and only then applied.
+ * Changes run one after the other, so twenty identical POSTs make one app and nineteen 409s.
+ */
+public final class MarathonService {
+
+  private final MarathonState state;
+  private final AppScheduler scheduler;
+  private final EventStream events;
+  private final Function<List<MarathonStore.Write>, Future<Void>> persist;
+  private final LongSupplier clock;
+  private Future<?> changes = Future.succeededFuture();
+  private Instant lastVersion = Instant.EPOCH;
+
+  MarathonService(MarathonState state, AppScheduler scheduler, EventStream events,
+                  Function<List<MarathonStore.Write>, Future<Void>> persist, LongSupplier clock) {
+    this.state = state;
+    this.scheduler = scheduler;
+    this.events = events;
+    this.persist = persist;
+    this.clock = clock;
+  }
+
+  // ---- reads ----
+
+  public Collection<AppDefinition> apps() {
+    return state.apps.all();
+  }
+
+  public Optional<AppDefinition> app(PathId id) {
+    return state.apps.get(id);
+  }
+
+  public AppDefinition existingApp(PathId id) {
+    return app(id).orElseThrow(() -> ApiException.notFound("App '" + id + "' does not exist"));
+  }
+
+  public List<AppDefinition> versions(PathId id) {
+    existingApp(id);
+    return state.apps.versions(id);
+  }
+
+  public List<Instance> tasks(PathId id) {
+    return state.instances.of(id);
+  }
+
+  public Collection<Instance> allTasks() {
+    return state.instances.all();
+  }
+
+  /** GET /v2/deployments: a bare array, as Marathon's. */
+  public JsonArray deploymentsJson() {
+    return new JsonArray(state.deployments.all().stream().map(Deployments.Run::toJson).toList());
+  }
+
+  public Set<PathId> explicitGroups() {
+    return state.apps.explicitGroups();
+  }
+
+  public List<PathId> groupDependencies(PathId group) {
+    return state.apps.groupDependencies(group);
+  }
+
+  public boolean groupExists(PathId group) {
+    return state.apps.groupExists(group);
+  }
+
+  /** GET /v2/queue's items. */
+  public JsonArray queueJson() {
+    return new JsonArray(state.queue.waiting().stream().map(this::queueJson).toList());
+  }
+
+  public Optional<JsonObject> lastFailure(PathId id) {
+    return Optional.ofNullable(state.lastFailures.get(id));
+  }
+
+  public String frameworkId() {
+    return state.frameworkId;
+  }
+
+  /** Gauges for {@code /metrics}, in Marathon's dotted names. */
+  public Map<String, Number> metrics() {
+    Map<String, Number> metrics = new java.util.LinkedHashMap<>();
+    metrics.put("marathon.apps.active", state.apps.all().size());
+    metrics.put("marathon.groups.active", state.apps.explicitGroups().size());
+    metrics.put("marathon.tasks.running", state.instances.all().stream().filter(Instance::isRunning).count());
+    metrics.put("marathon.tasks.staged", state.instances.all().stream().filter(i -> !i.isRunning()).count());
+    metrics.put("marathon.instances.unhealthy", state.instances.all().stream()
+      .filter(i -> Boolean.FALSE.equals(i.healthy)).count());
+    metrics.put("marathon.deployments.active", state.deployments.all().size());
+    metrics.put("marathon.instances.launch_queue", state.queue.waiting().stream().mapToInt(e -> e.count).sum());
+    metrics.put("marathon.http.event_streams.active", events.subscribers());
+    return metrics;
+  }
+
+  /**
+   * A queue item in Marathon's shape, plus Drover's {@code message}: why the tasks are not starting,
+   * in words (the backoff, or which agents lack what).
+   */
+  private JsonObject queueJson(LaunchQueue.Entry entry) {
+    long now = clock.getAsLong();
+    AppDefinition app = state.apps.get(entry.appId).orElse(null);
+    boolean delayed = entry.delay.isDelayed(now);
+    String message = delayed
+      ? "waiting out the launch backoff after " + entry.delay.failures() + " failure(s): "
+        + entry.delay.timeLeftSeconds(now) + " s left (delay " + entry.delay.currentDelaySeconds() + " s)"
+      : entry.offers.processedOffersCount() == 0 ? "waiting for offers" : entry.offers.explanation();
+    return new JsonObject()
+      .put("app", app == null ? new JsonObject().put("id", entry.appId.toString()) : appJson(app, false, false))
+      .put("count", entry.count)
+      .put("role", "*")
+      .put("delay", new JsonObject().put("timeLeftSeconds", entry.delay.timeLeftSeconds(now)).put("overdue", !delayed))
+      .put("since", Instant.ofEpochMilli(entry.sinceMs).toString())
+      .put("processedOffersSummary", new JsonObject(entry.offers.toMap()))
+      .put("lastUnusedOffers", new JsonArray(entry.offers.lastUnusedOffers().stream()
+        .map(u -> new JsonObject()
+          .put("offer", new JsonObject().put("agentId", u.rejection().agentId()).put("hostname", u.rejection().hostname()))
+          .put("reason", new JsonArray(u.rejection().reasons().stream().map(Enum::name).toList()))
+          .put("details", new JsonArray(u.rejection().details()))
+          .put("timestamp", Instant.ofEpochMilli(u.atMs()).toString()))
+        .toList()))
+      .put("message", message);
+  }
+
+  /** Marathon's app JSON with its task counts, deployments and, if asked, tasks and last failure. */
+  public JsonObject appJson(AppDefinition app, boolean withTasks, boolean withFailure) {
+    JsonObject json = AppJson.writeApp(app);
+    List<Instance> tasks = tasks(app.id());
+    boolean checks = !app.healthChecks().isEmpty();
+    json.put("tasksStaged", tasks.stream().filter(i -> !i.isRunning()).count())
+      .put("tasksRunning", tasks.stream().filter(Instance::isRunning).count())
+      .put("tasksHealthy", checks ? tasks.stream().filter(i -> Boolean.TRUE.equals(i.healthy)).count() : 0)
+      .put("tasksUnhealthy", checks ? tasks.stream().filter(i -> Boolean.FALSE.equals(i.healthy)).count() : 0)
+      .put("deployments", new JsonArray(state.deployments.affecting(app.id()).stream()
+        .map(r -> new JsonObject().put("id", r.plan.id())).toList()));
+    if (withTasks) {
+      json.put("tasks", new JsonArray(tasks.stream().map(i -> i.toJson(true)).toList()));
+    }
+    if (withFailure) {
+      lastFailure(app.id()).ifPresent(f -> json.put("lastTaskFailure", f));
+    }
+    return json;
+  }
+
+  // ---- changes ----
+
+  /** POST /v2/apps: a new app; 409 when the id is taken by an app or a group. */
+  public Future<DeploymentPlan> createApp(AppDefinition app, boolean force) {
+    return serialized(() -> {
+      if (state.apps.get(app.id()).isPresent()) {
+        throw ApiException.of(409, "An app with id [" + app.id() + "] already exists.");
+      }
+      if (state.apps.groupExists(app.id())) {
+        throw ApiException.of(409, "A group with id [" + app.id() + "] already exists.");
+      }
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      target.put(app.id(), stamp(app, null, nextVersion()));
+      return deploy(target, force, app.id().parent());
+    });
+  }
+
+  /**
+   * PUT/PATCH /v2/apps[/{id}]: each app replaces the stored one (or is created). {@code updates}
+   * maps an app id to a function from the current definition (null if none) to the new one.
+   */
+  public Future<DeploymentPlan> updateApps(Map<PathId, Function<AppDefinition, AppDefinition>> updates, boolean force) {
+    return serialized(() -> {
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      Instant version = nextVersion();
+      updates.forEach((id, update) -> {
+        AppDefinition current = target.get(id);
+        AppDefinition next = update.apply(current);
+        if (current != null && next.withVersion(current.version(), current.versionInfo()).equals(current)) {
+          return;
+        }
+        target.put(id, stamp(next, current, version));
+      });
+      return deploy(target, force, PathId.ROOT);
+    });
+  }
+
+  public Future<DeploymentPlan> deleteApp(PathId id, boolean force) {
+    return serialized(() -> {
+      existingApp(id);
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      target.remove(id);
+      return deploy(target, force, id.parent()).onSuccess(p -> events.publish("app_terminated_event",
+        new JsonObject().put("appId", id.toString())));
+    });
+  }
+
+  /** POST /v2/apps/{id}/restart: the same configuration under a new version, replaced task by task. */
+  public Future<DeploymentPlan> restartApp(PathId id, boolean force) {
+    return serialized(() -> {
+      AppDefinition current = existingApp(id);
+      Instant version = nextVersion();
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      target.put(id, current.withVersion(version.toString(),
+        new AppDefinition.VersionInfo(version.toString(), version.toString())));
+      return deploy(target, force, id.parent());
+    });
+  }
+
+  /** Scales the apps of the given tasks down by the number killed (Marathon's {@code scale=true}). */
+  public Future<DeploymentPlan> killAndScale(List<Instance> tasks, boolean force) {
+    Map<PathId, Function<AppDefinition, AppDefinition>> updates = new HashMap<>();
+    Map<PathId, Long> counts = new HashMap<>();
+    tasks.forEach(t -> counts.merge(t.appId, 1L, Long::sum));
+    counts.forEach((id, n) -> updates.put(id, app -> app.withInstances((int) Math.max(0, app.instances() - n))));
+    return updateApps(updates, force).onSuccess(plan -> tasks.forEach(t -> scheduler.kill(t, "killed and scaled down")));
+  }
+
+  /** Kills tasks; the scheduler replaces them as usual. {@code wipe} forgets them at once. */
+  public List<Instance> kill(List<Instance> tasks, boolean wipe) {
+    tasks.forEach(t -> scheduler.kill(t, "killed through the API"));
+    if (wipe) {
+      tasks.forEach(t -> state.instances.remove(t.taskId));
+    }
+    return tasks;
+  }
+
+  public Optional<Instance> task(String taskId) {
+    return state.instances.get(taskId);
+  }
+
+  /** POST/PUT /v2/groups: the group's apps replace what is under its id (PUT) or are added (POST). */
+  public Future<DeploymentPlan> putGroup(GroupDefinition group, boolean create, boolean force, boolean dryRun) {
+    return serialized(() -> {
+      if (create && state.apps.groupExists(group.id()) && !group.id().isRoot()) {
+        throw ApiException.of(409, "Group " + group.id() + " is already created. Use PUT to change this group.");
+      }
+      if (state.apps.get(group.id()).isPresent()) {
+        throw ApiException.of(409, "An app with id [" + group.id() + "] already exists.");
+      }
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      Instant version = nextVersion();
+      List<GroupDefinition> groups = new ArrayList<>();
+      collect(group, groups);
+      if (!create) {
+        // PUT replaces the group: its apps that the body no longer names go away
+        Set<PathId> named = new java.util.HashSet<>();
+        groups.forEach(g -> g.apps().forEach(a -> named.add(a.id())));
+        target.keySet().removeIf(id -> group.id().includes(id) && !named.contains(id));
+      }
+      for (GroupDefinition g : groups) {
+        for (AppDefinition app : g.apps()) {
+          AppDefinition current = target.get(app.id());
+          if (current == null || !app.withVersion(current.version(), current.versionInfo()).equals(current)) {
+            target.put(app.id(), stamp(app, current, version));
+          }
+        }
+      }
+      if (dryRun) {
+        return Future.succeededFuture(DeploymentPlanner.plan(state.apps.snapshot(), target,
+          UUID.randomUUID().toString(), version.toString()));
+      }
+      Map<PathId, List<PathId>> added = new HashMap<>();
+      groups.forEach(g -> added.put(g.id(), g.dependencies()));
+      return deploy(target, force, group.id(), new AppBook.GroupChange(added, null), List.of());
+    });
+  }
+
+  public Future<DeploymentPlan> deleteGroup(PathId id, boolean force) {
+    return serialized(() -> {
+      if (!state.apps.groupExists(id)) {
+        throw ApiException.notFound("Group '" + id + "' does not exist");
+      }
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      target.keySet().removeIf(id::includes);
+      return deploy(target, force, id, new AppBook.GroupChange(Map.of(), id), List.of());
+    });
+  }
+
+  /**
+   * DELETE /v2/deployments/{id}: rolls the deployment back with a new deployment (the answer), or
+   * with {@code force} just stops it where it is.
+   */
+  public Future<Optional<DeploymentPlan>> cancelDeployment(String id, boolean force) {
+    return serialized(() -> {
+      Deployments.Run run = state.deployments.get(id)
+        .orElseThrow(() -> ApiException.notFound("DeploymentPlan " + id + " does not exist"));
+      if (force) {
+        return persist.apply(List.of(Deployments.delete(id))).map(v -> {
+          state.deployments.remove(id);
+          events.publish("deployment_failed", new JsonObject().put("id", id).put("reason", "stopped by request"));
+          return Optional.<DeploymentPlan>empty();
+        });
+      }
+      return rollBack(run).map(Optional::of);
+    });
+  }
+
+  /** Rolls back a deployment that missed its deadline. */
+  void expire(Deployments.Run run) {
+    serialized(() -> state.deployments.get(run.plan.id()).isPresent() ? rollBack(run) : Future.succeededFuture());
+  }
+
+  private Future<DeploymentPlan> rollBack(Deployments.Run run) {
+    state.deployments.remove(run.plan.id());
+    Map<PathId, AppDefinition> target = DeploymentPlanner.revertedApps(run.plan, state.apps.snapshot());
+    try {
+      return deploy(target, true, PathId.ROOT, AppBook.GroupChange.NONE, List.of(Deployments.delete(run.plan.id())))
+        .onFailure(e -> state.deployments.start(run.plan, run.step));
+    } catch (RuntimeException e) {
+      state.deployments.start(run.plan, run.step);
+      throw e;
+    }
+  }
+
+  public void resetDelay(PathId id) {
+    state.queue.resetDelay(existingApp(id));
+    scheduler.converge();
+  }
+
+  // ---- the one way apps change ----
+
+  private Future<DeploymentPlan> deploy(Map<PathId, AppDefinition> target, boolean force, PathId groupId) {
+    return deploy(target, force, groupId, AppBook.GroupChange.NONE, List.of());
+  }
+
+  private Future<DeploymentPlan> deploy(Map<PathId, AppDefinition> target, boolean force, PathId groupId,
+                                        AppBook.GroupChange groupChange, List<MarathonStore.Write> extraWrites) {
+    Map<PathId, AppDefinition> original = state.apps.snapshot();
+    String version = target.values().stream().map(AppDefinition::version).max(String::compareTo)
+      .orElse(nextVersion().toString());
+    DeploymentPlan plan;
+    try {
+      plan = DeploymentPlanner.plan(original, target, UUID.randomUUID().toString(), version);
+    } catch (IllegalArgumentException cycle) {
+      throw new ApiException(422, new JsonObject().put("message", "Object is not valid").put("details",
+        new JsonArray().add(new JsonObject().put("path", "/dependencies")
+          .put("errors", new JsonArray().add(cycle.getMessage())))));
+    }
+    List<Deployments.Run> conflicts = state.deployments.conflicting(plan);
+    if (!conflicts.isEmpty() && !force) {
+      throw ApiException.locked(conflicts.stream().map(r -> r.plan.id()).toList());
+    }
+    List<MarathonStore.Write> writes = new ArrayList<>(extraWrites);
+    plan.affectedApps().forEach(id -> writes.add(state.apps.appWrite(id, target.get(id))));
+    conflicts.forEach(r -> writes.add(Deployments.delete(r.plan.id())));
+    if (!plan.isEmpty()) {
+      writes.add(Deployments.write(new Deployments.Run(plan, 0, clock.getAsLong())));
+    }
+    if (groupChange != AppBook.GroupChange.NONE) {
+      writes.add(state.apps.groupsWrite(groupChange));
+    }
+    return persist.apply(writes).map(v -> {
+      plan.affectedApps().forEach(id -> {
+        AppDefinition app = target.get(id);
+        if (app == null) {
+          state.apps.remove(id);
+        } else {
+          state.apps.put(app);
+        }
+      });
+      state.apps.apply(groupChange);
+      conflicts.forEach(r -> state.deployments.remove(r.plan.id()));
+      if (!plan.isEmpty()) {
+        state.deployments.start(plan, 0);
+      }
+      events.publish("group_change_success", new JsonObject().put("groupId", groupId.toString())
+        .put("version", plan.version()));
+      scheduler.converge();
+      return plan;
+    });
+  }
+
+  /** Versions and version info of a changed app (Marathon's: a scale keeps lastConfigChangeAt). */
+  private static AppDefinition stamp(AppDefinition next, AppDefinition current, Instant version) {
+    String v = version.toString();
+    if (current != null && next.sameConfigAs(current) && current.versionInfo() != null) {
+      return next.withVersion(v, new AppDefinition.VersionInfo(v, current.versionInfo().lastConfigChangeAt()));
+    }
+    return next.withVersion(v, new AppDefinition.VersionInfo(v, v));
+  }
+
+  /** A version that is later than every earlier one, in Marathon's millisecond form. */
+  private Instant nextVersion() {
+    Instant now = Instant.ofEpochMilli(clock.getAsLong()).truncatedTo(ChronoUnit.MILLIS);
+    lastVersion = now.isAfter(lastVersion) ? now : lastVersion.plusMillis(1);
+    return lastVersion;
+  }
+
+  private static void collect(GroupDefinition group, List<GroupDefinition> into) {
+    into.add(group);
+    group.groups().forEach(g -> collect(g, into));
+  }
+
+  /** Runs changes one at a time, in the order they came. */
+  private <T> Future<T> serialized(Supplier<Future<T>> change) {
+    Future<T> result = changes.transform(ignored -> {
+      try {
+        return change.get();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    });
+    changes = result;
+    return result;
+  }
+}

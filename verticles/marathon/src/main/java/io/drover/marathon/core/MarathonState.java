@@ -1,0 +1,25 @@
+package io.drover.marathon.core;
+
+import io.drover.marathon.app.PathId;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Everything the leading scheduler holds in memory; used from its context only. */
+final class MarathonState {
+
+  final AppBook apps = new AppBook();
+  final InstanceBook instances = new InstanceBook();
+  final LaunchQueue queue = new LaunchQueue();
+  final Deployments deployments;
+  /** Each app's last task that ended without being asked to (Marathon's {@code lastTaskFailure}). */
+  final Map<PathId, JsonObject> lastFailures = new HashMap<>();
+  String frameworkId;
+  /** False until the tasks a former leader left are known again: before that, nothing launches. */
+  boolean recovered;
+
+  MarathonState(Deployments deployments) {
+    this.deployments = deployments;
+  }
+}

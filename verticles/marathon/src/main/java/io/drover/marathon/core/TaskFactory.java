@@ -1,0 +1,122 @@
+package io.drover.marathon.core;
+
+import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.Container;
+import io.drover.marathon.app.HealthCheckDefinition;
+import io.drover.protocol.CommandInfo;
+import io.drover.protocol.ContainerInfo;
+import io.drover.protocol.HealthCheck;
+import io.drover.protocol.TaskInfo;
+import io.drover.resources.Resources;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Turns an app and a place on an agent into the TaskInfo the master launches (Marathon's TaskBuilder). */
+final class TaskFactory {
+
+  /** Task labels that let a scheduler that lost its memory tell which app and version a task runs. */
+  static final String LABEL_APP_ID = "DROVER_APP_ID";
+  static final String LABEL_APP_VERSION = "DROVER_APP_VERSION";
+  static final String LABEL_CONFIG_VERSION = "DROVER_CONFIG_VERSION";
+
+  private TaskFactory() {
+  }
+
+  /** Marathon's task id form: the app id with '_' for '/', a dot, a uuid. */
+  static String newTaskId(AppDefinition app) {
+    return app.id().safeName() + "." + UUID.randomUUID();
+  }
+
+  static String configVersion(AppDefinition app) {
+    return app.versionInfo() == null ? app.version() : app.versionInfo().lastConfigChangeAt();
+  }
+
+  static TaskInfo build(AppDefinition app, String taskId, String agentId, String hostname, Resources resources,
+                        List<Integer> hostPorts) {
+    Map<String, String> env = new LinkedHashMap<>(app.env());
+    env.put("MARATHON_APP_ID", app.id().toString());
+    env.put("MARATHON_APP_VERSION", app.version());
+    env.put("MARATHON_APP_RESOURCE_CPUS", Double.toString(app.cpus()));
+    env.put("MARATHON_APP_RESOURCE_MEM", Double.toString(app.mem()));
+    env.put("MARATHON_APP_RESOURCE_DISK", Double.toString(app.disk()));
+    env.put("MESOS_TASK_ID", taskId);
+    for (int i = 0; i < hostPorts.size(); i++) {
+      env.put("PORT" + i, Integer.toString(hostPorts.get(i)));
+    }
+    if (!hostPorts.isEmpty()) {
+      env.put("PORT", Integer.toString(hostPorts.get(0)));
+    }
+    env.put("PORTS", String.join(",", hostPorts.stream().map(String::valueOf).toList()));
+    CommandInfo command = command(app, env);
+    Map<String, String> labels = new LinkedHashMap<>(app.labels());
+    labels.put(LABEL_APP_ID, app.id().toString());
+    labels.put(LABEL_APP_VERSION, app.version());
+    labels.put(LABEL_CONFIG_VERSION, configVersion(app));
+    double grace = app.taskKillGracePeriodSeconds() == null ? TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS
+      : app.taskKillGracePeriodSeconds();
+    return new TaskInfo(taskId, app.id().toString(), null, agentId, resources, command,
+      app.isDocker() ? container(app, hostPorts) : null, healthCheck(app), labels, grace);
+  }
+
+  private static CommandInfo command(AppDefinition app, Map<String, String> env) {
+    List<CommandInfo.Uri> uris = app.fetch().stream()
+      .map(f -> new CommandInfo.Uri(f.uri(), f.extract(), f.executable(), f.destPath()))
+      .toList();
+    if (app.cmd() != null) {
+      return new CommandInfo(app.cmd(), true, List.of(), env, app.user(), uris);
+    }
+    // the exec form, or (empty) the image's own entry point
+    return new CommandInfo(app.args().isEmpty() ? null : app.args().get(0), false, app.args(), env, app.user(), uris);
+  }
+
+  private static ContainerInfo container(AppDefinition app, List<Integer> hostPorts) {
+    Container.Docker docker = app.container().docker();
+    ContainerInfo.Network network = switch (docker.network()) {
+      case HOST -> ContainerInfo.Network.HOST;
+      case BRIDGE -> ContainerInfo.Network.BRIDGE;
+      case NONE -> ContainerInfo.Network.NONE;
+    };
+    List<ContainerInfo.PortMapping> mappings = new ArrayList<>();
+    if (network == ContainerInfo.Network.BRIDGE) {
+      Iterator<Integer> assigned = hostPorts.iterator();
+      for (Container.PortMapping mapping : app.container().portMappings()) {
+        if (mapping.hostPort() != null && assigned.hasNext()) {
+          mappings.add(new ContainerInfo.PortMapping(assigned.next(), mapping.containerPort(),
+            mapping.protocol() == null ? "tcp" : mapping.protocol()));
+        }
+      }
+    }
+    List<ContainerInfo.Volume> volumes = app.container().volumes().stream()
+      .map(v -> new ContainerInfo.Volume(v.containerPath(), v.hostPath(), "RO".equalsIgnoreCase(v.mode())))
+      .toList();
+    List<ContainerInfo.Parameter> parameters = docker.parameters().stream()
+      .map(p -> new ContainerInfo.Parameter(p.key(), p.value()))
+      .toList();
+    return new ContainerInfo(docker.image(), network, mappings, docker.forcePullImage(), docker.privileged(), volumes,
+      parameters);
+  }
+
+  /** The agent runs one check per task: the app's first. */
+  private static HealthCheck healthCheck(AppDefinition app) {
+    if (app.healthChecks().isEmpty()) {
+      return null;
+    }
+    HealthCheckDefinition check = app.healthChecks().get(0);
+    HealthCheck.Type type = switch (check.protocol()) {
+      case HTTP, HTTPS, MESOS_HTTP, MESOS_HTTPS -> HealthCheck.Type.HTTP;
+      case TCP, MESOS_TCP -> HealthCheck.Type.TCP;
+      case COMMAND -> HealthCheck.Type.COMMAND;
+    };
+    int portIndex = check.portIndex() == null ? 0 : check.portIndex();
+    // Marathon's maxConsecutiveFailures 0 means "never kill": the agent still reports, we do not act
+    int failures = Math.max(1, check.maxConsecutiveFailures());
+    return HealthCheck.of(type, check.command(), portIndex, check.path() == null ? "/" : check.path())
+      .withTiming(check.delaySeconds(), check.intervalSeconds(), check.timeoutSeconds(), check.gracePeriodSeconds(),
+        failures);
+  }
+}

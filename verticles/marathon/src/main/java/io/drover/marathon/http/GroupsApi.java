@@ -1,0 +1,104 @@
+package io.drover.marathon.http;
+
+import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.AppJson;
+import io.drover.marathon.app.GroupDefinition;
+import io.drover.marathon.app.PathId;
+import io.drover.marathon.core.ApiException;
+import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.deploy.DeploymentJson;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/** {@code /v2/groups}: the tree of groups and apps; create, replace and delete whole groups. */
+final class GroupsApi {
+
+  private final Supplier<MarathonService> service;
+
+  GroupsApi(Supplier<MarathonService> service) {
+    this.service = service;
+  }
+
+  void mount(Router router) {
+    router.get("/v2/groups").handler(ctx -> handleGet(ctx, PathId.ROOT));
+    router.routeWithRegex(HttpMethod.GET, "/v2/groups/(.+)").handler(ctx ->
+      handleGet(ctx, PathId.parse(ctx.pathParam("param0"))));
+    router.post("/v2/groups").handler(ctx -> handlePut(ctx, PathId.ROOT, true));
+    router.routeWithRegex(HttpMethod.POST, "/v2/groups/(.+)").handler(ctx ->
+      handlePut(ctx, PathId.parse(ctx.pathParam("param0")), true));
+    router.put("/v2/groups").handler(ctx -> handlePut(ctx, PathId.ROOT, false));
+    router.routeWithRegex(HttpMethod.PUT, "/v2/groups/(.+)").handler(ctx ->
+      handlePut(ctx, PathId.parse(ctx.pathParam("param0")), false));
+    router.routeWithRegex(HttpMethod.DELETE, "/v2/groups/(.+)").handler(this::handleDelete);
+  }
+
+  private void handleGet(RoutingContext ctx, PathId id) {
+    if (!service.get().groupExists(id)) {
+      throw ApiException.notFound("Group '" + id + "' does not exist");
+    }
+    ctx.json(tree(id));
+  }
+
+  private void handlePut(RoutingContext ctx, PathId base, boolean create) {
+    JsonObject body = Requests.object(ctx);
+    GroupDefinition group = AppJson.readGroup(body, base);
+    boolean dryRun = Requests.flag(ctx, "dryRun", false);
+    service.get().putGroup(group, create, Requests.flag(ctx, "force", false), dryRun).onComplete(result -> {
+      if (result.failed()) {
+        ctx.fail(result.cause());
+      } else if (dryRun) {
+        ctx.json(new JsonObject().put("steps", DeploymentJson.toJson(result.result(), 0).getJsonArray("steps")));
+      } else {
+        ctx.response().setStatusCode(create ? 201 : 200);
+        ctx.json(DeploymentJson.result(result.result()));
+      }
+    });
+  }
+
+  private void handleDelete(RoutingContext ctx) {
+    PathId id = PathId.parse(ctx.pathParam("param0"));
+    AppsApi.respond(ctx, service.get().deleteGroup(id, Requests.flag(ctx, "force", false)), 200, plan -> { });
+  }
+
+  /** The group as Marathon shows it: its apps, its subgroups (recursively) and dependencies. */
+  private JsonObject tree(PathId id) {
+    JsonArray apps = new JsonArray();
+    Set<PathId> children = new TreeSet<>();
+    String version = null;
+    for (AppDefinition app : service.get().apps()) {
+      if (app.id().parent().equals(id)) {
+        apps.add(service.get().appJson(app, false, false));
+      } else if (id.includes(app.id())) {
+        children.add(childOf(id, app.id()));
+      }
+      if (id.includes(app.id()) && (version == null || app.version().compareTo(version) > 0)) {
+        version = app.version();
+      }
+    }
+    for (PathId group : service.get().explicitGroups()) {
+      if (id.includes(group) && !id.equals(group)) {
+        children.add(childOf(id, group));
+      }
+    }
+    JsonArray groups = new JsonArray();
+    children.forEach(child -> groups.add(tree(child)));
+    return new JsonObject()
+      .put("id", id.toString())
+      .put("apps", apps)
+      .put("groups", groups)
+      .put("pods", new JsonArray())
+      .put("dependencies", new JsonArray(service.get().groupDependencies(id).stream().map(PathId::toString).toList()))
+      .put("version", version);
+  }
+
+  private static PathId childOf(PathId parent, PathId descendant) {
+    return new PathId(descendant.segments().subList(0, parent.segments().size() + 1));
+  }
+}

@@ -1,0 +1,104 @@
+package io.drover.marathon.http;
+
+import io.drover.marathon.MarathonSettings;
+import io.drover.marathon.core.MarathonService;
+import io.drover.protocol.LeaderInfo;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** {@code /v2/info}, {@code /v2/leader}, {@code /ping} and {@code /metrics}. */
+final class InfoApi {
+
+  /** The Marathon release whose API Drover follows. */
+  static final String MARATHON_VERSION = "1.11.0";
+
+  private final MarathonSettings settings;
+  private final Supplier<MarathonService> service;
+  private final Supplier<Optional<LeaderInfo>> leader;
+  private final Runnable abdicate;
+
+  InfoApi(MarathonSettings settings, Supplier<MarathonService> service, Supplier<Optional<LeaderInfo>> leader,
+          Runnable abdicate) {
+    this.settings = settings;
+    this.service = service;
+    this.leader = leader;
+    this.abdicate = abdicate;
+  }
+
+  /** Routes any node answers itself, leader or not. */
+  void mountLocal(Router router) {
+    router.get("/ping").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("pong"));
+    router.get("/v2/leader").handler(this::handleLeader);
+  }
+
+  /** Routes the leader answers (others forward them). */
+  void mount(Router router) {
+    router.get("/v2/info").handler(this::handleInfo);
+    router.delete("/v2/leader").handler(this::handleAbdicate);
+    router.get("/metrics").handler(this::handleMetrics);
+    router.get("/metrics/prometheus").handler(ctx -> prometheus(ctx, service.get().metrics()));
+  }
+
+  private void handleLeader(RoutingContext ctx) {
+    Optional<LeaderInfo> current = leader.get();
+    if (current.isEmpty()) {
+      ApiErrors.send(ctx, 404, new JsonObject().put("message", "There is no leader"));
+      return;
+    }
+    ctx.json(new JsonObject().put("leader", current.get().getHostname() + ":" + current.get().getPort()));
+  }
+
+  private void handleAbdicate(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("message", "Leadership abdicated"));
+    abdicate.run();
+  }
+
+  private void handleInfo(RoutingContext ctx) {
+    String leaderAddress = leader.get().map(l -> l.getHostname() + ":" + l.getPort()).orElse(null);
+    ctx.json(new JsonObject()
+      .put("name", "marathon")
+      .put("version", MARATHON_VERSION)
+      .put("buildref", "drover")
+      .put("elected", true)
+      .put("leader", leaderAddress)
+      .put("frameworkId", service.get().frameworkId())
+      .put("http_config", new JsonObject().put("http_port", settings.port()).put("https_port", null))
+      .put("event_subscriber", null)
+      .put("marathon_config", new JsonObject()
+        .put("framework_name", settings.frameworkName())
+        .put("hostname", settings.host())
+        .put("failover_timeout", 604800)
+        .put("reconciliation_interval", settings.reconcileIntervalMs())
+        .put("max_instances_per_offer", null)
+        .put("mesos_role", null)
+        .put("task_launch_timeout", 300000))
+      .put("zookeeper_config", new JsonObject().put("zk", "drover")));
+  }
+
+  /** JSON by default; Prometheus text when the client asks for text/plain. */
+  private void handleMetrics(RoutingContext ctx) {
+    Map<String, Number> metrics = service.get().metrics();
+    String accept = ctx.request().getHeader("Accept");
+    if (accept != null && accept.contains("text/plain")) {
+      prometheus(ctx, metrics);
+      return;
+    }
+    JsonObject gauges = new JsonObject();
+    metrics.forEach((name, value) -> gauges.put(name, new JsonObject().put("value", value)));
+    ctx.json(new JsonObject().put("version", "4.0.0").put("gauges", gauges).put("counters", new JsonObject()));
+  }
+
+  private static void prometheus(RoutingContext ctx, Map<String, Number> metrics) {
+    StringBuilder text = new StringBuilder();
+    metrics.forEach((name, value) -> {
+      String metric = name.replace('.', '_');
+      text.append("# TYPE ").append(metric).append(" gauge\n").append(metric).append(' ').append(value).append('\n');
+    });
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end(text.toString());
+  }
+}
