@@ -65,6 +65,16 @@ final class ClusterFixture implements AutoCloseable {
     return track(start(name, "agent", concat(args, extra)));
   }
 
+  static final String[] FAST_MARATHON = {
+    "--zk-session-timeout-ms", Integer.toString(SESSION_TIMEOUT_MS),
+    "--reconcile-interval-ms", "5000"};
+
+  /** A marathon scheduler node on a free port. */
+  DroverProcess marathon(String name, String... extra) {
+    return track(start(name, "marathon", concat(concat(new String[] {"--zk", zk(), "--port", "0"}, FAST_MARATHON),
+      extra)));
+  }
+
   /** Waits until the leader counts {@code count} active agents. */
   void awaitActiveAgents(int count) {
     Await.until(count + " active agent(s) registered", Duration.ofSeconds(60),

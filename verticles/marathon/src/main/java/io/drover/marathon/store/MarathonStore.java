@@ -48,9 +48,18 @@ public final class MarathonStore {
     return ZkPaths.MARATHON_DEPLOYMENTS + "/" + id;
   }
 
+  /**
+   * Creates the parents as persistent znodes: container znodes would be removed by ZooKeeper once
+   * the last app or deployment is gone, and the next transaction's create would then fail.
+   */
   public void prepare() throws Exception {
-    client.createContainers(ZkPaths.MARATHON_APPS);
-    client.createContainers(ZkPaths.MARATHON_DEPLOYMENTS);
+    for (String parent : new String[] {ZkPaths.MARATHON_APPS, ZkPaths.MARATHON_DEPLOYMENTS}) {
+      try {
+        client.create().creatingParentsIfNeeded().forPath(parent);
+      } catch (KeeperException.NodeExistsException already) {
+        // prepared by an earlier leader
+      }
+    }
   }
 
   public Optional<String> frameworkId() throws Exception {
@@ -93,6 +102,10 @@ public final class MarathonStore {
       }
     }
     try {
+      client.transaction().forOperations(ops);
+    } catch (KeeperException.NoNodeException parentGone) {
+      // a parent made as a container by an older Drover was reaped when it emptied: make it again
+      prepare();
       client.transaction().forOperations(ops);
     } catch (KeeperException.BadVersionException fenced) {
       throw new IllegalStateException("this scheduler is no longer the leader; nothing was written");

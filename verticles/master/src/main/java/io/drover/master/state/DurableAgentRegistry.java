@@ -43,7 +43,12 @@ public final class DurableAgentRegistry {
 
   /** Prepares the registry's parent znode. Blocking: call it off the event loop. */
   public void prepare() throws Exception {
-    client.createContainers(ZkPaths.AGENTS);
+    // persistent, not a container: ZooKeeper reaps an empty container, and creates under it would fail
+    try {
+      client.create().creatingParentsIfNeeded().forPath(ZkPaths.AGENTS);
+    } catch (KeeperException.NodeExistsException already) {
+      // prepared by an earlier leader
+    }
   }
 
   /**

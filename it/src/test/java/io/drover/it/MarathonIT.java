@@ -1,0 +1,206 @@
+package io.drover.it;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The marathon scheduler on real processes: a master, two agents on two hostnames, one marathon
+ * node; apps of real shell commands driven through the {@code /v2} API.
+ */
+class MarathonIT {
+
+  static ClusterFixture cluster;
+  static MarathonClient marathon;
+
+  @BeforeAll
+  static void start() {
+    cluster = new ClusterFixture("marathon");
+    cluster.master("master");
+    cluster.agent("agent-1", "cpus:4;mem:2048;disk:1000;ports:[31000-31099]", "--hostname", "host-1");
+    cluster.agent("agent-2", "cpus:4;mem:2048;disk:1000;ports:[31100-31199]", "--hostname", "host-2");
+    cluster.awaitActiveAgents(2);
+    marathon = new MarathonClient(cluster.marathon("marathon").url("marathon"));
+    Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void appsScaleReplaceKilledTasksAndStopWithTheirProcesses() {
+    String marker = "7301";
+    marathon.expect(201, "POST", "/v2/apps", app("/lifecycle", "sleep " + marker, 3));
+    marathon.awaitRunning("lifecycle", 3);
+    assertThat(processesWith(marker)).hasSize(3);
+
+    marathon.expect(200, "PUT", "/v2/apps//lifecycle?force=false", "{\"instances\":5}");
+    marathon.awaitRunning("lifecycle", 5);
+
+    String victim = marathon.running("lifecycle").get(0).getString("id");
+    marathon.expect(200, "DELETE", "/v2/apps/lifecycle/tasks/" + victim, null);
+    Await.until("the killed task is replaced", Duration.ofSeconds(60), () -> {
+      List<JsonObject> running = marathon.running("lifecycle");
+      return running.size() == 5 && running.stream().noneMatch(t -> t.getString("id").equals(victim));
+    });
+
+    marathon.expect(200, "DELETE", "/v2/apps/lifecycle", null);
+    Await.until("the app is gone", Duration.ofSeconds(60),
+      () -> marathon.send("GET", "/v2/apps/lifecycle", null).status() == 404);
+    Await.until("its processes are gone", Duration.ofSeconds(60), () -> processesWith(marker).isEmpty());
+  }
+
+  @Test
+  void aFailingAppBacksOffLongerEachTime() {
+    marathon.expect(201, "POST", "/v2/apps",
+      "{\"id\":\"/failing\",\"cmd\":\"false\",\"cpus\":0.1,\"mem\":16,\"backoffSeconds\":1,\"backoffFactor\":2}");
+    List<Double> delays = new ArrayList<>();
+    Await.until("the backoff reaches 4 s", Duration.ofSeconds(90), () -> {
+      marathon.queue().stream().filter(q -> q.getJsonObject("app").getString("id").equals("/failing"))
+        .map(q -> q.getJsonObject("delay").getDouble("currentDelaySeconds"))
+        .forEach(d -> {
+          if (delays.isEmpty() || !delays.get(delays.size() - 1).equals(d)) {
+            delays.add(d);
+          }
+        });
+      return !delays.isEmpty() && delays.get(delays.size() - 1) >= 4;
+    });
+    assertThat(delays).isSorted();
+    assertThat(marathon.app("failing").getJsonObject("lastTaskFailure").getString("state")).isEqualTo("TASK_FAILED");
+    marathon.expect(200, "DELETE", "/v2/apps/failing?force=true", null);
+  }
+
+  @Test
+  void uniqueHostnameRunsOnePerHostAndTheQueueSaysWhyTheThirdWaits() {
+    marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/unique\",\"cmd\":\"sleep 7302\",\"cpus\":0.1,\"mem\":16,"
+      + "\"instances\":3,\"constraints\":[[\"hostname\",\"UNIQUE\"]]}");
+    Await.until("two run, one on each host", Duration.ofSeconds(60), () -> marathon.running("unique").size() == 2);
+    assertThat(marathon.running("unique").stream().map(t -> t.getString("host")).collect(Collectors.toSet()))
+      .isEqualTo(Set.of("host-1", "host-2"));
+    JsonObject waiting = Await.value("the queue explains the third", Duration.ofSeconds(60), () ->
+      marathon.queue().stream().filter(q -> q.getJsonObject("app").getString("id").equals("/unique")
+        && q.getString("message").contains("UNIQUE")).findFirst().orElse(null));
+    assertThat(waiting.getInteger("count")).isEqualTo(1);
+    assertThat(waiting.getJsonObject("processedOffersSummary").getInteger("unusedOffersCount")).isPositive();
+    marathon.expect(200, "DELETE", "/v2/apps/unique?force=true", null);
+  }
+
+  @Test
+  void anHttpHealthCheckMakesTasksHealthyAndAFailingOneGetsThemReplaced() {
+    marathon.expect(201, "POST", "/v2/apps", webApp("/healthy", 1, "/"));
+    Await.until("the task is healthy", Duration.ofSeconds(90),
+      () -> marathon.app("healthy").getInteger("tasksHealthy") == 1);
+
+    marathon.expect(201, "POST", "/v2/apps", webApp("/sick", 1, "/no-such-page"));
+    String first = Await.value("a sick task starts", Duration.ofSeconds(60),
+      () -> marathon.running("sick").stream().map(t -> t.getString("id")).findFirst().orElse(null));
+    Await.until("the failing task is killed and replaced", Duration.ofSeconds(90), () ->
+      marathon.tasks("sick").stream().anyMatch(t -> !t.getString("id").equals(first)));
+    marathon.expect(200, "DELETE", "/v2/apps/healthy", null);
+    marathon.expect(200, "DELETE", "/v2/apps/sick?force=true", null);
+  }
+
+  @Test
+  void aRollingRestartNeverDropsBelowHalfHealthy() {
+    marathon.expect(201, "POST", "/v2/apps", webApp("/rolling", 4, "/").replace("}]}",
+      "}],\"upgradeStrategy\":{\"minimumHealthCapacity\":0.5,\"maximumOverCapacity\":0}}"));
+    Await.until("4 healthy", Duration.ofSeconds(120), () -> marathon.app("rolling").getInteger("tasksHealthy") == 4
+      && marathon.app("rolling").getJsonArray("deployments").isEmpty());
+    Set<String> before = marathon.tasks("rolling").stream().map(t -> t.getString("id")).collect(Collectors.toSet());
+
+    marathon.expect(200, "POST", "/v2/apps/rolling/restart", null);
+    int lowest = Integer.MAX_VALUE;
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (true) {
+      JsonObject app = marathon.app("rolling");
+      lowest = Math.min(lowest, app.getInteger("tasksHealthy"));
+      Set<String> now = MarathonClient.stream(app.getJsonArray("tasks")).map(t -> t.getString("id"))
+        .collect(Collectors.toSet());
+      if (app.getJsonArray("deployments").isEmpty() && now.size() == 4 && now.stream().noneMatch(before::contains)) {
+        break;
+      }
+      assertThat(System.currentTimeMillis()).as("the restart finishes").isLessThan(deadline);
+    }
+    assertThat(lowest).as("healthy tasks during the restart").isGreaterThanOrEqualTo(2);
+    marathon.expect(200, "DELETE", "/v2/apps/rolling", null);
+  }
+
+  @Test
+  void theEventStreamTellsOfADeploymentFromStartToSuccess() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(marathon.url() + "/v2/events"))
+      .header("Accept", "text/event-stream").build();
+    HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        String event = null;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.startsWith("event: ")) {
+            event = line.substring(7);
+          } else if (line.startsWith("data: ") && event != null) {
+            JsonObject data = new JsonObject(line.substring(6));
+            assertThat(data.getString("eventType")).isEqualTo(event);
+            assertThat(data.getString("timestamp")).isNotBlank();
+            events.add(event);
+          }
+        }
+      } catch (Exception closed) {
+        // the test is over
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    Await.until("the stream is attached", Duration.ofSeconds(30), () -> events.contains("event_stream_attached"));
+
+    marathon.expect(201, "POST", "/v2/apps", app("/evented", "sleep 7303", 1));
+    Await.until("deployment_success arrives", Duration.ofSeconds(60), () -> events.contains("deployment_success"));
+    assertThat(events.indexOf("deployment_info")).isLessThan(events.indexOf("deployment_success"));
+    assertThat(events).contains("status_update_event");
+    assertThat(events.indexOf("status_update_event")).isLessThan(events.indexOf("deployment_success"));
+    response.body().close();
+    marathon.expect(200, "DELETE", "/v2/apps/evented", null);
+  }
+
+  static String app(String id, String cmd, int instances) {
+    return "{\"id\":\"" + id + "\",\"cmd\":\"" + cmd + "\",\"cpus\":0.1,\"mem\":16,\"instances\":" + instances
+      + ",\"labels\":{},\"container\":null}";
+  }
+
+  /** A Python web server on its first port, health-checked over HTTP at {@code path}. */
+  static String webApp(String id, int instances, String path) {
+    return "{\"id\":\"" + id + "\",\"cmd\":\"exec python3 -m http.server $PORT0\",\"cpus\":0.1,\"mem\":64,"
+      + "\"instances\":" + instances + ",\"portDefinitions\":[{\"port\":0}],\"healthChecks\":[{\"protocol\":\"HTTP\","
+      + "\"path\":\"" + path + "\",\"portIndex\":0,\"gracePeriodSeconds\":10,\"intervalSeconds\":1,"
+      + "\"timeoutSeconds\":2,\"maxConsecutiveFailures\":2,\"ignoreHttp1xx\":false,\"delaySeconds\":0}]}";
+  }
+
+  /** Processes on this machine whose command line names {@code marker}. */
+  static List<ProcessHandle> processesWith(String marker) {
+    return ProcessHandle.allProcesses()
+      .filter(p -> p.info().commandLine().map(c -> c.contains("sleep " + marker) && !c.contains("sh -c")).orElse(false))
+      .toList();
+  }
+}
