@@ -138,5 +138,6 @@ final class ClusterFixture implements AutoCloseable {
     for (DroverProcess process : reversed) {
       process.close();
     }
+    DroverProcess.killTasksUnder(root);
   }
 }

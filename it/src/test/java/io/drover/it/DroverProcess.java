@@ -80,6 +80,20 @@ final class DroverProcess implements AutoCloseable {
     new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).start().waitFor();
   }
 
+  /**
+   * Kills the task processes agents under {@code root} left behind: tasks outlive their agent by
+   * design, so a test that ends would otherwise leave them running into the next one.
+   */
+  static void killTasksUnder(Path root) {
+    String marker = root.toAbsolutePath().toString();
+    ProcessHandle.allProcesses()
+      .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && !c.contains(" -jar ")).orElse(false))
+      .forEach(p -> {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      });
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {

@@ -197,10 +197,28 @@ class MarathonIT {
       + "\"timeoutSeconds\":2,\"maxConsecutiveFailures\":2,\"ignoreHttp1xx\":false,\"delaySeconds\":0}]}";
   }
 
-  /** Processes on this machine whose command line names {@code marker}. */
+  /** Processes on this machine running {@code sleep <marker>} (not the shells around them). */
   static List<ProcessHandle> processesWith(String marker) {
+    return processes(c -> c.contains("sleep " + marker), p -> true);
+  }
+
+  /** The processes of a Marathon app whose command line contains {@code fragment}. */
+  static List<ProcessHandle> processesOf(String appId, String fragment) {
+    return processes(c -> c.contains(fragment), p -> {
+      try {
+        String environ = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "environ"));
+        return List.of(environ.split("\u0000")).contains("MARATHON_APP_ID=" + appId);
+      } catch (java.io.IOException | RuntimeException gone) {
+        return false;
+      }
+    });
+  }
+
+  private static List<ProcessHandle> processes(java.util.function.Predicate<String> command,
+                                               java.util.function.Predicate<ProcessHandle> also) {
     return ProcessHandle.allProcesses()
-      .filter(p -> p.info().commandLine().map(c -> c.contains("sleep " + marker) && !c.contains("sh -c")).orElse(false))
+      .filter(p -> p.info().commandLine().map(c -> command.test(c) && !c.contains("sh -c")).orElse(false))
+      .filter(also)
       .toList();
   }
 }

@@ -36,8 +36,8 @@ public final class MarathonHttp {
     InfoApi info = new InfoApi(settings, service, leader, abdicate);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     info.mountLocal(router);
-    router.route("/v2/*").handler(ctx -> leaderOnly(ctx, leading, leader, client));
-    router.route("/metrics*").handler(ctx -> leaderOnly(ctx, leading, leader, client));
+    router.route("/v2/*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, client));
+    router.route("/metrics*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, client));
     info.mount(router);
     new AppsApi(service, events).mount(router);
     new TasksApi(service).mount(router);
@@ -54,13 +54,17 @@ public final class MarathonHttp {
     return router;
   }
 
-  private static void leaderOnly(RoutingContext ctx, Supplier<Optional<MarathonService>> leading,
+  private static void leaderOnly(RoutingContext ctx, String nodeId, Supplier<Optional<MarathonService>> leading,
                                  Supplier<Optional<LeaderInfo>> leader, HttpClient client) {
     if (leading.get().isPresent()) {
       ctx.next();
       return;
     }
     Optional<LeaderInfo> target = leader.get();
+    if (target.isPresent() && target.get().getMasterId().equals(nodeId)) {
+      ApiErrors.send(ctx, 503, new JsonObject().put("message", "This node is taking over leadership; try again"));
+      return;
+    }
     if (target.isEmpty() || ctx.request().getHeader(FORWARDED) != null) {
       ApiErrors.send(ctx, 503, new JsonObject().put("message", "Could not determine the current leader"));
       return;

@@ -1,0 +1,56 @@
+package io.drover.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A Marathon app of a Docker container (the local busybox test image) on the real engine. */
+class MarathonDockerIT {
+
+  static ClusterFixture cluster;
+  static MarathonClient marathon;
+
+  @BeforeAll
+  static void start() throws Exception {
+    DockerIT.requireDocker();
+    cluster = new ClusterFixture("marathon-docker");
+    cluster.master("master");
+    cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]");
+    cluster.awaitActiveAgents(1);
+    marathon = new MarathonClient(cluster.marathon("marathon").url("marathon"));
+    Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void aDockerAppRunsAsAContainerAndStopsWithIt() throws Exception {
+    marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/boxed\",\"cmd\":\"sleep 7304\",\"cpus\":0.1,\"mem\":32,"
+      + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + DockerIT.IMAGE + "\",\"network\":\"HOST\","
+      + "\"forcePullImage\":false,\"privileged\":false,\"parameters\":[]}},\"labels\":{}}");
+    marathon.awaitRunning("boxed", 1);
+    String taskId = marathon.running("boxed").get(0).getString("id");
+    String container = DockerIT.docker("ps", "-q", "--filter", "label=drover.task=" + taskId).output().trim();
+    assertThat(container).as("a running container labelled with the task").isNotEmpty();
+    assertThat(DockerIT.docker("inspect", "--format", "{{.Config.Image}} {{.Config.Cmd}}", container).output())
+      .contains(DockerIT.IMAGE).contains("sleep 7304");
+
+    marathon.expect(200, "DELETE", "/v2/apps/boxed", null);
+    Await.until("the container is gone", Duration.ofSeconds(60), () -> {
+      try {
+        return DockerIT.docker("ps", "-q", "--filter", "label=drover.task=" + taskId).output().isBlank();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+}
