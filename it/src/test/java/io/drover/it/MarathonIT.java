@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The marathon scheduler on real processes: a master, two agents on two hostnames, one marathon
+ * The marathon scheduler on real processes: a master, two agents on two hostnames (both this
+ * machine, so checks from the scheduler reach them), one marathon
  * node; apps of real shell commands driven through the {@code /v2} API.
  */
 class MarathonIT {
@@ -34,8 +35,8 @@ class MarathonIT {
   static void start() {
     cluster = new ClusterFixture("marathon");
     cluster.master("master");
-    cluster.agent("agent-1", "cpus:4;mem:2048;disk:1000;ports:[31000-31099]", "--hostname", "host-1");
-    cluster.agent("agent-2", "cpus:4;mem:2048;disk:1000;ports:[31100-31199]", "--hostname", "host-2");
+    cluster.agent("agent-1", "cpus:4;mem:2048;disk:1000;ports:[31000-31099]", "--hostname", "localhost");
+    cluster.agent("agent-2", "cpus:4;mem:2048;disk:1000;ports:[31100-31199]", "--hostname", "127.0.0.1");
     cluster.awaitActiveAgents(2);
     marathon = new MarathonClient(cluster.marathon("marathon").url("marathon"));
     Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
@@ -97,7 +98,7 @@ class MarathonIT {
       + "\"instances\":3,\"constraints\":[[\"hostname\",\"UNIQUE\"]]}");
     Await.until("two run, one on each host", Duration.ofSeconds(60), () -> marathon.running("unique").size() == 2);
     assertThat(marathon.running("unique").stream().map(t -> t.getString("host")).collect(Collectors.toSet()))
-      .isEqualTo(Set.of("host-1", "host-2"));
+      .isEqualTo(Set.of("localhost", "127.0.0.1"));
     JsonObject waiting = Await.value("the queue explains the third", Duration.ofSeconds(60), () ->
       marathon.queue().stream().filter(q -> q.getJsonObject("app").getString("id").equals("/unique")
         && q.getString("message").contains("UNIQUE")).findFirst().orElse(null));
@@ -123,8 +124,12 @@ class MarathonIT {
 
   @Test
   void aRollingRestartNeverDropsBelowHalfHealthy() {
+    // a readiness check too: the restart can only finish if new tasks are found ready over HTTP
     marathon.expect(201, "POST", "/v2/apps", webApp("/rolling", 4, "/").replace("}]}",
-      "}],\"upgradeStrategy\":{\"minimumHealthCapacity\":0.5,\"maximumOverCapacity\":0}}"));
+      "}],\"upgradeStrategy\":{\"minimumHealthCapacity\":0.5,\"maximumOverCapacity\":0},"
+        + "\"readinessChecks\":[{\"name\":\"ready\",\"protocol\":\"HTTP\",\"path\":\"/\",\"portName\":\"http\","
+        + "\"intervalSeconds\":2,\"timeoutSeconds\":1,\"httpStatusCodesForReady\":[200],\"preserveLastResponse\":false}]}")
+      .replace("\"portDefinitions\":[{\"port\":0}]", "\"portDefinitions\":[{\"port\":0,\"name\":\"http\"}]"));
     Await.until("4 healthy", Duration.ofSeconds(120), () -> marathon.app("rolling").getInteger("tasksHealthy") == 4
       && marathon.app("rolling").getJsonArray("deployments").isEmpty());
     Set<String> before = marathon.tasks("rolling").stream().map(t -> t.getString("id")).collect(Collectors.toSet());

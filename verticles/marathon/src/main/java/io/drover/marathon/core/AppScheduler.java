@@ -21,6 +21,7 @@ import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Attributes;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -53,14 +54,16 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final EventStream events;
   private final OfferMatcher matcher = new OfferMatcher();
   private final LongSupplier clock;
+  private final ReadinessChecker readiness;
   private SchedulerDriver driver;
   private boolean suppressed;
   private boolean wasWaiting;
 
-  AppScheduler(MarathonState state, EventStream events, LongSupplier clock) {
+  AppScheduler(MarathonState state, EventStream events, LongSupplier clock, HttpClient http) {
     this.state = state;
     this.events = events;
     this.clock = clock;
+    this.readiness = new ReadinessChecker(http, this::converge);
   }
 
   void attach(SchedulerDriver driver) {
@@ -119,10 +122,10 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       }
       return;
     }
-    boolean checks = !app.healthChecks().isEmpty();
+    readiness.poll(app, counted, now);
     RollingUpgrade.Decision step = RollingUpgrade.next(new RollingUpgrade.State(app.instances(),
-      app.upgradeStrategy(), old.size(), (int) old.stream().filter(i -> i.isReady(checks)).count(),
-      counted.size(), (int) counted.stream().filter(i -> i.isReady(checks)).count()));
+      app.upgradeStrategy(), old.size(), (int) old.stream().filter(i -> i.isHealthy(app)).count(),
+      counted.size(), (int) counted.stream().filter(i -> i.isReady(app)).count()));
     state.queue.want(app, step.startNew(), now);
     pickToKill(app, old, step.killOld()).forEach(i -> kill(i, "replaced by version " + app.version()));
   }
@@ -130,10 +133,10 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   @Override
   public boolean converged(AppDefinition app) {
     String config = TaskFactory.configVersion(app);
-    boolean checks = !app.healthChecks().isEmpty();
     List<Instance> instances = state.instances.of(app.id());
+    readiness.poll(app, instances, clock.getAsLong());
     return instances.size() == app.instances() && instances.stream()
-      .allMatch(i -> config.equals(i.configVersion) && !i.killRequested && i.isReady(checks));
+      .allMatch(i -> config.equals(i.configVersion) && !i.killRequested && i.isReady(app));
   }
 
   @Override

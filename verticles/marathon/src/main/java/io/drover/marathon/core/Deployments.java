@@ -47,8 +47,8 @@ final class Deployments {
       this.startedMs = startedMs;
     }
 
-    JsonObject toJson() {
-      return DeploymentJson.toJson(plan, Math.min(step + 1, plan.steps().size()));
+    JsonObject toJson(java.util.function.Function<PathId, JsonArray> readinessResults) {
+      return DeploymentJson.toJson(plan, Math.min(step + 1, plan.steps().size()), readinessResults);
     }
 
     /** The index of the first step acting on {@code app}, or -1. */

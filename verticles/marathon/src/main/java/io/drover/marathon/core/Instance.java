@@ -1,5 +1,6 @@
 package io.drover.marathon.core;
 
+import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.PathId;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
@@ -33,6 +34,11 @@ public final class Instance {
   String healthMessage;
   Long unreachableSinceMs;
   boolean killRequested;
+  /** Passed the app's readiness check (apps without one never ask). */
+  boolean ready;
+  boolean readinessInFlight;
+  long lastReadinessCheckMs;
+  JsonObject readinessResult;
   String lastMessage = "";
 
   Instance(String taskId, PathId appId, String version, String configVersion, String agentId, String host,
@@ -73,9 +79,14 @@ public final class Instance {
     return state == TaskState.TASK_RUNNING;
   }
 
-  /** Running and, when the app has health checks, reported healthy by them. */
-  boolean isReady(boolean hasHealthChecks) {
-    return isRunning() && (!hasHealthChecks || Boolean.TRUE.equals(healthy));
+  /** Running and, when the app has health checks, passing them. */
+  boolean isHealthy(AppDefinition app) {
+    return isRunning() && (app.healthChecks().isEmpty() || Boolean.TRUE.equals(healthy));
+  }
+
+  /** Healthy, and past the readiness check when the app has one (only new tasks are asked). */
+  boolean isReady(AppDefinition app) {
+    return isHealthy(app) && (app.readinessChecks().isEmpty() || ready);
   }
 
   void update(TaskStatus status, long nowMs) {

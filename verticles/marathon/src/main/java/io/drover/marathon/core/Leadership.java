@@ -50,7 +50,7 @@ public final class Leadership {
     this.store = new MarathonStore(zk);
     Deployments deployments = new Deployments(events, System::currentTimeMillis, settings.deploymentDeadlineMs());
     this.state = new MarathonState(deployments);
-    this.scheduler = new AppScheduler(state, events, System::currentTimeMillis);
+    this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, vertx.createHttpClient());
     this.service = new MarathonService(state, scheduler, events, this::persist, System::currentTimeMillis);
     deployments.wire(scheduler, writes -> persist(writes)
       .onFailure(e -> LOG.warning("could not record deployment progress: " + e.getMessage())), service::expire);

@@ -80,7 +80,9 @@ public final class MarathonService {
 
   /** GET /v2/deployments: a bare array, as Marathon's. */
   public JsonArray deploymentsJson() {
-    return new JsonArray(state.deployments.all().stream().map(Deployments.Run::toJson).toList());
+    return new JsonArray(state.deployments.all().stream()
+      .map(run -> run.toJson(app -> ReadinessChecker.results(state.instances.of(app))))
+      .toList());
   }
 
   public Set<PathId> explicitGroups() {
