@@ -54,7 +54,8 @@ class MarathonIT {
     String marker = "7301";
     marathon.expect(201, "POST", "/v2/apps", app("/lifecycle", "sleep " + marker, 3));
     marathon.awaitRunning("lifecycle", 3);
-    assertThat(processesWith(marker)).hasSize(3);
+    // RUNNING is reported when the task's shell starts; the sleep follows a moment later
+    Await.until("3 sleep processes run", Duration.ofSeconds(30), () -> processesWith(marker).size() == 3);
 
     marathon.expect(200, "PUT", "/v2/apps//lifecycle?force=false", "{\"instances\":5}");
     marathon.awaitRunning("lifecycle", 5);

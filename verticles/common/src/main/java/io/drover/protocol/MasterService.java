@@ -67,7 +67,8 @@ public interface MasterService {
   /**
    * The framework's active tasks as the master knows them (Mesos's operator call GET_TASKS): one
    * object per task with {@code task} (the TaskInfo), {@code status} (its latest TaskStatus) and
-   * {@code hostname} (its agent's). A framework that lost its memory rebuilds itself from this.
+   * {@code hostname} and {@code attributes} (its agent's, in Mesos text). A framework that lost its
+   * memory rebuilds itself from this.
    */
   Future<List<JsonObject>> tasks(String frameworkId);
 

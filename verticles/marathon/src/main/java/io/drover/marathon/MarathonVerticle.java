@@ -38,6 +38,7 @@ public final class MarathonVerticle extends VerticleBase {
   private MarathonService service;
   private Context context;
   private int port;
+  private boolean stopping;
 
   public MarathonVerticle(CuratorFramework zk, LeaderDetector masters) {
     this.zk = zk;
@@ -82,6 +83,9 @@ public final class MarathonVerticle extends VerticleBase {
   }
 
   private void lead(Term term) {
+    if (leadership != null) {
+      leadership.stop();
+    }
     Leadership next = new Leadership(vertx, zk, masters, term, settings, events);
     leadership = next;
     next.start().onSuccess(v -> {
@@ -95,25 +99,36 @@ public final class MarathonVerticle extends VerticleBase {
   }
 
   private void stepDown(long epoch) {
-    if (leadership != null) {
+    if (leadership != null && leadership.epoch() == epoch) {
       LOG.info(() -> "marathon " + settings.nodeId() + " is no longer the leader (epoch " + epoch + ")");
       service = null;
       leadership.stop();
       leadership = null;
+      // clients reconnect, and through this node reach the new leader
+      events.closeAll();
     }
   }
 
   /** Gives up leadership and stands again, so another node (if any) takes over. */
   private void abdicate() {
     LeaderElection old = election;
+    if (old == null) {
+      return;
+    }
+    election = null;
     vertx.executeBlocking(() -> {
       old.close();
       return null;
-    }).onComplete(v -> context.runOnContext(x -> stand()));
+    }).onComplete(v -> context.runOnContext(x -> {
+      if (!stopping) {
+        stand();
+      }
+    }));
   }
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     service = null;
     Future<Void> stopped = leadership == null ? Future.succeededFuture() : leadership.stop();
     return stopped.compose(v -> vertx.executeBlocking(() -> {

@@ -49,6 +49,12 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   static final double IDLE_REFUSE_SECONDS = 120;
   /** Refusal for offers that could not host what waits: short, so the queue soon sees them again. */
   static final double BUSY_REFUSE_SECONDS = 5;
+  /** A task that ran this long before it ended starts its app's backoff afresh. */
+  static final long RESET_BACKOFF_AFTER_RUNNING_MS = 60_000;
+  /** A task staging this long is asked about by id: its launch may have been lost. */
+  static final long STAGING_RECONCILE_MS = 30_000;
+  /** While tasks wait and no offer came for this long, revive again: a revive may have been lost. */
+  static final long REVIVE_AGAIN_MS = 10_000;
 
   private final MarathonState state;
   private final EventStream events;
@@ -57,7 +63,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final ReadinessChecker readiness;
   private SchedulerDriver driver;
   private boolean suppressed;
+  /** False once the term is over: late callbacks must not launch or kill for a deposed leader. */
+  private boolean active = true;
   private boolean wasWaiting;
+  private long lastOfferMs;
+  private long lastReviveMs;
 
   AppScheduler(MarathonState state, EventStream events, LongSupplier clock, HttpClient http) {
     this.state = state;
@@ -70,11 +80,34 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     this.driver = driver;
   }
 
+  void deactivate() {
+    active = false;
+  }
+
+  /**
+   * Implicit reconciliation for every task the master knows, and explicit for tasks still staging
+   * after {@link #STAGING_RECONCILE_MS}: the master answers TASK_UNKNOWN for a launch it never saw.
+   */
+  void reconcile() {
+    if (!active || !state.recovered) {
+      return;
+    }
+    driver.reconcile(List.of());
+    long now = clock.getAsLong();
+    List<String> stale = state.instances.all().stream()
+      .filter(i -> i.state == TaskState.TASK_STAGING && now - i.stagedAtMs > STAGING_RECONCILE_MS)
+      .map(i -> i.taskId)
+      .toList();
+    if (!stale.isEmpty()) {
+      driver.reconcile(stale);
+    }
+  }
+
   // ---- convergence ----
 
   /** One pass over every app: queue what is missing, kill what is extra or outdated. */
   void converge() {
-    if (!state.recovered) {
+    if (!active || !state.recovered) {
       return;
     }
     long now = clock.getAsLong();
@@ -83,20 +116,21 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     ids.addAll(state.deployments.originalApps());
     for (PathId id : ids) {
       AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
-      List<Instance> instances = state.instances.of(id).stream().filter(i -> !i.killRequested).toList();
+      List<Instance> instances = state.instances.of(id);
       if (app == null) {
         instances.forEach(i -> kill(i, "its app is gone"));
         state.queue.forget(id);
         continue;
       }
-      expungeUnreachable(app, instances, now);
-      converge(app, instances.stream().filter(i -> !i.killRequested).toList(), now);
+      expungeUnreachable(app, instances.stream().filter(i -> !i.killRequested).toList(), now);
+      converge(app, state.instances.of(id), now);
     }
     boolean waiting = !state.queue.isEmpty();
-    if (waiting && !wasWaiting) {
-      // new work: clear the long refusals of idle times and end a suppression, as Marathon revives
+    if (waiting && (!wasWaiting || now - lastOfferMs > REVIVE_AGAIN_MS && now - lastReviveMs > REVIVE_AGAIN_MS)) {
+      // new work, or offers stay away: clear the long refusals of idle times and end a suppression
       suppressed = false;
-      driver.revive();
+      lastReviveMs = now;
+      driver.revive().onFailure(e -> lastReviveMs = 0);
     } else if (!waiting && !suppressed && state.instances.all().stream().noneMatch(i -> i.state == TaskState.TASK_STAGING)) {
       suppressed = true;
       driver.suppress();
@@ -105,12 +139,19 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     state.deployments.advance();
   }
 
+  /** {@code instances}: every live task of the app, those being killed included. */
   private void converge(AppDefinition app, List<Instance> instances, long now) {
     String config = TaskFactory.configVersion(app);
     List<Instance> current = new ArrayList<>();
     List<Instance> old = new ArrayList<>();
     for (Instance i : instances) {
-      (config.equals(i.configVersion) ? current : old).add(i);
+      if (config.equals(i.configVersion)) {
+        if (!i.killRequested) {
+          current.add(i);
+        }
+      } else {
+        old.add(i);
+      }
     }
     // unreachable tasks past inactiveAfterSeconds still exist but no longer count: they get replacements
     List<Instance> counted = current.stream().filter(i -> !isInactive(app, i, now)).toList();
@@ -123,11 +164,15 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       return;
     }
     readiness.poll(app, counted, now);
+    // old tasks being killed still hold their resources: they count as running, not as healthy
+    List<Instance> oldAlive = old.stream().filter(i -> !i.killRequested).toList();
     RollingUpgrade.Decision step = RollingUpgrade.next(new RollingUpgrade.State(app.instances(),
-      app.upgradeStrategy(), old.size(), (int) old.stream().filter(i -> i.isHealthy(app)).count(),
+      app.upgradeStrategy(), old.size(), (int) oldAlive.stream().filter(i -> i.isHealthy(app)).count(),
       counted.size(), (int) counted.stream().filter(i -> i.isReady(app)).count()));
     state.queue.want(app, step.startNew(), now);
-    pickToKill(app, old, step.killOld()).forEach(i -> kill(i, "replaced by version " + app.version()));
+    int alreadyKilling = old.size() - oldAlive.size();
+    pickToKill(app, oldAlive, step.killOld() - alreadyKilling)
+      .forEach(i -> kill(i, "replaced by version " + app.version()));
   }
 
   @Override
@@ -198,6 +243,12 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
    */
   @Override
   public void subscribed(Subscribed subscribed) {
+    if (!active) {
+      return;
+    }
+    // a new master knows nothing of our suppression or filters
+    suppressed = false;
+    wasWaiting = false;
     if (state.recovered) {
       driver.reconcile(List.of());
       return;
@@ -229,7 +280,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     List<Integer> service = state.apps.get(id).map(AppScheduler::servicePorts).orElse(List.of());
     Instance instance = new Instance(task.getTaskId(), id, task.getLabels().get(TaskFactory.LABEL_APP_VERSION),
       task.getLabels().get(TaskFactory.LABEL_CONFIG_VERSION), task.getAgentId(), entry.getString("hostname"),
-      Attributes.EMPTY, hostPorts, service, (long) (status.getTimestamp() * 1000));
+      Attributes.parse(entry.getString("attributes", "")), hostPorts, service, (long) (status.getTimestamp() * 1000));
     instance.update(status, clock.getAsLong());
     state.instances.add(instance);
   }
@@ -239,6 +290,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   @Override
   public void offers(List<Offer> offers) {
     long now = clock.getAsLong();
+    lastOfferMs = now;
+    if (!active) {
+      offers.forEach(o -> driver.decline(List.of(o.getId()), new Filters(BUSY_REFUSE_SECONDS)));
+      return;
+    }
     for (Offer offer : offers) {
       List<TaskInfo> launches = state.recovered ? place(offer, now) : List.of();
       if (launches.isEmpty()) {
@@ -304,6 +360,9 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   @Override
   public void statusUpdate(TaskStatus status) {
+    if (!active) {
+      return;
+    }
     long now = clock.getAsLong();
     Instance instance = state.instances.get(status.getTaskId()).orElse(null);
     if (instance == null) {
@@ -317,7 +376,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     TaskState before = instance.state;
     Boolean healthBefore = instance.healthy;
     instance.update(status, now);
-    AppDefinition app = state.apps.get(instance.appId).orElse(null);
+    AppDefinition app = state.deployments.effective(instance.appId, state.apps.get(instance.appId).orElse(null));
     events.publish("status_update_event", new JsonObject()
       .put("slaveId", instance.agentId)
       .put("taskId", instance.taskId)
@@ -382,6 +441,10 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     state.instances.remove(instance.taskId);
     // every end we did not ask for counts against the app's backoff: long-running apps should not end
     if (app != null && !instance.killRequested) {
+      if (instance.startedAtMs != null && now - instance.startedAtMs > RESET_BACKOFF_AFTER_RUNNING_MS) {
+        // it ran well for a while: this failure starts a new series rather than compounding old ones
+        state.queue.resetDelay(app);
+      }
       state.queue.failed(app, now);
       state.lastFailures.put(app.id(), new JsonObject()
         .put("appId", app.id().toString())

@@ -40,6 +40,11 @@ final class Deployments {
     final DeploymentPlan plan;
     final long startedMs;
     int step;
+    /** Being cancelled, forced aside or rolled back: it no longer moves, its end is being written. */
+    boolean closing;
+    /** A rollback has no deadline, so that two versions cannot take turns failing. */
+    boolean rollback;
+    boolean expired;
 
     Run(DeploymentPlan plan, int step, long startedMs) {
       this.plan = plan;
@@ -51,10 +56,13 @@ final class Deployments {
       return DeploymentJson.toJson(plan, Math.min(step + 1, plan.steps().size()), readinessResults);
     }
 
-    /** The index of the first step acting on {@code app}, or -1. */
-    int firstStepOf(PathId app) {
+    /**
+     * The index of the last step acting on {@code app}, or -1: a new app is started in one step and
+     * scaled in a later one, after the apps it depends on.
+     */
+    int lastStepOf(PathId app) {
       List<DeploymentStep> steps = plan.steps();
-      for (int i = 0; i < steps.size(); i++) {
+      for (int i = steps.size() - 1; i >= 0; i--) {
         if (steps.get(i).actions().stream().anyMatch(a -> a.app().equals(app))) {
           return i;
         }
@@ -110,8 +118,8 @@ final class Deployments {
   /** The app as the scheduler should run it now: held back as it was while its step has not come. */
   AppDefinition effective(PathId id, AppDefinition current) {
     for (Run run : runs.values()) {
-      int first = run.firstStepOf(id);
-      if (first >= 0 && run.step < first) {
+      int last = run.lastStepOf(id);
+      if (last >= 0 && run.step < last) {
         return run.plan.original().get(id);
       }
     }
@@ -135,10 +143,11 @@ final class Deployments {
   }
 
   /** Adds a stored or just-committed deployment. */
-  void start(DeploymentPlan plan, int step) {
+  Run start(DeploymentPlan plan, int step) {
     Run run = new Run(plan, step, clock.getAsLong());
     runs.put(plan.id(), run);
     events.publish("deployment_info", info(run));
+    return run;
   }
 
   /** Drops a deployment without finishing it (cancelled, forced aside or rolled back). */
@@ -157,6 +166,9 @@ final class Deployments {
   /** Moves every deployment on as far as its apps allow; ends those that are done. */
   void advance() {
     for (Run run : List.copyOf(runs.values())) {
+      if (run.closing) {
+        continue;
+      }
       boolean moved = false;
       while (run.step < run.plan.steps().size() && done(run, run.plan.steps().get(run.step))) {
         events.publish("deployment_step_success", info(run));
@@ -173,7 +185,8 @@ final class Deployments {
         LOG.info(() -> "deployment " + run.plan.id() + " succeeded");
       } else if (moved) {
         persist.accept(List.of(write(run)));
-      } else if (deadlineMs > 0 && clock.getAsLong() - run.startedMs > deadlineMs) {
+      } else if (deadlineMs > 0 && !run.rollback && !run.expired && clock.getAsLong() - run.startedMs > deadlineMs) {
+        run.expired = true;
         events.publish("deployment_step_failure", info(run));
         events.publish("deployment_failed", new JsonObject().put("id", run.plan.id()).put("plan", planJson(run))
           .put("reason", "not done within the deployment deadline of " + deadlineMs / 1000 + " s"));

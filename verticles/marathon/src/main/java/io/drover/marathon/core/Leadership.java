@@ -9,6 +9,7 @@ import io.drover.marathon.store.MarathonStore;
 import io.drover.protocol.FrameworkInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonObject;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -39,6 +40,8 @@ public final class Leadership {
   private SchedulerDriver driver;
   private long convergeTimer = -1;
   private long reconcileTimer = -1;
+  private boolean stopped;
+  private final HttpClient http;
 
   public Leadership(Vertx vertx, CuratorFramework zk, LeaderDetector masters, Term term, MarathonSettings settings,
                     EventStream events) {
@@ -50,10 +53,15 @@ public final class Leadership {
     this.store = new MarathonStore(zk);
     Deployments deployments = new Deployments(events, System::currentTimeMillis, settings.deploymentDeadlineMs());
     this.state = new MarathonState(deployments);
-    this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, vertx.createHttpClient());
+    this.http = vertx.createHttpClient();
+    this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, http);
     this.service = new MarathonService(state, scheduler, events, this::persist, System::currentTimeMillis);
     deployments.wire(scheduler, writes -> persist(writes)
       .onFailure(e -> LOG.warning("could not record deployment progress: " + e.getMessage())), service::expire);
+  }
+
+  public long epoch() {
+    return term.leader().getEpoch();
   }
 
   public MarathonService service() {
@@ -74,6 +82,10 @@ public final class Leadership {
         : persist(List.of(store.frameworkIdWrite(frameworkId)));
       return saved.map(frameworkId);
     }).map(frameworkId -> {
+      if (stopped) {
+        // the term ended while we loaded: a scheduler started now would run beside the new leader's
+        throw new IllegalStateException("the term ended before it began");
+      }
       LOG.info(() -> "marathon leader (epoch " + term.leader().getEpoch() + "): " + state.apps.all().size()
         + " app(s), " + state.deployments.all().size() + " deployment(s); framework " + frameworkId);
       FrameworkInfo info = FrameworkInfo.named(settings.frameworkName()).withId(frameworkId)
@@ -82,18 +94,18 @@ public final class Leadership {
       scheduler.attach(driver);
       driver.start();
       convergeTimer = vertx.setPeriodic(settings.convergeIntervalMs(), t -> scheduler.converge());
-      reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> {
-        if (state.recovered) {
-          driver.reconcile(List.of());
-        }
-      });
+      reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> scheduler.reconcile());
       return null;
     });
   }
 
+  /** Ends the term: nothing launches, kills or writes after this, whatever callbacks are pending. */
   public Future<Void> stop() {
+    stopped = true;
+    scheduler.deactivate();
     vertx.cancelTimer(convergeTimer);
     vertx.cancelTimer(reconcileTimer);
+    http.close();
     return driver == null ? Future.succeededFuture() : driver.stop();
   }
 

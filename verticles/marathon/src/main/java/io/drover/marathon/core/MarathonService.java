@@ -197,6 +197,11 @@ public final class MarathonService {
    * maps an app id to a function from the current definition (null if none) to the new one.
    */
   public Future<DeploymentPlan> updateApps(Map<PathId, Function<AppDefinition, AppDefinition>> updates, boolean force) {
+    return updateApps(updates, force, () -> { });
+  }
+
+  private Future<DeploymentPlan> updateApps(Map<PathId, Function<AppDefinition, AppDefinition>> updates, boolean force,
+                                            Runnable applied) {
     return serialized(() -> {
       Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
       Instant version = nextVersion();
@@ -206,9 +211,12 @@ public final class MarathonService {
         if (current != null && next.withVersion(current.version(), current.versionInfo()).equals(current)) {
           return;
         }
+        if (current == null && state.apps.groupExists(id)) {
+          throw ApiException.of(409, "A group with id [" + id + "] already exists.");
+        }
         target.put(id, stamp(next, current, version));
       });
-      return deploy(target, force, PathId.ROOT);
+      return deploy(target, force, PathId.ROOT, new Extras(AppBook.GroupChange.NONE, applied, false));
     });
   }
 
@@ -240,7 +248,8 @@ public final class MarathonService {
     Map<PathId, Long> counts = new HashMap<>();
     tasks.forEach(t -> counts.merge(t.appId, 1L, Long::sum));
     counts.forEach((id, n) -> updates.put(id, app -> app.withInstances((int) Math.max(0, app.instances() - n))));
-    return updateApps(updates, force).onSuccess(plan -> tasks.forEach(t -> scheduler.kill(t, "killed and scaled down")));
+    // the named tasks must be marked as going before the scale-down picks its own victims
+    return updateApps(updates, force, () -> tasks.forEach(t -> scheduler.kill(t, "killed and scaled down")));
   }
 
   /** Kills tasks; the scheduler replaces them as usual. {@code wipe} forgets them at once. */
@@ -256,8 +265,12 @@ public final class MarathonService {
     return state.instances.get(taskId);
   }
 
-  /** POST/PUT /v2/groups: the group's apps replace what is under its id (PUT) or are added (POST). */
-  public Future<DeploymentPlan> putGroup(GroupDefinition group, boolean create, boolean force, boolean dryRun) {
+  /**
+   * POST/PUT /v2/groups: the group's apps are added (POST) or, with {@code replace} (a PUT that names
+   * apps or groups), replace what is under its id; a PUT of only dependencies leaves the apps be.
+   */
+  public Future<DeploymentPlan> putGroup(GroupDefinition group, boolean create, boolean replace, boolean force,
+                                         boolean dryRun) {
     return serialized(() -> {
       if (create && state.apps.groupExists(group.id()) && !group.id().isRoot()) {
         throw ApiException.of(409, "Group " + group.id() + " is already created. Use PUT to change this group.");
@@ -269,8 +282,8 @@ public final class MarathonService {
       Instant version = nextVersion();
       List<GroupDefinition> groups = new ArrayList<>();
       collect(group, groups);
-      if (!create) {
-        // PUT replaces the group: its apps that the body no longer names go away
+      if (!create && replace) {
+        // PUT with apps or groups replaces the group: its apps that the body no longer names go away
         Set<PathId> named = new java.util.HashSet<>();
         groups.forEach(g -> g.apps().forEach(a -> named.add(a.id())));
         target.keySet().removeIf(id -> group.id().includes(id) && !named.contains(id));
@@ -289,7 +302,7 @@ public final class MarathonService {
       }
       Map<PathId, List<PathId>> added = new HashMap<>();
       groups.forEach(g -> added.put(g.id(), g.dependencies()));
-      return deploy(target, force, group.id(), new AppBook.GroupChange(added, null), List.of());
+      return deploy(target, force, group.id(), new Extras(new AppBook.GroupChange(added, null), () -> { }, false));
     });
   }
 
@@ -300,7 +313,7 @@ public final class MarathonService {
       }
       Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
       target.keySet().removeIf(id::includes);
-      return deploy(target, force, id, new AppBook.GroupChange(Map.of(), id), List.of());
+      return deploy(target, force, id, new Extras(new AppBook.GroupChange(Map.of(), id), () -> { }, false));
     });
   }
 
@@ -313,7 +326,8 @@ public final class MarathonService {
       Deployments.Run run = state.deployments.get(id)
         .orElseThrow(() -> ApiException.notFound("DeploymentPlan " + id + " does not exist"));
       if (force) {
-        return persist.apply(List.of(Deployments.delete(id))).map(v -> {
+        run.closing = true;
+        return persist.apply(List.of(Deployments.delete(id))).onFailure(e -> run.closing = false).map(v -> {
           state.deployments.remove(id);
           events.publish("deployment_failed", new JsonObject().put("id", id).put("reason", "stopped by request"));
           return Optional.<DeploymentPlan>empty();
@@ -328,16 +342,16 @@ public final class MarathonService {
     serialized(() -> state.deployments.get(run.plan.id()).isPresent() ? rollBack(run) : Future.succeededFuture());
   }
 
+  /** A forced deployment back to the apps before {@code run}; it replaces {@code run} as a conflict. */
   private Future<DeploymentPlan> rollBack(Deployments.Run run) {
-    state.deployments.remove(run.plan.id());
     Map<PathId, AppDefinition> target = DeploymentPlanner.revertedApps(run.plan, state.apps.snapshot());
-    try {
-      return deploy(target, true, PathId.ROOT, AppBook.GroupChange.NONE, List.of(Deployments.delete(run.plan.id())))
-        .onFailure(e -> state.deployments.start(run.plan, run.step));
-    } catch (RuntimeException e) {
-      state.deployments.start(run.plan, run.step);
-      throw e;
-    }
+    return deploy(target, true, PathId.ROOT, new Extras(AppBook.GroupChange.NONE, () -> { }, true))
+      .compose(plan -> state.deployments.get(run.plan.id()).isEmpty() ? Future.succeededFuture(plan)
+        // nothing was left to undo, so the rollback did not replace it: end it here
+        : persist.apply(List.of(Deployments.delete(run.plan.id()))).map(v -> {
+          state.deployments.remove(run.plan.id());
+          return plan;
+        }));
   }
 
   public void resetDelay(PathId id) {
@@ -347,12 +361,17 @@ public final class MarathonService {
 
   // ---- the one way apps change ----
 
+  /** What a change asks beyond its target apps: group edits, and work to do once it is applied. */
+  private record Extras(AppBook.GroupChange groups, Runnable applied, boolean rollback) {
+    static final Extras NONE = new Extras(AppBook.GroupChange.NONE, () -> { }, false);
+  }
+
   private Future<DeploymentPlan> deploy(Map<PathId, AppDefinition> target, boolean force, PathId groupId) {
-    return deploy(target, force, groupId, AppBook.GroupChange.NONE, List.of());
+    return deploy(target, force, groupId, Extras.NONE);
   }
 
   private Future<DeploymentPlan> deploy(Map<PathId, AppDefinition> target, boolean force, PathId groupId,
-                                        AppBook.GroupChange groupChange, List<MarathonStore.Write> extraWrites) {
+                                        Extras extras) {
     Map<PathId, AppDefinition> original = state.apps.snapshot();
     String version = target.values().stream().map(AppDefinition::version).max(String::compareTo)
       .orElse(nextVersion().toString());
@@ -364,20 +383,24 @@ public final class MarathonService {
         new JsonArray().add(new JsonObject().put("path", "/dependencies")
           .put("errors", new JsonArray().add(cycle.getMessage())))));
     }
-    List<Deployments.Run> conflicts = state.deployments.conflicting(plan);
+    List<Deployments.Run> conflicts = state.deployments.conflicting(plan).stream().filter(r -> !r.closing).toList();
     if (!conflicts.isEmpty() && !force) {
       throw ApiException.locked(conflicts.stream().map(r -> r.plan.id()).toList());
     }
-    List<MarathonStore.Write> writes = new ArrayList<>(extraWrites);
+    List<MarathonStore.Write> writes = new ArrayList<>();
     plan.affectedApps().forEach(id -> writes.add(state.apps.appWrite(id, target.get(id))));
-    conflicts.forEach(r -> writes.add(Deployments.delete(r.plan.id())));
+    // forced aside: they stop moving now, so no progress of theirs is written after their deletion
+    conflicts.forEach(r -> {
+      r.closing = true;
+      writes.add(Deployments.delete(r.plan.id()));
+    });
     if (!plan.isEmpty()) {
       writes.add(Deployments.write(new Deployments.Run(plan, 0, clock.getAsLong())));
     }
-    if (groupChange != AppBook.GroupChange.NONE) {
-      writes.add(state.apps.groupsWrite(groupChange));
+    if (extras.groups() != AppBook.GroupChange.NONE) {
+      writes.add(state.apps.groupsWrite(extras.groups()));
     }
-    return persist.apply(writes).map(v -> {
+    return persist.apply(writes).onFailure(e -> conflicts.forEach(r -> r.closing = false)).map(v -> {
       plan.affectedApps().forEach(id -> {
         AppDefinition app = target.get(id);
         if (app == null) {
@@ -386,13 +409,14 @@ public final class MarathonService {
           state.apps.put(app);
         }
       });
-      state.apps.apply(groupChange);
+      state.apps.apply(extras.groups());
       conflicts.forEach(r -> state.deployments.remove(r.plan.id()));
       if (!plan.isEmpty()) {
-        state.deployments.start(plan, 0);
+        state.deployments.start(plan, 0).rollback = extras.rollback();
       }
       events.publish("group_change_success", new JsonObject().put("groupId", groupId.toString())
         .put("version", plan.version()));
+      extras.applied().run();
       scheduler.converge();
       return plan;
     });

@@ -28,10 +28,16 @@ public final class EventStream {
   public final class Subscription {
     private final Set<String> types;
     private final Consumer<Event> sink;
+    private Runnable onClose = () -> { };
 
     private Subscription(Set<String> types, Consumer<Event> sink) {
       this.types = types;
       this.sink = sink;
+    }
+
+    /** What {@link #closeAll} does to this client (an SSE stream ends its response). */
+    public void onClose(Runnable action) {
+      this.onClose = action;
     }
 
     private void offer(Event event) {
@@ -84,6 +90,14 @@ public final class EventStream {
     }
     subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Ends every client's stream, so that they reconnect (through the new leader, after a failover). */
+  public void closeAll() {
+    List.copyOf(subscriptions).forEach(s -> {
+      s.cancel();
+      s.onClose.run();
+    });
   }
 
   public int subscribers() {

@@ -81,15 +81,21 @@ final class AppsApi {
   private void handleCreate(RoutingContext ctx) {
     JsonObject body = Requests.object(ctx);
     AppDefinition app = AppJson.readApp(body, PathId.ROOT);
-    service.get().createApp(app, Requests.flag(ctx, "force", false)).onComplete(result -> {
+    MarathonService marathon = service.get();
+    marathon.createApp(app, Requests.flag(ctx, "force", false)).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
         return;
       }
-      AppDefinition created = service.get().existingApp(app.id());
+      AppDefinition created = marathon.app(app.id()).orElse(null);
+      if (created == null) {
+        // deleted again before this answer went out
+        ApiErrors.send(ctx, 409, new JsonObject().put("message", "App '" + app.id() + "' was removed meanwhile"));
+        return;
+      }
       posted(ctx, created);
       ctx.response().setStatusCode(201).putHeader("Location", "/v2/apps" + created.id());
-      ctx.json(service.get().appJson(created, false, false));
+      ctx.json(marathon.appJson(created, false, false));
     });
   }
 
@@ -100,8 +106,9 @@ final class AppsApi {
     Function<AppDefinition, AppDefinition> update = update(id, body, partial);
     // reject a bad body before anything is queued, so it changes nothing
     update.apply(service.get().app(id).orElse(null));
-    respond(ctx, service.get().updateApps(Map.of(id, update), Requests.flag(ctx, "force", false)), exists ? 200 : 201,
-      plan -> service.get().app(id).ifPresent(app -> posted(ctx, app)));
+    MarathonService marathon = service.get();
+    respond(ctx, marathon.updateApps(Map.of(id, update), Requests.flag(ctx, "force", false)), exists ? 200 : 201,
+      plan -> marathon.app(id).ifPresent(app -> posted(ctx, app)));
   }
 
   private void handleBulkUpdate(RoutingContext ctx, boolean partial) {
@@ -210,7 +217,11 @@ final class AppsApi {
         ctx.fail(result.cause());
         return;
       }
-      then.accept(result.result());
+      try {
+        then.accept(result.result());
+      } catch (RuntimeException e) {
+        // the answer matters more than the event: the change is done
+      }
       ctx.response().setStatusCode(status);
       ctx.json(DeploymentJson.result(result.result()));
     });

@@ -41,16 +41,40 @@ final class EventsApi {
       .putHeader("Content-Type", "text/event-stream")
       .putHeader("Cache-Control", "no-cache");
     response.write(":\n\n");
-    EventStream.Subscription subscription = events.subscribe(types, after, event ->
-      response.write("id: " + event.id() + "\nevent: " + event.type() + "\ndata: " + event.data().encode() + "\n\n"));
+    EventStream.Subscription subscription = events.subscribe(types, after, event -> {
+      if (response.ended()) {
+        return;
+      }
+      if (response.writeQueueFull()) {
+        // a client that cannot keep up is dropped, not buffered without end; it can come back with Last-Event-ID
+        response.end();
+        return;
+      }
+      response.write("id: " + event.id() + "\nevent: " + event.type() + "\ndata: " + event.data().encode() + "\n\n");
+    });
+    subscription.onClose(() -> {
+      if (!response.ended()) {
+        response.end();
+      }
+    });
     String remote = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host();
     events.publish("event_stream_attached", new JsonObject().put("remoteAddress", remote));
-    long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, t -> response.write(":\n\n"));
-    response.closeHandler(v -> {
-      vertx.cancelTimer(keepAlive);
-      subscription.cancel();
-      events.publish("event_stream_detached", new JsonObject().put("remoteAddress", remote));
+    long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, t -> {
+      if (!response.ended()) {
+        response.write(":\n\n");
+      }
     });
+    boolean[] detached = {false};
+    Runnable detach = () -> {
+      if (!detached[0]) {
+        detached[0] = true;
+        vertx.cancelTimer(keepAlive);
+        subscription.cancel();
+        events.publish("event_stream_detached", new JsonObject().put("remoteAddress", remote));
+      }
+    };
+    response.endHandler(v -> detach.run());
+    response.closeHandler(v -> detach.run());
   }
 
   private static long lastEventId(String header) {

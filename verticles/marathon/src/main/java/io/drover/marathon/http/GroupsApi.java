@@ -48,9 +48,15 @@ final class GroupsApi {
 
   private void handlePut(RoutingContext ctx, PathId base, boolean create) {
     JsonObject body = Requests.object(ctx);
+    if (body.containsKey("version") && !body.containsKey("apps") && !body.containsKey("groups")) {
+      throw ApiException.of(422, "rolling a group back to a version is not supported by Drover; "
+        + "PUT the group's apps instead");
+    }
     GroupDefinition group = AppJson.readGroup(body, base);
     boolean dryRun = Requests.flag(ctx, "dryRun", false);
-    service.get().putGroup(group, create, Requests.flag(ctx, "force", false), dryRun).onComplete(result -> {
+    boolean replace = body.containsKey("apps") || body.containsKey("groups");
+    MarathonService marathon = service.get();
+    marathon.putGroup(group, create, replace, Requests.flag(ctx, "force", false), dryRun).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
       } else if (dryRun) {

@@ -6,6 +6,8 @@ import io.drover.marathon.events.EventStream;
 import io.drover.protocol.LeaderInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,6 +25,13 @@ public final class MarathonHttp {
 
   /** Marks a forwarded request, so two nodes that disagree about the leader cannot loop. */
   private static final String FORWARDED = "X-Marathon-Via";
+  /** Connections a non-leader keeps to the leader for forwarded requests. */
+  private static final int FORWARD_POOL = 200;
+  /** A forwarded request (other than an event stream) the leader leaves unanswered this long fails. */
+  private static final long FORWARD_TIMEOUT_MS = 30_000;
+  /** Headers that belong to one connection, not to the request: never forwarded. */
+  private static final java.util.Set<String> HOP_BY_HOP = java.util.Set.of("host", "content-length", "connection",
+    "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "expect", "proxy-connection");
 
   private MarathonHttp() {
   }
@@ -31,7 +40,8 @@ public final class MarathonHttp {
                               Supplier<Optional<MarathonService>> leading, Supplier<Optional<LeaderInfo>> leader,
                               Runnable abdicate) {
     Router router = Router.router(vertx);
-    HttpClient client = vertx.createHttpClient();
+    // event streams hold their connection for as long as they last: the pool must not run dry
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(FORWARD_POOL));
     Supplier<MarathonService> service = () -> leading.get().orElseThrow();
     InfoApi info = new InfoApi(settings, service, leader, abdicate);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
@@ -74,13 +84,17 @@ public final class MarathonHttp {
 
   /** Sends the request on to the leader and streams its answer back (event streams included). */
   private static void forward(RoutingContext ctx, LeaderInfo leader, HttpClient client) {
+    boolean stream = ctx.request().path().startsWith("/v2/events");
     RequestOptions options = new RequestOptions()
       .setMethod(ctx.request().method())
       .setHost(leader.getHostname())
       .setPort(leader.getPort())
       .setURI(ctx.request().uri());
+    if (!stream) {
+      options.setIdleTimeout(FORWARD_TIMEOUT_MS);
+    }
     ctx.request().headers().forEach((name, value) -> {
-      if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+      if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
         options.addHeader(name, value);
       }
     });
@@ -91,11 +105,13 @@ public final class MarathonHttp {
       .onSuccess(response -> {
         ctx.response().setStatusCode(response.statusCode());
         response.headers().forEach((name, value) -> {
-          if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")) {
+          if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
             ctx.response().putHeader(name, value);
           }
         });
         ctx.response().setChunked(true);
+        // a client that leaves takes the upstream connection with it (an event stream never ends)
+        ctx.response().closeHandler(v -> response.request().reset());
         response.pipeTo(ctx.response());
       })
       .onFailure(e -> ApiErrors.send(ctx, 503, new JsonObject().put("message",

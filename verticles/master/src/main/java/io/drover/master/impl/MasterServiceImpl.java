@@ -303,7 +303,8 @@ public final class MasterServiceImpl implements MasterService {
     }
     return Future.succeededFuture(state.tasks.ofFramework(frameworkId).stream()
       .map(t -> new JsonObject().put("task", t.info().toJson()).put("status", t.latest().toJson())
-        .put("hostname", state.agents.get(t.agentId()).map(a -> a.info().getHostname()).orElse(null)))
+        .put("hostname", state.agents.get(t.agentId()).map(a -> a.info().getHostname()).orElse(null))
+        .put("attributes", state.agents.get(t.agentId()).map(a -> a.info().attributes().toString()).orElse("")))
       .toList());
   }
 
