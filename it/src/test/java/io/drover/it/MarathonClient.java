@@ -34,10 +34,19 @@ final class MarathonClient {
   }
 
   Reply send(String method, String path, String body) {
+    return publish(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+      : HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  Reply sendBytes(String method, String path, byte[] body) {
+    return publish(method, path, HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  private Reply publish(String method, String path, HttpRequest.BodyPublisher body) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
       .timeout(Duration.ofSeconds(30))
       .header("Content-Type", "application/json")
-      .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+      .method(method, body)
       .build();
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

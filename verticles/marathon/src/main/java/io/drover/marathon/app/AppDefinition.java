@@ -81,7 +81,7 @@ public record AppDefinition(
    * entry is 0.
    */
   public List<Integer> hostPorts() {
-    if (isDocker() && container.docker().network() == Container.Network.BRIDGE) {
+    if (isBridged()) {
       return container.portMappings().stream()
         .filter(m -> m.hostPort() != null)
         .map(m -> m.hostPort())
@@ -91,6 +91,40 @@ public record AppDefinition(
       return List.of();
     }
     return portDefinitions.stream().map(p -> requirePorts ? p.port() : 0).toList();
+  }
+
+  /** The service ports: of the port mappings for a BRIDGE container, else of the port definitions. */
+  public List<Integer> servicePorts() {
+    if (isBridged()) {
+      return container.portMappings().stream().map(PortMapping -> PortMapping.servicePort()).toList();
+    }
+    return portDefinitions.stream().map(PortDefinition::port).toList();
+  }
+
+  /** This app with {@code ports} as its service ports, in the order of {@link #servicePorts()}. */
+  public AppDefinition withServicePorts(List<Integer> ports) {
+    Container newContainer = container;
+    List<PortDefinition> newDefinitions = portDefinitions;
+    if (isBridged()) {
+      java.util.Iterator<Integer> next = ports.iterator();
+      newContainer = new Container(container.type(), container.docker(), container.portMappings().stream()
+        .map(m -> new Container.PortMapping(m.containerPort(), m.hostPort(), next.next(), m.protocol(), m.name(),
+          m.labels()))
+        .toList(), container.volumes());
+    } else {
+      java.util.Iterator<Integer> next = ports.iterator();
+      newDefinitions = portDefinitions.stream()
+        .map(p -> new PortDefinition(next.next(), p.protocol(), p.name(), p.labels()))
+        .toList();
+    }
+    return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, newContainer,
+      newDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
+      backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
+      taskKillGracePeriodSeconds, version, versionInfo);
+  }
+
+  private boolean isBridged() {
+    return isDocker() && container.docker().network() == Container.Network.BRIDGE;
   }
 
   public AppDefinition withInstances(int instances) {

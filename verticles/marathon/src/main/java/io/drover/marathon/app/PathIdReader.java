@@ -33,11 +33,16 @@ final class PathIdReader {
       return null;
     }
     boolean absolute = text.startsWith("/");
+    // clients send //group/app for /group/app; an empty segment anywhere else is a mistake
+    if (text.replaceFirst("^/+", "").contains("//")) {
+      violations.add(path, "must not contain '//' inside the id");
+      return null;
+    }
     List<String> segments = new ArrayList<>(absolute ? List.of() : base.segments());
     int before = violations.count();
     for (String part : text.split("/")) {
       if (part.isEmpty()) {
-        continue; // clients send //group/app
+        continue; // the leading slashes, or a trailing one
       }
       if (part.equals(".") || part.equals("..")) {
         if (absolute) {

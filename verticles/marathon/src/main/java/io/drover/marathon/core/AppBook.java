@@ -25,8 +25,11 @@ final class AppBook {
 
   /** Versions kept per app, as Marathon's {@code --max_versions}. */
   static final int MAX_VERSIONS = 25;
-  /** Stay well inside ZooKeeper's 1 MiB znode limit: drop old versions beyond this many bytes. */
-  private static final int MAX_ZNODE_BYTES = 900_000;
+  /**
+   * Old versions go once an app's znode would pass this: ZooKeeper's 1 MiB limit holds for a whole
+   * transaction, which also carries the deployment with the app's old and new definitions.
+   */
+  private static final int MAX_ZNODE_BYTES = 300_000;
 
   private final Map<PathId, AppDefinition> apps = new TreeMap<>();
   private final Map<PathId, List<AppDefinition>> versions = new TreeMap<>();
@@ -104,7 +107,8 @@ final class AppBook {
     while (true) {
       JsonArray list = new JsonArray();
       kept.forEach(v -> list.add(AppJson.writeApp(v)));
-      json = new JsonObject().put("current", AppJson.writeApp(app)).put("versions", list);
+      // the current definition is the last version
+      json = new JsonObject().put("versions", list);
       if (kept.size() <= 1 || json.encode().length() < MAX_ZNODE_BYTES) {
         break;
       }
@@ -143,10 +147,13 @@ final class AppBook {
     groups.clear();
     groupDependencies.clear();
     storedApps.values().forEach(json -> {
-      AppDefinition current = AppJson.readStoredApp(json.getJsonObject("current"));
       List<AppDefinition> list = new ArrayList<>();
       json.getJsonArray("versions", new JsonArray())
         .forEach(v -> list.add(AppJson.readStoredApp((JsonObject) v)));
+      if (list.isEmpty()) {
+        return;
+      }
+      AppDefinition current = list.get(list.size() - 1);
       apps.put(current.id(), current);
       versions.put(current.id(), list);
     });

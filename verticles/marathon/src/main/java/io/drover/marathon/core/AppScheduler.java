@@ -350,10 +350,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   }
 
   static List<Integer> servicePorts(AppDefinition app) {
-    if (app.isDocker() && app.container().docker().network() == io.drover.marathon.app.Container.Network.BRIDGE) {
-      return app.container().portMappings().stream().map(m -> m.servicePort()).toList();
-    }
-    return app.portDefinitions().stream().map(p -> p.port()).toList();
+    return app.servicePorts();
   }
 
   // ---- status updates ----

@@ -34,6 +34,12 @@ import java.util.function.Supplier;
  */
 public final class MarathonService {
 
+  /**
+   * The most one change may write: ZooKeeper refuses requests over 1 MiB (jute.maxbuffer) by
+   * dropping the session, which would cost the scheduler (and the master) its leadership.
+   */
+  static final int MAX_CHANGE_BYTES = 900_000;
+
   private final MarathonState state;
   private final AppScheduler scheduler;
   private final EventStream events;
@@ -41,6 +47,10 @@ public final class MarathonService {
   private final LongSupplier clock;
   private Future<?> changes = Future.succeededFuture();
   private Instant lastVersion = Instant.EPOCH;
+  /** The version the change now running took, if it took one. */
+  private Instant changeVersion;
+  /** Service ports the change now running has handed out (a group may bring several new apps). */
+  private final java.util.Set<Integer> changePorts = new java.util.HashSet<>();
 
   MarathonService(MarathonState state, AppScheduler scheduler, EventStream events,
                   Function<List<MarathonStore.Write>, Future<Void>> persist, LongSupplier clock) {
@@ -373,8 +383,8 @@ public final class MarathonService {
   private Future<DeploymentPlan> deploy(Map<PathId, AppDefinition> target, boolean force, PathId groupId,
                                         Extras extras) {
     Map<PathId, AppDefinition> original = state.apps.snapshot();
-    String version = target.values().stream().map(AppDefinition::version).max(String::compareTo)
-      .orElse(nextVersion().toString());
+    // the version the change stamped its apps with, or a fresh one (a delete stamps none)
+    String version = (changeVersion != null ? changeVersion : nextVersion()).toString();
     DeploymentPlan plan;
     try {
       plan = DeploymentPlanner.plan(original, target, UUID.randomUUID().toString(), version);
@@ -400,6 +410,12 @@ public final class MarathonService {
     if (extras.groups() != AppBook.GroupChange.NONE) {
       writes.add(state.apps.groupsWrite(extras.groups()));
     }
+    int bytes = writes.stream().mapToInt(w -> w.data() == null ? 0 : w.data().encode().length()).sum();
+    if (bytes > MAX_CHANGE_BYTES) {
+      conflicts.forEach(r -> r.closing = false);
+      throw ApiException.of(413, "this change would write " + bytes + " bytes to ZooKeeper in one transaction; "
+        + "the limit is " + MAX_CHANGE_BYTES + " (make the definitions smaller or change fewer apps at once)");
+    }
     return persist.apply(writes).onFailure(e -> conflicts.forEach(r -> r.closing = false)).map(v -> {
       plan.affectedApps().forEach(id -> {
         AppDefinition app = target.get(id);
@@ -422,8 +438,12 @@ public final class MarathonService {
     });
   }
 
-  /** Versions and version info of a changed app (Marathon's: a scale keeps lastConfigChangeAt). */
-  private static AppDefinition stamp(AppDefinition next, AppDefinition current, Instant version) {
+  /**
+   * Versions and version info of a changed app (Marathon's: a scale keeps lastConfigChangeAt), and
+   * a service port from {@link #SERVICE_PORTS} for each port left at 0, as Marathon assigns them.
+   */
+  private AppDefinition stamp(AppDefinition next, AppDefinition current, Instant version) {
+    next = withServicePorts(next);
     String v = version.toString();
     if (current != null && next.sameConfigAs(current) && current.versionInfo() != null) {
       return next.withVersion(v, new AppDefinition.VersionInfo(v, current.versionInfo().lastConfigChangeAt()));
@@ -431,10 +451,43 @@ public final class MarathonService {
     return next.withVersion(v, new AppDefinition.VersionInfo(v, v));
   }
 
+  /** Marathon's default range for service ports ({@code --local_port_min/max}). */
+  static final int SERVICE_PORT_MIN = 10_000;
+  static final int SERVICE_PORT_MAX = 20_000;
+
+  private AppDefinition withServicePorts(AppDefinition app) {
+    if (app.requirePorts() || !app.servicePorts().contains(0)) {
+      return app;
+    }
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    state.apps.all().stream().filter(a -> !a.id().equals(app.id())).forEach(a -> taken.addAll(a.servicePorts()));
+    taken.addAll(app.servicePorts());
+    taken.addAll(changePorts);
+    List<Integer> ports = new ArrayList<>();
+    int candidate = SERVICE_PORT_MIN;
+    for (int port : app.servicePorts()) {
+      if (port != 0) {
+        ports.add(port);
+        continue;
+      }
+      while (taken.contains(candidate) && candidate < SERVICE_PORT_MAX) {
+        candidate++;
+      }
+      if (candidate >= SERVICE_PORT_MAX) {
+        throw ApiException.of(422, "no free service port is left in " + SERVICE_PORT_MIN + "-" + SERVICE_PORT_MAX);
+      }
+      ports.add(candidate);
+      taken.add(candidate);
+      changePorts.add(candidate);
+    }
+    return app.withServicePorts(ports);
+  }
+
   /** A version that is later than every earlier one, in Marathon's millisecond form. */
   private Instant nextVersion() {
     Instant now = Instant.ofEpochMilli(clock.getAsLong()).truncatedTo(ChronoUnit.MILLIS);
     lastVersion = now.isAfter(lastVersion) ? now : lastVersion.plusMillis(1);
+    changeVersion = lastVersion;
     return lastVersion;
   }
 
@@ -446,6 +499,8 @@ public final class MarathonService {
   /** Runs changes one at a time, in the order they came. */
   private <T> Future<T> serialized(Supplier<Future<T>> change) {
     Future<T> result = changes.transform(ignored -> {
+      changeVersion = null;
+      changePorts.clear();
       try {
         return change.get();
       } catch (RuntimeException e) {

@@ -63,7 +63,7 @@ public final class EventStream {
 
   /** Publishes {@code payload} (completed with eventType and timestamp) as an event of {@code type}. */
   public Event publish(String type, JsonObject payload) {
-    JsonObject data = payload.copy().put("eventType", type).put("timestamp", Instant.now().toString());
+    JsonObject data = payload.copy().put("eventType", type).put("timestamp", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
     Event event = new Event(++lastId, type, data);
     backlog.addLast(event);
     if (backlog.size() > backlogSize) {

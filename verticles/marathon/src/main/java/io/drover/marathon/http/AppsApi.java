@@ -37,6 +37,15 @@ final class AppsApi {
   }
 
   void mount(Router router) {
+    // the router resolves '//' and '..' in paths; an app id must not rely on that, so look at the raw path
+    router.route("/v2/apps/*").handler(ctx -> {
+      String raw = ctx.request().path();
+      int start = raw.indexOf("/v2/apps/");
+      if (start >= 0 && raw.length() > start + "/v2/apps/".length()) {
+        Requests.appId(raw.substring(start + "/v2/apps/".length()));
+      }
+      ctx.next();
+    });
     // the most specific paths first: an app id may itself contain slashes
     router.routeWithRegex(HttpMethod.DELETE, "/v2/apps/(.+)/tasks/([^/]+)").handler(this::handleKillTask);
     router.routeWithRegex(HttpMethod.GET, "/v2/apps/(.+)/tasks").handler(this::handleTasks);
@@ -102,13 +111,25 @@ final class AppsApi {
   private void handleUpdate(RoutingContext ctx, boolean partial) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
     JsonObject body = Requests.object(ctx);
-    boolean exists = service.get().app(id).isPresent();
     Function<AppDefinition, AppDefinition> update = update(id, body, partial);
     // reject a bad body before anything is queued, so it changes nothing
     update.apply(service.get().app(id).orElse(null));
     MarathonService marathon = service.get();
-    respond(ctx, marathon.updateApps(Map.of(id, update), Requests.flag(ctx, "force", false)), exists ? 200 : 201,
-      plan -> marathon.app(id).ifPresent(app -> posted(ctx, app)));
+    marathon.updateApps(Map.of(id, update), Requests.flag(ctx, "force", false)).onComplete(result -> {
+      if (result.failed()) {
+        ctx.fail(result.cause());
+        return;
+      }
+      DeploymentPlan plan = result.result();
+      // created by this request (of several racing PUTs, only one creates)
+      boolean created = plan.target().containsKey(id) && !plan.original().containsKey(id);
+      marathon.app(id).ifPresent(app -> posted(ctx, app));
+      if (created) {
+        ctx.response().putHeader("Location", "/v2/apps" + id);
+      }
+      ctx.response().setStatusCode(created ? 201 : 200);
+      ctx.json(DeploymentJson.result(plan));
+    });
   }
 
   private void handleBulkUpdate(RoutingContext ctx, boolean partial) {

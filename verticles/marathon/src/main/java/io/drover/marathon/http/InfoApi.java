@@ -67,7 +67,7 @@ final class InfoApi {
       .put("elected", true)
       .put("leader", leaderAddress)
       .put("frameworkId", service.get().frameworkId())
-      .put("http_config", new JsonObject().put("http_port", settings.port()).put("https_port", null))
+      .put("http_config", new JsonObject().put("http_port", ctx.request().localAddress().port()).put("https_port", null))
       .put("event_subscriber", null)
       .put("marathon_config", new JsonObject()
         .put("framework_name", settings.frameworkName())

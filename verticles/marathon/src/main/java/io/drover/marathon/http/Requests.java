@@ -52,8 +52,15 @@ final class Requests {
     return values.isEmpty() ? null : values.get(0);
   }
 
-  /** The app id of a path like {@code /v2/apps//prod/db/restart}: slashes collapse, as Marathon's do. */
+  /**
+   * The app id of a path like {@code /v2/apps//prod/db/restart}: leading slashes collapse (clients
+   * send {@code //prod/db}); '//' inside, '.' and '..' are refused rather than resolved.
+   */
   static PathId appId(String text) {
+    String inner = text.replaceFirst("^/+", "");
+    if (inner.contains("//") || java.util.Arrays.stream(inner.split("/")).anyMatch(s -> s.equals(".") || s.equals(".."))) {
+      throw ApiException.of(422, "app id '" + text + "' must not contain '//', '.' or '..' segments");
+    }
     PathId id = PathId.parse(text);
     if (id.isRoot()) {
       throw ApiException.notFound("App '/' does not exist");

@@ -1,0 +1,125 @@
+package io.drover.it;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input to the {@code /v2} API: a clear 4xx with a JSON body that names the problem, and
+ * nothing changed. Needs no agents: nothing here should ever run.
+ */
+class MarathonApiIT {
+
+  static ClusterFixture cluster;
+  static MarathonClient marathon;
+
+  @BeforeAll
+  static void start() {
+    cluster = new ClusterFixture("marathon-api");
+    cluster.master("master");
+    marathon = new MarathonClient(cluster.marathon("marathon").url("marathon"));
+    Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "{\"id\":\"/x\",\"cmd\":\"sleep 1\"                    | 400 | /",
+    "{\"id\":\"/x\",,}                                      | 400 | /",
+    "{\"id\":\"/x\",\"cmd\":\"sleep 1\",\"instances\":\"5\"}  | 422 | /instances",
+    "{\"id\":\"/x\",\"cmd\":\"sleep 1\",\"cpus\":0}          | 422 | /cpus",
+    "{\"id\":\"/x\",\"cmd\":\"sleep 1\",\"mem\":0}           | 422 | /mem",
+    "{\"id\":\"/x\",\"cmd\":\"sleep 1\",\"instances\":-1}    | 422 | /instances",
+    "{\"id\":\"/x\",\"cmd\":\"sleep 1\",\"portDefinitions\":[{\"port\":70000}]} | 422 | /portDefinitions(0)/port",
+    "{\"id\":\"/x\",\"cmd\":\"sleep 1\",\"colour\":\"red\"}  | 422 | /colour",
+    "{\"id\":\"/a/../x\",\"cmd\":\"sleep 1\"}               | 422 | /id",
+    "{\"id\":\"/a//x\",\"cmd\":\"sleep 1\"}                 | 422 | /id",
+    "{\"id\":\"/Upper\",\"cmd\":\"sleep 1\"}                | 422 | /id",
+    "{\"id\":\"/with space\",\"cmd\":\"sleep 1\"}           | 422 | /id",
+  })
+  void aBadAppGetsAnErrorNamingWhereAndNothingIsCreated(String body, int status, String path) {
+    MarathonClient.Reply reply = marathon.send("POST", "/v2/apps", body.trim());
+    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+    JsonObject error = reply.json();
+    assertThat(error.getString("message")).isNotBlank();
+    assertThat(MarathonClient.stream(error.getJsonArray("details")).map(d -> d.getString("path")))
+      .as(reply.body()).contains(path);
+    assertThat(marathon.expect(200, "GET", "/v2/apps", null).getJsonArray("apps")).isEmpty();
+  }
+
+  @Test
+  void invalidUtf8DeepNestingAndHugeBodiesAreRefused() {
+    byte[] notUtf8 = "{\"id\":\"/x\",\"cmd\":\"\u0000\"}".getBytes(StandardCharsets.UTF_8);
+    notUtf8[notUtf8.length - 3] = (byte) 0xC3;
+    assertThat(marathon.sendBytes("POST", "/v2/apps", notUtf8).status()).isEqualTo(400);
+    String deep = "[".repeat(100_000);
+    MarathonClient.Reply nested = marathon.send("POST", "/v2/apps", deep);
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat(nested.json().getString("message")).isNotBlank();
+    String huge = "{\"id\":\"/x\",\"cmd\":\"" + "x".repeat(1_100_000) + "\"}";
+    MarathonClient.Reply tooLarge = marathon.send("POST", "/v2/apps", huge);
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.json().getString("message")).contains("1 MiB");
+    String id = "/" + "a".repeat(300);
+    assertThat(marathon.send("POST", "/v2/apps", "{\"id\":\"" + id + "\",\"cmd\":\"sleep 1\"}").status()).isEqualTo(422);
+    assertThat(marathon.expect(200, "GET", "/v2/apps", null).getJsonArray("apps")).isEmpty();
+  }
+
+  @Test
+  void twentyIdenticalPostsAtOnceMakeOneAppAndNineteenConflicts() throws Exception {
+    String app = "{\"id\":\"/racy\",\"cmd\":\"sleep 7306\",\"cpus\":0.1,\"mem\":16,\"instances\":0}";
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try {
+      List<CompletableFuture<Integer>> replies = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        replies.add(CompletableFuture.supplyAsync(() -> marathon.send("POST", "/v2/apps", app).status(), pool));
+      }
+      List<Integer> statuses = replies.stream().map(CompletableFuture::join).toList();
+      assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+      assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(marathon.expect(200, "GET", "/v2/apps/racy/versions", null).getJsonArray("versions")).hasSize(1);
+    marathon.expect(200, "DELETE", "/v2/apps/racy?force=true", null);
+  }
+
+  @Test
+  void everyErrorIsAJsonObjectAndClientHabitsAreAccepted() {
+    for (String path : List.of("/v2/apps/nope", "/v2/nothing-here", "/v2/groups/nope", "/v2/deployments/nope")) {
+      MarathonClient.Reply reply = marathon.send(path.startsWith("/v2/deployments") ? "DELETE" : "GET", path, null);
+      assertThat(reply.status()).as(path).isEqualTo(404);
+      assertThat(reply.json().getString("message")).as(path).isNotBlank();
+    }
+    assertThat(marathon.send("GET", "/v2/pods", null).status()).isEqualTo(501);
+    assertThat(new JsonArray(marathon.send("GET", "/v2/deployments", null).body())).isEmpty();
+    // what Marathon clients always send: a leading double slash, and fields that change nothing
+    marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"//habits/app\",\"cmd\":\"sleep 7307\",\"cpus\":0.1,"
+      + "\"mem\":16,\"instances\":0,\"labels\":{},\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"x\","
+      + "\"forcePullImage\":false,\"privileged\":false}},\"healthChecks\":[{\"protocol\":\"TCP\",\"portIndex\":0,"
+      + "\"ignoreHttp1xx\":false}]}");
+    marathon.expect(200, "PUT", "/v2/apps//habits/app?force=false", "{\"instances\":0}");
+    assertThat(marathon.app("/habits/app").getString("id")).isEqualTo("/habits/app");
+    marathon.expect(200, "DELETE", "/v2/apps//habits/app?force=true", null);
+  }
+}
