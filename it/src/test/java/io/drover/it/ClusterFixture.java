@@ -75,6 +75,13 @@ final class ClusterFixture implements AutoCloseable {
       extra)));
   }
 
+  /** A marathon node, once it leads and answers the API. */
+  MarathonClient leadingMarathon(String name) {
+    MarathonClient client = new MarathonClient(marathon(name).url("marathon"));
+    Await.until(name + " leads", Duration.ofSeconds(60), () -> client.send("GET", "/v2/info", null).status() == 200);
+    return client;
+  }
+
   /** Waits until the leader counts {@code count} active agents. */
   void awaitActiveAgents(int count) {
     Await.until(count + " active agent(s) registered", Duration.ofSeconds(60),

@@ -9,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +30,7 @@ class MarathonApiIT {
   static void start() {
     cluster = new ClusterFixture("marathon-api");
     cluster.master("master");
-    marathon = new MarathonClient(cluster.marathon("marathon").url("marathon"));
-    Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
+    marathon = cluster.leadingMarathon("marathon");
   }
 
   @AfterAll

@@ -21,8 +21,7 @@ class MarathonDockerIT {
     cluster.master("master");
     cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]");
     cluster.awaitActiveAgents(1);
-    marathon = new MarathonClient(cluster.marathon("marathon").url("marathon"));
-    Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
+    marathon = cluster.leadingMarathon("marathon");
   }
 
   @AfterAll

@@ -38,8 +38,7 @@ class MarathonIT {
     cluster.agent("agent-1", "cpus:4;mem:2048;disk:1000;ports:[31000-31099]", "--hostname", "localhost");
     cluster.agent("agent-2", "cpus:4;mem:2048;disk:1000;ports:[31100-31199]", "--hostname", "127.0.0.1");
     cluster.awaitActiveAgents(2);
-    marathon = new MarathonClient(cluster.marathon("marathon").url("marathon"));
-    Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
+    marathon = cluster.leadingMarathon("marathon");
   }
 
   @AfterAll
