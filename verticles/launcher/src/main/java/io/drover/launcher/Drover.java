@@ -143,11 +143,15 @@ public final class Drover {
   private String startZooKeeper(JsonObject config) throws Exception {
     String host = config.getString("host");
     String workDir = config.getString("workDir");
+    EmbeddedZooKeeper.Ensemble ensemble = config.getString("ensemble") == null ? null
+      : EmbeddedZooKeeper.Ensemble.parse(config.getString("ensemble"), config.getInteger("serverId", 0));
     EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(host, config.getInteger("port", EmbeddedZooKeeper.DEFAULT_PORT),
-      Path.of(workDir, "zk"));
+      Path.of(workDir, "zk"), ensemble);
     running.add(zk);
     PortFile.write(workDir, "zk", zk.port());
-    System.out.println("ZooKeeper listening on " + zk.connectString());
+    System.out.println(ensemble == null ? "ZooKeeper listening on " + zk.connectString()
+      : "ZooKeeper member " + ensemble.serverId() + " of " + ensemble.connectString() + " listening on "
+        + zk.connectString());
     return zk.connectString();
   }
 
