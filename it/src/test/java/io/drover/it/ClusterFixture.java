@@ -36,6 +36,7 @@ final class ClusterFixture implements AutoCloseable {
   private final Path root;
   private final List<DroverProcess> processes = new ArrayList<>();
   private final List<DroverProcess> masters = new ArrayList<>();
+  private final List<DroverProcess> zooKeepers = new ArrayList<>();
   private String zk;
 
   ClusterFixture(String test) {
@@ -46,6 +47,53 @@ final class ClusterFixture implements AutoCloseable {
     return root;
   }
 
+  /**
+   * Starts a ZooKeeper ensemble of {@code size} members on free ports instead of one server; they
+   * are {@link #zooKeepers()}, and {@link #zk()} names them all.
+   */
+  List<DroverProcess> ensemble(int size) {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      members.add("127.0.0.1:" + freePort() + ":" + freePort() + ":" + freePort());
+    }
+    String spec = String.join(",", members);
+    for (int i = 1; i <= size; i++) {
+      zooKeepers.add(track(start("zk-" + i, "zk", "--ensemble", spec, "--server-id", Integer.toString(i))));
+    }
+    zk = String.join(",", members.stream().map(m -> m.substring(0, m.indexOf(':', m.indexOf(':') + 1))).toList());
+    zooKeepers.forEach(z -> z.port("zk"));
+    return zooKeepers;
+  }
+
+  List<DroverProcess> zooKeepers() {
+    return zooKeepers;
+  }
+
+  /** Runs {@code process} again (same command, same work directory) and tracks the new process. */
+  DroverProcess restart(DroverProcess process) {
+    try {
+      DroverProcess again = track(process.again());
+      if (masters.remove(process)) {
+        masters.add(again);
+      }
+      int index = zooKeepers.indexOf(process);
+      if (index >= 0) {
+        zooKeepers.set(index, again);
+      }
+      return again;
+    } catch (java.io.IOException e) {
+      throw new AssertionError("could not restart " + process + ": " + e, e);
+    }
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   String zk() {
     if (zk == null) {
       DroverProcess server = track(start("zk", "zk", "--port", "0"));
@@ -54,8 +102,9 @@ final class ClusterFixture implements AutoCloseable {
     return zk;
   }
 
-  DroverProcess master(String name) {
-    DroverProcess master = track(start(name, "master", concat(new String[] {"--zk", zk(), "--port", "0"}, FAST_MASTER)));
+  DroverProcess master(String name, String... extra) {
+    DroverProcess master = track(start(name, "master", concat(concat(new String[] {"--zk", zk(), "--port", "0"},
+      FAST_MASTER), extra)));
     masters.add(master);
     return master;
   }

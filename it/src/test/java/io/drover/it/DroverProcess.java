@@ -18,12 +18,27 @@ final class DroverProcess implements AutoCloseable {
   private final Path workDir;
   private final Process process;
   private final Path log;
+  private final String[] args;
 
-  private DroverProcess(String name, Path workDir, Process process, Path log) {
+  private DroverProcess(String name, Path workDir, Process process, Path log, String[] args) {
     this.name = name;
     this.workDir = workDir;
     this.process = process;
     this.log = log;
+    this.args = args;
+  }
+
+  /**
+   * The same command again, in the same work directory (so with the same state), once this one is
+   * gone; its old port file goes first, so {@link #port} waits for the new one.
+   */
+  DroverProcess again() throws IOException {
+    try (var files = Files.list(workDir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".port")).toList()) {
+        Files.delete(file);
+      }
+    }
+    return start(name, workDir, args);
   }
 
   /** Starts {@code drover <args> --work-dir <workDir>}. */
@@ -38,7 +53,7 @@ final class DroverProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
       .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().remove("DROVER_HOME");
-    return new DroverProcess(name, workDir, builder.start(), log);
+    return new DroverProcess(name, workDir, builder.start(), log, args);
   }
 
   /** The port the role wrote to {@code <work-dir>/<role>.port}, waiting for it. */

@@ -1,0 +1,192 @@
+package io.drover.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults on a highly available cluster of real processes: a 3-member ZooKeeper ensemble, 3 masters,
+ * 2 marathon nodes, 3 agents. After each fault nothing acknowledged is lost: the app is there with
+ * its latest definition, it runs its instance count, and tasks that were running keep their pids.
+ * (Killing the leading marathon mid-deployment is in {@link MarathonFailoverIT}.)
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HaFaultIT {
+
+  /**
+   * Eleven JVMs share two cores here: timeouts a little longer than the other suites', so that a
+   * busy moment is not taken for a dead agent or a lost session.
+   */
+  static final String[] STEADIER = {"--zk-session-timeout-ms", "4000"};
+
+  static ClusterFixture cluster;
+  static final List<DroverProcess> marathons = new ArrayList<>();
+  static final List<DroverProcess> agents = new ArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    cluster = new ClusterFixture("ha");
+    cluster.ensemble(3);
+    for (int i = 1; i <= 3; i++) {
+      cluster.master("master-" + i, ClusterFixture.concat(STEADIER, "--agent-ping-timeout-ms", "1000",
+        "--max-agent-ping-timeouts", "5"));
+    }
+    for (int i = 1; i <= 3; i++) {
+      int low = 32000 + (i - 1) * 100;
+      agents.add(cluster.agent("agent-" + i, "cpus:2;mem:1024;disk:1000;ports:[" + low + "-" + (low + 99) + "]",
+        STEADIER));
+    }
+    cluster.awaitActiveAgents(3);
+    marathons.add(cluster.marathon("marathon-1", STEADIER));
+    marathons.add(cluster.marathon("marathon-2", STEADIER));
+    Await.until("a marathon leads", Duration.ofSeconds(60), () -> leadingMarathon().isPresent());
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theLeadingMasterKilledThreeTimesInARowLosesNothing() throws Exception {
+    MarathonClient marathon = client();
+    marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/steady", "sleep 7401", 3));
+    marathon.awaitRunning("steady", 3);
+    String version = marathon.app("steady").getString("version");
+    Set<Long> pids = runningPids("/steady", 3);
+    for (int round = 1; round <= 3; round++) {
+      DroverProcess leader = cluster.leader().orElseThrow();
+      String leaderUrl = leader.url("master");
+      leader.kill9();
+      Await.until("a new master leads (round " + round + ")", Duration.ofSeconds(30),
+        () -> cluster.leaderUrl().filter(url -> !url.equals(leaderUrl)).isPresent());
+      cluster.restart(leader);
+      assertNothingLost("steady", version, 3, pids);
+    }
+    client().expect(200, "DELETE", "/v2/apps/steady", null);
+  }
+
+  @Test
+  @Order(2)
+  void anAgentKilledAndRestartedKeepsItsTasks() throws Exception {
+    MarathonClient marathon = client();
+    marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/sturdy", "sleep 7403", 2));
+    marathon.awaitRunning("sturdy", 2);
+    String version = marathon.app("sturdy").getString("version");
+    Set<Long> pids = runningPids("/sturdy", 2);
+    String agentId = marathon.running("sturdy").get(0).getString("slaveId");
+    DroverProcess host = agents.stream().filter(a -> Http.get(a.url("agent") + "/state").body().contains(agentId))
+      .findFirst().orElseThrow();
+    host.kill9();
+    agents.set(agents.indexOf(host), cluster.restart(host));
+    assertNothingLost("sturdy", version, 2, pids);
+    client().expect(200, "DELETE", "/v2/apps/sturdy", null);
+  }
+
+  @Test
+  @Order(4)
+  void restartingOneZooKeeperMemberLosesNothing() throws Exception {
+    MarathonClient marathon = client();
+    marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/calm", "sleep 7404", 2));
+    marathon.awaitRunning("calm", 2);
+    String version = marathon.app("calm").getString("version");
+    Set<Long> pids = runningPids("/calm", 2);
+    DroverProcess member = cluster.zooKeepers().get(1);
+    member.kill9();
+    cluster.restart(member).port("zk");
+    assertNothingLost("calm", version, 2, pids);
+    client().expect(200, "DELETE", "/v2/apps/calm", null);
+  }
+
+  @Test
+  @Order(3)
+  void aPausedAgentIsReplacedAfterInactiveAfterSecondsAndTheSurplusGoesWhenItReturns() throws Exception {
+    MarathonClient marathon = client();
+    marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/partitioned\",\"cmd\":\"sleep 7406\",\"cpus\":0.1,"
+      + "\"mem\":16,\"instances\":1,\"unreachableStrategy\":{\"inactiveAfterSeconds\":5,\"expungeAfterSeconds\":600}}");
+    marathon.awaitRunning("partitioned", 1);
+    String first = marathon.running("partitioned").get(0).getString("id");
+    String agentId = marathon.running("partitioned").get(0).getString("slaveId");
+    DroverProcess host = agents.stream().filter(a -> Http.get(a.url("agent") + "/state").body().contains(agentId))
+      .findFirst().orElseThrow();
+    host.signal("STOP");
+    try {
+      Await.until("the unreachable task is replaced on another agent", Duration.ofSeconds(60), () ->
+        client().running("partitioned").stream().anyMatch(t -> !t.getString("id").equals(first)));
+      assertThat(client().tasks("partitioned")).extracting(t -> t.getString("id")).contains(first);
+    } finally {
+      host.signal("CONT");
+    }
+    Await.until("the count converges to 1 again", Duration.ofSeconds(60), () ->
+      client().tasks("partitioned").size() == 1 && client().running("partitioned").size() == 1
+        && MarathonIT.processesWith("7406").size() == 1);
+    client().expect(200, "DELETE", "/v2/apps/partitioned?force=true", null);
+  }
+
+  /** The app exists with its version, runs {@code instances} tasks and its old tasks kept their pids. */
+  private static void assertNothingLost(String id, String version, int instances, Set<Long> pids) {
+    Await.until(id + " runs " + instances + " tasks again", Duration.ofSeconds(60), () -> {
+      MarathonClient marathon = leadingMarathon().map(p -> new MarathonClient(p.url("marathon"))).orElse(null);
+      return marathon != null && marathon.send("GET", "/v2/apps/" + id, null).status() == 200
+        && marathon.running(id).size() == instances && marathon.tasks(id).size() == instances;
+    });
+    assertThat(client().app(id).getString("version")).isEqualTo(version);
+    assertThat(pids("/" + id)).as("the pids of " + id + "'s tasks").isEqualTo(pids);
+  }
+
+  /** The marathon node that leads, as the nodes themselves say. */
+  static Optional<DroverProcess> leadingMarathon() {
+    for (DroverProcess node : marathons) {
+      if (!node.isAlive()) {
+        continue;
+      }
+      try {
+        MarathonClient.Reply reply = new MarathonClient(node.url("marathon")).send("GET", "/v2/leader", null);
+        if (reply.status() != 200) {
+          continue;
+        }
+        String leader = reply.json().getString("leader");
+        Optional<DroverProcess> match = marathons.stream().filter(m -> m.isAlive()
+          && leader.equals("127.0.0.1:" + m.port("marathon"))).findFirst();
+        if (match.isPresent() && new MarathonClient(match.get().url("marathon")).send("GET", "/v2/info", null)
+          .status() == 200) {
+          return match;
+        }
+      } catch (RuntimeException notNow) {
+        // this node is starting or gone
+      }
+    }
+    return Optional.empty();
+  }
+
+  static MarathonClient client() {
+    return new MarathonClient(Await.value("a marathon leads", Duration.ofSeconds(60),
+      () -> leadingMarathon().orElse(null)).url("marathon"));
+  }
+
+  /** The pids once all {@code instances} processes run: RUNNING comes as the task's shell starts. */
+  private static Set<Long> runningPids(String appId, int instances) {
+    Await.until(instances + " processes of " + appId, Duration.ofSeconds(30), () -> pids(appId).size() == instances);
+    return pids(appId);
+  }
+
+  private static Set<Long> pids(String appId) {
+    return MarathonIT.processesOf(appId, "sleep").stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+  }
+
+}
