@@ -87,9 +87,16 @@ public final class SchedulerDriver {
   private void checkHeartbeats() {
     long silentMs = System.currentTimeMillis() - lastHeardMs;
     if (epoch > 0 && !stopped && silentMs > MISSED_HEARTBEATS * heartbeatIntervalMs) {
-      LOG.info(() -> "no word from the leader for " + silentMs + " ms; subscribing again");
+      LOG.info(() -> "no word from the leader for " + silentMs + " ms; listening and subscribing again");
       lastHeardMs = System.currentTimeMillis();
-      subscribe();
+      // the cluster may have forgotten our address with an expired ZooKeeper session: register it anew
+      consumer.unregister().onComplete(done -> {
+        if (stopped) {
+          return;
+        }
+        consumer = vertx.eventBus().consumer(Addresses.framework(frameworkId()), this::receive);
+        consumer.completion().onComplete(registered -> subscribe());
+      });
     }
   }
 

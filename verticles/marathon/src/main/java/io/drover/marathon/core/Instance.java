@@ -91,6 +91,10 @@ public final class Instance {
 
   void update(TaskStatus status, long nowMs) {
     state = status.getState();
+    if (state == TaskState.TASK_KILLING) {
+      // asked to die, perhaps by an earlier leader: it must not count as a task that stays
+      killRequested = true;
+    }
     lastMessage = status.getMessage() == null ? "" : status.getMessage();
     if (state == TaskState.TASK_RUNNING && startedAtMs == null) {
       startedAtMs = nowMs;
