@@ -70,9 +70,9 @@ final class AppBook {
   void put(AppDefinition app) {
     apps.put(app.id(), app);
     List<AppDefinition> list = new ArrayList<>(versions.getOrDefault(app.id(), List.of()));
-    if (list.isEmpty() || !list.get(list.size() - 1).version().equals(app.version())) {
-      list.add(app);
-    }
+    // a rollback brings an older version back: it moves to the end rather than appearing twice
+    list.removeIf(v -> v.version().equals(app.version()));
+    list.add(app);
     while (list.size() > MAX_VERSIONS) {
       list.remove(0);
     }
@@ -97,9 +97,8 @@ final class AppBook {
       return MarathonStore.Write.delete(MarathonStore.appPath(id.safeName()));
     }
     List<AppDefinition> kept = new ArrayList<>(versions(id));
-    if (kept.isEmpty() || !kept.get(kept.size() - 1).version().equals(app.version())) {
-      kept.add(app);
-    }
+    kept.removeIf(v -> v.version().equals(app.version()));
+    kept.add(app);
     while (kept.size() > MAX_VERSIONS) {
       kept.remove(0);
     }

@@ -119,6 +119,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       List<Instance> instances = state.instances.of(id);
       if (app == null) {
         instances.forEach(i -> kill(i, "its app is gone"));
+        // an unreachable task of a removed app may never answer: give it up, so its stop can finish
+        instances.stream().filter(i -> i.unreachableSinceMs != null).forEach(i -> {
+          state.instances.remove(i.taskId);
+          instanceChanged(i, "Gone");
+        });
         state.queue.forget(id);
         continue;
       }
