@@ -1,5 +1,6 @@
 package io.drover.it;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Faults on a highly available cluster of real processes: a 3-member ZooKeeper ensemble, 3 masters,
  * 2 marathon nodes, 3 agents. After each fault nothing acknowledged is lost: the app is there with
  * its latest definition, it runs its instance count, and tasks that were running keep their pids.
- * (Killing the leading marathon mid-deployment is in {@link MarathonFailoverIT}.) Not here yet:
+ * A leader frozen past its session is deposed and, awake, changes nothing. (Killing the leading
+ * marathon mid-deployment is in {@link MarathonFailoverIT}.) Not here yet:
  * ZooKeeper faults; after a member restart or the loss of the whole ensemble, event-bus
  * registrations of the Vert.x cluster can go stale (see the README's failure model).
  */
@@ -124,6 +126,34 @@ class HaFaultIT {
       client().tasks("partitioned").size() == 1 && client().running("partitioned").size() == 1
         && MarathonIT.processesWith("7406").size() == 1);
     client().expect(200, "DELETE", "/v2/apps/partitioned?force=true", null);
+  }
+
+  @Test
+  @Order(4)
+  void aLeaderFrozenPastItsSessionIsDeposedAndChangesNothingWhenItWakes() throws Exception {
+    MarathonClient marathon = client();
+    marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/fenced", "sleep 7407", 2));
+    marathon.awaitRunning("fenced", 2);
+    String version = marathon.app("fenced").getString("version");
+    Set<Long> pids = runningPids("/fenced", 2);
+    DroverProcess frozen = cluster.leader().orElseThrow();
+    String frozenUrl = frozen.url("master");
+    long epoch = cluster.leaderState().getJsonObject("leader_info").getLong("epoch");
+    frozen.signal("STOP");
+    try {
+      Await.until("another master leads", Duration.ofSeconds(60),
+        () -> cluster.leaderUrl().filter(url -> !url.equals(frozenUrl)).isPresent());
+    } finally {
+      frozen.signal("CONT");
+    }
+    // awake, the old leader learns it lost its session and steps down; its older epoch is worth nothing
+    Await.until("the woken master no longer leads", Duration.ofSeconds(60), () -> {
+      JsonObject state = Http.json(frozenUrl + "/master/state");
+      return !state.containsKey("elected_time");
+    });
+    assertThat(cluster.leaderState().getJsonObject("leader_info").getLong("epoch")).isGreaterThan(epoch);
+    assertNothingLost("fenced", version, 2, pids);
+    client().expect(200, "DELETE", "/v2/apps/fenced", null);
   }
 
   /** The app exists with its version, runs {@code instances} tasks and its old tasks kept their pids. */

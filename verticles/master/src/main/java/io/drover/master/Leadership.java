@@ -48,6 +48,8 @@ public final class Leadership {
 
   private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
   private static final long HOUSEKEEPING_MS = 500;
+  /** A housekeeping tick this late means the master itself was not running. */
+  private static final long PAUSE_MS = 2_000;
   private static final long OFFER_RECEIPT_TIMEOUT_MS = 5_000;
   /**
    * How long an agent has to answer a command. A launch unanswered this long may be lost: the agent
@@ -63,6 +65,7 @@ public final class Leadership {
   private final Allocator allocator;
   private final UiEvents ui;
   private final long termStartMs = System.currentTimeMillis();
+  private long lastHousekeepingMs = System.currentTimeMillis();
   private final List<Long> timers = new ArrayList<>();
   private Map<String, NotOffered> notOffered = Map.of();
   private long offerSequence;
@@ -167,6 +170,16 @@ public final class Leadership {
       return;
     }
     long now = System.currentTimeMillis();
+    long gap = now - lastHousekeepingMs;
+    lastHousekeepingMs = now;
+    if (gap > PAUSE_MS) {
+      // this process was frozen or starved (SIGSTOP, a long GC, an overloaded machine): the silence
+      // it sees is its own, not the agents'. Give them a fresh timeout rather than declare them lost;
+      // if we were deposed meanwhile, ZooKeeper tells us in a moment.
+      LOG.warning("master paused for " + gap + " ms; agents get a fresh heartbeat timeout");
+      state.agents.excusePause(now);
+      return;
+    }
     for (Agent agent : state.agents.overdue(now, settings.agentHeartbeatTimeoutMs(),
       settings.agentReregisterTimeoutMs(), termStartMs)) {
       markUnreachable(agent, now);

@@ -99,8 +99,13 @@ public final class AgentRegistry {
    * from now.
    */
   public void startTerm(long nowMs) {
+    agents.values().forEach(agent -> agent.registeredThisTerm = false);
+    excusePause(nowMs);
+  }
+
+  /** After the master itself was paused: every agent counts as heard of now. */
+  public void excusePause(long nowMs) {
     for (Agent agent : agents.values()) {
-      agent.registeredThisTerm = false;
       agent.lastSeenMs = Math.max(agent.lastSeenMs, nowMs);
     }
   }
