@@ -94,9 +94,7 @@ class HaFaultIT {
     marathon.awaitRunning("sturdy", 2);
     String version = marathon.app("sturdy").getString("version");
     Set<Long> pids = runningPids("/sturdy", 2);
-    String agentId = marathon.running("sturdy").get(0).getString("slaveId");
-    DroverProcess host = agents.stream().filter(a -> Http.get(a.url("agent") + "/state").body().contains(agentId))
-      .findFirst().orElseThrow();
+    DroverProcess host = agentRunning(marathon.running("sturdy").get(0));
     host.kill9();
     agents.set(agents.indexOf(host), cluster.restart(host));
     assertNothingLost("sturdy", version, 2, pids);
@@ -110,10 +108,9 @@ class HaFaultIT {
     marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/partitioned\",\"cmd\":\"sleep 7406\",\"cpus\":0.1,"
       + "\"mem\":16,\"instances\":1,\"unreachableStrategy\":{\"inactiveAfterSeconds\":5,\"expungeAfterSeconds\":600}}");
     marathon.awaitRunning("partitioned", 1);
-    String first = marathon.running("partitioned").get(0).getString("id");
-    String agentId = marathon.running("partitioned").get(0).getString("slaveId");
-    DroverProcess host = agents.stream().filter(a -> Http.get(a.url("agent") + "/state").body().contains(agentId))
-      .findFirst().orElseThrow();
+    JsonObject task = marathon.running("partitioned").get(0);
+    String first = task.getString("id");
+    DroverProcess host = agentRunning(task);
     host.signal("STOP");
     try {
       Await.until("the unreachable task is replaced on another agent", Duration.ofSeconds(60), () ->
@@ -165,6 +162,13 @@ class HaFaultIT {
     });
     assertThat(client().app(id).getString("version")).isEqualTo(version);
     assertThat(pids("/" + id)).as("the pids of " + id + "'s tasks").isEqualTo(pids);
+  }
+
+  /** The agent process that hosts a task of the API. */
+  private static DroverProcess agentRunning(JsonObject task) {
+    String agentId = task.getString("slaveId");
+    return agents.stream().filter(a -> Http.get(a.url("agent") + "/state").body().contains(agentId))
+      .findFirst().orElseThrow();
   }
 
   /** The marathon node that leads, as the nodes themselves say. */

@@ -68,17 +68,8 @@ public final class MarathonVerticle extends VerticleBase {
   /** Stands for election; a won term runs a {@link Leadership} on this verticle's context. */
   private void stand() {
     election = new LeaderElection(zk, ZkPaths.MARATHON_ELECTION,
-      new LeaderElection.Candidate(settings.nodeId(), settings.host(), port), new LeaderElection.Terms() {
-        @Override
-        public void elected(Term term) {
-          context.runOnContext(v -> lead(term));
-        }
-
-        @Override
-        public void deposed(long epoch) {
-          context.runOnContext(v -> stepDown(epoch));
-        }
-      });
+      new LeaderElection.Candidate(settings.nodeId(), settings.host(), port),
+      LeaderElection.Terms.on(context, this::lead, this::stepDown));
     election.start();
   }
 

@@ -82,18 +82,9 @@ public final class MasterVerticle extends VerticleBase {
         candidate = new LeaderInfo(settings.masterId(), settings.host(), port, 0, startTime);
         return vertx.executeBlocking(() -> {
           announce();
-          election = new LeaderElection(zk, ZkPaths.MASTER_ELECTION, new LeaderElection.Candidate(settings.masterId(), settings.host(), port),
-            new LeaderElection.Terms() {
-              @Override
-              public void elected(Term term) {
-                context.runOnContext(v -> lead(term));
-              }
-
-              @Override
-              public void deposed(long epoch) {
-                context.runOnContext(v -> stepDown(epoch));
-              }
-            });
+          election = new LeaderElection(zk, ZkPaths.MASTER_ELECTION,
+            new LeaderElection.Candidate(settings.masterId(), settings.host(), port),
+            LeaderElection.Terms.on(context, this::lead, this::stepDown));
           election.start();
           return null;
         });

@@ -8,6 +8,7 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,6 +36,21 @@ public final class LeaderElection implements AutoCloseable {
     void elected(Term term);
 
     void deposed(long epoch);
+
+    /** Terms handled on {@code context}, off Curator's thread: where a verticle keeps its state. */
+    static Terms on(Context context, Consumer<Term> elected, LongConsumer deposed) {
+      return new Terms() {
+        @Override
+        public void elected(Term term) {
+          context.runOnContext(v -> elected.accept(term));
+        }
+
+        @Override
+        public void deposed(long epoch) {
+          context.runOnContext(v -> deposed.accept(epoch));
+        }
+      };
+    }
   }
 
   /** The candidate's address, to be completed with an epoch and time when it wins. */

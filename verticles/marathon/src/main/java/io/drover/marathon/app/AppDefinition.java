@@ -70,11 +70,6 @@ public record AppDefinition(
     return container != null && container.docker() != null;
   }
 
-  /** How many host ports a task of this app needs: one per port definition or mapped host port. */
-  public int hostPortCount() {
-    return hostPorts().size();
-  }
-
   /**
    * The host ports a task needs, in order; 0 asks for any free port. With {@code requirePorts}
    * the non-zero ports are the ports themselves; otherwise they are only service ports and every

@@ -39,18 +39,10 @@ public record PathId(List<String> segments) implements Comparable<PathId> {
     return isRoot() ? this : new PathId(segments.subList(0, segments.size() - 1));
   }
 
-  public String name() {
-    return isRoot() ? "" : segments.get(segments.size() - 1);
-  }
-
   public PathId append(PathId relative) {
     List<String> parts = new ArrayList<>(segments);
     parts.addAll(relative.segments);
     return new PathId(parts);
-  }
-
-  public PathId child(String name) {
-    return append(new PathId(List.of(name)));
   }
 
   /** True for this id itself and every id below it. */

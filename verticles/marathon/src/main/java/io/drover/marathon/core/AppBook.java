@@ -102,17 +102,15 @@ final class AppBook {
     while (kept.size() > MAX_VERSIONS) {
       kept.remove(0);
     }
-    JsonObject json;
-    while (true) {
-      JsonArray list = new JsonArray();
-      kept.forEach(v -> list.add(AppJson.writeApp(v)));
-      // the current definition is the last version
-      json = new JsonObject().put("versions", list);
-      if (kept.size() <= 1 || json.encode().length() < MAX_ZNODE_BYTES) {
-        break;
-      }
-      kept.remove(0);
+    // the current definition is the last version; the oldest go while the znode would be too large
+    List<JsonObject> written = new ArrayList<>(kept.stream().map(AppJson::writeApp).toList());
+    List<Integer> sizes = new ArrayList<>(written.stream().map(json -> json.encode().length() + 1).toList());
+    int total = sizes.stream().mapToInt(Integer::intValue).sum();
+    while (written.size() > 1 && total >= MAX_ZNODE_BYTES) {
+      total -= sizes.remove(0);
+      written.remove(0);
     }
+    JsonObject json = new JsonObject().put("versions", new JsonArray(new ArrayList<Object>(written)));
     return MarathonStore.Write.put(MarathonStore.appPath(id.safeName()), json);
   }
 

@@ -27,6 +27,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -107,13 +108,18 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   /** One pass over every app: queue what is missing, kill what is extra or outdated. */
   void converge() {
+    Set<PathId> ids = new TreeSet<>(state.instances.appIds());
+    state.apps.all().forEach(a -> ids.add(a.id()));
+    ids.addAll(state.deployments.originalApps());
+    converge(ids);
+  }
+
+  /** A pass over some apps (one, after a status update: the periodic pass sees the rest). */
+  private void converge(Collection<PathId> ids) {
     if (!active || !state.recovered) {
       return;
     }
     long now = clock.getAsLong();
-    Set<PathId> ids = new TreeSet<>(state.instances.appIds());
-    state.apps.all().forEach(a -> ids.add(a.id()));
-    ids.addAll(state.deployments.originalApps());
     for (PathId id : ids) {
       AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
       List<Instance> instances = state.instances.of(id);
@@ -282,7 +288,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     List<Integer> hostPorts = ports == null || ports.isEmpty() ? List.of()
       : Arrays.stream(ports.split(",")).map(Integer::valueOf).toList();
     PathId id = PathId.parse(appId);
-    List<Integer> service = state.apps.get(id).map(AppScheduler::servicePorts).orElse(List.of());
+    List<Integer> service = state.apps.get(id).map(AppDefinition::servicePorts).orElse(List.of());
     Instance instance = new Instance(task.getTaskId(), id, task.getLabels().get(TaskFactory.LABEL_APP_VERSION),
       task.getLabels().get(TaskFactory.LABEL_CONFIG_VERSION), task.getAgentId(), entry.getString("hostname"),
       Attributes.parse(entry.getString("attributes", "")), hostPorts, service, (long) (status.getTimestamp() * 1000));
@@ -348,14 +354,10 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     TaskInfo task = TaskFactory.build(app, taskId, match.agentId(), match.hostname(), match.resources(),
       match.hostPorts());
     Instance instance = new Instance(taskId, app.id(), app.version(), TaskFactory.configVersion(app),
-      match.agentId(), match.hostname(), attributes, match.hostPorts(), servicePorts(app), now);
+      match.agentId(), match.hostname(), attributes, match.hostPorts(), app.servicePorts(), now);
     state.instances.add(instance);
     instanceChanged(instance, "Created");
     return task;
-  }
-
-  static List<Integer> servicePorts(AppDefinition app) {
-    return app.servicePorts();
   }
 
   // ---- status updates ----
@@ -398,7 +400,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     if (instance.state.isTerminal() || instance.state == TaskState.TASK_UNKNOWN) {
       terminated(instance, app, status, now);
     }
-    converge();
+    converge(List.of(instance.appId));
   }
 
   private void healthChanged(Instance instance, AppDefinition app, TaskStatus status) {

@@ -75,6 +75,14 @@ public final class Instance {
     return host;
   }
 
+  public List<Integer> ports() {
+    return ports;
+  }
+
+  public List<Integer> servicePorts() {
+    return servicePorts;
+  }
+
   public boolean isRunning() {
     return state == TaskState.TASK_RUNNING;
   }

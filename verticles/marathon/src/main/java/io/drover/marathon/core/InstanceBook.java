@@ -2,24 +2,28 @@ package io.drover.marathon.core;
 
 import io.drover.marathon.app.PathId;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
- * The tasks the scheduler believes are alive (staging to running, and unreachable). Soft state: a
- * new leader rebuilds it from the master. Terminal tasks leave the book.
+ * The tasks the scheduler believes are alive (staging to running, and unreachable), by task id and
+ * by app: every pass and every status update asks for one app's tasks, which must not cost a scan
+ * of all of them. Soft state: a new leader rebuilds it from the master. Terminal tasks leave.
  */
 final class InstanceBook {
 
   private final Map<String, Instance> byTask = new LinkedHashMap<>();
+  private final Map<PathId, Map<String, Instance>> byApp = new TreeMap<>();
 
   void add(Instance instance) {
     byTask.put(instance.taskId, instance);
+    byApp.computeIfAbsent(instance.appId, id -> new LinkedHashMap<>()).put(instance.taskId, instance);
   }
 
   Optional<Instance> get(String taskId) {
@@ -27,7 +31,14 @@ final class InstanceBook {
   }
 
   void remove(String taskId) {
-    byTask.remove(taskId);
+    Instance instance = byTask.remove(taskId);
+    if (instance != null) {
+      Map<String, Instance> ofApp = byApp.get(instance.appId);
+      ofApp.remove(taskId);
+      if (ofApp.isEmpty()) {
+        byApp.remove(instance.appId);
+      }
+    }
   }
 
   Collection<Instance> all() {
@@ -35,17 +46,12 @@ final class InstanceBook {
   }
 
   List<Instance> of(PathId appId) {
-    return byTask.values().stream().filter(i -> i.appId.equals(appId)).toList();
+    Map<String, Instance> ofApp = byApp.get(appId);
+    return ofApp == null ? List.of() : new ArrayList<>(ofApp.values());
   }
 
   /** Every app id that has tasks, whether or not the app still exists. */
   Set<PathId> appIds() {
-    Set<PathId> ids = new TreeSet<>();
-    byTask.values().forEach(i -> ids.add(i.appId));
-    return ids;
-  }
-
-  void clear() {
-    byTask.clear();
+    return byApp.keySet();
   }
 }

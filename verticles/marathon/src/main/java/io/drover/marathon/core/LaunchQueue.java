@@ -7,7 +7,6 @@ import io.drover.marathon.placement.OfferSummary;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -53,10 +52,6 @@ final class LaunchQueue {
     return entry;
   }
 
-  Optional<Entry> get(PathId id) {
-    return Optional.ofNullable(entries.get(id));
-  }
-
   List<Entry> waiting() {
     return entries.values().stream().filter(e -> e.count > 0).toList();
   }
@@ -77,9 +72,5 @@ final class LaunchQueue {
 
   void forget(PathId id) {
     entries.remove(id);
-  }
-
-  void clear() {
-    entries.clear();
   }
 }

@@ -410,7 +410,7 @@ public final class MarathonService {
     if (extras.groups() != AppBook.GroupChange.NONE) {
       writes.add(state.apps.groupsWrite(extras.groups()));
     }
-    int bytes = writes.stream().mapToInt(w -> w.data() == null ? 0 : w.data().encode().length()).sum();
+    int bytes = writes.stream().mapToInt(MarathonStore.Write::size).sum();
     if (bytes > MAX_CHANGE_BYTES) {
       conflicts.forEach(r -> r.closing = false);
       throw ApiException.of(413, "this change would write " + bytes + " bytes to ZooKeeper in one transaction; "

@@ -54,7 +54,6 @@ public final class EventStream {
   private final int backlogSize;
   private final Deque<Event> backlog = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
-  private final List<Consumer<Event>> listeners = new ArrayList<>();
   private long lastId;
 
   public EventStream(int backlogSize) {
@@ -70,13 +69,7 @@ public final class EventStream {
       backlog.removeFirst();
     }
     List.copyOf(subscriptions).forEach(s -> s.offer(event));
-    listeners.forEach(l -> l.accept(event));
     return event;
-  }
-
-  /** Every event, for in-process observers such as the dashboard feed. */
-  public void listen(Consumer<Event> listener) {
-    listeners.add(listener);
   }
 
   /**

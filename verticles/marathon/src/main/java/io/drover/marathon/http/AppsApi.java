@@ -55,8 +55,9 @@ final class AppsApi {
     router.routeWithRegex(HttpMethod.POST, "/v2/apps/(.+)/restart").handler(this::handleRestart);
     router.get("/v2/apps").handler(this::handleList);
     router.post("/v2/apps").handler(this::handleCreate);
-    router.put("/v2/apps").handler(ctx -> handleBulkUpdate(ctx, true));
-    router.patch("/v2/apps").handler(ctx -> handleBulkUpdate(ctx, true));
+    // bulk updates are partial, as Marathon's
+    router.put("/v2/apps").handler(this::handleBulkUpdate);
+    router.patch("/v2/apps").handler(this::handleBulkUpdate);
     router.routeWithRegex(HttpMethod.GET, "/v2/apps/(.+)").handler(this::handleGet);
     router.routeWithRegex(HttpMethod.PUT, "/v2/apps/(.+)").handler(ctx ->
       handleUpdate(ctx, Requests.flag(ctx, "partialUpdate", true)));
@@ -132,7 +133,7 @@ final class AppsApi {
     });
   }
 
-  private void handleBulkUpdate(RoutingContext ctx, boolean partial) {
+  private void handleBulkUpdate(RoutingContext ctx) {
     JsonArray body = Requests.array(ctx);
     Map<PathId, Function<AppDefinition, AppDefinition>> updates = new LinkedHashMap<>();
     for (int i = 0; i < body.size(); i++) {
@@ -140,7 +141,7 @@ final class AppsApi {
         throw ApiException.of(422, "every app of a bulk update needs an id (item " + i + ")");
       }
       PathId id = PathId.parse(item.getString("id"));
-      Function<AppDefinition, AppDefinition> update = update(id, item, partial);
+      Function<AppDefinition, AppDefinition> update = update(id, item, true);
       update.apply(service.get().app(id).orElse(null));
       updates.put(id, update);
     }

@@ -50,14 +50,12 @@ final class TasksApi {
     tasks.forEach(t -> byApp.computeIfAbsent(t.appId().safeName(), k -> new ArrayList<>()).add(t));
     StringBuilder out = new StringBuilder();
     byApp.forEach((app, list) -> {
-      JsonObject first = list.get(0).toJson(false);
-      JsonArray servicePorts = first.getJsonArray("servicePorts");
+      List<Integer> servicePorts = list.get(0).servicePorts();
       for (int i = 0; i < servicePorts.size(); i++) {
-        out.append(app).append('\t').append(servicePorts.getValue(i));
+        out.append(app).append('\t').append(servicePorts.get(i));
         for (Instance t : list) {
-          JsonArray ports = t.toJson(false).getJsonArray("ports");
-          if (i < ports.size()) {
-            out.append('\t').append(t.host()).append(':').append(ports.getValue(i));
+          if (i < t.ports().size()) {
+            out.append('\t').append(t.host()).append(':').append(t.ports().get(i));
           }
         }
         out.append('\n');

@@ -23,14 +23,19 @@ import java.util.Optional;
  */
 public final class MarathonStore {
 
-  /** A change to one znode: {@code data} null deletes it. */
-  public record Write(String path, JsonObject data) {
+  /** A change to one znode, encoded once: {@code data} null deletes it. */
+  public record Write(String path, byte[] data) {
     public static Write put(String path, JsonObject data) {
-      return new Write(path, data);
+      return new Write(path, data.encode().getBytes(StandardCharsets.UTF_8));
     }
 
     public static Write delete(String path) {
       return new Write(path, null);
+    }
+
+    /** The bytes this write sends to ZooKeeper. */
+    public int size() {
+      return data == null ? 0 : data.length;
     }
   }
 
@@ -96,9 +101,8 @@ public final class MarathonStore {
           ops.add(client.transactionOp().delete().forPath(write.path()));
         }
       } else {
-        byte[] bytes = write.data().encode().getBytes(StandardCharsets.UTF_8);
-        ops.add(exists ? client.transactionOp().setData().forPath(write.path(), bytes)
-          : client.transactionOp().create().forPath(write.path(), bytes));
+        ops.add(exists ? client.transactionOp().setData().forPath(write.path(), write.data())
+          : client.transactionOp().create().forPath(write.path(), write.data()));
       }
     }
     try {

@@ -35,7 +35,7 @@ class PlacementPropertiesTest {
     long portsOfMatches = plan.matches().stream().mapToLong(m -> m.resources().ports().size()).sum();
     assertThat(plan.taken().ports().size()).isEqualTo(portsOfMatches);
     for (Match match : plan.matches()) {
-      assertThat(match.hostPorts()).hasSize(app.hostPortCount());
+      assertThat(match.hostPorts()).hasSize(app.hostPorts().size());
       assertThat(RangeSet.of(match.hostPorts().stream().mapToLong(p -> p).toArray()))
           .isEqualTo(match.resources().ports());
     }
