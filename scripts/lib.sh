@@ -43,9 +43,16 @@ require_mvn() {
     die "mvn not found on PATH: install Maven 3.8 or newer (Debian: apt-get install maven)"
 }
 
+# The dashboard's front-end libraries come from the npm registry at build time (web-ui/package.json).
+require_npm() {
+  command -v npm >/dev/null 2>&1 ||
+    die "npm not found on PATH: the build fetches the dashboard's libraries with it (Debian: apt-get install npm)"
+}
+
 # Prints the first build input (a pom.xml or a file under a module's src/) newer than the jar.
 newer_build_input() {
-  find "$DROVER_HOME/pom.xml" "$DROVER_HOME/verticles" \
+  find "$DROVER_HOME/pom.xml" "$DROVER_HOME/verticles" "$DROVER_HOME/web-ui" \
+    -name node_modules -prune -o \
     -name target -prune -o \
     -type f \( -name pom.xml -o -path '*/src/*' \) -newer "$JAR" -print -quit
 }
@@ -62,6 +69,7 @@ ensure_jar() {
     return 0
   fi
   require_mvn
+  require_npm
   echo "Building Drover (mvn -q -B -DskipTests install in $DROVER_HOME) ..."
   (cd "$DROVER_HOME" && mvn -q -B -Dstyle.color=never -DskipTests install) || die "the build failed"
   [[ -f $JAR ]] || die "the build finished but $JAR is missing"

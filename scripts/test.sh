@@ -57,14 +57,26 @@ stop_dockerd() {
   fi
 }
 
-# Where the dashboard's browser suites will get a headless Chromium. When they exist: as root,
-# apt-get install chromium; otherwise skip those suites and say so. Until then nothing to do.
+# The browser suites drive a real headless Chromium through chromedriver, both from Debian's
+# packages. As root (as CI runs), install them when missing; otherwise the suites are skipped, and
+# say so. DROVER_BROWSER_TESTS tells the tests which.
 prepare_chromium() {
-  echo "test.sh: no test suite needs Chromium yet; nothing to prepare"
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+      echo "test.sh: SKIPPING the browser suites: chromium and chromium-driver are missing, and installing them needs root"
+      export DROVER_BROWSER_TESTS=skip
+      return
+    fi
+    echo "test.sh: installing chromium and chromium-driver from Debian's packages"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  export DROVER_BROWSER_TESTS=run
 }
 
 require_java
 require_mvn
+require_npm
 trap stop_dockerd EXIT
 prepare_docker
 prepare_chromium

@@ -86,7 +86,7 @@ final class ClusterFixture implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (java.io.IOException e) {

@@ -142,7 +142,7 @@ public final class Leadership {
     toAgent(agent.id(), AgentCommand.REGISTERED, new JsonObject());
     lost.forEach(task -> forward(task.latest()));
     recovered.forEach(this::forward);
-    ui.publish("agents", agent.info().toJson().put("event", "registered"));
+    ui.agent(agent, "registered");
     requestAllocation();
   }
 
@@ -150,7 +150,7 @@ public final class Leadership {
   void agentReplaced(String oldAgentId, List<TaskStatus> gone) {
     durable.remove(oldAgentId);
     gone.forEach(this::forward);
-    ui.publish("agents", new JsonObject().put("id", oldAgentId).put("event", "removed"));
+    ui.agentRemoved(oldAgentId);
   }
 
   /** Asks an agent to register again: a heartbeat named it unregistered, or a launch went unanswered. */
@@ -202,7 +202,7 @@ public final class Leadership {
       state.tasks.apply(unreachable);
       forward(unreachable);
     }
-    ui.publish("agents", agent.info().toJson().put("event", "unreachable"));
+    ui.agent(agent, "unreachable");
   }
 
   /** An update from an agent, already applied to the warm view. */
@@ -229,7 +229,6 @@ public final class Leadership {
     if (status.getState().isTerminal()) {
       requestAllocation();
     }
-    ui.publish("tasks", status.toJson());
   }
 
   // ---- frameworks
@@ -246,10 +245,16 @@ public final class Leadership {
       Envelope.of(command, epoch()).setSendTimeout(COMMAND_TIMEOUT_MS)).map(reply -> reply.body());
   }
 
+  /** Sends an update to its framework; every update a framework hears is also a change dashboards show. */
   public void forward(TaskStatus status) {
+    ui.task(status);
     if (state.frameworks.connected(status.getFrameworkId()).isPresent()) {
       toFramework(status.getFrameworkId(), FrameworkEvent.UPDATE, status.toJson());
     }
+  }
+
+  public UiEvents ui() {
+    return ui;
   }
 
   public void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
@@ -269,7 +274,7 @@ public final class Leadership {
         if (framework.connected()) {
           LOG.info(() -> "framework " + framework.id() + " disconnected: " + e.getMessage());
           state.frameworks.disconnect(framework.id(), System.currentTimeMillis());
-          ui.publish("frameworks", framework.info().toJson().put("event", "disconnected"));
+          ui.framework(framework, "disconnected");
         }
       });
   }
@@ -286,7 +291,7 @@ public final class Leadership {
       toFramework(frameworkId, FrameworkEvent.ERROR, new JsonObject().put("message", "framework removed: " + why));
     }
     state.frameworks.remove(frameworkId);
-    ui.publish("frameworks", new JsonObject().put("id", frameworkId).put("event", "removed"));
+    ui.frameworkRemoved(frameworkId);
     requestAllocation();
   }
 
@@ -335,7 +340,7 @@ public final class Leadership {
       state.offers.remove(rescind.offerId()).ifPresent(offer -> {
         toFramework(offer.getFrameworkId(), FrameworkEvent.RESCIND,
           new JsonObject().put("offer_id", offer.getId()).put("reason", rescind.reason().name()));
-        ui.publish("offers", offer.toJson().put("event", "rescinded"));
+        ui.offer(offer, "rescinded");
       });
     }
     Map<String, List<Offer>> byFramework = new HashMap<>();
@@ -354,7 +359,7 @@ public final class Leadership {
    * not hold them until they time out, so unconfirmed offers return to the pool at once.
    */
   private void sendOffers(String frameworkId, List<Offer> offers) {
-    offers.forEach(o -> ui.publish("offers", o.toJson().put("event", "created")));
+    offers.forEach(o -> ui.offer(o, "created"));
     vertx.eventBus().request(Addresses.framework(frameworkId),
         new JsonObject().put("offers", Json.array(offers, Offer::toJson)),
         Envelope.of(FrameworkEvent.OFFERS, epoch()).setSendTimeout(OFFER_RECEIPT_TIMEOUT_MS))
@@ -366,7 +371,7 @@ public final class Leadership {
               toFramework(frameworkId, FrameworkEvent.RESCIND,
                 new JsonObject().put("offer_id", o.getId()).put("reason", "NOT_CONFIRMED"));
             }
-            ui.publish("offers", o.toJson().put("event", "rescinded"));
+            ui.offer(o, "rescinded");
           });
         }
       });

@@ -54,6 +54,8 @@ public final class MasterVerticle extends VerticleBase {
 
   private final CuratorFramework zk;
   private final LeaderDetector detector;
+  /** Where the leading marathon is, for the dashboard this master serves. */
+  private LeaderDetector marathons;
   private final MasterState state = new MasterState();
   private MasterSettings settings;
   private CuratorCache masterDirectory;
@@ -72,8 +74,9 @@ public final class MasterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = MasterSettings.from(config());
-    ui = new UiEvents(vertx);
-    MasterHttp http = new MasterHttp(vertx, this);
+    ui = new UiEvents(vertx, state);
+    marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
+    MasterHttp http = new MasterHttp(vertx, this, marathons::current);
     return vertx.eventBus().<JsonObject>consumer(Addresses.AGENTS, this::onAgentEvent).completion()
       .compose(v -> http.listen(settings.host(), settings.port()))
       .compose(port -> {
@@ -124,7 +127,7 @@ public final class MasterVerticle extends VerticleBase {
     leadership.start();
     service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class,
       new MasterServiceImpl(leadership, state, settings.masterId(), settings.frameworkHeartbeatMs() / 1000.0));
-    ui.publish("leader", leader.toJson().put("event", "elected"));
+    ui.leader(leader);
   }
 
   private void stepDown(long epoch) {
@@ -136,12 +139,15 @@ public final class MasterVerticle extends VerticleBase {
     service = null;
     leadership.stop();
     leadership = null;
-    ui.publish("leader", new JsonObject().put("master_id", settings.masterId()).put("event", "stepped_down"));
+    ui.steppedDown(settings.masterId());
   }
 
   @Override
   public Future<?> stop() {
     zk.getConnectionStateListenable().removeListener(reannounce);
+    if (marathons != null) {
+      marathons.close();
+    }
     if (masterDirectory != null) {
       masterDirectory.close();
     }

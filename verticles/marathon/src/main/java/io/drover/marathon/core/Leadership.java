@@ -42,6 +42,7 @@ public final class Leadership {
   private long reconcileTimer = -1;
   private boolean stopped;
   private final HttpClient http;
+  private final DashboardFeed feed;
 
   public Leadership(Vertx vertx, CuratorFramework zk, LeaderDetector masters, Term term, MarathonSettings settings,
                     EventStream events) {
@@ -56,6 +57,7 @@ public final class Leadership {
     this.http = vertx.createHttpClient();
     this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, http);
     this.service = new MarathonService(state, scheduler, events, this::persist, System::currentTimeMillis);
+    this.feed = new DashboardFeed(vertx, events, service);
     deployments.wire(scheduler, writes -> persist(writes)
       .onFailure(e -> LOG.warning("could not record deployment progress: " + e.getMessage())), service::expire);
   }
@@ -93,6 +95,7 @@ public final class Leadership {
       driver = new SchedulerDriver(vertx, info, scheduler, masters);
       scheduler.attach(driver);
       driver.start();
+      feed.start();
       convergeTimer = vertx.setPeriodic(settings.convergeIntervalMs(), t -> scheduler.converge());
       reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> scheduler.reconcile());
       return null;
@@ -105,6 +108,7 @@ public final class Leadership {
     scheduler.deactivate();
     vertx.cancelTimer(convergeTimer);
     vertx.cancelTimer(reconcileTimer);
+    feed.stop();
     http.close();
     return driver == null ? Future.succeededFuture() : driver.stop();
   }

@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code /master/state} in the shape of Mesos's {@code /master/state}. */
-final class StateJson {
+public final class StateJson {
 
   static final String VERSION = "0.1.0";
 
   private StateJson() {
   }
 
-  static JsonObject state(MasterVerticle master, List<LeaderInfo> masters) {
+  public static JsonObject state(MasterVerticle master, List<LeaderInfo> masters) {
     MasterState state = master.state();
     Map<String, Resources> used = state.tasks.usedByAgent();
     Map<String, Resources> offered = new HashMap<>();
@@ -44,7 +44,7 @@ final class StateJson {
     JsonArray unreachable = new JsonArray();
     int active = 0;
     for (Agent agent : state.agents.all()) {
-      slaves.add(slave(agent, used.getOrDefault(agent.id(), Resources.EMPTY),
+      slaves.add(agent(agent, used.getOrDefault(agent.id(), Resources.EMPTY),
         offered.getOrDefault(agent.id(), Resources.EMPTY)));
       if (agent.reachable()) {
         active++;
@@ -60,11 +60,11 @@ final class StateJson {
 
     JsonArray frameworks = new JsonArray();
     for (Framework framework : state.frameworks.all()) {
-      frameworks.add(framework(framework, state));
+      frameworks.add(frameworkWithTasks(framework, state));
     }
     json.put("frameworks", frameworks);
     JsonArray completed = new JsonArray();
-    state.tasks.completed().forEach(t -> completed.add(task(t)));
+    state.tasks.completed().forEach(t -> completed.add(task(t, state)));
     json.put("completed_tasks", completed);
     master.leadership().ifPresent(l -> {
       JsonObject reasons = new JsonObject();
@@ -75,7 +75,8 @@ final class StateJson {
     return json;
   }
 
-  private static JsonObject slave(Agent agent, Resources used, Resources offered) {
+  /** An agent as {@code /master/state} lists it. */
+  public static JsonObject agent(Agent agent, Resources used, Resources offered) {
     String address = agent.info().getHostname() + ":" + agent.info().getPort();
     return new JsonObject()
       .put("id", agent.id())
@@ -91,13 +92,20 @@ final class StateJson {
       .put("attributes", Json.attributes(agent.info().attributes()));
   }
 
-  private static JsonObject framework(Framework framework, MasterState state) {
+  private static JsonObject frameworkWithTasks(Framework framework, MasterState state) {
     List<Task> tasks = state.tasks.ofFramework(framework.id());
-    Resources used = tasks.stream().map(t -> t.info().resources()).reduce(Resources.EMPTY, Resources::plus);
     List<Offer> offers = state.offers.all().stream().filter(o -> o.getFrameworkId().equals(framework.id())).toList();
-    Resources offered = offers.stream().map(Offer::resources).reduce(Resources.EMPTY, Resources::plus);
     JsonArray taskArray = new JsonArray();
-    tasks.forEach(t -> taskArray.add(task(t)));
+    tasks.forEach(t -> taskArray.add(task(t, state)));
+    return framework(framework, state).put("tasks", taskArray).put("offers", Json.array(offers, Offer::toJson));
+  }
+
+  /** A framework as {@code /master/state} lists it, without its tasks and offers. */
+  public static JsonObject framework(Framework framework, MasterState state) {
+    Resources used = state.tasks.ofFramework(framework.id()).stream().map(t -> t.info().resources())
+      .reduce(Resources.EMPTY, Resources::plus);
+    Resources offered = state.offers.all().stream().filter(o -> o.getFrameworkId().equals(framework.id()))
+      .map(Offer::resources).reduce(Resources.EMPTY, Resources::plus);
     return new JsonObject()
       .put("id", framework.id())
       .put("name", framework.info().getName())
@@ -110,19 +118,22 @@ final class StateJson {
       .put("suppressed", framework.suppressed())
       .put("registered_time", framework.registeredTime())
       .put("used_resources", Json.resources(used))
-      .put("offered_resources", Json.resources(offered))
-      .put("tasks", taskArray)
-      .put("offers", Json.array(offers, Offer::toJson));
+      .put("offered_resources", Json.resources(offered));
   }
 
-  private static JsonObject task(Task task) {
+  /** A task as {@code /master/state} lists it, with its agent's hostname, its labels and its health. */
+  public static JsonObject task(Task task, MasterState state) {
     return new JsonObject()
       .put("id", task.info().getTaskId())
       .put("name", task.info().getName())
       .put("framework_id", task.frameworkId())
       .put("slave_id", task.agentId())
+      .put("hostname", state.agents.get(task.agentId()).map(a -> a.info().getHostname()).orElse(null))
       .put("state", task.state().name())
       .put("resources", Json.resources(task.info().resources()))
+      .put("labels", new JsonObject(new HashMap<>(task.info().getLabels())))
+      .put("healthy", task.latest().getHealthy())
+      .put("staged_time", task.knownSince())
       .put("statuses", new JsonArray().add(task.latest().toJson()));
   }
 }

@@ -72,6 +72,7 @@ public final class MasterServiceImpl implements MasterService {
     state.frameworks.subscribe(framework, System.currentTimeMillis());
     LOG.info(() -> (returning ? "re-subscribed" : "subscribed") + " framework " + framework.getId() + " ("
       + framework.getName() + ")");
+    state.frameworks.get(framework.getId()).ifPresent(f -> leadership.ui().framework(f, "subscribed"));
     leadership.requestAllocation();
     return Future.succeededFuture(new Subscribed(framework.getId(), masterId, leadership.epoch(),
       heartbeatIntervalSeconds));
@@ -106,7 +107,7 @@ public final class MasterServiceImpl implements MasterService {
       return ServiceException.fail(BAD_REQUEST, problem);
     }
     Resources used = launches.stream().map(TaskInfo::resources).reduce(Resources.EMPTY, Resources::plus);
-    offers.forEach(o -> state.offers.remove(o.getId()));
+    offers.forEach(o -> state.offers.remove(o.getId()).ifPresent(gone -> leadership.ui().offer(gone, "accepted")));
     double refuse = filters == null ? Filters.DEFAULT_REFUSE_SECONDS : filters.getRefuseSeconds();
     if (!offered.minus(used).isEmpty() && refuse > 0) {
       state.offers.refuse(frameworkId, agentId, System.currentTimeMillis() + (long) (refuse * 1000));
@@ -232,6 +233,7 @@ public final class MasterServiceImpl implements MasterService {
     for (String offerId : offerIds == null ? List.<String>of() : offerIds) {
       state.offers.get(offerId).filter(o -> o.getFrameworkId().equals(frameworkId)).ifPresent(offer -> {
         state.offers.remove(offerId);
+        leadership.ui().offer(offer, "declined");
         if (refuse > 0) {
           state.offers.refuse(frameworkId, offer.getAgentId(), until);
         }

@@ -29,11 +29,17 @@ public final class TaskBook {
   /** A task and its latest state. */
   public static final class Task {
     private final TaskInfo info;
+    private final double knownSince = System.currentTimeMillis() / 1000.0;
     private TaskStatus latest;
 
     Task(TaskInfo info, TaskStatus latest) {
       this.info = info;
       this.latest = latest;
+    }
+
+    /** When this master learnt of the task (its launch, or its agent's report after a failover), in epoch seconds. */
+    public double knownSince() {
+      return knownSince;
     }
 
     public TaskInfo info() {
@@ -89,6 +95,12 @@ public final class TaskBook {
     }
     return completed.stream()
       .filter(t -> t.frameworkId().equals(frameworkId) && t.info().getTaskId().equals(taskId)).findFirst();
+  }
+
+  /** A task by its id alone (ids are unique in practice; the first match wins), active or recently completed. */
+  public Optional<Task> findById(String taskId) {
+    return java.util.stream.Stream.concat(active.values().stream(), completed.stream())
+      .filter(t -> t.info().getTaskId().equals(taskId)).findFirst();
   }
 
   /** Applies an update: a terminal state is never overwritten, and ends the task's active life. */

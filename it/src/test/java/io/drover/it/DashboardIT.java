@@ -1,0 +1,232 @@
+package io.drover.it;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real headless Chromium against real processes (ZooKeeper, a master, two
+ * marathon nodes, agents): what it shows arrives live over the SockJS bridge, its actions go through
+ * {@code /v2}, and the bridge lets nothing in. Screenshots land in {@code target/screenshots}.
+ */
+class DashboardIT {
+
+  static final String RESOURCES = "cpus:4;mem:2048;disk:1000;ports:[31000-31099]";
+  static final Duration LIVE = Duration.ofSeconds(30);
+
+  static ClusterFixture cluster;
+  static DroverProcess master;
+  static MarathonClient marathon;
+  static DroverProcess standby;
+
+  @BeforeAll
+  static void start() {
+    cluster = new ClusterFixture("dashboard");
+    master = cluster.master("master");
+    cluster.agent("agent-1", RESOURCES);
+    cluster.awaitActiveAgents(1);
+    marathon = cluster.leadingMarathon("marathon-1");
+    // a fixed port, so that the page it served can reconnect to it after a restart
+    standby = cluster.marathon("marathon-2", "--port", Integer.toString(ClusterFixture.freePort()));
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void agentsAppearLiveWithoutReloadAndTurnUnreachableWhenKilled() throws Exception {
+    try (Browser browser = Browser.open()) {
+      browser.get(master.url("master") + "/#/agents");
+      browser.awaitLive();
+      Set<String> before = agentIds();
+      Await.until("the page lists the registered agent", LIVE, () -> rows(browser, "#agents-table").keySet()
+        .containsAll(before));
+      browser.script("window.droverLoadMarker = 'first-load'");
+
+      DroverProcess extra = cluster.agent("agent-extra", "cpus:2;mem:1024;disk:500;ports:[32000-32099]");
+      String id = Await.value("the new agent registers", Duration.ofSeconds(60), () -> agentIds().stream()
+        .filter(a -> !before.contains(a)).findFirst().orElse(null));
+      long listed = System.nanoTime();
+      Await.until("the page shows the new agent", LIVE, () -> rows(browser, "#agents-table").containsKey(id));
+      System.out.printf("DashboardIT: the new agent appeared on the page %d ms after the master listed it%n",
+        (System.nanoTime() - listed) / 1_000_000);
+      assertThat(browser.script("return window.droverLoadMarker")).as("the page was not reloaded")
+        .isEqualTo("first-load");
+      browser.screenshot("dashboard-agents-live");
+
+      extra.kill9();
+      Await.until("the page shows the killed agent unreachable", Duration.ofSeconds(60), () ->
+        browser.text("#agents-table tr[data-id='" + id + "'] .state").contains("unreachable"));
+      browser.screenshot("dashboard-agent-unreachable");
+    }
+  }
+
+  @Test
+  void appsAreCreatedScaledAndDeletedFromThePageWhileOffersStreamPast() {
+    try (Browser browser = Browser.open()) {
+      browser.get(marathon.url() + "/#/apps");
+      browser.awaitLive();
+
+      // the server's validation shows next to the editor, and nothing is created
+      create(browser, "{\"id\":\"/web\",\"cmd\":\"sleep 4402\",\"instances\":2,\"cpus\":-1,\"mem\":16}");
+      Await.until("the server's error about cpus shows", LIVE, () -> browser.all("#create-details li").stream()
+        .anyMatch(li -> li.getText().contains("cpus")));
+      assertThat(marathon.send("GET", "/v2/apps/web", null).status()).isEqualTo(404);
+      create(browser, "{\"id\":\"/web\",\"cmd\":");
+      Await.until("the server's error about the malformed JSON shows", LIVE, () ->
+        !browser.text("#create-error").isBlank());
+      assertThat(marathon.send("GET", "/v2/apps/web", null).status()).isEqualTo(404);
+      browser.screenshot("dashboard-create-error");
+
+      create(browser, "{\"id\":\"/web\",\"cmd\":\"sleep 4402\",\"instances\":2,\"cpus\":0.1,\"mem\":16}");
+      Await.until("/web is created", LIVE, () -> marathon.send("GET", "/v2/apps/web", null).status() == 200);
+      // navigating by the page's own links: a reload would prove nothing about live updates
+      browser.one("#nav-tasks").click();
+      Await.until("the page shows 2 tasks of /web RUNNING", Duration.ofSeconds(60), () ->
+        runningTasksOf(browser, "/web") == 2);
+      browser.screenshot("dashboard-tasks-running");
+      browser.one("#nav-offers").click();
+      Await.until("the offer stream shows the accepted offers", LIVE, () ->
+        !browser.all("#offers-stream li.offer-accepted").isEmpty());
+      browser.screenshot("dashboard-offers");
+
+      browser.one("#nav-apps").click();
+      String row = "#apps-table tr[data-id='/web']";
+      Await.until("the page lists /web", LIVE, () -> !browser.all(row).isEmpty());
+      WebElement input = browser.one(row + " .scale-input");
+      input.clear();
+      input.sendKeys("3");
+      browser.one(row + " .scale-button").click();
+      marathon.awaitRunning("web", 3);
+      Await.until("the page shows 3 running", LIVE, () -> browser.text(row + " .running").trim().equals("3"));
+      browser.screenshot("dashboard-scaled");
+
+      browser.one(row + " .delete-button").click();
+      Await.until("/web is gone from the API", Duration.ofSeconds(60), () ->
+        marathon.send("GET", "/v2/apps/web", null).status() == 404);
+      Await.until("/web is gone from the page", LIVE, () -> browser.all(row).isEmpty());
+    }
+  }
+
+  @Test
+  void theTaskPageShowsStdoutAsTheTaskWritesIt() {
+    marathon.expect(201, "POST", "/v2/apps", new JsonObject().put("id", "/ticker")
+      .put("cmd", "i=0; while true; do echo tick-$i; i=$((i+1)); sleep 0.3; done")
+      .put("instances", 1).put("cpus", 0.1).put("mem", 16).encode());
+    marathon.awaitRunning("ticker", 1);
+    String taskId = marathon.running("ticker").get(0).getString("id");
+    try (Browser browser = Browser.open()) {
+      browser.get(master.url("master") + "/#/tasks/" + taskId);
+      browser.awaitLive();
+      int first = Await.value("stdout shows ticks", LIVE, () -> lastTick(browser.text("#stdout")));
+      Await.until("stdout shows later ticks as they are written", LIVE, () -> {
+        Integer now = lastTick(browser.text("#stdout"));
+        return now != null && now >= first + 3;
+      });
+      browser.screenshot("dashboard-task-stdout");
+    } finally {
+      marathon.expect(200, "DELETE", "/v2/apps/ticker?force=true", null);
+    }
+  }
+
+  @Test
+  void theBridgeRefusesEverythingInboundAndEveryAddressButDroverUi() {
+    try (Browser browser = Browser.open()) {
+      browser.get(master.url("master") + "/#/overview");
+      browser.awaitLive();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> result = (Map<String, Object>) browser.asyncScript("""
+        const done = arguments[arguments.length - 1];
+        const eb = new EventBus('/eventbus');
+        const errors = [];
+        const echoed = [];
+        const finish = () => done({errors, echoed});
+        eb.onerror = e => { errors.push(String(e.body)); if (errors.length === 5) setTimeout(finish, 500); };
+        eb.onopen = () => {
+          eb.registerHandler('drover.ui.agents', {}, (err, msg) => { if (msg && msg.body && msg.body.probe) echoed.push(msg.body); });
+          eb.registerHandler('drover.master', {}, () => {});
+          eb.registerHandler('__vertx.reply.1', {}, () => {});
+          eb.send('drover.master', {probe: 'send'}, {}, () => {});
+          eb.send('drover.agents', {probe: 'agent event'});
+          eb.publish('drover.ui.agents', {probe: 'publish'});
+        };
+        setTimeout(finish, 10000);
+        """);
+      assertThat((List<Object>) result.get("errors")).as("one refusal per forbidden frame")
+        .hasSize(5).allMatch("access_denied"::equals);
+      assertThat((List<Object>) result.get("echoed")).as("nothing the browser published came back").isEmpty();
+    }
+  }
+
+  @Test
+  void aDroppedConnectionReconnectsAndCatchesUpWithoutReload() throws Exception {
+    try (Browser browser = Browser.open()) {
+      browser.get(standby.url("marathon") + "/#/apps");
+      browser.awaitLive();
+      browser.script("window.droverLoadMarker = 'first-load'");
+
+      standby.kill9();
+      Await.until("the page says it is reconnecting", LIVE, () -> browser.text("#connection").contains("reconnecting"));
+      browser.screenshot("dashboard-reconnecting");
+      marathon.expect(201, "POST", "/v2/apps", new JsonObject().put("id", "/while-away").put("cmd", "sleep 4403")
+        .put("instances", 1).put("cpus", 0.1).put("mem", 16).encode());
+
+      standby = cluster.restart(standby);
+      browser.awaitLive();
+      Await.until("the page caught up with the app created while it was away", Duration.ofSeconds(60), () ->
+        !browser.all("#apps-table tr[data-id='/while-away']").isEmpty());
+      assertThat(browser.script("return window.droverLoadMarker")).as("the page was not reloaded")
+        .isEqualTo("first-load");
+    } finally {
+      marathon.send("DELETE", "/v2/apps/while-away?force=true", null);
+    }
+  }
+
+  private static void create(Browser browser, String json) {
+    browser.script("document.getElementById('app-json').value = arguments[0]", json);
+    browser.one("#create-app").click();
+  }
+
+  private static Set<String> agentIds() {
+    return MarathonClient.stream(cluster.leaderState().getJsonArray("slaves"))
+      .map(a -> a.getString("id")).collect(Collectors.toSet());
+  }
+
+  /** The rows of a table by their data-id, with their text. */
+  private static Map<String, String> rows(Browser browser, String table) {
+    return browser.all(table + " tr[data-id]").stream()
+      .collect(Collectors.toMap(r -> r.getAttribute("data-id"), WebElement::getText, (a, b) -> a));
+  }
+
+  private static long runningTasksOf(Browser browser, String app) {
+    return rows(browser, "#tasks-table").values().stream()
+      .filter(text -> text.contains(app) && text.contains("TASK_RUNNING")).count();
+  }
+
+  private static final Pattern TICK = Pattern.compile("tick-(\\d+)");
+
+  private static Integer lastTick(String text) {
+    Matcher matcher = TICK.matcher(text);
+    Integer last = null;
+    while (matcher.find()) {
+      last = Integer.parseInt(matcher.group(1));
+    }
+    return last;
+  }
+}

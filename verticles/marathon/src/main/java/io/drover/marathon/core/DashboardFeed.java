@@ -1,0 +1,121 @@
+package io.drover.marathon.core;
+
+import io.drover.common.Addresses;
+import io.drover.marathon.app.PathId;
+import io.drover.marathon.events.EventStream;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What dashboards see of Marathon, published by the leader on {@code drover.ui.apps} and
+ * {@code drover.ui.deployments}: whole app rows (counts, last failure, why pending), so a dashboard
+ * only upserts them. The events mark apps as changed; a flush every {@value #FLUSH_MS} ms sends each
+ * changed app once, however many of its tasks changed meanwhile.
+ */
+final class DashboardFeed {
+
+  static final long FLUSH_MS = 250;
+
+  private final Vertx vertx;
+  private final EventStream events;
+  private final MarathonService service;
+  private final Set<String> changedApps = new HashSet<>();
+  /** The queue entry last sent per app: offers and backoff change it without any event. */
+  private Map<String, String> sentQueue = new HashMap<>();
+  private boolean deploymentsChanged;
+  private EventStream.Subscription subscription;
+  private long timer = -1;
+
+  DashboardFeed(Vertx vertx, EventStream events, MarathonService service) {
+    this.vertx = vertx;
+    this.events = events;
+    this.service = service;
+  }
+
+  void start() {
+    subscription = events.subscribe(Set.of(), 0, this::changed);
+    timer = vertx.setPeriodic(FLUSH_MS, t -> flush());
+  }
+
+  void stop() {
+    vertx.cancelTimer(timer);
+    if (subscription != null) {
+      subscription.cancel();
+    }
+  }
+
+  private void changed(EventStream.Event event) {
+    collectApps(event.data());
+    if (event.type().startsWith("deployment_")) {
+      deploymentsChanged = true;
+    }
+  }
+
+  /** Every app an event names, wherever it names it (appId, runSpecId, appDefinition, affectedApps). */
+  private void collectApps(JsonObject json) {
+    for (Map.Entry<String, Object> field : json) {
+      Object value = field.getValue();
+      switch (field.getKey()) {
+        case "appId", "runSpecId" -> {
+          if (value instanceof String id) {
+            changedApps.add(id);
+          }
+        }
+        case "affectedApps" -> {
+          if (value instanceof JsonArray ids) {
+            ids.forEach(id -> changedApps.add(String.valueOf(id)));
+          }
+        }
+        case "appDefinition" -> {
+          if (value instanceof JsonObject app && app.getValue("id") instanceof String id) {
+            changedApps.add(PathId.parse(id).toString());
+          }
+        }
+        default -> {
+          if (value instanceof JsonObject nested) {
+            collectApps(nested);
+          }
+        }
+      }
+    }
+  }
+
+  private void flush() {
+    Map<String, JsonObject> queue = new HashMap<>();
+    service.queueJson().forEach(entry -> {
+      JsonObject item = (JsonObject) entry;
+      queue.put(item.getJsonObject("app").getString("id"), item);
+    });
+    Map<String, String> queueNow = new HashMap<>();
+    queue.forEach((id, item) -> queueNow.put(id, item.encode()));
+    queueNow.forEach((id, encoded) -> {
+      if (!encoded.equals(sentQueue.get(id))) {
+        changedApps.add(id);
+      }
+    });
+    sentQueue.keySet().stream().filter(id -> !queueNow.containsKey(id)).forEach(changedApps::add);
+    sentQueue = queueNow;
+    for (String id : changedApps) {
+      JsonObject event = service.app(PathId.parse(id))
+        .map(app -> new JsonObject().put("event", "updated").put("app", service.appJson(app, false, true))
+          .put("queue", queue.get(id)))
+        .orElseGet(() -> new JsonObject().put("event", "removed").put("id", id));
+      publish("apps", event);
+    }
+    changedApps.clear();
+    if (deploymentsChanged) {
+      deploymentsChanged = false;
+      publish("deployments", new JsonObject().put("deployments", service.deploymentsJson()));
+    }
+  }
+
+  private void publish(String topic, JsonObject event) {
+    vertx.eventBus().publish(Addresses.ui(topic), event.put("timestamp", System.currentTimeMillis() / 1000.0));
+  }
+}

@@ -1,0 +1,47 @@
+// How an operator's action runs: its button is disabled while the request is out, and a failure shows
+// in the flash banner (#flash), which stays until dismissed or until the next action starts.
+
+import { marathonApi } from './api.js';
+import { appIdOf } from './cluster.js';
+import { byId, setText } from './dom.js';
+
+export function initFlash() {
+  byId('flash-close').addEventListener('click', clearFlash);
+}
+
+export function flashError(message) {
+  setText(byId('flash'), message);
+  byId('flash').title = `at ${new Date().toLocaleTimeString()}`;
+  byId('flash-bar').hidden = false;
+}
+
+export function clearFlash() {
+  byId('flash-bar').hidden = true;
+  setText(byId('flash'), '');
+}
+
+/** Runs the action for a button; resolves to true when it succeeded. */
+export async function runAction(button, action) {
+  clearFlash();
+  button.disabled = true;
+  button.classList.add('busy'); // lets a re-render tell "busy" from "not allowed"
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    flashError(describeError(error));
+    return false;
+  } finally {
+    button.classList.remove('busy');
+    button.disabled = false;
+  }
+}
+
+/** Kills through Marathon, which launched the task (and may start a replacement). */
+export const killTask = (button, task) => runAction(button, () => marathonApi.killTask(appIdOf(task), task.id));
+
+/** The server's message, then its details as "path: error". */
+export function describeError(error) {
+  const details = (error.details ?? []).map(detail => `${detail.path}: ${(detail.errors ?? []).join('; ')}`);
+  return details.length ? `${error.message} (${details.join(', ')})` : error.message;
+}

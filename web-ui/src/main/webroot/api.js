@@ -1,0 +1,71 @@
+// The REST side: snapshots and operator actions, through the serving node's /ui/api forwarders.
+// URLs are relative, so the page works the same from every master or marathon node.
+
+const MASTER = 'ui/api/master';
+const MARATHON = 'ui/api/marathon';
+/** A snapshot or action that has not answered by then will not; say so instead of spinning. */
+const REQUEST_TIMEOUT_MS = 15000;
+
+/** A failed request: HTTP status (0 when there was no answer), the server's message and details. */
+export class ApiError extends Error {
+  constructor(status, message, details = []) {
+    super(message);
+    this.status = status;
+    this.details = details;
+  }
+}
+
+export const masterApi = {
+  state: () => request('GET', `${MASTER}/master/state`),
+  taskFileUrl: (taskId, file) => `${MASTER}/master/tasks/${encodeURIComponent(taskId)}/files/${file}`,
+};
+
+export const marathonApi = {
+  apps: () => request('GET', `${MARATHON}/v2/apps?embed=apps.lastTaskFailure`),
+  queue: () => request('GET', `${MARATHON}/v2/queue`),
+  deployments: () => request('GET', `${MARATHON}/v2/deployments`),
+  // the app definition as the user wrote it, sent unparsed
+  createApp: text => request('POST', `${MARATHON}/v2/apps`, text),
+  scaleApp: (appId, instances) => request('PUT', `${appUrl(appId)}?force=true`, { instances }),
+  restartApp: appId => request('POST', `${appUrl(appId)}/restart?force=true`),
+  deleteApp: appId => request('DELETE', `${appUrl(appId)}?force=true`),
+  killTask: (appId, taskId) => request('DELETE', `${appUrl(appId)}/tasks/${encodeURIComponent(taskId)}`),
+};
+
+/** "/group/hello" -> "ui/api/marathon/v2/apps/group/hello": the slashes of a nested id stay path separators. */
+function appUrl(appId) {
+  const path = String(appId).replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
+  return `${MARATHON}/v2/apps/${path}`;
+}
+
+async function request(method, url, body) {
+  const init = { method, headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    const timedOut = error?.name === 'TimeoutError';
+    throw new ApiError(0, timedOut ? `no answer within ${REQUEST_TIMEOUT_MS / 1000}s` : 'the server cannot be reached');
+  }
+  const payload = await readPayload(response);
+  if (!response.ok) {
+    const message = payload?.message ?? `${response.status} ${response.statusText}`.trim();
+    throw new ApiError(response.status, message, Array.isArray(payload?.details) ? payload.details : []);
+  }
+  return payload;
+}
+
+/** JSON when the body is JSON; a proxy's plain-text error page becomes {message}. */
+async function readPayload(response) {
+  const text = await response.text().catch(() => '');
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 300) };
+  }
+}

@@ -1,0 +1,172 @@
+// The dashboard's entry point. It only wires things together:
+//
+//   live events --> LiveFeed (buffers during catch-up) --> ClusterStore <-- snapshots (api.js)
+//                                                             |
+//   hash route --> the current view <-- one render per animation frame, when something changed
+//
+// Views read the store and keep their rows keyed by id; nothing polls: data changes arrive as events.
+
+import { marathonApi, masterApi } from './api.js';
+import { initFlash } from './actions.js';
+import { KeyedList, byId, el, setText } from './dom.js';
+import { LiveFeed } from './live.js';
+import { ClusterStore } from './store.js';
+import { AgentsView } from './view-agents.js';
+import { AppsView } from './view-apps.js';
+import { FrameworksView } from './view-frameworks.js';
+import { OffersView } from './view-offers.js';
+import { OverviewView } from './view-overview.js';
+import { TaskView } from './view-task.js';
+import { TasksView } from './view-tasks.js';
+
+/** Ages ("3m 5s") go stale without events; re-render them this often. Nothing is fetched. */
+const AGE_REFRESH_MS = 5000;
+const DEFAULT_ROUTE = '#/overview';
+const MASTER_TOPICS = ['leader', 'agents', 'tasks', 'offers', 'frameworks'];
+const MARATHON_TOPICS = ['apps', 'deployments'];
+
+const store = new ClusterStore();
+let framePending = false;
+let current = null; // {route, view, key}
+
+/** Marks the page dirty; however many events arrive, it renders once in the next frame. */
+function requestRender() {
+  if (framePending) return;
+  framePending = true;
+  requestAnimationFrame(renderFrame);
+}
+
+function renderFrame() {
+  framePending = false;
+  renderNotices();
+  try {
+    current?.view.render(Date.now() / 1000);
+  } catch (error) {
+    console.error('dashboard: render failed', error);
+  }
+}
+
+const notices = new KeyedList(byId('notices'), notice => notice.source, () => {
+  const node = el('p', { className: 'notice' });
+  return { el: node, update: notice => setText(node, notice.text) };
+});
+
+/** A source whose snapshot failed is named at the top of every view; the rest stays live. */
+function renderNotices() {
+  const { master, marathon } = store.unavailable;
+  notices.render([
+    ...(master ? [{ source: 'master', text: `no master state: ${master}` }] : []),
+    ...(marathon ? [{ source: 'marathon', text: `no marathon: ${marathon}` }] : []),
+  ]);
+}
+
+function createViews() {
+  const context = { store, requestRender };
+  return {
+    overview: new OverviewView(context),
+    agents: new AgentsView(context),
+    offers: new OffersView(context),
+    frameworks: new FrameworksView(context),
+    tasks: new TasksView(context),
+    task: new TaskView(context),
+    apps: new AppsView(context),
+  };
+}
+
+const ROUTES = [
+  { pattern: /^#\/overview\/?$/, view: 'overview', nav: 'nav-overview' },
+  { pattern: /^#\/agents\/?$/, view: 'agents', nav: 'nav-agents' },
+  { pattern: /^#\/offers\/?$/, view: 'offers', nav: 'nav-offers' },
+  { pattern: /^#\/frameworks\/?$/, view: 'frameworks', nav: 'nav-frameworks' },
+  { pattern: /^#\/tasks\/?$/, view: 'tasks', nav: 'nav-tasks' },
+  { pattern: /^#\/tasks\/(.+)$/, view: 'task', nav: 'nav-tasks', params: match => ({ id: decodeSegment(match[1]) }) },
+  { pattern: /^#\/apps\/?$/, view: 'apps', nav: 'nav-apps' },
+];
+
+function decodeSegment(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // a stray "%" in a typed-in id: take it as written
+  }
+}
+
+function route(views) {
+  const hash = location.hash;
+  const found = ROUTES.map(candidate => ({ candidate, match: candidate.pattern.exec(hash) }))
+    .find(({ match }) => match);
+  if (!found) {
+    location.replace(DEFAULT_ROUTE);
+    return;
+  }
+  if (current?.key === hash) return;
+  if (current) {
+    current.view.leave();
+    current.view.section.hidden = true;
+  }
+  const { candidate, match } = found;
+  const view = views[candidate.view];
+  current = { view, key: hash };
+  for (const { nav } of ROUTES) byId(nav).classList.toggle('active', nav === candidate.nav);
+  view.section.hidden = false;
+  view.enter(candidate.params ? candidate.params(match) : {});
+  requestRender();
+}
+
+function createFeed() {
+  const feed = new LiveFeed({
+    sources: [
+      {
+        name: 'master',
+        topics: MASTER_TOPICS,
+        load: () => masterApi.state(),
+        replace: state => store.replaceMaster(state),
+        fail: error => store.markUnavailable('master', error.message),
+      },
+      {
+        name: 'marathon',
+        topics: MARATHON_TOPICS,
+        load: loadMarathon,
+        replace: snapshot => store.replaceMarathon(snapshot),
+        fail: error => store.markUnavailable('marathon', error.message),
+      },
+    ],
+    apply: (topic, body) => {
+      const newLeader = topic === 'leader' && body.event === 'elected' && !isKnownLeader(body);
+      store.apply(topic, body);
+      // a new leader has its own state (stepping down already shows as a notice)
+      if (newLeader) feed.resync('master');
+    },
+    changed: requestRender,
+    onStatus: ({ live, text }) => {
+      const indicator = byId('connection');
+      indicator.className = live ? 'live' : 'down';
+      setText(indicator, text);
+    },
+  });
+  return feed;
+}
+
+/** A snapshot taken after the election already has this leader: no need to load it again. */
+function isKnownLeader({ master_id: masterId, epoch }) {
+  return store.leader?.master_id === masterId && store.leader?.epoch === epoch && !store.unavailable.master;
+}
+
+async function loadMarathon() {
+  const [apps, queue, deployments] = await Promise.all([
+    marathonApi.apps(), marathonApi.queue(), marathonApi.deployments(),
+  ]);
+  return { apps: apps?.apps ?? [], queue: queue?.queue ?? [], deployments: deployments ?? [] };
+}
+
+function main() {
+  initFlash();
+  setText(byId('served-by'), `served by ${location.host}`);
+  const views = createViews();
+  window.addEventListener('hashchange', () => route(views));
+  route(views);
+  createFeed().start();
+  setInterval(requestRender, AGE_REFRESH_MS);
+}
+
+main();

@@ -1,0 +1,175 @@
+// #/apps: Marathon's apps with their counts, deployments, failures and why they wait, the controls to
+// scale, restart and delete them, and the editor that creates one.
+
+import { marathonApi } from './api.js';
+import { compareText, deploymentsByApp } from './cluster.js';
+import { KeyedList, Pager, byId, el, setText, setTitle, tableRow } from './dom.js';
+import { formatCount, formatDuration } from './format.js';
+import { flashError, runAction } from './actions.js';
+
+const COLUMNS = ['id', 'instances', 'running', 'healthy', 'staged', 'deployments', 'last-failure', 'pending', 'actions'];
+const NUMERIC = ['instances', 'running', 'healthy', 'staged'];
+
+/** What the editor holds at first: the README's example app. */
+const EXAMPLE_APP = {
+  id: '/hello',
+  cmd: 'while true; do echo hello; sleep 5; done',
+  cpus: 0.1,
+  mem: 32,
+  instances: 1,
+};
+
+export class AppsView {
+  constructor({ store, requestRender }) {
+    this.store = store;
+    this.requestRender = requestRender;
+    this.section = byId('view-apps');
+    const showScaled = (appId, instances) => {
+      if (!store.apps.has(appId)) return;
+      store.upsertApp({ id: appId, instances });
+      requestRender();
+    };
+    this.rows = new KeyedList(byId('apps-table').tBodies[0], ({ app }) => app.id, item => appRow(item, showScaled));
+    this.pager = new Pager(byId('apps-pager'), requestRender);
+    this.sorted = { revision: -1, apps: [] };
+    this.editor = byId('app-json');
+    this.editor.value = JSON.stringify(EXAMPLE_APP, null, 2);
+    byId('create-app').addEventListener('click', () => this.create());
+  }
+
+  enter() {}
+
+  leave() {
+    this.rows.clear();
+  }
+
+  render() {
+    const { store } = this;
+    const unavailable = byId('apps-unavailable');
+    unavailable.hidden = !store.unavailable.marathon;
+    setText(unavailable, store.unavailable.marathon ? `no marathon: ${store.unavailable.marathon}` : '');
+    const deployments = deploymentsByApp(store.deployments);
+    const page = this.pager.slice(this.sortedApps(), 'apps');
+    this.rows.render(page.map(app => ({
+      app,
+      queued: store.queue.get(app.id),
+      deployments: deployments.get(app.id) ?? [],
+    })));
+  }
+
+  sortedApps() {
+    const { revision, apps } = this.store;
+    if (this.sorted.revision !== revision.apps) {
+      this.sorted = { revision: revision.apps, apps: [...apps.values()].sort((a, b) => compareText(a.id, b.id)) };
+    }
+    return this.sorted.apps;
+  }
+
+  async create() {
+    this.showCreateErrors(null, []);
+    // the text goes as typed: the server judges it, malformed JSON included, and its answer is shown
+    const definition = this.editor.value;
+    let created;
+    const ok = await runAction(byId('create-app'), async () => {
+      try {
+        created = await marathonApi.createApp(definition);
+      } catch (error) {
+        this.showCreateErrors(error.message, error.details);
+        throw error;
+      }
+    });
+    if (!ok) return;
+    // show it now; its event follows with the same data
+    if (created?.id) this.store.upsertApp(created);
+    location.hash = '#/apps';
+    this.requestRender();
+  }
+
+  showCreateErrors(message, details) {
+    setText(byId('create-error'), message);
+    byId('create-details').replaceChildren(...details.map(detail =>
+      el('li', { text: `${detail.path}: ${(detail.errors ?? []).join('; ')}` })));
+  }
+}
+
+function appRow({ app }, showScaled) {
+  const appId = app.id;
+  const { tr, cells } = tableRow(appId, COLUMNS);
+  NUMERIC.forEach(name => cells[name].classList.add('num'));
+  const input = el('input', {
+    className: 'scale-input',
+    attrs: { type: 'number', min: '0', step: '1', 'aria-label': `instances of ${appId}` },
+  });
+  const button = (className, text, onClick) => {
+    const node = el('button', { className, text, attrs: { type: 'button' } });
+    node.addEventListener('click', () => onClick(node));
+    return node;
+  };
+  const scale = button('scale-button', 'scale', node => scaleApp(appId, input, node, showScaled));
+  input.addEventListener('keydown', event => {
+    if (event.key === 'Enter') scale.click();
+  });
+  cells.actions.append(input, scale,
+    button('restart-button', 'restart', node => runAction(node, () => marathonApi.restartApp(appId))),
+    button('delete-button danger', 'delete', node => runAction(node, () => marathonApi.deleteApp(appId))));
+
+  return {
+    el: tr,
+    // the input is never written here, so a re-render keeps what the operator is typing
+    update({ app: current, queued, deployments }) {
+      setText(cells.id, current.id);
+      setText(cells.instances, formatCount(current.instances));
+      const placeholder = String(current.instances ?? '');
+      if (input.placeholder !== placeholder) input.placeholder = placeholder;
+      setText(cells.running, formatCount(current.tasksRunning));
+      setText(cells.healthy, formatCount(current.tasksHealthy));
+      setTitle(cells.healthy, current.tasksUnhealthy ? `${current.tasksUnhealthy} unhealthy` : '');
+      setText(cells.staged, formatCount(current.tasksStaged));
+      setText(cells.deployments, describeDeployments(deployments, current));
+      setText(cells['last-failure'], describeFailure(current.lastTaskFailure));
+      setTitle(cells['last-failure'], failureDetails(current.lastTaskFailure));
+      setText(cells.pending, queued ? describeQueued(queued) : '');
+    },
+  };
+}
+
+async function scaleApp(appId, input, button, showScaled) {
+  const instances = Number(input.value);
+  if (input.value.trim() === '' || !Number.isInteger(instances) || instances < 0) {
+    flashError(`enter the number of instances for ${appId} (a whole number, 0 or more)`);
+    return;
+  }
+  if (await runAction(button, () => marathonApi.scaleApp(appId, instances))) {
+    input.value = '';
+    showScaled(appId, instances); // Marathon accepted the target; the app's event brings the rest
+  }
+}
+
+/** "1 (step 1/2)"; falls back to the app's own list before the deployments event arrives. */
+function describeDeployments(deployments, app) {
+  if (deployments.length === 0) {
+    const own = app.deployments?.length ?? 0;
+    return own ? String(own) : '';
+  }
+  const [first] = deployments;
+  const step = first.totalSteps ? ` (step ${first.currentStep}/${first.totalSteps})` : '';
+  return `${deployments.length}${step}`;
+}
+
+function describeFailure(failure) {
+  if (!failure) return '';
+  return failure.message || failure.state || '';
+}
+
+function failureDetails(failure) {
+  if (!failure) return '';
+  return [failure.state, failure.taskId, failure.timestamp].filter(Boolean).join(', ');
+}
+
+/** Marathon's own words for why the app waits, with the count and any backoff. */
+function describeQueued(queued) {
+  const backoff = queued.delay && !queued.delay.overdue && queued.delay.timeLeftSeconds > 0
+    ? ` (backoff ${formatDuration(queued.delay.timeLeftSeconds)})` : '';
+  const waiting = queued.count ? `${queued.count} waiting: ` : '';
+  return `${waiting}${queued.message ?? 'waiting for offers'}${backoff}`;
+}

@@ -1,0 +1,58 @@
+// #/frameworks: every subscribed framework, its state and what it uses and is offered.
+
+import { compareText } from './cluster.js';
+import { KeyedList, byId, setText, setTitle, tableRow } from './dom.js';
+import { formatCount, formatDateTime, formatMegabytes, formatNumber, formatResources } from './format.js';
+
+const NO_USAGE = { cpus: 0, mem: 0, disk: 0, tasks: 0 };
+const COLUMNS = ['id', 'name', 'user', 'host', 'state', 'registered', 'tasks', 'cpus', 'mem', 'disk', 'offered'];
+
+export class FrameworksView {
+  constructor({ store }) {
+    this.store = store;
+    this.section = byId('view-frameworks');
+    this.rows = new KeyedList(byId('frameworks-table').tBodies[0], ({ framework }) => framework.id, frameworkRow);
+  }
+
+  enter() {}
+
+  leave() {
+    this.rows.clear();
+  }
+
+  render() {
+    const usage = this.store.frameworkUsage();
+    const frameworks = [...this.store.frameworks.values()]
+      .sort((a, b) => compareText(a.name ?? '', b.name ?? '') || compareText(a.id, b.id));
+    this.rows.render(frameworks.map(framework => ({ framework, used: usage.get(framework.id) ?? NO_USAGE })));
+  }
+}
+
+/** "connected", "connected, suppressed" or "disconnected". */
+function frameworkState(framework) {
+  if (framework.connected === false) return 'disconnected';
+  return framework.suppressed ? 'connected, suppressed' : 'connected';
+}
+
+function frameworkRow({ framework }) {
+  const { tr, cells } = tableRow(framework.id, COLUMNS);
+  for (const name of ['tasks', 'cpus', 'mem', 'disk']) cells[name].classList.add('num');
+  return {
+    el: tr,
+    update({ framework: current, used }) {
+      setText(cells.id, current.id);
+      setTitle(cells.id, current.id);
+      setText(cells.name, current.name);
+      setText(cells.user, current.user);
+      setText(cells.host, current.hostname);
+      setText(cells.state, frameworkState(current));
+      cells.state.classList.toggle('disconnected', current.connected === false);
+      setText(cells.registered, formatDateTime(current.registered_time));
+      setText(cells.tasks, formatCount(used.tasks));
+      setText(cells.cpus, formatNumber(used.cpus));
+      setText(cells.mem, formatMegabytes(used.mem));
+      setText(cells.disk, formatMegabytes(used.disk));
+      setText(cells.offered, formatResources(current.offered_resources));
+    },
+  };
+}
