@@ -52,6 +52,10 @@ async function request(method, url, body) {
     throw new ApiError(0, timedOut ? `no answer within ${REQUEST_TIMEOUT_MS / 1000}s` : 'the server cannot be reached');
   }
   const payload = await readPayload(response);
+  if (response.ok && payload?.unreadable) {
+    // a 2xx that is not JSON was cut short on its way: never take it for an (empty) snapshot
+    throw new ApiError(response.status, 'the answer was incomplete');
+  }
   if (!response.ok) {
     const message = payload?.message ?? `${response.status} ${response.statusText}`.trim();
     throw new ApiError(response.status, message, Array.isArray(payload?.details) ? payload.details : []);
@@ -61,11 +65,12 @@ async function request(method, url, body) {
 
 /** JSON when the body is JSON; a proxy's plain-text error page becomes {message}. */
 async function readPayload(response) {
-  const text = await response.text().catch(() => '');
+  const text = await response.text().catch(() => null);
+  if (text === null) return { message: 'the answer was cut short', unreadable: true };
   if (!text) return null;
   try {
     return JSON.parse(text);
   } catch {
-    return { message: text.slice(0, 300) };
+    return { message: text.slice(0, 300), unreadable: true };
   }
 }

@@ -1,6 +1,6 @@
 // The live feed: the SockJS event-bus bridge and the catch-up rule that keeps the store exact across
-// reconnects. On every open: register all handlers, buffer what arrives, load each source's snapshot,
-// replace the store's part with it, apply the buffered events, render.
+// reconnects. On every open: register all handlers, buffer what arrives, load each source's snapshot
+// once the server confirms its topics, replace the store's part with it, apply the buffered events, render.
 
 const EVENTBUS_URL = '/eventbus';
 const EVENTBUS_OPTIONS = { vertxbus_reconnect_delay_min: 500, vertxbus_reconnect_delay_max: 8000 };
@@ -12,6 +12,12 @@ const ADDRESS_PREFIX = 'drover.ui.';
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000];
 /** After that, events from the source say it is back; they retry it at most this often. */
 const REVIVE_MIN_INTERVAL_MS = 10000;
+/**
+ * The server confirms each registration once the cluster knows it ({event: "subscribed"} on the
+ * topic); only then is a snapshot sure to miss no event. A confirmation that never comes waits this long.
+ */
+const SUBSCRIBED = 'subscribed';
+const CONFIRM_TIMEOUT_MS = 5000;
 
 /**
  * A source is one snapshot and the topics it covers:
@@ -54,7 +60,8 @@ export class LiveFeed {
     const source = this.sources.get(name);
     const run = ++source.run;
     if (!retry) source.retries = 0;
-    source.buffer = [];
+    // events already held since the socket opened stay: they may be newer than nothing we have
+    source.buffer = source.buffer ?? [];
     source.startedAt = Date.now();
     let snapshot;
     let failure = null;
@@ -103,15 +110,33 @@ export class LiveFeed {
     this.attempt = 0;
     this.everOpened = true;
     this.onStatus({ live: true, text: 'live' });
+    // hold every event from now on; each source loads its snapshot once all its topics are confirmed
+    const unconfirmed = new Map();
+    for (const source of this.sources.values()) {
+      source.run++; // a catch-up of the previous connection is void
+      source.buffer = [];
+      unconfirmed.set(source.name, new Set(source.topics));
+    }
+    const confirmed = (name, topic) => {
+      const waiting = unconfirmed.get(name);
+      waiting?.delete(topic);
+      if (waiting && (topic === null || waiting.size === 0)) {
+        unconfirmed.delete(name);
+        this.resync(name);
+      }
+    };
     // the client forgets its handlers when the socket drops: register them on every open
     for (const topic of this.sourceOfTopic.keys()) {
       bus.registerHandler(ADDRESS_PREFIX + topic, {}, (error, message) => {
         if (connection !== this.connection) return;
         if (error) console.warn(`dashboard: ${topic} handler error`, error);
+        else if (message.body?.event === SUBSCRIBED) confirmed(this.sourceOfTopic.get(topic).name, topic);
         else this.receive(topic, message.body);
       });
     }
-    this.resyncAll();
+    setTimeout(() => {
+      if (connection === this.connection) [...unconfirmed.keys()].forEach(name => confirmed(name, null));
+    }, CONFIRM_TIMEOUT_MS);
   }
 
   closed() {

@@ -1,5 +1,5 @@
-// A task's stdout or stderr followed live: an EventSource whose messages are {data, offset}, with
-// `offset` the byte offset of `data` in the file. The agent starts each connection at the file's recent
+// A task's stdout or stderr followed live: an EventSource whose messages are {data, offset, end}, the
+// bytes [offset, end) of the file. The agent starts each connection at the file's recent
 // end, so after the browser reconnects it resends bytes we have; offsets let us show each byte once.
 
 import { formatBytes } from './format.js';
@@ -21,7 +21,8 @@ export function unseenPart(chunk, end) {
   if (!data) return { text: '', end, gap: 0 };
   if (typeof chunk.offset !== 'number') return { text: data, end, gap: 0 };
   const bytes = utf8.encode(data);
-  const chunkEnd = chunk.offset + bytes.length;
+  // the agent says where the chunk ends; re-encoding the text could disagree (bytes that were not UTF-8)
+  const chunkEnd = typeof chunk.end === 'number' ? chunk.end : chunk.offset + bytes.length;
   if (end < 0) return { text: data, end: chunkEnd, gap: chunk.offset };
   if (chunkEnd <= end) return { text: '', end, gap: 0 };
   if (chunk.offset >= end) return { text: data, end: chunkEnd, gap: chunk.offset - end };

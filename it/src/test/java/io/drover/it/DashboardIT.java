@@ -6,6 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,8 @@ class DashboardIT {
 
   static final String RESOURCES = "cpus:4;mem:2048;disk:1000;ports:[31000-31099]";
   static final Duration LIVE = Duration.ofSeconds(30);
+
+  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static ClusterFixture cluster;
   static DroverProcess master;
@@ -127,18 +133,20 @@ class DashboardIT {
   @Test
   void theTaskPageShowsStdoutAsTheTaskWritesIt() {
     marathon.expect(201, "POST", "/v2/apps", new JsonObject().put("id", "/ticker")
-      .put("cmd", "i=0; while true; do echo tick-$i; i=$((i+1)); sleep 0.3; done")
+      .put("cmd", "i=0; while true; do echo tick-$i; echo tock-$i >&2; i=$((i+1)); sleep 0.3; done")
       .put("instances", 1).put("cpus", 0.1).put("mem", 16).encode());
     marathon.awaitRunning("ticker", 1);
     String taskId = marathon.running("ticker").get(0).getString("id");
     try (Browser browser = Browser.open()) {
-      browser.get(master.url("master") + "/#/tasks/" + taskId);
+      // served by a marathon node: the output comes through it, the leading master and the agent
+      browser.get(marathon.url() + "/#/tasks/" + taskId);
       browser.awaitLive();
       int first = Await.value("stdout shows ticks", LIVE, () -> lastTick(browser.text("#stdout")));
       Await.until("stdout shows later ticks as they are written", LIVE, () -> {
         Integer now = lastTick(browser.text("#stdout"));
         return now != null && now >= first + 3;
       });
+      Await.until("stderr shows what the task writes there", LIVE, () -> browser.text("#stderr").contains("tock-"));
       browser.screenshot("dashboard-task-stdout");
     } finally {
       marathon.expect(200, "DELETE", "/v2/apps/ticker?force=true", null);
@@ -176,26 +184,75 @@ class DashboardIT {
 
   @Test
   void aDroppedConnectionReconnectsAndCatchesUpWithoutReload() throws Exception {
+    // apps without instances: no task events after the reconnect can bring the page up to date, only its catch-up
+    marathon.expect(201, "POST", "/v2/apps", idle("/leaving"));
     try (Browser browser = Browser.open()) {
       browser.get(standby.url("marathon") + "/#/apps");
       browser.awaitLive();
+      Await.until("the page lists /leaving", LIVE, () -> !browser.all("#apps-table tr[data-id='/leaving']").isEmpty());
       browser.script("window.droverLoadMarker = 'first-load'");
 
       standby.kill9();
       Await.until("the page says it is reconnecting", LIVE, () -> browser.text("#connection").contains("reconnecting"));
       browser.screenshot("dashboard-reconnecting");
-      marathon.expect(201, "POST", "/v2/apps", new JsonObject().put("id", "/while-away").put("cmd", "sleep 4403")
-        .put("instances", 1).put("cpus", 0.1).put("mem", 16).encode());
+      marathon.expect(201, "POST", "/v2/apps", idle("/while-away"));
+      marathon.expect(200, "DELETE", "/v2/apps/leaving?force=true", null);
+      Await.until("both changes are done", Duration.ofSeconds(60), () -> marathon.deployments().isEmpty());
 
       standby = cluster.restart(standby);
       browser.awaitLive();
-      Await.until("the page caught up with the app created while it was away", Duration.ofSeconds(60), () ->
-        !browser.all("#apps-table tr[data-id='/while-away']").isEmpty());
+      Await.until("the page caught up with what changed while it was away", Duration.ofSeconds(60), () ->
+        !browser.all("#apps-table tr[data-id='/while-away']").isEmpty()
+          && browser.all("#apps-table tr[data-id='/leaving']").isEmpty());
       assertThat(browser.script("return window.droverLoadMarker")).as("the page was not reloaded")
         .isEqualTo("first-load");
     } finally {
       marathon.send("DELETE", "/v2/apps/while-away?force=true", null);
     }
+  }
+
+  @Test
+  void theDashboardForwardsOnlyWhatThePageNeedsAndNeverTwice() throws Exception {
+    String base = master.url("master");
+    assertThat(Http.get(base + "/ui/api/master/master/state").statusCode()).isEqualTo(200);
+    HttpResponse<String> other = Http.get(base + "/ui/api/master/metrics/snapshot");
+    assertThat(other.statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(other.body()).getString("message")).contains("does not forward");
+    assertThat(Http.get(base + "/ui/api/master/ui/api/master/master/state").statusCode()).isEqualTo(404);
+    HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ui/api/master/master/state"))
+      .header("X-Drover-Via", "1").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(again.statusCode()).isEqualTo(508);
+    assertThat(Http.get(standby.url("marathon") + "/ui/api/marathon/v2/info").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aTaskThatSwapsItsLogForALinkGetsNothingOutOfTheSandbox() throws Exception {
+    marathon.expect(201, "POST", "/v2/apps", new JsonObject().put("id", "/sneaky")
+      .put("cmd", "rm -f stdout && ln -s /etc/passwd stdout && sleep 4404")
+      .put("instances", 1).put("cpus", 0.1).put("mem", 16).encode());
+    try {
+      marathon.awaitRunning("sneaky", 1);
+      String taskId = marathon.running("sneaky").get(0).getString("id");
+      String url = master.url("master") + "/master/tasks/" + taskId + "/files/stdout";
+      String stream = Await.value("the stream ends with an error", LIVE, () -> {
+        try {
+          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+          return response.body().contains("event: error") ? response.body() : null;
+        } catch (Exception e) {
+          return null; // the link was not there yet, and the stream stayed open: look again
+        }
+      });
+      assertThat(stream).contains("not in a task sandbox").doesNotContain("root:");
+    } finally {
+      marathon.expect(200, "DELETE", "/v2/apps/sneaky?force=true", null);
+    }
+  }
+
+  private static String idle(String id) {
+    return new JsonObject().put("id", id).put("cmd", "sleep 4403").put("instances", 0).put("cpus", 0.1)
+      .put("mem", 16).encode();
   }
 
   private static void create(Browser browser, String json) {

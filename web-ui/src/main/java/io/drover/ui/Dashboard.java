@@ -6,15 +6,20 @@ import io.drover.common.http.HttpForwarder;
 import io.drover.protocol.LeaderInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The live dashboard, the same on every master and marathon node: the page at {@code /}, its assets
@@ -25,6 +30,10 @@ public final class Dashboard {
 
   public static final String MASTER_API = "/ui/api/master";
   public static final String MARATHON_API = "/ui/api/marathon";
+  /** What the page reads from the leading master: its state and task output streams. */
+  static final Pattern MASTER_PATHS = Pattern.compile("/master/state|/master/tasks/[^/]+/files/[a-z]+");
+  /** What the page reads and does through the leading marathon: Marathon's API. */
+  static final Pattern MARATHON_PATHS = Pattern.compile("/v2/.*");
   /** A dashboard listens to a handful of topics; more handlers on one socket is a misbehaving client. */
   static final int MAX_HANDLERS_PER_SOCKET = 16;
 
@@ -33,19 +42,25 @@ public final class Dashboard {
   private final Supplier<Optional<LeaderInfo>> marathon;
   private final HttpForwarder forwarder;
 
-  /** {@code master} and {@code marathon} tell who leads each, as this node last saw it. */
-  public Dashboard(Vertx vertx, Supplier<Optional<LeaderInfo>> master, Supplier<Optional<LeaderInfo>> marathon) {
+  /**
+   * {@code master} and {@code marathon} tell who leads each, as this node last saw it; {@code forwarder}
+   * is the node's own (one connection pool per node).
+   */
+  public Dashboard(Vertx vertx, HttpForwarder forwarder, Supplier<Optional<LeaderInfo>> master,
+                   Supplier<Optional<LeaderInfo>> marathon) {
     this.vertx = vertx;
+    this.forwarder = forwarder;
     this.master = master;
     this.marathon = marathon;
-    this.forwarder = new HttpForwarder(vertx);
   }
 
   /** Adds the dashboard's routes; mount before any catch-all route. */
   public void mount(Router router) {
-    router.route(MASTER_API + "/*").handler(ctx -> forward(ctx, MASTER_API, master, "master"));
-    router.route(MARATHON_API + "/*").handler(ctx -> forward(ctx, MARATHON_API, marathon, "marathon"));
-    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(bridgeOptions()));
+    router.route(MASTER_API + "/*").handler(ctx -> forward(ctx, MASTER_API, master, "master", MASTER_PATHS,
+      path -> path.startsWith("/master/tasks/")));
+    router.route(MARATHON_API + "/*").handler(ctx -> forward(ctx, MARATHON_API, marathon, "marathon", MARATHON_PATHS,
+      path -> path.startsWith("/v2/events")));
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(bridgeOptions(), Dashboard::confirm));
     router.get("/").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
       .sendFile("webroot/index.html"));
     // no long caching: a dashboard must not mix the assets of two Drover versions after an upgrade
@@ -60,14 +75,40 @@ public final class Dashboard {
     return options;
   }
 
-  private void forward(RoutingContext ctx, String prefix, Supplier<Optional<LeaderInfo>> leader, String role) {
+  /**
+   * Forwards {@code <prefix><path>} to the leader as {@code <path>}: only the paths the page needs, once
+   * (a forwarded request is never forwarded again, so no chain of nodes can form).
+   */
+  /**
+   * Tells the page, on the topic itself, once its registration is known to the cluster: a snapshot
+   * taken after that cannot miss an event. Every other bridge event goes through unchanged.
+   */
+  private static void confirm(BridgeEvent event) {
+    if (event.type() == BridgeEventType.REGISTERED) {
+      event.socket().write(new JsonObject().put("type", "rec").put("address", event.getRawMessage().getString("address"))
+        .put("body", new JsonObject().put("event", "subscribed")).encode());
+    }
+    event.complete(true);
+  }
+
+  private void forward(RoutingContext ctx, String prefix, Supplier<Optional<LeaderInfo>> leader, String role,
+                       Pattern allowed, Predicate<String> stream) {
+    String path = ctx.normalizedPath().substring(prefix.length());
+    if (!allowed.matcher(path).matches()) {
+      HttpErrors.end(ctx, 404, "the dashboard does not forward " + path + " to the " + role);
+      return;
+    }
+    if (HttpForwarder.wasForwarded(ctx)) {
+      HttpErrors.end(ctx, 508, "a forwarded request came back to be forwarded again");
+      return;
+    }
     Optional<LeaderInfo> target = leader.get();
     if (target.isEmpty()) {
       HttpErrors.end(ctx, 503, "no leading " + role + " is elected");
       return;
     }
-    String uri = ctx.request().uri().substring(prefix.length());
-    forwarder.forward(ctx, target.get().getHostname(), target.get().getPort(), uri.isEmpty() ? "/" : uri,
-      ctx.request().headers().contains(HttpHeaders.ACCEPT, "text/event-stream", true));
+    String query = ctx.request().query();
+    forwarder.forward(ctx, target.get().getHostname(), target.get().getPort(),
+      query == null ? path : path + "?" + query, stream.test(path));
   }
 }

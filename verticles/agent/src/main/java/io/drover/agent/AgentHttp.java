@@ -33,7 +33,7 @@ final class AgentHttp {
     SandboxFiles files = new SandboxFiles(vertx, () -> verticle.agents().stream().map(Agent::sandboxes).toList());
     router.get("/files/browse").handler(files::handleBrowse);
     router.get("/files/read").handler(files::handleRead);
-    router.get("/files/tail").handler(new SandboxTail(vertx, verticle::agents)::handle);
+    router.get("/files/tail").handler(new SandboxTail(vertx, files, verticle::agents)::handle);
     router.route().last().handler(ctx -> HttpErrors.end(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.route().failureHandler(HttpErrors::handleFailure);
   }

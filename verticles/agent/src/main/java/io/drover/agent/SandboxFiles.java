@@ -111,7 +111,7 @@ final class SandboxFiles {
   }
 
   /** The path with every link resolved, failing unless that lies inside a sandbox (a task may plant links). */
-  private Future<Path> confined(Path path) {
+  Future<Path> confined(Path path) {
     return vertx.executeBlocking(() -> {
       Path real;
       try {

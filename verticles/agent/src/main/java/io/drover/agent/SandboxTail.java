@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 /**
  * {@code /files/tail?agent_id=&task_id=&file=stdout|stderr}: a task's output as an event stream, like
  * {@code tail -f}: the last {@value #BACKLOG_BYTES} bytes first, then whatever the task writes, as it
- * writes it. Each event's data is {@code {"data": text, "offset": n}}. It is the agent that watches the
+ * writes it. Each event's data is {@code {"data": text, "offset": n, "end": m}}, the bytes [n, m) of
+ * the file, cut on character boundaries. A file that turns out to lie outside the sandbox (a link
+ * the task planted) ends the stream with an {@code error} event. It is the agent that watches the
  * file (a local stat every {@value #CHECK_MS} ms), so nobody polls across the network.
  */
 final class SandboxTail {
@@ -34,10 +36,12 @@ final class SandboxTail {
   private static final Set<String> FILES = Set.of("stdout", "stderr");
 
   private final Vertx vertx;
+  private final SandboxFiles files;
   private final Supplier<List<Agent>> agents;
 
-  SandboxTail(Vertx vertx, Supplier<List<Agent>> agents) {
+  SandboxTail(Vertx vertx, SandboxFiles files, Supplier<List<Agent>> agents) {
     this.vertx = vertx;
+    this.files = files;
     this.agents = agents;
   }
 
@@ -68,6 +72,32 @@ final class SandboxTail {
       .filter(t -> t.info.getTaskId().equals(taskId))
       .map(t -> t.sandbox)
       .findFirst();
+  }
+
+  /** How many bytes of {@code data} end on a character boundary: a UTF-8 sequence is never split between events. */
+  static int wholeCharacters(Buffer data) {
+    int end = data.length();
+    int back = 0;
+    while (back < 3 && end - back > 0 && (data.getByte(end - back - 1) & 0xC0) == 0x80) {
+      back++;
+    }
+    if (end - back > 0) {
+      int lead = data.getByte(end - back - 1) & 0xFF;
+      int needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      if (needed > back + 1) {
+        return end - back - 1;
+      }
+    }
+    return end;
+  }
+
+  /** How many bytes at the start of {@code data} continue a character begun before it (at most 3). */
+  static int leadingContinuationBytes(Buffer data) {
+    int skip = 0;
+    while (skip < 3 && skip < data.length() && (data.getByte(skip) & 0xC0) == 0x80) {
+      skip++;
+    }
+    return skip;
   }
 
   /** One client following one file; it stops when the client goes. */
@@ -102,50 +132,54 @@ final class SandboxTail {
         return;
       }
       reading = true;
-      vertx.fileSystem().exists(path)
-        .compose(exists -> exists ? vertx.fileSystem().props(path).map(p -> p.size()) : Future.succeededFuture(0L))
-        .compose(this::readFrom)
-        .onComplete(ar -> reading = false);
+      // confined again on every read: a task may swap its log for a link at any time
+      files.confined(Path.of(path))
+        .compose(real -> vertx.fileSystem().props(real.toString()).compose(props -> props.isRegularFile()
+          ? readFrom(real, props.size())
+          : Future.failedFuture(new SecurityException(path + " is not a regular file"))))
+        .onComplete(ar -> {
+          reading = false;
+          if (ar.failed() && ar.cause() instanceof SecurityException refused) {
+            refuse(refused.getMessage());
+          } else if (ar.succeeded() && ar.result()) {
+            check(); // more is there already: catch up now rather than at the next tick
+          }
+          // a file not there yet (the task has not written) is simply waited for
+        });
     }
 
-    private Future<Void> readFrom(long size) {
-      if (offset < 0 || size < offset) {
+    /** Reads what is new; true when there is more to read at once. */
+    private Future<Boolean> readFrom(Path real, long size) {
+      boolean first = offset < 0;
+      if (first || size < offset) {
         // first look, or the file was truncated: start from its recent end
         offset = Math.max(0, size - BACKLOG_BYTES);
       }
       if (size == offset) {
         keepAlive();
-        return Future.succeededFuture();
+        return Future.succeededFuture(false);
       }
       int count = (int) Math.min(CHUNK_BYTES, size - offset);
       long start = offset;
-      return vertx.fileSystem().open(path, new OpenOptions().setRead(true).setWrite(false).setCreate(false))
+      return vertx.fileSystem().open(real.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
         .compose(file -> file.read(Buffer.buffer(count), 0, start, count).eventually(file::close))
         .map(data -> {
+          // a backlog cut into the file may begin inside a character: skip to the next one
+          int skip = start > 0 && first ? leadingContinuationBytes(data) : 0;
           int whole = wholeCharacters(data);
-          if (!closed && whole > 0) {
-            offset = start + whole;
-            send(new JsonObject().put("data", data.getString(0, whole)).put("offset", start).encode());
+          if (closed || whole <= skip) {
+            return false;
           }
-          return null;
+          offset = start + whole;
+          send(new JsonObject().put("data", data.getString(skip, whole)).put("offset", start + skip)
+            .put("end", offset).encode());
+          return offset < size;
         });
     }
 
-    /** How many bytes of {@code data} end on a character boundary: a UTF-8 sequence is never split between events. */
-    private static int wholeCharacters(Buffer data) {
-      int end = data.length();
-      int back = 0;
-      while (back < 3 && end - back > 0 && (data.getByte(end - back - 1) & 0xC0) == 0x80) {
-        back++;
-      }
-      if (end - back > 0) {
-        int lead = data.getByte(end - back - 1) & 0xFF;
-        int needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        if (needed > back + 1) {
-          return end - back - 1;
-        }
-      }
-      return end;
+    private void refuse(String why) {
+      stop();
+      response.end("event: error\ndata: " + new JsonObject().put("message", why).encode() + "\n\n");
     }
 
     private void keepAlive() {

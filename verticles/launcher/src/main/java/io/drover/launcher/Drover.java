@@ -76,10 +76,11 @@ public final class Drover {
           zk = startZooKeeper(configs.get(Role.ZOOKEEPER));
         }
         startRoles(configs, zk);
-        System.out.println("Drover is running: master http://" + master.getString("host") + ":"
-          + readPort(master, "master") + "  marathon http://" + master.getString("host") + ":"
-          + readPort(configs.get(Role.MARATHON), "marathon") + "  agents http://" + master.getString("host") + ":"
+        String masterUrl = "http://" + master.getString("host") + ":" + readPort(master, "master");
+        System.out.println("Drover is running: master " + masterUrl + "  marathon http://" + master.getString("host")
+          + ":" + readPort(configs.get(Role.MARATHON), "marathon") + "  agents http://" + master.getString("host") + ":"
           + readPort(configs.get(Role.AGENT), "agent") + "  zk " + zk);
+        System.out.println("Dashboard: " + masterUrl + "/");
       }
     }
   }

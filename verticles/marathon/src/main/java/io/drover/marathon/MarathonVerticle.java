@@ -1,7 +1,6 @@
 package io.drover.marathon;
 
 import io.drover.common.LeaderDetector;
-import io.drover.ui.Dashboard;
 import io.drover.common.PortFile;
 import io.drover.common.ZkPaths;
 import io.drover.common.election.LeaderElection;
@@ -54,7 +53,7 @@ public final class MarathonVerticle extends VerticleBase {
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
     return vertx.createHttpServer()
       .requestHandler(MarathonHttp.router(vertx, settings, events, () -> Optional.ofNullable(service),
-        marathons::current, this::abdicate, new Dashboard(vertx, masters::current, marathons::current)))
+        marathons::current, this::abdicate, masters::current))
       .listen(settings.port(), settings.host())
       .map(s -> {
         server = s;

@@ -245,9 +245,7 @@ public final class Leadership {
       Envelope.of(command, epoch()).setSendTimeout(COMMAND_TIMEOUT_MS)).map(reply -> reply.body());
   }
 
-  /** Sends an update to its framework; every update a framework hears is also a change dashboards show. */
   public void forward(TaskStatus status) {
-    ui.task(status);
     if (state.frameworks.connected(status.getFrameworkId()).isPresent()) {
       toFramework(status.getFrameworkId(), FrameworkEvent.UPDATE, status.toJson());
     }
@@ -255,6 +253,11 @@ public final class Leadership {
 
   public UiEvents ui() {
     return ui;
+  }
+
+  /** True until the term ends. */
+  public boolean active() {
+    return active;
   }
 
   public void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
@@ -282,7 +285,7 @@ public final class Leadership {
   /** Tears a framework down: its offers go back and every task it has is killed. */
   public void removeFramework(String frameworkId, String why) {
     LOG.info(() -> "removing framework " + frameworkId + ": " + why);
-    state.offers.removeFramework(frameworkId);
+    state.offers.removeFramework(frameworkId).forEach(offer -> ui.offer(offer, "rescinded"));
     Map<String, String> agentsWithTasks = new LinkedHashMap<>();
     state.tasks.ofFramework(frameworkId).forEach(t -> agentsWithTasks.put(t.agentId(), t.agentId()));
     agentsWithTasks.keySet().forEach(agentId ->

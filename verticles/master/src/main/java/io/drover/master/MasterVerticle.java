@@ -74,7 +74,7 @@ public final class MasterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = MasterSettings.from(config());
-    ui = new UiEvents(vertx, state);
+    ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
     MasterHttp http = new MasterHttp(vertx, this, marathons::current);
     return vertx.eventBus().<JsonObject>consumer(Addresses.AGENTS, this::onAgentEvent).completion()

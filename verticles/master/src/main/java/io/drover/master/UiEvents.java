@@ -7,31 +7,38 @@ import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
-import io.drover.protocol.TaskStatus;
+import io.drover.master.state.TaskBook.Task;
 import io.drover.resources.Resources;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Publishes what happens in the cluster on {@code drover.ui.<topic>} for dashboards. Agents, tasks and
  * frameworks go out whole, in the shapes of {@code /master/state}, so a dashboard only upserts them.
+ * Only a leader in its term speaks about them: standbys keep a warm view, but it is not theirs to show.
  */
 public final class UiEvents {
 
   private final Vertx vertx;
   private final MasterState state;
+  private final BooleanSupplier leading;
 
-  UiEvents(Vertx vertx, MasterState state) {
+  UiEvents(Vertx vertx, MasterState state, BooleanSupplier leading) {
     this.vertx = vertx;
     this.state = state;
+    this.leading = leading;
+    state.tasks.onChange(this::task);
   }
 
   void leader(LeaderInfo leader) {
-    publish("leader", leader.toJson().put("event", "elected"));
+    vertx.eventBus().publish(Addresses.ui("leader"), stamped(leader.toJson().put("event", "elected")));
   }
 
   void steppedDown(String masterId) {
-    publish("leader", new JsonObject().put("master_id", masterId).put("event", "stepped_down"));
+    vertx.eventBus().publish(Addresses.ui("leader"),
+      stamped(new JsonObject().put("master_id", masterId).put("event", "stepped_down")));
   }
 
   /** {@code event}: registered or unreachable. */
@@ -45,13 +52,9 @@ public final class UiEvents {
     publish("agents", new JsonObject().put("id", agentId).put("event", "removed"));
   }
 
-  /** The task the update is about, as it is now (or the bare update, for a task this master does not know). */
-  public void task(TaskStatus status) {
-    JsonObject task = state.tasks.find(status.getFrameworkId(), status.getTaskId())
-      .map(t -> StateJson.task(t, state))
-      .orElseGet(() -> new JsonObject().put("id", status.getTaskId()).put("framework_id", status.getFrameworkId())
-        .put("slave_id", status.getAgentId()).put("state", status.getState().name()));
-    publish("tasks", task.put("event", "updated"));
+  /** A task appeared or changed state (the task book says so once per change). */
+  private void task(Task task) {
+    publish("tasks", StateJson.task(task, state).put("event", "updated"));
   }
 
   /** {@code event}: created, accepted, declined or rescinded. */
@@ -69,6 +72,12 @@ public final class UiEvents {
   }
 
   private void publish(String topic, JsonObject event) {
-    vertx.eventBus().publish(Addresses.ui(topic), event.put("timestamp", System.currentTimeMillis() / 1000.0));
+    if (leading.getAsBoolean()) {
+      vertx.eventBus().publish(Addresses.ui(topic), stamped(event));
+    }
+  }
+
+  private static JsonObject stamped(JsonObject event) {
+    return event.put("timestamp", System.currentTimeMillis() / 1000.0);
   }
 }

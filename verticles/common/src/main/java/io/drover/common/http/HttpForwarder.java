@@ -1,11 +1,13 @@
 package io.drover.common.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
@@ -56,47 +58,65 @@ public final class HttpForwarder {
    * no idle timeout. The body is the one a body handler read, or else the request's own stream.
    */
   public void forward(RoutingContext ctx, String host, int port, String uri, boolean stream) {
-    RequestOptions options = new RequestOptions().setMethod(ctx.request().method()).setHost(host).setPort(port)
+    HttpServerRequest incoming = ctx.request();
+    RequestOptions options = new RequestOptions().setMethod(incoming.method()).setHost(host).setPort(port)
       .setURI(uri);
     if (!stream) {
       options.setIdleTimeout(TIMEOUT_MS);
     }
-    ctx.request().headers().forEach((name, value) -> {
+    incoming.headers().forEach((name, value) -> {
       if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
         options.addHeader(name, value);
       }
     });
     options.addHeader(FORWARDED, "1");
     boolean bodyRead = ctx.body().available();
-    if (!bodyRead) {
-      ctx.request().pause();
+    String length = incoming.getHeader(HttpHeaders.CONTENT_LENGTH);
+    boolean bodyToStream = !bodyRead && (length != null && !"0".equals(length)
+      || incoming.headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true));
+    if (bodyToStream) {
+      if (length != null) {
+        options.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+      }
+      incoming.pause();
     }
     client.request(options)
       .compose(request -> {
-        Future<HttpClientResponse> sent;
         if (bodyRead) {
-          sent = request.send(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer());
-        } else {
-          sent = request.send(ctx.request());
+          return request.send(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer());
         }
-        return sent;
+        return bodyToStream ? request.send(incoming) : request.send();
       })
-      .onSuccess(response -> {
-        ctx.response().setStatusCode(response.statusCode());
-        response.headers().forEach((name, value) -> {
-          if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-            ctx.response().putHeader(name, value);
-          }
-        });
-        ctx.response().setChunked(true);
-        // a client that leaves takes the upstream connection with it (an event stream never ends)
-        ctx.response().closeHandler(v -> response.request().reset());
-        response.pipeTo(ctx.response());
-      })
+      .onSuccess(response -> relay(ctx, response))
       .onFailure(e -> {
-        if (!ctx.response().headWritten()) {
+        if (bodyToStream) {
+          incoming.resume();
+        }
+        if (ctx.response().headWritten()) {
+          ctx.response().reset();
+        } else if (!ctx.response().closed()) {
           unreachable.answer(ctx, host + ":" + port + " did not answer: " + e.getMessage());
         }
       });
+  }
+
+  /** Streams the answer back; a client that left, or an answer cut short, cuts the other side too. */
+  private static void relay(RoutingContext ctx, HttpClientResponse response) {
+    HttpServerResponse out = ctx.response();
+    if (out.closed()) {
+      response.request().reset();
+      return;
+    }
+    out.setStatusCode(response.statusCode());
+    response.headers().forEach((name, value) -> {
+      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+        out.putHeader(name, value);
+      }
+    });
+    out.setChunked(true);
+    // an event stream never ends by itself: the client leaving must end the upstream connection
+    out.closeHandler(v -> response.request().reset());
+    // a truncated answer must not look complete: reset rather than end
+    response.pipe().endOnFailure(false).to(out).onFailure(e -> out.reset());
   }
 }

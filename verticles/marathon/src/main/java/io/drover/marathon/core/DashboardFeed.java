@@ -21,15 +21,20 @@ import java.util.Set;
 final class DashboardFeed {
 
   static final long FLUSH_MS = 250;
+  /** The launch queue changes without events (offers, backoff); it is looked at this often. */
+  static final long QUEUE_CHECK_MS = 1000;
 
   private final Vertx vertx;
   private final EventStream events;
   private final MarathonService service;
   private final Set<String> changedApps = new HashSet<>();
-  /** The queue entry last sent per app: offers and backoff change it without any event. */
+  /** What the dashboard shows of each app's queue entry (count and why), as last sent. */
   private Map<String, String> sentQueue = new HashMap<>();
+  /** The launch queue by app, as last looked at. */
+  private Map<String, JsonObject> queue = Map.of();
+  private long queueCheckedMs;
   private boolean deploymentsChanged;
-  private EventStream.Subscription subscription;
+  private Runnable unlisten = () -> { };
   private long timer = -1;
 
   DashboardFeed(Vertx vertx, EventStream events, MarathonService service) {
@@ -39,15 +44,13 @@ final class DashboardFeed {
   }
 
   void start() {
-    subscription = events.subscribe(Set.of(), 0, this::changed);
+    unlisten = events.listen(this::changed);
     timer = vertx.setPeriodic(FLUSH_MS, t -> flush());
   }
 
   void stop() {
     vertx.cancelTimer(timer);
-    if (subscription != null) {
-      subscription.cancel();
-    }
+    unlisten.run();
   }
 
   private void changed(EventStream.Event event) {
@@ -87,20 +90,7 @@ final class DashboardFeed {
   }
 
   private void flush() {
-    Map<String, JsonObject> queue = new HashMap<>();
-    service.queueJson().forEach(entry -> {
-      JsonObject item = (JsonObject) entry;
-      queue.put(item.getJsonObject("app").getString("id"), item);
-    });
-    Map<String, String> queueNow = new HashMap<>();
-    queue.forEach((id, item) -> queueNow.put(id, item.encode()));
-    queueNow.forEach((id, encoded) -> {
-      if (!encoded.equals(sentQueue.get(id))) {
-        changedApps.add(id);
-      }
-    });
-    sentQueue.keySet().stream().filter(id -> !queueNow.containsKey(id)).forEach(changedApps::add);
-    sentQueue = queueNow;
+    checkQueue();
     for (String id : changedApps) {
       JsonObject event = service.app(PathId.parse(id))
         .map(app -> new JsonObject().put("event", "updated").put("app", service.appJson(app, false, true))
@@ -113,6 +103,34 @@ final class DashboardFeed {
       deploymentsChanged = false;
       publish("deployments", new JsonObject().put("deployments", service.deploymentsJson()));
     }
+  }
+
+  /**
+   * Reads the launch queue, at most every {@value #QUEUE_CHECK_MS} ms, and marks as changed the apps
+   * whose count or reason changed, or that left the queue.
+   */
+  private void checkQueue() {
+    long now = System.currentTimeMillis();
+    if (now - queueCheckedMs < QUEUE_CHECK_MS) {
+      return;
+    }
+    queueCheckedMs = now;
+    Map<String, JsonObject> queue = new HashMap<>();
+    Map<String, String> shown = new HashMap<>();
+    service.queueJson().forEach(entry -> {
+      JsonObject item = (JsonObject) entry;
+      String id = item.getJsonObject("app").getString("id");
+      queue.put(id, item);
+      shown.put(id, item.getInteger("count") + " " + item.getString("message"));
+    });
+    shown.forEach((id, what) -> {
+      if (!what.equals(sentQueue.get(id))) {
+        changedApps.add(id);
+      }
+    });
+    sentQueue.keySet().stream().filter(id -> !shown.containsKey(id)).forEach(changedApps::add);
+    sentQueue = shown;
+    this.queue = queue;
   }
 
   private void publish(String topic, JsonObject event) {

@@ -54,6 +54,8 @@ public final class EventStream {
   private final int backlogSize;
   private final Deque<Event> backlog = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
+  /** Followers inside this process (not clients): not counted, not closed by {@link #closeAll}. */
+  private final List<Consumer<Event>> listeners = new ArrayList<>();
   private long lastId;
 
   public EventStream(int backlogSize) {
@@ -69,6 +71,7 @@ public final class EventStream {
       backlog.removeFirst();
     }
     List.copyOf(subscriptions).forEach(s -> s.offer(event));
+    List.copyOf(listeners).forEach(l -> l.accept(event));
     return event;
   }
 
@@ -83,6 +86,12 @@ public final class EventStream {
     }
     subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Calls {@code listener} with every event from now on, until the returned action runs. */
+  public Runnable listen(Consumer<Event> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   /** Ends every client's stream, so that they reconnect (through the new leader, after a failover). */

@@ -26,14 +26,14 @@ public final class MarathonHttp {
 
   public static Router router(Vertx vertx, MarathonSettings settings, EventStream events,
                               Supplier<Optional<MarathonService>> leading, Supplier<Optional<LeaderInfo>> leader,
-                              Runnable abdicate, Dashboard dashboard) {
+                              Runnable abdicate, Supplier<Optional<LeaderInfo>> masters) {
     Router router = Router.router(vertx);
     HttpForwarder forwarder = new HttpForwarder(vertx,
       (ctx, message) -> ApiErrors.send(ctx, 503, new JsonObject().put("message", "the leader " + message)));
     Supplier<MarathonService> service = () -> leading.get().orElseThrow();
     InfoApi info = new InfoApi(settings, service, leader, abdicate);
-    // before the body handler: the SockJS bridge reads its own request bodies
-    dashboard.mount(router);
+    // before the body handler: the SockJS bridge and forwarded requests read their own bodies
+    new Dashboard(vertx, forwarder, masters, leader).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     info.mountLocal(router);
     router.route("/v2/*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, forwarder));

@@ -39,7 +39,7 @@ public final class MasterHttp {
     router.get("/master/redirect").handler(this::handleRedirect);
     router.get("/metrics/snapshot").handler(this::handleMetrics);
     router.get("/master/tasks/:taskId/files/:file").handler(this::handleTaskOutput);
-    new Dashboard(vertx, master::leader, marathon).mount(router);
+    new Dashboard(vertx, forwarder, master::leader, marathon).mount(router);
     router.route().last().handler(ctx -> HttpErrors.end(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.route().failureHandler(HttpErrors::handleFailure);
   }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The master's soft state of tasks (DESIGN §5): rebuilt from agents when they re-register, never
@@ -78,9 +80,17 @@ public final class TaskBook {
   private final Map<String, Task> active = new LinkedHashMap<>();
   private final Deque<Task> completed = new ArrayDeque<>();
   private final Map<TaskState, Long> terminalCounts = new EnumMap<>(TaskState.class);
+  private Consumer<Task> changed = task -> { };
+
+  /** Tells {@code listener} of every task that appears or changes state, once per change (dashboards follow it). */
+  public void onChange(Consumer<Task> listener) {
+    this.changed = listener;
+  }
 
   public void launch(TaskInfo info, TaskStatus staging) {
-    active.put(TaskInfo.key(info.getFrameworkId(), info.getTaskId()), new Task(info, staging));
+    Task task = new Task(info, staging);
+    active.put(TaskInfo.key(info.getFrameworkId(), info.getTaskId()), task);
+    changed.accept(task);
   }
 
   public boolean isActive(String frameworkId, String taskId) {
@@ -99,7 +109,7 @@ public final class TaskBook {
 
   /** A task by its id alone (ids are unique in practice; the first match wins), active or recently completed. */
   public Optional<Task> findById(String taskId) {
-    return java.util.stream.Stream.concat(active.values().stream(), completed.stream())
+    return Stream.concat(active.values().stream(), completed.stream())
       .filter(t -> t.info().getTaskId().equals(taskId)).findFirst();
   }
 
@@ -122,6 +132,7 @@ public final class TaskBook {
       active.remove(key);
       complete(task);
     }
+    changed.accept(task);
     return Applied.CHANGED;
   }
 
@@ -156,9 +167,15 @@ public final class TaskBook {
       }
       Task known = active.get(key);
       if (known != null) {
+        boolean moved = known.latest.getState() != status.getState();
         known.latest = status;
+        if (moved) {
+          changed.accept(known);
+        }
       } else if (find(info.getFrameworkId(), info.getTaskId()).isEmpty()) {
-        active.put(key, new Task(info, status));
+        Task learnt = new Task(info, status);
+        active.put(key, learnt);
+        changed.accept(learnt);
       }
       // a task that already ended here stays ended: its updates are stale and get it killed
     }
