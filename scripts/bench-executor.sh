@@ -7,13 +7,4 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-require_java
-require_mvn
-ensure_jar
-cd "$DROVER_HOME"
-mvn -q -B -Dstyle.color=never -pl it test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), drover $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-cd it
-exec java -cp "target/test-classes:$(cat target/bench.classpath)" -Ddrover.jar="$JAR" \
-  io.drover.it.ExecutorBenchmark "$@"
+run_benchmark ExecutorBenchmark "$@"

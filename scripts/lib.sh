@@ -184,3 +184,19 @@ wait_for_port_file() {
   echo "$(basename "$0"): $file did not appear within ${DROVER_START_TIMEOUT_S}s" >&2
   return 1
 }
+
+# Runs a benchmark class of it/ (a main, not a test) against the built jar, after printing the
+# machine it runs on; extra arguments go to the benchmark.
+run_benchmark() {
+  local main=$1
+  shift
+  require_java
+  require_mvn
+  ensure_jar
+  cd "$DROVER_HOME"
+  mvn -q -B -Dstyle.color=never -pl it test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), drover $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  cd it
+  exec java -cp "target/test-classes:$(cat target/bench.classpath)" -Ddrover.jar="$JAR" "io.drover.it.$main" "$@"
+}

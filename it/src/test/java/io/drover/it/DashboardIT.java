@@ -123,6 +123,13 @@ class DashboardIT {
       Await.until("the page shows 3 running", LIVE, () -> browser.text(row + " .running").trim().equals("3"));
       browser.screenshot("dashboard-scaled");
 
+      Set<String> before = taskIds("web");
+      browser.one(row + " .restart-button").click();
+      Await.until("the restart replaced every task of /web", Duration.ofSeconds(90), () -> {
+        List<JsonObject> running = marathon.running("web");
+        return running.size() == 3 && running.stream().noneMatch(t -> before.contains(t.getString("id")));
+      });
+
       browser.one(row + " .delete-button").click();
       Await.until("/web is gone from the API", Duration.ofSeconds(60), () ->
         marathon.send("GET", "/v2/apps/web", null).status() == 404);
@@ -148,6 +155,11 @@ class DashboardIT {
       });
       Await.until("stderr shows what the task writes there", LIVE, () -> browser.text("#stderr").contains("tock-"));
       browser.screenshot("dashboard-task-stdout");
+
+      browser.one(".kill-button").click();
+      Await.until("the page shows the task killed", LIVE, () -> browser.text("#view-task").contains("TASK_KILLED"));
+      Await.until("marathon replaced the killed task", Duration.ofSeconds(60), () ->
+        marathon.running("ticker").stream().anyMatch(t -> !t.getString("id").equals(taskId)));
     } finally {
       marathon.expect(200, "DELETE", "/v2/apps/ticker?force=true", null);
     }
@@ -158,8 +170,7 @@ class DashboardIT {
     try (Browser browser = Browser.open()) {
       browser.get(master.url("master") + "/#/overview");
       browser.awaitLive();
-      @SuppressWarnings("unchecked")
-      Map<String, Object> result = (Map<String, Object>) browser.asyncScript("""
+      Map<?, ?> result = (Map<?, ?>) browser.asyncScript("""
         const done = arguments[arguments.length - 1];
         const eb = new EventBus('/eventbus');
         const errors = [];
@@ -176,9 +187,10 @@ class DashboardIT {
         };
         setTimeout(finish, 10000);
         """);
-      assertThat((List<Object>) result.get("errors")).as("one refusal per forbidden frame")
+      assertThat((List<?>) result.get("errors")).as("one refusal per forbidden frame")
         .hasSize(5).allMatch("access_denied"::equals);
-      assertThat((List<Object>) result.get("echoed")).as("nothing the browser published came back").isEmpty();
+      assertThat((List<?>) result.get("echoed")).as("nothing the browser published came back").isEmpty();
+      browser.screenshot("dashboard-bridge-refusals");
     }
   }
 
@@ -258,6 +270,10 @@ class DashboardIT {
   private static void create(Browser browser, String json) {
     browser.script("document.getElementById('app-json').value = arguments[0]", json);
     browser.one("#create-app").click();
+  }
+
+  private static Set<String> taskIds(String app) {
+    return marathon.tasks(app).stream().map(t -> t.getString("id")).collect(Collectors.toSet());
   }
 
   private static Set<String> agentIds() {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -177,7 +178,8 @@ final class Agent implements TaskExecutor.Reports {
         }
       }
     }
-    LOG.info(() -> "agent " + id() + " recovered " + tasks.size() + " task(s), " + updates.size()
+    LOG.log(tasks.isEmpty() && updates.size() == 0 ? Level.FINE : Level.INFO, () -> "agent " + id() + " recovered "
+      + tasks.size() + " task(s), " + updates.size()
       + " unacknowledged update(s)");
   }
 
@@ -291,7 +293,7 @@ final class Agent implements TaskExecutor.Reports {
 
   /** Starts the task's health check, if it has one; each change of verdict is a status update. */
   private void checkHealth(HostedTask task) {
-    if (task.info.getHealthCheck() == null || task.health != null) {
+    if (task.info.getHealthCheck() == null || task.health != null || !executor.checksHealth()) {
       return;
     }
     // like Mesos, HTTP and TCP checks go to the task's port on this host's loopback

@@ -34,7 +34,7 @@ public record AgentSettings(String host, int port, String hostname, String workD
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
                             Set<String> dockerAllow, long fetchMaxMb, double faultDropRate,
-                            double faultDuplicateRate) {
+                            double faultDuplicateRate, int emulate, long emulatedTaskMs) {
 
   public static final int DEFAULT_PORT = 5051;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -45,6 +45,8 @@ public record AgentSettings(String host, int port, String hostname, String workD
   public static final long DEFAULT_FETCH_MAX_MB = 1024;
   /** Mesos: {@code gc_delay=1weeks}. */
   public static final long DEFAULT_SANDBOX_GC_DELAY_MS = 7L * 24 * 3600 * 1000;
+  /** What each emulated agent offers unless {@code --resources} says otherwise: a mid-sized machine. */
+  public static final String DEFAULT_EMULATED_RESOURCES = "cpus:8;mem:16384;disk:102400;ports:[31000-32999]";
 
   /** Reads the config; a malformed {@code resources} or {@code attributes} throws, naming it. */
   public static AgentSettings from(JsonObject config) {
@@ -65,7 +67,24 @@ public record AgentSettings(String host, int port, String hostname, String workD
       dockerAllow(config.getString("dockerAllow", "")),
       config.getLong("fetchMaxMb", DEFAULT_FETCH_MAX_MB),
       config.getDouble("faultDropRate", 0.0),
-      config.getDouble("faultDuplicateRate", 0.0));
+      config.getDouble("faultDuplicateRate", 0.0),
+      config.getInteger("emulate", 0),
+      config.getLong("emulatedTaskMs", 0L));
+  }
+
+  /** True when this process hosts emulated agents, which launch nothing. */
+  public boolean emulated() {
+    return emulate > 0;
+  }
+
+  /** How many agents this process hosts: the emulated ones, or else {@code agents}. */
+  public int hostedAgents() {
+    return emulated() ? emulate : agents;
+  }
+
+  /** What agent {@code index} advertises as its hostname: each emulated agent is a machine of its own. */
+  public String hostnameOf(int index) {
+    return emulated() ? hostname + "-" + index : hostname;
   }
 
   /** The comma-separated extras of {@code --docker-allow}; an unknown one is an error naming it. */

@@ -5,6 +5,7 @@ import io.drover.agent.checkpoint.CheckpointException;
 import io.drover.agent.checkpoint.RecoveredTask;
 import io.drover.agent.executor.Cgroups;
 import io.drover.agent.executor.CommandExecutor;
+import io.drover.agent.executor.EmulatedExecutor;
 import io.drover.agent.executor.DockerExecutor;
 import io.drover.agent.executor.ExecutorRouter;
 import io.drover.agent.executor.TaskExecutor;
@@ -89,13 +90,14 @@ public final class AgentVerticle extends VerticleBase {
 
   /** The machine, isolation and Docker found out, and one agent directory read back per hosted agent. Blocking. */
   private List<Recovered> openCheckpoints() {
-    machine = settings.resources() != null ? null : ResourceDetector.detect(Path.of(settings.workDir()));
+    machine = settings.resources() != null || settings.emulated() ? null
+      : ResourceDetector.detect(Path.of(settings.workDir()));
     cgroups = Cgroups.detect();
     LOG.info(() -> "isolation: " + cgroups.status());
     docker = DockerExecutor.connect(vertx, settings.dockerSocket(), settings.dockerAllow());
     LOG.info(() -> "containers: " + docker.status());
     List<Recovered> checkpoints = new ArrayList<>();
-    for (int i = 0; i < settings.agents(); i++) {
+    for (int i = 0; i < settings.hostedAgents(); i++) {
       Path dir = Path.of(settings.workDir()).resolve("agents").resolve(Integer.toString(i));
       AgentCheckpoint checkpoint = AgentCheckpoint.open(dir, settings.recovery());
       try {
@@ -111,18 +113,27 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private void createAgents(int port, List<Recovered> checkpoints) {
-    TaskExecutor executor = new ExecutorRouter(new CommandExecutor(vertx, cgroups), docker);
+    TaskExecutor executor = settings.emulated() ? new EmulatedExecutor(vertx, settings.emulatedTaskMs())
+      : new ExecutorRouter(new CommandExecutor(vertx, cgroups), docker);
     for (int i = 0; i < checkpoints.size(); i++) {
       AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
       Resources resources = settings.resources() != null ? settings.resources()
+        : settings.emulated() ? Resources.parse(AgentSettings.DEFAULT_EMULATED_RESOURCES)
         : ResourceDetector.share(machine, i, settings.agents());
-      AgentInfo info = new AgentInfo(checkpoint.agentId(), settings.hostname(), port, nodeId, resources,
+      AgentInfo info = new AgentInfo(checkpoint.agentId(), settings.hostnameOf(i), port, nodeId, resources,
         settings.attributes());
       Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, settings.fetchMaxMb() * 1024 * 1024);
       agents.put(info.getId(), agent);
-      LOG.info(() -> "agent " + info.getId() + " offers " + resources
-        + (settings.attributes().asMap().isEmpty() ? "" : " with attributes " + settings.attributes()));
+      if (!settings.emulated()) {
+        LOG.info(() -> "agent " + info.getId() + " offers " + resources
+          + (settings.attributes().asMap().isEmpty() ? "" : " with attributes " + settings.attributes()));
+      }
       agent.recover(checkpoints.get(i).tasks());
+    }
+    if (settings.emulated()) {
+      LOG.info(() -> "emulating " + agents.size() + " agents (" + settings.hostnameOf(0) + " ...), each offering "
+        + agents.values().iterator().next().info().resources() + "; their tasks run nothing"
+        + (settings.emulatedTaskMs() > 0 ? " and finish after " + settings.emulatedTaskMs() + " ms" : ""));
     }
   }
 

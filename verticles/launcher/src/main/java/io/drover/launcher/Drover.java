@@ -139,6 +139,9 @@ public final class Drover {
     if (agent.getInteger("agents", 1) < 1) {
       throw new UsageException("--agents: must be at least 1");
     }
+    if (agent.getInteger("emulate", 0) < 0 || agent.getLong("emulatedTaskMs", 0L) < 0) {
+      throw new UsageException("--emulate and --emulated-task-ms: must not be negative");
+    }
   }
 
   private String startZooKeeper(JsonObject config) throws Exception {

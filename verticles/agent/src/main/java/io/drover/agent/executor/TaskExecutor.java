@@ -36,4 +36,9 @@ public interface TaskExecutor {
 
   /** Asks the task to stop, then forces it after its kill grace period. */
   void kill(TaskInfo task);
+
+  /** Whether its tasks are real enough to health-check (an emulated one's are not). */
+  default boolean checksHealth() {
+    return true;
+  }
 }
