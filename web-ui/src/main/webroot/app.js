@@ -28,16 +28,24 @@ const MARATHON_TOPICS = ['apps', 'deployments'];
 const store = new ClusterStore();
 let framePending = false;
 let current = null; // {route, view, key}
+/** Ten renders a second at most: live enough for people, light enough under a flood of events. */
+const MIN_RENDER_INTERVAL_MS = 100;
+let lastRenderAt = 0;
 
-/** Marks the page dirty; however many events arrive, it renders once in the next frame. */
+/**
+ * Marks the page dirty; however many events arrive, it renders once in the next frame, and at most
+ * every MIN_RENDER_INTERVAL_MS: a deploy of thousands of tasks must not re-sort them sixty times a second.
+ */
 function requestRender() {
   if (framePending) return;
   framePending = true;
-  requestAnimationFrame(renderFrame);
+  const wait = Math.max(0, lastRenderAt + MIN_RENDER_INTERVAL_MS - performance.now());
+  setTimeout(() => requestAnimationFrame(renderFrame), wait);
 }
 
 function renderFrame() {
   framePending = false;
+  lastRenderAt = performance.now();
   renderNotices();
   try {
     current?.view.render(Date.now() / 1000);

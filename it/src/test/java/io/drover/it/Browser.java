@@ -37,7 +37,7 @@ final class Browser implements AutoCloseable {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
       "--disable-background-networking", "--no-first-run", "--disable-sync", "--disable-component-update",
-      "--window-size=1400,1000");
+      "--disable-breakpad", "--disable-crash-reporter", "--window-size=1400,1000");
     ChromeDriverService service = new ChromeDriverService.Builder()
       .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);

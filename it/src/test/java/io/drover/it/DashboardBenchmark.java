@@ -16,20 +16,26 @@ import java.util.regex.Pattern;
  */
 public final class DashboardBenchmark {
 
+  private static final String[] PATIENT_MASTER = {"--zk-session-timeout-ms", "10000", "--agent-ping-timeout-ms",
+    "15000", "--max-agent-ping-timeouts", "5", "--framework-heartbeat-ms", "5000"};
   private static final Pattern TOTAL = Pattern.compile("of ([\\d,]+) tasks");
 
   public static void main(String[] args) throws Exception {
     int agents = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     try (ClusterFixture cluster = new ClusterFixture("bench-dashboard")) {
-      DroverProcess master = cluster.master("master");
+      // the defaults' patience, not the tests' hurry: a machine this loaded pauses for seconds
+      DroverProcess master = cluster.master("master", PATIENT_MASTER);
       long started = System.nanoTime();
       cluster.agent("emulated", "cpus:8;mem:16384;disk:1000;ports:[31000-31999]", "--emulate",
-        Integer.toString(agents), "--hostname", "emu", "--heartbeat-interval-ms", "5000");
+        Integer.toString(agents), "--hostname", "emu", "--heartbeat-interval-ms", "5000", "--zk-session-timeout-ms",
+        "10000");
       Await.until(agents + " agents registered", Duration.ofMinutes(5),
         () -> cluster.leaderState().getInteger("activated_slaves") == agents);
       double registered = seconds(started);
-      MarathonClient marathon = cluster.leadingMarathon("marathon");
+      MarathonClient marathon = new MarathonClient(cluster.marathon("marathon", "--zk-session-timeout-ms", "10000")
+        .url("marathon"));
+      Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
       try (Browser browser = Browser.open()) {
         browser.get(master.url("master") + "/#/tasks");
         browser.awaitLive();
