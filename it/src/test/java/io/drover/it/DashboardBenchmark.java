@@ -39,6 +39,10 @@ public final class DashboardBenchmark {
       try (Browser browser = Browser.open()) {
         browser.get(master.url("master") + "/#/tasks");
         browser.awaitLive();
+        // count the live tasks only: a replaced task must not make the total miss the mark
+        if (browser.one("#task-show-completed").isSelected()) {
+          browser.one("#task-show-completed").click();
+        }
         browser.script("window.droverLongTasks = [];"
           + "new PerformanceObserver(list => list.getEntries().forEach(e => window.droverLongTasks.push(e.duration)))"
           + ".observe({entryTypes: ['longtask']});");
@@ -64,6 +68,10 @@ public final class DashboardBenchmark {
 
         long reloading = System.nanoTime();
         browser.get(master.url("master") + "/?reload=1#/tasks");
+        Await.until("the reloaded page is live", Duration.ofSeconds(60), () -> !browser.all("#task-show-completed").isEmpty());
+        if (browser.one("#task-show-completed").isSelected()) {
+          browser.one("#task-show-completed").click();
+        }
         Await.until("the reloaded page shows every task", Duration.ofMinutes(2), () -> total(browser) == instances);
         double reloaded = seconds(reloading);
         Number heap = (Number) browser.script("return performance.memory.usedJSHeapSize");

@@ -13,6 +13,12 @@ final class DroverProcess implements AutoCloseable {
 
   static final Path JAR = Path.of(System.getProperty("drover.jar", "../verticles/launcher/target/drover.jar"));
   static final Path LOGS = Path.of("target", "it-logs");
+  /**
+   * Small, quick-starting JVMs for tests (C1 only); benchmarks set {@code drover.java.options} to
+   * what a real deployment runs with.
+   */
+  static final String JAVA_OPTIONS = System.getProperty("drover.java.options",
+    "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 
   private final String name;
   private final Path workDir;
@@ -45,8 +51,9 @@ final class DroverProcess implements AutoCloseable {
   static DroverProcess start(String name, Path workDir, String... args) throws IOException {
     Files.createDirectories(workDir);
     Files.createDirectories(LOGS);
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
-      "-XX:TieredStopAtLevel=1", "-jar", JAR.toAbsolutePath().toString()));
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(List.of(JAVA_OPTIONS.split(" ")));
+    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--work-dir", workDir.toAbsolutePath().toString()));
     Path log = LOGS.resolve(name + ".log");

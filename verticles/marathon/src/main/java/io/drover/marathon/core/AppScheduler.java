@@ -21,6 +21,8 @@ import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Attributes;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -66,6 +68,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private boolean suppressed;
   /** False once the term is over: late callbacks must not launch or kill for a deposed leader. */
   private boolean active = true;
+  /** Apps whose tasks changed since the last {@link #convergeChanged}. */
+  private final Set<PathId> changedApps = new java.util.LinkedHashSet<>();
   private boolean wasWaiting;
   private long lastOfferMs;
   private long lastReviveMs;
@@ -114,7 +118,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     converge(ids);
   }
 
-  /** A pass over some apps (one, after a status update: the periodic pass sees the rest). */
+  /** A pass over some apps (those whose tasks changed: the periodic pass sees the rest). */
   private void converge(Collection<PathId> ids) {
     if (!active || !state.recovered) {
       return;
@@ -314,6 +318,14 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
         continue;
       }
       driver.accept(List.of(offer.getId()), launches, new Filters(BUSY_REFUSE_SECONDS)).onFailure(e -> {
+        if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+          // no answer is no refusal: the master may have launched them. They stay staging, and the
+          // reconciliation of tasks stuck in staging learns their fate (forgetting them here would
+          // launch replacements, then kill the originals as unknown)
+          LOG.warning("launch on " + offer.getHostname() + " unanswered: " + launches.size()
+            + " task(s) stay staging until the master reports on them");
+          return;
+        }
         LOG.warning("launch on " + offer.getHostname() + " was refused: " + e.getMessage());
         // the master launched nothing: forget the tasks so the next pass queues them again
         launches.forEach(t -> state.instances.get(t.getTaskId()).ifPresent(i -> {
@@ -334,7 +346,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       if (app == null || entry.delay.isDelayed(now)) {
         continue;
       }
-      List<Placement> placed = state.instances.of(app.id()).stream()
+      // only constraints look at where the app runs: an app without them need not list its instances per offer
+      List<Placement> placed = app.constraints().isEmpty() ? List.of() : state.instances.of(app.id()).stream()
         .filter(i -> !i.state.isTerminal())
         .map(i -> new Placement(i.agentId, i.host, i.attributes))
         .toList();
@@ -400,7 +413,18 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     if (instance.state.isTerminal() || instance.state == TaskState.TASK_UNKNOWN) {
       terminated(instance, app, status, now);
     }
-    converge(List.of(instance.appId));
+    // converged in a batch: thousands of updates a second must not each walk thousands of instances
+    changedApps.add(instance.appId);
+  }
+
+  /** Converges the apps whose tasks changed since the last call (Leadership calls it every few tens of ms). */
+  void convergeChanged() {
+    if (changedApps.isEmpty()) {
+      return;
+    }
+    List<PathId> ids = List.copyOf(changedApps);
+    changedApps.clear();
+    converge(ids);
   }
 
   private void healthChanged(Instance instance, AppDefinition app, TaskStatus status) {

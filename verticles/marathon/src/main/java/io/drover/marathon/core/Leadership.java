@@ -38,7 +38,10 @@ public final class Leadership {
   private final AppScheduler scheduler;
   private final MarathonService service;
   private SchedulerDriver driver;
+  /** How soon the apps of changed tasks converge: status updates are acted on in batches this often. */
+  static final long CONVERGE_CHANGED_MS = 50;
   private long convergeTimer = -1;
+  private long changedTimer = -1;
   private long reconcileTimer = -1;
   private boolean stopped;
   private final HttpClient http;
@@ -97,6 +100,7 @@ public final class Leadership {
       driver.start();
       feed.start();
       convergeTimer = vertx.setPeriodic(settings.convergeIntervalMs(), t -> scheduler.converge());
+      changedTimer = vertx.setPeriodic(CONVERGE_CHANGED_MS, t -> scheduler.convergeChanged());
       reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> scheduler.reconcile());
       return null;
     });
@@ -107,6 +111,7 @@ public final class Leadership {
     stopped = true;
     scheduler.deactivate();
     vertx.cancelTimer(convergeTimer);
+    vertx.cancelTimer(changedTimer);
     vertx.cancelTimer(reconcileTimer);
     feed.stop();
     http.close();

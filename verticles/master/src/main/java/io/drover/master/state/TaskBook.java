@@ -8,6 +8,7 @@ import io.drover.resources.Resources;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -78,6 +79,8 @@ public final class TaskBook {
   }
 
   private final Map<String, Task> active = new LinkedHashMap<>();
+  private final Map<String, Resources> usedByAgent = new HashMap<>();
+  private final Map<String, Resources> usedByFramework = new HashMap<>();
   private final Deque<Task> completed = new ArrayDeque<>();
   private final Map<TaskState, Long> terminalCounts = new EnumMap<>(TaskState.class);
   private Consumer<Task> changed = task -> { };
@@ -89,7 +92,7 @@ public final class TaskBook {
 
   public void launch(TaskInfo info, TaskStatus staging) {
     Task task = new Task(info, staging);
-    active.put(TaskInfo.key(info.getFrameworkId(), info.getTaskId()), task);
+    activate(TaskInfo.key(info.getFrameworkId(), info.getTaskId()), task);
     changed.accept(task);
   }
 
@@ -129,7 +132,7 @@ public final class TaskBook {
     }
     task.latest = status;
     if (status.getState().isTerminal()) {
-      active.remove(key);
+      deactivate(key, task);
       complete(task);
     }
     changed.accept(task);
@@ -174,7 +177,7 @@ public final class TaskBook {
         }
       } else if (find(info.getFrameworkId(), info.getTaskId()).isEmpty()) {
         Task learnt = new Task(info, status);
-        active.put(key, learnt);
+        activate(key, learnt);
         changed.accept(learnt);
       }
       // a task that already ended here stays ended: its updates are stale and get it killed
@@ -208,17 +211,34 @@ public final class TaskBook {
   }
 
   /** Resources held by active tasks, per agent. */
+  /** What the active tasks use, per agent; kept as tasks come and go (the allocator reads it every pass). */
   public Map<String, Resources> usedByAgent() {
-    Map<String, Resources> used = new HashMap<>();
-    active.values().forEach(t -> used.merge(t.agentId(), t.info().resources(), Resources::plus));
-    return used;
+    return Collections.unmodifiableMap(usedByAgent);
   }
 
   /** Resources held by active tasks, per framework. */
+  /** What the active tasks use, per framework; kept as tasks come and go. */
   public Map<String, Resources> usedByFramework() {
-    Map<String, Resources> used = new HashMap<>();
-    active.values().forEach(t -> used.merge(t.frameworkId(), t.info().resources(), Resources::plus));
-    return used;
+    return Collections.unmodifiableMap(usedByFramework);
+  }
+
+  private void activate(String key, Task task) {
+    active.put(key, task);
+    usedByAgent.merge(task.agentId(), task.info().resources(), Resources::plus);
+    usedByFramework.merge(task.frameworkId(), task.info().resources(), Resources::plus);
+  }
+
+  private void deactivate(String key, Task task) {
+    active.remove(key);
+    release(usedByAgent, task.agentId(), task.info().resources());
+    release(usedByFramework, task.frameworkId(), task.info().resources());
+  }
+
+  private static void release(Map<String, Resources> used, String owner, Resources resources) {
+    used.computeIfPresent(owner, (id, held) -> {
+      Resources left = held.minus(resources);
+      return left.isEmpty() ? null : left;
+    });
   }
 
   /** Active tasks by state plus every terminal state reached so far. */

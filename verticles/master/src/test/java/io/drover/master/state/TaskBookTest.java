@@ -56,6 +56,23 @@ class TaskBookTest {
   }
 
   @Test
+  void usedResourcesFollowTasksAsTheyComeAndGoPortsIncluded() {
+    TaskInfo a = task("a", "a1", "cpus:0.5;mem:10;ports:[31000-31001]");
+    TaskInfo b = task("b", "a1", "cpus:0.25;mem:5;ports:[31005-31005]");
+    launch(a);
+    launch(b);
+    book.apply(agentSays(a, TaskState.TASK_KILLED));
+    assertThat(book.usedByAgent()).containsEntry("a1", Resources.parse("cpus:0.25;mem:5;ports:[31005-31005]"));
+    book.apply(agentSays(b, TaskState.TASK_FINISHED));
+    assertThat(book.usedByAgent()).isEmpty();
+    assertThat(book.usedByFramework()).isEmpty();
+
+    TaskInfo adopted = task("adopted", "a2", "cpus:1");
+    book.reconcileAgent("a2", java.util.List.of(adopted), java.util.List.of(agentSays(adopted, TaskState.TASK_RUNNING)), 0);
+    assertThat(book.usedByAgent()).containsEntry("a2", Resources.parse("cpus:1"));
+  }
+
+  @Test
   void reRegistrationAdoptsReportedTasksAndNamesTheMissingOnes() {
     TaskInfo kept = task("kept", "a1", "cpus:1");
     TaskInfo gone = task("gone", "a1", "cpus:1");
