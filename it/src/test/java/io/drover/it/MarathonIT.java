@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,6 +155,7 @@ class MarathonIT {
   @Test
   void theEventStreamTellsOfADeploymentFromStartToSuccess() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest request = HttpRequest.newBuilder(URI.create(marathon.url() + "/v2/events"))
       .header("Accept", "text/event-stream").build();
@@ -170,6 +172,7 @@ class MarathonIT {
             assertThat(data.getString("eventType")).isEqualTo(event);
             assertThat(data.getString("timestamp")).isNotBlank();
             events.add(event);
+            received.add(data);
           }
         }
       } catch (Exception closed) {
@@ -180,13 +183,28 @@ class MarathonIT {
     reader.start();
     Await.until("the stream is attached", Duration.ofSeconds(30), () -> events.contains("event_stream_attached"));
 
-    marathon.expect(201, "POST", "/v2/apps", app("/evented", "sleep 7303", 1));
-    Await.until("deployment_success arrives", Duration.ofSeconds(60), () -> events.contains("deployment_success"));
-    assertThat(events.indexOf("deployment_info")).isLessThan(events.indexOf("deployment_success"));
-    assertThat(events).contains("status_update_event");
-    assertThat(events.indexOf("status_update_event")).isLessThan(events.indexOf("deployment_success"));
+    String deployment = marathon.expect(201, "POST", "/v2/apps", app("/evented", "sleep 7303", 1))
+      .getJsonArray("deployments").getJsonObject(0).getString("id");
+    // other tests' deployments may still end on this stream: follow this one by its id
+    Predicate<JsonObject> succeeded = e -> e.getString("eventType").equals("deployment_success")
+      && deployment.equals(e.getString("id"));
+    Await.until("deployment_success arrives", Duration.ofSeconds(60), () -> received.stream().anyMatch(succeeded));
+    int success = indexOf(received, succeeded);
+    assertThat(indexOf(received, e -> e.getString("eventType").equals("deployment_info")
+      && deployment.equals(e.getJsonObject("plan").getString("id")))).isBetween(0, success - 1);
+    assertThat(indexOf(received, e -> e.getString("eventType").equals("status_update_event")
+      && "/evented".equals(e.getString("appId")))).isBetween(0, success - 1);
     response.body().close();
     marathon.expect(200, "DELETE", "/v2/apps/evented", null);
+  }
+
+  private static int indexOf(List<JsonObject> events, Predicate<JsonObject> wanted) {
+    for (int i = 0; i < events.size(); i++) {
+      if (wanted.test(events.get(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static String app(String id, String cmd, int instances) {
