@@ -62,8 +62,8 @@ public final class DashboardBenchmark {
         double agentsView = clickAndWait(browser, "#nav-agents", "#agents-table tr[data-id]");
         double tasksView = clickAndWait(browser, "#nav-tasks", "#tasks-table tr[data-id]");
         long filtering = System.nanoTime();
-        browser.one("#task-filter").sendKeys("TASK_RUNNING");
-        Await.until("the filter applied", Duration.ofSeconds(30), () -> total(browser) == instances);
+        browser.one("#task-filter").sendKeys("emu-7");
+        Await.until("the filter applied", Duration.ofSeconds(30), () -> total(browser) > 0 && total(browser) < instances);
         double filtered = seconds(filtering);
 
         long reloading = System.nanoTime();
@@ -87,7 +87,7 @@ public final class DashboardBenchmark {
           longTasks.stream().mapToDouble(Number::doubleValue).sum());
         row("click Agents -> " + agents + " agents shown (first page)", "%.0f ms", agentsView * 1000);
         row("click Tasks -> tasks shown (first page)", "%.0f ms", tasksView * 1000);
-        row("filter " + instances + " tasks", "%.0f ms", filtered * 1000);
+        row("filter " + instances + " tasks by a host name", "%.0f ms", filtered * 1000);
         row("reload -> snapshot of " + instances + " tasks shown", "%.1f s", reloaded);
         row("page JS heap after reload", "%.0f MB", heap.doubleValue() / 1e6);
       }

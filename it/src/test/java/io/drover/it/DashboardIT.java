@@ -30,7 +30,7 @@ class DashboardIT {
   static final String RESOURCES = "cpus:4;mem:2048;disk:1000;ports:[31000-31099]";
   static final Duration LIVE = Duration.ofSeconds(30);
 
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   static ClusterFixture cluster;
   static DroverProcess master;

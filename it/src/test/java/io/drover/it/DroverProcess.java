@@ -52,7 +52,7 @@ final class DroverProcess implements AutoCloseable {
     Files.createDirectories(workDir);
     Files.createDirectories(LOGS);
     List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(List.of(JAVA_OPTIONS.split(" ")));
+    command.addAll(List.of(JAVA_OPTIONS.trim().split("\\s+")));
     command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--work-dir", workDir.toAbsolutePath().toString()));

@@ -66,11 +66,11 @@ class EmulatedAgentIT {
       framework.call(d -> d.accept(List.of(offer.getId()), List.of(
         TaskInfo.command("emulated-1", offer.getAgentId(), SMALL, "this command is never run")), new Filters(0)));
       framework.awaitState("emulated-1", TaskState.TASK_RUNNING);
-      assertThat(framework.updates("emulated-1")).extracting(TaskStatus::getState)
-        .startsWith(TaskState.TASK_STAGING);
       framework.call(d -> d.kill("emulated-1"));
       framework.awaitState("emulated-1", TaskState.TASK_KILLED);
-      // acknowledged: the agent stops resending, and the master keeps it as completed
+      assertThat(framework.updates("emulated-1")).extracting(TaskStatus::getState).containsSubsequence(
+        TaskState.TASK_STAGING, TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_KILLED);
+      // acknowledged: the agent stops resending
       Await.until("the agent holds no unacknowledged update", Duration.ofSeconds(30), () -> {
         JsonObject state = Http.json(emulated.url("agent") + "/state");
         return MarathonClient.stream(state.getJsonArray("agents"))
@@ -106,5 +106,12 @@ class EmulatedAgentIT {
     Await.until("marathon sees the same tasks running", Duration.ofSeconds(60), () ->
       marathon.running("spread").stream().map(t -> t.getString("id")).collect(Collectors.toSet()).equals(before));
     marathon.expect(200, "DELETE", "/v2/apps/spread?force=true", null);
+    // 40 tasks of one framework on the same port of 40 agents: all end, and nothing stays counted
+    Await.until("the master counts nothing used once the app is gone", Duration.ofSeconds(60), () ->
+      MarathonClient.stream(cluster.leaderState().getJsonArray("slaves"))
+        .allMatch(a -> a.getJsonObject("used_resources").isEmpty()));
+    assertThat(MarathonClient.stream(cluster.leaderState().getJsonArray("completed_tasks"))
+      .filter(t -> before.contains(t.getString("id"))).count()).as("every task ended on the master's books")
+      .isEqualTo(AGENTS);
   }
 }

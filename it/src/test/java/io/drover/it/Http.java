@@ -12,7 +12,12 @@ import java.time.Duration;
 /** Plain blocking HTTP for tests: the APIs are driven as a user's curl would. */
 final class Http {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+  /**
+   * HTTP/1.1 only: the JDK client's default offers an h2c upgrade, which Vert.x accepts, and a request
+   * on such a connection to a freshly restarted process was once seen to hang past its timeout.
+   */
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    .connectTimeout(Duration.ofSeconds(5))
     .followRedirects(HttpClient.Redirect.NEVER).build();
 
   private Http() {

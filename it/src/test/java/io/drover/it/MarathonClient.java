@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /** Marathon's {@code /v2} API as a client sends it: JSON with {@code Content-Type} on every request. */
 final class MarathonClient {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    .connectTimeout(Duration.ofSeconds(5)).build();
 
   record Reply(int status, String body) {
     JsonObject json() {

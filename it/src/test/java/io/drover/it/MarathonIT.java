@@ -156,7 +156,7 @@ class MarathonIT {
   void theEventStreamTellsOfADeploymentFromStartToSuccess() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     List<JsonObject> received = new CopyOnWriteArrayList<>();
-    HttpClient client = HttpClient.newHttpClient();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(marathon.url() + "/v2/events"))
       .header("Accept", "text/event-stream").build();
     HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +70,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   /** False once the term is over: late callbacks must not launch or kill for a deposed leader. */
   private boolean active = true;
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
-  private final Set<PathId> changedApps = new java.util.LinkedHashSet<>();
+  private final Set<PathId> changedApps = new LinkedHashSet<>();
   private boolean wasWaiting;
   private long lastOfferMs;
   private long lastReviveMs;
@@ -331,6 +332,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
         launches.forEach(t -> state.instances.get(t.getTaskId()).ifPresent(i -> {
           state.instances.remove(i.taskId);
           instanceChanged(i, "Dropped");
+          changedApps.add(i.appId);
         }));
       });
     }

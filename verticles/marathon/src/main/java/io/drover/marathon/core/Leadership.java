@@ -27,6 +27,8 @@ import java.util.logging.Logger;
 public final class Leadership {
 
   private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
+  /** How soon the apps of changed tasks converge: status updates are acted on in batches this often. */
+  static final long CONVERGE_CHANGED_MS = 50;
 
   private final Vertx vertx;
   private final CuratorFramework zk;
@@ -38,8 +40,6 @@ public final class Leadership {
   private final AppScheduler scheduler;
   private final MarathonService service;
   private SchedulerDriver driver;
-  /** How soon the apps of changed tasks converge: status updates are acted on in batches this often. */
-  static final long CONVERGE_CHANGED_MS = 50;
   private long convergeTimer = -1;
   private long changedTimer = -1;
   private long reconcileTimer = -1;

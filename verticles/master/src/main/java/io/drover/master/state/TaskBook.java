@@ -210,14 +210,12 @@ public final class TaskBook {
     return active.values().stream().filter(t -> frameworkId.equals(t.frameworkId())).toList();
   }
 
-  /** Resources held by active tasks, per agent. */
   /** What the active tasks use, per agent; kept as tasks come and go (the allocator reads it every pass). */
   public Map<String, Resources> usedByAgent() {
     return Collections.unmodifiableMap(usedByAgent);
   }
 
-  /** Resources held by active tasks, per framework. */
-  /** What the active tasks use, per framework; kept as tasks come and go. */
+  /** The cpus, mem and disk the active tasks use, per framework; kept as tasks come and go. */
   public Map<String, Resources> usedByFramework() {
     return Collections.unmodifiableMap(usedByFramework);
   }
@@ -225,21 +223,37 @@ public final class TaskBook {
   private void activate(String key, Task task) {
     active.put(key, task);
     usedByAgent.merge(task.agentId(), task.info().resources(), Resources::plus);
-    usedByFramework.merge(task.frameworkId(), task.info().resources(), Resources::plus);
+    usedByFramework.merge(task.frameworkId(), scalarsOf(task), Resources::plus);
   }
 
   private void deactivate(String key, Task task) {
     active.remove(key);
-    release(usedByAgent, task.agentId(), task.info().resources());
-    release(usedByFramework, task.frameworkId(), task.info().resources());
-  }
-
-  private static void release(Map<String, Resources> used, String owner, Resources resources) {
-    used.computeIfPresent(owner, (id, held) -> {
-      Resources left = held.minus(resources);
+    Resources held = usedByAgent.getOrDefault(task.agentId(), Resources.EMPTY);
+    if (held.contains(task.info().resources())) {
+      usedByAgent.put(task.agentId(), held.minus(task.info().resources()));
+    } else {
+      // ranges add as sets: two tasks adopted on one port of an agent (after a failover) hold it
+      // once, and the first to end gave it back already. Count that agent afresh rather than throw.
+      usedByAgent.put(task.agentId(), active.values().stream().filter(t -> t.agentId().equals(task.agentId()))
+        .map(t -> t.info().resources()).reduce(Resources.EMPTY, Resources::plus));
+    }
+    usedByAgent.remove(task.agentId(), Resources.EMPTY);
+    usedByFramework.computeIfPresent(task.frameworkId(), (id, used) -> {
+      Resources left = used.minus(scalarsOf(task));
       return left.isEmpty() ? null : left;
     });
   }
+
+  /**
+   * A task's cpus, mem and disk: what a framework's share is made of. Its ports are left out: tasks of
+   * one framework on different agents often have the same port numbers, which a sum of sets would merge.
+   */
+  private static Resources scalarsOf(Task task) {
+    Resources.Builder scalars = Resources.builder();
+    task.info().resources().scalars().forEach(scalars::scalar);
+    return scalars.build();
+  }
+
 
   /** Active tasks by state plus every terminal state reached so far. */
   public Map<TaskState, Long> countsByState() {

@@ -68,8 +68,36 @@ class TaskBookTest {
     assertThat(book.usedByFramework()).isEmpty();
 
     TaskInfo adopted = task("adopted", "a2", "cpus:1");
-    book.reconcileAgent("a2", java.util.List.of(adopted), java.util.List.of(agentSays(adopted, TaskState.TASK_RUNNING)), 0);
+    book.reconcileAgent("a2", List.of(adopted), List.of(agentSays(adopted, TaskState.TASK_RUNNING)), 0);
     assertThat(book.usedByAgent()).containsEntry("a2", Resources.parse("cpus:1"));
+  }
+
+  @Test
+  void tasksOfOneFrameworkOnTheSamePortOfTwoAgentsEndCleanly() {
+    TaskInfo a = task("a", "a1", "cpus:1;ports:[31000-31000]");
+    TaskInfo b = task("b", "a2", "cpus:1;ports:[31000-31000]");
+    launch(a);
+    launch(b);
+    assertThat(book.usedByFramework()).containsEntry("fw", Resources.parse("cpus:2"));
+
+    assertThat(book.apply(agentSays(a, TaskState.TASK_FINISHED))).isEqualTo(Applied.CHANGED);
+    assertThat(book.apply(agentSays(b, TaskState.TASK_FINISHED))).isEqualTo(Applied.CHANGED);
+    assertThat(book.usedByAgent()).isEmpty();
+    assertThat(book.usedByFramework()).isEmpty();
+    assertThat(book.completed()).hasSize(2);
+  }
+
+  @Test
+  void twoTasksAdoptedOnOnePortOfAnAgentEndWithoutLeavingAnythingCounted() {
+    TaskInfo a = task("a", "a1", "cpus:1;ports:[31000-31000]");
+    TaskInfo b = task("b", "a1", "cpus:1;ports:[31000-31000]");
+    book.reconcileAgent("a1", List.of(a, b),
+      List.of(agentSays(a, TaskState.TASK_RUNNING), agentSays(b, TaskState.TASK_RUNNING)), 0);
+    assertThat(book.apply(agentSays(a, TaskState.TASK_KILLED))).isEqualTo(Applied.CHANGED);
+    assertThat(book.usedByAgent().get("a1").cpus()).isEqualTo(1.0);
+    assertThat(book.apply(agentSays(b, TaskState.TASK_KILLED))).isEqualTo(Applied.CHANGED);
+    assertThat(book.usedByAgent()).isEmpty();
+    assertThat(book.completed()).hasSize(2);
   }
 
   @Test
