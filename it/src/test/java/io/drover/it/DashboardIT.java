@@ -238,6 +238,18 @@ class DashboardIT {
   }
 
   @Test
+  void anotherSitesPageCannotOpenTheEventBus() throws Exception {
+    String base = master.url("master");
+    HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/eventbus/info"))
+      .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    assertThat(new JsonObject(foreign.body()).getString("message")).contains("evil.example");
+    HttpResponse<String> own = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/eventbus/info"))
+      .header("Origin", base).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(own.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aTaskThatSwapsItsLogForALinkGetsNothingOutOfTheSandbox() throws Exception {
     marathon.expect(201, "POST", "/v2/apps", new JsonObject().put("id", "/sneaky")
       .put("cmd", "rm -f stdout && ln -s /etc/passwd stdout && sleep 4404")

@@ -6,6 +6,7 @@ import io.drover.common.http.HttpForwarder;
 import io.drover.protocol.LeaderInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -60,6 +61,7 @@ public final class Dashboard {
       path -> path.startsWith("/master/tasks/")));
     router.route(MARATHON_API + "/*").handler(ctx -> forward(ctx, MARATHON_API, marathon, "marathon", MARATHON_PATHS,
       path -> path.startsWith("/v2/events")));
+    router.route("/eventbus/*").handler(Dashboard::sameOrigin);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(bridgeOptions(), Dashboard::confirm));
     router.get("/").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
       .sendFile("webroot/index.html"));
@@ -79,6 +81,23 @@ public final class Dashboard {
    * Forwards {@code <prefix><path>} to the leader as {@code <path>}: only the paths the page needs, once
    * (a forwarded request is never forwarded again, so no chain of nodes can form).
    */
+  /**
+   * Only pages this node served may open the bridge: a browser sends the page's origin, and another
+   * site's page (cross-site WebSocket hijacking) names a host other than the one it connects to.
+   * Clients that are not browsers send no Origin and are not concerned.
+   */
+  static void sameOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+    HostAndPort authority = ctx.request().authority();
+    String self = authority == null ? null
+      : "http://" + authority.host() + (authority.port() >= 0 ? ":" + authority.port() : "");
+    if (origin == null || origin.equals(self)) {
+      ctx.next();
+      return;
+    }
+    HttpErrors.end(ctx, 403, "the event bus serves only pages of " + self + ", not of " + origin);
+  }
+
   /**
    * Tells the page, on the topic itself, once its registration is known to the cluster: a snapshot
    * taken after that cannot miss an event. Every other bridge event goes through unchanged.
