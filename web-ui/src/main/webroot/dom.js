@@ -74,13 +74,14 @@ export class KeyedList {
   }
 }
 
-/** prev/next paging over a list, PAGE_SIZE at a time; the root holds .prev, .page-info and .next. */
+/** prev/next paging over a list, PAGE_SIZE at a time; it fills its (empty) root with .prev, .page-info and .next. */
 export class Pager {
   constructor(root, onChange) {
     this.page = 0;
-    this.prev = root.querySelector('.prev');
-    this.next = root.querySelector('.next');
-    this.info = root.querySelector('.page-info');
+    this.prev = el('button', { className: 'prev', text: 'prev', attrs: { type: 'button' } });
+    this.info = el('span', { className: 'page-info' });
+    this.next = el('button', { className: 'next', text: 'next', attrs: { type: 'button' } });
+    root.replaceChildren(this.prev, this.info, this.next);
     this.prev.addEventListener('click', () => this.turn(-1, onChange));
     this.next.addEventListener('click', () => this.turn(+1, onChange));
   }

@@ -125,8 +125,8 @@ final class ClusterFixture implements AutoCloseable {
   }
 
   /** A marathon node, once it leads and answers the API. */
-  MarathonClient leadingMarathon(String name) {
-    MarathonClient client = new MarathonClient(marathon(name).url("marathon"));
+  MarathonClient leadingMarathon(String name, String... extra) {
+    MarathonClient client = new MarathonClient(marathon(name, extra).url("marathon"));
     Await.until(name + " leads", Duration.ofSeconds(60), () -> client.send("GET", "/v2/info", null).status() == 200);
     return client;
   }

@@ -33,9 +33,7 @@ public final class DashboardBenchmark {
       Await.until(agents + " agents registered", Duration.ofMinutes(5),
         () -> cluster.leaderState().getInteger("activated_slaves") == agents);
       double registered = seconds(started);
-      MarathonClient marathon = new MarathonClient(cluster.marathon("marathon", "--zk-session-timeout-ms", "10000")
-        .url("marathon"));
-      Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
+      MarathonClient marathon = cluster.leadingMarathon("marathon", "--zk-session-timeout-ms", "10000");
       try (Browser browser = Browser.open()) {
         browser.get(master.url("master") + "/#/tasks");
         browser.awaitLive();

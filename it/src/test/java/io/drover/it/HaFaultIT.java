@@ -69,11 +69,7 @@ class HaFaultIT {
   @Test
   @Order(1)
   void theLeadingMasterKilledThreeTimesInARowLosesNothing() throws Exception {
-    MarathonClient marathon = client();
-    marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/steady", "sleep 7401", 3));
-    marathon.awaitRunning("steady", 3);
-    String version = marathon.app("steady").getString("version");
-    Set<Long> pids = runningPids("/steady", 3);
+    Baseline before = deploy(client(), "steady", "sleep 7401", 3);
     for (int round = 1; round <= 3; round++) {
       DroverProcess leader = cluster.leader().orElseThrow();
       String leaderUrl = leader.url("master");
@@ -81,7 +77,7 @@ class HaFaultIT {
       Await.until("a new master leads (round " + round + ")", Duration.ofSeconds(30),
         () -> cluster.leaderUrl().filter(url -> !url.equals(leaderUrl)).isPresent());
       cluster.restart(leader);
-      assertNothingLost("steady", version, 3, pids);
+      assertNothingLost("steady", before.version(), 3, before.pids());
     }
     client().expect(200, "DELETE", "/v2/apps/steady", null);
   }
@@ -90,14 +86,11 @@ class HaFaultIT {
   @Order(2)
   void anAgentKilledAndRestartedKeepsItsTasks() throws Exception {
     MarathonClient marathon = client();
-    marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/sturdy", "sleep 7403", 2));
-    marathon.awaitRunning("sturdy", 2);
-    String version = marathon.app("sturdy").getString("version");
-    Set<Long> pids = runningPids("/sturdy", 2);
+    Baseline before = deploy(marathon, "sturdy", "sleep 7403", 2);
     DroverProcess host = agentRunning(marathon.running("sturdy").get(0));
     host.kill9();
     agents.set(agents.indexOf(host), cluster.restart(host));
-    assertNothingLost("sturdy", version, 2, pids);
+    assertNothingLost("sturdy", before.version(), 2, before.pids());
     client().expect(200, "DELETE", "/v2/apps/sturdy", null);
   }
 
@@ -129,10 +122,7 @@ class HaFaultIT {
   @Order(4)
   void aLeaderFrozenPastItsSessionIsDeposedAndChangesNothingWhenItWakes() throws Exception {
     MarathonClient marathon = client();
-    marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/fenced", "sleep 7407", 2));
-    marathon.awaitRunning("fenced", 2);
-    String version = marathon.app("fenced").getString("version");
-    Set<Long> pids = runningPids("/fenced", 2);
+    Baseline before = deploy(marathon, "fenced", "sleep 7407", 2);
     DroverProcess frozen = cluster.leader().orElseThrow();
     String frozenUrl = frozen.url("master");
     long epoch = cluster.leaderState().getJsonObject("leader_info").getLong("epoch");
@@ -149,7 +139,7 @@ class HaFaultIT {
       return !state.containsKey("elected_time");
     });
     assertThat(cluster.leaderState().getJsonObject("leader_info").getLong("epoch")).isGreaterThan(epoch);
-    assertNothingLost("fenced", version, 2, pids);
+    assertNothingLost("fenced", before.version(), 2, before.pids());
     client().expect(200, "DELETE", "/v2/apps/fenced", null);
   }
 
@@ -199,6 +189,17 @@ class HaFaultIT {
   static MarathonClient client() {
     return new MarathonClient(Await.value("a marathon leads", Duration.ofSeconds(60),
       () -> leadingMarathon().orElse(null)).url("marathon"));
+  }
+
+  /** What a fault must leave as it was: the app's version and its task processes. */
+  private record Baseline(String version, Set<Long> pids) {
+  }
+
+  /** Posts a sleep app and waits until its tasks and their processes run. */
+  private static Baseline deploy(MarathonClient marathon, String id, String cmd, int instances) {
+    marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/" + id, cmd, instances));
+    marathon.awaitRunning(id, instances);
+    return new Baseline(marathon.app(id).getString("version"), runningPids("/" + id, instances));
   }
 
   /** The pids once all {@code instances} processes run: RUNNING comes as the task's shell starts. */

@@ -43,8 +43,7 @@ public final class UiEvents {
 
   /** {@code event}: registered or unreachable. */
   void agent(Agent agent, String event) {
-    Resources used = state.tasks.onAgent(agent.id()).stream().map(t -> t.info().resources())
-      .reduce(Resources.EMPTY, Resources::plus);
+    Resources used = state.tasks.usedByAgent().getOrDefault(agent.id(), Resources.EMPTY);
     publish("agents", StateJson.agent(agent, used, Resources.EMPTY).put("event", event));
   }
 

@@ -234,8 +234,8 @@ public final class TaskBook {
     } else {
       // ranges add as sets: two tasks adopted on one port of an agent (after a failover) hold it
       // once, and the first to end gave it back already. Count that agent afresh rather than throw.
-      usedByAgent.put(task.agentId(), active.values().stream().filter(t -> t.agentId().equals(task.agentId()))
-        .map(t -> t.info().resources()).reduce(Resources.EMPTY, Resources::plus));
+      usedByAgent.put(task.agentId(), onAgent(task.agentId()).stream().map(t -> t.info().resources())
+        .reduce(Resources.EMPTY, Resources::plus));
     }
     usedByAgent.remove(task.agentId(), Resources.EMPTY);
     usedByFramework.computeIfPresent(task.frameworkId(), (id, used) -> {
