@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Faults on a highly available cluster of real processes: a 3-member ZooKeeper ensemble, 3 masters,
  * 2 marathon nodes, 3 agents. After each fault nothing acknowledged is lost: the app is there with
  * its latest definition, it runs its instance count, and tasks that were running keep their pids.
- * A leader frozen past its session is deposed and, awake, changes nothing. (Killing the leading
- * marathon mid-deployment is in {@link MarathonFailoverIT}.) Not here yet:
- * ZooKeeper faults; after a member restart or the loss of the whole ensemble, event-bus
- * registrations of the Vert.x cluster can go stale (see the README's failure model).
+ * A leader frozen past its session is deposed and, awake, changes nothing. A restart of each
+ * ZooKeeper member in turn changes nothing, not even the leader; losing the whole ensemble stops
+ * every leader (the APIs answer 503) but no task, and the cluster forms again by itself. A marathon
+ * leader killed mid rolling upgrade leaves the standby to finish it within the upgrade strategy.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HaFaultIT {
@@ -141,6 +141,145 @@ class HaFaultIT {
     assertThat(cluster.leaderState().getJsonObject("leader_info").getLong("epoch")).isGreaterThan(epoch);
     assertNothingLost("fenced", before.version(), 2, before.pids());
     client().expect(200, "DELETE", "/v2/apps/fenced", null);
+  }
+
+  @Test
+  @Order(5)
+  void restartingEachZooKeeperMemberInTurnChangesNothingVisible() throws Exception {
+    Baseline before = deploy(client(), "rolling-zk", "sleep 7408", 2);
+    long epoch = cluster.leaderState().getJsonObject("leader_info").getLong("epoch");
+    for (int i = 0; i < cluster.zooKeepers().size(); i++) {
+      DroverProcess member = cluster.zooKeepers().get(i);
+      member.close();
+      cluster.restart(member).port("zk");
+      assertNothingLost("rolling-zk", before.version(), 2, before.pids());
+    }
+    assertThat(cluster.leaderState().getJsonObject("leader_info").getLong("epoch"))
+      .as("the leading master's epoch").isEqualTo(epoch);
+    client().expect(200, "DELETE", "/v2/apps/rolling-zk", null);
+  }
+
+  @Test
+  @Order(6)
+  void losingTheWholeEnsembleAnswers503KeepsTasksAndTheClusterReformsByItself() throws Exception {
+    Baseline before = deploy(client(), "outage", "sleep 7409", 2);
+    List<DroverProcess> members = new ArrayList<>(cluster.zooKeepers());
+    List<String> marathonUrls = marathons.stream().map(m -> m.url("marathon")).toList();
+    for (DroverProcess member : members) {
+      member.close();
+    }
+    long stopped = System.nanoTime();
+    // the outage lasts twice the session timeout; meanwhile nobody leads, every API says so at once
+    Await.until("every marathon node answers 503 and no master leads for twice the session timeout",
+      Duration.ofSeconds(60), () -> cluster.leaderUrl().isEmpty()
+        && marathonUrls.stream().allMatch(url -> new MarathonClient(url).send("GET", "/v2/apps", null).status() == 503)
+        && System.nanoTime() - stopped > Duration.ofMillis(2L * SESSION_TIMEOUT_MS).toNanos());
+    assertThat(pids("/outage")).as("tasks run on without ZooKeeper").isEqualTo(before.pids());
+    for (DroverProcess member : members) {
+      cluster.restart(member);
+    }
+    cluster.zooKeepers().forEach(z -> z.port("zk"));
+    assertNothingLost("outage", before.version(), 2, before.pids());
+    Await.until("one master leads, with all three agents", Duration.ofSeconds(60), () ->
+      cluster.masters().stream().filter(m -> Http.json(m.url("master") + "/master/state").containsKey("elected_time"))
+        .count() == 1 && cluster.leaderState().getInteger("activated_slaves") == 3);
+    client().expect(200, "DELETE", "/v2/apps/outage", null);
+  }
+
+  @Test
+  @Order(7)
+  void theLeadingMarathonKilledMidRollingUpgradeFinishesItWithinTheUpgradeStrategy() throws Exception {
+    Baseline bystander = deploy(client(), "bystander", "sleep 7410", 1);
+    MarathonClient marathon = client();
+    marathon.expect(201, "POST", "/v2/apps", webApp("rolling", ""));
+    Await.until("4 healthy web servers", Duration.ofSeconds(90), () ->
+      client().deployments().isEmpty() && client().app("rolling").getInteger("tasksHealthy") == 4);
+    Set<String> before = ids(client().tasks("rolling"));
+    ProcessCount peak = ProcessCount.of("/rolling", "http.server");
+    try {
+      client().expect(200, "PUT", "/v2/apps/rolling", webApp("rolling", ",\"env\":{\"RELEASE\":\"2\"}"));
+      Await.until("the upgrade has replaced some tasks", Duration.ofSeconds(60), () ->
+        !client().deployments().isEmpty() && !before.containsAll(ids(client().tasks("rolling"))));
+      DroverProcess leader = leadingMarathon().orElseThrow();
+      leader.kill9();
+      marathons.set(marathons.indexOf(leader), cluster.restart(leader));
+      Await.until("the standby finishes the upgrade with 4 new healthy tasks", Duration.ofSeconds(120), () -> {
+        MarathonClient standby = client();
+        List<JsonObject> tasks = standby.tasks("rolling");
+        return standby.deployments().isEmpty() && standby.app("rolling").getInteger("tasksHealthy") == 4
+          && tasks.size() == 4 && tasks.stream().noneMatch(t -> before.contains(t.getString("id")))
+          && MarathonIT.processesOf("/rolling", "http.server").size() == 4;
+      });
+    } finally {
+      peak.stop();
+    }
+    assertThat(peak.max()).as("web servers at any moment (maximumOverCapacity 0): " + peak).isLessThanOrEqualTo(4);
+    assertThat(client().app("rolling").getJsonObject("env").getString("RELEASE")).isEqualTo("2");
+    assertNothingLost("bystander", bystander.version(), 1, bystander.pids());
+    client().expect(200, "DELETE", "/v2/apps/rolling", null);
+    client().expect(200, "DELETE", "/v2/apps/bystander", null);
+  }
+
+  private static String webApp(String id, String extra) {
+    JsonObject app = new JsonObject(MarathonIT.webApp("/" + id, 4, "/"))
+      .put("upgradeStrategy", new JsonObject().put("minimumHealthCapacity", 0.5).put("maximumOverCapacity", 0));
+    String json = app.encode();
+    return json.substring(0, json.length() - 1) + extra + "}";
+  }
+
+  private static Set<String> ids(List<JsonObject> tasks) {
+    return tasks.stream().map(t -> t.getString("id")).collect(Collectors.toSet());
+  }
+
+  /** The most task processes of an app seen at once, sampled every 50 ms on a thread of its own. */
+  private static final class ProcessCount {
+    private final java.util.concurrent.atomic.AtomicInteger max = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean running = true;
+    private volatile String peak = "";
+    private final Thread sampler;
+
+    private ProcessCount(String appId, String fragment) {
+      sampler = new Thread(() -> {
+        while (running) {
+          List<ProcessHandle> matching = MarathonIT.processesOf(appId, fragment);
+          Set<Long> pids = matching.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+          // one per task: a command may run through wrappers (a pyenv shim forks shells of the same command line)
+          List<ProcessHandle> now = matching.stream()
+            .filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(true)).toList();
+          if (now.size() > max.get()) {
+            max.set(now.size());
+            peak = now.stream().map(p -> p.pid() + " <- " + p.parent().map(ProcessHandle::pid).orElse(0L) + " "
+              + p.info().commandLine().orElse("?")).collect(Collectors.joining("\n"));
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "process-count");
+      sampler.setDaemon(true);
+    }
+
+    static ProcessCount of(String appId, String fragment) {
+      ProcessCount count = new ProcessCount(appId, fragment);
+      count.sampler.start();
+      return count;
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      sampler.join();
+    }
+
+    int max() {
+      return max.get();
+    }
+
+    @Override
+    public String toString() {
+      return max.get() + " at once:\n" + peak;
+    }
   }
 
   /** The app exists with its version, runs {@code instances} tasks and its old tasks kept their pids. */

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.zookeeper.ZookeeperClusterManager;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -40,10 +41,9 @@ public final class ClusterNode implements AutoCloseable {
     LeaderDetector detector = new LeaderDetector(zk).start();
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
       .setHost(host).setClusterPublicHost(host).setPort(0));
+    ClusterManager manager = new HealingClusterManager(new ZookeeperClusterManager(settings.clusterManagerConfig()));
     try {
-      Vertx vertx = Vertx.builder().with(options)
-        .withClusterManager(new ZookeeperClusterManager(settings.clusterManagerConfig()))
-        .buildClustered()
+      Vertx vertx = Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .toCompletionStage().toCompletableFuture().get(settings.connectTimeoutMs() * 3L, TimeUnit.MILLISECONDS);
       return new ClusterNode(vertx, zk, detector);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {

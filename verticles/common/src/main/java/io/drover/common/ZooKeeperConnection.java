@@ -2,6 +2,7 @@ package io.drover.common;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,9 @@ public final class ZooKeeperConnection {
       // Curator's per-attempt connection timeout; the overall wait is connectTimeoutMs below
       .connectionTimeoutMs(Math.min(settings.connectTimeoutMs(), settings.sessionTimeoutMs()))
       .retryPolicy(new ExponentialBackoffRetry(200, 10, 2_000))
+      // only a lost session ends what depends on it (leadership above all): a SUSPENDED connection
+      // that comes back on the same session, as when one ensemble member restarts, changes nothing
+      .connectionStateErrorPolicy(new SessionConnectionStateErrorPolicy())
       .build();
     client.getConnectionStateListenable().addListener((c, state) -> {
       if (state.isConnected()) {

@@ -77,7 +77,7 @@ public final class MarathonVerticle extends VerticleBase {
     if (leadership != null) {
       leadership.stop();
     }
-    Leadership next = new Leadership(vertx, zk, masters, term, settings, events);
+    Leadership next = new Leadership(vertx, zk, masters, term, settings, events, election::suspended);
     leadership = next;
     next.start().onSuccess(v -> {
       if (leadership == next) {

@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,6 +65,8 @@ public final class Leadership {
   private final DurableAgentRegistry durable;
   private final Allocator allocator;
   private final UiEvents ui;
+  /** True while the ZooKeeper connection is suspended: this term may be ending, so it acts on nothing. */
+  private final BooleanSupplier suspended;
   private final long termStartMs = System.currentTimeMillis();
   private long lastHousekeepingMs = System.currentTimeMillis();
   private final List<Long> timers = new ArrayList<>();
@@ -73,7 +76,7 @@ public final class Leadership {
   private boolean active = true;
 
   Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
-             DurableAgentRegistry durable, Allocator allocator, UiEvents ui) {
+             DurableAgentRegistry durable, Allocator allocator, UiEvents ui, BooleanSupplier suspended) {
     this.vertx = vertx;
     this.settings = settings;
     this.leader = leader;
@@ -81,6 +84,7 @@ public final class Leadership {
     this.durable = durable;
     this.allocator = allocator;
     this.ui = ui;
+    this.suspended = suspended;
   }
 
   public long epoch() {
@@ -166,7 +170,9 @@ public final class Leadership {
   }
 
   private void housekeeping() {
-    if (!active) {
+    if (!active || suspended.getAsBoolean()) {
+      // deposed, perhaps, any moment: declare nobody lost; back on the same session, the time away
+      // counts as a pause below
       return;
     }
     long now = System.currentTimeMillis();
@@ -176,7 +182,7 @@ public final class Leadership {
       // this process was frozen or starved (SIGSTOP, a long GC, an overloaded machine): the silence
       // it sees is its own, not the agents'. Give them a fresh timeout rather than declare them lost;
       // if we were deposed meanwhile, ZooKeeper tells us in a moment.
-      LOG.warning("master paused for " + gap + " ms; agents get a fresh heartbeat timeout");
+      LOG.warning("master paused (or away from ZooKeeper) for " + gap + " ms; agents get a fresh heartbeat timeout");
       state.agents.excusePause(now);
       return;
     }
@@ -237,6 +243,10 @@ public final class Leadership {
     Agent agent = state.agents.get(agentId).orElse(null);
     if (!active) {
       return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, "epoch " + epoch() + " is over"));
+    }
+    if (suspended.getAsBoolean()) {
+      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
+        "the leader's ZooKeeper connection is suspended; epoch " + epoch() + " sends no command now"));
     }
     if (agent == null) {
       return Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "unknown agent " + agentId));
@@ -310,7 +320,7 @@ public final class Leadership {
 
   private void allocate() {
     allocationPending = false;
-    if (!active) {
+    if (!active || suspended.getAsBoolean()) {
       return;
     }
     try {

@@ -5,6 +5,7 @@ import io.drover.allocator.AllocatorSettings;
 import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
+import io.drover.common.SessionOwnedZnode;
 import io.drover.common.ZkPaths;
 import io.drover.common.election.LeaderElection;
 import io.drover.common.election.Term;
@@ -32,7 +33,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
-import org.apache.zookeeper.CreateMode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -116,14 +116,14 @@ public final class MasterVerticle extends VerticleBase {
   };
 
   private void writeAnnouncement() throws Exception {
-    zk.create().orSetData().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
-      .forPath(ZkPaths.master(settings.masterId()), candidate.toJson().encode().getBytes(StandardCharsets.UTF_8));
+    SessionOwnedZnode.write(zk, ZkPaths.master(settings.masterId()),
+      candidate.toJson().encode().getBytes(StandardCharsets.UTF_8));
   }
 
   private void lead(Term term) {
     LeaderInfo leader = term.leader();
     leadership = new Leadership(vertx, settings, leader, state, new DurableAgentRegistry(zk, term),
-      new Allocator(settings.allocatorSettings(), new Random()), ui);
+      new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended);
     leadership.start();
     service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class,
       new MasterServiceImpl(leadership, state, settings.masterId(), settings.frameworkHeartbeatMs() / 1000.0));

@@ -4,6 +4,8 @@ import io.drover.protocol.LeaderInfo;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderSelector;
 import org.apache.curator.framework.recipes.leader.LeaderSelectorListenerAdapter;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -24,8 +26,11 @@ import java.util.logging.Logger;
 /**
  * Leader election for a role with several instances (masters, marathon schedulers), with Curator's
  * {@link LeaderSelector}. A won term takes a new epoch and publishes the leader at
- * {@link ElectionPaths#leader()}; the term ends when the ZooKeeper connection is SUSPENDED or LOST
- * (the adapter cancels leadership then), or when the candidate stops.
+ * {@link ElectionPaths#leader()}; the term ends when the ZooKeeper session is LOST (the client's
+ * error policy counts only that), or when the candidate stops. While the connection is SUSPENDED
+ * the term is {@link #suspended()}: the leader must not act, since its session may be expiring and
+ * a successor may be elected; it acts again if the same session comes back (RECONNECTED), because
+ * then its election znode never went and nobody else can have led.
  */
 public final class LeaderElection implements AutoCloseable {
 
@@ -64,6 +69,14 @@ public final class LeaderElection implements AutoCloseable {
   private final EpochCounter epochs;
   private final LeaderSelector selector;
   private final CountDownLatch closing = new CountDownLatch(1);
+  private volatile boolean suspended;
+  private final ConnectionStateListener connection = (c, state) -> {
+    if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
+      suspended = true;
+    } else if (state.isConnected()) {
+      suspended = false;
+    }
+  };
 
   public LeaderElection(CuratorFramework client, ElectionPaths paths, Candidate candidate, Terms terms) {
     this.client = client;
@@ -82,7 +95,13 @@ public final class LeaderElection implements AutoCloseable {
   }
 
   public void start() {
+    client.getConnectionStateListenable().addListener(connection);
     selector.start();
+  }
+
+  /** Whether the ZooKeeper connection is down: a term, if one runs, must hold its commands now. */
+  public boolean suspended() {
+    return suspended;
   }
 
   private void lead() throws Exception {
@@ -141,6 +160,7 @@ public final class LeaderElection implements AutoCloseable {
 
   @Override
   public void close() {
+    client.getConnectionStateListenable().removeListener(connection);
     closing.countDown();
     selector.close();
   }

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -69,14 +70,18 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private boolean suppressed;
   /** False once the term is over: late callbacks must not launch or kill for a deposed leader. */
   private boolean active = true;
+  /** True while the leader's ZooKeeper connection is suspended: it may be deposed any moment, so it acts on nothing. */
+  private final BooleanSupplier suspended;
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
   private final Set<PathId> changedApps = new LinkedHashSet<>();
   private boolean wasWaiting;
   private long lastOfferMs;
   private long lastReviveMs;
 
-  AppScheduler(MarathonState state, EventStream events, LongSupplier clock, HttpClient http) {
+  AppScheduler(MarathonState state, EventStream events, LongSupplier clock, HttpClient http,
+               BooleanSupplier suspended) {
     this.state = state;
+    this.suspended = suspended;
     this.events = events;
     this.clock = clock;
     this.readiness = new ReadinessChecker(http, this::converge);
@@ -90,12 +95,17 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     active = false;
   }
 
+  /** Whether this term may launch and kill now: it runs, knows its tasks and holds its session. */
+  private boolean acting() {
+    return active && state.recovered && !suspended.getAsBoolean();
+  }
+
   /**
    * Implicit reconciliation for every task the master knows, and explicit for tasks still staging
    * after {@link #STAGING_RECONCILE_MS}: the master answers TASK_UNKNOWN for a launch it never saw.
    */
   void reconcile() {
-    if (!active || !state.recovered) {
+    if (!acting()) {
       return;
     }
     driver.reconcile(List.of());
@@ -121,7 +131,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   /** A pass over some apps (those whose tasks changed: the periodic pass sees the rest). */
   private void converge(Collection<PathId> ids) {
-    if (!active || !state.recovered) {
+    if (!acting()) {
       return;
     }
     long now = clock.getAsLong();
@@ -307,7 +317,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   public void offers(List<Offer> offers) {
     long now = clock.getAsLong();
     lastOfferMs = now;
-    if (!active) {
+    if (!active || suspended.getAsBoolean()) {
       offers.forEach(o -> driver.decline(List.of(o.getId()), new Filters(BUSY_REFUSE_SECONDS)));
       return;
     }

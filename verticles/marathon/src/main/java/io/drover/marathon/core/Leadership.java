@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -48,7 +49,7 @@ public final class Leadership {
   private final DashboardFeed feed;
 
   public Leadership(Vertx vertx, CuratorFramework zk, LeaderDetector masters, Term term, MarathonSettings settings,
-                    EventStream events) {
+                    EventStream events, BooleanSupplier suspended) {
     this.vertx = vertx;
     this.zk = zk;
     this.masters = masters;
@@ -58,7 +59,7 @@ public final class Leadership {
     Deployments deployments = new Deployments(events, System::currentTimeMillis, settings.deploymentDeadlineMs());
     this.state = new MarathonState(deployments);
     this.http = vertx.createHttpClient();
-    this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, http);
+    this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, http, suspended);
     this.service = new MarathonService(state, scheduler, events, this::persist, System::currentTimeMillis);
     this.feed = new DashboardFeed(vertx, events, service);
     deployments.wire(scheduler, writes -> persist(writes)
