@@ -89,6 +89,19 @@ exec_drover() {
   exec "${DROVER_JAVA[@]}" "$@"
 }
 
+# ensure_token DIR: exports DROVER_TOKEN, the operator token every process of the cluster requires;
+# unless it is set already, it is DIR/token, made once (readable by its owner only).
+ensure_token() {
+  if [[ -z ${DROVER_TOKEN:-} ]]; then
+    mkdir -p "$1"
+    if [[ ! -s $1/token ]]; then
+      (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '=+/\n' >"$1/token")
+    fi
+    DROVER_TOKEN="$(cat "$1/token")"
+  fi
+  export DROVER_TOKEN
+}
+
 pid_file() { echo "$DROVER_RUN_DIR/$1.pid"; }
 log_file() { echo "$DROVER_RUN_DIR/$1.log"; }
 

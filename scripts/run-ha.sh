@@ -5,6 +5,7 @@
 # and prints where everything is. scripts/stop-all.sh stops them all.
 # Ports: ZooKeeper 2181-2183 (peers 2888-2890, elections 3888-3890), masters 5050/5060/5070,
 # marathon 8080/8081, agents 5051-5053 with host ports 31000-31299, 31300-31599, 31600-31899.
+# Every API wants the token in DROVER_TOKEN; unset, one is made once in $home/token.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -19,6 +20,7 @@ ensemble="$host:2181:2888:3888,$host:2182:2889:3889,$host:2183:2890:3890"
 zk="$host:2181,$host:2182,$host:2183"
 
 ensure_jar
+ensure_token "$home"
 declare -A pids=()
 declare -A roles=()
 
@@ -71,4 +73,5 @@ echo
 echo "ZooKeeper ensemble: $zk"
 echo "Masters:   http://$host:5050  http://$host:5060  http://$host:5070  (any; /redirect finds the leader)"
 echo "Marathon:  http://$host:8080  http://$host:8081  (any; the standby forwards to the leader)"
+echo "Token:     in $home/token unless DROVER_TOKEN was set (send it as Authorization: Bearer <token>)"
 echo "Logs and pids: $DROVER_RUN_DIR; work directories: $home. Stop everything: scripts/stop-all.sh"

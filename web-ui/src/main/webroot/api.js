@@ -1,6 +1,8 @@
 // The REST side: snapshots and operator actions, through the serving node's /ui/api forwarders.
 // URLs are relative, so the page works the same from every master or marathon node.
 
+import { sessionEnded } from './session.js';
+
 const MASTER = 'ui/api/master';
 const MARATHON = 'ui/api/marathon';
 /** A snapshot or action that has not answered by then will not; say so instead of spinning. */
@@ -55,6 +57,9 @@ async function request(method, url, body) {
   if (response.ok && payload?.unreadable) {
     // a 2xx that is not JSON was cut short on its way: never take it for an (empty) snapshot
     throw new ApiError(response.status, 'the answer was incomplete');
+  }
+  if (response.status === 401) {
+    sessionEnded();
   }
   if (!response.ok) {
     const message = payload?.message ?? `${response.status} ${response.statusText}`.trim();

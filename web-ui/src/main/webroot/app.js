@@ -10,6 +10,7 @@ import { marathonApi, masterApi } from './api.js';
 import { initFlash } from './actions.js';
 import { KeyedList, byId, el, setText } from './dom.js';
 import { LiveFeed } from './live.js';
+import { signIn } from './session.js';
 import { ClusterStore } from './store.js';
 import { AgentsView } from './view-agents.js';
 import { AppsView } from './view-apps.js';
@@ -167,7 +168,8 @@ async function loadMarathon() {
   return { apps: apps?.apps ?? [], queue: queue?.queue ?? [], deployments: deployments ?? [] };
 }
 
-function main() {
+async function main() {
+  await signIn();
   initFlash();
   setText(byId('served-by'), `served by ${location.host}`);
   const views = createViews();

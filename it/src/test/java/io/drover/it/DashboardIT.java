@@ -224,6 +224,32 @@ class DashboardIT {
   }
 
   @Test
+  void thePageAsksForTheTokenRefusesAWrongOneAndOpensWithTheRightOne() throws Exception {
+    String base = master.url("master");
+    assertThat(Http.get(base + "/", null).statusCode()).as("the page itself").isEqualTo(200);
+    for (String closed : List.of("/ui/session", "/ui/api/master/master/state", "/eventbus/info",
+      "/master/tasks/any/files/stdout")) {
+      HttpResponse<String> refused = Http.get(base + closed, null);
+      assertThat(refused.statusCode()).as(closed).isEqualTo(401);
+      assertThat(new JsonObject(refused.body()).getString("message")).contains("authentication required");
+    }
+    try (Browser browser = Browser.open()) {
+      browser.visit(base + "/#/overview");
+      Await.until("the page asks for the token", LIVE, () -> browser.one("#sign-in").isDisplayed());
+      assertThat(browser.text("#served-by")).as("nothing runs before signing in").isEmpty();
+      browser.signIn(DroverProcess.TOKEN.substring(0, DroverProcess.TOKEN.length() - 1) + "x");
+      Await.until("a wrong token is refused", LIVE, () -> browser.text("#token-error").contains("not valid"));
+      browser.signIn(DroverProcess.TOKEN);
+      browser.awaitLive();
+      Await.until("the overview counts the agents", LIVE,
+        () -> browser.text("#overview-agents-active").matches("[1-9][0-9]*"));
+      assertThat(browser.script("return document.cookie")).as("the token is out of the scripts' reach")
+        .isEqualTo("");
+      browser.screenshot("signed-in");
+    }
+  }
+
+  @Test
   void theDashboardForwardsOnlyWhatThePageNeedsAndNeverTwice() throws Exception {
     String base = master.url("master");
     assertThat(Http.get(base + "/ui/api/master/master/state").statusCode()).isEqualTo(200);
@@ -231,7 +257,7 @@ class DashboardIT {
     assertThat(other.statusCode()).isEqualTo(404);
     assertThat(new JsonObject(other.body()).getString("message")).contains("does not forward");
     assertThat(Http.get(base + "/ui/api/master/ui/api/master/master/state").statusCode()).isEqualTo(404);
-    HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ui/api/master/master/state"))
+    HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ui/api/master/master/state")).header("Authorization", Http.AUTHORIZATION)
       .header("X-Drover-Via", "1").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(again.statusCode()).isEqualTo(508);
     assertThat(Http.get(standby.url("marathon") + "/ui/api/marathon/v2/info").statusCode()).isEqualTo(200);
@@ -240,11 +266,11 @@ class DashboardIT {
   @Test
   void anotherSitesPageCannotOpenTheEventBus() throws Exception {
     String base = master.url("master");
-    HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/eventbus/info"))
+    HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/eventbus/info")).header("Authorization", Http.AUTHORIZATION)
       .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(new JsonObject(foreign.body()).getString("message")).contains("evil.example");
-    HttpResponse<String> own = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/eventbus/info"))
+    HttpResponse<String> own = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/eventbus/info")).header("Authorization", Http.AUTHORIZATION)
       .header("Origin", base).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(own.statusCode()).isEqualTo(200);
   }
@@ -260,7 +286,7 @@ class DashboardIT {
       String url = master.url("master") + "/master/tasks/" + taskId + "/files/stdout";
       String stream = Await.value("the stream ends with an error", LIVE, () -> {
         try {
-          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", Http.AUTHORIZATION)
             .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString());
           return response.body().contains("event: error") ? response.body() : null;

@@ -17,6 +17,8 @@ final class DroverProcess implements AutoCloseable {
    * Small, quick-starting JVMs for tests (C1 only); benchmarks set {@code drover.java.options} to
    * what a real deployment runs with.
    */
+  /** The operator token of every cluster the tests start, as users pass it: in DROVER_TOKEN. */
+  static final String TOKEN = "it-token-" + java.util.UUID.randomUUID();
   static final String JAVA_OPTIONS = System.getProperty("drover.java.options",
     "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 
@@ -25,8 +27,10 @@ final class DroverProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final String[] args;
+  private final String token;
 
-  private DroverProcess(String name, Path workDir, Process process, Path log, String[] args) {
+  private DroverProcess(String name, Path workDir, Process process, Path log, String[] args, String token) {
+    this.token = token;
     this.name = name;
     this.workDir = workDir;
     this.process = process;
@@ -44,11 +48,16 @@ final class DroverProcess implements AutoCloseable {
         Files.delete(file);
       }
     }
-    return start(name, workDir, args);
+    return startWithToken(name, workDir, token, args);
   }
 
-  /** Starts {@code drover <args> --work-dir <workDir>}. */
+  /** Starts {@code drover <args> --work-dir <workDir>} with {@link #TOKEN}. */
   static DroverProcess start(String name, Path workDir, String... args) throws IOException {
+    return startWithToken(name, workDir, TOKEN, args);
+  }
+
+  /** As {@link #start(String, Path, String...)}, with this token in DROVER_TOKEN, or none when null. */
+  static DroverProcess startWithToken(String name, Path workDir, String token, String... args) throws IOException {
     Files.createDirectories(workDir);
     Files.createDirectories(LOGS);
     List<String> command = new ArrayList<>(List.of("java"));
@@ -60,7 +69,11 @@ final class DroverProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
       .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().remove("DROVER_HOME");
-    return new DroverProcess(name, workDir, builder.start(), log, args);
+    builder.environment().remove("DROVER_TOKEN");
+    if (token != null) {
+      builder.environment().put("DROVER_TOKEN", token);
+    }
+    return new DroverProcess(name, workDir, builder.start(), log, args, token);
   }
 
   /** The port the role wrote to {@code <work-dir>/<role>.port}, waiting for it. */
@@ -81,6 +94,15 @@ final class DroverProcess implements AutoCloseable {
 
   String url(String role) {
     return "http://127.0.0.1:" + port(role);
+  }
+
+  /** What the process printed so far. */
+  String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   long pid() {

@@ -23,10 +23,21 @@ final class Http {
   private Http() {
   }
 
+  /** The header every test request carries, unless it is about authentication itself. */
+  static final String AUTHORIZATION = "Bearer " + DroverProcess.TOKEN;
+
   static HttpResponse<String> get(String url) {
+    return get(url, AUTHORIZATION);
+  }
+
+  /** A GET with this {@code Authorization} header, or none when null. */
+  static HttpResponse<String> get(String url, String authorization) {
     try {
-      return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException("GET " + url + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ class LauncherIT {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("DROVER_HOME");
+    builder.environment().remove("DROVER_TOKEN");
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -87,6 +90,42 @@ class LauncherIT {
         ClusterFixture.concat(agent, "--recover", "cleanup"))) {
         assertThat(cleaned.port("agent")).isPositive();
       }
+    }
+  }
+
+  @Test
+  void withoutATokenNothingListensBeyondTheLoopbackInterface() throws Exception {
+    for (String command : new String[] {"master", "agent", "marathon", "zk"}) {
+      assertOneLineError(drover(command, "--host", "0.0.0.0", "--port", "0", "--work-dir", work.toString()), 2,
+        "refusing to listen on 0.0.0.0 without authentication");
+    }
+    Path weak = work.resolve("weak-token");
+    Files.writeString(weak, "secret\n");
+    assertOneLineError(drover("master", "--token-file", weak.toString(), "--work-dir", work.toString()), 2,
+      "shorter than 16 characters");
+    assertOneLineError(drover("master", "--token-file", work.resolve("none").toString(), "--work-dir",
+      work.toString()), 2, "cannot read the token file");
+  }
+
+  @Test
+  void localMakesItsOwnTokenAndListensOnTheLoopbackInterfaceOnly() throws Exception {
+    Path dir = work.resolve("local");
+    try (DroverProcess local = DroverProcess.startWithToken("local-token", dir, null, "local", "--port", "0",
+      "--agent-port", "0", "--marathon-port", "0", "--zk-port", "0")) {
+      String master = local.url("master");
+      local.port("marathon");
+      local.port("agent");
+      Path file = dir.resolve("token");
+      String token = Files.readString(file).strip();
+      assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+        PosixFilePermission.OWNER_WRITE);
+      Await.until("drover local prints its token", java.time.Duration.ofSeconds(30),
+        () -> local.output().contains("Token: " + token));
+      assertThat(Http.get(master + "/master/state", null).statusCode()).isEqualTo(401);
+      assertThat(Http.get(master + "/master/state", "Bearer " + token).statusCode()).isEqualTo(200);
+      List<InetSocketAddress> listening = ListeningSockets.of(local.pid());
+      assertThat(listening).as("ZooKeeper, event bus and three HTTP servers").hasSizeGreaterThanOrEqualTo(5)
+        .allMatch(address -> address.getAddress().isLoopbackAddress());
     }
   }
 

@@ -43,12 +43,25 @@ final class MarathonClient {
     return publish(method, path, HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
+  /** A request with this {@code Authorization} header, or none when null. */
+  Reply sendAs(String authorization, String method, String path, String body) {
+    return publish(authorization, method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+      : HttpRequest.BodyPublishers.ofString(body));
+  }
+
   private Reply publish(String method, String path, HttpRequest.BodyPublisher body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
+    return publish(Http.AUTHORIZATION, method, path, body);
+  }
+
+  private Reply publish(String authorization, String method, String path, HttpRequest.BodyPublisher body) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + path))
       .timeout(Duration.ofSeconds(30))
       .header("Content-Type", "application/json")
-      .method(method, body)
-      .build();
+      .method(method, body);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.body());

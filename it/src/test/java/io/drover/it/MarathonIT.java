@@ -158,7 +158,7 @@ class MarathonIT {
     List<JsonObject> received = new CopyOnWriteArrayList<>();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(marathon.url() + "/v2/events"))
-      .header("Accept", "text/event-stream").build();
+      .header("Accept", "text/event-stream").header("Authorization", Http.AUTHORIZATION).build();
     HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
     Thread reader = new Thread(() -> {

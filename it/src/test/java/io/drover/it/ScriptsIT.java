@@ -62,6 +62,7 @@ class ScriptsIT {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("DROVER_RUN_DIR", runDir.toString());
+    builder.environment().put("DROVER_TOKEN", DroverProcess.TOKEN);
     // the build under test made the jar; a script must not start another build inside it
     builder.environment().put("DROVER_NO_BUILD", "1");
     Process process = builder.start();

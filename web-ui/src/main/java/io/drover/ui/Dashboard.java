@@ -3,8 +3,11 @@ package io.drover.ui;
 import io.drover.common.Addresses;
 import io.drover.common.http.HttpErrors;
 import io.drover.common.http.HttpForwarder;
+import io.drover.common.security.Authenticator;
 import io.drover.protocol.LeaderInfo;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +34,7 @@ public final class Dashboard {
 
   public static final String MASTER_API = "/ui/api/master";
   public static final String MARATHON_API = "/ui/api/marathon";
+  static final String SESSION = "/ui/session";
   /** What the page reads from the leading master: its state and task output streams. */
   static final Pattern MASTER_PATHS = Pattern.compile("/master/state|/master/tasks/[^/]+/files/[a-z]+");
   /** What the page reads and does through the leading marathon: Marathon's API. */
@@ -55,8 +59,32 @@ public final class Dashboard {
     this.marathon = marathon;
   }
 
-  /** Adds the dashboard's routes; mount before any catch-all route. */
+  /**
+   * What anyone may fetch without a token: the page and its assets, which hold no data and ask for the
+   * token. The APIs, the session and the event bus are not among them.
+   */
+  public static boolean isPage(String path) {
+    return path.equals("/") || path.startsWith("/ui/") && !path.startsWith("/ui/api/") && !path.equals(SESSION);
+  }
+
+  /** Adds the dashboard's routes; mount before any catch-all route, after the authenticator. */
   public void mount(Router router) {
+    // the page asks whether it may read (204, or the authenticator's 401), then signs in: the token
+    // becomes an HttpOnly cookie for this browser session, sent with fetches, SockJS and EventSource
+    router.get(SESSION).handler(ctx -> ctx.response().setStatusCode(204).end());
+    router.post(SESSION).handler(ctx -> {
+      String token = ctx.get(Authenticator.TOKEN);
+      if (token != null) {
+        ctx.response().addCookie(Cookie.cookie(Authenticator.COOKIE, Authenticator.encodeCookie(token))
+          .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
+      }
+      ctx.response().setStatusCode(204).end();
+    });
+    router.delete(SESSION).handler(ctx -> {
+      ctx.response().addCookie(Cookie.cookie(Authenticator.COOKIE, "").setPath("/").setMaxAge(0)
+        .setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
+      ctx.response().setStatusCode(204).end();
+    });
     router.route(MASTER_API + "/*").handler(ctx -> forward(ctx, MASTER_API, master, "master", MASTER_PATHS,
       path -> path.startsWith("/master/tasks/")));
     router.route(MARATHON_API + "/*").handler(ctx -> forward(ctx, MARATHON_API, marathon, "marathon", MARATHON_PATHS,

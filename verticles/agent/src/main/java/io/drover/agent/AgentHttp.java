@@ -1,6 +1,8 @@
 package io.drover.agent;
 
 import io.drover.common.http.HttpErrors;
+import io.drover.common.security.Authenticator;
+import io.drover.common.security.Credentials;
 import io.drover.protocol.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,10 +25,11 @@ final class AgentHttp {
   private final AgentVerticle verticle;
   private final Router router;
 
-  AgentHttp(Vertx vertx, AgentVerticle verticle) {
+  AgentHttp(Vertx vertx, AgentVerticle verticle, Credentials credentials) {
     this.vertx = vertx;
     this.verticle = verticle;
     this.router = Router.router(vertx);
+    router.route().handler(new Authenticator(credentials));
     router.get("/state").handler(this::handleState);
     router.get("/slave(1)/state").handler(this::handleState);
     router.get("/health").handler(ctx -> ctx.response().setStatusCode(200).end());

@@ -12,6 +12,7 @@ import io.drover.agent.executor.TaskExecutor;
 import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
+import io.drover.common.security.Credentials;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.AgentEvent;
 import io.drover.protocol.AgentInfo;
@@ -69,7 +70,7 @@ public final class AgentVerticle extends VerticleBase {
   public Future<?> start() {
     settings = AgentSettings.from(config());
     FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());
-    AgentHttp http = new AgentHttp(vertx, this);
+    AgentHttp http = new AgentHttp(vertx, this, Credentials.from(config()));
     return http.listen(settings.host(), settings.port()).compose(port -> vertx.executeBlocking(this::openCheckpoints)
       .map(checkpoints -> {
         createAgents(port, checkpoints);

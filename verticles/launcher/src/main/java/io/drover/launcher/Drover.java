@@ -5,6 +5,7 @@ import io.drover.agent.AgentVerticle;
 import io.drover.common.ClusterNode;
 import io.drover.common.PortFile;
 import io.drover.common.ZooKeeperSettings;
+import io.drover.common.security.Credentials;
 import io.drover.marathon.MarathonVerticle;
 import io.drover.master.MasterVerticle;
 import io.drover.protocol.AgentInfo;
@@ -13,7 +14,10 @@ import io.drover.resources.Resources;
 import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonObject;
 
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +67,7 @@ public final class Drover {
     if (configs.containsKey(Role.AGENT)) {
       checkAgent(configs.get(Role.AGENT));
     }
+    secure(command, configs, env);
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "drover-shutdown"));
     switch (command) {
       case ZK -> startZooKeeper(configs.get(Role.ZOOKEEPER));
@@ -141,6 +146,56 @@ public final class Drover {
     }
     if (agent.getInteger("emulate", 0) < 0 || agent.getLong("emulatedTaskMs", 0L) < 0) {
       throw new UsageException("--emulate and --emulated-task-ms: must not be negative");
+    }
+  }
+
+  /**
+   * Closed by default: with no token configured, {@code drover local} makes one; any other role
+   * without a token listens on the loopback interface only.
+   */
+  private static void secure(Command command, Map<Role, JsonObject> configs, Map<String, String> env) throws Exception {
+    JsonObject any = configs.values().iterator().next();
+    Credentials credentials;
+    try {
+      credentials = Credentials.from(any, env);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (command == Command.LOCAL && !credentials.enabled()) {
+      // the work directory's token outlives restarts, so clients need not learn a new one
+      Path file = Path.of(any.getString("workDir"), "token");
+      if (!Files.isRegularFile(file)) {
+        Files.createDirectories(file.getParent());
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, Credentials.generate() + "\n");
+      }
+      String token = Files.readString(file).strip();
+      configs.values().forEach(c -> c.put("tokenFile", file.toString()));
+      try {
+        Credentials.from(configs.get(Role.MASTER), env);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage() + " (remove it to get a new token)");
+      }
+      System.out.println("Token: " + token + "  (in " + file + "; send it as Authorization: Bearer <token>)");
+      return;
+    }
+    if (credentials.enabled()) {
+      return;
+    }
+    for (JsonObject config : configs.values()) {
+      String host = config.getString("host");
+      if (!isLoopback(host)) {
+        throw new UsageException("refusing to listen on " + host + " without authentication: set DROVER_TOKEN or "
+          + "--token-file, or keep --host on 127.0.0.1");
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
     }
   }
 

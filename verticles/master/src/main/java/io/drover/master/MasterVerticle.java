@@ -8,6 +8,7 @@ import io.drover.common.PortFile;
 import io.drover.common.SessionOwnedZnode;
 import io.drover.common.ZkPaths;
 import io.drover.common.election.LeaderElection;
+import io.drover.common.security.Credentials;
 import io.drover.common.election.Term;
 import io.drover.master.http.MasterHttp;
 import io.drover.master.impl.MasterServiceImpl;
@@ -76,7 +77,7 @@ public final class MasterVerticle extends VerticleBase {
     settings = MasterSettings.from(config());
     ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
-    MasterHttp http = new MasterHttp(vertx, this, marathons::current);
+    MasterHttp http = new MasterHttp(vertx, this, marathons::current, Credentials.from(config()));
     return vertx.eventBus().<JsonObject>consumer(Addresses.AGENTS, this::onAgentEvent).completion()
       .compose(v -> http.listen(settings.host(), settings.port()))
       .compose(port -> {

@@ -1,6 +1,8 @@
 package io.drover.marathon.http;
 
 import io.drover.common.http.HttpForwarder;
+import io.drover.common.security.Authenticator;
+import io.drover.common.security.Credentials;
 import io.drover.marathon.MarathonSettings;
 import io.drover.marathon.core.MarathonService;
 import io.drover.marathon.events.EventStream;
@@ -26,8 +28,10 @@ public final class MarathonHttp {
 
   public static Router router(Vertx vertx, MarathonSettings settings, EventStream events,
                               Supplier<Optional<MarathonService>> leading, Supplier<Optional<LeaderInfo>> leader,
-                              Runnable abdicate, Supplier<Optional<LeaderInfo>> masters) {
+                              Runnable abdicate, Supplier<Optional<LeaderInfo>> masters,
+                              Credentials credentials) {
     Router router = Router.router(vertx);
+    router.route().handler(new Authenticator(credentials, Dashboard::isPage));
     HttpForwarder forwarder = new HttpForwarder(vertx,
       (ctx, message) -> ApiErrors.send(ctx, 503, new JsonObject().put("message", "the leader " + message)));
     Supplier<MarathonService> service = () -> leading.get().orElseThrow();

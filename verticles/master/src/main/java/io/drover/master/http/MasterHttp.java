@@ -2,6 +2,8 @@ package io.drover.master.http;
 
 import io.drover.common.http.HttpErrors;
 import io.drover.common.http.HttpForwarder;
+import io.drover.common.security.Authenticator;
+import io.drover.common.security.Credentials;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.TaskBook.Task;
 import io.drover.ui.Dashboard;
@@ -27,11 +29,13 @@ public final class MasterHttp {
   private final Router router;
   private final HttpForwarder forwarder;
 
-  public MasterHttp(Vertx vertx, MasterVerticle master, Supplier<Optional<LeaderInfo>> marathon) {
+  public MasterHttp(Vertx vertx, MasterVerticle master, Supplier<Optional<LeaderInfo>> marathon,
+                    Credentials credentials) {
     this.vertx = vertx;
     this.master = master;
     this.router = Router.router(vertx);
     this.forwarder = new HttpForwarder(vertx);
+    router.route().handler(new Authenticator(credentials, Dashboard::isPage));
     router.get("/master/state").handler(this::handleState);
     router.get("/state").handler(this::handleState);
     router.get("/health").handler(ctx -> ctx.response().setStatusCode(200).end());

@@ -1,0 +1,107 @@
+package io.drover.it;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Closed by default: every API of every role wants the token, except the liveness probes; a
+ * read-only token reads and changes nothing.
+ */
+class SecurityIT {
+
+  static final String READ_TOKEN = "read-only-" + java.util.UUID.randomUUID();
+
+  static ClusterFixture cluster;
+  static String master;
+  static String agent;
+  static MarathonClient marathon;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = new ClusterFixture("security");
+    Path readToken = cluster.root().resolve("read-token");
+    Files.createDirectories(cluster.root());
+    Files.writeString(readToken, READ_TOKEN);
+    String[] reader = {"--read-token-file", readToken.toString()};
+    master = cluster.master("master", reader).url("master");
+    agent = cluster.agent("agent", "cpus:2;mem:512;disk:100;ports:[31500-31509]", reader).url("agent");
+    cluster.awaitActiveAgents(1);
+    marathon = cluster.leadingMarathon("marathon", reader);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** What a user reads, one of each kind: JSON APIs, Marathon's, its event stream, an agent's files. */
+  private static List<String> readEndpoints() {
+    return List.of(master + "/master/state", master + "/metrics/snapshot", agent + "/state",
+      marathon.url() + "/v2/apps", marathon.url() + "/v2/info", marathon.url() + "/v2/leader",
+      marathon.url() + "/metrics");
+  }
+
+  @Test
+  void livenessProbesNeedNoToken() {
+    assertThat(Http.get(master + "/health", null).statusCode()).isEqualTo(200);
+    assertThat(Http.get(agent + "/health", null).statusCode()).isEqualTo(200);
+    assertThat(Http.get(marathon.url() + "/ping", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void noTokenAWrongOneAndOneWrongInTheLastByteAreRefusedWithAJsonReason() {
+    String token = DroverProcess.TOKEN;
+    String lastByte = token.substring(0, token.length() - 1) + (token.endsWith("a") ? "b" : "a");
+    List<String> urls = new java.util.ArrayList<>(readEndpoints());
+    // and what streams: a sandbox's files, Marathon's events, a task's output through the master
+    urls.addAll(List.of(agent + "/files/browse?path=/", agent + "/files/tail?agent_id=a&task_id=t&file=stdout",
+      marathon.url() + "/v2/events", master + "/master/tasks/t/files/stdout"));
+    for (String url : urls) {
+      for (String authorization : new String[] {null, "Bearer nonsense-token-of-some-length", "Bearer " + lastByte,
+        "Bearer", "Basic !!!", "Negotiate " + token}) {
+        HttpResponse<String> refused = Http.get(url, authorization);
+        assertThat(refused.statusCode()).as(url + " with " + authorization).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"drover\"");
+        assertThat(new JsonObject(refused.body()).getString("message")).as(url).isNotBlank();
+        assertThat(refused.body()).doesNotContain(token);
+      }
+    }
+  }
+
+  @Test
+  void theTokenIsTakenAsMarathonClientsSendIt() {
+    String basic = Base64.getEncoder().encodeToString(("ops:" + DroverProcess.TOKEN).getBytes(StandardCharsets.UTF_8));
+    for (String authorization : new String[] {"Bearer " + DroverProcess.TOKEN, "bearer " + DroverProcess.TOKEN,
+      "token=" + DroverProcess.TOKEN, "Basic " + basic}) {
+      assertThat(Http.get(marathon.url() + "/v2/apps", authorization).statusCode()).as(authorization).isEqualTo(200);
+      assertThat(Http.get(master + "/master/state", authorization).statusCode()).as(authorization).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aReadOnlyTokenReadsEverythingAndChangesNothing() {
+    for (String url : readEndpoints()) {
+      assertThat(Http.get(url, "Bearer " + READ_TOKEN).statusCode()).as(url).isEqualTo(200);
+    }
+    MarathonClient.Reply refused = marathon.sendAs("Bearer " + READ_TOKEN, "POST", "/v2/apps",
+      MarathonIT.app("/forbidden", "sleep 1", 1));
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().getString("message")).contains("may only read");
+    MarathonClient.Reply anonymous = marathon.sendAs(null, "POST", "/v2/apps", MarathonIT.app("/forbidden", "sleep 1", 1));
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(marathon.send("GET", "/v2/apps/forbidden", null).status()).as("nothing was created").isEqualTo(404);
+  }
+}
