@@ -1,6 +1,7 @@
 package io.drover.agent;
 
 import io.drover.common.http.HttpErrors;
+import io.drover.common.http.HttpLimits;
 import io.drover.common.security.Authenticator;
 import io.drover.common.security.Credentials;
 import io.drover.protocol.Json;
@@ -42,7 +43,7 @@ final class AgentHttp {
   }
 
   Future<Integer> listen(String host, int port) {
-    return vertx.createHttpServer().requestHandler(router).listen(port, host).map(server -> server.actualPort());
+    return HttpLimits.listen(vertx, router, port, host).map(server -> server.actualPort());
   }
 
   private void handleState(RoutingContext ctx) {

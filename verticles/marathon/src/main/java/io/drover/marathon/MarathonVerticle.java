@@ -5,6 +5,7 @@ import io.drover.common.PortFile;
 import io.drover.common.ZkPaths;
 import io.drover.common.election.LeaderElection;
 import io.drover.common.election.Term;
+import io.drover.common.http.HttpLimits;
 import io.drover.common.security.Credentials;
 import io.drover.marathon.core.Leadership;
 import io.drover.marathon.core.MarathonService;
@@ -52,10 +53,9 @@ public final class MarathonVerticle extends VerticleBase {
     context = vertx.getOrCreateContext();
     events = new EventStream(settings.eventBacklog());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
-    return vertx.createHttpServer()
-      .requestHandler(MarathonHttp.router(vertx, settings, events, () -> Optional.ofNullable(service),
-        marathons::current, this::abdicate, masters::current, Credentials.from(config())))
-      .listen(settings.port(), settings.host())
+    return HttpLimits.listen(vertx, MarathonHttp.router(vertx, settings, events, () -> Optional.ofNullable(service),
+        marathons::current, this::abdicate, masters::current, Credentials.from(config())),
+        settings.port(), settings.host())
       .map(s -> {
         server = s;
         port = s.actualPort();

@@ -46,6 +46,11 @@ public record AppDefinition(
   VersionInfo versionInfo) {
 
   public static final int DEFAULT_INSTANCES = 1;
+  /**
+   * More instances than this is a typo or an attack (1e9 reads as a number): every instance is a task
+   * the master and this scheduler track. Ten times the largest app the benchmarks run.
+   */
+  public static final int MAX_INSTANCES = 100_000;
   public static final double DEFAULT_CPUS = 1.0;
   public static final double DEFAULT_MEM = 128.0;
   public static final double DEFAULT_DISK = 0.0;

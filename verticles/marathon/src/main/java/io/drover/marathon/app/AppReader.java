@@ -94,7 +94,7 @@ final class AppReader {
       args,
       app.string("user"),
       readEnv(),
-      app.integer("instances", AppDefinition.DEFAULT_INSTANCES, 0, Integer.MAX_VALUE),
+      app.integer("instances", AppDefinition.DEFAULT_INSTANCES, 0, AppDefinition.MAX_INSTANCES),
       app.number("cpus", AppDefinition.DEFAULT_CPUS, MIN_CPUS, Double.MAX_VALUE),
       app.number("mem", AppDefinition.DEFAULT_MEM, MIN_MEM, Double.MAX_VALUE),
       app.number("disk", AppDefinition.DEFAULT_DISK, 0, Double.MAX_VALUE),

@@ -2,6 +2,7 @@ package io.drover.master.http;
 
 import io.drover.common.http.HttpErrors;
 import io.drover.common.http.HttpForwarder;
+import io.drover.common.http.HttpLimits;
 import io.drover.common.security.Authenticator;
 import io.drover.common.security.Credentials;
 import io.drover.master.state.AgentRegistry.Agent;
@@ -54,7 +55,7 @@ public final class MasterHttp {
 
   /** Listens and answers the port actually bound (which differs from {@code port} when it is 0). */
   public Future<Integer> listen(String host, int port) {
-    return vertx.createHttpServer().requestHandler(router).listen(port, host).map(server -> server.actualPort());
+    return HttpLimits.listen(vertx, router, port, host).map(server -> server.actualPort());
   }
 
   private void handleState(RoutingContext ctx) {

@@ -1,0 +1,94 @@
+package io.drover.common.http;
+
+import io.netty.handler.codec.TooLongFrameException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Every HTTP server of Drover, with the same limits against malformed and slow clients: request
+ * lines and headers have Netty's bounds (414, 431); a URL with a broken percent-escape gets 400
+ * before any route reads it; a request's body must arrive whole within {@link #REQUEST_DEADLINE_MS}
+ * of its headers (a chunked body that never ends gets 408); a connection silent both ways for
+ * {@link #IDLE_TIMEOUT_S} is closed; and what the HTTP decoder cannot read gets a JSON error like
+ * every other refusal. (Vert.x 5 offers no hook before a request's headers are complete, so a client
+ * that trickles its headers is bounded only by the header size and the idle timeout.)
+ */
+public final class HttpLimits {
+
+  /** Longer than every keep-alive the servers send (event streams every 15 s, SockJS every 25 s). */
+  public static final int IDLE_TIMEOUT_S = 60;
+  public static final long REQUEST_DEADLINE_MS = 10_000;
+  static final int MAX_INITIAL_LINE = 4096;
+  static final int MAX_HEADERS = 8192;
+
+  private HttpLimits() {
+  }
+
+  /** Listens on {@code host:port} (0: a free port) and answers the port bound. */
+  public static Future<HttpServer> listen(Vertx vertx, Handler<HttpServerRequest> handler, int port, String host) {
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+      .setIdleTimeout(IDLE_TIMEOUT_S).setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADERS));
+    server.invalidRequestHandler(HttpLimits::invalid);
+    server.requestHandler(request -> {
+      if (!wellEscaped(request.uri())) {
+        refuse(request, 400, "the URL has a % that is not followed by two hex digits");
+        return;
+      }
+      bodyDeadline(vertx, request);
+      handler.handle(request);
+    });
+    return server.listen(port, host);
+  }
+
+  static boolean wellEscaped(String uri) {
+    for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+      if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0
+        || Character.digit(uri.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The headers are in; the body must follow in time, or the client hears 408 and the connection goes. */
+  private static void bodyDeadline(Vertx vertx, HttpServerRequest request) {
+    if (request.isEnded() || request.headers().contains(HttpHeaders.UPGRADE)) {
+      // a WebSocket (the SockJS bridge) lives on past its request; its heartbeats keep it
+      return;
+    }
+    long timer = vertx.setTimer(REQUEST_DEADLINE_MS, t -> {
+      if (request.response().headWritten()) {
+        request.connection().close();
+      } else {
+        refuse(request, 408, "the request body did not arrive within " + REQUEST_DEADLINE_MS / 1000 + " s");
+      }
+    });
+    request.end().onComplete(done -> vertx.cancelTimer(timer));
+  }
+
+  private static void invalid(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = 400;
+    String message = "the request is not valid HTTP";
+    if (cause instanceof TooLongFrameException) {
+      boolean line = cause.getMessage() != null && cause.getMessage().contains("line");
+      status = line ? 414 : 431;
+      message = line ? "the request line is longer than " + MAX_INITIAL_LINE + " bytes"
+        : "the request headers are larger than " + MAX_HEADERS + " bytes";
+    }
+    refuse(request, status, message);
+  }
+
+  /** A JSON error, and the connection goes: what else the client sends on it cannot be trusted. */
+  private static void refuse(HttpServerRequest request, int status, String message) {
+    request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .putHeader(HttpHeaders.CONNECTION, "close").end(new JsonObject().put("message", message).encode())
+      .onComplete(done -> request.connection().close());
+  }
+}
