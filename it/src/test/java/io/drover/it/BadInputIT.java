@@ -108,6 +108,53 @@ class BadInputIT {
     assertStillServing();
   }
 
+  @Test
+  void oneClientHoldsAtMost64EventStreamsAndGetsMoreOnceItClosesSome() throws Exception {
+    List<Socket> streams = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 64; i++) {
+        streams.add(openEventStream());
+        assertThat(statusOf(firstLine(streams.get(i)))).as("stream " + (i + 1)).isEqualTo(200);
+      }
+      try (Socket refused = openEventStream()) {
+        String answer = new String(refused.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(statusOf(answer)).isEqualTo(429);
+        assertThat(answer).contains("64 open streams");
+      }
+      for (Socket stream : streams.subList(0, 8)) {
+        stream.close();
+      }
+      Await.until("a closed stream frees its place", Duration.ofSeconds(30), () -> {
+        try (Socket again = openEventStream()) {
+          return statusOf(firstLine(again)) == 200;
+        } catch (IOException e) {
+          return false;
+        }
+      });
+    } finally {
+      for (Socket stream : streams) {
+        stream.close();
+      }
+    }
+    assertStillServing();
+  }
+
+  private static Socket openEventStream() throws IOException {
+    Socket socket = new Socket("127.0.0.1", port(marathon.url()));
+    socket.setSoTimeout(15_000);
+    socket.getOutputStream().write(("GET /v2/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+      + "Authorization: " + Http.AUTHORIZATION + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    return socket;
+  }
+
+  private static String firstLine(Socket socket) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = socket.getInputStream().read(); c >= 0 && c != '\n'; c = socket.getInputStream().read()) {
+      line.append((char) c);
+    }
+    return line.toString();
+  }
+
   private static void assertNothingCreated() {
     assertThat(marathon.expect(200, "GET", "/v2/apps", null).getJsonArray("apps")).isEmpty();
   }

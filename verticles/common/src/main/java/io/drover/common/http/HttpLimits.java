@@ -8,15 +8,21 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every HTTP server of Drover, with the same limits against malformed and slow clients: request
  * lines and headers have Netty's bounds (414, 431); a URL with a broken percent-escape gets 400
  * before any route reads it; a request's body must arrive whole within {@link #REQUEST_DEADLINE_MS}
  * of its headers (a chunked body that never ends gets 408); a connection silent both ways for
- * {@link #IDLE_TIMEOUT_S} is closed; and what the HTTP decoder cannot read gets a JSON error like
- * every other refusal. (Vert.x 5 offers no hook before a request's headers are complete, so a client
+ * {@link #IDLE_TIMEOUT_S} is closed; one client holds at most {@link #STREAMS_PER_CLIENT} open
+ * streams (event streams and SockJS's streaming transports), so it cannot tie up the server's memory
+ * and timers; and what the HTTP decoder cannot read gets a JSON error like every other refusal. (Vert.x 5 offers no hook before a request's headers are complete, so a client
  * that trickles its headers is bounded only by the header size and the idle timeout.)
  */
 public final class HttpLimits {
@@ -24,6 +30,8 @@ public final class HttpLimits {
   /** Longer than every keep-alive the servers send (event streams every 15 s, SockJS every 25 s). */
   public static final int IDLE_TIMEOUT_S = 60;
   public static final long REQUEST_DEADLINE_MS = 10_000;
+  /** Far more than a few dashboards and CLI event streams of one machine need. */
+  public static final int STREAMS_PER_CLIENT = 64;
   static final int MAX_INITIAL_LINE = 4096;
   static final int MAX_HEADERS = 8192;
 
@@ -35,9 +43,14 @@ public final class HttpLimits {
     HttpServer server = vertx.createHttpServer(new HttpServerOptions()
       .setIdleTimeout(IDLE_TIMEOUT_S).setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADERS));
     server.invalidRequestHandler(HttpLimits::invalid);
+    Streams streams = new Streams();
     server.requestHandler(request -> {
       if (!wellEscaped(request.uri())) {
         refuse(request, 400, "the URL has a % that is not followed by two hex digits");
+        return;
+      }
+      if (!streams.admit(request)) {
+        refuse(request, 429, "this client already holds " + STREAMS_PER_CLIENT + " open streams; close some first");
         return;
       }
       bodyDeadline(vertx, request);
@@ -70,6 +83,37 @@ public final class HttpLimits {
       }
     });
     request.end().onComplete(done -> vertx.cancelTimer(timer));
+  }
+
+  /**
+   * The open streams of each client address. A stream counts until its response ends or its
+   * connection closes; those are dropped when the client opens another, so nothing needs a handler
+   * that a route could replace. A request forwarded by another Drover node was counted there.
+   */
+  private static final class Streams {
+    private final Map<String, Set<HttpServerResponse>> open = new ConcurrentHashMap<>();
+
+    boolean admit(HttpServerRequest request) {
+      if (!isStream(request) || request.getHeader(HttpForwarder.FORWARDED) != null || request.remoteAddress() == null) {
+        return true;
+      }
+      Set<HttpServerResponse> mine = open.computeIfAbsent(request.remoteAddress().hostAddress(),
+        client -> ConcurrentHashMap.newKeySet());
+      mine.removeIf(response -> response.ended() || response.closed());
+      if (mine.size() >= STREAMS_PER_CLIENT) {
+        return false;
+      }
+      mine.add(request.response());
+      return true;
+    }
+
+    private static boolean isStream(HttpServerRequest request) {
+      String accept = request.getHeader(HttpHeaders.ACCEPT);
+      String path = request.path();
+      // not WebSockets: Vert.x tells when one closes only to the close handler its owner sets
+      return accept != null && accept.contains("text/event-stream")
+        || path.endsWith("/xhr_streaming") || path.endsWith("/eventsource") || path.endsWith("/htmlfile");
+    }
   }
 
   private static void invalid(HttpServerRequest request) {
