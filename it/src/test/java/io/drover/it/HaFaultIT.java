@@ -243,9 +243,10 @@ class HaFaultIT {
         while (running) {
           List<ProcessHandle> matching = MarathonIT.processesOf(appId, fragment);
           Set<Long> pids = matching.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
-          // one per task: a command may run through wrappers (a pyenv shim forks shells of the same command line)
+          // one per task: a command may run through wrappers (a pyenv shim forks shells of the same command
+          // line); a process gone while we looked has no parent any more and is no task's root
           List<ProcessHandle> now = matching.stream()
-            .filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(true)).toList();
+            .filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(false)).toList();
           if (now.size() > max.get()) {
             max.set(now.size());
             peak = now.stream().map(p -> p.pid() + " <- " + p.parent().map(ProcessHandle::pid).orElse(0L) + " "
