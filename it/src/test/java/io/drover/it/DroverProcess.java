@@ -13,12 +13,12 @@ final class DroverProcess implements AutoCloseable {
 
   static final Path JAR = Path.of(System.getProperty("drover.jar", "../verticles/launcher/target/drover.jar"));
   static final Path LOGS = Path.of("target", "it-logs");
+  /** The operator token of every cluster the tests start, as users pass it: in DROVER_TOKEN. */
+  static final String TOKEN = "it-token-" + java.util.UUID.randomUUID();
   /**
    * Small, quick-starting JVMs for tests (C1 only); benchmarks set {@code drover.java.options} to
    * what a real deployment runs with.
    */
-  /** The operator token of every cluster the tests start, as users pass it: in DROVER_TOKEN. */
-  static final String TOKEN = "it-token-" + java.util.UUID.randomUUID();
   static final String JAVA_OPTIONS = System.getProperty("drover.java.options",
     "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 

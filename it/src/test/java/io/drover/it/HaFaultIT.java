@@ -191,13 +191,14 @@ class HaFaultIT {
   void theLeadingMarathonKilledMidRollingUpgradeFinishesItWithinTheUpgradeStrategy() throws Exception {
     Baseline bystander = deploy(client(), "bystander", "sleep 7410", 1);
     MarathonClient marathon = client();
-    marathon.expect(201, "POST", "/v2/apps", webApp("rolling", ""));
+    marathon.expect(201, "POST", "/v2/apps", webApp("rolling", new JsonObject()));
     Await.until("4 healthy web servers", Duration.ofSeconds(90), () ->
       client().deployments().isEmpty() && client().app("rolling").getInteger("tasksHealthy") == 4);
     Set<String> before = ids(client().tasks("rolling"));
     ProcessCount peak = ProcessCount.of("/rolling", "http.server");
     try {
-      client().expect(200, "PUT", "/v2/apps/rolling", webApp("rolling", ",\"env\":{\"RELEASE\":\"2\"}"));
+      client().expect(200, "PUT", "/v2/apps/rolling", webApp("rolling",
+        new JsonObject().put("env", new JsonObject().put("RELEASE", "2"))));
       Await.until("the upgrade has replaced some tasks", Duration.ofSeconds(60), () ->
         !client().deployments().isEmpty() && !before.containsAll(ids(client().tasks("rolling"))));
       DroverProcess leader = leadingMarathon().orElseThrow();
@@ -220,11 +221,11 @@ class HaFaultIT {
     client().expect(200, "DELETE", "/v2/apps/bystander", null);
   }
 
-  private static String webApp(String id, String extra) {
-    JsonObject app = new JsonObject(MarathonIT.webApp("/" + id, 4, "/"))
-      .put("upgradeStrategy", new JsonObject().put("minimumHealthCapacity", 0.5).put("maximumOverCapacity", 0));
-    String json = app.encode();
-    return json.substring(0, json.length() - 1) + extra + "}";
+  /** Four web servers that may drop to half while upgrading and never exceed four, plus {@code extra} fields. */
+  private static String webApp(String id, JsonObject extra) {
+    return new JsonObject(MarathonIT.webApp("/" + id, 4, "/"))
+      .put("upgradeStrategy", new JsonObject().put("minimumHealthCapacity", 0.5).put("maximumOverCapacity", 0))
+      .mergeIn(extra).encode();
   }
 
   private static Set<String> ids(List<JsonObject> tasks) {

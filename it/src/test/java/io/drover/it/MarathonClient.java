@@ -35,22 +35,17 @@ final class MarathonClient {
   }
 
   Reply send(String method, String path, String body) {
-    return publish(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
-      : HttpRequest.BodyPublishers.ofString(body));
+    return sendAs(Http.AUTHORIZATION, method, path, body);
   }
 
   Reply sendBytes(String method, String path, byte[] body) {
-    return publish(method, path, HttpRequest.BodyPublishers.ofByteArray(body));
+    return publish(Http.AUTHORIZATION, method, path, HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
   /** A request with this {@code Authorization} header, or none when null. */
   Reply sendAs(String authorization, String method, String path, String body) {
     return publish(authorization, method, path, body == null ? HttpRequest.BodyPublishers.noBody()
       : HttpRequest.BodyPublishers.ofString(body));
-  }
-
-  private Reply publish(String method, String path, HttpRequest.BodyPublisher body) {
-    return publish(Http.AUTHORIZATION, method, path, body);
   }
 
   private Reply publish(String authorization, String method, String path, HttpRequest.BodyPublisher body) {

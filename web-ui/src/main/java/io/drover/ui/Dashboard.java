@@ -75,14 +75,12 @@ public final class Dashboard {
     router.post(SESSION).handler(ctx -> {
       String token = ctx.get(Authenticator.TOKEN);
       if (token != null) {
-        ctx.response().addCookie(Cookie.cookie(Authenticator.COOKIE, Authenticator.encodeCookie(token))
-          .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
+        ctx.response().addCookie(sessionCookie(Authenticator.encodeCookie(token)));
       }
       ctx.response().setStatusCode(204).end();
     });
     router.delete(SESSION).handler(ctx -> {
-      ctx.response().addCookie(Cookie.cookie(Authenticator.COOKIE, "").setPath("/").setMaxAge(0)
-        .setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
+      ctx.response().addCookie(sessionCookie("").setMaxAge(0));
       ctx.response().setStatusCode(204).end();
     });
     router.route(MASTER_API + "/*").handler(ctx -> forward(ctx, MASTER_API, master, "master", MASTER_PATHS,
@@ -97,6 +95,11 @@ public final class Dashboard {
     router.get("/ui/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
   }
 
+  /** The session cookie: the whole site's, out of scripts' reach, never sent by another site's page. */
+  private static Cookie sessionCookie(String value) {
+    return Cookie.cookie(Authenticator.COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT);
+  }
+
   /** Out: only {@code drover.ui.*}. In: nothing at all (no inbound permission is granted). */
   static SockJSBridgeOptions bridgeOptions() {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
@@ -105,10 +108,6 @@ public final class Dashboard {
     return options;
   }
 
-  /**
-   * Forwards {@code <prefix><path>} to the leader as {@code <path>}: only the paths the page needs, once
-   * (a forwarded request is never forwarded again, so no chain of nodes can form).
-   */
   /**
    * Only pages this node served may open the bridge: a browser sends the page's origin, and another
    * site's page (cross-site WebSocket hijacking) names a host other than the one it connects to.
@@ -138,6 +137,10 @@ public final class Dashboard {
     event.complete(true);
   }
 
+  /**
+   * Forwards {@code <prefix><path>} to the leader as {@code <path>}: only the paths the page needs, once
+   * (a forwarded request is never forwarded again, so no chain of nodes can form).
+   */
   private void forward(RoutingContext ctx, String prefix, Supplier<Optional<LeaderInfo>> leader, String role,
                        Pattern allowed, Predicate<String> stream) {
     String path = ctx.normalizedPath().substring(prefix.length());

@@ -118,25 +118,22 @@ final class HealingClusterManager implements ClusterManager {
 
   private int takeBackNodeEntry(CuratorFramework client) throws Exception {
     NodeInfo info = delegate.getNodeInfo();
-    String path = NODES + getNodeId();
-    if (info == null || !SessionOwnedZnode.stale(client, path)) {
+    if (info == null) {
       return 0;
     }
     Buffer bytes = Buffer.buffer();
     info.writeToBuffer(bytes);
-    SessionOwnedZnode.write(client, path, bytes.getBytes());
-    return 1;
+    return SessionOwnedZnode.claim(client, NODES + getNodeId(), bytes.getBytes()) ? 1 : 0;
   }
 
   private int takeBackRegistrations(CuratorFramework client) throws Exception {
     int changed = 0;
     for (Map.Entry<String, Set<RegistrationInfo>> entry : live.entrySet()) {
       for (RegistrationInfo registration : List.copyOf(entry.getValue())) {
+        Buffer bytes = Buffer.buffer();
+        registration.writeToBuffer(bytes);
         String path = SUBSCRIPTIONS + "/" + entry.getKey() + "/" + getNodeId() + "-" + registration.seq();
-        if (SessionOwnedZnode.stale(client, path) && entry.getValue().contains(registration)) {
-          Buffer bytes = Buffer.buffer();
-          registration.writeToBuffer(bytes);
-          SessionOwnedZnode.write(client, path, bytes.getBytes());
+        if (entry.getValue().contains(registration) && SessionOwnedZnode.claim(client, path, bytes.getBytes())) {
           changed++;
         }
       }

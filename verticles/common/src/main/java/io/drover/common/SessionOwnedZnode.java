@@ -19,29 +19,39 @@ public final class SessionOwnedZnode {
 
   /** Makes {@code path} an ephemeral znode of this session holding {@code data}. Blocking. */
   public static void write(CuratorFramework client, String path, byte[] data) throws Exception {
+    put(client, path, data, true);
+  }
+
+  /**
+   * Writes {@code path} only when it is missing or another session holds it; a znode this session
+   * holds is left alone (rewriting it would wake every watcher). Blocking.
+   *
+   * @return whether it wrote
+   */
+  public static boolean claim(CuratorFramework client, String path, byte[] data) throws Exception {
+    return put(client, path, data, false);
+  }
+
+  private static boolean put(CuratorFramework client, String path, byte[] data, boolean rewriteOwn) throws Exception {
     long session = client.getZookeeperClient().getZooKeeper().getSessionId();
     while (true) {
       Stat stat = client.checkExists().forPath(path);
       try {
         if (stat == null) {
           client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, data);
-        } else if (stat.getEphemeralOwner() == session) {
-          client.setData().withVersion(stat.getVersion()).forPath(path, data);
-        } else {
+        } else if (stat.getEphemeralOwner() != session) {
           client.delete().withVersion(stat.getVersion()).forPath(path);
           continue;
+        } else if (rewriteOwn) {
+          client.setData().withVersion(stat.getVersion()).forPath(path, data);
+        } else {
+          return false;
         }
-        return;
+        return true;
       } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException
                | KeeperException.BadVersionException raced) {
         // someone else wrote or removed it between our look and our write: look again
       }
     }
-  }
-
-  /** Whether {@code path} is missing or held by a session other than the client's current one. */
-  public static boolean stale(CuratorFramework client, String path) throws Exception {
-    Stat stat = client.checkExists().forPath(path);
-    return stat == null || stat.getEphemeralOwner() != client.getZookeeperClient().getZooKeeper().getSessionId();
   }
 }

@@ -172,7 +172,7 @@ public final class Drover {
       String token = Files.readString(file).strip();
       configs.values().forEach(c -> c.put("tokenFile", file.toString()));
       try {
-        Credentials.from(configs.get(Role.MASTER), env);
+        Credentials.from(any, env);
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage() + " (remove it to get a new token)");
       }

@@ -431,7 +431,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   /** Converges the apps whose tasks changed since the last call (Leadership calls it every few tens of ms). */
   void convergeChanged() {
-    if (changedApps.isEmpty()) {
+    if (changedApps.isEmpty() || !acting()) {
+      // kept for when this term may act again
       return;
     }
     List<PathId> ids = List.copyOf(changedApps);

@@ -254,7 +254,6 @@ public final class TaskBook {
     return scalars.build();
   }
 
-
   /** Active tasks by state plus every terminal state reached so far. */
   public Map<TaskState, Long> countsByState() {
     Map<TaskState, Long> counts = new EnumMap<>(terminalCounts);
