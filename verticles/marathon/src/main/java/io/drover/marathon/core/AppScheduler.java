@@ -72,6 +72,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private boolean active = true;
   /** True while the leader's ZooKeeper connection is suspended: it may be deposed any moment, so it acts on nothing. */
   private final BooleanSupplier suspended;
+  /** Tasks reported to us that we have no record of, while the master is asked about them. */
+  private final Set<String> unknownTasks = new LinkedHashSet<>();
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
   private final Set<PathId> changedApps = new LinkedHashSet<>();
   private boolean wasWaiting;
@@ -291,6 +293,34 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     });
   }
 
+  /**
+   * A task this term has no record of. A master elected moments ago lists only the tasks of agents
+   * that re-registered with it, so the list recovery read may have lacked it: ask the master again
+   * (once for every task that turns up meanwhile) and adopt what belongs to an app. What still
+   * belongs to nothing (launched by a former leader that did not record it) is stopped; a surplus
+   * adopted this way is killed by convergence, the youngest first by default.
+   */
+  private void lookUp(String taskId) {
+    if (!unknownTasks.add(taskId) || unknownTasks.size() > 1) {
+      return;
+    }
+    driver.tasks().onComplete(listed -> {
+      if (listed.succeeded() && active) {
+        listed.result().forEach(this::adopt);
+      }
+      List<String> stillUnknown = unknownTasks.stream().filter(id -> state.instances.get(id).isEmpty()).toList();
+      unknownTasks.clear();
+      if (!active) {
+        return;
+      }
+      stillUnknown.forEach(id -> {
+        LOG.info(() -> "killing unknown task " + id);
+        driver.kill(id);
+      });
+      converge();
+    });
+  }
+
   /** Takes over a task the master reports, from the labels the launch gave it. */
   private void adopt(JsonObject entry) {
     TaskInfo task = new TaskInfo(entry.getJsonObject("task"));
@@ -396,9 +426,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     Instance instance = state.instances.get(status.getTaskId()).orElse(null);
     if (instance == null) {
       if (!status.getState().isTerminal() && status.getState() != TaskState.TASK_UNKNOWN && state.recovered) {
-        // a task no app accounts for (launched by a former leader that did not record it): stop it
-        LOG.info(() -> "killing unknown task " + status.getTaskId());
-        driver.kill(status.getTaskId());
+        lookUp(status.getTaskId());
       }
       return;
     }
