@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,6 +138,56 @@ class BadInputIT {
       }
     }
     assertStillServing();
+  }
+
+  @Test
+  void slowlorisConnectionsAreDroppedWhileOthersAreServed() throws Exception {
+    List<Socket> trickling = new java.util.ArrayList<>();
+    Map<Socket, Long> droppedAfterMs = new java.util.HashMap<>();
+    long start = System.nanoTime();
+    try {
+      for (int i = 0; i < 50; i++) {
+        Socket socket = new Socket("127.0.0.1", port(marathon.url()));
+        socket.setSoTimeout(1);
+        socket.getOutputStream().write("GET /v2/apps HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.ISO_8859_1));
+        trickling.add(socket);
+      }
+      // one header byte a second from each: never silent, so only a deadline on the headers ends them
+      while (droppedAfterMs.size() < trickling.size() && System.nanoTime() - start < Duration.ofSeconds(40).toNanos()) {
+        for (Socket socket : trickling) {
+          if (!droppedAfterMs.containsKey(socket) && dropped(socket)) {
+            droppedAfterMs.put(socket, Duration.ofNanos(System.nanoTime() - start).toMillis());
+          }
+        }
+        assertStillServing();
+        Thread.sleep(1_000);
+      }
+    } finally {
+      for (Socket socket : trickling) {
+        socket.close();
+      }
+    }
+    assertThat(droppedAfterMs).as("connections dropped").hasSize(50);
+    assertThat(droppedAfterMs.values()).allSatisfy(ms -> assertThat(ms).isBetween(9_000L, 20_000L));
+  }
+
+  /** True once the server has closed {@code socket}; otherwise sends it one more header byte. */
+  private static boolean dropped(Socket socket) {
+    try {
+      if (socket.getInputStream().read() < 0) {
+        return true;
+      }
+    } catch (SocketTimeoutException stillOpen) {
+      try {
+        socket.getOutputStream().write('x');
+        return false;
+      } catch (IOException e) {
+        return true;
+      }
+    } catch (IOException e) {
+      return true;
+    }
+    return false;
   }
 
   private static Socket openEventStream() throws IOException {

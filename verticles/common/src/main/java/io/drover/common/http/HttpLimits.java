@@ -4,6 +4,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -20,16 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * lines and headers have Netty's bounds (414, 431); a URL with a broken percent-escape gets 400
  * before any route reads it; a request's body must arrive whole within {@link #REQUEST_DEADLINE_MS}
  * of its headers (a chunked body that never ends gets 408); a connection silent both ways for
- * {@link #IDLE_TIMEOUT_S} is closed; one client holds at most {@link #STREAMS_PER_CLIENT} open
- * streams (event streams and SockJS's streaming transports), so it cannot tie up the server's memory
- * and timers; and what the HTTP decoder cannot read gets a JSON error like every other refusal. (Vert.x 5 offers no hook before a request's headers are complete, so a client
- * that trickles its headers is bounded only by the header size and the idle timeout.)
+ * {@link #IDLE_TIMEOUT_S} is closed; a connection that has not completed a request's headers within
+ * {@link #HEADER_DEADLINE_MS} of opening, or within {@link #IDLE_TIMEOUT_S} of its last response,
+ * is dropped even while it trickles bytes (slowloris); one client holds at most
+ * {@link #STREAMS_PER_CLIENT} open streams (event streams and SockJS's streaming transports), so it
+ * cannot tie up the server's memory and timers; and what the HTTP decoder cannot read gets a JSON
+ * error like every other refusal.
  */
 public final class HttpLimits {
 
   /** Longer than every keep-alive the servers send (event streams every 15 s, SockJS every 25 s). */
   public static final int IDLE_TIMEOUT_S = 60;
   public static final long REQUEST_DEADLINE_MS = 10_000;
+  public static final long HEADER_DEADLINE_MS = 10_000;
   /** Far more than a few dashboards and CLI event streams of one machine need. */
   public static final int STREAMS_PER_CLIENT = 64;
   static final int MAX_INITIAL_LINE = 4096;
@@ -41,10 +45,15 @@ public final class HttpLimits {
   /** Listens on {@code host:port} (0: a free port) and answers the port bound. */
   public static Future<HttpServer> listen(Vertx vertx, Handler<HttpServerRequest> handler, int port, String host) {
     HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-      .setIdleTimeout(IDLE_TIMEOUT_S).setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADERS));
+      .setIdleTimeout(IDLE_TIMEOUT_S).setMaxInitialLineLength(MAX_INITIAL_LINE).setMaxHeaderSize(MAX_HEADERS)
+      // with h2c on, Vert.x sees a connection only once its first request is decoded: too late to time its headers
+      .setHttp2ClearTextEnabled(false));
     server.invalidRequestHandler(HttpLimits::invalid);
     Streams streams = new Streams();
+    HeaderDeadlines deadlines = new HeaderDeadlines(vertx);
+    server.connectionHandler(deadlines::watch);
     server.requestHandler(request -> {
+      deadlines.arrived(request);
       if (!wellEscaped(request.uri())) {
         refuse(request, 400, "the URL has a % that is not followed by two hex digits");
         return;
@@ -83,6 +92,74 @@ public final class HttpLimits {
       }
     });
     request.end().onComplete(done -> vertx.cancelTimer(timer));
+  }
+
+  /**
+   * Each connection must complete a request's headers in time: {@link #HEADER_DEADLINE_MS} after it
+   * opens, {@link #IDLE_TIMEOUT_S} after its last response ended. A client trickling header bytes
+   * keeps the idle timeout from firing, so this looks at the connection every few seconds instead.
+   */
+  private static final class HeaderDeadlines {
+    private static final long CHECK_MS = 2_000;
+    private final Vertx vertx;
+    private final Map<HttpConnection, Watch> watched = new ConcurrentHashMap<>();
+
+    HeaderDeadlines(Vertx vertx) {
+      this.vertx = vertx;
+    }
+
+    private static final class Watch {
+      final long opened = System.currentTimeMillis();
+      volatile HttpServerRequest current;
+      volatile long idleSince;
+    }
+
+    void watch(HttpConnection connection) {
+      Watch watch = new Watch();
+      watched.put(connection, watch);
+      vertx.setPeriodic(CHECK_MS, timer -> {
+        if (!stillWatched(connection, watch)) {
+          vertx.cancelTimer(timer);
+          watched.remove(connection);
+        }
+      });
+    }
+
+    void arrived(HttpServerRequest request) {
+      Watch watch = watched.get(request.connection());
+      if (watch != null) {
+        watch.idleSince = 0;
+        watch.current = request;
+      }
+    }
+
+    /** False once the connection is closed, dropped here, or a WebSocket (its pings keep it honest). */
+    private static boolean stillWatched(HttpConnection connection, Watch watch) {
+      long now = System.currentTimeMillis();
+      HttpServerRequest request = watch.current;
+      if (request == null) {
+        if (now - watch.opened < HEADER_DEADLINE_MS) {
+          return true;
+        }
+        connection.close();
+        return false;
+      }
+      HttpServerResponse response = request.response();
+      if (response.closed() || request.headers().contains(HttpHeaders.UPGRADE)) {
+        return false;
+      }
+      if (!response.ended()) {
+        watch.idleSince = 0;
+        return true;
+      }
+      if (watch.idleSince == 0) {
+        watch.idleSince = now;
+      } else if (now - watch.idleSince >= IDLE_TIMEOUT_S * 1000L) {
+        connection.close();
+        return false;
+      }
+      return true;
+    }
   }
 
   /**
