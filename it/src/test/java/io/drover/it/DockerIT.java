@@ -137,14 +137,16 @@ class DockerIT {
   }
 
   @Test
-  void privilegesVolumesAndParametersAreRefusedUnlessTheAgentAllowsThem() {
+  void privilegesHostNetworkVolumesAndParametersAreRefusedUnlessTheAgentAllowsThem() {
     ContainerInfo plain = ContainerInfo.docker(IMAGE);
-    launch(TaskInfo.docker("privileged", null, LIMITS, plain.withExtras(true, List.of(), List.of()), "true"),
+    launch(TaskInfo.docker("host-network", null, LIMITS, plain.withNetwork(ContainerInfo.Network.HOST, List.of()), "true"),
+TaskInfo.docker("privileged", null, LIMITS, plain.withExtras(true, List.of(), List.of()), "true"),
       TaskInfo.docker("volume", null, LIMITS, plain.withExtras(false,
         List.of(new ContainerInfo.Volume("/host", "/", false)), List.of()), "true"),
       TaskInfo.docker("parameter", null, LIMITS, plain.withExtras(false, List.of(),
         List.of(new ContainerInfo.Parameter("user", "nobody"))), "true"));
 
+    assertThat(framework.awaitState("host-network", TaskState.TASK_FAILED).getMessage()).contains("host's network is not allowed");
     assertThat(framework.awaitState("privileged", TaskState.TASK_FAILED).getMessage()).contains("privileged containers are not allowed");
     assertThat(framework.awaitState("volume", TaskState.TASK_FAILED).getMessage()).contains("host volumes are not allowed");
     assertThat(framework.awaitState("parameter", TaskState.TASK_FAILED).getMessage()).contains("parameters are not allowed");

@@ -19,7 +19,7 @@ class MarathonDockerIT {
     DockerIT.requireDocker();
     cluster = new ClusterFixture("marathon-docker");
     cluster.master("master");
-    cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]");
+    cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]", "--docker-allow", "host-network");
     cluster.awaitActiveAgents(1);
     marathon = cluster.leadingMarathon("marathon");
   }

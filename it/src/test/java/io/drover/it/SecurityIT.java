@@ -1,5 +1,6 @@
 package io.drover.it;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,10 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Closed by default: every API of every role wants the token, except the liveness probes; a
@@ -45,6 +48,33 @@ class SecurityIT {
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  @Test
+  void aRootAgentRunsCommandTasksAndTheirChecksAsNobodyAndRefusesAnAppThatNamesRoot() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "an agent switches users only when it runs as root");
+    marathon.expect(201, "POST", "/v2/apps", new JsonObject().put("id", "/whoami")
+      .put("cmd", "id -un > whoami && touch written-by-the-task && exec sleep 7501").put("cpus", 0.1).put("mem", 16)
+      .put("healthChecks", new JsonArray().add(new JsonObject().put("protocol", "COMMAND")
+        .put("command", new JsonObject().put("value", "test \"$(id -un)\" = nobody"))
+        .put("intervalSeconds", 1).put("gracePeriodSeconds", 30))).encode());
+    Await.until("the task runs and its check, run as nobody, passes", Duration.ofSeconds(60), () ->
+      marathon.running("whoami").stream().anyMatch(t -> t.getJsonArray("healthCheckResults", new JsonArray())
+        .stream().map(JsonObject.class::cast).anyMatch(r -> r.getBoolean("alive", false))));
+    Path whoami;
+    try (var files = Files.walk(cluster.root().resolve("agent"))) {
+      whoami = files.filter(f -> f.getFileName().toString().equals("whoami")).findFirst().orElseThrow();
+    }
+    assertThat(Files.readString(whoami).strip()).isEqualTo("nobody");
+    assertThat(Files.getOwner(whoami.resolveSibling("written-by-the-task")).getName()).isEqualTo("nobody");
+
+    marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/as-root\",\"cmd\":\"sleep 7502\",\"user\":\"root\","
+      + "\"cpus\":0.1,\"mem\":16}");
+    Await.until("the agent refuses a task as root", Duration.ofSeconds(60), () ->
+      marathon.app("as-root").getJsonObject("lastTaskFailure", new JsonObject()).getString("message", "")
+        .contains("'root' is not allowed on this agent"));
+    marathon.expect(200, "DELETE", "/v2/apps/whoami?force=true", null);
+    marathon.expect(200, "DELETE", "/v2/apps/as-root?force=true", null);
   }
 
   /** What a user reads, one of each kind: JSON APIs, Marathon's, its event stream, an agent's files. */

@@ -2,6 +2,7 @@ package io.drover.agent;
 
 import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.checkpoint.RecoveredTask;
+import io.drover.agent.executor.RunAs;
 import io.drover.agent.executor.SlowWork;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.protocol.AgentInfo;
@@ -43,6 +44,7 @@ final class Agent implements TaskExecutor.Reports {
   private final Vertx vertx;
   private final TaskExecutor executor;
   private final long fetchMaxBytes;
+  private final RunAs runAs;
   private final WorkerExecutor slowWork;
   private final StatusUpdateStream updates;
   private final Map<String, HostedTask> tasks = new LinkedHashMap<>();
@@ -50,9 +52,10 @@ final class Agent implements TaskExecutor.Reports {
   private long registeredEpoch;
 
   Agent(AgentInfo info, AgentCheckpoint checkpoint, Vertx vertx, TaskExecutor executor, Consumer<TaskStatus> sender,
-        long fetchMaxBytes) {
+        long fetchMaxBytes, RunAs runAs) {
     this.info = info;
     this.fetchMaxBytes = fetchMaxBytes;
+    this.runAs = runAs;
     this.slowWork = SlowWork.pool(vertx);
     this.checkpoint = checkpoint;
     this.vertx = vertx;
@@ -302,7 +305,8 @@ final class Agent implements TaskExecutor.Reports {
       return;
     }
     // like Mesos, HTTP and TCP checks go to the task's port on this host's loopback
-    task.health = new HealthChecker(vertx, task.info, "127.0.0.1", task.sandbox, environment(task.info, task.sandbox), (healthy, why) -> {
+    task.health = new HealthChecker(vertx, task.info, "127.0.0.1", task.sandbox, environment(task.info, task.sandbox),
+      runAs, (healthy, why) -> {
         if (task.state() == TaskState.TASK_RUNNING) {
           publish(task, task.latest.withHealth(healthy, why));
         }

@@ -1,7 +1,9 @@
 package io.drover.agent;
 
 import io.drover.agent.checkpoint.AgentCheckpoint;
+import io.drover.agent.executor.DockerAllowList;
 import io.drover.agent.executor.DockerExecutor;
+import io.drover.agent.executor.RunAs;
 import io.drover.resources.Attributes;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +28,8 @@ import java.util.Set;
  * @param sandboxGcDelayMs    how long the sandbox of an ended task is kept
  * @param dockerSocket        where the Docker engine listens
  * @param dockerAllow         what Docker tasks may ask for beyond the defaults: privileged, volumes, parameters
+ * @param taskUser            who command tasks run as when the agent is root and the app names nobody
+ * @param allowedTaskUsers    which other users an app may name when the agent is root
  * @param fetchMaxMb          the largest file a task may fetch
  * @param faultDropRate       testing only: the share of status updates and acknowledgements to lose
  * @param faultDuplicateRate  testing only: the share of status updates to send twice
@@ -33,7 +37,7 @@ import java.util.Set;
 public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
-                            Set<String> dockerAllow, long fetchMaxMb, double faultDropRate,
+                            Set<String> dockerAllow, String taskUser, Set<String> allowedTaskUsers, long fetchMaxMb, double faultDropRate,
                             double faultDuplicateRate, int emulate, long emulatedTaskMs) {
 
   public static final int DEFAULT_PORT = 5051;
@@ -64,7 +68,9 @@ public record AgentSettings(String host, int port, String hostname, String workD
       recovery(config.getString("recover", "reconnect")),
       config.getLong("sandboxGcDelayMs", DEFAULT_SANDBOX_GC_DELAY_MS),
       config.getString("dockerSocket", DockerExecutor.DEFAULT_SOCKET),
-      dockerAllow(config.getString("dockerAllow", "")),
+      DockerAllowList.parse(config.getString("dockerAllow", "")),
+      config.getString("taskUser", RunAs.DEFAULT_TASK_USER),
+      users(config.getString("allowedTaskUsers", "")),
       config.getLong("fetchMaxMb", DEFAULT_FETCH_MAX_MB),
       config.getDouble("faultDropRate", 0.0),
       config.getDouble("faultDuplicateRate", 0.0),
@@ -87,20 +93,20 @@ public record AgentSettings(String host, int port, String hostname, String workD
     return emulated() ? hostname + "-" + index : hostname;
   }
 
-  /** The comma-separated extras of {@code --docker-allow}; an unknown one is an error naming it. */
-  public static Set<String> dockerAllow(String list) {
-    Set<String> allowed = new java.util.TreeSet<>();
-    for (String item : list.split(",")) {
-      String extra = item.trim().toLowerCase(java.util.Locale.ROOT);
-      if (extra.isEmpty()) {
-        continue;
+  /** The comma-separated names of {@code --allowed-task-users}. */
+  public static Set<String> users(String list) {
+    Set<String> users = new java.util.TreeSet<>();
+    for (String user : list.split(",")) {
+      if (!user.isBlank()) {
+        users.add(user.trim());
       }
-      if (!DockerExecutor.EXTRAS.contains(extra)) {
-        throw new IllegalArgumentException("--docker-allow: unknown '" + extra + "' (privileged, volumes, parameters)");
-      }
-      allowed.add(extra);
     }
-    return allowed;
+    return users;
+  }
+
+  /** Who command tasks and their health checks run as. */
+  public RunAs runAs() {
+    return RunAs.forThisProcess(taskUser, allowedTaskUsers);
   }
 
   /** {@code reconnect} (take the tasks back) or {@code cleanup} (start afresh), as Mesos's {@code --recover}. */

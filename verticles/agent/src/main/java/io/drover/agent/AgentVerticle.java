@@ -8,6 +8,7 @@ import io.drover.agent.executor.CommandExecutor;
 import io.drover.agent.executor.EmulatedExecutor;
 import io.drover.agent.executor.DockerExecutor;
 import io.drover.agent.executor.ExecutorRouter;
+import io.drover.agent.executor.RunAs;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
@@ -29,6 +30,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +62,7 @@ public final class AgentVerticle extends VerticleBase {
   /** This machine's resources, when no --resources says what to offer. */
   private Resources machine;
   private DockerExecutor docker;
+  private RunAs runAs;
   private long highestEpoch;
   private Optional<LeaderInfo> leader = Optional.empty();
 
@@ -97,6 +101,10 @@ public final class AgentVerticle extends VerticleBase {
     LOG.info(() -> "isolation: " + cgroups.status());
     docker = DockerExecutor.connect(vertx, settings.dockerSocket(), settings.dockerAllow());
     LOG.info(() -> "containers: " + docker.status());
+    runAs = settings.runAs();
+    if (!settings.emulated()) {
+      checkTaskUser();
+    }
     List<Recovered> checkpoints = new ArrayList<>();
     for (int i = 0; i < settings.hostedAgents(); i++) {
       Path dir = Path.of(settings.workDir()).resolve("agents").resolve(Integer.toString(i));
@@ -110,12 +118,32 @@ public final class AgentVerticle extends VerticleBase {
     return checkpoints;
   }
 
+  /** The task user must exist and be able to enter the sandboxes, or no task could start. Blocking. */
+  private void checkTaskUser() {
+    runAs.check();
+    if (!runAs.switches()) {
+      return;
+    }
+    try {
+      Path sandboxes = Path.of(settings.workDir()).resolve("agents");
+      Files.createDirectories(sandboxes);
+      Path closed = RunAs.closedTo(sandboxes);
+      if (closed != null) {
+        throw new IllegalStateException("tasks run as " + runAs.userFor(null) + ", who cannot enter " + closed
+          + " (no execute permission for others): chmod o+x it, or choose another --work-dir or --task-user");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot prepare " + settings.workDir() + ": " + e.getMessage(), e);
+    }
+    LOG.info(() -> "command tasks run as " + runAs.userFor(null));
+  }
+
   private record Recovered(AgentCheckpoint checkpoint, List<RecoveredTask> tasks) {
   }
 
   private void createAgents(int port, List<Recovered> checkpoints) {
     TaskExecutor executor = settings.emulated() ? new EmulatedExecutor(vertx, settings.emulatedTaskMs())
-      : new ExecutorRouter(new CommandExecutor(vertx, cgroups), docker);
+      : new ExecutorRouter(new CommandExecutor(vertx, cgroups, runAs), docker);
     for (int i = 0; i < checkpoints.size(); i++) {
       AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
       Resources resources = settings.resources() != null ? settings.resources()
@@ -123,7 +151,8 @@ public final class AgentVerticle extends VerticleBase {
         : ResourceDetector.share(machine, i, settings.agents());
       AgentInfo info = new AgentInfo(checkpoint.agentId(), settings.hostnameOf(i), port, nodeId, resources,
         settings.attributes());
-      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, settings.fetchMaxMb() * 1024 * 1024);
+      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, settings.fetchMaxMb() * 1024 * 1024,
+        runAs);
       agents.put(info.getId(), agent);
       if (!settings.emulated()) {
         LOG.info(() -> "agent " + info.getId() + " offers " + resources

@@ -1,5 +1,6 @@
 package io.drover.agent;
 
+import io.drover.agent.executor.RunAs;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.TaskInfo;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ final class HealthChecker {
   private final String host;
   private final Path sandbox;
   private final Map<String, String> environment;
+  private final RunAs runAs;
   private final BiConsumer<Boolean, String> verdicts;
   private final long startedMs = System.currentTimeMillis();
   private long timer = -1;
@@ -41,13 +44,14 @@ final class HealthChecker {
   private boolean stopped;
 
   HealthChecker(Vertx vertx, TaskInfo task, String host, Path sandbox, Map<String, String> environment,
-                BiConsumer<Boolean, String> verdicts) {
+                RunAs runAs, BiConsumer<Boolean, String> verdicts) {
     this.vertx = vertx;
     this.task = task;
     this.check = task.getHealthCheck();
     this.host = host;
     this.sandbox = sandbox;
     this.environment = environment;
+    this.runAs = runAs;
     this.verdicts = verdicts;
   }
 
@@ -106,9 +110,12 @@ final class HealthChecker {
     long timeoutMs = Math.max(1, (long) (check.getTimeoutSeconds() * 1000));
     switch (check.getType()) {
       case COMMAND -> {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", check.getCommand()).directory(sandbox.toFile())
+        // as the task's own user, with the task's environment: the check is the app's code too
+        List<String> argv = new ArrayList<>(runAs.prefix(task.getCommand()));
+        argv.addAll(List.of("/bin/sh", "-c", check.getCommand()));
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(sandbox.toFile())
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(environment);
+        RunAs.taskEnvironment(builder, environment);
         Process process = builder.start();
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
           process.descendants().forEach(ProcessHandle::destroyForcibly);

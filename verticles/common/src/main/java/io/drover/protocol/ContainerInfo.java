@@ -86,9 +86,9 @@ public class ContainerInfo {
       Json.list(json.getJsonObject("docker", new JsonObject()).getJsonArray("parameters"), Parameter::fromJson));
   }
 
-  /** A Docker container of {@code image} on the host's network. */
+  /** A plain Docker container of {@code image}, on Docker's bridge network and with no port mapped. */
   public static ContainerInfo docker(String image) {
-    return new ContainerInfo(image, Network.HOST, List.of(), false, false);
+    return new ContainerInfo(image, Network.BRIDGE, List.of(), false, false);
   }
 
   public ContainerInfo withNetwork(Network newNetwork, List<PortMapping> mappings) {

@@ -2,6 +2,7 @@ package io.drover.launcher;
 
 import io.drover.agent.AgentSettings;
 import io.drover.agent.AgentVerticle;
+import io.drover.agent.executor.DockerAllowList;
 import io.drover.common.ClusterNode;
 import io.drover.common.PortFile;
 import io.drover.common.ZooKeeperSettings;
@@ -137,7 +138,7 @@ public final class Drover {
     }
     try {
       AgentSettings.recovery(agent.getString("recover", "reconnect"));
-      AgentSettings.dockerAllow(agent.getString("dockerAllow", ""));
+      DockerAllowList.parse(agent.getString("dockerAllow", ""));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -55,23 +55,24 @@ public final class CommandExecutor implements TaskExecutor {
   private final Vertx vertx;
   private final Context context;
   private final Cgroups cgroups;
+  private final RunAs runAs;
   private final Map<String, Running> running = new HashMap<>();
   private final Map<String, Boolean> killing = new HashMap<>();
   private final Map<String, Boolean> launching = new HashMap<>();
 
-  public CommandExecutor(Vertx vertx, Cgroups cgroups) {
+  public CommandExecutor(Vertx vertx, Cgroups cgroups, RunAs runAs) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.cgroups = cgroups;
+    this.runAs = runAs;
   }
 
   @Override
   public void launch(TaskInfo task, Path sandbox, Map<String, String> environment, TaskCheckpoint checkpoint,
                      Reports reports) {
-    List<String> argv = commandLine(task.getCommand(), checkpoint.exitStatusFile());
     String key = task.key();
     launching.put(key, Boolean.TRUE);
-    vertx.executeBlocking(() -> start(task, argv, sandbox, environment, checkpoint), false).onComplete(started -> {
+    vertx.executeBlocking(() -> start(task, sandbox, environment, checkpoint), false).onComplete(started -> {
       launching.remove(key);
       if (started.failed()) {
         killing.remove(key);
@@ -109,9 +110,11 @@ public final class CommandExecutor implements TaskExecutor {
     });
   }
 
-  private static List<String> commandLine(CommandInfo command, Path exitStatusFile) {
+  /** The wrapper stays with the agent's user (it joins cgroups, writes the status); the command switches. */
+  private static List<String> commandLine(CommandInfo command, Path exitStatusFile, List<String> switchUser) {
     List<String> argv = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", WRAPPER, "drover-task",
       exitStatusFile.toString()));
+    argv.addAll(switchUser);
     if (command.isShell()) {
       argv.addAll(List.of("/bin/sh", "-c", command.getValue()));
     } else {
@@ -120,25 +123,18 @@ public final class CommandExecutor implements TaskExecutor {
     return argv;
   }
 
-  private ProcessHandle start(TaskInfo task, List<String> argv, Path sandbox, Map<String, String> environment,
+  private ProcessHandle start(TaskInfo task, Path sandbox, Map<String, String> environment,
                               TaskCheckpoint checkpoint) throws IOException {
+    List<String> argv = commandLine(task.getCommand(), checkpoint.exitStatusFile(), runAs.prefix(task.getCommand()));
     Files.createDirectories(sandbox);
+    runAs.handOver(sandbox, task.getCommand());
     List<Path> joined = cgroups.create(cgroupName(task), task.resources());
     Files.createDirectories(checkpoint.dir());
     ProcessBuilder builder = new ProcessBuilder(argv).directory(sandbox.toFile())
       .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
       .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()))
       .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    // a task sees its own environment, not the agent's (which may hold credentials)
-    Map<String, String> inherited = Map.copyOf(builder.environment());
-    builder.environment().clear();
-    for (String kept : List.of("PATH", "LANG", "LC_ALL", "TZ")) {
-      if (inherited.containsKey(kept)) {
-        builder.environment().put(kept, inherited.get(kept));
-      }
-    }
-    builder.environment().putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
-    builder.environment().putAll(environment);
+    RunAs.taskEnvironment(builder, environment);
     builder.environment().put("DROVER_CGROUPS", String.join(" ", joined.stream().map(Path::toString).toList()));
     ProcessHandle process = builder.start().toHandle();
     checkpoint.writeProcess(process);

@@ -65,28 +65,24 @@ public final class DockerExecutor implements TaskExecutor {
   private final Context context;
   private final DockerClient client;
   private final String status;
-  private final Set<String> allowed;
+  private final DockerAllowList allowed;
   private final WorkerExecutor slowWork;
   private final Map<String, Running> running = new HashMap<>();
   private final Map<String, Boolean> killing = new HashMap<>();
   private final Map<String, Boolean> launching = new HashMap<>();
 
-  private DockerExecutor(Vertx vertx, DockerClient client, String status, Set<String> allowed) {
+  private DockerExecutor(Vertx vertx, DockerClient client, String status, DockerAllowList allowed) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.client = client;
     this.status = status;
-    this.allowed = Set.copyOf(allowed);
+    this.allowed = allowed;
     this.slowWork = SlowWork.pool(vertx);
   }
 
-  /** The extras a task may ask for only where the agent allows them ({@code --docker-allow}). */
-  public static final Set<String> EXTRAS = Set.of("privileged", "volumes", "parameters");
-  /** The {@code docker run} options a task's parameters may set. */
-  static final Set<String> PARAMETERS = Set.of("label", "env", "user", "workdir", "hostname");
-
   /** Connects to the engine at {@code socket}; unavailable (and saying why) when it does not answer. Blocking. */
-  public static DockerExecutor connect(Vertx vertx, String socket, Set<String> allowed) {
+  public static DockerExecutor connect(Vertx vertx, String socket, Set<String> extras) {
+    DockerAllowList allowed = new DockerAllowList(extras, socket);
     try {
       ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(URI.create(socket))
         // no response timeout: waiting on a container and following its logs last as long as it runs
@@ -117,7 +113,7 @@ public final class DockerExecutor implements TaskExecutor {
   @Override
   public void launch(TaskInfo task, Path sandbox, Map<String, String> environment, TaskCheckpoint checkpoint,
                      Reports reports) {
-    String refused = refused(task.getContainer());
+    String refused = allowed.refusal(task.getContainer());
     if (refused != null) {
       reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED", refused);
       return;
@@ -208,25 +204,6 @@ public final class DockerExecutor implements TaskExecutor {
         LOG.warning("could not stop container " + container.containerId() + ": " + e.getMessage());
         killing.remove(key);
       });
-  }
-
-  /** Why this agent will not run the container as asked, or null. */
-  private String refused(ContainerInfo container) {
-    if (container.isPrivileged() && !allowed.contains("privileged")) {
-      return "privileged containers are not allowed on this agent (--docker-allow privileged)";
-    }
-    if (!container.getVolumes().isEmpty() && !allowed.contains("volumes")) {
-      return "host volumes are not allowed on this agent (--docker-allow volumes)";
-    }
-    if (!container.getParameters().isEmpty() && !allowed.contains("parameters")) {
-      return "docker parameters are not allowed on this agent (--docker-allow parameters)";
-    }
-    for (ContainerInfo.Parameter parameter : container.getParameters()) {
-      if (!PARAMETERS.contains(parameter.key())) {
-        return "docker parameter '" + parameter.key() + "' is not supported (supported: " + PARAMETERS + ")";
-      }
-    }
-    return null;
   }
 
   private void ensureImage(ContainerInfo container) throws InterruptedException {
