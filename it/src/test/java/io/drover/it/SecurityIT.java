@@ -1,5 +1,24 @@
 package io.drover.it;
 
+import io.drover.common.Addresses;
+import io.drover.common.ClusterNode;
+import io.drover.common.ZooKeeperSettings;
+import io.drover.common.security.ClusterSecurity;
+import io.drover.common.security.Credentials;
+import io.drover.protocol.AgentCommand;
+import io.drover.protocol.AgentEvent;
+import io.drover.protocol.AgentInfo;
+import io.drover.protocol.AgentRegistration;
+import io.drover.protocol.Envelope;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.MasterService;
+import io.drover.protocol.Subscribed;
+import io.drover.protocol.TaskInfo;
+import io.drover.resources.Attributes;
+import io.drover.resources.Resources;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +32,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -75,6 +97,54 @@ class SecurityIT {
         .contains("'root' is not allowed on this agent"));
     marathon.expect(200, "DELETE", "/v2/apps/whoami?force=true", null);
     marathon.expect(200, "DELETE", "/v2/apps/as-root?force=true", null);
+  }
+
+  @Test
+  void aProcessWithoutTheTokenCanNeitherRegisterSubscribeNorCommandOnTheEventBus() throws Exception {
+    ZooKeeperSettings zk = new ZooKeeperSettings(cluster.zk(), 2_000, 10_000);
+    try (ClusterNode rogue = ClusterNode.join(zk, "127.0.0.1", ClusterSecurity.of(Credentials.none()));
+         ClusterNode member = ClusterNode.join(zk, "127.0.0.1", ClusterSecurity.of(Credentials.of(DroverProcess.TOKEN, null)))) {
+      // what a stranger on the bus can learn: agents publish their heartbeats to every consumer
+      CompletableFuture<JsonObject> heartbeat = new CompletableFuture<>();
+      rogue.vertx().eventBus().<JsonObject>consumer(Addresses.AGENTS, m -> {
+        if (m.body() != null && m.body().containsKey("agent_ids")) {
+          heartbeat.complete(m.body());
+        }
+      });
+      JsonObject beat = heartbeat.get(30, TimeUnit.SECONDS);
+      String nodeId = beat.getString("node_id");
+      String agentId = beat.getJsonArray("agent_ids").getString(0);
+      long epoch = member.detector().current().orElseThrow().getEpoch();
+
+      Future<?> forgedLaunch = launchDirectly(rogue, nodeId, agentId, epoch, "forged");
+      rogue.vertx().eventBus().publish(Addresses.AGENTS, new AgentRegistration(new AgentInfo("rogue-agent", "rogue", 1,
+          "rogue-node", Resources.parse("cpus:64;mem:65536"), Attributes.parse("")),
+        List.of(), List.of(), List.of(), null).toJson(), Envelope.of(AgentEvent.REGISTER));
+      Future<Subscribed> subscribed = MasterService.createProxy(rogue.vertx()).subscribe(FrameworkInfo.named("rogue"));
+      // the same launch from a member is answered, so the stranger's was well formed: it went unheard
+      launchDirectly(member, nodeId, agentId, epoch, "proven").toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+      assertThat(failure(forgedLaunch)).isInstanceOf(ReplyException.class)
+        .satisfies(e -> assertThat(((ReplyException) e).failureType()).isEqualTo(ReplyFailure.TIMEOUT));
+      assertThat(failure(subscribed)).isInstanceOf(ReplyException.class)
+        .satisfies(e -> assertThat(((ReplyException) e).failureType()).isEqualTo(ReplyFailure.TIMEOUT));
+      JsonObject state = new JsonObject(Http.get(master + "/master/state").body());
+      assertThat(state.getJsonArray("slaves").encode()).doesNotContain("rogue-agent");
+      assertThat(state.getJsonArray("frameworks").encode()).doesNotContain("\"rogue\"");
+    }
+  }
+
+  private static Throwable failure(Future<?> call) throws Exception {
+    return call.toCompletionStage().toCompletableFuture().handle((ok, failed) -> failed).get(30, TimeUnit.SECONDS);
+  }
+
+  /** A LAUNCH straight to the agent's process, as only the leading master sends them. */
+  private static Future<?> launchDirectly(ClusterNode from, String nodeId, String agentId, long epoch, String taskId) {
+    TaskInfo task = TaskInfo.command(taskId + "-" + UUID.randomUUID(), agentId, Resources.parse("cpus:0.01;mem:1"),
+      "true").withFrameworkId("directly");
+    return from.vertx().eventBus().request(Addresses.node(nodeId), new JsonObject().put("agent_id", agentId)
+      .put("task", task.toJson()).put("framework", FrameworkInfo.named("directly").withId("directly").toJson()),
+      Envelope.of(AgentCommand.LAUNCH, epoch).setSendTimeout(5_000));
   }
 
   /** What a user reads, one of each kind: JSON APIs, Marathon's, its event stream, an agent's files. */

@@ -2,6 +2,8 @@ package io.drover.it;
 
 import io.drover.common.ClusterNode;
 import io.drover.common.ZooKeeperSettings;
+import io.drover.common.security.ClusterSecurity;
+import io.drover.common.security.Credentials;
 import io.drover.framework.Scheduler;
 import io.drover.framework.SchedulerDriver;
 import io.drover.protocol.FrameworkInfo;
@@ -36,7 +38,8 @@ final class TestFramework implements Scheduler, AutoCloseable {
   private volatile boolean disconnected;
 
   private TestFramework(String zk, FrameworkInfo info) {
-    node = ClusterNode.join(new ZooKeeperSettings(zk, 2_000, 10_000), "127.0.0.1");
+    node = ClusterNode.join(new ZooKeeperSettings(zk, 2_000, 10_000), "127.0.0.1",
+      ClusterSecurity.of(Credentials.of(DroverProcess.TOKEN, null)));
     driver = new SchedulerDriver(node.vertx(), info, this, node.detector());
   }
 

@@ -1,5 +1,6 @@
 package io.drover.common;
 
+import io.drover.common.security.ClusterSecurity;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -32,19 +33,23 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * Joins the cluster, binding the event bus to {@code host}. Blocking.
+   * Joins the cluster, binding the event bus to {@code host}, proving membership as {@code security}
+   * says. Blocking.
    *
    * @throws IllegalStateException naming the problem when ZooKeeper cannot be reached or the join fails
    */
-  public static ClusterNode join(ZooKeeperSettings settings, String host) {
+  public static ClusterNode join(ZooKeeperSettings settings, String host, ClusterSecurity security) {
     CuratorFramework zk = ZooKeeperConnection.open(settings);
     LeaderDetector detector = new LeaderDetector(zk).start();
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
-      .setHost(host).setClusterPublicHost(host).setPort(0));
-    ClusterManager manager = new HealingClusterManager(new ZookeeperClusterManager(settings.clusterManagerConfig()));
+    VertxOptions options = new VertxOptions().setEventBusOptions(security.apply(new EventBusOptions()
+      .setHost(host).setClusterPublicHost(host).setPort(0)));
+    ClusterManager manager = new HealingClusterManager(settings.auth() == null
+      ? new ZookeeperClusterManager(settings.clusterManagerConfig())
+      : new ZookeeperClusterManager(ZooKeeperConnection.openForClusterManager(settings)));
     try {
       Vertx vertx = Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .toCompletionStage().toCompletableFuture().get(settings.connectTimeoutMs() * 3L, TimeUnit.MILLISECONDS);
+      security.install(vertx);
       return new ClusterNode(vertx, zk, detector);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       detector.close();

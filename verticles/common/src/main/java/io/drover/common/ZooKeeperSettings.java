@@ -2,6 +2,12 @@ package io.drover.common;
 
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
 /**
  * How a process reaches ZooKeeper. The session timeout bounds failure detection (DESIGN §2), so it
  * is low by default: a dead leader is replaced within about this long.
@@ -9,21 +15,51 @@ import io.vertx.core.json.JsonObject;
  * @param connectString     {@code host:port,...} of the ensemble
  * @param sessionTimeoutMs  ZooKeeper session timeout
  * @param connectTimeoutMs  how long to wait for the first connection before giving up
+ * @param auth              {@code user:password} of ZooKeeper's digest scheme, or null: with it every
+ *                          znode Drover makes is readable and writable by that identity only
  */
-public record ZooKeeperSettings(String connectString, int sessionTimeoutMs, int connectTimeoutMs) {
+public record ZooKeeperSettings(String connectString, int sessionTimeoutMs, int connectTimeoutMs, String auth) {
 
   public static final String DEFAULT_CONNECT_STRING = "127.0.0.1:2181";
   public static final int DEFAULT_SESSION_TIMEOUT_MS = 3_000;
   public static final int DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+  public static final String AUTH_ENV = "DROVER_ZK_AUTH";
 
-  /** Reads {@code zk}, {@code zkSessionTimeoutMs}, {@code zkConnectTimeoutMs} from a role's config. */
-  public static ZooKeeperSettings from(JsonObject config) {
-    return new ZooKeeperSettings(config.getString("zk", DEFAULT_CONNECT_STRING),
-      config.getInteger("zkSessionTimeoutMs", DEFAULT_SESSION_TIMEOUT_MS),
-      config.getInteger("zkConnectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS));
+  public ZooKeeperSettings {
+    if (auth != null && !auth.matches("[^:\\s]+:\\S+")) {
+      throw new IllegalArgumentException("the ZooKeeper digest identity must read user:password");
+    }
   }
 
-  /** The configuration of vertx-zookeeper's cluster manager for the same ensemble. */
+  public ZooKeeperSettings(String connectString, int sessionTimeoutMs, int connectTimeoutMs) {
+    this(connectString, sessionTimeoutMs, connectTimeoutMs, null);
+  }
+
+  /** Reads {@code zk}, {@code zkSessionTimeoutMs}, {@code zkConnectTimeoutMs}, {@code zkAuthFile} from a role's config. */
+  public static ZooKeeperSettings from(JsonObject config) {
+    return from(config, System.getenv());
+  }
+
+  /** @throws IllegalArgumentException naming the file or variable when the identity cannot be read */
+  public static ZooKeeperSettings from(JsonObject config, Map<String, String> env) {
+    return new ZooKeeperSettings(config.getString("zk", DEFAULT_CONNECT_STRING),
+      config.getInteger("zkSessionTimeoutMs", DEFAULT_SESSION_TIMEOUT_MS),
+      config.getInteger("zkConnectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS),
+      auth(config.getString("zkAuthFile"), env.get(AUTH_ENV)));
+  }
+
+  private static String auth(String file, String env) {
+    if (file == null) {
+      return env == null || env.isBlank() ? null : env.strip();
+    }
+    try {
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the ZooKeeper identity file " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The configuration of vertx-zookeeper's cluster manager for the same ensemble (without auth: see ClusterNode). */
   public JsonObject clusterManagerConfig() {
     return new JsonObject()
       .put("zookeeperHosts", connectString)
@@ -31,5 +67,12 @@ public record ZooKeeperSettings(String connectString, int sessionTimeoutMs, int 
       .put("sessionTimeout", sessionTimeoutMs)
       .put("connectTimeout", Math.min(connectTimeoutMs, sessionTimeoutMs))
       .put("retry", new JsonObject().put("initialSleepTime", 200).put("intervalTimes", 2_000).put("maxTimes", 10));
+  }
+
+  /** Never the password. */
+  @Override
+  public String toString() {
+    return "ZooKeeperSettings[" + connectString + ", session " + sessionTimeoutMs + " ms"
+      + (auth == null ? "" : ", as " + auth.substring(0, auth.indexOf(':'))) + "]";
   }
 }

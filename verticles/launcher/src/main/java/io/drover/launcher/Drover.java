@@ -6,6 +6,7 @@ import io.drover.agent.executor.DockerAllowList;
 import io.drover.common.ClusterNode;
 import io.drover.common.PortFile;
 import io.drover.common.ZooKeeperSettings;
+import io.drover.common.security.ClusterSecurity;
 import io.drover.common.security.Credentials;
 import io.drover.marathon.MarathonVerticle;
 import io.drover.master.MasterVerticle;
@@ -159,6 +160,8 @@ public final class Drover {
     Credentials credentials;
     try {
       credentials = Credentials.from(any, env);
+      ClusterSecurity.from(any, env);
+      ZooKeeperSettings.from(any, env);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -222,7 +225,8 @@ public final class Drover {
     if (zk != null) {
       configs.values().forEach(c -> c.put("zk", zk));
     }
-    ClusterNode node = ClusterNode.join(ZooKeeperSettings.from(first), first.getString("host"));
+    ClusterNode node = ClusterNode.join(ZooKeeperSettings.from(first), first.getString("host"),
+      ClusterSecurity.from(first));
     running.add(0, node);
     if (configs.containsKey(Role.MASTER)) {
       deploy(node, new MasterVerticle(node.zk(), node.detector()), configs.get(Role.MASTER), "master");

@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The tokens a process accepts: an operator token that may do everything and, optionally, a
@@ -31,10 +35,12 @@ public final class Credentials {
 
   private final byte[] operator;
   private final byte[] readOnly;
+  private final byte[] member;
 
   private Credentials(byte[] operator, byte[] readOnly) {
     this.operator = operator;
     this.readOnly = readOnly;
+    this.member = operator == null ? null : hmac(operator, "drover event-bus member");
   }
 
   /** No token: the process serves anyone who reaches it (only allowed on the loopback interface). */
@@ -85,6 +91,26 @@ public final class Credentials {
     return isOperator ? Optional.of(Access.OPERATOR) : isReader ? Optional.of(Access.READ_ONLY) : Optional.empty();
   }
 
+  /**
+   * What a process shows on the event bus to prove it belongs to the cluster: derived from the
+   * operator token (one-way), so a credential seen on the wire does not open the HTTP APIs.
+   */
+  public Optional<String> memberCredential() {
+    return member == null ? Optional.empty() : Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(member));
+  }
+
+  /** True when {@code presented} is this cluster's member credential. */
+  public boolean isMember(String presented) {
+    if (member == null || presented == null) {
+      return false;
+    }
+    try {
+      return MessageDigest.isEqual(Base64.getUrlDecoder().decode(presented), member);
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+  }
+
   @Override
   public String toString() {
     return enabled() ? "Credentials[operator" + (readOnly != null ? ", read-only" : "") + "]" : "Credentials[none]";
@@ -110,6 +136,16 @@ public final class Credentials {
       throw new IllegalArgumentException(what + " is shorter than " + MIN_LENGTH + " characters");
     }
     return token;
+  }
+
+  private static byte[] hmac(byte[] key, String message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static byte[] digest(String token) {
