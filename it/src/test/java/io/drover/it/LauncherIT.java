@@ -1,5 +1,6 @@
 package io.drover.it;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,12 @@ class LauncherIT {
   Path work;
 
   record Run(int code, String output) {
+  }
+
+  /** A root agent hands sandboxes to nobody, who must be able to pass through the (private) temp dir. */
+  @BeforeEach
+  void openWorkDir() throws IOException {
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   Run drover(String... args) throws IOException, InterruptedException {
@@ -85,6 +93,13 @@ class LauncherIT {
       Run refused = drover(agent);
       assertOneLineError(refused, 1, "damaged checkpoint");
       assertThat(refused.output).contains("--recover cleanup");
+      if ("root".equals(System.getProperty("user.name"))) {
+        Path hidden = Files.createDirectories(work.resolve("hidden"), PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rwx------")));
+        agent[agent.length - 1] = hidden.resolve("agent").toString();
+        assertOneLineError(drover(agent), 1, "tasks run as nobody, who cannot enter " + hidden);
+        agent[agent.length - 1] = work.resolve("agent").toString();
+      }
 
       try (DroverProcess cleaned = DroverProcess.start("launcher-agent", work.resolve("agent"),
         ClusterFixture.concat(agent, "--recover", "cleanup"))) {
@@ -105,6 +120,13 @@ class LauncherIT {
       "shorter than 16 characters");
     assertOneLineError(drover("master", "--token-file", work.resolve("none").toString(), "--work-dir",
       work.toString()), 2, "cannot read the token file");
+    assertOneLineError(drover("agent", "--bus-keystore", work.resolve("none.p12").toString(), "--work-dir",
+      work.toString()), 2, "cannot read the event-bus key store");
+    assertOneLineError(drover("agent", "--bus-keystore", weak.toString(), "--work-dir", work.toString()), 2,
+      "needs its password");
+    Path noColon = Files.writeString(work.resolve("zk-auth"), "drover\n");
+    assertOneLineError(drover("marathon", "--zk-auth-file", noColon.toString(), "--work-dir", work.toString()), 2,
+      "must read user:password");
   }
 
   @Test
