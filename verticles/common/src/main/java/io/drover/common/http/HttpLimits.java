@@ -10,11 +10,16 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.HttpServerRequestInternal;
+import io.vertx.core.internal.http.HttpServerRequestWrapper;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Every HTTP server of Drover, with the same limits against malformed and slow clients: request
@@ -24,9 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #IDLE_TIMEOUT_S} is closed; a connection that has not completed a request's headers within
  * {@link #HEADER_DEADLINE_MS} of opening, or within {@link #IDLE_TIMEOUT_S} of its last response,
  * is dropped even while it trickles bytes (slowloris); one client holds at most
- * {@link #STREAMS_PER_CLIENT} open streams (event streams and SockJS's streaming transports), so it
- * cannot tie up the server's memory and timers; and what the HTTP decoder cannot read gets a JSON
- * error like every other refusal.
+ * {@link #STREAMS_PER_CLIENT} open streams (event streams, SockJS's streaming transports and
+ * WebSockets), so it cannot tie up the server's memory and timers; and what the HTTP decoder cannot
+ * read gets a JSON error like every other refusal.
  */
 public final class HttpLimits {
 
@@ -50,20 +55,21 @@ public final class HttpLimits {
       .setHttp2ClearTextEnabled(false));
     server.invalidRequestHandler(HttpLimits::invalid);
     Streams streams = new Streams();
-    HeaderDeadlines deadlines = new HeaderDeadlines(vertx);
-    server.connectionHandler(deadlines::watch);
+    Connections connections = new Connections(vertx);
+    server.connectionHandler(connections::watch);
     server.requestHandler(request -> {
-      deadlines.arrived(request);
+      connections.arrived(request);
       if (!wellEscaped(request.uri())) {
         refuse(request, 400, "the URL has a % that is not followed by two hex digits");
         return;
       }
-      if (!streams.admit(request)) {
+      HttpServerRequest admitted = streams.admit(request);
+      if (admitted == null) {
         refuse(request, 429, "this client already holds " + STREAMS_PER_CLIENT + " open streams; close some first");
         return;
       }
-      bodyDeadline(vertx, request);
-      handler.handle(request);
+      bodyDeadline(vertx, admitted);
+      handler.handle(admitted);
     });
     return server.listen(port, host);
   }
@@ -95,18 +101,22 @@ public final class HttpLimits {
   }
 
   /**
-   * Each connection must complete a request's headers in time: {@link #HEADER_DEADLINE_MS} after it
-   * opens, {@link #IDLE_TIMEOUT_S} after its last response ended. A client trickling header bytes
-   * keeps the idle timeout from firing, so this looks at the connection every few seconds instead.
+   * Every open connection, from the moment it opens (so h2c is off): each must complete a request's
+   * headers in time, {@link #HEADER_DEADLINE_MS} after it opens and {@link #IDLE_TIMEOUT_S} after its
+   * last response ended. A client trickling header bytes keeps the idle timeout from firing, so this
+   * looks at the connection every few seconds instead. A WebSocket leaves the watch: its pings keep it
+   * honest, and its connection's close handler is no longer called.
    */
-  private static final class HeaderDeadlines {
+  private static final class Connections {
     private static final long CHECK_MS = 2_000;
     private final Vertx vertx;
     private final Map<HttpConnection, Watch> watched = new ConcurrentHashMap<>();
 
-    HeaderDeadlines(Vertx vertx) {
+    Connections(Vertx vertx) {
       this.vertx = vertx;
     }
+
+    private enum Verdict { KEEP, DROP, FORGET }
 
     private static final class Watch {
       final long opened = System.currentTimeMillis();
@@ -117,12 +127,22 @@ public final class HttpLimits {
     void watch(HttpConnection connection) {
       Watch watch = new Watch();
       watched.put(connection, watch);
-      vertx.setPeriodic(CHECK_MS, timer -> {
-        if (!stillWatched(connection, watch)) {
-          vertx.cancelTimer(timer);
-          watched.remove(connection);
+      long timer = vertx.setPeriodic(CHECK_MS, t -> {
+        Verdict verdict = judge(watch);
+        if (verdict != Verdict.KEEP) {
+          forget(connection, t);
+        }
+        if (verdict == Verdict.DROP) {
+          connection.close();
         }
       });
+      // the connection's own close handler: routes and SockJS set those of requests and sockets
+      connection.closeHandler(closed -> forget(connection, timer));
+    }
+
+    private void forget(HttpConnection connection, long timer) {
+      vertx.cancelTimer(timer);
+      watched.remove(connection);
     }
 
     void arrived(HttpServerRequest request) {
@@ -133,61 +153,70 @@ public final class HttpLimits {
       }
     }
 
-    /** False once the connection is closed, dropped here, or a WebSocket (its pings keep it honest). */
-    private static boolean stillWatched(HttpConnection connection, Watch watch) {
+    private static Verdict judge(Watch watch) {
       long now = System.currentTimeMillis();
       HttpServerRequest request = watch.current;
       if (request == null) {
-        if (now - watch.opened < HEADER_DEADLINE_MS) {
-          return true;
-        }
-        connection.close();
-        return false;
+        return now - watch.opened < HEADER_DEADLINE_MS ? Verdict.KEEP : Verdict.DROP;
       }
-      HttpServerResponse response = request.response();
-      if (response.closed() || request.headers().contains(HttpHeaders.UPGRADE)) {
-        return false;
+      if (request.headers().contains(HttpHeaders.UPGRADE)) {
+        return Verdict.FORGET;
       }
-      if (!response.ended()) {
+      if (!request.response().ended()) {
         watch.idleSince = 0;
-        return true;
+        return Verdict.KEEP;
       }
       if (watch.idleSince == 0) {
         watch.idleSince = now;
-      } else if (now - watch.idleSince >= IDLE_TIMEOUT_S * 1000L) {
-        connection.close();
-        return false;
       }
-      return true;
+      return now - watch.idleSince < IDLE_TIMEOUT_S * 1000L ? Verdict.KEEP : Verdict.DROP;
     }
   }
 
   /**
-   * The open streams of each client address. A stream counts until its response ends or its
-   * connection closes; those are dropped when the client opens another, so nothing needs a handler
-   * that a route could replace. A request forwarded by another Drover node was counted there.
+   * The open streams of each client address: event streams, SockJS's streaming transports and
+   * WebSockets. A stream counts until its response ends, its connection closes or its WebSocket
+   * closes; those are dropped when the client opens another. A request forwarded by another Drover
+   * node was counted there.
    */
   private static final class Streams {
-    private final Map<String, Set<HttpServerResponse>> open = new ConcurrentHashMap<>();
+    private final Map<String, Set<BooleanSupplier>> open = new ConcurrentHashMap<>();
 
-    boolean admit(HttpServerRequest request) {
-      if (!isStream(request) || request.getHeader(HttpForwarder.FORWARDED) != null || request.remoteAddress() == null) {
-        return true;
+    /** The request to serve (wrapped to follow its WebSocket), or null when the client holds too many. */
+    HttpServerRequest admit(HttpServerRequest request) {
+      if (request.getHeader(HttpForwarder.FORWARDED) != null || request.remoteAddress() == null) {
+        return request;
       }
-      Set<HttpServerResponse> mine = open.computeIfAbsent(request.remoteAddress().hostAddress(),
+      boolean webSocket = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+      if (!webSocket && !isStream(request)) {
+        return request;
+      }
+      Set<BooleanSupplier> mine = open.computeIfAbsent(request.remoteAddress().hostAddress(),
         client -> ConcurrentHashMap.newKeySet());
-      mine.removeIf(response -> response.ended() || response.closed());
+      mine.removeIf(stream -> !stream.getAsBoolean());
       if (mine.size() >= STREAMS_PER_CLIENT) {
-        return false;
+        return null;
       }
-      mine.add(request.response());
-      return true;
+      HttpServerResponse response = request.response();
+      if (!webSocket) {
+        mine.add(() -> !response.ended() && !response.closed());
+        return request;
+      }
+      // Vert.x tells when a WebSocket closes only to the close handler its owner (SockJS) sets, so
+      // the route's upgrade is followed: open until the socket says it is closed
+      AtomicReference<ServerWebSocket> socket = new AtomicReference<>();
+      mine.add(() -> socket.get() != null ? !socket.get().isClosed() : !response.ended() && !response.closed());
+      return new HttpServerRequestWrapper((HttpServerRequestInternal) request) {
+        @Override
+        public Future<ServerWebSocket> toWebSocket() {
+          return super.toWebSocket().onSuccess(socket::set);
+        }
+      };
     }
 
     private static boolean isStream(HttpServerRequest request) {
       String accept = request.getHeader(HttpHeaders.ACCEPT);
       String path = request.path();
-      // not WebSockets: Vert.x tells when one closes only to the close handler its owner sets
       return accept != null && accept.contains("text/event-stream")
         || path.endsWith("/xhr_streaming") || path.endsWith("/eventsource") || path.endsWith("/htmlfile");
     }

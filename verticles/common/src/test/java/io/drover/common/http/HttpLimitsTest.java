@@ -1,6 +1,15 @@
 package io.drover.common.http;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,5 +23,37 @@ class HttpLimitsTest {
     assertThat(HttpLimits.wellEscaped("/v2/apps/%2")).isFalse();
     assertThat(HttpLimits.wellEscaped("/v2/apps/%")).isFalse();
     assertThat(HttpLimits.wellEscaped("/x?q=%g0")).isFalse();
+  }
+
+  @Test
+  void oneClientHoldsAtMost64WebSocketsAndGetsMoreOnceItClosesSome() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      int port = HttpLimits.listen(vertx, request -> request.toWebSocket(), 0, "127.0.0.1")
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+      WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100));
+      List<WebSocket> sockets = new ArrayList<>();
+      for (int i = 0; i < HttpLimits.STREAMS_PER_CLIENT; i++) {
+        sockets.add(client.connect(port, "127.0.0.1", "/ws").toCompletionStage().toCompletableFuture()
+          .get(10, TimeUnit.SECONDS));
+      }
+      Throwable refused = client.connect(port, "127.0.0.1", "/ws").toCompletionStage().toCompletableFuture()
+        .handle((socket, failure) -> failure).get(10, TimeUnit.SECONDS);
+      assertThat(refused).isInstanceOf(UpgradeRejectedException.class);
+      assertThat(((UpgradeRejectedException) refused).getStatus()).isEqualTo(429);
+
+      for (WebSocket socket : sockets.subList(0, 8)) {
+        socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      Throwable again;
+      do {
+        again = client.connect(port, "127.0.0.1", "/ws").toCompletionStage().toCompletableFuture()
+          .handle((socket, failure) -> failure).get(10, TimeUnit.SECONDS);
+      } while (again != null && System.nanoTime() < deadline);
+      assertThat(again).as("a WebSocket once 8 were closed").isNull();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 }
