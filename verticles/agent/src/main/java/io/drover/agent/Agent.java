@@ -45,7 +45,12 @@ final class Agent implements TaskExecutor.Reports {
   private final TaskExecutor executor;
   private final long fetchMaxBytes;
   private final RunAs runAs;
+  /** Checkpoint writers shared by the process's agents: enough fsyncs in flight for the disk to batch them. */
+  static final String CHECKPOINT_POOL = "drover-checkpoints";
+  static final int CHECKPOINT_THREADS = 16;
+
   private final WorkerExecutor slowWork;
+  private final WorkerExecutor disk;
   private final StatusUpdateStream updates;
   private final Map<String, HostedTask> tasks = new LinkedHashMap<>();
   private final Deque<HostedTask> completed = new ArrayDeque<>();
@@ -57,6 +62,7 @@ final class Agent implements TaskExecutor.Reports {
     this.fetchMaxBytes = fetchMaxBytes;
     this.runAs = runAs;
     this.slowWork = SlowWork.pool(vertx);
+    this.disk = vertx.createSharedWorkerExecutor(CHECKPOINT_POOL, CHECKPOINT_THREADS);
     this.checkpoint = checkpoint;
     this.vertx = vertx;
     this.executor = executor;
@@ -109,7 +115,7 @@ final class Agent implements TaskExecutor.Reports {
       checkpoint.task(task.getFrameworkId(), task.getTaskId()));
     tasks.put(key, hosted);
     // the task is on disk before its process exists, so a restarted agent finds every process it started
-    journal(() -> hosted.checkpoint.writeTask(task, framework)).onComplete(written -> {
+    journal(hosted, () -> hosted.checkpoint.writeTask(task, framework)).onComplete(written -> {
       if (written.failed()) {
         ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",
           "could not checkpoint the task: " + written.cause().getMessage());
@@ -238,7 +244,7 @@ final class Agent implements TaskExecutor.Reports {
     if (acknowledged == null || task == null) {
       return;
     }
-    journal(() -> task.checkpoint.appendAcknowledgement(uuid));
+    journal(task, () -> task.checkpoint.appendAcknowledgement(uuid));
     // only the acknowledged terminal update proves the end is on disk and known
     if (acknowledged.getState().isTerminal() && !updates.pending(key)) {
       tasks.remove(key);
@@ -248,7 +254,7 @@ final class Agent implements TaskExecutor.Reports {
 
   /** A task whose end the framework knows: forget its checkpoint, keep it in the short history. */
   private void complete(HostedTask task) {
-    journal(() -> {
+    journal(task, () -> {
       checkpoint.forget(task.checkpoint);
       // the sandbox's age counts from the task's end, for garbage collection
       task.sandbox.toFile().setLastModified(System.currentTimeMillis());
@@ -332,7 +338,7 @@ final class Agent implements TaskExecutor.Reports {
   /** A new update: written to disk (fsync) first, sent only then. */
   private void publish(HostedTask task, TaskStatus update) {
     task.latest = update;
-    journal(() -> task.checkpoint.appendUpdate(update)).onComplete(written -> {
+    journal(task, () -> task.checkpoint.appendUpdate(update)).onComplete(written -> {
       if (written.failed()) {
         // better sent without the disk than never: it is still resent until acknowledged
         LOG.severe("could not checkpoint " + update + "; sending it anyway: " + written.cause().getMessage());
@@ -341,11 +347,17 @@ final class Agent implements TaskExecutor.Reports {
     });
   }
 
-  /** Disk work in order, off the event loop: updates reach the disk in the order they were made. */
-  private Future<Void> journal(Runnable write) {
-    return vertx.executeBlocking(() -> {
+  /**
+   * A task's disk work, off the event loop and in the order it was asked for: its updates reach
+   * the disk in the order they were made. Different tasks' writes run side by side, so that the
+   * disk can commit many tasks' fsyncs at once instead of one after the other.
+   */
+  private Future<Void> journal(HostedTask task, Runnable write) {
+    Future<Void> written = task.journal.transform(previous -> disk.executeBlocking(() -> {
       write.run();
       return null;
-    }, true);
+    }, false));
+    task.journal = written;
+    return written;
   }
 }

@@ -5,6 +5,7 @@ import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
+import io.vertx.core.Future;
 
 import java.nio.file.Path;
 
@@ -16,6 +17,8 @@ final class HostedTask {
   final Path sandbox;
   final TaskCheckpoint checkpoint;
   TaskStatus latest;
+  /** The last of its checkpoint writes: the next one starts after it. */
+  Future<Void> journal = Future.succeededFuture();
   HealthChecker health;
   /** The executor has the task (launched or recovered), so a kill goes to it. */
   boolean executing;

@@ -204,8 +204,9 @@ public final class SchedulerDriver {
     switch (event) {
       case HEARTBEAT -> message.reply(null);
       case OFFERS -> {
-        scheduler.offers(Json.list(body.getJsonArray("offers"), Offer::new));
+        // a receipt, not a verdict: a scheduler that takes long over many offers must not see them rescinded
         message.reply(null);
+        scheduler.offers(Json.list(body.getJsonArray("offers"), Offer::new));
       }
       case RESCIND -> scheduler.rescinded(body.getString("offer_id"));
       case UPDATE -> update(new TaskStatus(body));

@@ -218,8 +218,7 @@ public final class Leadership {
       // nobody will acknowledge this one (the task ended with another update, or its framework was
       // removed): acknowledge it here so the agent stops resending
       if (status.getUuid() != null) {
-        toAgent(status.getAgentId(), AgentCommand.ACKNOWLEDGE, new JsonObject().put("task_id", status.getTaskId())
-          .put("framework_id", status.getFrameworkId()).put("uuid", status.getUuid()));
+        acknowledge(status.getAgentId(), status.getFrameworkId(), status.getTaskId(), status.getUuid());
       }
     } else {
       // a framework not (yet) connected gets it when it (re-)subscribes: the agent keeps resending
@@ -238,6 +237,19 @@ public final class Leadership {
   }
 
   // ---- frameworks
+
+  /**
+   * Passes an acknowledgement on to the agent without waiting for an answer: a lost one only makes
+   * the agent send its update again, and a reply and a timer for each of thousands would cost more.
+   */
+  public void acknowledge(String agentId, String frameworkId, String taskId, String uuid) {
+    Agent agent = state.agents.get(agentId).orElse(null);
+    if (active && !suspended.getAsBoolean() && agent != null) {
+      vertx.eventBus().send(Addresses.node(agent.info().getNodeId()), new JsonObject().put("agent_id", agentId)
+        .put("task_id", taskId).put("framework_id", frameworkId).put("uuid", uuid),
+        Envelope.of(AgentCommand.ACKNOWLEDGE, epoch()));
+    }
+  }
 
   public Future<Object> toAgent(String agentId, AgentCommand command, JsonObject body) {
     Agent agent = state.agents.get(agentId).orElse(null);

@@ -347,15 +347,19 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   public void offers(List<Offer> offers) {
     long now = clock.getAsLong();
     lastOfferMs = now;
-    if (!active || suspended.getAsBoolean()) {
-      offers.forEach(o -> driver.decline(List.of(o.getId()), new Filters(BUSY_REFUSE_SECONDS)));
+    if (offers.isEmpty()) {
       return;
     }
+    if (!active || suspended.getAsBoolean()) {
+      driver.decline(offers.stream().map(Offer::getId).toList(), new Filters(BUSY_REFUSE_SECONDS));
+      return;
+    }
+    // one decline call for all the offers nothing fits, not one per offer
+    List<String> declined = new ArrayList<>();
     for (Offer offer : offers) {
       List<TaskInfo> launches = state.recovered ? place(offer, now) : List.of();
       if (launches.isEmpty()) {
-        double refuse = state.queue.isEmpty() ? IDLE_REFUSE_SECONDS : BUSY_REFUSE_SECONDS;
-        driver.decline(List.of(offer.getId()), new Filters(refuse));
+        declined.add(offer.getId());
         continue;
       }
       driver.accept(List.of(offer.getId()), launches, new Filters(BUSY_REFUSE_SECONDS)).onFailure(e -> {
@@ -375,6 +379,9 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
           changedApps.add(i.appId);
         }));
       });
+    }
+    if (!declined.isEmpty()) {
+      driver.decline(declined, new Filters(state.queue.isEmpty() ? IDLE_REFUSE_SECONDS : BUSY_REFUSE_SECONDS));
     }
   }
 

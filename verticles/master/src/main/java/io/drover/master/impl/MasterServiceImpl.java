@@ -277,8 +277,7 @@ public final class MasterServiceImpl implements MasterService {
     if (agentId == null || taskId == null || uuid == null) {
       return ServiceException.fail(BAD_REQUEST, "acknowledge needs agent_id, task_id and uuid");
     }
-    leadership.toAgent(agentId, AgentCommand.ACKNOWLEDGE,
-      new JsonObject().put("task_id", taskId).put("framework_id", frameworkId).put("uuid", uuid));
+    leadership.acknowledge(agentId, frameworkId, taskId, uuid);
     return Future.succeededFuture();
   }
 
