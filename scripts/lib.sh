@@ -212,6 +212,6 @@ run_benchmark() {
   echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), drover $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   cd it
   # the processes under test get full JIT and room, unlike the tests' quick-starting JVMs
-  exec java -cp "target/test-classes:$(cat target/bench.classpath)" -Ddrover.jar="$JAR" \
-    -Ddrover.java.options="${DROVER_BENCH_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}" "io.drover.it.$main" "$@"
+  exec java -cp "target/test-classes:$(cat target/bench.classpath)" -Ddrover.jar="$JAR" -Ddrover.home="$DROVER_HOME" \
+    -Ddrover.java.options="${DROVER_BENCH_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC}" "io.drover.it.$main" "$@"
 }

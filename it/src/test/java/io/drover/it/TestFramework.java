@@ -35,6 +35,7 @@ final class TestFramework implements Scheduler, AutoCloseable {
   private final Map<String, Offer> offers = new ConcurrentHashMap<>();
   private final List<Offer> allOffers = new CopyOnWriteArrayList<>();
   private final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
+  private final Map<String, Long> runningAt = new ConcurrentHashMap<>();
   private volatile boolean disconnected;
 
   private TestFramework(String zk, FrameworkInfo info) {
@@ -70,7 +71,15 @@ final class TestFramework implements Scheduler, AutoCloseable {
 
   @Override
   public void statusUpdate(TaskStatus status) {
+    if (status.getState() == TaskState.TASK_RUNNING) {
+      runningAt.putIfAbsent(status.getTaskId(), System.nanoTime());
+    }
     updates.add(status);
+  }
+
+  /** When this framework first heard that the task runs ({@link System#nanoTime()}), or null. */
+  Long runningAt(String taskId) {
+    return runningAt.get(taskId);
   }
 
   /** A currently valid offer that matches, removed from the pool so it is not used twice. */

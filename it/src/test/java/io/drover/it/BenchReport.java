@@ -1,0 +1,151 @@
+package io.drover.it;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoublePredicate;
+
+/**
+ * What {@code scripts/bench.sh} measured: one row per figure, each with every run's value, its
+ * median and spread, the published anchor and our target, written as {@code report.md} and
+ * {@code report.json} with PNG charts beside them.
+ */
+final class BenchReport {
+
+  /**
+   * One figure.
+   *
+   * @param scenario S1..S7 or PEER
+   * @param what     the figure, with the size it was measured at
+   * @param unit     ms, s, tasks/s, KB, or a ratio
+   * @param values   one per run
+   * @param anchor   the published figure we compare with
+   * @param target   our target, as text
+   * @param met      whether a median meets the target
+   */
+  record Row(String scenario, String what, String unit, List<Double> values, String anchor, String target,
+             DoublePredicate met) {
+
+    double median() {
+      List<Double> sorted = values.stream().sorted().toList();
+      int n = sorted.size();
+      return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    double min() {
+      return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    double max() {
+      return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    String verdict() {
+      return values.isEmpty() ? "not run" : met == null ? "-" : met.test(median()) ? "met" : "not met";
+    }
+  }
+
+  private final Path dir;
+  private final String machine;
+  private final List<Row> rows = new ArrayList<>();
+  private final List<String> charts = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  BenchReport(Path dir, String machine) throws IOException {
+    this.dir = Files.createDirectories(dir);
+    this.machine = machine;
+  }
+
+  void add(Row row) {
+    rows.add(row);
+    System.out.printf(Locale.ROOT, "%-5s %-70s median %s %s (runs: %s) -> %s%n", row.scenario(), row.what(),
+      format(row.median()), row.unit(), row.values().stream().map(BenchReport::format).toList(), row.verdict());
+    write();
+  }
+
+  void note(String note) {
+    notes.add(note);
+    System.out.println("note: " + note);
+    write();
+  }
+
+  /** A histogram of {@code values} (one run's latencies, say) as {@code name}.png. */
+  void histogram(String name, String title, String axis, List<Double> values) {
+    HistogramDataset dataset = new HistogramDataset();
+    dataset.addSeries(title, values.stream().mapToDouble(Double::doubleValue).toArray(), 40);
+    save(name, ChartFactory.createHistogram(title, axis, "count", dataset));
+  }
+
+  /** Lines of (x, y) points, one series per name, as {@code name}.png. */
+  void lines(String name, String title, String xAxis, String yAxis, List<String> series, List<List<double[]>> points) {
+    XYSeriesCollection dataset = new XYSeriesCollection();
+    for (int i = 0; i < series.size(); i++) {
+      XYSeries line = new XYSeries(series.get(i));
+      points.get(i).forEach(p -> line.add(p[0], p[1]));
+      dataset.addSeries(line);
+    }
+    save(name, ChartFactory.createXYLineChart(title, xAxis, yAxis, dataset));
+  }
+
+  private void save(String name, JFreeChart chart) {
+    try {
+      ChartUtils.saveChartAsPNG(dir.resolve(name + ".png").toFile(), chart, 900, 500);
+      if (!charts.contains(name)) {
+        charts.add(name);
+      }
+      write();
+    } catch (IOException e) {
+      System.out.println("could not draw " + name + ": " + e.getMessage());
+    }
+  }
+
+  /** Rewritten after every figure, so that an interrupted run still leaves what it measured. */
+  private void write() {
+    StringBuilder md = new StringBuilder("# Drover benchmarks\n\n").append(machine).append(", ")
+      .append(Instant.now()).append("\n\n")
+      .append("| # | figure | unit | median | spread (min-max) | runs | anchor | target | |\n")
+      .append("|---|---|---|---|---|---|---|---|---|\n");
+    JsonArray json = new JsonArray();
+    for (Row row : rows) {
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s-%s | %d | %s | %s | %s |%n", row.scenario(),
+        row.what(), row.unit(), format(row.median()), format(row.min()), format(row.max()), row.values().size(),
+        row.anchor(), row.target(), row.verdict()));
+      json.add(new JsonObject().put("scenario", row.scenario()).put("figure", row.what()).put("unit", row.unit())
+        .put("values", new JsonArray(new ArrayList<>(row.values()))).put("median", row.median())
+        .put("min", row.min()).put("max", row.max()).put("anchor", row.anchor()).put("target", row.target())
+        .put("verdict", row.verdict()));
+    }
+    notes.forEach(n -> md.append("\n- ").append(n));
+    md.append("\n\n");
+    charts.forEach(c -> md.append("![").append(c).append("](").append(c).append(".png)\n\n"));
+    try {
+      Files.writeString(dir.resolve("report.md"), md);
+      Files.writeString(dir.resolve("report.json"), new JsonObject().put("machine", machine)
+        .put("written", Instant.now().toString()).put("rows", json).put("notes", new JsonArray(notes))
+        .put("charts", new JsonArray(charts)).encodePrettily());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the report in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String format(double value) {
+    if (Double.isNaN(value)) {
+      return "-";
+    }
+    return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+      : String.format(Locale.ROOT, "%.3g", value);
+  }
+}

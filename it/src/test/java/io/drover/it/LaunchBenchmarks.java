@@ -1,0 +1,217 @@
+package io.drover.it;
+
+import io.drover.protocol.Filters;
+import io.drover.protocol.Offer;
+import io.drover.protocol.TaskInfo;
+import io.drover.resources.Resources;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.drover.it.ClusterBenchmark.PATIENT;
+import static io.drover.it.ClusterBenchmark.PATIENT_MASTER;
+import static io.drover.it.ClusterBenchmark.percentile;
+import static io.drover.it.ClusterBenchmark.seconds;
+
+/** How fast work is placed: S1 launch overhead, S3 sustained launch throughput, S4 one app to running. */
+final class LaunchBenchmarks {
+
+  static final Resources TINY = Resources.parse("cpus:0.01;mem:4");
+
+  private final BenchReport report;
+  private final ClusterBenchmark.Sizes sizes;
+  private final int runs;
+
+  LaunchBenchmarks(ClusterBenchmark.Bench bench) {
+    this.report = bench.report();
+    this.sizes = bench.sizes();
+    this.runs = bench.runs();
+  }
+
+  void run(String scenario) throws Exception {
+    switch (scenario) {
+      case "S1" -> {
+        for (int agents : sizes.s1Agents()) {
+          launchOverhead(agents);
+        }
+      }
+      case "S3" -> throughput();
+      default -> oneAppToRunning();
+    }
+  }
+
+  /**
+   * S1: with every agent already running a task, one task at a time is accepted on a fresh offer
+   * and timed from the accept call to the framework hearing TASK_RUNNING; a run is a batch of those.
+   */
+  private void launchOverhead(int agents) throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("bench-s1")) {
+      cluster.master("master", PATIENT_MASTER);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", agents, 0);
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "bench-s1")) {
+        // keep them busy: one task on every agent first, accepted as the offers come
+        List<String> filler = new ArrayList<>();
+        while (filler.size() < agents) {
+          Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 1);
+          String id = "fill-" + filler.size();
+          framework.call(d -> d.accept(List.of(offer.getId()), List.of(TaskInfo.command(id, offer.getAgentId(), TINY,
+            "sleep 3600")), new Filters(0)));
+          filler.add(id);
+        }
+        Await.until("the filler tasks run", Duration.ofMinutes(5),
+          () -> filler.stream().allMatch(id -> framework.runningAt(id) != null));
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        List<Double> lastRun = List.of();
+        for (int run = 0; run < runs; run++) {
+          List<Double> latencies = new ArrayList<>();
+          for (int i = 0; i < sizes.s1Samples(); i++) {
+            Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 1);
+            String id = "probe-" + run + "-" + i;
+            long start = System.nanoTime();
+            framework.call(d -> d.accept(List.of(offer.getId()), List.of(TaskInfo.command(id, offer.getAgentId(), TINY,
+              "sleep 3600")), new Filters(0)));
+            Await.closely(id + " running", Duration.ofSeconds(60), () -> framework.runningAt(id) != null);
+            long running = framework.runningAt(id);
+            latencies.add((running - start) / 1e6);
+          }
+          p50.add(percentile(latencies, 50));
+          p99.add(percentile(latencies, 99));
+          lastRun = latencies;
+        }
+        String size = String.format("%,d", agents) + " emulated agents, each running a task";
+        double target = agents >= 10_000 ? 250 : 100;
+        report.add(new BenchReport.Row("S1", "launch overhead p50 (accept -> RUNNING at the framework), " + size, "ms",
+          p50, "Mesos paper: < 1 s at 50,000 emulated agents", "-", null));
+        report.add(new BenchReport.Row("S1", "launch overhead p99, " + size + ", " + sizes.s1Samples()
+          + " launches a run", "ms", p99, "Mesos paper: < 1 s at 50,000 emulated agents", "p99 < " + (int) target
+          + " ms", v -> v < target));
+        report.histogram("s1-latency-" + agents, "S1 launch overhead, " + size + " (last run)", "ms", lastRun);
+      }
+    }
+  }
+
+  /** S3: many apps posted one after another onto emulated agents, first POST to last RUNNING. */
+  private void throughput() throws Exception {
+    int total = sizes.s3Apps() * sizes.s3Instances();
+    List<Double> rates = new ArrayList<>();
+    List<List<double[]>> curves = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    try (ClusterFixture cluster = new ClusterFixture("bench-s3")) {
+      cluster.master("master", PATIENT_MASTER);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", sizes.s3Agents(), 0);
+      MarathonClient marathon = cluster.leadingMarathon("marathon", PATIENT);
+      warmUp(marathon);
+      for (int run = 0; run < runs; run++) {
+        String group = "/s3-" + run;
+        List<double[]> curve = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int a = 0; a < sizes.s3Apps(); a++) {
+          marathon.expect(201, "POST", "/v2/apps", app(group + "/app-" + a, sizes.s3Instances()).encode());
+        }
+        awaitRunning(marathon, group, total, start, curve, Duration.ofMinutes(30));
+        double seconds = seconds(start);
+        rates.add(total / seconds);
+        curves.add(curve);
+        names.add("run " + (run + 1));
+        marathon.expect(200, "DELETE", "/v2/groups" + group + "?force=true", null);
+        awaitRunning(marathon, group, 0, System.nanoTime(), new ArrayList<>(), Duration.ofMinutes(10));
+      }
+    }
+    report.add(new BenchReport.Row("S3", String.format("sustained launch: %,d apps x %,d instances onto %,d emulated agents,"
+        + " first POST to last RUNNING", sizes.s3Apps(), sizes.s3Instances(), sizes.s3Agents()), "tasks/s", rates,
+      "Nomad C1M 3,750 containers/s; Kubernetes 680-810 pods/s", ">= 4,000 tasks/s", v -> v >= 4_000));
+    report.lines("s3-running", "S3 tasks running over time", "s since the first POST", "tasks running", names, curves);
+  }
+
+  /** S4: one app POSTed, until all its instances run; on emulated agents and on one real agent. */
+  private void oneAppToRunning() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("bench-s4")) {
+      cluster.master("master", PATIENT_MASTER);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", sizes.s4Agents(), 0);
+      MarathonClient marathon = cluster.leadingMarathon("marathon", PATIENT);
+      warmUp(marathon);
+      List<String> names = new ArrayList<>();
+      List<List<double[]>> curves = new ArrayList<>();
+      for (int instances : sizes.s4Instances()) {
+        List<Double> seconds = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+          List<double[]> curve = new ArrayList<>();
+          seconds.add(postAndAwait(marathon, "/s4-" + instances + "-" + run, instances, curve));
+          if (run == runs - 1) {
+            names.add(String.format("%,d instances", instances));
+            curves.add(curve);
+          }
+        }
+        double target = instances >= 10_000 ? 5 : 1;
+        report.add(new BenchReport.Row("S4", String.format("one app POST -> %,d instances RUNNING on %,d emulated agents",
+          instances, sizes.s4Agents()), "s", seconds, "Marathon 0.15: 500 instances in 14.2 s",
+          "<= " + (int) target + " s", v -> v <= target));
+      }
+      report.lines("s4-running", "S4 one app: instances running over time", "s since the POST", "instances running",
+        names, curves);
+    }
+    try (ClusterFixture cluster = new ClusterFixture("bench-s4-real")) {
+      cluster.master("master", PATIENT_MASTER);
+      cluster.agent("agent", "cpus:64;mem:65536;disk:1000;ports:[31000-31999]");
+      cluster.awaitActiveAgents(1);
+      MarathonClient marathon = cluster.leadingMarathon("marathon", PATIENT);
+      warmUp(marathon);
+      List<Double> seconds = new ArrayList<>();
+      for (int run = 0; run < runs; run++) {
+        seconds.add(postAndAwait(marathon, "/s4-shell-" + run, sizes.s4ShellTasks(), new ArrayList<>()));
+      }
+      report.add(new BenchReport.Row("S4", "one app POST -> " + sizes.s4ShellTasks()
+          + " shell tasks (sleep) RUNNING on one real agent", "s", seconds, "Marathon 0.15: 500 instances in 14.2 s",
+        "<= 1 s", v -> v <= 1));
+    }
+  }
+
+  /**
+   * One small deployment before anything is timed: a marathon elected a moment ago is still
+   * recovering and reconciling, and none of the JVMs has compiled the launch path yet.
+   */
+  static void warmUp(MarathonClient marathon) {
+    postAndAwait(marathon, "/warm-up", 20, new ArrayList<>());
+  }
+
+  /** Seconds from the POST until all instances run; the app is deleted again afterwards. */
+  static double postAndAwait(MarathonClient marathon, String id, int instances, List<double[]> curve) {
+    long start = System.nanoTime();
+    marathon.expect(201, "POST", "/v2/apps", app(id, instances).encode());
+    awaitRunning(marathon, id, instances, start, curve, Duration.ofMinutes(10));
+    double seconds = seconds(start);
+    marathon.expect(200, "DELETE", "/v2/apps" + id + "?force=true", null);
+    awaitRunning(marathon, id, 0, System.nanoTime(), new ArrayList<>(), Duration.ofMinutes(5));
+    return seconds;
+  }
+
+  static JsonObject app(String id, int instances) {
+    return new JsonObject().put("id", id).put("cmd", "sleep 3600").put("cpus", 0.01).put("mem", 4)
+      .put("instances", instances).put("portDefinitions", new JsonArray());
+  }
+
+  /**
+   * Waits until the apps under {@code prefix} run {@code count} tasks, looking (without their tasks)
+   * every 10 ms and recording (seconds, running) for a chart.
+   */
+  static void awaitRunning(MarathonClient marathon, String prefix, int count, long start, List<double[]> curve,
+                           Duration timeout) {
+    Await.closely(count + " tasks of " + prefix + " running", timeout, () -> {
+      int running = 0;
+      int staged = 0;
+      for (Object app : marathon.expect(200, "GET", "/v2/apps", null).getJsonArray("apps")) {
+        JsonObject json = (JsonObject) app;
+        if (json.getString("id").startsWith(prefix)) {
+          running += json.getInteger("tasksRunning", 0);
+          staged += json.getInteger("tasksStaged", 0);
+        }
+      }
+      curve.add(new double[] {seconds(start), running});
+      return running == count && (count > 0 || staged == 0);
+    });
+  }
+}
