@@ -64,9 +64,39 @@ final class BenchReport {
   private final List<String> charts = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
 
-  BenchReport(Path dir, String machine) throws IOException {
+  /**
+   * A report in {@code dir}. The rows and charts of scenarios other than {@code running} that an
+   * earlier run left there are kept, so that one scenario can be measured again on its own.
+   */
+  BenchReport(Path dir, String machine, java.util.Set<String> running) throws IOException {
     this.dir = Files.createDirectories(dir);
     this.machine = machine;
+    Path earlier = dir.resolve("report.json");
+    if (Files.exists(earlier)) {
+      JsonObject json = new JsonObject(Files.readString(earlier));
+      for (Object item : json.getJsonArray("rows")) {
+        JsonObject row = (JsonObject) item;
+        if (!running.contains(row.getString("scenario"))) {
+          String verdict = row.getString("verdict");
+          rows.add(new Row(row.getString("scenario"), row.getString("figure"), row.getString("unit"), row.getJsonArray("values").stream().map(v -> ((Number) v).doubleValue()).toList(),
+            row.getString("anchor"), row.getString("target"), "-".equals(verdict) ? null : v -> "met".equals(verdict)));
+        }
+      }
+      json.getJsonArray("notes").forEach(n -> {
+        if (running.stream().noneMatch(r -> ((String) n).startsWith(r + " ")) && !((String) n).startsWith("rows of")) {
+          notes.add((String) n);
+        }
+      });
+      if (!rows.isEmpty()) {
+        notes.add("rows of scenarios not run this time are kept from the run written " + json.getString("written")
+          + " (" + json.getString("machine") + ")");
+      }
+      json.getJsonArray("charts").forEach(c -> {
+        if (running.stream().noneMatch(r -> ((String) c).startsWith(r.toLowerCase(Locale.ROOT)))) {
+          charts.add((String) c);
+        }
+      });
+    }
   }
 
   void add(Row row) {

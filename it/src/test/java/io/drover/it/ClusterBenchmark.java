@@ -74,7 +74,8 @@ public final class ClusterBenchmark {
       runs = 1;
     }
     Path dir = Path.of(System.getProperty("drover.home", ".."), "target", "bench");
-    BenchReport report = new BenchReport(dir, machine() + ", sizes " + sizes.name() + ", " + runs + " run(s) each");
+    BenchReport report = new BenchReport(dir, machine() + ", sizes " + sizes.name() + ", " + runs + " run(s) each",
+      scenarios);
     Bench bench = new Bench(report, sizes, runs);
     for (String scenario : scenarios) {
       long started = System.nanoTime();

@@ -5,7 +5,6 @@ import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
-import io.drover.resources.Resources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -25,28 +24,42 @@ import static org.assertj.core.api.Assertions.assertThat;
  * updates and acknowledgements, Marathon spreads an app over them, and a killed and restarted process
  * takes its tasks back from its checkpoints.
  */
-class EmulatedAgentIT {
+class EmulatedAgentIT extends AgentProtocolContract {
 
   static final int AGENTS = 40;
-  static final Resources SMALL = Resources.parse("cpus:0.1;mem:32");
 
   static ClusterFixture cluster;
   static DroverProcess emulated;
+  static TestFramework framework;
 
   @BeforeAll
   static void start() {
     cluster = new ClusterFixture("emulated");
     cluster.master("master");
     emulated = cluster.agent("emulated", "cpus:2;mem:4096;disk:1000;ports:[31000-31099]",
-      "--emulate", Integer.toString(AGENTS), "--hostname", "emu");
+      "--emulate", Integer.toString(AGENTS), "--hostname", "emu", "--attributes", "rack:r1");
     cluster.awaitActiveAgents(AGENTS);
+    framework = TestFramework.subscribe(cluster.zk(), "emulated-contract");
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
+    if (framework != null) {
+      framework.close();
+    }
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  @Override
+  ClusterFixture cluster() {
+    return cluster;
+  }
+
+  @Override
+  TestFramework framework() {
+    return framework;
   }
 
   @Test

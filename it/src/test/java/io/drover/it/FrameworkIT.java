@@ -4,7 +4,6 @@ import io.drover.common.Addresses;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.Envelope;
-import io.drover.protocol.Filters;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
@@ -28,11 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A framework against a real master and agent (separate JVMs on an embedded ZooKeeper): offers,
  * launches of real shell commands, kills, reconciliation, and rejected calls that change nothing.
  */
-class FrameworkIT {
-
-  static final Resources SMALL = Resources.parse("cpus:0.1;mem:32");
-  // leftovers come back at once, so the tests do not wait out refusals
-  static final Filters NO_REFUSAL = new Filters(0);
+class FrameworkIT extends AgentProtocolContract {
 
   static ClusterFixture cluster;
   static DroverProcess agent;
@@ -56,16 +51,14 @@ class FrameworkIT {
     cluster.close();
   }
 
-  static Offer offerWith(Resources needed) {
-    return framework.takeOffer(o -> o.resources().contains(needed));
+  @Override
+  ClusterFixture cluster() {
+    return cluster;
   }
 
-  @Test
-  void offersCarryTheAgentsResourcesAndAttributes() {
-    Offer offer = offerWith(SMALL);
-    assertThat(offer.resources().cpus()).isPositive();
-    assertThat(offer.attributes().get("rack")).contains("r1");
-    framework.call(d -> d.decline(List.of(offer.getId()), new Filters(0)));
+  @Override
+  TestFramework framework() {
+    return framework;
   }
 
   @Test
@@ -87,37 +80,17 @@ class FrameworkIT {
   }
 
   @Test
-  void killTakesARunningTaskThroughKillingToKilled() {
+  void aKilledTasksProcessIsGone() {
     Offer offer = offerWith(SMALL);
     framework.call(d -> d.accept(List.of(offer.getId()),
-      List.of(TaskInfo.command("to-kill", offer.getAgentId(), SMALL, "sleep 600")), NO_REFUSAL));
-    long pid = framework.pid("to-kill");
+      List.of(TaskInfo.command("to-kill-9", offer.getAgentId(), SMALL, "sleep 600")), NO_REFUSAL));
+    long pid = framework.pid("to-kill-9");
 
-    framework.call(d -> d.kill("to-kill"));
+    framework.call(d -> d.kill("to-kill-9"));
 
-    framework.awaitState("to-kill", TaskState.TASK_KILLING);
-    framework.awaitState("to-kill", TaskState.TASK_KILLED);
+    framework.awaitState("to-kill-9", TaskState.TASK_KILLED);
     Await.until("the task's process is gone", Duration.ofSeconds(30),
       () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-  }
-
-  @Test
-  void reconciliationTellsTheLatestStateOfEveryTask() {
-    Offer offer = offerWith(SMALL);
-    framework.call(d -> d.accept(List.of(offer.getId()),
-      List.of(TaskInfo.command("reconciled", offer.getAgentId(), SMALL, "sleep 600")), NO_REFUSAL));
-    framework.awaitState("reconciled", TaskState.TASK_RUNNING);
-    int before = framework.updates("reconciled").size();
-
-    framework.call(d -> d.reconcile(List.of()));
-    framework.call(d -> d.reconcile(List.of("never-launched")));
-
-    Await.until("a reconciliation update", Duration.ofSeconds(30), () -> framework.updates("reconciled").stream()
-      .skip(before).anyMatch(s -> "REASON_RECONCILIATION".equals(s.getReason())
-        && s.getState() == TaskState.TASK_RUNNING));
-    framework.awaitState("never-launched", TaskState.TASK_UNKNOWN);
-    framework.call(d -> d.kill("reconciled"));
-    framework.awaitState("reconciled", TaskState.TASK_KILLED);
   }
 
   @Test
@@ -185,18 +158,6 @@ class FrameworkIT {
     assertThat(stale).isInstanceOf(ReplyException.class).hasMessageContaining("stale epoch");
     JsonArray tasks = Http.json(agent.url("agent") + "/state").getJsonArray("tasks");
     assertThat(tasks.stream().map(t -> ((JsonObject) t).getString("id"))).doesNotContain("fenced");
-  }
-
-  @Test
-  void suppressStopsOffersWithAReasonAndReviveBringsThemBack() {
-    framework.call(d -> d.suppress());
-    Await.until("the master says why the framework gets no offers", Duration.ofSeconds(30), () ->
-      "SUPPRESSED".equals(Http.json(cluster.leaderUrl().orElseThrow() + "/master/state").getJsonObject("not_offered")
-        .getJsonObject(framework.driver().frameworkId(), new JsonObject()).getString("reason")));
-
-    framework.call(d -> d.revive());
-    Offer offer = offerWith(SMALL);
-    framework.call(d -> d.decline(List.of(offer.getId()), NO_REFUSAL));
   }
 
   @Test
