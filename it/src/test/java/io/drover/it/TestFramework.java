@@ -88,6 +88,14 @@ final class TestFramework implements Scheduler, AutoCloseable {
       .filter(o -> offers.remove(o.getId()) != null).orElse(null));
   }
 
+  /** Stops taking offers and gives back the ones it holds, so that another framework gets them. */
+  void standAside() {
+    call(d -> d.suppress());
+    List<String> held = List.copyOf(offers.keySet());
+    offers.clear();
+    call(d -> d.decline(held, new io.drover.protocol.Filters(0)));
+  }
+
   List<Offer> allOffers() {
     return allOffers;
   }

@@ -77,6 +77,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
   private final Set<PathId> changedApps = new LinkedHashSet<>();
   private boolean wasWaiting;
+  /**
+   * Offers were declined for the long idle time since the last revive: work queued after that must
+   * revive, or it waits the refusal out (the queue may not look empty to a pass between the two).
+   */
+  private boolean idleRefusals;
   private long lastOfferMs;
   private long lastReviveMs;
 
@@ -154,9 +159,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       converge(app, state.instances.of(id), now);
     }
     boolean waiting = !state.queue.isEmpty();
-    if (waiting && (!wasWaiting || now - lastOfferMs > REVIVE_AGAIN_MS && now - lastReviveMs > REVIVE_AGAIN_MS)) {
+    if (waiting && (!wasWaiting || idleRefusals
+      || now - lastOfferMs > REVIVE_AGAIN_MS && now - lastReviveMs > REVIVE_AGAIN_MS)) {
       // new work, or offers stay away: clear the long refusals of idle times and end a suppression
       suppressed = false;
+      idleRefusals = false;
       lastReviveMs = now;
       driver.revive().onFailure(e -> lastReviveMs = 0);
     } else if (!waiting && !suppressed && state.instances.all().stream().noneMatch(i -> i.state == TaskState.TASK_STAGING)) {
@@ -381,7 +388,9 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       });
     }
     if (!declined.isEmpty()) {
-      driver.decline(declined, new Filters(state.queue.isEmpty() ? IDLE_REFUSE_SECONDS : BUSY_REFUSE_SECONDS));
+      boolean idle = state.queue.isEmpty();
+      idleRefusals |= idle;
+      driver.decline(declined, new Filters(idle ? IDLE_REFUSE_SECONDS : BUSY_REFUSE_SECONDS));
     }
   }
 
