@@ -145,12 +145,12 @@ public final class ClusterBenchmark {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 
-  /** Starts a process of {@code count} emulated agents and waits until the leader counts them all. */
-  static DroverProcess emulatedAgents(ClusterFixture cluster, String name, int count, int alreadyActive) {
-    DroverProcess agents = cluster.agent(name, EMULATED_RESOURCES, "--emulate", Integer.toString(count),
+  /** Starts a process of {@code count} emulated agents, each offering {@code resources}; waits until all count. */
+  static DroverProcess emulatedAgents(ClusterFixture cluster, String name, int count, String resources) {
+    DroverProcess agents = cluster.agent(name, resources, "--emulate", Integer.toString(count),
       "--hostname", name, "--heartbeat-interval-ms", "5000", "--zk-session-timeout-ms", "10000");
     Await.until(count + " emulated agents registered", Duration.ofMinutes(10),
-      () -> cluster.leaderState().getInteger("activated_slaves") >= alreadyActive + count);
+      () -> cluster.leaderState().getInteger("activated_slaves") >= count);
     return agents;
   }
 }

@@ -2,9 +2,6 @@ package io.drover.it;
 
 import io.vertx.core.json.JsonObject;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.drover.it.ClusterBenchmark.EMULATED_RESOURCES;
 import static io.drover.it.ClusterBenchmark.PATIENT;
 import static io.drover.it.ClusterBenchmark.PATIENT_MASTER;
 import static io.drover.it.ClusterBenchmark.percentile;
@@ -22,9 +20,6 @@ import static io.drover.it.ClusterFixture.concat;
 
 /** The control plane under size: S5 master failover, S6 API latency under churn, S7 master heap. */
 final class ControlPlaneBenchmarks {
-
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-    .connectTimeout(Duration.ofSeconds(5)).build();
 
   /** The masters' ZooKeeper session in S5 (the tests' own; the default is 3 s). */
   static final int SESSION_MS = 2_000;
@@ -59,7 +54,7 @@ final class ControlPlaneBenchmarks {
         // a dead leader is noticed when its ZooKeeper session expires: that bounds failover from below
         cluster.master("master-" + i, concat(PATIENT_MASTER, "--zk-session-timeout-ms", Integer.toString(SESSION_MS)));
       }
-      ClusterBenchmark.emulatedAgents(cluster, "emu", agents, 0);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", agents, EMULATED_RESOURCES);
       try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "bench-s5")) {
         for (int run = 0; run < runs; run++) {
           DroverProcess leader = Await.value("a leader", Duration.ofSeconds(60), () -> cluster.leader().orElse(null));
@@ -91,7 +86,7 @@ final class ControlPlaneBenchmarks {
     List<Double> lastRun = List.of();
     try (ClusterFixture cluster = new ClusterFixture("bench-s6")) {
       DroverProcess master = cluster.master("master", PATIENT_MASTER);
-      ClusterBenchmark.emulatedAgents(cluster, "emu", sizes.s6Agents(), 0);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", sizes.s6Agents(), EMULATED_RESOURCES);
       MarathonClient marathon = cluster.leadingMarathon("marathon", PATIENT);
       for (int a = 0; a < apps; a++) {
         marathon.expect(201, "POST", "/v2/apps", LaunchBenchmarks.app("/s6/app-" + a, sizes.s6Instances()).encode());
@@ -149,7 +144,7 @@ final class ControlPlaneBenchmarks {
       DroverProcess master = cluster.master("master", PATIENT_MASTER);
       Await.until("the master leads", Duration.ofSeconds(60), () -> cluster.leaderUrl().isPresent());
       List<Double> alone = readings(master);
-      ClusterBenchmark.emulatedAgents(cluster, "emu", agents, 0);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", agents, EMULATED_RESOURCES);
       List<Double> withAgents = readings(master);
       MarathonClient marathon = cluster.leadingMarathon("marathon", PATIENT);
       int apps = Math.max(1, tasks / 1_000);
@@ -200,15 +195,9 @@ final class ControlPlaneBenchmarks {
   /** Milliseconds for one authenticated GET, body read. */
   private static double time(String url) {
     long start = System.nanoTime();
-    try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", Http.AUTHORIZATION).timeout(Duration.ofSeconds(30)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new AssertionError(url + " answered " + response.statusCode());
-      }
-    } catch (java.io.IOException | InterruptedException e) {
-      throw new AssertionError(url + ": " + e, e);
+    HttpResponse<String> response = Http.get(url);
+    if (response.statusCode() != 200) {
+      throw new AssertionError(url + " answered " + response.statusCode());
     }
     return (System.nanoTime() - start) / 1e6;
   }

@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class DashboardBenchmark {
 
-  private static final String[] PATIENT_MASTER = {"--zk-session-timeout-ms", "10000", "--agent-ping-timeout-ms",
-    "15000", "--max-agent-ping-timeouts", "5", "--framework-heartbeat-ms", "5000"};
   private static final Pattern TOTAL = Pattern.compile("of ([\\d,]+) tasks");
 
   public static void main(String[] args) throws Exception {
@@ -25,15 +23,11 @@ public final class DashboardBenchmark {
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     try (ClusterFixture cluster = new ClusterFixture("bench-dashboard")) {
       // the defaults' patience, not the tests' hurry: a machine this loaded pauses for seconds
-      DroverProcess master = cluster.master("master", PATIENT_MASTER);
+      DroverProcess master = cluster.master("master", ClusterBenchmark.PATIENT_MASTER);
       long started = System.nanoTime();
-      cluster.agent("emulated", "cpus:8;mem:16384;disk:1000;ports:[31000-31999]", "--emulate",
-        Integer.toString(agents), "--hostname", "emu", "--heartbeat-interval-ms", "5000", "--zk-session-timeout-ms",
-        "10000");
-      Await.until(agents + " agents registered", Duration.ofMinutes(5),
-        () -> cluster.leaderState().getInteger("activated_slaves") == agents);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", agents, "cpus:8;mem:16384;disk:1000;ports:[31000-31999]");
       double registered = seconds(started);
-      MarathonClient marathon = cluster.leadingMarathon("marathon", "--zk-session-timeout-ms", "10000");
+      MarathonClient marathon = cluster.leadingMarathon("marathon", ClusterBenchmark.PATIENT);
       try (Browser browser = Browser.open()) {
         browser.get(master.url("master") + "/#/tasks");
         browser.awaitLive();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.drover.it.ClusterBenchmark.EMULATED_RESOURCES;
 import static io.drover.it.ClusterBenchmark.PATIENT;
 import static io.drover.it.ClusterBenchmark.PATIENT_MASTER;
 import static io.drover.it.ClusterBenchmark.percentile;
@@ -50,7 +51,7 @@ final class LaunchBenchmarks {
   private void launchOverhead(int agents) throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("bench-s1")) {
       cluster.master("master", PATIENT_MASTER);
-      ClusterBenchmark.emulatedAgents(cluster, "emu", agents, 0);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", agents, EMULATED_RESOURCES);
       try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "bench-s1")) {
         // keep them busy: one task on every agent first, accepted as the offers come
         List<String> filler = new ArrayList<>();
@@ -117,7 +118,7 @@ final class LaunchBenchmarks {
     List<String> names = new ArrayList<>();
     try (ClusterFixture cluster = new ClusterFixture("bench-s3")) {
       cluster.master("master", PATIENT_MASTER);
-      ClusterBenchmark.emulatedAgents(cluster, "emu", sizes.s3Agents(), 0);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", sizes.s3Agents(), EMULATED_RESOURCES);
       MarathonClient marathon = cluster.leadingMarathon("marathon", PATIENT);
       warmUp(marathon);
       for (int run = 0; run < runs; run++) {
@@ -146,7 +147,7 @@ final class LaunchBenchmarks {
   private void oneAppToRunning() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("bench-s4")) {
       cluster.master("master", PATIENT_MASTER);
-      ClusterBenchmark.emulatedAgents(cluster, "emu", sizes.s4Agents(), 0);
+      ClusterBenchmark.emulatedAgents(cluster, "emu", sizes.s4Agents(), EMULATED_RESOURCES);
       MarathonClient marathon = cluster.leadingMarathon("marathon", PATIENT);
       warmUp(marathon);
       List<String> names = new ArrayList<>();

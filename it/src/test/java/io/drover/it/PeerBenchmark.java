@@ -57,7 +57,7 @@ final class PeerBenchmark {
         // containers outlive their agent by design: a run that broke off must not hold the ports for the next
         String left = DockerIT.docker("ps", "-aq", "--filter", "label=drover.agent=" + agentId).output().strip();
         if (!left.isEmpty()) {
-          DockerIT.docker(concat(List.of("rm", "-f"), left.lines().toList()));
+          DockerIT.docker(ClusterFixture.concat(new String[] {"rm", "-f"}, left.lines().toArray(String[]::new)));
         }
       }
     }
@@ -120,7 +120,7 @@ final class PeerBenchmark {
       ids.add(run.output().strip());
     }
     double seconds = seconds(start);
-    DockerIT.docker(concat(List.of("rm", "-f"), ids));
+    DockerIT.docker(ClusterFixture.concat(new String[] {"rm", "-f"}, ids.toArray(String[]::new)));
     return seconds;
   }
 
@@ -204,11 +204,5 @@ final class PeerBenchmark {
     } catch (Exception e) {
       return -1;
     }
-  }
-
-  private static String[] concat(List<String> head, List<String> tail) {
-    List<String> all = new ArrayList<>(head);
-    all.addAll(tail);
-    return all.toArray(String[]::new);
   }
 }

@@ -36,6 +36,9 @@ import java.util.logging.Logger;
 final class Agent implements TaskExecutor.Reports {
 
   static final int COMPLETED_TASKS_KEPT = 200;
+  /** Checkpoint writers shared by the process's agents: enough fsyncs in flight for the disk to batch them. */
+  static final String CHECKPOINT_POOL = "drover-checkpoints";
+  static final int CHECKPOINT_THREADS = 16;
 
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
 
@@ -45,10 +48,6 @@ final class Agent implements TaskExecutor.Reports {
   private final TaskExecutor executor;
   private final long fetchMaxBytes;
   private final RunAs runAs;
-  /** Checkpoint writers shared by the process's agents: enough fsyncs in flight for the disk to batch them. */
-  static final String CHECKPOINT_POOL = "drover-checkpoints";
-  static final int CHECKPOINT_THREADS = 16;
-
   private final WorkerExecutor slowWork;
   private final WorkerExecutor disk;
   private final StatusUpdateStream updates;

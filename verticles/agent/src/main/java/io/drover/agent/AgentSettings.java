@@ -27,7 +27,7 @@ import java.util.Set;
  * @param recovery            what to do with the tasks an earlier run of the agent left
  * @param sandboxGcDelayMs    how long the sandbox of an ended task is kept
  * @param dockerSocket        where the Docker engine listens
- * @param dockerAllow         what Docker tasks may ask for beyond the defaults: privileged, volumes, parameters
+ * @param dockerAllow         what Docker tasks may ask for beyond a plain container (see DockerAllowList)
  * @param taskUser            who command tasks run as when the agent is root and the app names nobody
  * @param allowedTaskUsers    which other users an app may name when the agent is root
  * @param fetchMaxMb          the largest file a task may fetch
@@ -37,8 +37,8 @@ import java.util.Set;
 public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
-                            Set<String> dockerAllow, String taskUser, Set<String> allowedTaskUsers, long fetchMaxMb, double faultDropRate,
-                            double faultDuplicateRate, int emulate, long emulatedTaskMs) {
+                            Set<String> dockerAllow, String taskUser, Set<String> allowedTaskUsers, long fetchMaxMb,
+                            double faultDropRate, double faultDuplicateRate, int emulate, long emulatedTaskMs) {
 
   public static final int DEFAULT_PORT = 5051;
   public static final String DEFAULT_HOST = "127.0.0.1";

@@ -68,23 +68,22 @@ public final class ZooKeeperConnection {
    */
   private static void guardRoots(CuratorFramework client) {
     for (String root : List.of(ZkPaths.ROOT, "/" + ZkPaths.CLUSTER_ROOT)) {
+      List<ACL> acl;
       try {
-        if (client.checkExists().forPath(root) == null) {
+        try {
           client.create().withMode(CreateMode.PERSISTENT).forPath(root);
+        } catch (KeeperException.NodeExistsException made) {
+          // made earlier, or by another process a moment ago: its ACL is checked all the same
         }
-        List<ACL> acl = client.getACL().forPath(root);
-        if (acl.stream().anyMatch(entry -> !"digest".equals(entry.getId().getScheme()))) {
-          throw new IllegalStateException("the znode " + root + " is open to anyone (" + acl + "); it was made before"
-            + " ZooKeeper auth was configured: delete it or restrict its ACL (and its children's) to the digest identity");
-        }
-      } catch (KeeperException.NodeExistsException raced) {
-        // another process made it a moment ago, with the same ACL
+        acl = client.getACL().forPath(root);
       } catch (KeeperException.NoAuthException e) {
         throw new IllegalStateException("the znode " + root + " belongs to another ZooKeeper identity", e);
-      } catch (IllegalStateException e) {
-        throw e;
       } catch (Exception e) {
         throw new IllegalStateException("cannot check the ACL of " + root + ": " + e.getMessage(), e);
+      }
+      if (acl.stream().anyMatch(entry -> !"digest".equals(entry.getId().getScheme()))) {
+        throw new IllegalStateException("the znode " + root + " is open to anyone (" + acl + "); it was made before"
+          + " ZooKeeper auth was configured: delete it or restrict its ACL (and its children's) to the digest identity");
       }
     }
   }

@@ -1,11 +1,8 @@
 package io.drover.common;
 
+import io.drover.common.security.Secrets;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -35,7 +32,7 @@ public record ZooKeeperSettings(String connectString, int sessionTimeoutMs, int 
     this(connectString, sessionTimeoutMs, connectTimeoutMs, null);
   }
 
-  /** Reads {@code zk}, {@code zkSessionTimeoutMs}, {@code zkConnectTimeoutMs}, {@code zkAuthFile} from a role's config. */
+  /** Reads {@code zk}, {@code zkSessionTimeoutMs}, {@code zkConnectTimeoutMs} and {@code zkAuthFile}. */
   public static ZooKeeperSettings from(JsonObject config) {
     return from(config, System.getenv());
   }
@@ -45,21 +42,10 @@ public record ZooKeeperSettings(String connectString, int sessionTimeoutMs, int 
     return new ZooKeeperSettings(config.getString("zk", DEFAULT_CONNECT_STRING),
       config.getInteger("zkSessionTimeoutMs", DEFAULT_SESSION_TIMEOUT_MS),
       config.getInteger("zkConnectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS),
-      auth(config.getString("zkAuthFile"), env.get(AUTH_ENV)));
+      Secrets.read(config.getString("zkAuthFile"), env.get(AUTH_ENV), "the ZooKeeper identity file"));
   }
 
-  private static String auth(String file, String env) {
-    if (file == null) {
-      return env == null || env.isBlank() ? null : env.strip();
-    }
-    try {
-      return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the ZooKeeper identity file " + file + ": " + e.getMessage());
-    }
-  }
-
-  /** The configuration of vertx-zookeeper's cluster manager for the same ensemble (without auth: see ClusterNode). */
+  /** vertx-zookeeper's configuration for the same ensemble; it has no place for auth (see ClusterNode). */
   public JsonObject clusterManagerConfig() {
     return new JsonObject()
       .put("zookeeperHosts", connectString)

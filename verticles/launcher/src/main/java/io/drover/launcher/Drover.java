@@ -159,8 +159,7 @@ public final class Drover {
     JsonObject any = configs.values().iterator().next();
     Credentials credentials;
     try {
-      credentials = Credentials.from(any, env);
-      ClusterSecurity.from(any, env);
+      credentials = ClusterSecurity.from(any, env).credentials();
       ZooKeeperSettings.from(any, env);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -243,28 +243,38 @@ public final class Leadership {
    * the agent send its update again, and a reply and a timer for each of thousands would cost more.
    */
   public void acknowledge(String agentId, String frameworkId, String taskId, String uuid) {
-    Agent agent = state.agents.get(agentId).orElse(null);
-    if (active && !suspended.getAsBoolean() && agent != null) {
-      vertx.eventBus().send(Addresses.node(agent.info().getNodeId()), new JsonObject().put("agent_id", agentId)
-        .put("task_id", taskId).put("framework_id", frameworkId).put("uuid", uuid),
-        Envelope.of(AgentCommand.ACKNOWLEDGE, epoch()));
+    JsonObject body = new JsonObject().put("agent_id", agentId).put("task_id", taskId)
+      .put("framework_id", frameworkId).put("uuid", uuid);
+    if (unsendable(agentId) == null) {
+      vertx.eventBus().send(nodeOf(agentId), body, Envelope.of(AgentCommand.ACKNOWLEDGE, epoch()));
     }
   }
 
   public Future<Object> toAgent(String agentId, AgentCommand command, JsonObject body) {
-    Agent agent = state.agents.get(agentId).orElse(null);
+    ReplyException refused = unsendable(agentId);
+    if (refused != null) {
+      return Future.failedFuture(refused);
+    }
+    return vertx.eventBus().request(nodeOf(agentId), body.put("agent_id", agentId),
+      Envelope.of(command, epoch()).setSendTimeout(COMMAND_TIMEOUT_MS)).map(reply -> reply.body());
+  }
+
+  /** Why this term sends the agent no command now, or null when it may. */
+  private ReplyException unsendable(String agentId) {
     if (!active) {
-      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, "epoch " + epoch() + " is over"));
+      return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, "epoch " + epoch() + " is over");
     }
     if (suspended.getAsBoolean()) {
-      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
-        "the leader's ZooKeeper connection is suspended; epoch " + epoch() + " sends no command now"));
+      return new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
+        "the leader's ZooKeeper connection is suspended; epoch " + epoch() + " sends no command now");
     }
-    if (agent == null) {
-      return Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "unknown agent " + agentId));
-    }
-    return vertx.eventBus().request(Addresses.node(agent.info().getNodeId()), body.put("agent_id", agentId),
-      Envelope.of(command, epoch()).setSendTimeout(COMMAND_TIMEOUT_MS)).map(reply -> reply.body());
+    return state.agents.get(agentId).isEmpty()
+      ? new ReplyException(ReplyFailure.NO_HANDLERS, "unknown agent " + agentId) : null;
+  }
+
+  /** The address of the process hosting a known agent. */
+  private String nodeOf(String agentId) {
+    return Addresses.node(state.agents.get(agentId).orElseThrow().info().getNodeId());
   }
 
   public void forward(TaskStatus status) {

@@ -43,7 +43,8 @@ public final class DockerAllowList {
         continue;
       }
       if (!EXTRAS.contains(extra)) {
-        throw new IllegalArgumentException("--docker-allow: unknown '" + extra + "' (" + String.join(", ", new TreeSet<>(EXTRAS)) + ")");
+        throw new IllegalArgumentException("--docker-allow: unknown '" + extra + "' ("
+          + String.join(", ", new TreeSet<>(EXTRAS)) + ")");
       }
       extras.add(extra);
     }

@@ -113,15 +113,15 @@ public final class DockerExecutor implements TaskExecutor {
   @Override
   public void launch(TaskInfo task, Path sandbox, Map<String, String> environment, TaskCheckpoint checkpoint,
                      Reports reports) {
-    String refused = allowed.refusal(task.getContainer());
-    if (refused != null) {
-      reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED", refused);
-      return;
-    }
     ContainerInfo container = task.getContainer();
     String key = task.key();
     launching.put(key, Boolean.TRUE);
     slowWork.executeBlocking(() -> {
+      // off the event loop: following the volumes' links to the engine's socket reads the file system
+      String refused = allowed.refusal(container);
+      if (refused != null) {
+        throw new IllegalArgumentException(refused);
+      }
       ensureImage(container);
       Files.createDirectories(sandbox);
       String id = create(task, sandbox, environment).exec().getId();

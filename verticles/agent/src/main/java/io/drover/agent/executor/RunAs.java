@@ -5,9 +5,9 @@ import io.drover.protocol.CommandInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +31,7 @@ public final class RunAs {
   private final Set<String> allowed;
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
-  private record Account(String name, int uid, int gid) {
+  private record Account(int uid, int gid) {
   }
 
   public RunAs(String agentUser, String taskUser, Set<String> allowed) {
@@ -94,11 +94,11 @@ public final class RunAs {
     if (user.equals(agentUser)) {
       return;
     }
-    UserPrincipal owner = sandbox.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+    Account account = account(user);
     try (Stream<Path> files = Files.walk(sandbox)) {
       for (Path file : (Iterable<Path>) files::iterator) {
-        Files.getFileAttributeView(file, PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          .setOwner(owner);
+        // the uid setpriv switches to, not a second lookup of the name
+        Files.setAttribute(file, "unix:uid", account.uid(), LinkOption.NOFOLLOW_LINKS);
       }
     }
   }
@@ -109,7 +109,7 @@ public final class RunAs {
    */
   public static Path closedTo(Path dir) throws IOException {
     for (Path at = dir.toAbsolutePath(); at != null; at = at.getParent()) {
-      if (Files.exists(at) && !Files.getPosixFilePermissions(at).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+      if (Files.exists(at) && !Files.getPosixFilePermissions(at).contains(PosixFilePermission.OTHERS_EXECUTE)) {
         return at;
       }
     }
@@ -129,7 +129,7 @@ public final class RunAs {
       if (entry.length < 4) {
         throw new IllegalArgumentException("user '" + name + "' does not exist on this agent");
       }
-      return new Account(name, Integer.parseInt(entry[2]), Integer.parseInt(entry[3]));
+      return new Account(Integer.parseInt(entry[2]), Integer.parseInt(entry[3]));
     });
   }
 

@@ -198,14 +198,15 @@ public final class HttpLimits {
         return null;
       }
       HttpServerResponse response = request.response();
+      BooleanSupplier answering = () -> !response.ended() && !response.closed();
       if (!webSocket) {
-        mine.add(() -> !response.ended() && !response.closed());
+        mine.add(answering);
         return request;
       }
       // Vert.x tells when a WebSocket closes only to the close handler its owner (SockJS) sets, so
       // the route's upgrade is followed: open until the socket says it is closed
       AtomicReference<ServerWebSocket> socket = new AtomicReference<>();
-      mine.add(() -> socket.get() != null ? !socket.get().isClosed() : !response.ended() && !response.closed());
+      mine.add(() -> socket.get() != null ? !socket.get().isClosed() : answering.getAsBoolean());
       return new HttpServerRequestWrapper((HttpServerRequestInternal) request) {
         @Override
         public Future<ServerWebSocket> toWebSocket() {

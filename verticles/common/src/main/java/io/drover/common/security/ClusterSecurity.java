@@ -6,8 +6,6 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PfxOptions;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +38,8 @@ public record ClusterSecurity(Credentials credentials, PfxOptions busTls) {
     if (!Files.isReadable(Path.of(keystore))) {
       throw new IllegalArgumentException("cannot read the event-bus key store " + keystore);
     }
-    String password = password(config.getString("busKeystorePasswordFile"), env.get(BUS_KEYSTORE_PASSWORD_ENV));
+    String password = Secrets.read(config.getString("busKeystorePasswordFile"), env.get(BUS_KEYSTORE_PASSWORD_ENV),
+      "the key store password file");
     if (password == null) {
       throw new IllegalArgumentException("the event-bus key store needs its password: --bus-keystore-password-file or "
         + BUS_KEYSTORE_PASSWORD_ENV);
@@ -72,16 +71,5 @@ public record ClusterSecurity(Credentials credentials, PfxOptions busTls) {
   @Override
   public String toString() {
     return "ClusterSecurity[" + credentials + (busTls == null ? "" : ", TLS with " + busTls.getPath()) + "]";
-  }
-
-  private static String password(String file, String env) {
-    if (file == null) {
-      return env == null || env.isEmpty() ? null : env;
-    }
-    try {
-      return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the key store password file " + file + ": " + e.getMessage());
-    }
   }
 }
