@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -100,6 +101,8 @@ class MarathonApiIT {
     }
     assertThat(marathon.expect(200, "GET", "/v2/apps/racy/versions", null).getJsonArray("versions")).hasSize(1);
     marathon.expect(200, "DELETE", "/v2/apps/racy?force=true", null);
+    // the removal is a deployment of its own: the next test expects none
+    Await.until("the removal of /racy is done", Duration.ofSeconds(30), () -> marathon.deployments().isEmpty());
   }
 
   @Test
