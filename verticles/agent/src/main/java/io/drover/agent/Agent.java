@@ -3,11 +3,11 @@ package io.drover.agent;
 import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.checkpoint.RecoveredTask;
 import io.drover.agent.executor.RunAs;
+import io.drover.agent.fetch.Fetcher;
 import io.drover.agent.executor.SlowWork;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.AgentRegistration;
-import io.drover.protocol.CommandInfo;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
@@ -46,7 +46,7 @@ final class Agent implements TaskExecutor.Reports {
   private final AgentCheckpoint checkpoint;
   private final Vertx vertx;
   private final TaskExecutor executor;
-  private final long fetchMaxBytes;
+  private final Fetcher fetcher;
   private final RunAs runAs;
   private final WorkerExecutor slowWork;
   private final WorkerExecutor disk;
@@ -56,9 +56,9 @@ final class Agent implements TaskExecutor.Reports {
   private long registeredEpoch;
 
   Agent(AgentInfo info, AgentCheckpoint checkpoint, Vertx vertx, TaskExecutor executor, Consumer<TaskStatus> sender,
-        long fetchMaxBytes, RunAs runAs) {
+        Fetcher fetcher, RunAs runAs) {
     this.info = info;
-    this.fetchMaxBytes = fetchMaxBytes;
+    this.fetcher = fetcher;
     this.runAs = runAs;
     this.slowWork = SlowWork.pool(vertx);
     this.disk = vertx.createSharedWorkerExecutor(CHECKPOINT_POOL, CHECKPOINT_THREADS);
@@ -124,10 +124,11 @@ final class Agent implements TaskExecutor.Reports {
         return;
       }
       update(hosted, TaskState.TASK_STARTING, null, "starting");
-      List<CommandInfo.Uri> uris = task.getCommand() == null ? List.of() : task.getCommand().getUris();
       slowWork.executeBlocking(() -> {
         Files.createDirectories(sandbox);
-        Fetcher.fetchAll(uris, sandbox, fetchMaxBytes);
+        if (task.getCommand() != null) {
+          fetcher.fetchAll(task.getCommand(), sandbox);
+        }
         return null;
       }, false).onComplete(fetched -> {
         // a kill that came meanwhile wins over how the fetch went

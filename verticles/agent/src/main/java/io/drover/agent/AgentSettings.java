@@ -4,12 +4,14 @@ import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.executor.DockerAllowList;
 import io.drover.agent.executor.DockerExecutor;
 import io.drover.agent.executor.RunAs;
+import io.drover.agent.fetch.FetchLimits;
 import io.drover.resources.Attributes;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -30,23 +32,23 @@ import java.util.Set;
  * @param dockerAllow         what Docker tasks may ask for beyond a plain container (see DockerAllowList)
  * @param taskUser            who command tasks run as when the agent is root and the app names nobody
  * @param allowedTaskUsers    which other users an app may name when the agent is root
- * @param fetchMaxMb          the largest file a task may fetch
+ * @param fetchLimits         how much one fetched URI may bring into a sandbox
  * @param faultDropRate       testing only: the share of status updates and acknowledgements to lose
  * @param faultDuplicateRate  testing only: the share of status updates to send twice
  */
 public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
-                            Set<String> dockerAllow, String taskUser, Set<String> allowedTaskUsers, long fetchMaxMb,
+                            Set<String> dockerAllow, String taskUser, Set<String> allowedTaskUsers, FetchLimits fetchLimits,
                             double faultDropRate, double faultDuplicateRate, int emulate, long emulatedTaskMs) {
 
   public static final int DEFAULT_PORT = 5051;
+  private static final long MB = 1024 * 1024;
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final String DEFAULT_WORK_DIR = "/tmp/drover";
   /** Well inside the master's default unreachable timeout (15 s x 5). */
   public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
   public static final long DEFAULT_REGISTER_RETRY_MS = 1_000;
-  public static final long DEFAULT_FETCH_MAX_MB = 1024;
   /** Mesos: {@code gc_delay=1weeks}. */
   public static final long DEFAULT_SANDBOX_GC_DELAY_MS = 7L * 24 * 3600 * 1000;
   /** What each emulated agent offers unless {@code --resources} says otherwise: a mid-sized machine. */
@@ -71,11 +73,20 @@ public record AgentSettings(String host, int port, String hostname, String workD
       DockerAllowList.parse(config.getString("dockerAllow", "")),
       config.getString("taskUser", RunAs.DEFAULT_TASK_USER),
       users(config.getString("allowedTaskUsers", "")),
-      config.getLong("fetchMaxMb", DEFAULT_FETCH_MAX_MB),
+      fetchLimits(config),
       config.getDouble("faultDropRate", 0.0),
       config.getDouble("faultDuplicateRate", 0.0),
       config.getInteger("emulate", 0),
       config.getLong("emulatedTaskMs", 0L));
+  }
+
+  private static FetchLimits fetchLimits(JsonObject config) {
+    return new FetchLimits(
+      config.getLong("fetchMaxMb", FetchLimits.DEFAULT_MAX_FILE_MB) * MB,
+      config.getLong("fetchMaxUnpackedMb", FetchLimits.DEFAULT_MAX_UNPACKED_MB) * MB,
+      config.getInteger("fetchMaxEntries", FetchLimits.DEFAULT_MAX_ENTRIES),
+      config.getInteger("fetchMaxRatio", FetchLimits.DEFAULT_MAX_RATIO),
+      Duration.ofSeconds(config.getLong("fetchTimeoutSecs", FetchLimits.DEFAULT_DEADLINE_SECONDS)));
   }
 
   /** True when this process hosts emulated agents, which launch nothing. */

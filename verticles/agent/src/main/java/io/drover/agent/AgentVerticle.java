@@ -9,6 +9,7 @@ import io.drover.agent.executor.EmulatedExecutor;
 import io.drover.agent.executor.DockerExecutor;
 import io.drover.agent.executor.ExecutorRouter;
 import io.drover.agent.executor.RunAs;
+import io.drover.agent.fetch.Fetcher;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
@@ -144,6 +145,7 @@ public final class AgentVerticle extends VerticleBase {
   private void createAgents(int port, List<Recovered> checkpoints) {
     TaskExecutor executor = settings.emulated() ? new EmulatedExecutor(vertx, settings.emulatedTaskMs())
       : new ExecutorRouter(new CommandExecutor(vertx, cgroups, runAs), docker);
+    Fetcher fetcher = new Fetcher(settings.fetchLimits(), runAs);
     for (int i = 0; i < checkpoints.size(); i++) {
       AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
       Resources resources = settings.resources() != null ? settings.resources()
@@ -151,8 +153,7 @@ public final class AgentVerticle extends VerticleBase {
         : ResourceDetector.share(machine, i, settings.agents());
       AgentInfo info = new AgentInfo(checkpoint.agentId(), settings.hostnameOf(i), port, nodeId, resources,
         settings.attributes());
-      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, settings.fetchMaxMb() * 1024 * 1024,
-        runAs);
+      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, fetcher, runAs);
       agents.put(info.getId(), agent);
       if (!settings.emulated()) {
         LOG.info(() -> "agent " + info.getId() + " offers " + resources
