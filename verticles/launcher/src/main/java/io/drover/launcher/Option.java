@@ -91,7 +91,7 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
     new Option("--fetch-max-entries", "fetchMaxEntries", Kind.INT, AGENTS, Role.AGENT,
       "the most files, directories and links one fetched archive may hold (default 5000)"),
     new Option("--fetch-max-ratio", "fetchMaxRatio", Kind.INT, AGENTS, Role.AGENT,
-      "the most an archive over 64 MB unpacked may unpack to per byte of its size (default 100)"),
+      "how many times its own size an archive may unpack to, past the first 64 MB (default 100)"),
     new Option("--fetch-timeout-secs", "fetchTimeoutSecs", Kind.LONG, AGENTS, Role.AGENT,
       "how long fetching one URI may take in all (default 600)"),
     new Option("--fault-drop-rate", "faultDropRate", Kind.DOUBLE, AGENTS, Role.AGENT,
