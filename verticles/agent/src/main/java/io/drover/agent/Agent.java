@@ -10,6 +10,7 @@ import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -116,7 +117,7 @@ final class Agent implements TaskExecutor.Reports {
     // the task is on disk before its process exists, so a restarted agent finds every process it started
     journal(hosted, () -> hosted.checkpoint.writeTask(task, framework)).onComplete(written -> {
       if (written.failed()) {
-        ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",
+        ended(task, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED,
           "could not checkpoint the task: " + written.cause().getMessage());
         return;
       }
@@ -135,14 +136,14 @@ final class Agent implements TaskExecutor.Reports {
           return;
         }
         if (fetched.failed()) {
-          ended(task, TaskState.TASK_FAILED, "REASON_FETCHER_FAILED", fetched.cause().getMessage());
+          ended(task, TaskState.TASK_FAILED, TaskReason.REASON_FETCHER_FAILED, fetched.cause().getMessage());
           return;
         }
         hosted.executing = true;
         try {
           executor.launch(task, sandbox, environment(task, sandbox), hosted.checkpoint, this);
         } catch (RuntimeException e) {
-          ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED", "could not launch: " + e.getMessage());
+          ended(task, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED, "could not launch: " + e.getMessage());
         }
       });
     });
@@ -320,7 +321,7 @@ final class Agent implements TaskExecutor.Reports {
   }
 
   @Override
-  public void ended(TaskInfo info, TaskState state, String reason, String message) {
+  public void ended(TaskInfo info, TaskState state, TaskReason reason, String message) {
     HostedTask task = tasks.get(TaskInfo.key(info.getFrameworkId(), info.getTaskId()));
     if (task != null && !task.state().isTerminal()) {
       if (task.health != null) {
@@ -330,7 +331,7 @@ final class Agent implements TaskExecutor.Reports {
     }
   }
 
-  private void update(HostedTask task, TaskState state, String reason, String message) {
+  private void update(HostedTask task, TaskState state, TaskReason reason, String message) {
     publish(task, TaskStatus.fromAgent(task.info, state, reason, message));
   }
 

@@ -18,10 +18,12 @@ import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Applied;
 import io.drover.master.state.TaskBook.Task;
 import io.drover.protocol.AgentEvent;
+import io.drover.protocol.AgentHeartbeat;
 import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.vertx.core.Future;
@@ -169,7 +171,7 @@ public final class MasterVerticle extends VerticleBase {
       if (event == AgentEvent.REGISTER) {
         registered(new AgentRegistration(message.body()));
       } else if (event == AgentEvent.HEARTBEAT) {
-        heartbeat(message.body());
+        heartbeat(new AgentHeartbeat(message.body()));
       } else if (event == AgentEvent.STATUS_UPDATE) {
         statusUpdate(new TaskStatus(message.body()));
       }
@@ -195,7 +197,7 @@ public final class MasterVerticle extends VerticleBase {
       now - Leadership.COMMAND_TIMEOUT_MS);
     for (Task task : lost) {
       state.tasks.apply(TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), agentId,
-        TaskState.TASK_LOST, "REASON_AGENT_REREGISTERED", "agent " + agentId + " re-registered without it"));
+        TaskState.TASK_LOST, TaskReason.REASON_AGENT_REREGISTERED, "agent " + agentId + " re-registered without it"));
     }
     List<TaskStatus> recovered = new ArrayList<>();
     state.tasks.onAgent(agentId).stream().filter(t -> unreachableBefore.contains(t.info().getTaskId()))
@@ -218,7 +220,7 @@ public final class MasterVerticle extends VerticleBase {
     }
     for (Task task : state.tasks.onAgent(oldAgentId)) {
       TaskStatus status = TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), oldAgentId,
-        TaskState.TASK_GONE, "REASON_AGENT_REMOVED", "agent " + oldAgentId + " was replaced by agent " + newAgentId
+        TaskState.TASK_GONE, TaskReason.REASON_AGENT_REMOVED, "agent " + oldAgentId + " was replaced by agent " + newAgentId
           + " after a reboot or a cleanup; its tasks are gone");
       state.tasks.apply(status);
       gone.add(status);
@@ -228,15 +230,13 @@ public final class MasterVerticle extends VerticleBase {
     return gone;
   }
 
-  private void heartbeat(JsonObject body) {
+  private void heartbeat(AgentHeartbeat heartbeat) {
     long now = System.currentTimeMillis();
-    String nodeId = body.getString("node_id");
-    for (Object id : body.getJsonArray("agent_ids")) {
-      String agentId = String.valueOf(id);
+    for (String agentId : heartbeat.getAgentIds()) {
       boolean known = state.agents.heartbeat(agentId, now);
       boolean reachable = state.agents.get(agentId).map(Agent::reachable).orElse(false);
       if (leadership != null && (!known || !reachable)) {
-        leadership.askToRegister(nodeId, agentId);
+        leadership.askToRegister(heartbeat.getNodeId(), agentId);
       }
     }
   }
