@@ -1,7 +1,7 @@
 package io.drover.agent;
 
 import io.drover.agent.checkpoint.AgentCheckpoint;
-import io.drover.agent.checkpoint.RecoveredTask;
+import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
 import io.drover.agent.executor.RunAs;
 import io.drover.agent.executor.SlowWork;
 import io.drover.agent.executor.TaskExecutor;
@@ -277,17 +277,12 @@ final class Agent implements TaskExecutor.Reports {
     return tasks.values();
   }
 
-  Collection<HostedTask> completed() {
-    return completed;
-  }
-
-  int pendingUpdates() {
-    return updates.size();
-  }
-
-  Resources used() {
-    return tasks.values().stream().filter(t -> !t.state().isTerminal()).map(t -> t.info.resources())
+  /** The agent as it is now, for the HTTP API. */
+  AgentView view() {
+    Resources used = tasks.values().stream().filter(t -> !t.state().isTerminal()).map(t -> t.info.resources())
       .reduce(Resources.EMPTY, Resources::plus);
+    return new AgentView(info, used, registeredEpoch, updates.size(), sandboxes(),
+      tasks.values().stream().map(HostedTask::view).toList(), completed.stream().map(HostedTask::view).toList());
   }
 
   @Override

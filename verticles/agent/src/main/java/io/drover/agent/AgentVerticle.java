@@ -2,7 +2,7 @@ package io.drover.agent;
 
 import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.checkpoint.CheckpointException;
-import io.drover.agent.checkpoint.RecoveredTask;
+import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
 import io.drover.agent.executor.Cgroups;
 import io.drover.agent.executor.CommandExecutor;
 import io.drover.agent.executor.EmulatedExecutor;
@@ -78,7 +78,7 @@ public final class AgentVerticle extends VerticleBase {
   public Future<?> start() {
     settings = AgentSettings.from(config());
     FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());
-    AgentHttp http = new AgentHttp(vertx, this, Credentials.from(config()));
+    AgentHttp http = new AgentHttp(vertx, this::view, Credentials.from(config()));
     return http.listen(settings.host(), settings.port()).compose(port -> vertx.executeBlocking(this::openCheckpoints)
       .map(checkpoints -> {
         createAgents(port, checkpoints);
@@ -300,27 +300,11 @@ public final class AgentVerticle extends VerticleBase {
 
   // ---- read by the HTTP API
 
-  List<Agent> agents() {
-    return List.copyOf(agents.values());
-  }
-
-  long highestEpoch() {
-    return highestEpoch;
-  }
-
-  Optional<LeaderInfo> leader() {
-    return leader;
-  }
-
-  Cgroups cgroups() {
-    return cgroups;
-  }
-
-  DockerExecutor docker() {
-    return docker;
-  }
-
-  String nodeId() {
-    return nodeId;
+  /** This process and its agents as they are now; taken on the verticle's context. */
+  private NodeView view() {
+    // the HTTP API answers while the machine is still being found out, before any agent exists
+    boolean probed = cgroups != null && docker != null;
+    return new NodeView(nodeId, highestEpoch, leader, probed && cgroups.enabled(), probed ? cgroups.status() : null,
+      probed && docker.available(), probed ? docker.status() : null, agents.values().stream().map(Agent::view).toList());
   }
 }

@@ -9,6 +9,7 @@ import io.drover.allocator.NotOffered;
 import io.drover.allocator.OfferGrant;
 import io.drover.allocator.Rescind;
 import io.drover.common.Addresses;
+import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry;
 import io.drover.master.state.DurableAgentRegistry.Admitted;
@@ -144,25 +145,27 @@ public final class Leadership {
 
   // ---- agents
 
-  /** An agent (re-)registered; the warm view already took in its tasks. */
-  void agentRegistered(Agent agent, boolean admittedBefore, List<Task> lost, List<TaskStatus> recovered) {
-    if (!admittedBefore) {
+  /**
+   * Carries out an agent's (re-)registration, which the warm view has applied already: the agent
+   * is saved and told it is registered, frameworks learn of its lost, recovered and gone tasks.
+   */
+  void agentAdmitted(Admission admission) {
+    Agent agent = admission.agent();
+    if (!admission.admittedBefore()) {
       LOG.info(() -> "admitted agent " + agent.id() + " on " + agent.info().getHostname() + " with "
         + agent.info().resources());
     }
     durable.save(new Admitted(agent.info(), null));
     toAgent(AgentCommand.REGISTERED, new AgentNotice(agent.id()));
-    lost.forEach(task -> forward(task.latest()));
-    recovered.forEach(this::forward);
+    admission.lost().forEach(this::forward);
+    admission.recovered().forEach(this::forward);
     ui.agent(agent, "registered");
     requestAllocation();
-  }
-
-  /** An agent replaced an old one: the old one leaves the registry, and frameworks learn its tasks are gone. */
-  void agentReplaced(String oldAgentId, List<TaskStatus> gone) {
-    durable.remove(oldAgentId);
-    gone.forEach(this::forward);
-    ui.agentRemoved(oldAgentId);
+    if (admission.replacedAgentId() != null) {
+      durable.remove(admission.replacedAgentId());
+      admission.gone().forEach(this::forward);
+      ui.agentRemoved(admission.replacedAgentId());
+    }
   }
 
   /** Asks an agent to register again: a heartbeat named it unregistered, or a launch went unanswered. */
@@ -299,7 +302,7 @@ public final class Leadership {
     return active;
   }
 
-  public void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
+  private void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
     if (!active) {
       return;
     }
