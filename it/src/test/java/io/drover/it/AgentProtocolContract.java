@@ -3,6 +3,7 @@ package io.drover.it;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -68,7 +69,7 @@ abstract class AgentProtocolContract {
     framework().call(d -> d.reconcile(List.of("never-launched")));
 
     Await.until("a reconciliation update", Duration.ofSeconds(30), () -> framework().updates("reconciled").stream()
-      .skip(before).anyMatch(s -> "REASON_RECONCILIATION".equals(s.getReason())
+      .skip(before).anyMatch(s -> TaskReason.REASON_RECONCILIATION.equals(s.getReason())
         && s.getState() == TaskState.TASK_RUNNING));
     framework().awaitState("never-launched", TaskState.TASK_UNKNOWN);
     framework().call(d -> d.kill("reconciled"));

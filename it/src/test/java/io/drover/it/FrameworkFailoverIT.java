@@ -4,6 +4,7 @@ import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
@@ -89,7 +90,7 @@ class FrameworkFailoverIT {
 
     try (TestFramework again = TestFramework.subscribe(cluster.zk(), info.withId(id))) {
       again.call(d -> d.reconcile(List.of("kept")));
-      assertThat(again.awaitState("kept", TaskState.TASK_RUNNING).getReason()).isEqualTo("REASON_RECONCILIATION");
+      assertThat(again.awaitState("kept", TaskState.TASK_RUNNING).getReason()).isEqualTo(TaskReason.REASON_RECONCILIATION);
       assertThat(framework(id).orElseThrow().getBoolean("connected")).isTrue();
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
       again.call(d -> d.teardown());

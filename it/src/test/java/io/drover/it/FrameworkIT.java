@@ -7,6 +7,7 @@ import io.drover.protocol.Envelope;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -280,7 +281,7 @@ class FrameworkIT extends AgentProtocolContract {
 
       framework.awaitState("fetching", TaskState.TASK_FINISHED);
       TaskStatus notFound = framework.awaitState("missing", TaskState.TASK_FAILED);
-      assertThat(notFound.getReason()).isEqualTo("REASON_FETCHER_FAILED");
+      assertThat(notFound.getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
       assertThat(notFound.getMessage()).contains(base + "nothing.tgz").contains("HTTP 404");
       assertThat(framework.awaitState("too-big-fetch", TaskState.TASK_FAILED).getMessage()).contains("fetch limit");
       String sandbox = Await.value("the sandbox", Duration.ofSeconds(30), () -> {

@@ -3,6 +3,7 @@ package io.drover.it;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -94,7 +95,7 @@ class IsolationIT {
     assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim()).isEqualTo("50000");
 
     TaskStatus hog = framework.awaitState("hog", TaskState.TASK_FAILED);
-    assertThat(hog.getReason()).isEqualTo("REASON_CONTAINER_LIMITATION_MEMORY");
+    assertThat(hog.getReason()).isEqualTo(TaskReason.REASON_CONTAINER_LIMITATION_MEMORY);
     assertThat(hog.getMessage()).contains("64 MB");
     framework.call(d -> d.kill("limited"));
     framework.awaitState("limited", TaskState.TASK_KILLED);

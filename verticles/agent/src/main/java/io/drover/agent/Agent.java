@@ -1,7 +1,7 @@
 package io.drover.agent;
 
 import io.drover.agent.checkpoint.AgentCheckpoint;
-import io.drover.agent.checkpoint.RecoveredTask;
+import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
 import io.drover.agent.executor.RunAs;
 import io.drover.agent.fetch.Fetcher;
 import io.drover.agent.executor.SlowWork;
@@ -10,6 +10,7 @@ import io.drover.protocol.AgentInfo;
 import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -116,7 +117,7 @@ final class Agent implements TaskExecutor.Reports {
     // the task is on disk before its process exists, so a restarted agent finds every process it started
     journal(hosted, () -> hosted.checkpoint.writeTask(task, framework)).onComplete(written -> {
       if (written.failed()) {
-        ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",
+        ended(task, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED,
           "could not checkpoint the task: " + written.cause().getMessage());
         return;
       }
@@ -136,14 +137,14 @@ final class Agent implements TaskExecutor.Reports {
           return;
         }
         if (fetched.failed()) {
-          ended(task, TaskState.TASK_FAILED, "REASON_FETCHER_FAILED", fetched.cause().getMessage());
+          ended(task, TaskState.TASK_FAILED, TaskReason.REASON_FETCHER_FAILED, fetched.cause().getMessage());
           return;
         }
         hosted.executing = true;
         try {
           executor.launch(task, sandbox, environment(task, sandbox), hosted.checkpoint, this);
         } catch (RuntimeException e) {
-          ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED", "could not launch: " + e.getMessage());
+          ended(task, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED, "could not launch: " + e.getMessage());
         }
       });
     });
@@ -277,17 +278,12 @@ final class Agent implements TaskExecutor.Reports {
     return tasks.values();
   }
 
-  Collection<HostedTask> completed() {
-    return completed;
-  }
-
-  int pendingUpdates() {
-    return updates.size();
-  }
-
-  Resources used() {
-    return tasks.values().stream().filter(t -> !t.state().isTerminal()).map(t -> t.info.resources())
+  /** The agent as it is now, for the HTTP API. */
+  AgentView view() {
+    Resources used = tasks.values().stream().filter(t -> !t.state().isTerminal()).map(t -> t.info.resources())
       .reduce(Resources.EMPTY, Resources::plus);
+    return new AgentView(info, used, registeredEpoch, updates.size(), sandboxes(),
+      tasks.values().stream().map(HostedTask::view).toList(), completed.stream().map(HostedTask::view).toList());
   }
 
   @Override
@@ -321,7 +317,7 @@ final class Agent implements TaskExecutor.Reports {
   }
 
   @Override
-  public void ended(TaskInfo info, TaskState state, String reason, String message) {
+  public void ended(TaskInfo info, TaskState state, TaskReason reason, String message) {
     HostedTask task = tasks.get(TaskInfo.key(info.getFrameworkId(), info.getTaskId()));
     if (task != null && !task.state().isTerminal()) {
       if (task.health != null) {
@@ -331,7 +327,7 @@ final class Agent implements TaskExecutor.Reports {
     }
   }
 
-  private void update(HostedTask task, TaskState state, String reason, String message) {
+  private void update(HostedTask task, TaskState state, TaskReason reason, String message) {
     publish(task, TaskStatus.fromAgent(task.info, state, reason, message));
   }
 

@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The agent process's HTTP API on 5051: {@code /state} (Mesos's agent shape; with several hosted
@@ -23,21 +24,22 @@ import java.util.List;
 final class AgentHttp {
 
   private final Vertx vertx;
-  private final AgentVerticle verticle;
+  private final Supplier<NodeView> view;
   private final Router router;
 
-  AgentHttp(Vertx vertx, AgentVerticle verticle, Credentials credentials) {
+  /** {@code view} takes a view of the process on its context. */
+  AgentHttp(Vertx vertx, Supplier<NodeView> view, Credentials credentials) {
     this.vertx = vertx;
-    this.verticle = verticle;
+    this.view = view;
     this.router = Router.router(vertx);
     router.route().handler(new Authenticator(credentials));
     router.get("/state").handler(this::handleState);
     router.get("/slave(1)/state").handler(this::handleState);
     router.get("/health").handler(ctx -> ctx.response().setStatusCode(200).end());
-    SandboxFiles files = new SandboxFiles(vertx, () -> verticle.agents().stream().map(Agent::sandboxes).toList());
+    SandboxFiles files = new SandboxFiles(vertx, () -> agents().stream().map(AgentView::sandboxes).toList());
     router.get("/files/browse").handler(files::handleBrowse);
     router.get("/files/read").handler(files::handleRead);
-    router.get("/files/tail").handler(new SandboxTail(vertx, files, verticle::agents)::handle);
+    router.get("/files/tail").handler(new SandboxTail(vertx, files, this::agents)::handle);
     router.route().last().handler(ctx -> HttpErrors.end(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.route().failureHandler(HttpErrors::handleFailure);
   }
@@ -46,28 +48,33 @@ final class AgentHttp {
     return HttpLimits.listen(vertx, router, port, host).map(server -> server.actualPort());
   }
 
+  private List<AgentView> agents() {
+    return view.get().agents();
+  }
+
   private void handleState(RoutingContext ctx) {
-    List<Agent> agents = verticle.agents();
+    NodeView node = view.get();
+    List<AgentView> agents = node.agents();
     String wanted = ctx.request().getParam("agent_id");
     JsonObject body;
     if (wanted != null) {
-      Agent agent = agents.stream().filter(a -> a.id().equals(wanted)).findFirst().orElse(null);
+      AgentView agent = agents.stream().filter(a -> a.id().equals(wanted)).findFirst().orElse(null);
       if (agent == null) {
         HttpErrors.end(ctx, 404, "no agent " + wanted + " in this process");
         return;
       }
-      body = state(agent);
+      body = state(node, agent);
     } else if (agents.size() == 1) {
-      body = state(agents.get(0));
+      body = state(node, agents.get(0));
     } else {
       JsonArray all = new JsonArray();
-      agents.forEach(a -> all.add(state(a)));
-      body = new JsonObject().put("node_id", verticle.nodeId()).put("agents", all);
+      agents.forEach(a -> all.add(state(node, a)));
+      body = new JsonObject().put("node_id", node.nodeId()).put("agents", all);
     }
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
   }
 
-  private JsonObject state(Agent agent) {
+  private static JsonObject state(NodeView node, AgentView agent) {
     JsonArray tasks = new JsonArray();
     agent.tasks().forEach(t -> tasks.add(task(t)));
     JsonArray completed = new JsonArray();
@@ -76,31 +83,30 @@ final class AgentHttp {
       .put("id", agent.id())
       .put("hostname", agent.info().getHostname())
       .put("port", agent.info().getPort())
-      .put("node_id", verticle.nodeId())
+      .put("node_id", node.nodeId())
       .put("resources", Json.resources(agent.info().resources()))
       .put("used_resources", Json.resources(agent.used()))
       .put("attributes", Json.attributes(agent.info().attributes()))
       .put("registered_epoch", agent.registeredEpoch())
-      .put("leader_epoch", verticle.highestEpoch())
+      .put("leader_epoch", node.leaderEpoch())
       .put("pending_status_updates", agent.pendingUpdates())
-      .put("isolation", new JsonObject().put("cgroups", verticle.cgroups().enabled())
-        .put("message", verticle.cgroups().status()))
-      .put("containerizers", verticle.docker().available() ? new JsonArray().add("mesos").add("docker")
+      .put("isolation", new JsonObject().put("cgroups", node.cgroups()).put("message", node.isolation()))
+      .put("containerizers", node.docker() ? new JsonArray().add("mesos").add("docker")
         : new JsonArray().add("mesos"))
-      .put("docker", verticle.docker().status())
+      .put("docker", node.dockerStatus())
       .put("tasks", tasks)
       .put("completed_tasks", completed);
-    verticle.leader().ifPresent(l -> json.put("master_hostname", l.getHostname()).put("master", l.address()));
+    node.leader().ifPresent(l -> json.put("master_hostname", l.getHostname()).put("master", l.address()));
     return json;
   }
 
-  private static JsonObject task(HostedTask task) {
+  private static JsonObject task(AgentView.TaskView task) {
     return new JsonObject()
-      .put("id", task.info.getTaskId())
-      .put("name", task.info.getName())
-      .put("framework_id", task.info.getFrameworkId())
+      .put("id", task.info().getTaskId())
+      .put("name", task.info().getName())
+      .put("framework_id", task.info().getFrameworkId())
       .put("state", task.state().name())
-      .put("resources", Json.resources(task.info.resources()))
-      .put("sandbox", task.sandbox.toString());
+      .put("resources", Json.resources(task.info().resources()))
+      .put("sandbox", task.sandbox().toString());
   }
 }

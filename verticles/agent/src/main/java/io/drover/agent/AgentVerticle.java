@@ -2,7 +2,7 @@ package io.drover.agent;
 
 import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.checkpoint.CheckpointException;
-import io.drover.agent.checkpoint.RecoveredTask;
+import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
 import io.drover.agent.executor.Cgroups;
 import io.drover.agent.executor.CommandExecutor;
 import io.drover.agent.executor.EmulatedExecutor;
@@ -15,20 +15,24 @@ import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
 import io.drover.common.security.Credentials;
+import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.AgentEvent;
+import io.drover.protocol.AgentHeartbeat;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.Envelope;
-import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.ForAgent;
 import io.drover.protocol.Ids;
+import io.drover.protocol.KillTask;
+import io.drover.protocol.LaunchTask;
 import io.drover.protocol.LeaderInfo;
+import io.drover.protocol.ShutdownFramework;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -75,7 +79,7 @@ public final class AgentVerticle extends VerticleBase {
   public Future<?> start() {
     settings = AgentSettings.from(config());
     FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());
-    AgentHttp http = new AgentHttp(vertx, this, Credentials.from(config()));
+    AgentHttp http = new AgentHttp(vertx, this::view, Credentials.from(config()));
     return http.listen(settings.host(), settings.port()).compose(port -> vertx.executeBlocking(this::openCheckpoints)
       .map(checkpoints -> {
         createAgents(port, checkpoints);
@@ -210,8 +214,7 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private void heartbeat() {
-    JsonArray ids = new JsonArray(new ArrayList<>(agents.keySet()));
-    vertx.eventBus().publish(Addresses.AGENTS, new JsonObject().put("node_id", nodeId).put("agent_ids", ids),
+    vertx.eventBus().publish(Addresses.AGENTS, new AgentHeartbeat(nodeId, List.copyOf(agents.keySet())).toJson(),
       Envelope.of(AgentEvent.HEARTBEAT));
   }
 
@@ -231,84 +234,78 @@ public final class AgentVerticle extends VerticleBase {
     }
     highestEpoch = epoch;
     AgentCommand command = Envelope.action(message, AgentCommand.class);
-    JsonObject body = message.body();
-    Agent agent = agents.get(body.getString("agent_id"));
-    if (command == null || agent == null) {
-      message.fail(404, "no agent " + body.getString("agent_id") + " here, or unknown command");
+    if (command == null) {
+      message.fail(404, "unknown command " + message.headers().get(Envelope.ACTION));
       return;
     }
     try {
-      switch (command) {
-        case REGISTERED -> {
-          agent.registered(epoch);
-          message.reply(null);
-        }
-        case REREGISTER -> {
-          agent.unregistered();
-          register(agent);
-          message.reply(null);
-        }
-        case LAUNCH -> {
-          TaskInfo task = new TaskInfo(body.getJsonObject("task"));
-          FrameworkInfo framework = new FrameworkInfo(body.getJsonObject("framework"));
-          // ids become sandbox directories: never let one climb out of the work directory
-          String invalid = Optional.ofNullable(Ids.problem("task_id", task.getTaskId()))
-            .orElse(Ids.problem("framework id", task.getFrameworkId()));
-          if (invalid == null && !agent.id().equals(task.getAgentId())) {
-            invalid = "task " + task.getTaskId() + " names agent " + task.getAgentId() + ", not " + agent.id();
-          }
-          if (invalid != null) {
-            message.fail(400, invalid);
-          } else if (agent.launch(task, framework)) {
-            message.reply(null);
-          } else {
-            message.fail(409, "task " + task.getTaskId() + " already runs on agent " + agent.id());
-          }
-        }
-        case KILL -> {
-          if (agent.kill(body.getString("framework_id"), body.getString("task_id"))) {
-            message.reply(null);
-          } else {
-            message.fail(404, "no running task " + body.getString("task_id") + " on agent " + agent.id());
-          }
-        }
-        case ACKNOWLEDGE -> {
-          agent.acknowledge(body.getString("framework_id"), body.getString("task_id"), body.getString("uuid"));
-          message.reply(null);
-        }
-        case SHUTDOWN_FRAMEWORK -> {
-          agent.shutdownFramework(body.getString("framework_id"));
-          message.reply(null);
-        }
-      }
+      obey(command, command.read(message.body()), epoch, message);
     } catch (RuntimeException malformed) {
       message.fail(400, "malformed " + command + " command: " + malformed.getMessage());
     }
   }
 
+  private void obey(AgentCommand command, ForAgent body, long epoch, Message<JsonObject> message) {
+    Agent agent = agents.get(body.getAgentId());
+    if (agent == null) {
+      message.fail(404, "no agent " + body.getAgentId() + " here");
+      return;
+    }
+    switch (command) {
+      case REGISTERED -> {
+        agent.registered(epoch);
+        message.reply(null);
+      }
+      case REREGISTER -> {
+        agent.unregistered();
+        register(agent);
+        message.reply(null);
+      }
+      case LAUNCH -> launch(agent, (LaunchTask) body, message);
+      case KILL -> {
+        KillTask kill = (KillTask) body;
+        if (agent.kill(kill.getFrameworkId(), kill.getTaskId())) {
+          message.reply(null);
+        } else {
+          message.fail(404, "no running task " + kill.getTaskId() + " on agent " + agent.id());
+        }
+      }
+      case ACKNOWLEDGE -> {
+        AcknowledgeUpdate ack = (AcknowledgeUpdate) body;
+        agent.acknowledge(ack.getFrameworkId(), ack.getTaskId(), ack.getUuid());
+        message.reply(null);
+      }
+      case SHUTDOWN_FRAMEWORK -> {
+        agent.shutdownFramework(((ShutdownFramework) body).getFrameworkId());
+        message.reply(null);
+      }
+    }
+  }
+
+  private void launch(Agent agent, LaunchTask launch, Message<JsonObject> message) {
+    TaskInfo task = launch.getTask();
+    // ids become sandbox directories: never let one climb out of the work directory
+    String invalid = Optional.ofNullable(Ids.problem("task_id", task.getTaskId()))
+      .orElse(Ids.problem("framework id", task.getFrameworkId()));
+    if (invalid == null && !agent.id().equals(task.getAgentId())) {
+      invalid = "task " + task.getTaskId() + " names agent " + task.getAgentId() + ", not " + agent.id();
+    }
+    if (invalid != null) {
+      message.fail(400, invalid);
+    } else if (agent.launch(task, launch.getFramework())) {
+      message.reply(null);
+    } else {
+      message.fail(409, "task " + task.getTaskId() + " already runs on agent " + agent.id());
+    }
+  }
+
   // ---- read by the HTTP API
 
-  List<Agent> agents() {
-    return List.copyOf(agents.values());
-  }
-
-  long highestEpoch() {
-    return highestEpoch;
-  }
-
-  Optional<LeaderInfo> leader() {
-    return leader;
-  }
-
-  Cgroups cgroups() {
-    return cgroups;
-  }
-
-  DockerExecutor docker() {
-    return docker;
-  }
-
-  String nodeId() {
-    return nodeId;
+  /** This process and its agents as they are now; taken on the verticle's context. */
+  private NodeView view() {
+    // the HTTP API answers while the machine is still being found out, before any agent exists
+    boolean probed = cgroups != null && docker != null;
+    return new NodeView(nodeId, highestEpoch, leader, probed && cgroups.enabled(), probed ? cgroups.status() : null,
+      probed && docker.available(), probed ? docker.status() : null, agents.values().stream().map(Agent::view).toList());
   }
 }

@@ -39,4 +39,8 @@ final class HostedTask {
   TaskState state() {
     return latest == null ? TaskState.TASK_STAGING : latest.getState();
   }
+
+  AgentView.TaskView view() {
+    return new AgentView.TaskView(info, state(), sandbox);
+  }
 }

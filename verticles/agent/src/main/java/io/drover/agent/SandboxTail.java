@@ -37,9 +37,9 @@ final class SandboxTail {
 
   private final Vertx vertx;
   private final SandboxFiles files;
-  private final Supplier<List<Agent>> agents;
+  private final Supplier<List<AgentView>> agents;
 
-  SandboxTail(Vertx vertx, SandboxFiles files, Supplier<List<Agent>> agents) {
+  SandboxTail(Vertx vertx, SandboxFiles files, Supplier<List<AgentView>> agents) {
     this.vertx = vertx;
     this.files = files;
     this.agents = agents;
@@ -69,8 +69,8 @@ final class SandboxTail {
   private Optional<Path> sandboxOf(String agentId, String taskId) {
     return agents.get().stream().filter(a -> a.id().equals(agentId))
       .flatMap(a -> Stream.concat(a.tasks().stream(), a.completed().stream()))
-      .filter(t -> t.info.getTaskId().equals(taskId))
-      .map(t -> t.sandbox)
+      .filter(t -> t.info().getTaskId().equals(taskId))
+      .map(AgentView.TaskView::sandbox)
       .findFirst();
   }
 

@@ -4,12 +4,14 @@ import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.Filters;
-import io.drover.protocol.Json;
+import io.drover.protocol.FrameworkError;
 import io.drover.protocol.FrameworkEvent;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.KnownTask;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
-import io.drover.protocol.Offer;
+import io.drover.protocol.OfferRescinded;
+import io.drover.protocol.ResourceOffers;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
@@ -125,7 +127,7 @@ public final class SchedulerDriver {
   }
 
   /** The master's view of this framework's active tasks; see {@link MasterService#tasks}. */
-  public Future<List<JsonObject>> tasks() {
+  public Future<List<KnownTask>> tasks() {
     return master.tasks(frameworkId());
   }
 
@@ -206,11 +208,11 @@ public final class SchedulerDriver {
       case OFFERS -> {
         // a receipt, not a verdict: a scheduler that takes long over many offers must not see them rescinded
         message.reply(null);
-        scheduler.offers(Json.list(body.getJsonArray("offers"), Offer::new));
+        scheduler.offers(new ResourceOffers(body).getOffers());
       }
-      case RESCIND -> scheduler.rescinded(body.getString("offer_id"));
+      case RESCIND -> scheduler.rescinded(new OfferRescinded(body).getOfferId());
       case UPDATE -> update(new TaskStatus(body));
-      case ERROR -> scheduler.error(body.getString("message"));
+      case ERROR -> scheduler.error(new FrameworkError(body).getMessage());
     }
   }
 

@@ -2,10 +2,10 @@ package io.drover.protocol;
 
 /** What agents publish on {@code drover.agents} (the {@code action} header); every master listens. */
 public enum AgentEvent {
-  /** Body: {@link AgentRegistration}; sent at start and again whenever a new leader is elected. */
+  /** {@link AgentRegistration}; sent at start and again whenever a new leader is elected. */
   REGISTER,
-  /** Body: {@code {node_id, agent_ids}}: one heartbeat per process for all the agents it hosts. */
+  /** {@link AgentHeartbeat}: one heartbeat per process for all the agents it hosts. */
   HEARTBEAT,
-  /** Body: {@link TaskStatus} with a uuid; resent until the framework acknowledges it. */
+  /** {@link TaskStatus} with a uuid; resent until the framework acknowledges it. */
   STATUS_UPDATE
 }

@@ -2,13 +2,13 @@ package io.drover.protocol;
 
 /** What the leader sends to a framework on {@code drover.framework.<id>} (the {@code action} header). */
 public enum FrameworkEvent {
-  /** Body: {@code {offers: [Offer]}}; reply on receipt, or the leader takes the offers back. */
+  /** {@link ResourceOffers}; reply on receipt, or the leader takes the offers back. */
   OFFERS,
-  /** Body: {@code {offer_id, reason}}: the offer is no longer valid. */
+  /** {@link OfferRescinded}: the offer is no longer valid. */
   RESCIND,
-  /** Body: {@link TaskStatus}; acknowledge it through {@code MasterService.acknowledge} when it has a uuid. */
+  /** {@link TaskStatus}; acknowledge it through {@code MasterService.acknowledge} when it has a uuid. */
   UPDATE,
-  /** Body: {@code {message}}: the master dropped the framework (teardown, failover timeout). */
+  /** {@link FrameworkError}: the master dropped the framework (teardown, failover timeout). */
   ERROR,
   /** No body; reply to show the framework is still connected. */
   HEARTBEAT

@@ -5,7 +5,6 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
@@ -65,12 +64,11 @@ public interface MasterService {
   Future<Void> reconcile(String frameworkId, List<String> taskIds);
 
   /**
-   * The framework's active tasks as the master knows them (Mesos's operator call GET_TASKS): one
-   * object per task with {@code task} (the TaskInfo), {@code status} (its latest TaskStatus) and
-   * {@code hostname} and {@code attributes} (its agent's, in Mesos text). A framework that lost its
-   * memory rebuilds itself from this.
+   * The framework's active tasks as the master knows them (Mesos's operator call GET_TASKS), each
+   * with its latest status and its agent's hostname and attributes. A framework that lost its memory
+   * rebuilds itself from this.
    */
-  Future<List<JsonObject>> tasks(String frameworkId);
+  Future<List<KnownTask>> tasks(String frameworkId);
 
   /** Removes the framework and kills all its tasks. */
   Future<Void> teardown(String frameworkId);

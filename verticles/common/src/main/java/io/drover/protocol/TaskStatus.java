@@ -21,14 +21,14 @@ public class TaskStatus {
   private final String frameworkId;
   private final String agentId;
   private final TaskState state;
-  private final String reason;
+  private final TaskReason reason;
   private final String message;
   private final String source;
   private final String uuid;
   private final double timestamp;
   private final Boolean healthy;
 
-  public TaskStatus(String taskId, String frameworkId, String agentId, TaskState state, String reason,
+  public TaskStatus(String taskId, String frameworkId, String agentId, TaskState state, TaskReason reason,
                     String message, String source, String uuid, double timestamp, Boolean healthy) {
     this.taskId = taskId;
     this.frameworkId = frameworkId;
@@ -44,39 +44,39 @@ public class TaskStatus {
 
   public TaskStatus(JsonObject json) {
     this(json.getString("task_id"), json.getString("framework_id"), json.getString("agent_id"),
-      TaskState.valueOf(json.getString("state")), json.getString("reason"), json.getString("message"),
+      TaskState.valueOf(json.getString("state")), TaskReason.of(json.getString("reason")), json.getString("message"),
       json.getString("source"), json.getString("uuid"), json.getDouble("timestamp", 0.0), json.getBoolean("healthy"));
   }
 
   /** An update from an agent about one of its tasks: reliable, so it gets a fresh uuid. */
-  public static TaskStatus fromAgent(TaskInfo task, TaskState state, String reason, String message) {
+  public static TaskStatus fromAgent(TaskInfo task, TaskState state, TaskReason reason, String message) {
     return new TaskStatus(task.getTaskId(), task.getFrameworkId(), task.getAgentId(), state, reason, message,
       SOURCE_AGENT, UUID.randomUUID().toString(), Json.nowSeconds(), null);
   }
 
   /** The same state with a health check's verdict: a new update of its own. */
   public TaskStatus withHealth(boolean isHealthy, String why) {
-    return new TaskStatus(taskId, frameworkId, agentId, state, "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED", why,
-      SOURCE_EXECUTOR, UUID.randomUUID().toString(), Json.nowSeconds(), isHealthy);
+    return new TaskStatus(taskId, frameworkId, agentId, state, TaskReason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED,
+      why, SOURCE_EXECUTOR, UUID.randomUUID().toString(), Json.nowSeconds(), isHealthy);
   }
 
   /** An update the master makes up; it carries no uuid and is not acknowledged. */
   public static TaskStatus fromMaster(String taskId, String frameworkId, String agentId, TaskState state,
-                                      String reason, String message) {
+                                      TaskReason reason, String message) {
     return new TaskStatus(taskId, frameworkId, agentId, state, reason, message, SOURCE_MASTER, null,
       Json.nowSeconds(), null);
   }
 
   /** The same state, told again by the master (reconciliation): no uuid, so no acknowledgement. */
   public TaskStatus asReconciliation() {
-    return new TaskStatus(taskId, frameworkId, agentId, state, "REASON_RECONCILIATION", message, SOURCE_MASTER,
+    return new TaskStatus(taskId, frameworkId, agentId, state, TaskReason.REASON_RECONCILIATION, message, SOURCE_MASTER,
       null, Json.nowSeconds(), healthy);
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("task_id", taskId).put("framework_id", frameworkId).put("agent_id", agentId)
-      .put("state", state.name()).put("reason", reason).put("message", message).put("source", source)
-      .put("uuid", uuid).put("timestamp", timestamp).put("healthy", healthy);
+      .put("state", state.name()).put("reason", reason == null ? null : reason.name()).put("message", message)
+      .put("source", source).put("uuid", uuid).put("timestamp", timestamp).put("healthy", healthy);
   }
 
   public String getTaskId() {
@@ -95,7 +95,8 @@ public class TaskStatus {
     return state;
   }
 
-  public String getReason() {
+  /** Why the state changed, or null when no reason is known. */
+  public TaskReason getReason() {
     return reason;
   }
 

@@ -9,6 +9,7 @@ import io.drover.allocator.NotOffered;
 import io.drover.allocator.OfferGrant;
 import io.drover.allocator.Rescind;
 import io.drover.common.Addresses;
+import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry;
 import io.drover.master.state.DurableAgentRegistry.Admitted;
@@ -16,12 +17,20 @@ import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Applied;
 import io.drover.master.state.TaskBook.Task;
+import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.AgentCommand;
+import io.drover.protocol.AgentNotice;
 import io.drover.protocol.Envelope;
+import io.drover.protocol.ForAgent;
+import io.drover.protocol.FrameworkError;
 import io.drover.protocol.FrameworkEvent;
-import io.drover.protocol.Json;
+import io.drover.protocol.KillTask;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
+import io.drover.protocol.OfferRescinded;
+import io.drover.protocol.ResourceOffers;
+import io.drover.protocol.ShutdownFramework;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -136,31 +145,33 @@ public final class Leadership {
 
   // ---- agents
 
-  /** An agent (re-)registered; the warm view already took in its tasks. */
-  void agentRegistered(Agent agent, boolean admittedBefore, List<Task> lost, List<TaskStatus> recovered) {
-    if (!admittedBefore) {
+  /**
+   * Carries out an agent's (re-)registration, which the warm view has applied already: the agent
+   * is saved and told it is registered, frameworks learn of its lost, recovered and gone tasks.
+   */
+  void agentAdmitted(Admission admission) {
+    Agent agent = admission.agent();
+    if (!admission.admittedBefore()) {
       LOG.info(() -> "admitted agent " + agent.id() + " on " + agent.info().getHostname() + " with "
         + agent.info().resources());
     }
     durable.save(new Admitted(agent.info(), null));
-    toAgent(agent.id(), AgentCommand.REGISTERED, new JsonObject());
-    lost.forEach(task -> forward(task.latest()));
-    recovered.forEach(this::forward);
+    toAgent(AgentCommand.REGISTERED, new AgentNotice(agent.id()));
+    admission.lost().forEach(this::forward);
+    admission.recovered().forEach(this::forward);
     ui.agent(agent, "registered");
     requestAllocation();
-  }
-
-  /** An agent replaced an old one: the old one leaves the registry, and frameworks learn its tasks are gone. */
-  void agentReplaced(String oldAgentId, List<TaskStatus> gone) {
-    durable.remove(oldAgentId);
-    gone.forEach(this::forward);
-    ui.agentRemoved(oldAgentId);
+    if (admission.replacedAgentId() != null) {
+      durable.remove(admission.replacedAgentId());
+      admission.gone().forEach(this::forward);
+      ui.agentRemoved(admission.replacedAgentId());
+    }
   }
 
   /** Asks an agent to register again: a heartbeat named it unregistered, or a launch went unanswered. */
   void askToRegister(String nodeId, String agentId) {
     if (active) {
-      vertx.eventBus().send(Addresses.node(nodeId), new JsonObject().put("agent_id", agentId),
+      vertx.eventBus().send(Addresses.node(nodeId), new AgentNotice(agentId).toJson(),
         Envelope.of(AgentCommand.REREGISTER, epoch()));
     }
   }
@@ -204,7 +215,7 @@ public final class Leadership {
     durable.save(new Admitted(agent.info(), since));
     for (Task task : state.tasks.onAgent(agent.id())) {
       TaskStatus unreachable = TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), agent.id(),
-        TaskState.TASK_UNREACHABLE, "REASON_AGENT_REMOVED", "agent " + agent.id() + " is unreachable");
+        TaskState.TASK_UNREACHABLE, TaskReason.REASON_AGENT_REMOVED, "agent " + agent.id() + " is unreachable");
       state.tasks.apply(unreachable);
       forward(unreachable);
     }
@@ -228,8 +239,7 @@ public final class Leadership {
     boolean orphan = applied == Applied.STALE || applied == Applied.UNKNOWN || removed;
     if (orphan && agentRegistered && !status.getState().isTerminal()) {
       // a task nobody launched (or that ended here already) must not keep running
-      toAgent(status.getAgentId(), AgentCommand.KILL, new JsonObject().put("task_id", status.getTaskId())
-        .put("framework_id", status.getFrameworkId()));
+      toAgent(AgentCommand.KILL, new KillTask(status.getAgentId(), status.getFrameworkId(), status.getTaskId()));
     }
     if (status.getState().isTerminal()) {
       requestAllocation();
@@ -243,19 +253,19 @@ public final class Leadership {
    * the agent send its update again, and a reply and a timer for each of thousands would cost more.
    */
   public void acknowledge(String agentId, String frameworkId, String taskId, String uuid) {
-    JsonObject body = new JsonObject().put("agent_id", agentId).put("task_id", taskId)
-      .put("framework_id", frameworkId).put("uuid", uuid);
     if (unsendable(agentId) == null) {
-      vertx.eventBus().send(nodeOf(agentId), body, Envelope.of(AgentCommand.ACKNOWLEDGE, epoch()));
+      vertx.eventBus().send(nodeOf(agentId), new AcknowledgeUpdate(agentId, frameworkId, taskId, uuid).toJson(),
+        Envelope.of(AgentCommand.ACKNOWLEDGE, epoch()));
     }
   }
 
-  public Future<Object> toAgent(String agentId, AgentCommand command, JsonObject body) {
-    ReplyException refused = unsendable(agentId);
+  /** Sends a command to the agent its body names; fails at once when this term may not send it. */
+  public Future<Object> toAgent(AgentCommand command, ForAgent body) {
+    ReplyException refused = unsendable(body.getAgentId());
     if (refused != null) {
       return Future.failedFuture(refused);
     }
-    return vertx.eventBus().request(nodeOf(agentId), body.put("agent_id", agentId),
+    return vertx.eventBus().request(nodeOf(body.getAgentId()), body.toJson(),
       Envelope.of(command, epoch()).setSendTimeout(COMMAND_TIMEOUT_MS)).map(reply -> reply.body());
   }
 
@@ -292,7 +302,7 @@ public final class Leadership {
     return active;
   }
 
-  public void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
+  private void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
     if (!active) {
       return;
     }
@@ -321,9 +331,9 @@ public final class Leadership {
     Map<String, String> agentsWithTasks = new LinkedHashMap<>();
     state.tasks.ofFramework(frameworkId).forEach(t -> agentsWithTasks.put(t.agentId(), t.agentId()));
     agentsWithTasks.keySet().forEach(agentId ->
-      toAgent(agentId, AgentCommand.SHUTDOWN_FRAMEWORK, new JsonObject().put("framework_id", frameworkId)));
+      toAgent(AgentCommand.SHUTDOWN_FRAMEWORK, new ShutdownFramework(agentId, frameworkId)));
     if (state.frameworks.connected(frameworkId).isPresent()) {
-      toFramework(frameworkId, FrameworkEvent.ERROR, new JsonObject().put("message", "framework removed: " + why));
+      toFramework(frameworkId, FrameworkEvent.ERROR, new FrameworkError("framework removed: " + why).toJson());
     }
     state.frameworks.remove(frameworkId);
     ui.frameworkRemoved(frameworkId);
@@ -374,7 +384,7 @@ public final class Leadership {
     for (Rescind rescind : allocation.rescinds()) {
       state.offers.remove(rescind.offerId()).ifPresent(offer -> {
         toFramework(offer.getFrameworkId(), FrameworkEvent.RESCIND,
-          new JsonObject().put("offer_id", offer.getId()).put("reason", rescind.reason().name()));
+          new OfferRescinded(offer.getId(), rescind.reason().name()).toJson());
         ui.offer(offer, "rescinded");
       });
     }
@@ -396,7 +406,7 @@ public final class Leadership {
   private void sendOffers(String frameworkId, List<Offer> offers) {
     offers.forEach(o -> ui.offer(o, "created"));
     vertx.eventBus().request(Addresses.framework(frameworkId),
-        new JsonObject().put("offers", Json.array(offers, Offer::toJson)),
+        new ResourceOffers(offers).toJson(),
         Envelope.of(FrameworkEvent.OFFERS, epoch()).setSendTimeout(OFFER_RECEIPT_TIMEOUT_MS))
       .onFailure(e -> {
         boolean mayHaveArrived = e instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT;
@@ -404,7 +414,7 @@ public final class Leadership {
           state.offers.remove(offer.getId()).ifPresent(o -> {
             if (mayHaveArrived) {
               toFramework(frameworkId, FrameworkEvent.RESCIND,
-                new JsonObject().put("offer_id", o.getId()).put("reason", "NOT_CONFIRMED"));
+                new OfferRescinded(o.getId(), OfferRescinded.NOT_CONFIRMED).toJson());
             }
             ui.offer(o, "rescinded");
           });

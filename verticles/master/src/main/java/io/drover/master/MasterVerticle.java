@@ -1,7 +1,6 @@
 package io.drover.master;
 
 import io.drover.allocator.Allocator;
-import io.drover.allocator.AllocatorSettings;
 import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
@@ -12,12 +11,15 @@ import io.drover.common.security.Credentials;
 import io.drover.common.election.Term;
 import io.drover.master.http.MasterHttp;
 import io.drover.master.impl.MasterServiceImpl;
+import io.drover.master.state.AgentAdmission;
+import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Applied;
-import io.drover.master.state.TaskBook.Task;
+import io.drover.master.view.MasterView;
 import io.drover.protocol.AgentEvent;
+import io.drover.protocol.AgentHeartbeat;
 import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.LeaderInfo;
@@ -38,11 +40,10 @@ import org.apache.curator.framework.state.ConnectionStateListener;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * The master role. Every master follows what agents publish (a warm standby) and stands for
@@ -58,6 +59,7 @@ public final class MasterVerticle extends VerticleBase {
   /** Where the leading marathon is, for the dashboard this master serves. */
   private LeaderDetector marathons;
   private final MasterState state = new MasterState();
+  private final AgentAdmission admission = new AgentAdmission(state, Leadership.COMMAND_TIMEOUT_MS);
   private MasterSettings settings;
   private CuratorCache masterDirectory;
   private UiEvents ui;
@@ -77,7 +79,7 @@ public final class MasterVerticle extends VerticleBase {
     settings = MasterSettings.from(config());
     ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
-    MasterHttp http = new MasterHttp(vertx, this, marathons::current, Credentials.from(config()));
+    MasterHttp http = new MasterHttp(vertx, this::view, this::leader, marathons::current, Credentials.from(config()));
     return vertx.eventBus().<JsonObject>consumer(Addresses.AGENTS, this::onAgentEvent).completion()
       .compose(v -> http.listen(settings.host(), settings.port()))
       .compose(port -> {
@@ -169,7 +171,7 @@ public final class MasterVerticle extends VerticleBase {
       if (event == AgentEvent.REGISTER) {
         registered(new AgentRegistration(message.body()));
       } else if (event == AgentEvent.HEARTBEAT) {
-        heartbeat(message.body());
+        heartbeat(new AgentHeartbeat(message.body()));
       } else if (event == AgentEvent.STATUS_UPDATE) {
         statusUpdate(new TaskStatus(message.body()));
       }
@@ -184,59 +186,19 @@ public final class MasterVerticle extends VerticleBase {
       LOG.warning("refused an agent registration: " + invalid);
       return;
     }
-    long now = System.currentTimeMillis();
-    String agentId = registration.getAgent().getId();
-    boolean admittedBefore = state.agents.get(agentId).isPresent();
-    Set<String> unreachableBefore = state.tasks.onAgent(agentId).stream()
-      .filter(t -> t.state() == TaskState.TASK_UNREACHABLE).map(t -> t.info().getTaskId()).collect(Collectors.toSet());
-    Agent agent = state.agents.register(registration.getAgent(), now, leadership != null);
-    registration.getFrameworks().forEach(f -> state.frameworks.learn(f, now));
-    List<Task> lost = state.tasks.reconcileAgent(agentId, registration.getTasks(), registration.getStatuses(),
-      now - Leadership.COMMAND_TIMEOUT_MS);
-    for (Task task : lost) {
-      state.tasks.apply(TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), agentId,
-        TaskState.TASK_LOST, "REASON_AGENT_REREGISTERED", "agent " + agentId + " re-registered without it"));
-    }
-    List<TaskStatus> recovered = new ArrayList<>();
-    state.tasks.onAgent(agentId).stream().filter(t -> unreachableBefore.contains(t.info().getTaskId()))
-      .filter(t -> t.state() != TaskState.TASK_UNREACHABLE)
-      .forEach(t -> recovered.add(t.latest().asReconciliation()));
-    List<TaskStatus> gone = replace(registration.getReplacesAgentId(), agentId);
+    Admission admitted = admission.admit(registration, System.currentTimeMillis(), leadership != null);
     if (leadership != null) {
-      leadership.agentRegistered(agent, admittedBefore, lost, recovered);
-      if (!gone.isEmpty() || registration.getReplacesAgentId() != null) {
-        leadership.agentReplaced(registration.getReplacesAgentId(), gone);
-      }
+      leadership.agentAdmitted(admitted);
     }
   }
 
-  /** A new agent replaces an old one on its host (after a reboot or a cleanup): the old one's tasks are gone. */
-  private List<TaskStatus> replace(String oldAgentId, String newAgentId) {
-    List<TaskStatus> gone = new ArrayList<>();
-    if (oldAgentId == null || oldAgentId.equals(newAgentId) || state.agents.get(oldAgentId).isEmpty()) {
-      return gone;
-    }
-    for (Task task : state.tasks.onAgent(oldAgentId)) {
-      TaskStatus status = TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), oldAgentId,
-        TaskState.TASK_GONE, "REASON_AGENT_REMOVED", "agent " + oldAgentId + " was replaced by agent " + newAgentId
-          + " after a reboot or a cleanup; its tasks are gone");
-      state.tasks.apply(status);
-      gone.add(status);
-    }
-    state.agents.remove(oldAgentId);
-    LOG.info(() -> "agent " + newAgentId + " replaces agent " + oldAgentId + " (" + gone.size() + " task(s) gone)");
-    return gone;
-  }
-
-  private void heartbeat(JsonObject body) {
+  private void heartbeat(AgentHeartbeat heartbeat) {
     long now = System.currentTimeMillis();
-    String nodeId = body.getString("node_id");
-    for (Object id : body.getJsonArray("agent_ids")) {
-      String agentId = String.valueOf(id);
+    for (String agentId : heartbeat.getAgentIds()) {
       boolean known = state.agents.heartbeat(agentId, now);
       boolean reachable = state.agents.get(agentId).map(Agent::reachable).orElse(false);
       if (leadership != null && (!known || !reachable)) {
-        leadership.askToRegister(nodeId, agentId);
+        leadership.askToRegister(heartbeat.getNodeId(), agentId);
       }
     }
   }
@@ -259,25 +221,20 @@ public final class MasterVerticle extends VerticleBase {
 
   // ---- read by the HTTP API
 
-  public MasterState state() {
-    return state;
-  }
-
-  public MasterSettings settings() {
-    return settings;
-  }
-
-  public Optional<Leadership> leadership() {
-    return Optional.ofNullable(leadership);
+  /** This master and its state as they are now; taken on the master's context. */
+  private MasterView view() {
+    return MasterView.of(settings.masterId(), settings.host(), startTime, leader(),
+      Optional.ofNullable(leadership).map(Leadership::leader),
+      leadership == null ? Map.of() : leadership.notOffered(), masters(), state);
   }
 
   /** The current leader as ZooKeeper tells it (this master or another). */
-  public Optional<LeaderInfo> leader() {
+  private Optional<LeaderInfo> leader() {
     return leadership != null ? Optional.of(leadership.leader()) : detector.current();
   }
 
   /** Every live master, as the cache of {@code /drover/masters} last saw them. */
-  public List<LeaderInfo> masters() {
+  private List<LeaderInfo> masters() {
     List<LeaderInfo> masters = new ArrayList<>();
     masterDirectory.stream().filter(node -> !node.getPath().equals(ZkPaths.MASTERS) && node.getData() != null)
       .forEach(node -> {
@@ -288,9 +245,5 @@ public final class MasterVerticle extends VerticleBase {
         }
       });
     return masters;
-  }
-
-  public double startTime() {
-    return startTime;
   }
 }

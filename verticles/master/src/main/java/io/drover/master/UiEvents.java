@@ -1,17 +1,20 @@
 package io.drover.master;
 
 import io.drover.common.Addresses;
-import io.drover.master.http.StateJson;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
+import io.drover.master.state.TaskBook.Task;
+import io.drover.master.view.AgentView;
+import io.drover.master.view.FrameworkView;
+import io.drover.master.view.TaskView;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
-import io.drover.master.state.TaskBook.Task;
 import io.drover.resources.Resources;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,7 +47,7 @@ public final class UiEvents {
   /** {@code event}: registered or unreachable. */
   void agent(Agent agent, String event) {
     Resources used = state.tasks.usedByAgent().getOrDefault(agent.id(), Resources.EMPTY);
-    publish("agents", StateJson.agent(agent, used, Resources.EMPTY).put("event", event));
+    publish("agents", AgentView.of(agent, used, Resources.EMPTY).toJson().put("event", event));
   }
 
   void agentRemoved(String agentId) {
@@ -53,7 +56,7 @@ public final class UiEvents {
 
   /** A task appeared or changed state (the task book says so once per change). */
   private void task(Task task) {
-    publish("tasks", StateJson.task(task, state).put("event", "updated"));
+    publish("tasks", TaskView.of(task, state.agents).toJson().put("event", "updated"));
   }
 
   /** {@code event}: created, accepted, declined or rescinded. */
@@ -63,7 +66,10 @@ public final class UiEvents {
 
   /** {@code event}: subscribed or disconnected. */
   public void framework(Framework framework, String event) {
-    publish("frameworks", StateJson.framework(framework, state).put("event", event));
+    List<TaskView> tasks = state.tasks.ofFramework(framework.id()).stream().map(t -> TaskView.of(t, state.agents))
+      .toList();
+    List<Offer> offers = state.offers.all().stream().filter(o -> o.getFrameworkId().equals(framework.id())).toList();
+    publish("frameworks", FrameworkView.of(framework, tasks, offers).toJson().put("event", event));
   }
 
   void frameworkRemoved(String frameworkId) {

@@ -1,5 +1,7 @@
 package io.drover.agent.checkpoint;
 
+import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

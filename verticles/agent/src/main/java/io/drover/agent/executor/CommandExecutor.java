@@ -3,6 +3,7 @@ package io.drover.agent.executor;
 import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -76,7 +77,7 @@ public final class CommandExecutor implements TaskExecutor {
       launching.remove(key);
       if (started.failed()) {
         killing.remove(key);
-        reports.ended(task, TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",
+        reports.ended(task, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED,
           "could not start the command: " + started.cause().getMessage());
         return;
       }
@@ -178,19 +179,19 @@ public final class CommandExecutor implements TaskExecutor {
       Optional<Integer> status = outcome.status();
       Reports reports = task.reports();
       if (outcome.memoryLimitHit() && !killed) {
-        reports.ended(task.task(), TaskState.TASK_FAILED, "REASON_CONTAINER_LIMITATION_MEMORY",
+        reports.ended(task.task(), TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LIMITATION_MEMORY,
           "Memory limit exceeded: the task used more than its " + outcome.memoryLimit().map(b -> b / Cgroups.MB + " MB")
             .orElse("limit") + " and the kernel killed it");
       } else if (killed) {
         reports.ended(task.task(), TaskState.TASK_KILLED, null, "Command killed");
       } else if (status.isEmpty()) {
-        reports.ended(task.task(), TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",
+        reports.ended(task.task(), TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED,
           "Command ended without an exit status (killed by a signal, or while the agent was down)");
       } else if (status.get() == 0) {
         reports.ended(task.task(), TaskState.TASK_FINISHED, null, "Command exited with status 0");
       } else {
         int code = status.get();
-        reports.ended(task.task(), TaskState.TASK_FAILED, "REASON_COMMAND_EXECUTOR_FAILED",
+        reports.ended(task.task(), TaskState.TASK_FAILED, TaskReason.REASON_COMMAND_EXECUTOR_FAILED,
           code > 128 ? "Command terminated with signal " + (code - 128) : "Command exited with status " + code);
       }
     });

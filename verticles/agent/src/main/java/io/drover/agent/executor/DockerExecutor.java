@@ -21,6 +21,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -137,7 +138,7 @@ public final class DockerExecutor implements TaskExecutor {
       launching.remove(key);
       boolean killed = killing.remove(key) != null;
       if (started.failed()) {
-        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED",
+        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LAUNCH_FAILED,
           started.cause().getMessage());
         return;
       }
@@ -153,7 +154,7 @@ public final class DockerExecutor implements TaskExecutor {
   @Override
   public void recover(TaskInfo task, TaskCheckpoint checkpoint, Reports reports) {
     if (!available()) {
-      reports.ended(task, TaskState.TASK_LOST, "REASON_CONTAINER_LAUNCH_FAILED",
+      reports.ended(task, TaskState.TASK_LOST, TaskReason.REASON_CONTAINER_LAUNCH_FAILED,
         "its container cannot be found again: " + status);
       return;
     }
@@ -170,7 +171,7 @@ public final class DockerExecutor implements TaskExecutor {
       boolean killed = killing.remove(key) != null;
       InspectContainerResponse container = found.succeeded() ? found.result() : null;
       if (container == null) {
-        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED",
+        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LAUNCH_FAILED,
           "its container is gone (removed while the agent was down, or never started)");
         return;
       }
@@ -361,17 +362,17 @@ public final class DockerExecutor implements TaskExecutor {
       Reports reports = container.reports();
       TaskInfo task = container.task();
       if (result.failed()) {
-        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, "REASON_EXECUTOR_TERMINATED",
+        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED,
           "the container ended, but the engine could not say how: " + result.cause().getMessage());
       } else if (killed) {
         reports.ended(task, TaskState.TASK_KILLED, null, "Container stopped");
       } else if (result.result().oomKilled()) {
-        reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LIMITATION_MEMORY",
+        reports.ended(task, TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LIMITATION_MEMORY,
           "Memory limit exceeded: the container used more than its " + (long) task.resources().mem() + " MB");
       } else if (result.result().code() != null && result.result().code() == 0) {
         reports.ended(task, TaskState.TASK_FINISHED, null, "Container exited with status 0");
       } else {
-        reports.ended(task, TaskState.TASK_FAILED, "REASON_COMMAND_EXECUTOR_FAILED",
+        reports.ended(task, TaskState.TASK_FAILED, TaskReason.REASON_COMMAND_EXECUTOR_FAILED,
           "Container exited with status " + result.result().code());
       }
     });

@@ -2,6 +2,7 @@ package io.drover.agent.executor;
 
 import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class ExecutorRouter implements TaskExecutor {
     if (task.getContainer() == null) {
       commands.launch(task, sandbox, environment, checkpoint, reports);
     } else if (!docker.available()) {
-      reports.ended(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED",
+      reports.ended(task, TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LAUNCH_FAILED,
         "Docker is not available on this agent: " + docker.status());
     } else {
       docker.launch(task, sandbox, environment, checkpoint, reports);

@@ -2,6 +2,7 @@ package io.drover.agent.executor;
 
 import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public interface TaskExecutor {
     void running(TaskInfo task, String message);
 
     /** The task ended: {@code state} is terminal, {@code reason} and {@code message} say why. */
-    void ended(TaskInfo task, TaskState state, String reason, String message);
+    void ended(TaskInfo task, TaskState state, TaskReason reason, String message);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.drover.agent.checkpoint;
 
+import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;

@@ -14,6 +14,7 @@ import io.drover.marathon.placement.OfferMatcher;
 import io.drover.marathon.placement.OfferPlan;
 import io.drover.marathon.placement.Placement;
 import io.drover.protocol.Filters;
+import io.drover.protocol.KnownTask;
 import io.drover.protocol.Offer;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskInfo;
@@ -329,9 +330,9 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   }
 
   /** Takes over a task the master reports, from the labels the launch gave it. */
-  private void adopt(JsonObject entry) {
-    TaskInfo task = new TaskInfo(entry.getJsonObject("task"));
-    TaskStatus status = new TaskStatus(entry.getJsonObject("status"));
+  private void adopt(KnownTask known) {
+    TaskInfo task = known.getTask();
+    TaskStatus status = known.getStatus();
     String appId = task.getLabels().get(TaskFactory.LABEL_APP_ID);
     if (appId == null || state.instances.get(task.getTaskId()).isPresent()) {
       return;
@@ -342,8 +343,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     PathId id = PathId.parse(appId);
     List<Integer> service = state.apps.get(id).map(AppDefinition::servicePorts).orElse(List.of());
     Instance instance = new Instance(task.getTaskId(), id, task.getLabels().get(TaskFactory.LABEL_APP_VERSION),
-      task.getLabels().get(TaskFactory.LABEL_CONFIG_VERSION), task.getAgentId(), entry.getString("hostname"),
-      Attributes.parse(entry.getString("attributes", "")), hostPorts, service, (long) (status.getTimestamp() * 1000));
+      task.getLabels().get(TaskFactory.LABEL_CONFIG_VERSION), task.getAgentId(), known.getHostname(),
+      Attributes.parse(known.getAttributes()), hostPorts, service, (long) (status.getTimestamp() * 1000));
     instance.update(status, clock.getAsLong());
     state.instances.add(instance);
   }

@@ -5,11 +5,10 @@ import io.drover.common.http.HttpForwarder;
 import io.drover.common.http.HttpLimits;
 import io.drover.common.security.Authenticator;
 import io.drover.common.security.Credentials;
-import io.drover.master.state.AgentRegistry.Agent;
-import io.drover.master.state.TaskBook.Task;
-import io.drover.ui.Dashboard;
-import io.drover.master.MasterVerticle;
+import io.drover.master.view.AgentView;
+import io.drover.master.view.MasterView;
 import io.drover.protocol.LeaderInfo;
+import io.drover.ui.Dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -22,18 +21,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The master's HTTP API on 5050, in Mesos's shapes. */
+/** The master's HTTP API on 5050, in Mesos's shapes, rendered from views of the master. */
 public final class MasterHttp {
 
   private final Vertx vertx;
-  private final MasterVerticle master;
+  private final Supplier<MasterView> view;
+  private final Supplier<Optional<LeaderInfo>> leader;
   private final Router router;
   private final HttpForwarder forwarder;
 
-  public MasterHttp(Vertx vertx, MasterVerticle master, Supplier<Optional<LeaderInfo>> marathon,
-                    Credentials credentials) {
+  /**
+   * @param view takes a view of the master on its context
+   * @param leader the leading master, as this one knows it
+   * @param marathon the leading marathon, for the dashboard
+   */
+  public MasterHttp(Vertx vertx, Supplier<MasterView> view, Supplier<Optional<LeaderInfo>> leader,
+                    Supplier<Optional<LeaderInfo>> marathon, Credentials credentials) {
     this.vertx = vertx;
-    this.master = master;
+    this.view = view;
+    this.leader = leader;
     this.router = Router.router(vertx);
     this.forwarder = new HttpForwarder(vertx);
     router.route().handler(new Authenticator(credentials, Dashboard::isPage));
@@ -44,7 +50,7 @@ public final class MasterHttp {
     router.get("/master/redirect").handler(this::handleRedirect);
     router.get("/metrics/snapshot").handler(this::handleMetrics);
     router.get("/master/tasks/:taskId/files/:file").handler(this::handleTaskOutput);
-    new Dashboard(vertx, forwarder, master::leader, marathon).mount(router);
+    new Dashboard(vertx, forwarder, leader, marathon).mount(router);
     router.route().last().handler(ctx -> HttpErrors.end(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.route().failureHandler(HttpErrors::handleFailure);
   }
@@ -59,11 +65,11 @@ public final class MasterHttp {
   }
 
   private void handleState(RoutingContext ctx) {
-    json(ctx, StateJson.state(master, master.masters()));
+    json(ctx, StateJson.state(view.get()));
   }
 
   private void handleMetrics(RoutingContext ctx) {
-    json(ctx, MetricsSnapshot.of(master));
+    json(ctx, MetricsSnapshot.of(view.get()));
   }
 
   /**
@@ -72,8 +78,8 @@ public final class MasterHttp {
    */
   private void handleTaskOutput(RoutingContext ctx) {
     String taskId = ctx.pathParam("taskId");
-    Optional<Task> task = master.state().tasks.findById(taskId);
-    Optional<Agent> agent = task.flatMap(t -> master.state().agents.get(t.agentId()));
+    MasterView master = view.get();
+    Optional<AgentView> agent = master.task(taskId).flatMap(t -> master.agent(t.agentId()));
     if (agent.isEmpty()) {
       HttpErrors.end(ctx, 404, "no task " + taskId + " on a known agent");
       return;
@@ -88,7 +94,7 @@ public final class MasterHttp {
   }
 
   private void handleRedirect(RoutingContext ctx) {
-    LeaderInfo leader = master.leader().orElse(null);
+    LeaderInfo leader = this.leader.get().orElse(null);
     if (leader == null) {
       HttpErrors.end(ctx, 503, "no leading master is elected");
       return;

@@ -1,13 +1,13 @@
 package io.drover.master.http;
 
-import io.drover.master.MasterVerticle;
-import io.drover.master.state.AgentRegistry.Agent;
-import io.drover.master.state.FrameworkRegistry.Framework;
-import io.drover.master.state.MasterState;
+import io.drover.master.view.AgentView;
+import io.drover.master.view.FrameworkView;
+import io.drover.master.view.MasterView;
 import io.drover.protocol.TaskState;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,32 +17,32 @@ final class MetricsSnapshot {
   private MetricsSnapshot() {
   }
 
-  static JsonObject of(MasterVerticle master) {
-    MasterState state = master.state();
+  static JsonObject of(MasterView master) {
+    List<AgentView> agents = master.agents();
+    List<FrameworkView> frameworks = master.frameworks();
     JsonObject m = new JsonObject();
-    m.put("master/elected", master.leadership().isPresent() ? 1 : 0);
+    m.put("master/elected", master.elected() ? 1 : 0);
     m.put("master/uptime_secs", System.currentTimeMillis() / 1000.0 - master.startTime());
-    long active = state.agents.all().stream().filter(Agent::reachable).count();
+    long active = agents.stream().filter(AgentView::reachable).count();
     m.put("master/slaves_active", active);
-    m.put("master/slaves_inactive", state.agents.all().size() - active);
-    m.put("master/slaves_unreachable", state.agents.all().size() - active);
-    m.put("master/slaves_connected", state.agents.all().stream().filter(Agent::registeredThisTerm).count());
-    long connected = state.frameworks.all().stream().filter(Framework::connected).count();
-    m.put("master/frameworks_active", state.frameworks.all().stream()
-      .filter(f -> f.connected() && !f.suppressed()).count());
-    m.put("master/frameworks_inactive", state.frameworks.all().stream()
-      .filter(f -> !f.connected() || f.suppressed()).count());
+    m.put("master/slaves_inactive", agents.size() - active);
+    m.put("master/slaves_unreachable", agents.size() - active);
+    m.put("master/slaves_connected", agents.stream().filter(AgentView::registeredThisTerm).count());
+    long connected = frameworks.stream().filter(FrameworkView::connected).count();
+    m.put("master/frameworks_active", frameworks.stream().filter(f -> f.connected() && !f.suppressed()).count());
+    m.put("master/frameworks_inactive", frameworks.stream().filter(f -> !f.connected() || f.suppressed()).count());
     m.put("master/frameworks_connected", connected);
-    m.put("master/frameworks_disconnected", state.frameworks.all().size() - connected);
-    Map<TaskState, Long> counts = state.tasks.countsByState();
+    m.put("master/frameworks_disconnected", frameworks.size() - connected);
+    Map<TaskState, Long> counts = master.taskCounts();
     for (TaskState taskState : TaskState.values()) {
       String name = taskState.name().substring("TASK_".length()).toLowerCase(Locale.ROOT);
       m.put("master/tasks_" + name, counts.getOrDefault(taskState, 0L));
     }
-    m.put("master/outstanding_offers", state.offers.size());
-    Resources total = state.agents.all().stream().filter(Agent::reachable).map(a -> a.info().resources())
+    m.put("master/outstanding_offers", master.offers().size());
+    Resources total = agents.stream().filter(AgentView::reachable).map(a -> a.info().resources())
       .reduce(Resources.EMPTY, Resources::plus);
-    Resources used = state.tasks.usedByAgent().values().stream().reduce(Resources.EMPTY, Resources::plus);
+    Resources used = master.tasks().stream().map(t -> t.info().resources())
+      .reduce(Resources.EMPTY, Resources::plus);
     for (String name : new String[] {"cpus", "mem", "disk"}) {
       double t = total.scalar(name);
       double u = used.scalar(name);

@@ -10,10 +10,14 @@ import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Ids;
+import io.drover.protocol.KillTask;
+import io.drover.protocol.KnownTask;
+import io.drover.protocol.LaunchTask;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.Offer;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.RangeSet;
@@ -21,7 +25,6 @@ import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 
 import java.util.ArrayList;
@@ -142,7 +145,7 @@ public final class MasterServiceImpl implements MasterService {
       }
       String command = task.getContainer() != null ? containerProblem(task) : commandProblem(task.getCommand());
       if (command != null) {
-        invalid.add(TaskStatus.fromMaster(id, frameworkId, agentId, TaskState.TASK_ERROR, "REASON_TASK_INVALID",
+        invalid.add(TaskStatus.fromMaster(id, frameworkId, agentId, TaskState.TASK_ERROR, TaskReason.REASON_TASK_INVALID,
           "task " + id + " " + command));
         continue;
       }
@@ -206,8 +209,7 @@ public final class MasterServiceImpl implements MasterService {
       TaskState.TASK_STAGING, null, "launching");
     state.tasks.launch(task, staging);
     leadership.forward(staging);
-    leadership.toAgent(task.getAgentId(), AgentCommand.LAUNCH,
-        new JsonObject().put("task", task.toJson()).put("framework", framework.toJson()))
+    leadership.toAgent(AgentCommand.LAUNCH, new LaunchTask(task.getAgentId(), task, framework))
       .onFailure(e -> {
         // no agent process answered: the launch surely did not happen. A timeout proves nothing
         // either way: the agent re-registers, and a launch it does not report then is lost.
@@ -216,7 +218,7 @@ public final class MasterServiceImpl implements MasterService {
           leadership.askToRegister(task.getAgentId());
         } else {
           TaskStatus dropped = TaskStatus.fromMaster(task.getTaskId(), task.getFrameworkId(), task.getAgentId(),
-            TaskState.TASK_DROPPED, "REASON_AGENT_UNKNOWN", "launch not delivered: " + e.getMessage());
+            TaskState.TASK_DROPPED, TaskReason.REASON_AGENT_UNKNOWN, "launch not delivered: " + e.getMessage());
           state.tasks.apply(dropped);
           leadership.forward(dropped);
         }
@@ -265,11 +267,10 @@ public final class MasterServiceImpl implements MasterService {
     Task task = state.tasks.isActive(frameworkId, taskId) ? state.tasks.find(frameworkId, taskId).orElseThrow() : null;
     if (task == null) {
       leadership.forward(TaskStatus.fromMaster(taskId, frameworkId, null, TaskState.TASK_LOST,
-        "REASON_RECONCILIATION", "kill of unknown task " + taskId));
+        TaskReason.REASON_RECONCILIATION, "kill of unknown task " + taskId));
       return Future.succeededFuture();
     }
-    return leadership.toAgent(task.agentId(), AgentCommand.KILL,
-      new JsonObject().put("task_id", taskId).put("framework_id", frameworkId)).mapEmpty();
+    return leadership.toAgent(AgentCommand.KILL, new KillTask(task.agentId(), frameworkId, taskId)).mapEmpty();
   }
 
   @Override
@@ -292,20 +293,20 @@ public final class MasterServiceImpl implements MasterService {
         leadership.forward(state.tasks.find(frameworkId, taskId)
           .map(t -> t.latest().asReconciliation())
           .orElseGet(() -> TaskStatus.fromMaster(taskId, frameworkId, null, TaskState.TASK_UNKNOWN,
-            "REASON_RECONCILIATION", "task " + taskId + " is unknown to the master")));
+            TaskReason.REASON_RECONCILIATION, "task " + taskId + " is unknown to the master")));
       }
     });
   }
 
   @Override
-  public Future<List<JsonObject>> tasks(String frameworkId) {
+  public Future<List<KnownTask>> tasks(String frameworkId) {
     if (state.frameworks.get(frameworkId).isEmpty()) {
       return unknown(frameworkId);
     }
     return Future.succeededFuture(state.tasks.ofFramework(frameworkId).stream()
-      .map(t -> new JsonObject().put("task", t.info().toJson()).put("status", t.latest().toJson())
-        .put("hostname", state.agents.get(t.agentId()).map(a -> a.info().getHostname()).orElse(null))
-        .put("attributes", state.agents.get(t.agentId()).map(a -> a.info().attributes().toString()).orElse("")))
+      .map(t -> new KnownTask(t.info(), t.latest(),
+        state.agents.get(t.agentId()).map(a -> a.info().getHostname()).orElse(null),
+        state.agents.get(t.agentId()).map(a -> a.info().attributes().toString()).orElse("")))
       .toList());
   }
 

@@ -1,0 +1,35 @@
+package io.drover.protocol;
+
+/**
+ * Why a task's state changed, with Mesos's names (its {@code TaskStatus.Reason}); the names go on the
+ * wire as they are.
+ */
+public enum TaskReason {
+  /** The agent was declared unreachable, or a new agent on its host replaced it. */
+  REASON_AGENT_REMOVED,
+  /** The agent re-registered without the task. */
+  REASON_AGENT_REREGISTERED,
+  /** The launch reached no agent process. */
+  REASON_AGENT_UNKNOWN,
+  /** The command exited non-zero, or was killed by a signal it did not ask for. */
+  REASON_COMMAND_EXECUTOR_FAILED,
+  /** The container could not be created or started, or was lost. */
+  REASON_CONTAINER_LAUNCH_FAILED,
+  /** The task went over its memory limit. */
+  REASON_CONTAINER_LIMITATION_MEMORY,
+  /** The process running the task ended without an exit status, or could not start. */
+  REASON_EXECUTOR_TERMINATED,
+  /** A URI of the task could not be fetched into its sandbox. */
+  REASON_FETCHER_FAILED,
+  /** The master tells a state it knows again (reconciliation), or of a task it does not know. */
+  REASON_RECONCILIATION,
+  /** The task's health check changed its verdict. */
+  REASON_TASK_HEALTH_CHECK_STATUS_UPDATED,
+  /** The task itself is malformed (its command or container). */
+  REASON_TASK_INVALID;
+
+  /** The reason a wire name stands for; null for null. */
+  public static TaskReason of(String name) {
+    return name == null ? null : valueOf(name);
+  }
+}

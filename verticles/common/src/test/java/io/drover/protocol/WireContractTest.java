@@ -1,0 +1,62 @@
+package io.drover.protocol;
+
+import io.drover.resources.Attributes;
+import io.drover.resources.Resources;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WireContractTest {
+
+  static final TaskInfo TASK = TaskInfo.command("t", "a1", Resources.parse("cpus:1;mem:10"), "true")
+    .withFrameworkId("fw");
+
+  /** What goes on the wire reads back to the same message. */
+  static <T> void roundTrips(JsonObject wire, Function<JsonObject, T> read, Function<T, JsonObject> write) {
+    assertThat(write.apply(read.apply(wire))).isEqualTo(wire);
+  }
+
+  @Test
+  void everyBodyReadsBackAsItWasSent() {
+    roundTrips(new AgentNotice("a1").toJson(), AgentNotice::new, AgentNotice::toJson);
+    roundTrips(new LaunchTask("a1", TASK, FrameworkInfo.named("f").withId("fw")).toJson(), LaunchTask::new,
+      LaunchTask::toJson);
+    roundTrips(new KillTask("a1", "fw", "t").toJson(), KillTask::new, KillTask::toJson);
+    roundTrips(new AcknowledgeUpdate("a1", "fw", "t", "u1").toJson(), AcknowledgeUpdate::new,
+      AcknowledgeUpdate::toJson);
+    roundTrips(new ShutdownFramework("a1", "fw").toJson(), ShutdownFramework::new, ShutdownFramework::toJson);
+    roundTrips(new AgentHeartbeat("n1", List.of("a1", "a2")).toJson(), AgentHeartbeat::new, AgentHeartbeat::toJson);
+    roundTrips(new ResourceOffers(List.of(new Offer("o1", "fw", "a1", "h", Resources.parse("cpus:1"),
+      Attributes.EMPTY))).toJson(), ResourceOffers::new, ResourceOffers::toJson);
+    roundTrips(new OfferRescinded("o1", OfferRescinded.NOT_CONFIRMED).toJson(), OfferRescinded::new,
+      OfferRescinded::toJson);
+    roundTrips(new FrameworkError("torn down").toJson(), FrameworkError::new, FrameworkError::toJson);
+    roundTrips(new KnownTask(TASK, TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null), "h", "rack:r1")
+      .toJson(), KnownTask::new, KnownTask::toJson);
+  }
+
+  @Test
+  void everyAgentCommandReadsItsOwnBodyAndNamesItsAgent() {
+    ForAgent kill = AgentCommand.KILL.read(new KillTask("a1", "fw", "t").toJson());
+    ForAgent launch = AgentCommand.LAUNCH.read(new LaunchTask("a1", TASK, FrameworkInfo.named("f")).toJson());
+
+    assertThat(kill).isInstanceOf(KillTask.class);
+    assertThat(kill.getAgentId()).isEqualTo("a1");
+    assertThat(launch).isInstanceOf(LaunchTask.class);
+    assertThat(((LaunchTask) launch).getTask().getTaskId()).isEqualTo("t");
+  }
+
+  @Test
+  void aReasonTravelsByItsMesosName() {
+    TaskStatus failed = TaskStatus.fromAgent(TASK, TaskState.TASK_FAILED, TaskReason.REASON_FETCHER_FAILED, "404");
+
+    assertThat(failed.toJson().getString("reason")).isEqualTo("REASON_FETCHER_FAILED");
+    assertThat(new TaskStatus(failed.toJson()).getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
+    assertThat(new TaskStatus(TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null).toJson()).getReason())
+      .isNull();
+  }
+}
