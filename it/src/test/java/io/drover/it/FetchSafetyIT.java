@@ -7,6 +7,7 @@ import io.drover.protocol.CommandInfo;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -109,7 +110,7 @@ class FetchSafetyIT {
     for (Map.Entry<String, String> refusal : refusals.entrySet()) {
       String archive = refusal.getKey();
       TaskStatus failed = framework.awaitState(archive, TaskState.TASK_FAILED, Duration.ofSeconds(120));
-      assertThat(failed.getReason()).isEqualTo("REASON_FETCHER_FAILED");
+      assertThat(failed.getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
       assertThat(failed.getMessage()).contains(base + archive).contains("archive refused").contains(refusal.getValue());
       assertThat(framework.updates(archive)).extracting(TaskStatus::getState).doesNotContain(TaskState.TASK_RUNNING);
       assertThat(sandboxListing(archive)).as("what " + archive + " left in its sandbox")
@@ -143,10 +144,10 @@ class FetchSafetyIT {
     framework.call(d -> d.accept(List.of(offer.getId()), List.of(trickle, shadow), NO_REFUSAL));
 
     TaskStatus cut = framework.awaitState("trickle", TaskState.TASK_FAILED, Duration.ofSeconds(60));
-    assertThat(cut.getReason()).isEqualTo("REASON_FETCHER_FAILED");
+    assertThat(cut.getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
     assertThat(cut.getMessage()).contains("not done within the fetch deadline of " + FETCH_TIMEOUT_SECONDS + " s");
     TaskStatus refused = framework.awaitState("shadow", TaskState.TASK_FAILED, Duration.ofSeconds(60));
-    assertThat(refused.getReason()).isEqualTo("REASON_FETCHER_FAILED");
+    assertThat(refused.getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
     assertThat(refused.getMessage()).contains("file:///etc/shadow").contains("the task's user cannot read it");
     assertThat(sandboxListing("shadow")).doesNotContain("shadow");
   }
