@@ -4,11 +4,8 @@ import io.drover.framework.Scheduler;
 import io.drover.framework.SchedulerDriver;
 import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.PathId;
-import io.drover.marathon.deploy.RollingUpgrade;
 import io.drover.marathon.events.EventStream;
 import io.drover.marathon.placement.AgentOffer;
-import io.drover.marathon.placement.Candidate;
-import io.drover.marathon.placement.KillOrder;
 import io.drover.marathon.placement.Match;
 import io.drover.marathon.placement.OfferMatcher;
 import io.drover.marathon.placement.OfferPlan;
@@ -31,10 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
@@ -43,9 +38,10 @@ import java.util.logging.Logger;
 
 /**
  * The framework side of Marathon: keeps every app at its instance count and configuration.
- * {@link #converge()} compares what should run (the app as the deployments let it be) with the
- * tasks there are, queues launches and kills extras or old versions; offers are matched against
- * the queue; status updates move tasks along and bring failed ones back through the backoff.
+ * {@link #converge()} asks {@link Convergence} what each app needs (the app as the deployments let
+ * it be, against the tasks there are) and carries it out: queues launches, kills extras or old
+ * versions. Offers are matched against the queue; status updates move tasks along and bring failed
+ * ones back through the backoff.
  */
 public final class AppScheduler implements Scheduler, Deployments.Progress {
 
@@ -54,8 +50,6 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   static final double IDLE_REFUSE_SECONDS = 120;
   /** Refusal for offers that could not host what waits: short, so the queue soon sees them again. */
   static final double BUSY_REFUSE_SECONDS = 5;
-  /** A task that ran this long before it ended starts its app's backoff afresh. */
-  static final long RESET_BACKOFF_AFTER_RUNNING_MS = 60_000;
   /** A task staging this long is asked about by id: its launch may have been lost. */
   static final long STAGING_RECONCILE_MS = 30_000;
   /** While tasks wait and no offer came for this long, revive again: a revive may have been lost. */
@@ -144,19 +138,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     long now = clock.getAsLong();
     for (PathId id : ids) {
       AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
-      List<Instance> instances = state.instances.of(id);
-      if (app == null) {
-        instances.forEach(i -> kill(i, "its app is gone"));
-        // an unreachable task of a removed app may never answer: give it up, so its stop can finish
-        instances.stream().filter(i -> i.unreachableSinceMs != null).forEach(i -> {
-          state.instances.remove(i.taskId);
-          instanceChanged(i, "Gone");
-        });
-        state.queue.forget(id);
-        continue;
-      }
-      expungeUnreachable(app, instances.stream().filter(i -> !i.killRequested).toList(), now);
-      converge(app, state.instances.of(id), now);
+      apply(id, app, Convergence.decide(app, state.instances.of(id), now), now);
     }
     boolean waiting = !state.queue.isEmpty();
     if (waiting && (!wasWaiting || idleRefusals
@@ -174,86 +156,31 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     state.deployments.advance();
   }
 
-  /** {@code instances}: every live task of the app, those being killed included. */
-  private void converge(AppDefinition app, List<Instance> instances, long now) {
-    String config = TaskFactory.configVersion(app);
-    List<Instance> current = new ArrayList<>();
-    List<Instance> old = new ArrayList<>();
-    for (Instance i : instances) {
-      if (config.equals(i.configVersion)) {
-        if (!i.killRequested) {
-          current.add(i);
-        }
-      } else {
-        old.add(i);
-      }
-    }
-    // unreachable tasks past inactiveAfterSeconds still exist but no longer count: they get replacements
-    List<Instance> counted = current.stream().filter(i -> !isInactive(app, i, now)).toList();
-    if (old.isEmpty()) {
-      state.queue.want(app, app.instances() - counted.size(), now);
-      if (counted.size() > app.instances()) {
-        List<Instance> extra = pickToKill(app, counted, counted.size() - app.instances());
-        extra.forEach(i -> kill(i, "the app is scaled down"));
-      }
+  /** Carries out one app's decision: kills, forgotten tasks, readiness checks, the launch queue. */
+  private void apply(PathId id, AppDefinition app, Convergence.Decision decision, long now) {
+    decision.kills().forEach(k -> kill(k.instance(), k.reason()));
+    decision.forgotten().forEach(i -> {
+      state.instances.remove(i.taskId);
+      instanceChanged(i, "Gone");
+    });
+    if (app == null) {
+      state.queue.forget(id);
       return;
     }
-    readiness.poll(app, counted, now);
-    // old tasks being killed still hold their resources: they count as running, not as healthy
-    List<Instance> oldAlive = old.stream().filter(i -> !i.killRequested).toList();
-    RollingUpgrade.Decision step = RollingUpgrade.next(new RollingUpgrade.State(app.instances(),
-      app.upgradeStrategy(), old.size(), (int) oldAlive.stream().filter(i -> i.isHealthy(app)).count(),
-      counted.size(), (int) counted.stream().filter(i -> i.isReady(app)).count()));
-    state.queue.want(app, step.startNew(), now);
-    int alreadyKilling = old.size() - oldAlive.size();
-    pickToKill(app, oldAlive, step.killOld() - alreadyKilling)
-      .forEach(i -> kill(i, "replaced by version " + app.version()));
+    readiness.poll(app, decision.readiness(), now);
+    state.queue.want(app, decision.launch(), now);
   }
 
   @Override
   public boolean converged(AppDefinition app) {
-    String config = TaskFactory.configVersion(app);
     List<Instance> instances = state.instances.of(app.id());
     readiness.poll(app, instances, clock.getAsLong());
-    return instances.size() == app.instances() && instances.stream()
-      .allMatch(i -> config.equals(i.configVersion) && !i.killRequested && i.isReady(app));
+    return Convergence.converged(app, instances);
   }
 
   @Override
   public boolean stopped(PathId app) {
     return state.instances.of(app).isEmpty();
-  }
-
-  private static boolean isInactive(AppDefinition app, Instance i, long now) {
-    return i.unreachableSinceMs != null && app.unreachableStrategy().enabled()
-      && now - i.unreachableSinceMs >= app.unreachableStrategy().inactiveAfterSeconds() * 1000;
-  }
-
-  /** Unreachable tasks past {@code expungeAfterSeconds} are given up: killed (should they return) and forgotten. */
-  private void expungeUnreachable(AppDefinition app, List<Instance> instances, long now) {
-    for (Instance i : instances) {
-      if (i.unreachableSinceMs != null && app.unreachableStrategy().enabled()
-        && now - i.unreachableSinceMs >= app.unreachableStrategy().expungeAfterSeconds() * 1000
-        && now - i.unreachableSinceMs >= app.unreachableStrategy().inactiveAfterSeconds() * 1000) {
-        kill(i, "unreachable for longer than expungeAfterSeconds");
-        state.instances.remove(i.taskId);
-        instanceChanged(i, "Gone");
-      }
-    }
-  }
-
-  private List<Instance> pickToKill(AppDefinition app, List<Instance> from, int count) {
-    if (count <= 0) {
-      return List.of();
-    }
-    Map<String, Instance> byId = new HashMap<>();
-    List<Candidate> candidates = new ArrayList<>();
-    for (Instance i : from) {
-      byId.put(i.taskId, i);
-      candidates.add(new Candidate(i.taskId, i.isRunning(), i.healthy,
-        i.startedAtMs == null ? i.stagedAtMs : i.startedAtMs));
-    }
-    return KillOrder.toKill(candidates, count, app.killSelection()).stream().map(c -> byId.get(c.taskId())).toList();
   }
 
   /** Asks the master to kill a task; its terminal update removes it from the book. */
@@ -524,13 +451,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   private void terminated(Instance instance, AppDefinition app, TaskStatus status, long now) {
     state.instances.remove(instance.taskId);
-    // every end we did not ask for counts against the app's backoff: long-running apps should not end
     if (app != null && !instance.killRequested) {
-      if (instance.startedAtMs != null && now - instance.startedAtMs > RESET_BACKOFF_AFTER_RUNNING_MS) {
-        // it ran well for a while: this failure starts a new series rather than compounding old ones
-        state.queue.resetDelay(app);
-      }
-      state.queue.failed(app, now);
+      state.queue.ended(app, instance, now);
       state.lastFailures.put(app.id(), new JsonObject()
         .put("appId", app.id().toString())
         .put("host", instance.host)
