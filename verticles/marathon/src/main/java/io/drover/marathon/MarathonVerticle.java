@@ -7,8 +7,8 @@ import io.drover.common.election.LeaderElection;
 import io.drover.common.election.Term;
 import io.drover.common.http.HttpLimits;
 import io.drover.common.security.Credentials;
-import io.drover.marathon.core.Leadership;
 import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.core.SchedulerTerm;
 import io.drover.marathon.events.EventStream;
 import io.drover.marathon.http.MarathonHttp;
 import io.vertx.core.Context;
@@ -36,7 +36,7 @@ public final class MarathonVerticle extends VerticleBase {
   private LeaderDetector marathons;
   private LeaderElection election;
   private HttpServer server;
-  private Leadership leadership;
+  private SchedulerTerm schedulerTerm;
   private MarathonService service;
   private Context context;
   private int port;
@@ -66,7 +66,7 @@ public final class MarathonVerticle extends VerticleBase {
       });
   }
 
-  /** Stands for election; a won term runs a {@link Leadership} on this verticle's context. */
+  /** Stands for election; a won term runs a {@link SchedulerTerm} on this verticle's context. */
   private void stand() {
     election = new LeaderElection(zk, ZkPaths.MARATHON_ELECTION,
       new LeaderElection.Candidate(settings.nodeId(), settings.host(), port),
@@ -75,13 +75,13 @@ public final class MarathonVerticle extends VerticleBase {
   }
 
   private void lead(Term term) {
-    if (leadership != null) {
-      leadership.stop();
+    if (schedulerTerm != null) {
+      schedulerTerm.stop();
     }
-    Leadership next = new Leadership(vertx, zk, masters, term, settings, events, election::suspended);
-    leadership = next;
+    SchedulerTerm next = new SchedulerTerm(vertx, zk, masters, term, settings, events, election::suspended);
+    schedulerTerm = next;
     next.start().onSuccess(v -> {
-      if (leadership == next) {
+      if (schedulerTerm == next) {
         service = next.service();
       }
     }).onFailure(e -> {
@@ -91,11 +91,11 @@ public final class MarathonVerticle extends VerticleBase {
   }
 
   private void stepDown(long epoch) {
-    if (leadership != null && leadership.epoch() == epoch) {
+    if (schedulerTerm != null && schedulerTerm.epoch() == epoch) {
       LOG.info(() -> "marathon " + settings.nodeId() + " is no longer the leader (epoch " + epoch + ")");
       service = null;
-      leadership.stop();
-      leadership = null;
+      schedulerTerm.stop();
+      schedulerTerm = null;
       // clients reconnect, and through this node reach the new leader
       events.closeAll();
     }
@@ -122,7 +122,7 @@ public final class MarathonVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     service = null;
-    Future<Void> stopped = leadership == null ? Future.succeededFuture() : leadership.stop();
+    Future<Void> stopped = schedulerTerm == null ? Future.succeededFuture() : schedulerTerm.stop();
     return stopped.compose(v -> vertx.executeBlocking(() -> {
       if (election != null) {
         election.close();

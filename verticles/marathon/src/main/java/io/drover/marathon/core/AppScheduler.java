@@ -400,7 +400,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     changedApps.add(instance.appId);
   }
 
-  /** Converges the apps whose tasks changed since the last call (Leadership calls it every few tens of ms). */
+  /** Converges the apps whose tasks changed since the last call (SchedulerTerm calls it every few tens of ms). */
   void convergeChanged() {
     if (changedApps.isEmpty() || !acting()) {
       // kept for when this term may act again

@@ -25,9 +25,9 @@ import java.util.logging.Logger;
  * subscribes to the master under the stored framework id, rebuilds its tasks from the master, and
  * then keeps apps converged and deployments moving until the term ends.
  */
-public final class Leadership {
+public final class SchedulerTerm {
 
-  private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
+  private static final Logger LOG = Logger.getLogger(SchedulerTerm.class.getName());
   /** How soon the apps of changed tasks converge: status updates are acted on in batches this often. */
   static final long CONVERGE_CHANGED_MS = 50;
 
@@ -48,8 +48,8 @@ public final class Leadership {
   private final HttpClient http;
   private final DashboardFeed feed;
 
-  public Leadership(Vertx vertx, CuratorFramework zk, LeaderDetector masters, Term term, MarathonSettings settings,
-                    EventStream events, BooleanSupplier suspended) {
+  public SchedulerTerm(Vertx vertx, CuratorFramework zk, LeaderDetector masters, Term term, MarathonSettings settings,
+                       EventStream events, BooleanSupplier suspended) {
     this.vertx = vertx;
     this.zk = zk;
     this.masters = masters;
