@@ -10,6 +10,7 @@ import io.drover.common.security.Credentials;
 import io.drover.marathon.core.MarathonService;
 import io.drover.marathon.core.SchedulerTerm;
 import io.drover.marathon.events.EventStream;
+import io.drover.marathon.http.DashboardFeed;
 import io.drover.marathon.http.MarathonHttp;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -38,6 +39,8 @@ public final class MarathonVerticle extends VerticleBase {
   private HttpServer server;
   private SchedulerTerm schedulerTerm;
   private MarathonService service;
+  /** What dashboards see of the term this node leads; null while it does not lead. */
+  private DashboardFeed feed;
   private Context context;
   private int port;
   private boolean stopping;
@@ -76,6 +79,7 @@ public final class MarathonVerticle extends VerticleBase {
 
   private void lead(Term term) {
     if (schedulerTerm != null) {
+      stopFeed();
       schedulerTerm.stop();
     }
     SchedulerTerm next = new SchedulerTerm(vertx, zk, masters, term, settings, events, election::suspended);
@@ -83,6 +87,8 @@ public final class MarathonVerticle extends VerticleBase {
     next.start().onSuccess(v -> {
       if (schedulerTerm == next) {
         service = next.service();
+        feed = new DashboardFeed(vertx, events, service.reads());
+        feed.start();
       }
     }).onFailure(e -> {
       LOG.warning("could not take up leadership: " + e.getMessage() + "; standing again");
@@ -94,10 +100,18 @@ public final class MarathonVerticle extends VerticleBase {
     if (schedulerTerm != null && schedulerTerm.epoch() == epoch) {
       LOG.info(() -> "marathon " + settings.nodeId() + " is no longer the leader (epoch " + epoch + ")");
       service = null;
+      stopFeed();
       schedulerTerm.stop();
       schedulerTerm = null;
       // clients reconnect, and through this node reach the new leader
       events.closeAll();
+    }
+  }
+
+  private void stopFeed() {
+    if (feed != null) {
+      feed.stop();
+      feed = null;
     }
   }
 
@@ -122,6 +136,7 @@ public final class MarathonVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     service = null;
+    stopFeed();
     Future<Void> stopped = schedulerTerm == null ? Future.succeededFuture() : schedulerTerm.stop();
     return stopped.compose(v -> vertx.executeBlocking(() -> {
       if (election != null) {

@@ -46,7 +46,6 @@ public final class SchedulerTerm {
   private long reconcileTimer = -1;
   private boolean stopped;
   private final HttpClient http;
-  private final DashboardFeed feed;
 
   public SchedulerTerm(Vertx vertx, CuratorFramework zk, LeaderDetector masters, Term term, MarathonSettings settings,
                        EventStream events, BooleanSupplier suspended) {
@@ -60,10 +59,10 @@ public final class SchedulerTerm {
     this.state = new MarathonState(deployments);
     this.http = vertx.createHttpClient();
     this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, http, suspended);
-    this.service = new MarathonService(state, scheduler, events, this::persist, System::currentTimeMillis);
-    this.feed = new DashboardFeed(vertx, events, service);
+    AppChanges changes = new AppChanges(state, scheduler, events, this::persist, System::currentTimeMillis);
+    this.service = new MarathonService(new MarathonReads(state, events, System::currentTimeMillis), changes);
     deployments.wire(scheduler, writes -> persist(writes)
-      .onFailure(e -> LOG.warning("could not record deployment progress: " + e.getMessage())), service::expire);
+      .onFailure(e -> LOG.warning("could not record deployment progress: " + e.getMessage())), changes::expire);
   }
 
   public long epoch() {
@@ -99,7 +98,6 @@ public final class SchedulerTerm {
       driver = new SchedulerDriver(vertx, info, scheduler, masters);
       scheduler.attach(driver);
       driver.start();
-      feed.start();
       convergeTimer = vertx.setPeriodic(settings.convergeIntervalMs(), t -> scheduler.converge());
       changedTimer = vertx.setPeriodic(CONVERGE_CHANGED_MS, t -> scheduler.convergeChanged());
       reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> scheduler.reconcile());
@@ -114,7 +112,6 @@ public final class SchedulerTerm {
     vertx.cancelTimer(convergeTimer);
     vertx.cancelTimer(changedTimer);
     vertx.cancelTimer(reconcileTimer);
-    feed.stop();
     http.close();
     return driver == null ? Future.succeededFuture() : driver.stop();
   }
