@@ -52,8 +52,6 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   static final double BUSY_REFUSE_SECONDS = 5;
   /** A task staging this long is asked about by id: its launch may have been lost. */
   static final long STAGING_RECONCILE_MS = 30_000;
-  /** While tasks wait and no offer came for this long, revive again: a revive may have been lost. */
-  static final long REVIVE_AGAIN_MS = 10_000;
 
   private final MarathonState state;
   private final EventStream events;
@@ -61,7 +59,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final LongSupplier clock;
   private final ReadinessChecker readiness;
   private SchedulerDriver driver;
-  private boolean suppressed;
+  private final OfferInterest interest = new OfferInterest();
   /** False once the term is over: late callbacks must not launch or kill for a deposed leader. */
   private boolean active = true;
   /** True while the leader's ZooKeeper connection is suspended: it may be deposed any moment, so it acts on nothing. */
@@ -70,14 +68,6 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final Set<String> unknownTasks = new LinkedHashSet<>();
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
   private final Set<PathId> changedApps = new LinkedHashSet<>();
-  private boolean wasWaiting;
-  /**
-   * Offers were declined for the long idle time since the last revive: work queued after that must
-   * revive, or it waits the refusal out (the queue may not look empty to a pass between the two).
-   */
-  private boolean idleRefusals;
-  private long lastOfferMs;
-  private long lastReviveMs;
 
   AppScheduler(MarathonState state, EventStream events, LongSupplier clock, HttpClient http,
                BooleanSupplier suspended) {
@@ -140,19 +130,12 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
       apply(id, app, Convergence.decide(app, state.instances.of(id), now), now);
     }
-    boolean waiting = !state.queue.isEmpty();
-    if (waiting && (!wasWaiting || idleRefusals
-      || now - lastOfferMs > REVIVE_AGAIN_MS && now - lastReviveMs > REVIVE_AGAIN_MS)) {
-      // new work, or offers stay away: clear the long refusals of idle times and end a suppression
-      suppressed = false;
-      idleRefusals = false;
-      lastReviveMs = now;
-      driver.revive().onFailure(e -> lastReviveMs = 0);
-    } else if (!waiting && !suppressed && state.instances.all().stream().noneMatch(i -> i.state == TaskState.TASK_STAGING)) {
-      suppressed = true;
-      driver.suppress();
+    switch (interest.afterPass(!state.queue.isEmpty(),
+      () -> state.instances.all().stream().anyMatch(i -> i.state == TaskState.TASK_STAGING), now)) {
+      case REVIVE -> driver.revive().onFailure(e -> interest.reviveFailed());
+      case SUPPRESS -> driver.suppress();
+      case NONE -> { }
     }
-    wasWaiting = waiting;
     state.deployments.advance();
   }
 
@@ -208,9 +191,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     if (!active) {
       return;
     }
-    // a new master knows nothing of our suppression or filters
-    suppressed = false;
-    wasWaiting = false;
+    interest.newMaster();
     if (state.recovered) {
       driver.reconcile(List.of());
       return;
@@ -280,7 +261,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   @Override
   public void offers(List<Offer> offers) {
     long now = clock.getAsLong();
-    lastOfferMs = now;
+    interest.offered(now);
     if (offers.isEmpty()) {
       return;
     }
@@ -316,7 +297,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     }
     if (!declined.isEmpty()) {
       boolean idle = state.queue.isEmpty();
-      idleRefusals |= idle;
+      interest.declined(idle);
       driver.decline(declined, new Filters(idle ? IDLE_REFUSE_SECONDS : BUSY_REFUSE_SECONDS));
     }
   }
