@@ -24,7 +24,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Arrays;
@@ -434,15 +433,9 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     state.instances.remove(instance.taskId);
     if (app != null && !instance.killRequested) {
       state.queue.ended(app, instance, now);
-      state.lastFailures.put(app.id(), new JsonObject()
-        .put("appId", app.id().toString())
-        .put("host", instance.host)
-        .put("message", status.getMessage() == null ? "" : status.getMessage())
-        .put("state", instance.state.name())
-        .put("taskId", instance.taskId)
-        .put("timestamp", Instant.ofEpochMilli(now).toString())
-        .put("version", instance.version)
-        .put("slaveId", instance.agentId));
+      state.lastFailures.put(app.id(), new TaskFailure(app.id(), instance.taskId, instance.state,
+        status.getMessage() == null ? "" : status.getMessage(), instance.host, instance.agentId, instance.version,
+        now));
     }
   }
 

@@ -64,6 +64,7 @@ final class Convergence {
    */
   static Decision decide(AppDefinition app, List<Instance> instances, long now) {
     if (app == null) {
+      // an unreachable task of a removed app may never answer: give it up, so its stop can finish
       return new Decision(0,
         instances.stream().filter(i -> !i.killRequested).map(i -> new Kill(i, "its app is gone")).toList(),
         instances.stream().filter(i -> i.unreachableSinceMs != null).toList(),
@@ -89,6 +90,7 @@ final class Convergence {
         old.add(i);
       }
     }
+    // unreachable tasks past inactiveAfterSeconds still exist but no longer count: they get replacements
     List<Instance> counted = current.stream().filter(i -> !isInactive(app, i, now)).toList();
     if (old.isEmpty()) {
       pickToKill(app, counted, counted.size() - app.instances())

@@ -7,7 +7,6 @@ import io.drover.marathon.events.EventStream;
 import io.drover.marathon.placement.LaunchDelay;
 import io.drover.marathon.placement.OfferSummary;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -117,7 +116,7 @@ public final class MarathonReads {
   }
 
   /** The app's last task that ended without being asked to (Marathon's {@code lastTaskFailure}). */
-  public Optional<JsonObject> lastFailure(PathId id) {
+  public Optional<TaskFailure> lastFailure(PathId id) {
     return Optional.ofNullable(state.lastFailures.get(id));
   }
 

@@ -4,6 +4,7 @@ import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.AppJson;
 import io.drover.marathon.core.Instance;
 import io.drover.marathon.core.MarathonReads;
+import io.drover.marathon.core.TaskFailure;
 import io.drover.marathon.deploy.DeploymentJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,9 +36,22 @@ final class MarathonJson {
       json.put("tasks", new JsonArray(tasks.stream().map(i -> task(i, true)).toList()));
     }
     if (withFailure) {
-      reads.lastFailure(app.id()).ifPresent(f -> json.put("lastTaskFailure", f));
+      reads.lastFailure(app.id()).ifPresent(f -> json.put("lastTaskFailure", failure(f)));
     }
     return json;
+  }
+
+  /** Marathon's {@code lastTaskFailure}. */
+  static JsonObject failure(TaskFailure failure) {
+    return new JsonObject()
+      .put("appId", failure.appId().toString())
+      .put("host", failure.host())
+      .put("message", failure.message())
+      .put("state", failure.state().name())
+      .put("taskId", failure.taskId())
+      .put("timestamp", Instant.ofEpochMilli(failure.atMs()).toString())
+      .put("version", failure.version())
+      .put("slaveId", failure.agentId());
   }
 
   /** Marathon's task JSON (GET /v2/tasks, /v2/apps/{id}/tasks). */
