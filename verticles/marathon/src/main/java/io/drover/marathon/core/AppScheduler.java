@@ -398,14 +398,18 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       .put("taskId", instance.taskId)
       .put("version", instance.version)
       .put("alive", instance.healthy));
-    if (app == null || app.healthChecks().isEmpty()) {
-      return;
+    switch (Convergence.onHealth(app, instance)) {
+      case NONE -> { }
+      case PROVEN -> state.queue.resetDelay(app);
+      case FAILED -> failedCheck(instance, app);
+      case KILL -> {
+        failedCheck(instance, app);
+        killUnhealthy(instance, app, status);
+      }
     }
-    if (Boolean.TRUE.equals(instance.healthy)) {
-      // a healthy task proves the configuration works: forget earlier failures
-      state.queue.resetDelay(app);
-      return;
-    }
+  }
+
+  private void failedCheck(Instance instance, AppDefinition app) {
     var check = app.healthChecks().get(0);
     events.publish("failed_health_check_event", new JsonObject()
       .put("appId", instance.appId.toString())
@@ -415,18 +419,19 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
         .put("portIndex", check.portIndex()).put("gracePeriodSeconds", check.gracePeriodSeconds())
         .put("intervalSeconds", check.intervalSeconds()).put("timeoutSeconds", check.timeoutSeconds())
         .put("maxConsecutiveFailures", check.maxConsecutiveFailures())));
-    if (check.maxConsecutiveFailures() > 0 && !instance.killRequested) {
-      events.publish("unhealthy_instance_kill_event", new JsonObject()
-        .put("appId", instance.appId.toString())
-        .put("taskId", instance.taskId)
-        .put("instanceId", instance.taskId)
-        .put("version", instance.version)
-        .put("reason", status.getMessage() == null ? "" : status.getMessage())
-        .put("host", instance.host)
-        .put("slaveId", instance.agentId));
-      kill(instance, "it failed its health check " + check.maxConsecutiveFailures() + " times: "
-        + status.getMessage());
-    }
+  }
+
+  private void killUnhealthy(Instance instance, AppDefinition app, TaskStatus status) {
+    events.publish("unhealthy_instance_kill_event", new JsonObject()
+      .put("appId", instance.appId.toString())
+      .put("taskId", instance.taskId)
+      .put("instanceId", instance.taskId)
+      .put("version", instance.version)
+      .put("reason", status.getMessage() == null ? "" : status.getMessage())
+      .put("host", instance.host)
+      .put("slaveId", instance.agentId));
+    kill(instance, "it failed its health check " + app.healthChecks().get(0).maxConsecutiveFailures() + " times: "
+      + status.getMessage());
   }
 
   private void terminated(Instance instance, AppDefinition app, TaskStatus status, long now) {

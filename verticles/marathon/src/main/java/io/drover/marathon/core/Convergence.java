@@ -108,6 +108,30 @@ final class Convergence {
     return new Decision(Math.max(0, step.startNew()), kills, expunged, counted);
   }
 
+  /** What a task's new health verdict means for its app. */
+  enum HealthVerdict {
+    /** The app has no health checks, or is gone: nothing follows. */
+    NONE,
+    /** A healthy task proves the configuration works: the app's backoff is forgotten. */
+    PROVEN,
+    /** It failed its check and stays: the check kills nothing, or the task is already going. */
+    FAILED,
+    /** It failed its check and is killed (the check's {@code maxConsecutiveFailures} is above 0). */
+    KILL
+  }
+
+  /** The verdict on {@code task}, whose health just changed. */
+  static HealthVerdict onHealth(AppDefinition app, Instance task) {
+    if (app == null || app.healthChecks().isEmpty()) {
+      return HealthVerdict.NONE;
+    }
+    if (Boolean.TRUE.equals(task.healthy)) {
+      return HealthVerdict.PROVEN;
+    }
+    return app.healthChecks().get(0).maxConsecutiveFailures() > 0 && !task.killRequested
+      ? HealthVerdict.KILL : HealthVerdict.FAILED;
+  }
+
   /** Whether the app runs exactly its instances, all of its configuration, none going, all ready. */
   static boolean converged(AppDefinition app, List<Instance> instances) {
     String config = TaskFactory.configVersion(app);

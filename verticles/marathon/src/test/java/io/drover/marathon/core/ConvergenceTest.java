@@ -247,6 +247,31 @@ class ConvergenceTest {
     assertThat(ids(decision.forgotten())).containsExactly("t3");
   }
 
+  // ---- health verdicts ----
+
+  @Test
+  void aHealthyTaskProvesTheAppAndAnUnhealthyOneIsKilled() {
+    var app = app("/web x2 health");
+
+    assertThat(Convergence.onHealth(app, task("t1 v1 running healthy"))).isEqualTo(Convergence.HealthVerdict.PROVEN);
+    assertThat(Convergence.onHealth(app, task("t1 v1 running unhealthy"))).isEqualTo(Convergence.HealthVerdict.KILL);
+  }
+
+  @Test
+  void anUnhealthyTaskStaysWhenTheCheckKillsNothingOrItIsAlreadyGoing() {
+    assertThat(Convergence.onHealth(app("/web health=0"), task("t1 v1 running unhealthy")))
+      .isEqualTo(Convergence.HealthVerdict.FAILED);
+    assertThat(Convergence.onHealth(app("/web health"), task("t1 v1 running unhealthy dying")))
+      .isEqualTo(Convergence.HealthVerdict.FAILED);
+  }
+
+  @Test
+  void withoutHealthChecksOrAnAppAVerdictMeansNothing() {
+    assertThat(Convergence.onHealth(app("/web"), task("t1 v1 running unhealthy")))
+      .isEqualTo(Convergence.HealthVerdict.NONE);
+    assertThat(Convergence.onHealth(null, task("t1 v1 running unhealthy"))).isEqualTo(Convergence.HealthVerdict.NONE);
+  }
+
   // ---- converged ----
 
   @Test

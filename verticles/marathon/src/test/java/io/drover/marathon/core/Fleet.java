@@ -19,7 +19,8 @@ import java.util.Map;
  * Apps and their tasks from readable one-liners, times in seconds.
  *
  * <p>{@code app("/web x3 config=v2 health ready upgrade=0.5/0 unreachable=60/120 oldest-first backoff=1/2/300")}
- * is /web with 3 instances at configuration version v2, a health check, a readiness check,
+ * is /web with 3 instances at configuration version v2, a health check (which kills after 3 failures;
+ * {@code health=0} never kills), a readiness check,
  * minimumHealthCapacity 0.5 and maximumOverCapacity 0, inactive after 60 s and expunged after 120 s
  * when unreachable (or {@code unreachable=off}), killing the oldest first, backoff 1 s times 2 up to
  * 300 s. Defaults: 1 instance, config v1, no checks, upgrade 1/1, unreachable 0/0, youngest first.
@@ -53,9 +54,10 @@ final class Fleet {
         instances = Integer.parseInt(word.substring(1));
       } else if (word.startsWith("config=")) {
         config = value(word);
-      } else if (word.equals("health")) {
+      } else if (word.equals("health") || word.startsWith("health=")) {
+        int maxFailures = word.equals("health") ? 3 : Integer.parseInt(value(word));
         health = List.of(new HealthCheckDefinition(HealthCheckDefinition.Protocol.HTTP, "/", 0, null, null,
-          300, 60, 20, 3, false, 15));
+          300, 60, 20, maxFailures, false, 15));
       } else if (word.equals("ready")) {
         readiness = List.of(new ReadinessCheck("ready", "HTTP", "/ready", null, 30, 10, List.of(200), false));
       } else if (word.startsWith("upgrade=")) {
