@@ -7,9 +7,10 @@ import io.drover.common.election.LeaderElection;
 import io.drover.common.election.Term;
 import io.drover.common.http.HttpLimits;
 import io.drover.common.security.Credentials;
-import io.drover.marathon.core.Leadership;
 import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.core.SchedulerTerm;
 import io.drover.marathon.events.EventStream;
+import io.drover.marathon.http.DashboardFeed;
 import io.drover.marathon.http.MarathonHttp;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -36,8 +37,10 @@ public final class MarathonVerticle extends VerticleBase {
   private LeaderDetector marathons;
   private LeaderElection election;
   private HttpServer server;
-  private Leadership leadership;
+  private SchedulerTerm schedulerTerm;
   private MarathonService service;
+  /** What dashboards see of the term this node leads; null while it does not lead. */
+  private DashboardFeed feed;
   private Context context;
   private int port;
   private boolean stopping;
@@ -66,7 +69,7 @@ public final class MarathonVerticle extends VerticleBase {
       });
   }
 
-  /** Stands for election; a won term runs a {@link Leadership} on this verticle's context. */
+  /** Stands for election; a won term runs a {@link SchedulerTerm} on this verticle's context. */
   private void stand() {
     election = new LeaderElection(zk, ZkPaths.MARATHON_ELECTION,
       new LeaderElection.Candidate(settings.nodeId(), settings.host(), port),
@@ -75,14 +78,17 @@ public final class MarathonVerticle extends VerticleBase {
   }
 
   private void lead(Term term) {
-    if (leadership != null) {
-      leadership.stop();
+    if (schedulerTerm != null) {
+      stopFeed();
+      schedulerTerm.stop();
     }
-    Leadership next = new Leadership(vertx, zk, masters, term, settings, events, election::suspended);
-    leadership = next;
+    SchedulerTerm next = new SchedulerTerm(vertx, zk, masters, term, settings, events, election::suspended);
+    schedulerTerm = next;
     next.start().onSuccess(v -> {
-      if (leadership == next) {
+      if (schedulerTerm == next) {
         service = next.service();
+        feed = new DashboardFeed(vertx, events, service.reads());
+        feed.start();
       }
     }).onFailure(e -> {
       LOG.warning("could not take up leadership: " + e.getMessage() + "; standing again");
@@ -91,13 +97,21 @@ public final class MarathonVerticle extends VerticleBase {
   }
 
   private void stepDown(long epoch) {
-    if (leadership != null && leadership.epoch() == epoch) {
+    if (schedulerTerm != null && schedulerTerm.epoch() == epoch) {
       LOG.info(() -> "marathon " + settings.nodeId() + " is no longer the leader (epoch " + epoch + ")");
       service = null;
-      leadership.stop();
-      leadership = null;
+      stopFeed();
+      schedulerTerm.stop();
+      schedulerTerm = null;
       // clients reconnect, and through this node reach the new leader
       events.closeAll();
+    }
+  }
+
+  private void stopFeed() {
+    if (feed != null) {
+      feed.stop();
+      feed = null;
     }
   }
 
@@ -122,7 +136,8 @@ public final class MarathonVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     service = null;
-    Future<Void> stopped = leadership == null ? Future.succeededFuture() : leadership.stop();
+    stopFeed();
+    Future<Void> stopped = schedulerTerm == null ? Future.succeededFuture() : schedulerTerm.stop();
     return stopped.compose(v -> vertx.executeBlocking(() -> {
       if (election != null) {
         election.close();

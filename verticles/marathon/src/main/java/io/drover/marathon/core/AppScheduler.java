@@ -4,11 +4,8 @@ import io.drover.framework.Scheduler;
 import io.drover.framework.SchedulerDriver;
 import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.PathId;
-import io.drover.marathon.deploy.RollingUpgrade;
 import io.drover.marathon.events.EventStream;
 import io.drover.marathon.placement.AgentOffer;
-import io.drover.marathon.placement.Candidate;
-import io.drover.marathon.placement.KillOrder;
 import io.drover.marathon.placement.Match;
 import io.drover.marathon.placement.OfferMatcher;
 import io.drover.marathon.placement.OfferPlan;
@@ -28,14 +25,11 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
@@ -44,9 +38,10 @@ import java.util.logging.Logger;
 
 /**
  * The framework side of Marathon: keeps every app at its instance count and configuration.
- * {@link #converge()} compares what should run (the app as the deployments let it be) with the
- * tasks there are, queues launches and kills extras or old versions; offers are matched against
- * the queue; status updates move tasks along and bring failed ones back through the backoff.
+ * {@link #converge()} asks {@link Convergence} what each app needs (the app as the deployments let
+ * it be, against the tasks there are) and carries it out: queues launches, kills extras or old
+ * versions. Offers are matched against the queue; status updates move tasks along and bring failed
+ * ones back through the backoff.
  */
 public final class AppScheduler implements Scheduler, Deployments.Progress {
 
@@ -55,12 +50,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   static final double IDLE_REFUSE_SECONDS = 120;
   /** Refusal for offers that could not host what waits: short, so the queue soon sees them again. */
   static final double BUSY_REFUSE_SECONDS = 5;
-  /** A task that ran this long before it ended starts its app's backoff afresh. */
-  static final long RESET_BACKOFF_AFTER_RUNNING_MS = 60_000;
   /** A task staging this long is asked about by id: its launch may have been lost. */
   static final long STAGING_RECONCILE_MS = 30_000;
-  /** While tasks wait and no offer came for this long, revive again: a revive may have been lost. */
-  static final long REVIVE_AGAIN_MS = 10_000;
 
   private final MarathonState state;
   private final EventStream events;
@@ -68,7 +59,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final LongSupplier clock;
   private final ReadinessChecker readiness;
   private SchedulerDriver driver;
-  private boolean suppressed;
+  private final OfferInterest interest = new OfferInterest();
   /** False once the term is over: late callbacks must not launch or kill for a deposed leader. */
   private boolean active = true;
   /** True while the leader's ZooKeeper connection is suspended: it may be deposed any moment, so it acts on nothing. */
@@ -77,14 +68,6 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final Set<String> unknownTasks = new LinkedHashSet<>();
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
   private final Set<PathId> changedApps = new LinkedHashSet<>();
-  private boolean wasWaiting;
-  /**
-   * Offers were declined for the long idle time since the last revive: work queued after that must
-   * revive, or it waits the refusal out (the queue may not look empty to a pass between the two).
-   */
-  private boolean idleRefusals;
-  private long lastOfferMs;
-  private long lastReviveMs;
 
   AppScheduler(MarathonState state, EventStream events, LongSupplier clock, HttpClient http,
                BooleanSupplier suspended) {
@@ -145,116 +128,42 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     long now = clock.getAsLong();
     for (PathId id : ids) {
       AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
-      List<Instance> instances = state.instances.of(id);
-      if (app == null) {
-        instances.forEach(i -> kill(i, "its app is gone"));
-        // an unreachable task of a removed app may never answer: give it up, so its stop can finish
-        instances.stream().filter(i -> i.unreachableSinceMs != null).forEach(i -> {
-          state.instances.remove(i.taskId);
-          instanceChanged(i, "Gone");
-        });
-        state.queue.forget(id);
-        continue;
-      }
-      expungeUnreachable(app, instances.stream().filter(i -> !i.killRequested).toList(), now);
-      converge(app, state.instances.of(id), now);
+      apply(id, app, Convergence.decide(app, state.instances.of(id), now), now);
     }
-    boolean waiting = !state.queue.isEmpty();
-    if (waiting && (!wasWaiting || idleRefusals
-      || now - lastOfferMs > REVIVE_AGAIN_MS && now - lastReviveMs > REVIVE_AGAIN_MS)) {
-      // new work, or offers stay away: clear the long refusals of idle times and end a suppression
-      suppressed = false;
-      idleRefusals = false;
-      lastReviveMs = now;
-      driver.revive().onFailure(e -> lastReviveMs = 0);
-    } else if (!waiting && !suppressed && state.instances.all().stream().noneMatch(i -> i.state == TaskState.TASK_STAGING)) {
-      suppressed = true;
-      driver.suppress();
+    switch (interest.afterPass(!state.queue.isEmpty(),
+      () -> state.instances.all().stream().anyMatch(i -> i.state == TaskState.TASK_STAGING), now)) {
+      case REVIVE -> driver.revive().onFailure(e -> interest.reviveFailed());
+      case SUPPRESS -> driver.suppress();
+      case NONE -> { }
     }
-    wasWaiting = waiting;
     state.deployments.advance();
   }
 
-  /** {@code instances}: every live task of the app, those being killed included. */
-  private void converge(AppDefinition app, List<Instance> instances, long now) {
-    String config = TaskFactory.configVersion(app);
-    List<Instance> current = new ArrayList<>();
-    List<Instance> old = new ArrayList<>();
-    for (Instance i : instances) {
-      if (config.equals(i.configVersion)) {
-        if (!i.killRequested) {
-          current.add(i);
-        }
-      } else {
-        old.add(i);
-      }
-    }
-    // unreachable tasks past inactiveAfterSeconds still exist but no longer count: they get replacements
-    List<Instance> counted = current.stream().filter(i -> !isInactive(app, i, now)).toList();
-    if (old.isEmpty()) {
-      state.queue.want(app, app.instances() - counted.size(), now);
-      if (counted.size() > app.instances()) {
-        List<Instance> extra = pickToKill(app, counted, counted.size() - app.instances());
-        extra.forEach(i -> kill(i, "the app is scaled down"));
-      }
+  /** Carries out one app's decision: kills, forgotten tasks, readiness checks, the launch queue. */
+  private void apply(PathId id, AppDefinition app, Convergence.Decision decision, long now) {
+    decision.kills().forEach(k -> kill(k.instance(), k.reason()));
+    decision.forgotten().forEach(i -> {
+      state.instances.remove(i.taskId);
+      instanceChanged(i, "Gone");
+    });
+    if (app == null) {
+      state.queue.forget(id);
       return;
     }
-    readiness.poll(app, counted, now);
-    // old tasks being killed still hold their resources: they count as running, not as healthy
-    List<Instance> oldAlive = old.stream().filter(i -> !i.killRequested).toList();
-    RollingUpgrade.Decision step = RollingUpgrade.next(new RollingUpgrade.State(app.instances(),
-      app.upgradeStrategy(), old.size(), (int) oldAlive.stream().filter(i -> i.isHealthy(app)).count(),
-      counted.size(), (int) counted.stream().filter(i -> i.isReady(app)).count()));
-    state.queue.want(app, step.startNew(), now);
-    int alreadyKilling = old.size() - oldAlive.size();
-    pickToKill(app, oldAlive, step.killOld() - alreadyKilling)
-      .forEach(i -> kill(i, "replaced by version " + app.version()));
+    readiness.poll(app, decision.readiness(), now);
+    state.queue.want(app, decision.launch(), now);
   }
 
   @Override
   public boolean converged(AppDefinition app) {
-    String config = TaskFactory.configVersion(app);
     List<Instance> instances = state.instances.of(app.id());
     readiness.poll(app, instances, clock.getAsLong());
-    return instances.size() == app.instances() && instances.stream()
-      .allMatch(i -> config.equals(i.configVersion) && !i.killRequested && i.isReady(app));
+    return Convergence.converged(app, instances);
   }
 
   @Override
   public boolean stopped(PathId app) {
     return state.instances.of(app).isEmpty();
-  }
-
-  private static boolean isInactive(AppDefinition app, Instance i, long now) {
-    return i.unreachableSinceMs != null && app.unreachableStrategy().enabled()
-      && now - i.unreachableSinceMs >= app.unreachableStrategy().inactiveAfterSeconds() * 1000;
-  }
-
-  /** Unreachable tasks past {@code expungeAfterSeconds} are given up: killed (should they return) and forgotten. */
-  private void expungeUnreachable(AppDefinition app, List<Instance> instances, long now) {
-    for (Instance i : instances) {
-      if (i.unreachableSinceMs != null && app.unreachableStrategy().enabled()
-        && now - i.unreachableSinceMs >= app.unreachableStrategy().expungeAfterSeconds() * 1000
-        && now - i.unreachableSinceMs >= app.unreachableStrategy().inactiveAfterSeconds() * 1000) {
-        kill(i, "unreachable for longer than expungeAfterSeconds");
-        state.instances.remove(i.taskId);
-        instanceChanged(i, "Gone");
-      }
-    }
-  }
-
-  private List<Instance> pickToKill(AppDefinition app, List<Instance> from, int count) {
-    if (count <= 0) {
-      return List.of();
-    }
-    Map<String, Instance> byId = new HashMap<>();
-    List<Candidate> candidates = new ArrayList<>();
-    for (Instance i : from) {
-      byId.put(i.taskId, i);
-      candidates.add(new Candidate(i.taskId, i.isRunning(), i.healthy,
-        i.startedAtMs == null ? i.stagedAtMs : i.startedAtMs));
-    }
-    return KillOrder.toKill(candidates, count, app.killSelection()).stream().map(c -> byId.get(c.taskId())).toList();
   }
 
   /** Asks the master to kill a task; its terminal update removes it from the book. */
@@ -282,9 +191,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     if (!active) {
       return;
     }
-    // a new master knows nothing of our suppression or filters
-    suppressed = false;
-    wasWaiting = false;
+    interest.newMaster();
     if (state.recovered) {
       driver.reconcile(List.of());
       return;
@@ -354,7 +261,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   @Override
   public void offers(List<Offer> offers) {
     long now = clock.getAsLong();
-    lastOfferMs = now;
+    interest.offered(now);
     if (offers.isEmpty()) {
       return;
     }
@@ -390,7 +297,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     }
     if (!declined.isEmpty()) {
       boolean idle = state.queue.isEmpty();
-      idleRefusals |= idle;
+      interest.declined(idle);
       driver.decline(declined, new Filters(idle ? IDLE_REFUSE_SECONDS : BUSY_REFUSE_SECONDS));
     }
   }
@@ -474,7 +381,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     changedApps.add(instance.appId);
   }
 
-  /** Converges the apps whose tasks changed since the last call (Leadership calls it every few tens of ms). */
+  /** Converges the apps whose tasks changed since the last call (SchedulerTerm calls it every few tens of ms). */
   void convergeChanged() {
     if (changedApps.isEmpty() || !acting()) {
       // kept for when this term may act again
@@ -492,14 +399,18 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       .put("taskId", instance.taskId)
       .put("version", instance.version)
       .put("alive", instance.healthy));
-    if (app == null || app.healthChecks().isEmpty()) {
-      return;
+    switch (Convergence.onHealth(app, instance)) {
+      case NONE -> { }
+      case PROVEN -> state.queue.resetDelay(app);
+      case FAILED -> failedCheck(instance, app);
+      case KILL -> {
+        failedCheck(instance, app);
+        killUnhealthy(instance, app, status);
+      }
     }
-    if (Boolean.TRUE.equals(instance.healthy)) {
-      // a healthy task proves the configuration works: forget earlier failures
-      state.queue.resetDelay(app);
-      return;
-    }
+  }
+
+  private void failedCheck(Instance instance, AppDefinition app) {
     var check = app.healthChecks().get(0);
     events.publish("failed_health_check_event", new JsonObject()
       .put("appId", instance.appId.toString())
@@ -509,38 +420,28 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
         .put("portIndex", check.portIndex()).put("gracePeriodSeconds", check.gracePeriodSeconds())
         .put("intervalSeconds", check.intervalSeconds()).put("timeoutSeconds", check.timeoutSeconds())
         .put("maxConsecutiveFailures", check.maxConsecutiveFailures())));
-    if (check.maxConsecutiveFailures() > 0 && !instance.killRequested) {
-      events.publish("unhealthy_instance_kill_event", new JsonObject()
-        .put("appId", instance.appId.toString())
-        .put("taskId", instance.taskId)
-        .put("instanceId", instance.taskId)
-        .put("version", instance.version)
-        .put("reason", status.getMessage() == null ? "" : status.getMessage())
-        .put("host", instance.host)
-        .put("slaveId", instance.agentId));
-      kill(instance, "it failed its health check " + check.maxConsecutiveFailures() + " times: "
-        + status.getMessage());
-    }
+  }
+
+  private void killUnhealthy(Instance instance, AppDefinition app, TaskStatus status) {
+    events.publish("unhealthy_instance_kill_event", new JsonObject()
+      .put("appId", instance.appId.toString())
+      .put("taskId", instance.taskId)
+      .put("instanceId", instance.taskId)
+      .put("version", instance.version)
+      .put("reason", status.getMessage() == null ? "" : status.getMessage())
+      .put("host", instance.host)
+      .put("slaveId", instance.agentId));
+    kill(instance, "it failed its health check " + app.healthChecks().get(0).maxConsecutiveFailures() + " times: "
+      + status.getMessage());
   }
 
   private void terminated(Instance instance, AppDefinition app, TaskStatus status, long now) {
     state.instances.remove(instance.taskId);
-    // every end we did not ask for counts against the app's backoff: long-running apps should not end
     if (app != null && !instance.killRequested) {
-      if (instance.startedAtMs != null && now - instance.startedAtMs > RESET_BACKOFF_AFTER_RUNNING_MS) {
-        // it ran well for a while: this failure starts a new series rather than compounding old ones
-        state.queue.resetDelay(app);
-      }
-      state.queue.failed(app, now);
-      state.lastFailures.put(app.id(), new JsonObject()
-        .put("appId", app.id().toString())
-        .put("host", instance.host)
-        .put("message", status.getMessage() == null ? "" : status.getMessage())
-        .put("state", instance.state.name())
-        .put("taskId", instance.taskId)
-        .put("timestamp", Instant.ofEpochMilli(now).toString())
-        .put("version", instance.version)
-        .put("slaveId", instance.agentId));
+      state.queue.ended(app, instance, now);
+      state.lastFailures.put(app.id(), new TaskFailure(app.id(), instance.taskId, instance.state,
+        status.getMessage() == null ? "" : status.getMessage(), instance.host, instance.agentId, instance.version,
+        now));
     }
   }
 

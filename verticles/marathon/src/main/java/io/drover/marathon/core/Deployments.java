@@ -52,8 +52,9 @@ final class Deployments {
       this.startedMs = startedMs;
     }
 
-    JsonObject toJson(java.util.function.Function<PathId, JsonArray> readinessResults) {
-      return DeploymentJson.toJson(plan, Math.min(step + 1, plan.steps().size()), readinessResults);
+    /** The current step as Marathon counts it, from 1. */
+    int currentStep() {
+      return Math.min(step + 1, plan.steps().size());
     }
 
     /**

@@ -5,10 +5,8 @@ import io.drover.marathon.app.PathId;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Attributes;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -83,6 +81,30 @@ public final class Instance {
     return servicePorts;
   }
 
+  /** The app version it was launched with. */
+  public String version() {
+    return version;
+  }
+
+  public long stagedAtMs() {
+    return stagedAtMs;
+  }
+
+  /** When it reached RUNNING, null before. */
+  public Long startedAtMs() {
+    return startedAtMs;
+  }
+
+  /** Its health checks' verdict, null when it has none or none answered yet. */
+  public Boolean healthy() {
+    return healthy;
+  }
+
+  /** What the last health check said. */
+  public String healthMessage() {
+    return healthMessage;
+  }
+
   public boolean isRunning() {
     return state == TaskState.TASK_RUNNING;
   }
@@ -113,34 +135,5 @@ public final class Instance {
       healthy = status.getHealthy();
       healthMessage = status.getMessage();
     }
-  }
-
-  /** Marathon's task JSON (GET /v2/tasks, /v2/apps/{id}/tasks). */
-  public JsonObject toJson(boolean withHealth) {
-    JsonObject json = new JsonObject()
-      .put("id", taskId)
-      .put("appId", appId.toString())
-      .put("host", host)
-      .put("ports", new JsonArray(ports))
-      .put("servicePorts", new JsonArray(servicePorts))
-      .put("slaveId", agentId)
-      .put("agentId", agentId)
-      .put("state", state.name())
-      .put("stagedAt", Instant.ofEpochMilli(stagedAtMs).toString())
-      .put("startedAt", startedAtMs == null ? null : Instant.ofEpochMilli(startedAtMs).toString())
-      .put("version", version)
-      .put("role", "*")
-      .put("localVolumes", new JsonArray())
-      .put("ipAddresses", new JsonArray().add(new JsonObject().put("ipAddress", host).put("protocol", "IPv4")));
-    if (withHealth && healthy != null) {
-      json.put("healthCheckResults", new JsonArray().add(new JsonObject()
-        .put("alive", healthy)
-        .put("consecutiveFailures", healthy ? 0 : 1)
-        .put("firstSuccess", null)
-        .put("lastFailure", null)
-        .put("lastFailureCause", healthy ? null : healthMessage)
-        .put("instanceId", taskId)));
-    }
-    return json;
   }
 }

@@ -60,9 +60,10 @@ final class LaunchQueue {
     return waiting().isEmpty();
   }
 
-  void failed(AppDefinition app, long nowMs) {
+  /** Moves the app's backoff on for a task that ended without being asked to. */
+  void ended(AppDefinition app, Instance ended, long nowMs) {
     Entry entry = entry(app);
-    entry.delay = entry.delay.failed(nowMs);
+    entry.delay = Convergence.backoffAfter(entry.delay, ended, nowMs);
   }
 
   void resetDelay(AppDefinition app) {

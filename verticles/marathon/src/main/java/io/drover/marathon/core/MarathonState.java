@@ -1,7 +1,6 @@
 package io.drover.marathon.core;
 
 import io.drover.marathon.app.PathId;
-import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +13,7 @@ final class MarathonState {
   final LaunchQueue queue = new LaunchQueue();
   final Deployments deployments;
   /** Each app's last task that ended without being asked to (Marathon's {@code lastTaskFailure}). */
-  final Map<PathId, JsonObject> lastFailures = new HashMap<>();
+  final Map<PathId, TaskFailure> lastFailures = new HashMap<>();
   String frameworkId;
   /** False until the tasks a former leader left are known again: before that, nothing launches. */
   boolean recovered;

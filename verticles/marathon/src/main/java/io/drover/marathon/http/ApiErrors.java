@@ -2,7 +2,7 @@ package io.drover.marathon.http;
 
 import io.drover.marathon.app.InvalidJsonException;
 import io.drover.marathon.app.ValidationException;
-import io.drover.marathon.core.ApiException;
+import io.drover.marathon.core.Refusal;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +31,9 @@ final class ApiErrors {
       ctx.response().reset();
       return;
     }
-    if (failure instanceof ApiException api) {
+    if (failure instanceof Refusal refusal) {
+      send(ctx, status(refusal.reason()), refused(refusal));
+    } else if (failure instanceof ApiException api) {
       send(ctx, api.status(), api.body());
     } else if (failure instanceof ValidationException invalid) {
       send(ctx, 422, invalid(invalid));
@@ -45,6 +47,27 @@ final class ApiErrors {
       int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       send(ctx, status, new JsonObject().put("message", message(status, ctx)));
     }
+  }
+
+  /** The one table from the scheduler's reasons to refuse to Marathon's status codes. */
+  static int status(Refusal.Reason reason) {
+    return switch (reason) {
+      case UNKNOWN -> 404;
+      case ID_TAKEN, LOCKED -> 409;
+      case CHANGE_TOO_LARGE -> 413;
+      case DEPENDENCY_CYCLE, NO_SERVICE_PORT -> 422;
+    };
+  }
+
+  /** Marathon's body for a refusal: a message, the deployments that lock, or what is invalid. */
+  static JsonObject refused(Refusal refusal) {
+    return switch (refusal.reason()) {
+      case LOCKED -> new JsonObject().put("message", refusal.getMessage()).put("deployments",
+        new JsonArray(refusal.deployments().stream().map(id -> new JsonObject().put("id", id)).toList()));
+      case DEPENDENCY_CYCLE -> new JsonObject().put("message", "Object is not valid").put("details", new JsonArray()
+        .add(new JsonObject().put("path", "/dependencies").put("errors", new JsonArray().add(refusal.getMessage()))));
+      default -> new JsonObject().put("message", refusal.getMessage());
+    };
   }
 
   static JsonObject invalid(ValidationException invalid) {

@@ -3,11 +3,10 @@ package io.drover.marathon.http;
 import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.PathId;
-import io.drover.marathon.core.ApiException;
+import io.drover.marathon.core.AppChanges;
 import io.drover.marathon.core.Instance;
-import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.deploy.DeploymentJson;
-import io.drover.marathon.deploy.DeploymentPlan;
 import io.drover.marathon.events.EventStream;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -28,11 +27,13 @@ import java.util.function.Supplier;
 /** {@code /v2/apps}: list, create, update, delete and restart apps, their tasks and versions. */
 final class AppsApi {
 
-  private final Supplier<MarathonService> service;
+  private final Supplier<MarathonReads> reads;
+  private final Supplier<AppChanges> changes;
   private final EventStream events;
 
-  AppsApi(Supplier<MarathonService> service, EventStream events) {
-    this.service = service;
+  AppsApi(Supplier<MarathonReads> reads, Supplier<AppChanges> changes, EventStream events) {
+    this.reads = reads;
+    this.changes = changes;
     this.events = events;
   }
 
@@ -71,66 +72,58 @@ final class AppsApi {
     String id = Requests.param(ctx, "id");
     String label = Requests.param(ctx, "label");
     JsonArray apps = new JsonArray();
-    for (AppDefinition app : service.get().apps()) {
+    MarathonReads marathon = reads.get();
+    for (AppDefinition app : marathon.apps()) {
       if (cmd != null && (app.cmd() == null || !app.cmd().contains(cmd))
         || id != null && !app.id().toString().contains(id)
         || label != null && !LabelSelector.parse(label).matches(app.labels())) {
         continue;
       }
-      apps.add(service.get().appJson(app, embed.contains("apps.tasks"), embed.contains("apps.lastTaskFailure")));
+      apps.add(MarathonJson.app(marathon, app, embed.contains("apps.tasks"), embed.contains("apps.lastTaskFailure")));
     }
     ctx.json(new JsonObject().put("apps", apps));
   }
 
   private void handleGet(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
-    AppDefinition app = service.get().existingApp(id);
-    ctx.json(new JsonObject().put("app", service.get().appJson(app, true, true)));
+    AppDefinition app = reads.get().existingApp(id);
+    ctx.json(new JsonObject().put("app", MarathonJson.app(reads.get(), app, true, true)));
   }
 
   private void handleCreate(RoutingContext ctx) {
     JsonObject body = Requests.object(ctx);
     AppDefinition app = AppJson.readApp(body, PathId.ROOT);
-    MarathonService marathon = service.get();
-    marathon.createApp(app, Requests.flag(ctx, "force", false)).onComplete(result -> {
+    MarathonReads marathon = reads.get();
+    changes.get().createApp(app, Requests.flag(ctx, "force", false)).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
         return;
       }
-      AppDefinition created = marathon.app(app.id()).orElse(null);
-      if (created == null) {
-        // deleted again before this answer went out
-        ApiErrors.send(ctx, 409, new JsonObject().put("message", "App '" + app.id() + "' was removed meanwhile"));
-        return;
-      }
+      AppDefinition created = result.result().app(app.id()).orElseThrow();
       posted(ctx, created);
       ctx.response().setStatusCode(201).putHeader("Location", "/v2/apps" + created.id());
-      ctx.json(marathon.appJson(created, false, false));
+      ctx.json(MarathonJson.app(marathon, created, false, false));
     });
   }
 
   private void handleUpdate(RoutingContext ctx, boolean partial) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
     JsonObject body = Requests.object(ctx);
-    Function<AppDefinition, AppDefinition> update = update(id, body, partial);
-    // reject a bad body before anything is queued, so it changes nothing
-    update.apply(service.get().app(id).orElse(null));
-    MarathonService marathon = service.get();
-    marathon.updateApps(Map.of(id, update), Requests.flag(ctx, "force", false)).onComplete(result -> {
-      if (result.failed()) {
-        ctx.fail(result.cause());
-        return;
-      }
-      DeploymentPlan plan = result.result();
-      // created by this request (of several racing PUTs, only one creates)
-      boolean created = plan.target().containsKey(id) && !plan.original().containsKey(id);
-      marathon.app(id).ifPresent(app -> posted(ctx, app));
-      if (created) {
-        ctx.response().putHeader("Location", "/v2/apps" + id);
-      }
-      ctx.response().setStatusCode(created ? 201 : 200);
-      ctx.json(DeploymentJson.result(plan));
-    });
+    changes.get().updateApps(Map.of(id, update(id, body, partial)), Requests.flag(ctx, "force", false))
+      .onComplete(result -> {
+        if (result.failed()) {
+          ctx.fail(result.cause());
+          return;
+        }
+        AppChanges.Change change = result.result();
+        boolean created = change.created(id);
+        change.app(id).ifPresent(app -> posted(ctx, app));
+        if (created) {
+          ctx.response().putHeader("Location", "/v2/apps" + id);
+        }
+        ctx.response().setStatusCode(created ? 201 : 200);
+        ctx.json(DeploymentJson.result(change.plan()));
+      });
   }
 
   private void handleBulkUpdate(RoutingContext ctx) {
@@ -141,11 +134,9 @@ final class AppsApi {
         throw ApiException.of(422, "every app of a bulk update needs an id (item " + i + ")");
       }
       PathId id = PathId.parse(item.getString("id"));
-      Function<AppDefinition, AppDefinition> update = update(id, item, true);
-      update.apply(service.get().app(id).orElse(null));
-      updates.put(id, update);
+      updates.put(id, update(id, item, true));
     }
-    respond(ctx, service.get().updateApps(updates, Requests.flag(ctx, "force", false)), 200, plan -> { });
+    respond(ctx, changes.get().updateApps(updates, Requests.flag(ctx, "force", false)), 200);
   }
 
   /**
@@ -157,7 +148,7 @@ final class AppsApi {
     keys.remove("id");
     if (keys.equals(Set.of("version"))) {
       String version = body.getString("version");
-      return current -> service.get().versions(id).stream().filter(v -> v.version().equals(version)).findFirst()
+      return current -> reads.get().versions(id).stream().filter(v -> v.version().equals(version)).findFirst()
         .orElseThrow(() -> ApiException.notFound("App '" + id + "' has no version " + version));
     }
     JsonObject withId = body.copy().put("id", id.toString());
@@ -167,51 +158,50 @@ final class AppsApi {
 
   private void handleDelete(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
-    respond(ctx, service.get().deleteApp(id, Requests.flag(ctx, "force", false)), 200, plan -> { });
+    respond(ctx, changes.get().deleteApp(id, Requests.flag(ctx, "force", false)), 200);
   }
 
   private void handleRestart(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
-    respond(ctx, service.get().restartApp(id, Requests.flag(ctx, "force", false)), 200, plan -> { });
+    respond(ctx, changes.get().restartApp(id, Requests.flag(ctx, "force", false)), 200);
   }
 
   private void handleTasks(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
-    service.get().existingApp(id);
-    ctx.json(new JsonObject().put("tasks", new JsonArray(service.get().tasks(id).stream()
-      .map(t -> t.toJson(true)).toList())));
+    reads.get().existingApp(id);
+    ctx.json(new JsonObject().put("tasks", MarathonJson.tasks(reads.get().tasks(id), true)));
   }
 
   private void handleKillTasks(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
-    service.get().existingApp(id);
+    reads.get().existingApp(id);
     String host = Requests.param(ctx, "host");
-    List<Instance> tasks = service.get().tasks(id).stream().filter(t -> host == null || host.equals(t.host())).toList();
+    List<Instance> tasks = reads.get().tasks(id).stream().filter(t -> host == null || host.equals(t.host())).toList();
     kill(ctx, tasks, false);
   }
 
   private void handleKillTask(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
-    service.get().existingApp(id);
+    reads.get().existingApp(id);
     String taskId = ctx.pathParam("param1");
-    Instance task = service.get().task(taskId).filter(t -> t.appId().equals(id))
+    Instance task = reads.get().task(taskId).filter(t -> t.appId().equals(id))
       .orElseThrow(() -> ApiException.notFound("Task '" + taskId + "' does not exist"));
     kill(ctx, List.of(task), true);
   }
 
   private void kill(RoutingContext ctx, List<Instance> tasks, boolean single) {
     if (Requests.flag(ctx, "scale", false)) {
-      respond(ctx, service.get().killAndScale(tasks, Requests.flag(ctx, "force", false)), 200, plan -> { });
+      respond(ctx, changes.get().killAndScale(tasks, Requests.flag(ctx, "force", false)), 200);
       return;
     }
-    List<JsonObject> killed = service.get().kill(tasks, Requests.flag(ctx, "wipe", false)).stream()
-      .map(t -> t.toJson(false)).toList();
+    List<JsonObject> killed = changes.get().kill(tasks, Requests.flag(ctx, "wipe", false)).stream()
+      .map(t -> MarathonJson.task(t, false)).toList();
     ctx.json(single ? new JsonObject().put("task", killed.get(0)) : new JsonObject().put("tasks", new JsonArray(killed)));
   }
 
   private void handleVersions(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
-    List<String> versions = new java.util.ArrayList<>(service.get().versions(id).stream().map(AppDefinition::version).toList());
+    List<String> versions = new java.util.ArrayList<>(reads.get().versions(id).stream().map(AppDefinition::version).toList());
     java.util.Collections.reverse(versions);
     ctx.json(new JsonObject().put("versions", new JsonArray(versions)));
   }
@@ -219,7 +209,7 @@ final class AppsApi {
   private void handleVersion(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
     String version = ctx.pathParam("param1");
-    AppDefinition app = service.get().versions(id).stream().filter(v -> v.version().equals(version)).findFirst()
+    AppDefinition app = reads.get().versions(id).stream().filter(v -> v.version().equals(version)).findFirst()
       .orElseThrow(() -> ApiException.notFound("App '" + id + "' has no version " + version));
     ctx.json(AppJson.writeApp(app));
   }
@@ -232,20 +222,14 @@ final class AppsApi {
   }
 
   /** Answers a change with Marathon's {@code {version, deploymentId}}. */
-  static void respond(RoutingContext ctx, Future<DeploymentPlan> change, int status,
-                      java.util.function.Consumer<DeploymentPlan> then) {
+  static void respond(RoutingContext ctx, Future<AppChanges.Change> change, int status) {
     change.onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
         return;
       }
-      try {
-        then.accept(result.result());
-      } catch (RuntimeException e) {
-        // the answer matters more than the event: the change is done
-      }
       ctx.response().setStatusCode(status);
-      ctx.json(DeploymentJson.result(result.result()));
+      ctx.json(DeploymentJson.result(result.result().plan()));
     });
   }
 

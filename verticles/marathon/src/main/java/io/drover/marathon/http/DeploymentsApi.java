@@ -1,6 +1,7 @@
 package io.drover.marathon.http;
 
-import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.core.AppChanges;
+import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.deploy.DeploymentJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,10 +11,12 @@ import java.util.function.Supplier;
 /** {@code /v2/deployments}: what is in progress (a bare array), and cancelling it. */
 final class DeploymentsApi {
 
-  private final Supplier<MarathonService> service;
+  private final Supplier<MarathonReads> reads;
+  private final Supplier<AppChanges> changes;
 
-  DeploymentsApi(Supplier<MarathonService> service) {
-    this.service = service;
+  DeploymentsApi(Supplier<MarathonReads> reads, Supplier<AppChanges> changes) {
+    this.reads = reads;
+    this.changes = changes;
   }
 
   void mount(Router router) {
@@ -22,13 +25,13 @@ final class DeploymentsApi {
   }
 
   private void handleList(RoutingContext ctx) {
-    ctx.json(service.get().deploymentsJson());
+    ctx.json(MarathonJson.deployments(reads.get()));
   }
 
   /** Rolls back (200 and the rollback deployment), or with {@code force} stops it where it is (202). */
   private void handleCancel(RoutingContext ctx) {
     boolean force = Requests.flag(ctx, "force", false);
-    service.get().cancelDeployment(ctx.pathParam("id"), force).onComplete(result -> {
+    changes.get().cancelDeployment(ctx.pathParam("id"), force).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
       } else if (result.result().isEmpty()) {

@@ -4,8 +4,8 @@ import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.GroupDefinition;
 import io.drover.marathon.app.PathId;
-import io.drover.marathon.core.ApiException;
-import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.core.AppChanges;
+import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.deploy.DeploymentJson;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -20,10 +20,12 @@ import java.util.function.Supplier;
 /** {@code /v2/groups}: the tree of groups and apps; create, replace and delete whole groups. */
 final class GroupsApi {
 
-  private final Supplier<MarathonService> service;
+  private final Supplier<MarathonReads> reads;
+  private final Supplier<AppChanges> changes;
 
-  GroupsApi(Supplier<MarathonService> service) {
-    this.service = service;
+  GroupsApi(Supplier<MarathonReads> reads, Supplier<AppChanges> changes) {
+    this.reads = reads;
+    this.changes = changes;
   }
 
   void mount(Router router) {
@@ -40,7 +42,7 @@ final class GroupsApi {
   }
 
   private void handleGet(RoutingContext ctx, PathId id) {
-    if (!service.get().groupExists(id)) {
+    if (!reads.get().groupExists(id)) {
       throw ApiException.notFound("Group '" + id + "' does not exist");
     }
     ctx.json(tree(id));
@@ -55,22 +57,21 @@ final class GroupsApi {
     GroupDefinition group = AppJson.readGroup(body, base);
     boolean dryRun = Requests.flag(ctx, "dryRun", false);
     boolean replace = body.containsKey("apps") || body.containsKey("groups");
-    MarathonService marathon = service.get();
-    marathon.putGroup(group, create, replace, Requests.flag(ctx, "force", false), dryRun).onComplete(result -> {
+    changes.get().putGroup(group, create, replace, Requests.flag(ctx, "force", false), dryRun).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
       } else if (dryRun) {
-        ctx.json(new JsonObject().put("steps", DeploymentJson.toJson(result.result(), 0).getJsonArray("steps")));
+        ctx.json(new JsonObject().put("steps", DeploymentJson.toJson(result.result().plan(), 0).getJsonArray("steps")));
       } else {
         ctx.response().setStatusCode(create ? 201 : 200);
-        ctx.json(DeploymentJson.result(result.result()));
+        ctx.json(DeploymentJson.result(result.result().plan()));
       }
     });
   }
 
   private void handleDelete(RoutingContext ctx) {
     PathId id = PathId.parse(ctx.pathParam("param0"));
-    AppsApi.respond(ctx, service.get().deleteGroup(id, Requests.flag(ctx, "force", false)), 200, plan -> { });
+    AppsApi.respond(ctx, changes.get().deleteGroup(id, Requests.flag(ctx, "force", false)), 200);
   }
 
   /** The group as Marathon shows it: its apps, its subgroups (recursively) and dependencies. */
@@ -78,9 +79,9 @@ final class GroupsApi {
     JsonArray apps = new JsonArray();
     Set<PathId> children = new TreeSet<>();
     String version = null;
-    for (AppDefinition app : service.get().apps()) {
+    for (AppDefinition app : reads.get().apps()) {
       if (app.id().parent().equals(id)) {
-        apps.add(service.get().appJson(app, false, false));
+        apps.add(MarathonJson.app(reads.get(), app, false, false));
       } else if (id.includes(app.id())) {
         children.add(childOf(id, app.id()));
       }
@@ -88,7 +89,7 @@ final class GroupsApi {
         version = app.version();
       }
     }
-    for (PathId group : service.get().explicitGroups()) {
+    for (PathId group : reads.get().explicitGroups()) {
       if (id.includes(group) && !id.equals(group)) {
         children.add(childOf(id, group));
       }
@@ -100,7 +101,7 @@ final class GroupsApi {
       .put("apps", apps)
       .put("groups", groups)
       .put("pods", new JsonArray())
-      .put("dependencies", new JsonArray(service.get().groupDependencies(id).stream().map(PathId::toString).toList()))
+      .put("dependencies", new JsonArray(reads.get().groupDependencies(id).stream().map(PathId::toString).toList()))
       .put("version", version);
   }
 

@@ -1,7 +1,7 @@
 package io.drover.marathon.http;
 
 import io.drover.marathon.MarathonSettings;
-import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.core.MarathonReads;
 import io.drover.protocol.LeaderInfo;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,14 +18,14 @@ final class InfoApi {
   static final String MARATHON_VERSION = "1.11.0";
 
   private final MarathonSettings settings;
-  private final Supplier<MarathonService> service;
+  private final Supplier<MarathonReads> reads;
   private final Supplier<Optional<LeaderInfo>> leader;
   private final Runnable abdicate;
 
-  InfoApi(MarathonSettings settings, Supplier<MarathonService> service, Supplier<Optional<LeaderInfo>> leader,
+  InfoApi(MarathonSettings settings, Supplier<MarathonReads> reads, Supplier<Optional<LeaderInfo>> leader,
           Runnable abdicate) {
     this.settings = settings;
-    this.service = service;
+    this.reads = reads;
     this.leader = leader;
     this.abdicate = abdicate;
   }
@@ -41,7 +41,7 @@ final class InfoApi {
     router.get("/v2/info").handler(this::handleInfo);
     router.delete("/v2/leader").handler(this::handleAbdicate);
     router.get("/metrics").handler(this::handleMetrics);
-    router.get("/metrics/prometheus").handler(ctx -> prometheus(ctx, service.get().metrics()));
+    router.get("/metrics/prometheus").handler(ctx -> prometheus(ctx, reads.get().metrics()));
   }
 
   private void handleLeader(RoutingContext ctx) {
@@ -66,7 +66,7 @@ final class InfoApi {
       .put("buildref", "drover")
       .put("elected", true)
       .put("leader", leaderAddress)
-      .put("frameworkId", service.get().frameworkId())
+      .put("frameworkId", reads.get().frameworkId())
       .put("http_config", new JsonObject().put("http_port", ctx.request().localAddress().port()).put("https_port", null))
       .put("event_subscriber", null)
       .put("marathon_config", new JsonObject()
@@ -82,7 +82,7 @@ final class InfoApi {
 
   /** JSON by default; Prometheus text when the client asks for text/plain. */
   private void handleMetrics(RoutingContext ctx) {
-    Map<String, Number> metrics = service.get().metrics();
+    Map<String, Number> metrics = reads.get().metrics();
     String accept = ctx.request().getHeader("Accept");
     if (accept != null && accept.contains("text/plain")) {
       prometheus(ctx, metrics);

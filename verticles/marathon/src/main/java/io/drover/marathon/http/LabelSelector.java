@@ -1,6 +1,5 @@
 package io.drover.marathon.http;
 
-import io.drover.marathon.core.ApiException;
 
 import java.util.ArrayList;
 import java.util.List;

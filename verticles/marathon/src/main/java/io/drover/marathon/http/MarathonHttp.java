@@ -4,6 +4,8 @@ import io.drover.common.http.HttpForwarder;
 import io.drover.common.security.Authenticator;
 import io.drover.common.security.Credentials;
 import io.drover.marathon.MarathonSettings;
+import io.drover.marathon.core.AppChanges;
+import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.core.MarathonService;
 import io.drover.marathon.events.EventStream;
 import io.drover.protocol.LeaderInfo;
@@ -34,8 +36,9 @@ public final class MarathonHttp {
     router.route().handler(new Authenticator(credentials, Dashboard::isPage));
     HttpForwarder forwarder = new HttpForwarder(vertx,
       (ctx, message) -> ApiErrors.send(ctx, 503, new JsonObject().put("message", "the leader " + message)));
-    Supplier<MarathonService> service = () -> leading.get().orElseThrow();
-    InfoApi info = new InfoApi(settings, service, leader, abdicate);
+    Supplier<MarathonReads> reads = () -> leading.get().orElseThrow().reads();
+    Supplier<AppChanges> changes = () -> leading.get().orElseThrow().changes();
+    InfoApi info = new InfoApi(settings, reads, leader, abdicate);
     // before the body handler: the SockJS bridge and forwarded requests read their own bodies
     new Dashboard(vertx, forwarder, masters, leader).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
@@ -43,11 +46,11 @@ public final class MarathonHttp {
     router.route("/v2/*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, forwarder));
     router.route("/metrics*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, forwarder));
     info.mount(router);
-    new AppsApi(service, events).mount(router);
-    new TasksApi(service).mount(router);
-    new DeploymentsApi(service).mount(router);
-    new GroupsApi(service).mount(router);
-    new QueueApi(service).mount(router);
+    new AppsApi(reads, changes, events).mount(router);
+    new TasksApi(reads, changes).mount(router);
+    new DeploymentsApi(reads, changes).mount(router);
+    new GroupsApi(reads, changes).mount(router);
+    new QueueApi(reads, changes).mount(router);
     new EventsApi(vertx, events).mount(router);
     router.route("/v2/pods*").handler(ctx -> ApiErrors.send(ctx, 501,
       new JsonObject().put("message", "pods are not supported by Drover; use apps")));

@@ -1,7 +1,8 @@
 package io.drover.marathon.http;
 
 import io.drover.marathon.app.PathId;
-import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.core.AppChanges;
+import io.drover.marathon.core.MarathonReads;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,10 +15,12 @@ final class QueueApi {
 
   private static final Pattern DELAY = Pattern.compile("/v2/queue/(.+)/delay");
 
-  private final Supplier<MarathonService> service;
+  private final Supplier<MarathonReads> reads;
+  private final Supplier<AppChanges> changes;
 
-  QueueApi(Supplier<MarathonService> service) {
-    this.service = service;
+  QueueApi(Supplier<MarathonReads> reads, Supplier<AppChanges> changes) {
+    this.reads = reads;
+    this.changes = changes;
   }
 
   void mount(Router router) {
@@ -26,11 +29,11 @@ final class QueueApi {
   }
 
   private void handleList(RoutingContext ctx) {
-    ctx.json(new JsonObject().put("queue", service.get().queueJson()));
+    ctx.json(new JsonObject().put("queue", MarathonJson.queue(reads.get())));
   }
 
   private void handleResetDelay(RoutingContext ctx) {
-    service.get().resetDelay(PathId.parse(ctx.pathParam("param0")));
+    changes.get().resetDelay(PathId.parse(ctx.pathParam("param0")));
     ctx.response().setStatusCode(204).end();
   }
 }

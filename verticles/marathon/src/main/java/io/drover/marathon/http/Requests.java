@@ -3,7 +3,6 @@ package io.drover.marathon.http;
 import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.InvalidJsonException;
 import io.drover.marathon.app.PathId;
-import io.drover.marathon.core.ApiException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

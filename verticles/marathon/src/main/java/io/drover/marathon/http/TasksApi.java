@@ -1,8 +1,8 @@
 package io.drover.marathon.http;
 
-import io.drover.marathon.core.ApiException;
 import io.drover.marathon.core.Instance;
-import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.core.AppChanges;
+import io.drover.marathon.core.MarathonReads;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,10 +19,12 @@ import java.util.function.Supplier;
 /** {@code /v2/tasks}: every task (JSON or Marathon's text form for load balancers) and bulk kills. */
 final class TasksApi {
 
-  private final Supplier<MarathonService> service;
+  private final Supplier<MarathonReads> reads;
+  private final Supplier<AppChanges> changes;
 
-  TasksApi(Supplier<MarathonService> service) {
-    this.service = service;
+  TasksApi(Supplier<MarathonReads> reads, Supplier<AppChanges> changes) {
+    this.reads = reads;
+    this.changes = changes;
   }
 
   void mount(Router router) {
@@ -33,7 +35,7 @@ final class TasksApi {
   private void handleList(RoutingContext ctx) {
     List<String> states = new ArrayList<>();
     ctx.queryParam("status").forEach(s -> states.add("TASK_" + s.toUpperCase(Locale.ROOT)));
-    List<Instance> tasks = service.get().allTasks().stream()
+    List<Instance> tasks = reads.get().allTasks().stream()
       .filter(t -> states.isEmpty() || states.contains(t.state().name()))
       .toList();
     String accept = ctx.request().getHeader("Accept");
@@ -41,7 +43,7 @@ final class TasksApi {
       ctx.response().putHeader("Content-Type", "text/plain").end(text(tasks));
       return;
     }
-    ctx.json(new JsonObject().put("tasks", new JsonArray(tasks.stream().map(t -> t.toJson(true)).toList())));
+    ctx.json(new JsonObject().put("tasks", MarathonJson.tasks(tasks, true)));
   }
 
   /** One line per app and service port: the app, the port, then every task's host:port. */
@@ -72,13 +74,13 @@ final class TasksApi {
     }
     List<Instance> tasks = new ArrayList<>();
     for (Object id : ids) {
-      service.get().task(String.valueOf(id)).ifPresent(tasks::add);
+      reads.get().task(String.valueOf(id)).ifPresent(tasks::add);
     }
     if (Requests.flag(ctx, "scale", false)) {
-      AppsApi.respond(ctx, service.get().killAndScale(tasks, Requests.flag(ctx, "force", false)), 200, plan -> { });
+      AppsApi.respond(ctx, changes.get().killAndScale(tasks, Requests.flag(ctx, "force", false)), 200);
       return;
     }
-    service.get().kill(tasks, Requests.flag(ctx, "wipe", false));
-    ctx.json(new JsonObject().put("tasks", new JsonArray(tasks.stream().map(t -> t.toJson(false)).toList())));
+    changes.get().kill(tasks, Requests.flag(ctx, "wipe", false));
+    ctx.json(new JsonObject().put("tasks", MarathonJson.tasks(tasks, false)));
   }
 }

@@ -86,7 +86,7 @@ class AppJsonRoundTripProperties {
       }
       app.put("requirePorts", r.nextBoolean());
     }
-    app.put("instances", r.nextInt(5)).put("cpus", 0.001 + r.nextInt(400) / 100.0).put("mem", (double) r.nextInt(4096))
+    app.put("instances", r.nextInt(5)).put("cpus", 0.001 + r.nextInt(400) / 100.0).put("mem", (double) (1 + r.nextInt(4096)))
       .put("disk", r.nextInt(3) * 0.5)
       .put("env", new JsonObject().put("K" + r.nextInt(3), "v"))
       .put("labels", new JsonObject().put("l", "v" + r.nextInt(3)))

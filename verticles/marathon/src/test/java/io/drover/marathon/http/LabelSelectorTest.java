@@ -1,6 +1,5 @@
 package io.drover.marathon.http;
 
-import io.drover.marathon.core.ApiException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
-package io.drover.marathon.core;
+package io.drover.marathon.http;
 
 import io.drover.common.Addresses;
 import io.drover.marathon.app.PathId;
+import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.events.EventStream;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +19,7 @@ import java.util.Set;
  * only upserts them. The events mark apps as changed; a flush every {@value #FLUSH_MS} ms sends each
  * changed app once, however many of its tasks changed meanwhile.
  */
-final class DashboardFeed {
+public final class DashboardFeed {
 
   static final long FLUSH_MS = 250;
   /** The launch queue changes without events (offers, backoff); it is looked at this often. */
@@ -26,7 +27,7 @@ final class DashboardFeed {
 
   private final Vertx vertx;
   private final EventStream events;
-  private final MarathonService service;
+  private final MarathonReads reads;
   private final Set<String> changedApps = new HashSet<>();
   /** What the dashboard shows of each app's queue entry (count and why), as last sent. */
   private Map<String, String> sentQueue = new HashMap<>();
@@ -37,18 +38,19 @@ final class DashboardFeed {
   private Runnable unlisten = () -> { };
   private long timer = -1;
 
-  DashboardFeed(Vertx vertx, EventStream events, MarathonService service) {
+  public DashboardFeed(Vertx vertx, EventStream events, MarathonReads reads) {
     this.vertx = vertx;
     this.events = events;
-    this.service = service;
+    this.reads = reads;
   }
 
-  void start() {
+  /** Follows the events and publishes every {@value #FLUSH_MS} ms until {@link #stop}. */
+  public void start() {
     unlisten = events.listen(this::changed);
     timer = vertx.setPeriodic(FLUSH_MS, t -> flush());
   }
 
-  void stop() {
+  public void stop() {
     vertx.cancelTimer(timer);
     unlisten.run();
   }
@@ -92,8 +94,8 @@ final class DashboardFeed {
   private void flush() {
     checkQueue();
     for (String id : changedApps) {
-      JsonObject event = service.app(PathId.parse(id))
-        .map(app -> new JsonObject().put("event", "updated").put("app", service.appJson(app, false, true))
+      JsonObject event = reads.app(PathId.parse(id))
+        .map(app -> new JsonObject().put("event", "updated").put("app", MarathonJson.app(reads, app, false, true))
           .put("queue", queue.get(id)))
         .orElseGet(() -> new JsonObject().put("event", "removed").put("id", id));
       publish("apps", event);
@@ -101,7 +103,7 @@ final class DashboardFeed {
     changedApps.clear();
     if (deploymentsChanged) {
       deploymentsChanged = false;
-      publish("deployments", new JsonObject().put("deployments", service.deploymentsJson()));
+      publish("deployments", new JsonObject().put("deployments", MarathonJson.deployments(reads)));
     }
   }
 
@@ -117,7 +119,7 @@ final class DashboardFeed {
     queueCheckedMs = now;
     Map<String, JsonObject> queue = new HashMap<>();
     Map<String, String> shown = new HashMap<>();
-    service.queueJson().forEach(entry -> {
+    MarathonJson.queue(reads).forEach(entry -> {
       JsonObject item = (JsonObject) entry;
       String id = item.getJsonObject("app").getString("id");
       queue.put(id, item);

@@ -25,9 +25,9 @@ import java.util.logging.Logger;
  * subscribes to the master under the stored framework id, rebuilds its tasks from the master, and
  * then keeps apps converged and deployments moving until the term ends.
  */
-public final class Leadership {
+public final class SchedulerTerm {
 
-  private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
+  private static final Logger LOG = Logger.getLogger(SchedulerTerm.class.getName());
   /** How soon the apps of changed tasks converge: status updates are acted on in batches this often. */
   static final long CONVERGE_CHANGED_MS = 50;
 
@@ -46,10 +46,9 @@ public final class Leadership {
   private long reconcileTimer = -1;
   private boolean stopped;
   private final HttpClient http;
-  private final DashboardFeed feed;
 
-  public Leadership(Vertx vertx, CuratorFramework zk, LeaderDetector masters, Term term, MarathonSettings settings,
-                    EventStream events, BooleanSupplier suspended) {
+  public SchedulerTerm(Vertx vertx, CuratorFramework zk, LeaderDetector masters, Term term, MarathonSettings settings,
+                       EventStream events, BooleanSupplier suspended) {
     this.vertx = vertx;
     this.zk = zk;
     this.masters = masters;
@@ -60,10 +59,10 @@ public final class Leadership {
     this.state = new MarathonState(deployments);
     this.http = vertx.createHttpClient();
     this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, http, suspended);
-    this.service = new MarathonService(state, scheduler, events, this::persist, System::currentTimeMillis);
-    this.feed = new DashboardFeed(vertx, events, service);
+    AppChanges changes = new AppChanges(state, scheduler, events, this::persist, System::currentTimeMillis);
+    this.service = new MarathonService(new MarathonReads(state, events, System::currentTimeMillis), changes);
     deployments.wire(scheduler, writes -> persist(writes)
-      .onFailure(e -> LOG.warning("could not record deployment progress: " + e.getMessage())), service::expire);
+      .onFailure(e -> LOG.warning("could not record deployment progress: " + e.getMessage())), changes::expire);
   }
 
   public long epoch() {
@@ -99,7 +98,6 @@ public final class Leadership {
       driver = new SchedulerDriver(vertx, info, scheduler, masters);
       scheduler.attach(driver);
       driver.start();
-      feed.start();
       convergeTimer = vertx.setPeriodic(settings.convergeIntervalMs(), t -> scheduler.converge());
       changedTimer = vertx.setPeriodic(CONVERGE_CHANGED_MS, t -> scheduler.convergeChanged());
       reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> scheduler.reconcile());
@@ -114,7 +112,6 @@ public final class Leadership {
     vertx.cancelTimer(convergeTimer);
     vertx.cancelTimer(changedTimer);
     vertx.cancelTimer(reconcileTimer);
-    feed.stop();
     http.close();
     return driver == null ? Future.succeededFuture() : driver.stop();
   }

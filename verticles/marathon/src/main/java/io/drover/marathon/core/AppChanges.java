@@ -1,0 +1,377 @@
+package io.drover.marathon.core;
+
+import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.GroupDefinition;
+import io.drover.marathon.app.PathId;
+import io.drover.marathon.deploy.DeploymentPlan;
+import io.drover.marathon.deploy.DeploymentPlanner;
+import io.drover.marathon.events.EventStream;
+import io.drover.marathon.store.MarathonStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The changes the {@code /v2} API can ask of the leading scheduler. Every change becomes a deployment
+ * plan from the apps as they are to the apps as asked; it is refused while another deployment
+ * changes the same apps (unless forced), written to ZooKeeper in one transaction and only then
+ * applied. Changes run one after the other, so twenty identical POSTs make one app and nineteen
+ * refusals. A change answers with what it made; a refusal is a {@link Refusal} with its reason.
+ */
+public final class AppChanges {
+
+  /**
+   * The most one change may write: ZooKeeper refuses requests over 1 MiB (jute.maxbuffer) by
+   * dropping the session, which would cost the scheduler (and the master) its leadership.
+   */
+  static final int MAX_CHANGE_BYTES = 900_000;
+
+  /**
+   * What a change made.
+   *
+   * @param plan the deployment that carries it out (empty when nothing changed)
+   * @param apps the apps the change was asked about, as it left them (stamped with their version and
+   *             service ports); an app it removed is absent
+   */
+  public record Change(DeploymentPlan plan, Map<PathId, AppDefinition> apps) {
+
+    public Change {
+      apps = Map.copyOf(apps);
+    }
+
+    public Optional<AppDefinition> app(PathId id) {
+      return Optional.ofNullable(apps.get(id));
+    }
+
+    /** Whether this change created the app (of several racing PUTs, only one creates). */
+    public boolean created(PathId id) {
+      return plan.target().containsKey(id) && !plan.original().containsKey(id);
+    }
+  }
+
+  private final MarathonState state;
+  private final AppScheduler scheduler;
+  private final EventStream events;
+  private final Function<List<MarathonStore.Write>, Future<Void>> persist;
+  private final Versions versions;
+  private final ServicePorts servicePorts = new ServicePorts();
+  private final LongSupplier clock;
+  private Future<?> changes = Future.succeededFuture();
+
+  AppChanges(MarathonState state, AppScheduler scheduler, EventStream events,
+             Function<List<MarathonStore.Write>, Future<Void>> persist, LongSupplier clock) {
+    this.state = state;
+    this.scheduler = scheduler;
+    this.events = events;
+    this.persist = persist;
+    this.clock = clock;
+    this.versions = new Versions(clock);
+  }
+
+  /** POST /v2/apps: a new app; {@link Refusal.Reason#ID_TAKEN} when an app or a group has its id. */
+  public Future<Change> createApp(AppDefinition app, boolean force) {
+    return serialized(() -> {
+      if (state.apps.get(app.id()).isPresent()) {
+        throw Refusal.of(Refusal.Reason.ID_TAKEN, "An app with id [" + app.id() + "] already exists.");
+      }
+      if (state.apps.groupExists(app.id())) {
+        throw Refusal.of(Refusal.Reason.ID_TAKEN, "A group with id [" + app.id() + "] already exists.");
+      }
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      target.put(app.id(), stamp(app, null, versions.next()));
+      return deploy(target, Set.of(app.id()), force, app.id().parent(), Extras.NONE);
+    });
+  }
+
+  /**
+   * PUT/PATCH /v2/apps[/{id}]: each app replaces the stored one (or is created). {@code updates}
+   * maps an app id to a function from the current definition (null if none) to the new one; it is
+   * applied once, in the change, and what it throws refuses the whole change.
+   */
+  public Future<Change> updateApps(Map<PathId, Function<AppDefinition, AppDefinition>> updates, boolean force) {
+    return updateApps(updates, force, () -> { });
+  }
+
+  private Future<Change> updateApps(Map<PathId, Function<AppDefinition, AppDefinition>> updates, boolean force,
+                                    Runnable applied) {
+    return serialized(() -> {
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      Instant version = versions.next();
+      updates.forEach((id, update) -> {
+        AppDefinition current = target.get(id);
+        AppDefinition next = update.apply(current);
+        if (current != null && next.withVersion(current.version(), current.versionInfo()).equals(current)) {
+          return;
+        }
+        if (current == null && state.apps.groupExists(id)) {
+          throw Refusal.of(Refusal.Reason.ID_TAKEN, "A group with id [" + id + "] already exists.");
+        }
+        target.put(id, stamp(next, current, version));
+      });
+      return deploy(target, updates.keySet(), force, PathId.ROOT,
+        new Extras(AppBook.GroupChange.NONE, applied, false));
+    });
+  }
+
+  public Future<Change> deleteApp(PathId id, boolean force) {
+    return serialized(() -> {
+      existingApp(id);
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      target.remove(id);
+      return deploy(target, Set.of(id), force, id.parent(), Extras.NONE)
+        .onSuccess(p -> events.publish("app_terminated_event", new JsonObject().put("appId", id.toString())));
+    });
+  }
+
+  /** POST /v2/apps/{id}/restart: the same configuration under a new version, replaced task by task. */
+  public Future<Change> restartApp(PathId id, boolean force) {
+    return serialized(() -> {
+      AppDefinition current = existingApp(id);
+      Instant version = versions.next();
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      target.put(id, current.withVersion(version.toString(),
+        new AppDefinition.VersionInfo(version.toString(), version.toString())));
+      return deploy(target, Set.of(id), force, id.parent(), Extras.NONE);
+    });
+  }
+
+  /** Scales the apps of the given tasks down by the number killed (Marathon's {@code scale=true}). */
+  public Future<Change> killAndScale(List<Instance> tasks, boolean force) {
+    Map<PathId, Function<AppDefinition, AppDefinition>> updates = new HashMap<>();
+    Map<PathId, Long> counts = new HashMap<>();
+    tasks.forEach(t -> counts.merge(t.appId, 1L, Long::sum));
+    counts.forEach((id, n) -> updates.put(id, app -> app.withInstances((int) Math.max(0, app.instances() - n))));
+    // the named tasks must be marked as going before the scale-down picks its own victims
+    return updateApps(updates, force, () -> tasks.forEach(t -> scheduler.kill(t, "killed and scaled down")));
+  }
+
+  /** Kills tasks; the scheduler replaces them as usual. {@code wipe} forgets them at once. */
+  public List<Instance> kill(List<Instance> tasks, boolean wipe) {
+    tasks.forEach(t -> scheduler.kill(t, "killed through the API"));
+    if (wipe) {
+      tasks.forEach(t -> state.instances.remove(t.taskId));
+    }
+    return tasks;
+  }
+
+  /**
+   * POST/PUT /v2/groups: the group's apps are added (POST) or, with {@code replace} (a PUT that names
+   * apps or groups), replace what is under its id; a PUT of only dependencies leaves the apps be.
+   * A {@code dryRun} answers the plan and changes nothing.
+   */
+  public Future<Change> putGroup(GroupDefinition group, boolean create, boolean replace, boolean force,
+                                 boolean dryRun) {
+    return serialized(() -> {
+      if (create && state.apps.groupExists(group.id()) && !group.id().isRoot()) {
+        throw Refusal.of(Refusal.Reason.ID_TAKEN,
+          "Group " + group.id() + " is already created. Use PUT to change this group.");
+      }
+      if (state.apps.get(group.id()).isPresent()) {
+        throw Refusal.of(Refusal.Reason.ID_TAKEN, "An app with id [" + group.id() + "] already exists.");
+      }
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      Instant version = versions.next();
+      List<GroupDefinition> groups = new ArrayList<>();
+      collect(group, groups);
+      Set<PathId> named = new HashSet<>();
+      groups.forEach(g -> g.apps().forEach(a -> named.add(a.id())));
+      if (!create && replace) {
+        // PUT with apps or groups replaces the group: its apps that the body no longer names go away
+        target.keySet().removeIf(id -> group.id().includes(id) && !named.contains(id));
+      }
+      for (GroupDefinition g : groups) {
+        for (AppDefinition app : g.apps()) {
+          AppDefinition current = target.get(app.id());
+          if (current == null || !app.withVersion(current.version(), current.versionInfo()).equals(current)) {
+            target.put(app.id(), stamp(app, current, version));
+          }
+        }
+      }
+      if (dryRun) {
+        return Future.succeededFuture(made(DeploymentPlanner.plan(state.apps.snapshot(), target,
+          UUID.randomUUID().toString(), version.toString()), target, named));
+      }
+      Map<PathId, List<PathId>> added = new HashMap<>();
+      groups.forEach(g -> added.put(g.id(), g.dependencies()));
+      return deploy(target, named, force, group.id(),
+        new Extras(new AppBook.GroupChange(added, null), () -> { }, false));
+    });
+  }
+
+  public Future<Change> deleteGroup(PathId id, boolean force) {
+    return serialized(() -> {
+      if (!state.apps.groupExists(id)) {
+        throw Refusal.unknown("Group '" + id + "' does not exist");
+      }
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      target.keySet().removeIf(id::includes);
+      return deploy(target, Set.of(), force, id, new Extras(new AppBook.GroupChange(Map.of(), id), () -> { }, false));
+    });
+  }
+
+  /**
+   * DELETE /v2/deployments/{id}: rolls the deployment back with a new deployment (the answer), or
+   * with {@code force} just stops it where it is (no answer).
+   */
+  public Future<Optional<DeploymentPlan>> cancelDeployment(String id, boolean force) {
+    return serialized(() -> {
+      Deployments.Run run = state.deployments.get(id)
+        .orElseThrow(() -> Refusal.unknown("DeploymentPlan " + id + " does not exist"));
+      if (force) {
+        run.closing = true;
+        return persist.apply(List.of(Deployments.delete(id))).onFailure(e -> run.closing = false).map(v -> {
+          state.deployments.remove(id);
+          events.publish("deployment_failed", new JsonObject().put("id", id).put("reason", "stopped by request"));
+          return Optional.<DeploymentPlan>empty();
+        });
+      }
+      return rollBack(run).map(change -> Optional.of(change.plan()));
+    });
+  }
+
+  /** Rolls back a deployment that missed its deadline. */
+  void expire(Deployments.Run run) {
+    serialized(() -> state.deployments.get(run.plan.id()).isPresent() ? rollBack(run) : Future.succeededFuture());
+  }
+
+  /** A forced deployment back to the apps before {@code run}; it replaces {@code run} as a conflict. */
+  private Future<Change> rollBack(Deployments.Run run) {
+    Map<PathId, AppDefinition> target = DeploymentPlanner.revertedApps(run.plan, state.apps.snapshot());
+    return deploy(target, Set.of(), true, PathId.ROOT, new Extras(AppBook.GroupChange.NONE, () -> { }, true))
+      .compose(change -> state.deployments.get(run.plan.id()).isEmpty() ? Future.succeededFuture(change)
+        // nothing was left to undo, so the rollback did not replace it: end it here
+        : persist.apply(List.of(Deployments.delete(run.plan.id()))).map(v -> {
+          state.deployments.remove(run.plan.id());
+          return change;
+        }));
+  }
+
+  /** DELETE /v2/queue/{id}/delay: the app's next launch need not wait out its backoff. */
+  public void resetDelay(PathId id) {
+    state.queue.resetDelay(existingApp(id));
+    scheduler.converge();
+  }
+
+  // ---- the one way apps change ----
+
+  /** What a change asks beyond its target apps: group edits, and work to do once it is applied. */
+  private record Extras(AppBook.GroupChange groups, Runnable applied, boolean rollback) {
+    static final Extras NONE = new Extras(AppBook.GroupChange.NONE, () -> { }, false);
+  }
+
+  /**
+   * Plans the way from the stored apps to {@code target}, writes it and applies it.
+   *
+   * @param asked the apps the caller asked about, which the answer names as the change left them
+   */
+  private Future<Change> deploy(Map<PathId, AppDefinition> target, Set<PathId> asked, boolean force, PathId groupId,
+                                Extras extras) {
+    Map<PathId, AppDefinition> original = state.apps.snapshot();
+    String version = versions.ofChange().toString();
+    DeploymentPlan plan;
+    try {
+      plan = DeploymentPlanner.plan(original, target, UUID.randomUUID().toString(), version);
+    } catch (IllegalArgumentException cycle) {
+      throw Refusal.of(Refusal.Reason.DEPENDENCY_CYCLE, cycle.getMessage());
+    }
+    List<Deployments.Run> conflicts = state.deployments.conflicting(plan).stream().filter(r -> !r.closing).toList();
+    if (!conflicts.isEmpty() && !force) {
+      throw Refusal.locked(conflicts.stream().map(r -> r.plan.id()).toList());
+    }
+    List<MarathonStore.Write> writes = new ArrayList<>();
+    plan.affectedApps().forEach(id -> writes.add(state.apps.appWrite(id, target.get(id))));
+    // forced aside: they stop moving now, so no progress of theirs is written after their deletion
+    conflicts.forEach(r -> {
+      r.closing = true;
+      writes.add(Deployments.delete(r.plan.id()));
+    });
+    if (!plan.isEmpty()) {
+      writes.add(Deployments.write(new Deployments.Run(plan, 0, clock.getAsLong())));
+    }
+    if (extras.groups() != AppBook.GroupChange.NONE) {
+      writes.add(state.apps.groupsWrite(extras.groups()));
+    }
+    int bytes = writes.stream().mapToInt(MarathonStore.Write::size).sum();
+    if (bytes > MAX_CHANGE_BYTES) {
+      conflicts.forEach(r -> r.closing = false);
+      throw Refusal.of(Refusal.Reason.CHANGE_TOO_LARGE, "this change would write " + bytes
+        + " bytes to ZooKeeper in one transaction; the limit is " + MAX_CHANGE_BYTES
+        + " (make the definitions smaller or change fewer apps at once)");
+    }
+    return persist.apply(writes).onFailure(e -> conflicts.forEach(r -> r.closing = false)).map(v -> {
+      plan.affectedApps().forEach(id -> {
+        AppDefinition app = target.get(id);
+        if (app == null) {
+          state.apps.remove(id);
+        } else {
+          state.apps.put(app);
+        }
+      });
+      state.apps.apply(extras.groups());
+      conflicts.forEach(r -> state.deployments.remove(r.plan.id()));
+      if (!plan.isEmpty()) {
+        state.deployments.start(plan, 0).rollback = extras.rollback();
+      }
+      events.publish("group_change_success", new JsonObject().put("groupId", groupId.toString())
+        .put("version", plan.version()));
+      extras.applied().run();
+      scheduler.converge();
+      return made(plan, target, asked);
+    });
+  }
+
+  private static Change made(DeploymentPlan plan, Map<PathId, AppDefinition> target, Set<PathId> asked) {
+    Map<PathId, AppDefinition> apps = new HashMap<>();
+    asked.forEach(id -> Optional.ofNullable(target.get(id)).ifPresent(app -> apps.put(id, app)));
+    return new Change(plan, apps);
+  }
+
+  private AppDefinition existingApp(PathId id) {
+    return state.apps.get(id).orElseThrow(() -> Refusal.unknown("App '" + id + "' does not exist"));
+  }
+
+  /**
+   * Versions and version info of a changed app (Marathon's: a scale keeps lastConfigChangeAt), and
+   * a service port for each port left at 0, as Marathon assigns them.
+   */
+  private AppDefinition stamp(AppDefinition next, AppDefinition current, Instant version) {
+    next = servicePorts.assign(next, state.apps.all());
+    String v = version.toString();
+    if (current != null && next.sameConfigAs(current) && current.versionInfo() != null) {
+      return next.withVersion(v, new AppDefinition.VersionInfo(v, current.versionInfo().lastConfigChangeAt()));
+    }
+    return next.withVersion(v, new AppDefinition.VersionInfo(v, v));
+  }
+
+  private static void collect(GroupDefinition group, List<GroupDefinition> into) {
+    into.add(group);
+    group.groups().forEach(g -> collect(g, into));
+  }
+
+  /** Runs changes one at a time, in the order they came. */
+  private <T> Future<T> serialized(Supplier<Future<T>> change) {
+    Future<T> result = changes.transform(ignored -> {
+      versions.newChange();
+      servicePorts.newChange();
+      try {
+        return change.get();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    });
+    changes = result;
+    return result;
+  }
+}

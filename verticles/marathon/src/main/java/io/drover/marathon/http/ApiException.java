@@ -1,0 +1,32 @@
+package io.drover.marathon.http;
+
+import io.vertx.core.json.JsonObject;
+
+/** A request the API refuses before it reaches the scheduler, with Marathon's status and JSON body. */
+final class ApiException extends RuntimeException {
+
+  private final int status;
+  private final JsonObject body;
+
+  private ApiException(int status, JsonObject body) {
+    super(body.getString("message"), null, false, false);
+    this.status = status;
+    this.body = body;
+  }
+
+  static ApiException of(int status, String message) {
+    return new ApiException(status, new JsonObject().put("message", message));
+  }
+
+  static ApiException notFound(String message) {
+    return of(404, message);
+  }
+
+  int status() {
+    return status;
+  }
+
+  JsonObject body() {
+    return body;
+  }
+}
