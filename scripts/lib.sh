@@ -198,8 +198,8 @@ wait_for_port_file() {
   return 1
 }
 
-# Runs a benchmark class of it/ (a main, not a test) against the built jar, after printing the
-# machine it runs on; extra arguments go to the benchmark.
+# Runs a benchmark class of it/ (a main in io.drover.it.bench, not a test) against the built jar,
+# after printing the machine it runs on; extra arguments go to the benchmark.
 run_benchmark() {
   local main=$1
   shift
@@ -213,5 +213,5 @@ run_benchmark() {
   cd it
   # the processes under test get full JIT and room, unlike the tests' quick-starting JVMs
   exec java -cp "target/test-classes:$(cat target/bench.classpath)" -Ddrover.jar="$JAR" -Ddrover.home="$DROVER_HOME" \
-    -Ddrover.java.options="${DROVER_BENCH_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC}" "io.drover.it.$main" "$@"
+    -Ddrover.java.options="${DROVER_BENCH_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC}" "io.drover.it.bench.$main" "$@"
 }

@@ -1,5 +1,11 @@
 package io.drover.it;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.Docker;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.TestFramework;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
@@ -77,7 +83,7 @@ class AgentRecoveryIT {
 
   @Test
   void containersAndCommandsSurviveAnAgentRestartUntouched() throws Exception {
-    DockerIT.requireDocker();
+    Docker.require();
     try (ClusterFixture cluster = new ClusterFixture("agent-recovery-docker")) {
       cluster.master("master");
       DroverProcess agent = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
@@ -90,7 +96,7 @@ class AgentRecoveryIT {
         }
         for (int i = 1; i <= 2; i++) {
           tasks.add(TaskInfo.docker("box-" + i, offer.getAgentId(), Resources.parse("cpus:0.1;mem:32"),
-            io.drover.protocol.ContainerInfo.docker(DockerIT.IMAGE), "exec sleep 600"));
+            io.drover.protocol.ContainerInfo.docker(Docker.IMAGE), "exec sleep 600"));
         }
         framework.call(d -> d.accept(List.of(offer.getId()), tasks, new Filters(0)));
         Map<String, String> before = tasks.stream().collect(Collectors.toMap(TaskInfo::getTaskId,
@@ -111,7 +117,7 @@ class AgentRecoveryIT {
         }
         for (int i = 1; i <= 2; i++) {
           String container = before.get("box-" + i).replace("container ", "").trim();
-          assertThat(DockerIT.docker("inspect", "-f", "{{.State.Running}}", container).output().trim()).isEqualTo("true");
+          assertThat(Docker.command("inspect", "-f", "{{.State.Running}}", container).output().trim()).isEqualTo("true");
         }
         for (TaskInfo task : tasks) {
           framework.call(d -> d.kill(task.getTaskId()));

@@ -1,5 +1,11 @@
 package io.drover.it;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.Docker;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.TestFramework;
 import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
@@ -13,15 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Docker tasks on the real engine, with the local test image {@code drover/busybox:latest} that
@@ -30,7 +31,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DockerIT {
 
-  static final String IMAGE = "drover/busybox:latest";
   static final Resources LIMITS = Resources.parse("cpus:0.5;mem:64");
 
   static ClusterFixture cluster;
@@ -39,7 +39,7 @@ class DockerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    requireDocker();
+    Docker.require();
     cluster = new ClusterFixture("docker");
     cluster.master("master");
     agent = cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]");
@@ -58,32 +58,6 @@ class DockerIT {
     }
   }
 
-  static void requireDocker() throws Exception {
-    String mode = System.getenv("DROVER_DOCKER_TESTS");
-    assumeTrue(!"skip".equals(mode), "SKIPPED: scripts/test.sh found no Docker engine it may start");
-    String problem = docker("image", "inspect", IMAGE).code == 0 ? null
-      : "no Docker engine answers, or it lacks the test image " + IMAGE + " (scripts/test.sh builds it)";
-    if (problem != null) {
-      if ("run".equals(mode) || "true".equals(System.getenv("CI"))) {
-        fail("the Docker suite must run here, but " + problem);
-      }
-      System.out.println("SKIPPED the Docker suite: " + problem);
-      assumeTrue(false, problem);
-    }
-  }
-
-  record Docker(int code, String output) {
-  }
-
-  static Docker docker(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of("docker"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor(60, TimeUnit.SECONDS);
-    return new Docker(process.exitValue(), output);
-  }
-
   static String containerId(String taskId) {
     return framework.awaitState(taskId, TaskState.TASK_RUNNING).getMessage().replace("container ", "").trim();
   }
@@ -96,11 +70,11 @@ class DockerIT {
 
   @Test
   void aContainerRunsWithinItsLimitsAndIsKilledWithinItsGracePeriod() throws Exception {
-    launch(TaskInfo.docker("boxed", null, LIMITS, ContainerInfo.docker(IMAGE),
+    launch(TaskInfo.docker("boxed", null, LIMITS, ContainerInfo.docker(Docker.IMAGE),
       "echo hello-from-container; exec sleep 600").withKillGracePeriod(2));
     String id = containerId("boxed");
 
-    JsonObject inspect = new JsonArray(docker("inspect", id).output).getJsonObject(0);
+    JsonObject inspect = new JsonArray(Docker.command("inspect", id).output()).getJsonObject(0);
     assertThat(inspect.getJsonObject("HostConfig").getLong("Memory")).isEqualTo(64L << 20);
     assertThat(inspect.getJsonObject("HostConfig").getLong("NanoCpus")).isEqualTo(500_000_000L);
     assertThat(inspect.getJsonObject("Config").getJsonObject("Labels").getString("drover.task")).isEqualTo("boxed");
@@ -117,7 +91,7 @@ class DockerIT {
     assertThat(seconds).isLessThan(2 + 10);
     Await.until("the container is removed", Duration.ofSeconds(30), () -> {
       try {
-        return docker("inspect", id).code != 0;
+        return Docker.command("inspect", id).code() != 0;
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -126,8 +100,8 @@ class DockerIT {
 
   @Test
   void exitCodesAndMissingImagesBecomeTaskStates() {
-    launch(TaskInfo.docker("zero", null, LIMITS, ContainerInfo.docker(IMAGE), "true"),
-      TaskInfo.docker("three", null, LIMITS, ContainerInfo.docker(IMAGE), "exit 3"),
+    launch(TaskInfo.docker("zero", null, LIMITS, ContainerInfo.docker(Docker.IMAGE), "true"),
+      TaskInfo.docker("three", null, LIMITS, ContainerInfo.docker(Docker.IMAGE), "exit 3"),
       TaskInfo.docker("nowhere", null, LIMITS, ContainerInfo.docker("drover/no-such-image:1"), "true"));
 
     framework.awaitState("zero", TaskState.TASK_FINISHED);
@@ -138,7 +112,7 @@ class DockerIT {
 
   @Test
   void privilegesHostNetworkVolumesAndParametersAreRefusedUnlessTheAgentAllowsThem() {
-    ContainerInfo plain = ContainerInfo.docker(IMAGE);
+    ContainerInfo plain = ContainerInfo.docker(Docker.IMAGE);
     launch(TaskInfo.docker("host-network", null, LIMITS, plain.withNetwork(ContainerInfo.Network.HOST, List.of()), "true"),
 TaskInfo.docker("privileged", null, LIMITS, plain.withExtras(true, List.of(), List.of()), "true"),
       TaskInfo.docker("volume", null, LIMITS, plain.withExtras(false,
@@ -155,11 +129,11 @@ TaskInfo.docker("privileged", null, LIMITS, plain.withExtras(true, List.of(), Li
   @Test
   void bridgedContainersGetTheirOfferedHostPorts() throws Exception {
     Resources withPort = LIMITS.plus(Resources.parse("ports:[31005-31005]"));
-    launch(TaskInfo.docker("bridged", null, withPort, ContainerInfo.docker(IMAGE).withNetwork(
+    launch(TaskInfo.docker("bridged", null, withPort, ContainerInfo.docker(Docker.IMAGE).withNetwork(
       ContainerInfo.Network.BRIDGE, List.of(new ContainerInfo.PortMapping(31005, 8080, "tcp"))), "exec sleep 600"));
     String id = containerId("bridged");
 
-    JsonObject bindings = new JsonArray(docker("inspect", id).output).getJsonObject(0).getJsonObject("HostConfig")
+    JsonObject bindings = new JsonArray(Docker.command("inspect", id).output()).getJsonObject(0).getJsonObject("HostConfig")
       .getJsonObject("PortBindings");
     assertThat(bindings.getJsonArray("8080/tcp").getJsonObject(0).getString("HostPort")).isEqualTo("31005");
     framework.call(d -> d.kill("bridged"));

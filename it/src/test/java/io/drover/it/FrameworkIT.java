@@ -1,6 +1,12 @@
 package io.drover.it;
 
 import io.drover.common.Addresses;
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.MasterState;
+import io.drover.it.fixture.TestFramework;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.Envelope;
@@ -71,7 +77,7 @@ class FrameworkIT extends AgentProtocolContract {
 
     framework.awaitState("sleep-30", TaskState.TASK_RUNNING);
     assertThat(framework.awaitState("false", TaskState.TASK_FAILED).getMessage()).contains("exited with status 1");
-    JsonObject running = task(Http.json(cluster.leaderUrl().orElseThrow() + "/master/state"), "sleep-30");
+    JsonObject running = MasterState.task(Http.json(cluster.leaderUrl().orElseThrow() + "/master/state"), "sleep-30");
     assertThat(running.getString("state")).isEqualTo("TASK_RUNNING");
 
     framework.awaitState("sleep-30", TaskState.TASK_FINISHED, Duration.ofSeconds(90));
@@ -322,21 +328,5 @@ class FrameworkIT extends AgentProtocolContract {
   static int code(Throwable failure) {
     assertThat(failure).isInstanceOf(ReplyException.class);
     return ((ReplyException) failure).failureCode();
-  }
-
-  static JsonObject task(JsonObject state, String taskId) {
-    return taskIn(state, taskId).orElseThrow(() -> new AssertionError("no task " + taskId + " in " + state.encode()));
-  }
-
-  /** An active task in a master's {@code /master/state}. */
-  static java.util.Optional<JsonObject> taskIn(JsonObject state, String taskId) {
-    for (Object f : state.getJsonArray("frameworks")) {
-      for (Object t : ((JsonObject) f).getJsonArray("tasks")) {
-        if (((JsonObject) t).getString("id").equals(taskId)) {
-          return java.util.Optional.of((JsonObject) t);
-        }
-      }
-    }
-    return java.util.Optional.empty();
   }
 }

@@ -1,5 +1,12 @@
 package io.drover.it;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.MarathonApps;
+import io.drover.it.fixture.MarathonClient;
+import io.drover.it.fixture.TaskProcesses;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,7 +121,7 @@ class HaFaultIT {
     }
     Await.until("the count converges to 1 again", Duration.ofSeconds(60), () ->
       client().tasks("partitioned").size() == 1 && client().running("partitioned").size() == 1
-        && MarathonIT.processesWith("7406").size() == 1);
+        && TaskProcesses.sleeping("7406").size() == 1);
     client().expect(200, "DELETE", "/v2/apps/partitioned?force=true", null);
   }
 
@@ -209,7 +216,7 @@ class HaFaultIT {
         List<JsonObject> tasks = standby.tasks("rolling");
         return standby.deployments().isEmpty() && standby.app("rolling").getInteger("tasksHealthy") == 4
           && tasks.size() == 4 && tasks.stream().noneMatch(t -> before.contains(t.getString("id")))
-          && MarathonIT.processesOf("/rolling", "http.server").size() == 4;
+          && TaskProcesses.ofApp("/rolling", "http.server").size() == 4;
       });
     } finally {
       peak.stop();
@@ -223,7 +230,7 @@ class HaFaultIT {
 
   /** Four web servers that may drop to half while upgrading and never exceed four, plus {@code extra} fields. */
   private static String webApp(String id, JsonObject extra) {
-    return new JsonObject(MarathonIT.webApp("/" + id, 4, "/"))
+    return new JsonObject(MarathonApps.webApp("/" + id, 4, "/"))
       .put("upgradeStrategy", new JsonObject().put("minimumHealthCapacity", 0.5).put("maximumOverCapacity", 0))
       .mergeIn(extra).encode();
   }
@@ -242,7 +249,7 @@ class HaFaultIT {
     private ProcessCount(String appId, String fragment) {
       sampler = new Thread(() -> {
         while (running) {
-          List<ProcessHandle> matching = MarathonIT.processesOf(appId, fragment);
+          List<ProcessHandle> matching = TaskProcesses.ofApp(appId, fragment);
           Set<Long> pids = matching.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
           // one per task: a command may run through wrappers (a pyenv shim forks shells of the same command
           // line); a process gone while we looked has no parent any more and is no task's root
@@ -338,7 +345,7 @@ class HaFaultIT {
 
   /** Posts a sleep app and waits until its tasks and their processes run. */
   private static Baseline deploy(MarathonClient marathon, String id, String cmd, int instances) {
-    marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/" + id, cmd, instances));
+    marathon.expect(201, "POST", "/v2/apps", MarathonApps.app("/" + id, cmd, instances));
     marathon.awaitRunning(id, instances);
     return new Baseline(marathon.app(id).getString("version"), runningPids("/" + id, instances));
   }
@@ -350,7 +357,7 @@ class HaFaultIT {
   }
 
   private static Set<Long> pids(String appId) {
-    return MarathonIT.processesOf(appId, "sleep").stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+    return TaskProcesses.ofApp(appId, "sleep").stream().map(ProcessHandle::pid).collect(Collectors.toSet());
   }
 
 }

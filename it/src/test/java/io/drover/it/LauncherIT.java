@@ -1,5 +1,11 @@
 package io.drover.it;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.Command;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.ListeningSockets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,14 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,39 +29,33 @@ class LauncherIT {
   @TempDir
   Path work;
 
-  record Run(int code, String output) {
-  }
-
   /** A root agent hands sandboxes to nobody, who must be able to pass through the (private) temp dir. */
   @BeforeEach
   void openWorkDir() throws IOException {
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  Run drover(String... args) throws IOException, InterruptedException {
+  Command.Result drover(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("java", "-Xmx128m", "-jar",
       DroverProcess.JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("DROVER_HOME");
     builder.environment().remove("DROVER_TOKEN");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(process.exitValue(), output);
+    return Command.run(builder, Duration.ofSeconds(60));
   }
 
-  static void assertOneLineError(Run run, int code, String names) {
-    assertThat(run.code).as(run.output).isEqualTo(code);
-    assertThat(run.output).contains(names).doesNotContain("Exception").doesNotContain("\tat ");
-    assertThat(run.output.lines().filter(l -> l.startsWith("drover: ")).count()).isEqualTo(1);
+  static void assertOneLineError(Command.Result run, int code, String names) {
+    assertThat(run.code()).as(run.output()).isEqualTo(code);
+    assertThat(run.output()).contains(names).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.output().lines().filter(l -> l.startsWith("drover: ")).count()).isEqualTo(1);
   }
 
   @Test
   void helpListsEveryCommandAndFlag() throws Exception {
-    Run help = drover("--help");
-    assertThat(help.code).isZero();
-    assertThat(help.output).contains("local", "master", "agent", "zk", "--zk", "--port", "--work-dir", "--conf",
+    Command.Result help = drover("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.output()).contains("local", "master", "agent", "zk", "--zk", "--port", "--work-dir", "--conf",
       "--resources", "--attributes", "--agents", "DROVER_");
   }
 
@@ -90,9 +89,9 @@ class LauncherIT {
     try (DroverProcess zk = DroverProcess.start("launcher-zk", work.resolve("zk"), "zk", "--port", "0")) {
       String[] agent = {"agent", "--zk", "127.0.0.1:" + zk.port("zk"), "--port", "0",
         "--resources", "cpus:1;mem:64", "--work-dir", work.resolve("agent").toString()};
-      Run refused = drover(agent);
+      Command.Result refused = drover(agent);
       assertOneLineError(refused, 1, "damaged checkpoint");
-      assertThat(refused.output).contains("--recover cleanup");
+      assertThat(refused.output()).contains("--recover cleanup");
       if ("root".equals(System.getProperty("user.name"))) {
         Path hidden = Files.createDirectories(work.resolve("hidden"), PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rwx------")));
@@ -157,7 +156,7 @@ class LauncherIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    Run run = drover("master", "--zk", "127.0.0.1:" + closedPort, "--zk-connect-timeout-ms", "1500",
+    Command.Result run = drover("master", "--zk", "127.0.0.1:" + closedPort, "--zk-connect-timeout-ms", "1500",
       "--port", "0", "--work-dir", work.toString());
     assertOneLineError(run, 1, "cannot reach ZooKeeper at 127.0.0.1:" + closedPort);
   }

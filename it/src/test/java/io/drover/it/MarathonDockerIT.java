@@ -1,5 +1,9 @@
 package io.drover.it;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.Docker;
+import io.drover.it.fixture.MarathonClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,7 @@ class MarathonDockerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    DockerIT.requireDocker();
+    Docker.require();
     cluster = new ClusterFixture("marathon-docker");
     cluster.master("master");
     cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]", "--docker-allow", "host-network");
@@ -34,19 +38,19 @@ class MarathonDockerIT {
   @Test
   void aDockerAppRunsAsAContainerAndStopsWithIt() throws Exception {
     marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/boxed\",\"cmd\":\"sleep 7304\",\"cpus\":0.1,\"mem\":32,"
-      + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + DockerIT.IMAGE + "\",\"network\":\"HOST\","
+      + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + Docker.IMAGE + "\",\"network\":\"HOST\","
       + "\"forcePullImage\":false,\"privileged\":false,\"parameters\":[]}},\"labels\":{}}");
     marathon.awaitRunning("boxed", 1);
     String taskId = marathon.running("boxed").get(0).getString("id");
-    String container = DockerIT.docker("ps", "-q", "--filter", "label=drover.task=" + taskId).output().trim();
+    String container = Docker.command("ps", "-q", "--filter", "label=drover.task=" + taskId).output().trim();
     assertThat(container).as("a running container labelled with the task").isNotEmpty();
-    assertThat(DockerIT.docker("inspect", "--format", "{{.Config.Image}} {{.Config.Cmd}}", container).output())
-      .contains(DockerIT.IMAGE).contains("sleep 7304");
+    assertThat(Docker.command("inspect", "--format", "{{.Config.Image}} {{.Config.Cmd}}", container).output())
+      .contains(Docker.IMAGE).contains("sleep 7304");
 
     marathon.expect(200, "DELETE", "/v2/apps/boxed", null);
     Await.until("the container is gone", Duration.ofSeconds(60), () -> {
       try {
-        return DockerIT.docker("ps", "-q", "--filter", "label=drover.task=" + taskId).output().isBlank();
+        return Docker.command("ps", "-q", "--filter", "label=drover.task=" + taskId).output().isBlank();
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

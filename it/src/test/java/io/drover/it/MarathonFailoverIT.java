@@ -1,5 +1,11 @@
 package io.drover.it;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.MarathonApps;
+import io.drover.it.fixture.MarathonClient;
+import io.drover.it.fixture.TaskProcesses;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +39,7 @@ class MarathonFailoverIT {
       MarathonClient standby = firstLeads ? two : one;
 
       // sent to the standby, which forwards it to the leader
-      standby.expect(201, "POST", "/v2/apps", MarathonIT.webApp("/survivor", 3, "/"));
+      standby.expect(201, "POST", "/v2/apps", MarathonApps.webApp("/survivor", 3, "/"));
       Await.until("the deployment is under way", Duration.ofSeconds(30), () -> standby.deployments().size() == 1);
       leader.kill9();
 
@@ -51,10 +57,10 @@ class MarathonFailoverIT {
       });
       // the new leader took over the old leader's tasks rather than starting a second set
       Await.until("exactly 3 tasks remain", Duration.ofSeconds(60), () -> standby.tasks("survivor").size() == 3
-        && MarathonIT.processesOf("/survivor", "http.server").size() == 3);
+        && TaskProcesses.ofApp("/survivor", "http.server").size() == 3);
       standby.expect(200, "DELETE", "/v2/apps/survivor", null);
       Await.until("the app's processes are gone", Duration.ofSeconds(60),
-        () -> MarathonIT.processesOf("/survivor", "http.server").isEmpty());
+        () -> TaskProcesses.ofApp("/survivor", "http.server").isEmpty());
     }
   }
 
@@ -69,7 +75,7 @@ class MarathonFailoverIT {
       running.addAll(roles(root, zkPort));
       MarathonClient marathon = new MarathonClient(running.get(running.size() - 1).url("marathon"));
       Await.until("marathon leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
-      marathon.expect(201, "POST", "/v2/apps", MarathonIT.app("/durable", "sleep 7305", 2));
+      marathon.expect(201, "POST", "/v2/apps", MarathonApps.app("/durable", "sleep 7305", 2));
       marathon.awaitRunning("durable", 2);
       String version = marathon.app("durable").getString("version");
 
@@ -81,9 +87,9 @@ class MarathonFailoverIT {
       assertThat(again.app("durable").getString("version")).isEqualTo(version);
       again.awaitRunning("durable", 2);
       Await.until("no more than 2 of its processes run", Duration.ofSeconds(60),
-        () -> MarathonIT.processesWith("7305").size() == 2);
+        () -> TaskProcesses.sleeping("7305").size() == 2);
       again.expect(200, "DELETE", "/v2/apps/durable", null);
-      Await.until("its processes are gone", Duration.ofSeconds(60), () -> MarathonIT.processesWith("7305").isEmpty());
+      Await.until("its processes are gone", Duration.ofSeconds(60), () -> TaskProcesses.sleeping("7305").isEmpty());
     } finally {
       stopAll(running);
       DroverProcess.killTasksUnder(root);

@@ -1,5 +1,11 @@
 package io.drover.it;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.MarathonApps;
+import io.drover.it.fixture.MarathonClient;
+import io.drover.it.fixture.TaskProcesses;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,10 +58,10 @@ class MarathonIT {
   @Test
   void appsScaleReplaceKilledTasksAndStopWithTheirProcesses() {
     String marker = "7301";
-    marathon.expect(201, "POST", "/v2/apps", app("/lifecycle", "sleep " + marker, 3));
+    marathon.expect(201, "POST", "/v2/apps", MarathonApps.app("/lifecycle", "sleep " + marker, 3));
     marathon.awaitRunning("lifecycle", 3);
     // RUNNING is reported when the task's shell starts; the sleep follows a moment later
-    Await.until("3 sleep processes run", Duration.ofSeconds(30), () -> processesWith(marker).size() == 3);
+    Await.until("3 sleep processes run", Duration.ofSeconds(30), () -> TaskProcesses.sleeping(marker).size() == 3);
 
     marathon.expect(200, "PUT", "/v2/apps//lifecycle?force=false", "{\"instances\":5}");
     marathon.awaitRunning("lifecycle", 5);
@@ -70,7 +76,7 @@ class MarathonIT {
     marathon.expect(200, "DELETE", "/v2/apps/lifecycle", null);
     Await.until("the app is gone", Duration.ofSeconds(60),
       () -> marathon.send("GET", "/v2/apps/lifecycle", null).status() == 404);
-    Await.until("its processes are gone", Duration.ofSeconds(60), () -> processesWith(marker).isEmpty());
+    Await.until("its processes are gone", Duration.ofSeconds(60), () -> TaskProcesses.sleeping(marker).isEmpty());
   }
 
   @Test
@@ -110,11 +116,11 @@ class MarathonIT {
 
   @Test
   void anHttpHealthCheckMakesTasksHealthyAndAFailingOneGetsThemReplaced() {
-    marathon.expect(201, "POST", "/v2/apps", webApp("/healthy", 1, "/"));
+    marathon.expect(201, "POST", "/v2/apps", MarathonApps.webApp("/healthy", 1, "/"));
     Await.until("the task is healthy", Duration.ofSeconds(90),
       () -> marathon.app("healthy").getInteger("tasksHealthy") == 1);
 
-    marathon.expect(201, "POST", "/v2/apps", webApp("/sick", 1, "/no-such-page"));
+    marathon.expect(201, "POST", "/v2/apps", MarathonApps.webApp("/sick", 1, "/no-such-page"));
     String first = Await.value("a sick task starts", Duration.ofSeconds(60),
       () -> marathon.running("sick").stream().map(t -> t.getString("id")).findFirst().orElse(null));
     Await.until("the failing task is killed and replaced", Duration.ofSeconds(90), () ->
@@ -126,7 +132,7 @@ class MarathonIT {
   @Test
   void aRollingRestartNeverDropsBelowHalfHealthy() {
     // a readiness check too: the restart can only finish if new tasks are found ready over HTTP
-    marathon.expect(201, "POST", "/v2/apps", webApp("/rolling", 4, "/").replace("}]}",
+    marathon.expect(201, "POST", "/v2/apps", MarathonApps.webApp("/rolling", 4, "/").replace("}]}",
       "}],\"upgradeStrategy\":{\"minimumHealthCapacity\":0.5,\"maximumOverCapacity\":0},"
         + "\"readinessChecks\":[{\"name\":\"ready\",\"protocol\":\"HTTP\",\"path\":\"/\",\"portName\":\"http\","
         + "\"intervalSeconds\":2,\"timeoutSeconds\":1,\"httpStatusCodesForReady\":[200],\"preserveLastResponse\":false}]}")
@@ -183,7 +189,7 @@ class MarathonIT {
     reader.start();
     Await.until("the stream is attached", Duration.ofSeconds(30), () -> events.contains("event_stream_attached"));
 
-    String deployment = marathon.expect(201, "POST", "/v2/apps", app("/evented", "sleep 7303", 1))
+    String deployment = marathon.expect(201, "POST", "/v2/apps", MarathonApps.app("/evented", "sleep 7303", 1))
       .getJsonArray("deployments").getJsonObject(0).getString("id");
     // other tests' deployments may still end on this stream: follow this one by its id
     Predicate<JsonObject> succeeded = e -> e.getString("eventType").equals("deployment_success")
@@ -205,43 +211,5 @@ class MarathonIT {
       }
     }
     return -1;
-  }
-
-  static String app(String id, String cmd, int instances) {
-    return "{\"id\":\"" + id + "\",\"cmd\":\"" + cmd + "\",\"cpus\":0.1,\"mem\":16,\"instances\":" + instances
-      + ",\"labels\":{},\"container\":null}";
-  }
-
-  /** A Python web server on its first port, health-checked over HTTP at {@code path}. */
-  static String webApp(String id, int instances, String path) {
-    return "{\"id\":\"" + id + "\",\"cmd\":\"exec python3 -m http.server $PORT0\",\"cpus\":0.1,\"mem\":64,"
-      + "\"instances\":" + instances + ",\"portDefinitions\":[{\"port\":0}],\"healthChecks\":[{\"protocol\":\"HTTP\","
-      + "\"path\":\"" + path + "\",\"portIndex\":0,\"gracePeriodSeconds\":10,\"intervalSeconds\":1,"
-      + "\"timeoutSeconds\":2,\"maxConsecutiveFailures\":2,\"ignoreHttp1xx\":false,\"delaySeconds\":0}]}";
-  }
-
-  /** Processes on this machine running {@code sleep <marker>} (not the shells around them). */
-  static List<ProcessHandle> processesWith(String marker) {
-    return processes(c -> c.contains("sleep " + marker), p -> true);
-  }
-
-  /** The processes of a Marathon app whose command line contains {@code fragment}. */
-  static List<ProcessHandle> processesOf(String appId, String fragment) {
-    return processes(c -> c.contains(fragment), p -> {
-      try {
-        String environ = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "environ"));
-        return List.of(environ.split("\u0000")).contains("MARATHON_APP_ID=" + appId);
-      } catch (java.io.IOException | RuntimeException gone) {
-        return false;
-      }
-    });
-  }
-
-  private static List<ProcessHandle> processes(java.util.function.Predicate<String> command,
-                                               java.util.function.Predicate<ProcessHandle> also) {
-    return ProcessHandle.allProcesses()
-      .filter(p -> p.info().commandLine().map(c -> command.test(c) && !c.contains("sh -c")).orElse(false))
-      .filter(also)
-      .toList();
   }
 }

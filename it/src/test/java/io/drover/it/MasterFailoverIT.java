@@ -1,5 +1,11 @@
 package io.drover.it;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.MasterState;
+import io.drover.it.fixture.TestFramework;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
@@ -66,7 +72,7 @@ class MasterFailoverIT {
           cluster.leaderState().getJsonArray("slaves").stream().map(JsonObject.class::cast)
             .filter(a -> a.getBoolean("registered") && a.getBoolean("active")).count() == 2);
         Await.until("the new leader knows the task is running", Duration.ofSeconds(60), () ->
-          "TASK_RUNNING".equals(FrameworkIT.taskIn(cluster.leaderState(), "survivor").map(t -> t.getString("state"))
+          "TASK_RUNNING".equals(MasterState.taskIn(cluster.leaderState(), "survivor").map(t -> t.getString("state"))
             .orElse(null)));
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
         assertThat(framework.updates("survivor")).extracting(s -> s.getState())

@@ -1,15 +1,17 @@
 package io.drover.it;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.Command;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,24 +31,24 @@ class ScriptsIT {
       Await.until("drover local runs 2 agents", Duration.ofSeconds(60),
         () -> Http.json(master + "/master/state").getInteger("activated_slaves") == 2);
       try {
-        Result up = script(runDir, "scale-agents.sh", "3", "--zk", zk);
-        assertThat(up.code).as(up.output).isZero();
+        Command.Result up = script(runDir, "scale-agents.sh", "3", "--zk", zk);
+        assertThat(up.code()).as(up.output()).isZero();
         Await.until("5 agents in /master/state", Duration.ofSeconds(90),
           () -> Http.json(master + "/master/state").getInteger("activated_slaves") == 5);
         JsonObject state = Http.json(master + "/master/state");
         assertThat(state.getJsonArray("slaves").stream().map(s -> ((JsonObject) s).getString("id")).distinct())
           .hasSize(5);
 
-        Result again = script(runDir, "scale-agents.sh", "3", "--zk", zk);
-        assertThat(again.code).as(again.output).isZero();
+        Command.Result again = script(runDir, "scale-agents.sh", "3", "--zk", zk);
+        assertThat(again.code()).as(again.output()).isZero();
         assertThat(Files.list(runDir).filter(p -> p.toString().endsWith(".pid")).count()).isEqualTo(3);
 
-        Result down = script(runDir, "scale-agents.sh", "1", "--zk", zk);
-        assertThat(down.code).as(down.output).isZero();
+        Command.Result down = script(runDir, "scale-agents.sh", "1", "--zk", zk);
+        assertThat(down.code()).as(down.output()).isZero();
         assertThat(Files.list(runDir).filter(p -> p.toString().endsWith(".pid")).count()).isEqualTo(1);
 
-        Result bad = script(runDir, "scale-agents.sh", "many");
-        assertThat(bad.code).isEqualTo(2);
+        Command.Result bad = script(runDir, "scale-agents.sh", "many");
+        assertThat(bad.code()).isEqualTo(2);
       } finally {
         script(runDir, "stop-all.sh");
       }
@@ -54,20 +56,14 @@ class ScriptsIT {
     }
   }
 
-  record Result(int code, String output) {
-  }
-
-  static Result script(Path runDir, String name, String... args) throws IOException, InterruptedException {
+  static Command.Result script(Path runDir, String name, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of(HOME.resolve("scripts").resolve(name).toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("DROVER_RUN_DIR", runDir.toString());
     builder.environment().put("DROVER_TOKEN", DroverProcess.TOKEN);
     // the build under test made the jar; a script must not start another build inside it
     builder.environment().put("DROVER_NO_BUILD", "1");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), output);
+    return Command.run(builder, Duration.ofSeconds(180));
   }
 }

@@ -5,6 +5,12 @@ import io.drover.common.ClusterNode;
 import io.drover.common.ZooKeeperSettings;
 import io.drover.common.security.ClusterSecurity;
 import io.drover.common.security.Credentials;
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.MarathonApps;
+import io.drover.it.fixture.MarathonClient;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.AgentEvent;
 import io.drover.protocol.AgentInfo;
@@ -197,10 +203,10 @@ class SecurityIT {
       assertThat(Http.get(url, "Bearer " + READ_TOKEN).statusCode()).as(url).isEqualTo(200);
     }
     MarathonClient.Reply refused = marathon.sendAs("Bearer " + READ_TOKEN, "POST", "/v2/apps",
-      MarathonIT.app("/forbidden", "sleep 1", 1));
+      MarathonApps.app("/forbidden", "sleep 1", 1));
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.json().getString("message")).contains("may only read");
-    MarathonClient.Reply anonymous = marathon.sendAs(null, "POST", "/v2/apps", MarathonIT.app("/forbidden", "sleep 1", 1));
+    MarathonClient.Reply anonymous = marathon.sendAs(null, "POST", "/v2/apps", MarathonApps.app("/forbidden", "sleep 1", 1));
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(marathon.send("GET", "/v2/apps/forbidden", null).status()).as("nothing was created").isEqualTo(404);
   }

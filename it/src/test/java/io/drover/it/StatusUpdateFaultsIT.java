@@ -1,5 +1,8 @@
 package io.drover.it;
 
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.TestFramework;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;

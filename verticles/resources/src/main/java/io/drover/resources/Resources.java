@@ -311,20 +311,6 @@ public final class Resources {
     return List.copyOf(shortfalls.values());
   }
 
-  /**
-   * The DRF dominant share of these resources in {@code total}: the largest fraction of any scalar
-   * of {@code total} that these hold. Range sets, and scalars that {@code total} lacks, are
-   * ignored.
-   */
-  public double dominantShare(Resources total) {
-    double share = 0;
-    for (Map.Entry<String, Long> entry : total.scalars.entrySet()) {
-      long held = scalars.getOrDefault(entry.getKey(), 0L);
-      share = Math.max(share, (double) held / entry.getValue());
-    }
-    return share;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Resources other

@@ -145,17 +145,6 @@ class ResourcesTest {
   }
 
   @Test
-  void dominantShareIsTheLargestFraction() {
-    Resources total = parse("cpus:100;mem:100;ports:[1-1000]");
-
-    // shares: cpus .05, mem .06
-    assertThat(parse("cpus:5;mem:6").dominantShare(total)).isEqualTo(0.06);
-    assertThat(parse("cpus:50;mem:1;ports:[1-1000]").dominantShare(total)).isEqualTo(0.5);
-    assertThat(parse("gpus:1").dominantShare(total)).isZero();
-    assertThat(parse("cpus:1").dominantShare(Resources.EMPTY)).isZero();
-  }
-
-  @Test
   void builderRejectsBadValues() {
     assertThatThrownBy(() -> Resources.builder().scalar("cpus", -1))
         .isInstanceOf(IllegalArgumentException.class);

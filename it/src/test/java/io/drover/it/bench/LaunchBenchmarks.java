@@ -1,5 +1,9 @@
-package io.drover.it;
+package io.drover.it.bench;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.MarathonClient;
+import io.drover.it.fixture.TestFramework;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
@@ -11,11 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.drover.it.ClusterBenchmark.EMULATED_RESOURCES;
-import static io.drover.it.ClusterBenchmark.PATIENT;
-import static io.drover.it.ClusterBenchmark.PATIENT_MASTER;
-import static io.drover.it.ClusterBenchmark.percentile;
-import static io.drover.it.ClusterBenchmark.seconds;
+import static io.drover.it.bench.ClusterBenchmark.EMULATED_RESOURCES;
+import static io.drover.it.bench.ClusterBenchmark.PATIENT;
+import static io.drover.it.bench.ClusterBenchmark.PATIENT_MASTER;
+import static io.drover.it.bench.ClusterBenchmark.percentile;
+import static io.drover.it.bench.ClusterBenchmark.seconds;
 
 /** How fast work is placed: S1 launch overhead, S3 sustained launch throughput, S4 one app to running. */
 final class LaunchBenchmarks {

@@ -1,5 +1,11 @@
-package io.drover.it;
+package io.drover.it.bench;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.MarathonClient;
+import io.drover.it.fixture.TestFramework;
 import io.vertx.core.json.JsonObject;
 
 import java.net.http.HttpResponse;
@@ -11,12 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.drover.it.ClusterBenchmark.EMULATED_RESOURCES;
-import static io.drover.it.ClusterBenchmark.PATIENT;
-import static io.drover.it.ClusterBenchmark.PATIENT_MASTER;
-import static io.drover.it.ClusterBenchmark.percentile;
-import static io.drover.it.ClusterBenchmark.seconds;
-import static io.drover.it.ClusterFixture.concat;
+import static io.drover.it.bench.ClusterBenchmark.EMULATED_RESOURCES;
+import static io.drover.it.bench.ClusterBenchmark.PATIENT;
+import static io.drover.it.bench.ClusterBenchmark.PATIENT_MASTER;
+import static io.drover.it.bench.ClusterBenchmark.percentile;
+import static io.drover.it.bench.ClusterBenchmark.seconds;
+import static io.drover.it.fixture.ClusterFixture.concat;
 
 /** The control plane under size: S5 master failover, S6 API latency under churn, S7 master heap. */
 final class ControlPlaneBenchmarks {

@@ -1,5 +1,10 @@
-package io.drover.it;
+package io.drover.it.bench;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.Command;
+import io.drover.it.fixture.Docker;
+import io.drover.it.fixture.MarathonClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -9,9 +14,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.drover.it.ClusterBenchmark.PATIENT;
-import static io.drover.it.ClusterBenchmark.PATIENT_MASTER;
-import static io.drover.it.ClusterBenchmark.seconds;
+import static io.drover.it.bench.ClusterBenchmark.PATIENT;
+import static io.drover.it.bench.ClusterBenchmark.PATIENT_MASTER;
+import static io.drover.it.bench.ClusterBenchmark.seconds;
 
 /**
  * PEER: Drover (a real agent, the Docker executor) beside Docker Swarm mode on the same engine, and
@@ -33,8 +38,8 @@ final class PeerBenchmark {
   }
 
   void run() throws Exception {
-    if (DockerIT.docker("image", "inspect", DockerIT.IMAGE).code() != 0) {
-      report.note("PEER skipped: no Docker engine with " + DockerIT.IMAGE + " (scripts/test.sh builds it)");
+    if (Docker.command("image", "inspect", Docker.IMAGE).code() != 0) {
+      report.note("PEER skipped: no Docker engine with " + Docker.IMAGE + " (scripts/test.sh builds it)");
       return;
     }
     List<Double> floor = new ArrayList<>();
@@ -55,14 +60,14 @@ final class PeerBenchmark {
         }
       } finally {
         // containers outlive their agent by design: a run that broke off must not hold the ports for the next
-        String left = DockerIT.docker("ps", "-aq", "--filter", "label=drover.agent=" + agentId).output().strip();
+        String left = Docker.command("ps", "-aq", "--filter", "label=drover.agent=" + agentId).output().strip();
         if (!left.isEmpty()) {
-          DockerIT.docker(ClusterFixture.concat(new String[] {"rm", "-f"}, left.lines().toArray(String[]::new)));
+          Docker.command(ClusterFixture.concat(new String[] {"rm", "-f"}, left.lines().toArray(String[]::new)));
         }
       }
     }
     List<double[]> swarm = new ArrayList<>();
-    String joined = DockerIT.docker("swarm", "init", "--advertise-addr", "127.0.0.1").output();
+    String joined = Docker.command("swarm", "init", "--advertise-addr", "127.0.0.1").output();
     if (!joined.contains("Swarm initialized") && !joined.contains("already part of a swarm")) {
       report.note("PEER: Docker Swarm could not start here: " + joined.strip());
     } else {
@@ -71,7 +76,7 @@ final class PeerBenchmark {
           swarm.add(swarmRun());
         }
       } finally {
-        DockerIT.docker("swarm", "leave", "--force");
+        Docker.command("swarm", "leave", "--force");
       }
     }
     String twice = containers + " -> " + 2 * containers;
@@ -112,7 +117,7 @@ final class PeerBenchmark {
     long start = System.nanoTime();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < containers; i++) {
-      DockerIT.Docker run = DockerIT.docker("run", "-d", "--label", "drover-bench=floor", DockerIT.IMAGE, "sleep",
+      Command.Result run = Docker.command("run", "-d", "--label", "drover-bench=floor", Docker.IMAGE, "sleep",
         "3600");
       if (run.code() != 0) {
         throw new AssertionError("docker run failed: " + run.output());
@@ -120,7 +125,7 @@ final class PeerBenchmark {
       ids.add(run.output().strip());
     }
     double seconds = seconds(start);
-    DockerIT.docker(ClusterFixture.concat(new String[] {"rm", "-f"}, ids.toArray(String[]::new)));
+    Docker.command(ClusterFixture.concat(new String[] {"rm", "-f"}, ids.toArray(String[]::new)));
     return seconds;
   }
 
@@ -130,7 +135,7 @@ final class PeerBenchmark {
     long start = System.nanoTime();
     marathon.expect(201, "POST", "/v2/apps", new JsonObject().put("id", id).put("cmd", "sleep 3600").put("cpus", 0.01)
       .put("mem", 16).put("instances", containers).put("container", new JsonObject().put("type", "DOCKER")
-        .put("docker", new JsonObject().put("image", DockerIT.IMAGE).put("network", "BRIDGE")))
+        .put("docker", new JsonObject().put("image", Docker.IMAGE).put("network", "BRIDGE")))
       .put("portDefinitions", new JsonArray()).encode());
     LaunchBenchmarks.awaitRunning(marathon, id, containers, start, new ArrayList<>(), Duration.ofMinutes(10));
     figures[0] = seconds(start);
@@ -143,9 +148,9 @@ final class PeerBenchmark {
     Set<String> before = marathon.running(id.substring(1)).stream().map(t -> t.getString("id"))
       .collect(Collectors.toSet());
     String victim = before.iterator().next();
-    String container = DockerIT.docker("ps", "-q", "--filter", "label=drover.task=" + victim).output().strip();
+    String container = Docker.command("ps", "-q", "--filter", "label=drover.task=" + victim).output().strip();
     start = System.nanoTime();
-    DockerIT.docker("kill", container);
+    Docker.command("kill", container);
     Await.closely("a replacement runs", Duration.ofMinutes(5), () -> {
       List<JsonObject> running = marathon.running(id.substring(1));
       return running.size() == 2 * containers && running.stream().noneMatch(t -> t.getString("id").equals(victim));
@@ -160,33 +165,33 @@ final class PeerBenchmark {
   private double[] swarmRun() throws Exception {
     double[] figures = new double[3];
     long start = System.nanoTime();
-    DockerIT.Docker created = DockerIT.docker("service", "create", "--detach", "--no-resolve-image", "--name", SERVICE,
-      "--replicas", Integer.toString(containers), DockerIT.IMAGE, "sleep", "3600");
+    Command.Result created = Docker.command("service", "create", "--detach", "--no-resolve-image", "--name", SERVICE,
+      "--replicas", Integer.toString(containers), Docker.IMAGE, "sleep", "3600");
     if (created.code() != 0) {
       throw new AssertionError("docker service create failed: " + created.output());
     }
     awaitSwarmRunning(containers);
     figures[0] = seconds(start);
     start = System.nanoTime();
-    DockerIT.docker("service", "scale", "--detach", SERVICE + "=" + 2 * containers);
+    Docker.command("service", "scale", "--detach", SERVICE + "=" + 2 * containers);
     awaitSwarmRunning(2 * containers);
     figures[1] = seconds(start);
-    String container = DockerIT.docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + SERVICE)
+    String container = Docker.command("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + SERVICE)
       .output().lines().findFirst().orElseThrow();
     start = System.nanoTime();
-    DockerIT.docker("kill", container);
+    Docker.command("kill", container);
     Await.closely("Swarm notices the kill", Duration.ofMinutes(1), () -> swarmRunning() < 2 * containers
       || !running(container));
     awaitSwarmRunning(2 * containers);
     figures[2] = seconds(start);
-    DockerIT.docker("service", "rm", SERVICE);
+    Docker.command("service", "rm", SERVICE);
     Await.until("the service's containers are gone", Duration.ofMinutes(2), () -> swarmRunning() == 0);
     return figures;
   }
 
   private static boolean running(String container) {
     try {
-      return DockerIT.docker("inspect", "-f", "{{.State.Running}}", container).output().strip().equals("true");
+      return Docker.command("inspect", "-f", "{{.State.Running}}", container).output().strip().equals("true");
     } catch (Exception e) {
       return false;
     }
@@ -199,7 +204,7 @@ final class PeerBenchmark {
   /** Containers of the service the engine reports running (what Swarm's own state lags behind). */
   private static int swarmRunning() {
     try {
-      return (int) DockerIT.docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + SERVICE,
+      return (int) Docker.command("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + SERVICE,
         "--filter", "status=running").output().lines().filter(l -> !l.isBlank()).count();
     } catch (Exception e) {
       return -1;

@@ -1,4 +1,4 @@
-package io.drover.it;
+package io.drover.it.bench;
 
 import io.drover.allocator.AgentSlot;
 import io.drover.allocator.Allocation;

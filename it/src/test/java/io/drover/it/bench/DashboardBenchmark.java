@@ -1,10 +1,14 @@
-package io.drover.it;
+package io.drover.it.bench;
 
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.Browser;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.MarathonClient;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

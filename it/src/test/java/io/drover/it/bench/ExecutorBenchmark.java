@@ -1,5 +1,8 @@
-package io.drover.it;
+package io.drover.it.bench;
 
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.Docker;
+import io.drover.it.fixture.TestFramework;
 import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
@@ -34,16 +37,16 @@ public final class ExecutorBenchmark {
         System.out.println("|---|---|---|---|");
         double commandRate = run(framework, "cmd", commands, i -> TaskInfo.command("cmd-" + i, null, TINY, "true"));
         row("command tasks `true`, accept -> FINISHED", commands, commands / commandRate, commandRate);
-        if (DockerIT.docker("image", "inspect", DockerIT.IMAGE).code() != 0) {
-          System.out.println("containers skipped: no Docker engine with " + DockerIT.IMAGE + " (scripts/test.sh builds it)");
+        if (Docker.command("image", "inspect", Docker.IMAGE).code() != 0) {
+          System.out.println("containers skipped: no Docker engine with " + Docker.IMAGE + " (scripts/test.sh builds it)");
           return;
         }
         double containerRate = run(framework, "box", containers, i -> TaskInfo.docker("box-" + i, null,
-          Resources.parse("cpus:0.1;mem:32"), ContainerInfo.docker(DockerIT.IMAGE), "true"));
+          Resources.parse("cpus:0.1;mem:32"), ContainerInfo.docker(Docker.IMAGE), "true"));
         row("busybox container tasks, accept -> FINISHED", containers, containers / containerRate, containerRate);
         long start = System.nanoTime();
         for (int i = 0; i < containers; i++) {
-          if (DockerIT.docker("run", "--rm", DockerIT.IMAGE, "true").code() != 0) {
+          if (Docker.command("run", "--rm", Docker.IMAGE, "true").code() != 0) {
             throw new IllegalStateException("docker run failed");
           }
         }

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Random valid app bodies: whatever Drover reads, it writes back in a form it reads as the same app. */
-class AppJsonRoundTripProperties {
+class AppJsonRoundTripPropertiesTest {
 
   @Property(tries = 500)
   void readingWhatWasWrittenGivesTheSameApp(@ForAll("appBodies") JsonObject body) {

@@ -1,4 +1,4 @@
-package io.drover.it;
+package io.drover.it.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
