@@ -2,6 +2,11 @@ package io.drover.it;
 
 import com.sun.net.httpserver.HttpServer;
 import io.drover.agent.fetch.TestArchive;
+import io.drover.it.fixture.Await;
+import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.Http;
+import io.drover.it.fixture.TestFramework;
 import io.drover.agent.fetch.TestArchive.Format;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.Filters;
