@@ -6,6 +6,7 @@ import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
 import io.drover.common.SessionOwnedZnode;
 import io.drover.common.ZkPaths;
+import io.drover.common.election.Candidate;
 import io.drover.common.election.LeaderElection;
 import io.drover.common.security.Credentials;
 import io.drover.common.election.Term;
@@ -89,7 +90,7 @@ public final class MasterVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> {
           announce();
           election = new LeaderElection(zk, ZkPaths.MASTER_ELECTION,
-            new LeaderElection.Candidate(settings.masterId(), settings.host(), port),
+            new Candidate(settings.masterId(), settings.host(), port),
             LeaderElection.Terms.on(context, this::lead, this::stepDown));
           election.start();
           return null;

@@ -26,7 +26,7 @@ final class EpochCounter {
    * term's znode version fences the leader's later writes: once another candidate takes an epoch, the
    * version moves on and every write checked against the old one fails.
    */
-  Term next(LeaderElection.Candidate candidate) throws Exception {
+  Term next(Candidate candidate) throws Exception {
     while (true) {
       Stat stat = new Stat();
       long current;
@@ -50,7 +50,7 @@ final class EpochCounter {
     }
   }
 
-  private static Term term(LeaderElection.Candidate candidate, long epoch, int version, String path) {
+  private static Term term(Candidate candidate, long epoch, int version, String path) {
     return new Term(new LeaderInfo(candidate.id(), candidate.hostname(), candidate.port(), epoch,
       System.currentTimeMillis() / 1000.0), version, path);
   }

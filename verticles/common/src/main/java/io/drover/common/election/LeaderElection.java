@@ -58,10 +58,6 @@ public final class LeaderElection implements AutoCloseable {
     }
   }
 
-  /** The candidate's address, to be completed with an epoch and time when it wins. */
-  public record Candidate(String id, String hostname, int port) {
-  }
-
   private final CuratorFramework client;
   private final ElectionPaths paths;
   private final Candidate candidate;
