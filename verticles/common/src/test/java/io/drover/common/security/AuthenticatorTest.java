@@ -22,6 +22,8 @@ class AuthenticatorTest {
 
   static final String OPERATOR = "operator-token-0123456789";
   static final String READER = "reader-token-0123456789";
+  /** The first request of a fresh client loads much of Netty: on a 2-core machine busy with builds, 10 s was missed. */
+  static final int ANSWER_TIMEOUT_SECONDS = 60;
 
   static Vertx vertx;
   static HttpClient client;
@@ -54,7 +56,7 @@ class AuthenticatorTest {
     }
     return client.request(options).compose(request -> request.send())
       .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())))
-      .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      .toCompletionStage().toCompletableFuture().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   static Answer get(String authorization) throws Exception {
