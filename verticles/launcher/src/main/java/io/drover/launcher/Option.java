@@ -49,6 +49,8 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "this master's id (default: a fresh one)"),
     new Option("--allocation-interval-ms", "allocationIntervalMs", Kind.LONG, MASTERS, Role.MASTER,
       "how often the allocator runs (default 1000)"),
+    new Option("--mesos-zk-path", "mesosZkPath", Kind.STRING, MASTERS, Role.MASTER,
+      "where the leader announces itself to Mesos tools as json.info_<n> (default /mesos)"),
     new Option("--offer-timeout-ms", "offerTimeoutMs", Kind.LONG, MASTERS, Role.MASTER,
       "rescind offers unanswered for this long; 0 = never (default 30000)"),
     new Option("--agent-ping-timeout-ms", "agentPingTimeoutMs", Kind.LONG, MASTERS, Role.MASTER,

@@ -19,10 +19,11 @@ import java.util.UUID;
  * @param maxAgentPingTimeouts     missed heartbeats before an agent is unreachable
  * @param agentReregisterTimeoutMs how long a new leader waits for known agents to re-register
  * @param frameworkHeartbeatMs     how often the leader checks that frameworks are still there
+ * @param mesosZkPath              where the leader announces itself the Mesos way (see MesosAnnouncement)
  */
 public record MasterSettings(String masterId, String host, int port, String workDir, long allocationIntervalMs,
                              long offerTimeoutMs, long agentPingTimeoutMs, int maxAgentPingTimeouts,
-                             long agentReregisterTimeoutMs, long frameworkHeartbeatMs) {
+                             long agentReregisterTimeoutMs, long frameworkHeartbeatMs, String mesosZkPath) {
 
   public static final int DEFAULT_PORT = 5050;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -36,6 +37,8 @@ public record MasterSettings(String masterId, String host, int port, String work
   /** Mesos: {@code agent_reregister_timeout=10mins}. */
   public static final long DEFAULT_AGENT_REREGISTER_TIMEOUT_MS = 600_000;
   public static final long DEFAULT_FRAMEWORK_HEARTBEAT_MS = 5_000;
+  /** Mesos's {@code --zk=zk://host:2181/mesos}: where mesos-dns, pymesos and mesos-go look by default. */
+  public static final String DEFAULT_MESOS_ZK_PATH = "/mesos";
 
   public static MasterSettings from(JsonObject config) {
     return new MasterSettings(
@@ -48,7 +51,8 @@ public record MasterSettings(String masterId, String host, int port, String work
       config.getLong("agentPingTimeoutMs", DEFAULT_AGENT_PING_TIMEOUT_MS),
       config.getInteger("maxAgentPingTimeouts", DEFAULT_MAX_AGENT_PING_TIMEOUTS),
       config.getLong("agentReregisterTimeoutMs", DEFAULT_AGENT_REREGISTER_TIMEOUT_MS),
-      config.getLong("frameworkHeartbeatMs", DEFAULT_FRAMEWORK_HEARTBEAT_MS));
+      config.getLong("frameworkHeartbeatMs", DEFAULT_FRAMEWORK_HEARTBEAT_MS),
+      config.getString("mesosZkPath", DEFAULT_MESOS_ZK_PATH));
   }
 
   /** What the allocator needs of this configuration. */

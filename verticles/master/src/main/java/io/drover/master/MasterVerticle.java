@@ -12,6 +12,7 @@ import io.drover.common.security.Credentials;
 import io.drover.common.election.Term;
 import io.drover.master.http.MasterHttp;
 import io.drover.master.impl.MasterServiceImpl;
+import io.drover.master.mesos.MesosAnnouncement;
 import io.drover.master.state.AgentAdmission;
 import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
@@ -68,6 +69,7 @@ public final class MasterVerticle extends VerticleBase {
   private Leadership leadership;
   private MessageConsumer<JsonObject> service;
   private LeaderInfo candidate;
+  private MesosAnnouncement mesosAnnouncement;
   private final double startTime = System.currentTimeMillis() / 1000.0;
 
   public MasterVerticle(CuratorFramework zk, LeaderDetector detector) {
@@ -78,6 +80,7 @@ public final class MasterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = MasterSettings.from(config());
+    mesosAnnouncement = new MesosAnnouncement(zk, settings.mesosZkPath());
     ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
     MasterHttp http = new MasterHttp(vertx, this::view, this::leader, marathons::current, Credentials.from(config()));
@@ -132,6 +135,11 @@ public final class MasterVerticle extends VerticleBase {
     service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class,
       new MasterServiceImpl(leadership, state, settings.masterId(), settings.frameworkHeartbeatMs() / 1000.0));
     ui.leader(leader);
+    vertx.executeBlocking(() -> {
+      mesosAnnouncement.announce(leader);
+      return null;
+    }).onFailure(e -> LOG.warning("could not announce the leader under " + settings.mesosZkPath()
+      + " for Mesos tools: " + e.getMessage()));
   }
 
   private void stepDown(long epoch) {
@@ -144,6 +152,10 @@ public final class MasterVerticle extends VerticleBase {
     leadership.stop();
     leadership = null;
     ui.steppedDown(settings.masterId());
+    vertx.executeBlocking(() -> {
+      mesosAnnouncement.withdraw();
+      return null;
+    }).onFailure(e -> LOG.warning("could not withdraw the Mesos announcement: " + e.getMessage()));
   }
 
   @Override
