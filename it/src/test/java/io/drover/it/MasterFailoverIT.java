@@ -1,17 +1,21 @@
 package io.drover.it;
 
+
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
 import io.drover.it.fixture.DroverProcess;
 import io.drover.it.fixture.Http;
 import io.drover.it.fixture.MasterState;
 import io.drover.it.fixture.TestFramework;
+import io.drover.mesos.MediaType;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.mesos.v1.Protos.MasterInfo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -55,6 +59,10 @@ class MasterFailoverIT {
         framework.node().vertx().eventBus().<JsonObject>consumer(io.drover.common.Addresses.ui("leader"),
           m -> leaderEvents.add(m.body())).completion().toCompletionStage().toCompletableFuture().get();
 
+        String oldLeaderId = cluster.leaderState().getJsonObject("leader_info").getString("master_id");
+        Await.until("the leader, and only it, is announced to Mesos tools", Duration.ofSeconds(30), () ->
+          mesosAnnouncements(framework.node().zk()).stream().map(MasterInfo::getId).toList().equals(List.of(oldLeaderId)));
+
         long killedAt = System.nanoTime();
         oldLeader.kill9();
         JsonObject state = Await.value("another master leads", Duration.ofSeconds(60), () -> {
@@ -78,6 +86,14 @@ class MasterFailoverIT {
         assertThat(framework.updates("survivor")).extracting(s -> s.getState())
           .doesNotContain(TaskState.TASK_KILLED, TaskState.TASK_LOST, TaskState.TASK_FAILED);
 
+        JsonObject newLeader = state.getJsonObject("leader_info");
+        Await.until("the new leader is the only one announced to Mesos tools", Duration.ofSeconds(30), () -> {
+          List<MasterInfo> announced = mesosAnnouncements(framework.node().zk());
+          return announced.size() == 1 && announced.get(0).getId().equals(newLeader.getString("master_id"))
+            && announced.get(0).getAddress().getPort() == newLeader.getInteger("port")
+            && announced.get(0).getPid().endsWith(":" + newLeader.getInteger("port"));
+        });
+
         long newEpoch = state.getJsonObject("leader_info").getLong("epoch");
         Await.until("the new leader published its election", Duration.ofSeconds(30), () -> leaderEvents.stream()
           .anyMatch(e -> "elected".equals(e.getString("event")) && e.getLong("epoch") == newEpoch));
@@ -85,5 +101,28 @@ class MasterFailoverIT {
         assertThat(resumed.resources().cpus()).isPositive();
       }
     }
+  }
+
+  /** What Mesos leader detectors read: every json.info_ znode under /mesos, decoded strictly as MasterInfo. */
+  private static List<MasterInfo> mesosAnnouncements(CuratorFramework zk) {
+    List<MasterInfo> announced = new java.util.ArrayList<>();
+    try {
+      if (zk.checkExists().forPath("/mesos") == null) {
+        return announced;
+      }
+      for (String child : zk.getChildren().forPath("/mesos")) {
+        if (child.startsWith("json.info_")) {
+          try {
+            announced.add(MediaType.JSON.decodeStrictly(zk.getData().forPath("/mesos/" + child),
+              MasterInfo.newBuilder()).build());
+          } catch (org.apache.zookeeper.KeeperException.NoNodeException gone) {
+            // its session ended while we looked
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read /mesos: " + e.getMessage(), e);
+    }
+    return announced;
   }
 }

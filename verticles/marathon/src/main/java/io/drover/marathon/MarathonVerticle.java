@@ -3,6 +3,7 @@ package io.drover.marathon;
 import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
 import io.drover.common.ZkPaths;
+import io.drover.common.election.Candidate;
 import io.drover.common.election.LeaderElection;
 import io.drover.common.election.Term;
 import io.drover.common.http.HttpLimits;
@@ -72,7 +73,7 @@ public final class MarathonVerticle extends VerticleBase {
   /** Stands for election; a won term runs a {@link SchedulerTerm} on this verticle's context. */
   private void stand() {
     election = new LeaderElection(zk, ZkPaths.MARATHON_ELECTION,
-      new LeaderElection.Candidate(settings.nodeId(), settings.host(), port),
+      new Candidate(settings.nodeId(), settings.host(), port),
       LeaderElection.Terms.on(context, this::lead, this::stepDown));
     election.start();
   }
