@@ -159,7 +159,7 @@ public final class Leadership {
     toAgent(AgentCommand.REGISTERED, new AgentNotice(agent.id()));
     admission.lost().forEach(this::forward);
     admission.recovered().forEach(this::forward);
-    ui.agent(agent, "registered");
+    ui.agent(agent, UiChange.REGISTERED);
     requestAllocation();
     if (admission.replacedAgentId() != null) {
       durable.remove(admission.replacedAgentId());
@@ -219,7 +219,7 @@ public final class Leadership {
       state.tasks.apply(unreachable);
       forward(unreachable);
     }
-    ui.agent(agent, "unreachable");
+    ui.agent(agent, UiChange.UNREACHABLE);
   }
 
   /** An update from an agent, already applied to the warm view. */
@@ -319,7 +319,7 @@ public final class Leadership {
         if (framework.connected()) {
           LOG.info(() -> "framework " + framework.id() + " disconnected: " + e.getMessage());
           state.frameworks.disconnect(framework.id(), System.currentTimeMillis());
-          ui.framework(framework, "disconnected");
+          ui.framework(framework, UiChange.DISCONNECTED);
         }
       });
   }
@@ -327,7 +327,7 @@ public final class Leadership {
   /** Tears a framework down: its offers go back and every task it has is killed. */
   public void removeFramework(String frameworkId, String why) {
     LOG.info(() -> "removing framework " + frameworkId + ": " + why);
-    state.offers.removeFramework(frameworkId).forEach(offer -> ui.offer(offer, "rescinded"));
+    state.offers.removeFramework(frameworkId).forEach(offer -> ui.offer(offer, UiChange.RESCINDED));
     Map<String, String> agentsWithTasks = new LinkedHashMap<>();
     state.tasks.ofFramework(frameworkId).forEach(t -> agentsWithTasks.put(t.agentId(), t.agentId()));
     agentsWithTasks.keySet().forEach(agentId ->
@@ -385,7 +385,7 @@ public final class Leadership {
       state.offers.remove(rescind.offerId()).ifPresent(offer -> {
         toFramework(offer.getFrameworkId(), FrameworkEvent.RESCIND,
           new OfferRescinded(offer.getId(), rescind.reason().name()).toJson());
-        ui.offer(offer, "rescinded");
+        ui.offer(offer, UiChange.RESCINDED);
       });
     }
     Map<String, List<Offer>> byFramework = new HashMap<>();
@@ -404,7 +404,7 @@ public final class Leadership {
    * not hold them until they time out, so unconfirmed offers return to the pool at once.
    */
   private void sendOffers(String frameworkId, List<Offer> offers) {
-    offers.forEach(o -> ui.offer(o, "created"));
+    offers.forEach(o -> ui.offer(o, UiChange.CREATED));
     vertx.eventBus().request(Addresses.framework(frameworkId),
         new ResourceOffers(offers).toJson(),
         Envelope.of(FrameworkEvent.OFFERS, epoch()).setSendTimeout(OFFER_RECEIPT_TIMEOUT_MS))
@@ -416,7 +416,7 @@ public final class Leadership {
               toFramework(frameworkId, FrameworkEvent.RESCIND,
                 new OfferRescinded(o.getId(), OfferRescinded.NOT_CONFIRMED).toJson());
             }
-            ui.offer(o, "rescinded");
+            ui.offer(o, UiChange.RESCINDED);
           });
         }
       });

@@ -36,53 +36,68 @@ public final class UiEvents {
   }
 
   void leader(LeaderInfo leader) {
-    vertx.eventBus().publish(Addresses.ui("leader"), stamped(leader.toJson().put("event", "elected")));
+    vertx.eventBus().publish(Addresses.ui("leader"), stamped(leader.toJson(), UiChange.ELECTED));
   }
 
   void steppedDown(String masterId) {
     vertx.eventBus().publish(Addresses.ui("leader"),
-      stamped(new JsonObject().put("master_id", masterId).put("event", "stepped_down")));
+      stamped(new SteppedDown(masterId).toJson(), UiChange.STEPPED_DOWN));
   }
 
-  /** {@code event}: registered or unreachable. */
-  void agent(Agent agent, String event) {
+  /** {@code change}: registered or unreachable. */
+  void agent(Agent agent, UiChange change) {
     Resources used = state.tasks.usedByAgent().getOrDefault(agent.id(), Resources.EMPTY);
-    publish("agents", AgentView.of(agent, used, Resources.EMPTY).toJson().put("event", event));
+    publish("agents", AgentView.of(agent, used, Resources.EMPTY).toJson(), change);
   }
 
   void agentRemoved(String agentId) {
-    publish("agents", new JsonObject().put("id", agentId).put("event", "removed"));
+    publish("agents", new Removed(agentId).toJson(), UiChange.REMOVED);
   }
 
   /** A task appeared or changed state (the task book says so once per change). */
   private void task(Task task) {
-    publish("tasks", TaskView.of(task, state.agents).toJson().put("event", "updated"));
+    publish("tasks", TaskView.of(task, state.agents).toJson(), UiChange.UPDATED);
   }
 
-  /** {@code event}: created, accepted, declined or rescinded. */
-  public void offer(Offer offer, String event) {
-    publish("offers", offer.toJson().put("event", event));
+  /** {@code change}: created, accepted, declined or rescinded. */
+  public void offer(Offer offer, UiChange change) {
+    publish("offers", offer.toJson(), change);
   }
 
-  /** {@code event}: subscribed or disconnected. */
-  public void framework(Framework framework, String event) {
+  /** {@code change}: subscribed or disconnected. */
+  public void framework(Framework framework, UiChange change) {
     List<TaskView> tasks = state.tasks.ofFramework(framework.id()).stream().map(t -> TaskView.of(t, state.agents))
       .toList();
     List<Offer> offers = state.offers.all().stream().filter(o -> o.getFrameworkId().equals(framework.id())).toList();
-    publish("frameworks", FrameworkView.of(framework, tasks, offers).toJson().put("event", event));
+    publish("frameworks", FrameworkView.of(framework, tasks, offers).toJson(), change);
   }
 
   void frameworkRemoved(String frameworkId) {
-    publish("frameworks", new JsonObject().put("id", frameworkId).put("event", "removed"));
+    publish("frameworks", new Removed(frameworkId).toJson(), UiChange.REMOVED);
   }
 
-  private void publish(String topic, JsonObject event) {
+  private void publish(String topic, JsonObject subject, UiChange change) {
     if (leading.getAsBoolean()) {
-      vertx.eventBus().publish(Addresses.ui(topic), stamped(event));
+      vertx.eventBus().publish(Addresses.ui(topic), stamped(subject, change));
     }
   }
 
-  private static JsonObject stamped(JsonObject event) {
-    return event.put("timestamp", System.currentTimeMillis() / 1000.0);
+  /** A view of what changed, with what happened to it and when. */
+  private static JsonObject stamped(JsonObject subject, UiChange change) {
+    return subject.put("event", change.wireName()).put("timestamp", System.currentTimeMillis() / 1000.0);
+  }
+
+  /** An agent or framework gone: only its id is left to say. */
+  private record Removed(String id) {
+    JsonObject toJson() {
+      return new JsonObject().put("id", id);
+    }
+  }
+
+  /** A master that no longer leads. */
+  private record SteppedDown(String masterId) {
+    JsonObject toJson() {
+      return new JsonObject().put("master_id", masterId);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.drover.master.impl;
 
 import io.drover.master.Leadership;
+import io.drover.master.UiChange;
 import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Task;
@@ -75,7 +76,7 @@ public final class MasterServiceImpl implements MasterService {
     state.frameworks.subscribe(framework, System.currentTimeMillis());
     LOG.info(() -> (returning ? "re-subscribed" : "subscribed") + " framework " + framework.getId() + " ("
       + framework.getName() + ")");
-    state.frameworks.get(framework.getId()).ifPresent(f -> leadership.ui().framework(f, "subscribed"));
+    state.frameworks.get(framework.getId()).ifPresent(f -> leadership.ui().framework(f, UiChange.SUBSCRIBED));
     leadership.requestAllocation();
     return Future.succeededFuture(new Subscribed(framework.getId(), masterId, leadership.epoch(),
       heartbeatIntervalSeconds));
@@ -110,7 +111,7 @@ public final class MasterServiceImpl implements MasterService {
       return ServiceException.fail(BAD_REQUEST, problem);
     }
     Resources used = launches.stream().map(TaskInfo::resources).reduce(Resources.EMPTY, Resources::plus);
-    offers.forEach(o -> state.offers.remove(o.getId()).ifPresent(gone -> leadership.ui().offer(gone, "accepted")));
+    offers.forEach(o -> state.offers.remove(o.getId()).ifPresent(gone -> leadership.ui().offer(gone, UiChange.ACCEPTED)));
     double refuse = filters == null ? Filters.DEFAULT_REFUSE_SECONDS : filters.getRefuseSeconds();
     if (!offered.minus(used).isEmpty() && refuse > 0) {
       state.offers.refuse(frameworkId, agentId, System.currentTimeMillis() + (long) (refuse * 1000));
@@ -235,7 +236,7 @@ public final class MasterServiceImpl implements MasterService {
     for (String offerId : offerIds == null ? List.<String>of() : offerIds) {
       state.offers.get(offerId).filter(o -> o.getFrameworkId().equals(frameworkId)).ifPresent(offer -> {
         state.offers.remove(offerId);
-        leadership.ui().offer(offer, "declined");
+        leadership.ui().offer(offer, UiChange.DECLINED);
         if (refuse > 0) {
           state.offers.refuse(frameworkId, offer.getAgentId(), until);
         }
