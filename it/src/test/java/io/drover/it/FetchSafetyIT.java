@@ -115,7 +115,7 @@ class FetchSafetyIT {
     for (Map.Entry<String, String> refusal : refusals.entrySet()) {
       String archive = refusal.getKey();
       TaskStatus failed = framework.awaitState(archive, TaskState.TASK_FAILED, Duration.ofSeconds(120));
-      assertThat(failed.getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
+      assertThat(failed.getReason()).isEqualTo(TaskReason.REASON_CONTAINER_LAUNCH_FAILED);
       assertThat(failed.getMessage()).contains(base + archive).contains("archive refused").contains(refusal.getValue());
       assertThat(framework.updates(archive)).extracting(TaskStatus::getState).doesNotContain(TaskState.TASK_RUNNING);
       assertThat(sandboxListing(archive)).as("what " + archive + " left in its sandbox")
@@ -149,10 +149,10 @@ class FetchSafetyIT {
     framework.call(d -> d.accept(List.of(offer.getId()), List.of(trickle, shadow), NO_REFUSAL));
 
     TaskStatus cut = framework.awaitState("trickle", TaskState.TASK_FAILED, Duration.ofSeconds(60));
-    assertThat(cut.getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
+    assertThat(cut.getReason()).isEqualTo(TaskReason.REASON_CONTAINER_LAUNCH_FAILED);
     assertThat(cut.getMessage()).contains("not done within the fetch deadline of " + FETCH_TIMEOUT_SECONDS + " s");
     TaskStatus refused = framework.awaitState("shadow", TaskState.TASK_FAILED, Duration.ofSeconds(60));
-    assertThat(refused.getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
+    assertThat(refused.getReason()).isEqualTo(TaskReason.REASON_CONTAINER_LAUNCH_FAILED);
     assertThat(refused.getMessage()).contains("file:///etc/shadow").contains("the task's user cannot read it");
     assertThat(sandboxListing("shadow")).doesNotContain("shadow");
   }

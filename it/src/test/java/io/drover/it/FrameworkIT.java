@@ -287,7 +287,7 @@ class FrameworkIT extends AgentProtocolContract {
 
       framework.awaitState("fetching", TaskState.TASK_FINISHED);
       TaskStatus notFound = framework.awaitState("missing", TaskState.TASK_FAILED);
-      assertThat(notFound.getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
+      assertThat(notFound.getReason()).isEqualTo(TaskReason.REASON_CONTAINER_LAUNCH_FAILED);
       assertThat(notFound.getMessage()).contains(base + "nothing.tgz").contains("HTTP 404");
       assertThat(framework.awaitState("too-big-fetch", TaskState.TASK_FAILED).getMessage()).contains("fetch limit");
       String sandbox = Await.value("the sandbox", Duration.ofSeconds(30), () -> {

@@ -137,7 +137,7 @@ final class Agent implements TaskExecutor.Reports {
           return;
         }
         if (fetched.failed()) {
-          ended(task, TaskState.TASK_FAILED, TaskReason.REASON_FETCHER_FAILED, fetched.cause().getMessage());
+          ended(task, TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LAUNCH_FAILED, fetched.cause().getMessage());
           return;
         }
         hosted.executing = true;

@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 @DataObject
 public class FrameworkInfo {
 
-  /** Mesos frameworks default to 0 (tasks die with the scheduler); Drover keeps them a week. */
+  /**
+   * What Drover's own frameworks keep their tasks for when they go quiet: a week. Mesos defaults to 0
+   * (tasks die with the scheduler), which a framework over the v1 API gets when it asks for it.
+   */
   public static final double DEFAULT_FAILOVER_TIMEOUT_SECONDS = 7 * 24 * 3600;
 
   private final String id;
@@ -24,16 +27,17 @@ public class FrameworkInfo {
     this.user = user;
     this.hostname = hostname;
     this.webuiUrl = webuiUrl;
-    this.failoverTimeoutSeconds = failoverTimeoutSeconds > 0 ? failoverTimeoutSeconds : DEFAULT_FAILOVER_TIMEOUT_SECONDS;
+    this.failoverTimeoutSeconds = failoverTimeoutSeconds >= 0 && Double.isFinite(failoverTimeoutSeconds)
+      ? failoverTimeoutSeconds : DEFAULT_FAILOVER_TIMEOUT_SECONDS;
   }
 
   public FrameworkInfo(JsonObject json) {
     this(json.getString("id"), json.getString("name"), json.getString("user"), json.getString("hostname"),
-      json.getString("webui_url"), json.getDouble("failover_timeout", 0.0));
+      json.getString("webui_url"), json.getDouble("failover_timeout", DEFAULT_FAILOVER_TIMEOUT_SECONDS));
   }
 
   public static FrameworkInfo named(String name) {
-    return new FrameworkInfo(null, name, null, null, null, 0);
+    return new FrameworkInfo(null, name, null, null, null, DEFAULT_FAILOVER_TIMEOUT_SECONDS);
   }
 
   public FrameworkInfo withId(String newId) {

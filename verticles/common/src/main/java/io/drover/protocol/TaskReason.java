@@ -13,20 +13,27 @@ public enum TaskReason {
   REASON_AGENT_UNKNOWN,
   /** The command exited non-zero, or was killed by a signal it did not ask for. */
   REASON_COMMAND_EXECUTOR_FAILED,
-  /** The container could not be created or started, or was lost. */
+  /**
+   * The container could not be created or started, or was lost; or a URI of the task could not be
+   * fetched into its sandbox (Mesos fails the container's launch then too).
+   */
   REASON_CONTAINER_LAUNCH_FAILED,
   /** The task went over its memory limit. */
   REASON_CONTAINER_LIMITATION_MEMORY,
   /** The process running the task ended without an exit status, or could not start. */
   REASON_EXECUTOR_TERMINATED,
-  /** A URI of the task could not be fetched into its sandbox. */
-  REASON_FETCHER_FAILED,
+  /** The framework was torn down, or its failover timeout ran out. */
+  REASON_FRAMEWORK_REMOVED,
+  /** An accept named an offer that is unknown, rescinded or of another framework. */
+  REASON_INVALID_OFFERS,
   /** The master tells a state it knows again (reconciliation), or of a task it does not know. */
   REASON_RECONCILIATION,
   /** The task's health check changed its verdict. */
   REASON_TASK_HEALTH_CHECK_STATUS_UPDATED,
   /** The task itself is malformed (its command or container). */
-  REASON_TASK_INVALID;
+  REASON_TASK_INVALID,
+  /** A reconciliation or kill named a task the master does not know. */
+  REASON_TASK_UNKNOWN;
 
   /** The reason a wire name stands for; null for null. */
   public static TaskReason of(String name) {

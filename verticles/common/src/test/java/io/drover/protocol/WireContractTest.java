@@ -52,10 +52,10 @@ class WireContractTest {
 
   @Test
   void aReasonTravelsByItsMesosName() {
-    TaskStatus failed = TaskStatus.fromAgent(TASK, TaskState.TASK_FAILED, TaskReason.REASON_FETCHER_FAILED, "404");
+    TaskStatus failed = TaskStatus.fromAgent(TASK, TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LAUNCH_FAILED, "404");
 
-    assertThat(failed.toJson().getString("reason")).isEqualTo("REASON_FETCHER_FAILED");
-    assertThat(new TaskStatus(failed.toJson()).getReason()).isEqualTo(TaskReason.REASON_FETCHER_FAILED);
+    assertThat(failed.toJson().getString("reason")).isEqualTo("REASON_CONTAINER_LAUNCH_FAILED");
+    assertThat(new TaskStatus(failed.toJson()).getReason()).isEqualTo(TaskReason.REASON_CONTAINER_LAUNCH_FAILED);
     assertThat(new TaskStatus(TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null).toJson()).getReason())
       .isNull();
   }
