@@ -12,7 +12,9 @@ import io.drover.common.security.Credentials;
 import io.drover.common.election.Term;
 import io.drover.master.http.MasterHttp;
 import io.drover.master.impl.MasterServiceImpl;
+import io.drover.master.mesos.HostAddresses;
 import io.drover.master.mesos.MesosAnnouncement;
+import io.drover.master.mesos.SchedulerApi;
 import io.drover.master.state.AgentAdmission;
 import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
@@ -70,6 +72,7 @@ public final class MasterVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> service;
   private LeaderInfo candidate;
   private MesosAnnouncement mesosAnnouncement;
+  private SchedulerApi schedulerApi;
   private final double startTime = System.currentTimeMillis() / 1000.0;
 
   public MasterVerticle(CuratorFramework zk, LeaderDetector detector) {
@@ -83,7 +86,11 @@ public final class MasterVerticle extends VerticleBase {
     mesosAnnouncement = new MesosAnnouncement(zk, settings.mesosZkPath());
     ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
-    MasterHttp http = new MasterHttp(vertx, this::view, this::leader, marathons::current, Credentials.from(config()));
+    HostAddresses addresses = new HostAddresses(vertx);
+    schedulerApi = new SchedulerApi(vertx, settings.masterId(), this::leader, settings.frameworkHeartbeatMs() / 1000.0,
+      agentId -> state.agents.get(agentId).flatMap(agent -> addresses.ipv4(agent.info().getHostname())));
+    MasterHttp http = new MasterHttp(vertx, this::view, this::leader, marathons::current, Credentials.from(config()),
+      schedulerApi);
     return vertx.eventBus().<JsonObject>consumer(Addresses.AGENTS, this::onAgentEvent).completion()
       .compose(v -> http.listen(settings.host(), settings.port()))
       .compose(port -> {
@@ -149,6 +156,7 @@ public final class MasterVerticle extends VerticleBase {
     LOG.warning("master " + settings.masterId() + " is no longer the leader (epoch " + epoch + ")");
     service.unregister();
     service = null;
+    schedulerApi.closeAll();
     leadership.stop();
     leadership = null;
     ui.steppedDown(settings.masterId());

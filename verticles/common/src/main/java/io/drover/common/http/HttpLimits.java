@@ -29,8 +29,8 @@ import java.util.function.BooleanSupplier;
  * {@link #IDLE_TIMEOUT_S} is closed; a connection that has not completed a request's headers within
  * {@link #HEADER_DEADLINE_MS} of opening, or within {@link #IDLE_TIMEOUT_S} of its last response,
  * is dropped even while it trickles bytes (slowloris); one client holds at most
- * {@link #STREAMS_PER_CLIENT} open streams (event streams, SockJS's streaming transports and
- * WebSockets), so it cannot tie up the server's memory and timers; and what the HTTP decoder cannot
+ * {@link #STREAMS_PER_CLIENT} open streams (event streams, Mesos v1 API subscriptions, SockJS's
+ * streaming transports and WebSockets), so it cannot tie up the server's memory and timers; and what the HTTP decoder cannot
  * read gets a JSON error like every other refusal.
  */
 public final class HttpLimits {
@@ -218,7 +218,7 @@ public final class HttpLimits {
     private static boolean isStream(HttpServerRequest request) {
       String accept = request.getHeader(HttpHeaders.ACCEPT);
       String path = request.path();
-      return accept != null && accept.contains("text/event-stream")
+      return accept != null && accept.contains("text/event-stream") || path.startsWith("/api/v1")
         || path.endsWith("/xhr_streaming") || path.endsWith("/eventsource") || path.endsWith("/htmlfile");
     }
   }

@@ -12,6 +12,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Announces the leading master as Mesos does, so that Mesos leader detectors (mesos-dns, pymesos,
@@ -53,7 +54,7 @@ public final class MesosAnnouncement {
 
   /** Mesos's {@code MasterInfo} of a leader: its id, address, {@code pid} and the Mesos version. */
   static MasterInfo masterInfo(LeaderInfo leader) {
-    String ip = ipv4(leader.getHostname());
+    String ip = ipv4(leader.getHostname()).orElse("0.0.0.0");
     return MasterInfo.newBuilder()
       .setId(leader.getMasterId())
       .setIp(mesosIp(ip))
@@ -65,17 +66,18 @@ public final class MesosAnnouncement {
       .build();
   }
 
-  private static String ipv4(String host) {
+  /** The first IPv4 address of {@code host}; blocking. Without one, a detector can still use the hostname. */
+  static Optional<String> ipv4(String host) {
     try {
       for (InetAddress address : InetAddress.getAllByName(host)) {
         if (address instanceof Inet4Address) {
-          return address.getHostAddress();
+          return Optional.of(address.getHostAddress());
         }
       }
     } catch (UnknownHostException unresolved) {
-      // a detector can still use the hostname
+      return Optional.empty();
     }
-    return "0.0.0.0";
+    return Optional.empty();
   }
 
   /**

@@ -1,0 +1,147 @@
+package io.drover.master.mesos;
+
+import com.google.protobuf.ByteString;
+import io.drover.protocol.Offer;
+import io.drover.protocol.TaskStatus;
+import org.apache.mesos.v1.Protos;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.MasterInfo;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** What the master tells a framework, as Mesos's scheduler {@code Event}s. */
+public final class MesosEvents {
+
+  private static final int UUID_BYTES = 16;
+
+  private MesosEvents() {
+  }
+
+  public static Event subscribed(String frameworkId, double heartbeatIntervalSeconds, MasterInfo master) {
+    return Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
+      .setFrameworkId(FrameworkID.newBuilder().setValue(frameworkId))
+      .setHeartbeatIntervalSeconds(heartbeatIntervalSeconds)
+      .setMasterInfo(master)).build();
+  }
+
+  public static Event offers(List<Offer> offers) {
+    Event.Offers.Builder list = Event.Offers.newBuilder();
+    offers.forEach(offer -> list.addOffers(offer(offer)));
+    return Event.newBuilder().setType(Event.Type.OFFERS).setOffers(list).build();
+  }
+
+  static Protos.Offer offer(Offer offer) {
+    return Protos.Offer.newBuilder()
+      .setId(OfferID.newBuilder().setValue(offer.getId()))
+      .setFrameworkId(FrameworkID.newBuilder().setValue(offer.getFrameworkId()))
+      .setAgentId(AgentID.newBuilder().setValue(offer.getAgentId()))
+      .setHostname(offer.getHostname())
+      .addAllResources(MesosResources.offered(offer.resources()))
+      .addAllAttributes(MesosResources.toProto(offer.attributes()))
+      .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(MesosResources.ANY_ROLE))
+      .build();
+  }
+
+  public static Event rescind(String offerId) {
+    return Event.newBuilder().setType(Event.Type.RESCIND)
+      .setRescind(Event.Rescind.newBuilder().setOfferId(OfferID.newBuilder().setValue(offerId))).build();
+  }
+
+  /** @param agentIp the IP address of an agent by its id, where known, for the task's network info */
+  public static Event update(TaskStatus status, Function<String, Optional<String>> agentIp) {
+    return Event.newBuilder().setType(Event.Type.UPDATE)
+      .setUpdate(Event.Update.newBuilder().setStatus(status(status, agentIp))).build();
+  }
+
+  public static Event error(String message) {
+    return Event.newBuilder().setType(Event.Type.ERROR).setError(Event.Error.newBuilder().setMessage(message)).build();
+  }
+
+  /** An offer operation Drover does not apply; no acknowledgement is asked for. */
+  static Event operationError(Protos.OperationID operationId, String message) {
+    return operationStatus(Protos.OperationStatus.newBuilder().setOperationId(operationId)
+      .setState(Protos.OperationState.OPERATION_ERROR).setMessage(message));
+  }
+
+  /** The answer to a reconciliation of an operation the master does not know. */
+  static Event operationUnknown(Protos.OperationID operationId, AgentID agentId) {
+    Protos.OperationStatus.Builder status = Protos.OperationStatus.newBuilder().setOperationId(operationId)
+      .setState(Protos.OperationState.OPERATION_UNKNOWN);
+    if (agentId != null) {
+      status.setAgentId(agentId);
+    }
+    return operationStatus(status);
+  }
+
+  private static Event operationStatus(Protos.OperationStatus.Builder status) {
+    return Event.newBuilder().setType(Event.Type.UPDATE_OPERATION_STATUS)
+      .setUpdateOperationStatus(Event.UpdateOperationStatus.newBuilder().setStatus(status)).build();
+  }
+
+  public static Event heartbeat() {
+    return Event.newBuilder().setType(Event.Type.HEARTBEAT).build();
+  }
+
+  /**
+   * A status as Mesos writes it. A command task's executor is named after the task, as Mesos's
+   * command executor is; its network info is its agent's address (the task shares the host's).
+   */
+  public static Protos.TaskStatus status(TaskStatus status, Function<String, Optional<String>> agentIp) {
+    Protos.TaskStatus.Builder proto = Protos.TaskStatus.newBuilder()
+      .setTaskId(TaskID.newBuilder().setValue(status.getTaskId()))
+      .setState(Protos.TaskState.valueOf(status.getState().name()))
+      .setSource(Protos.TaskStatus.Source.valueOf(status.getSource()))
+      .setTimestamp(status.getTimestamp());
+    if (status.getMessage() != null) {
+      proto.setMessage(status.getMessage());
+    }
+    if (status.getReason() != null) {
+      proto.setReason(Protos.TaskStatus.Reason.valueOf(status.getReason().name()));
+    }
+    if (status.getUuid() != null) {
+      proto.setUuid(uuidBytes(status.getUuid()));
+    }
+    if (status.getHealthy() != null) {
+      proto.setHealthy(status.getHealthy());
+    }
+    if (status.getAgentId() != null) {
+      proto.setAgentId(AgentID.newBuilder().setValue(status.getAgentId()));
+      if (!TaskStatus.SOURCE_MASTER.equals(status.getSource())) {
+        proto.setExecutorId(Protos.ExecutorID.newBuilder().setValue(status.getTaskId()));
+      }
+      agentIp.apply(status.getAgentId()).ifPresent(ip -> proto.setContainerStatus(Protos.ContainerStatus.newBuilder()
+        .addNetworkInfos(Protos.NetworkInfo.newBuilder()
+          .addIpAddresses(Protos.NetworkInfo.IPAddress.newBuilder().setIpAddress(ip)))));
+    }
+    return proto.build();
+  }
+
+  /** Drover's update uuids are UUID strings; Mesos carries the 16 bytes. */
+  static ByteString uuidBytes(String uuid) {
+    try {
+      UUID parsed = UUID.fromString(uuid);
+      return ByteString.copyFrom(ByteBuffer.allocate(UUID_BYTES).putLong(parsed.getMostSignificantBits())
+        .putLong(parsed.getLeastSignificantBits()).array());
+    } catch (IllegalArgumentException notAUuid) {
+      return ByteString.copyFrom(uuid, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The update uuid a framework acknowledges, back in Drover's form; empty when it is no UUID. */
+  public static Optional<String> uuidString(ByteString bytes) {
+    if (bytes.size() != UUID_BYTES) {
+      return Optional.empty();
+    }
+    ByteBuffer buffer = bytes.asReadOnlyByteBuffer();
+    return Optional.of(new UUID(buffer.getLong(), buffer.getLong()).toString());
+  }
+}

@@ -1,0 +1,167 @@
+package io.drover.master.mesos;
+
+import io.drover.protocol.CommandInfo;
+import io.drover.protocol.ContainerInfo;
+import io.drover.protocol.HealthCheck;
+import io.drover.protocol.TaskInfo;
+import io.drover.resources.Resources;
+import org.apache.mesos.v1.Protos;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A framework's Mesos {@code TaskInfo} as the Drover task the master launches. What Drover cannot
+ * run (custom executors, Mesos containers, secrets, user networks) is named, so the task ends
+ * {@code TASK_ERROR} with that reason, as Mesos ends a task it finds invalid.
+ */
+public final class MesosTasks {
+
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  private MesosTasks() {
+  }
+
+  /** A task to launch, or why it cannot be; {@code taskId} is always set. */
+  public record Translated(String taskId, TaskInfo task, String problem) {
+    static Translated invalid(String taskId, String problem) {
+      return new Translated(taskId, null, problem);
+    }
+  }
+
+  public static Translated fromProto(Protos.TaskInfo task, String frameworkId) {
+    String taskId = task.getTaskId().getValue();
+    try {
+      return new Translated(taskId, translate(task, frameworkId), null);
+    } catch (IllegalArgumentException invalid) {
+      return Translated.invalid(taskId, "task " + taskId + " is invalid: " + invalid.getMessage());
+    }
+  }
+
+  private static TaskInfo translate(Protos.TaskInfo task, String frameworkId) {
+    if (task.hasExecutor()) {
+      throw new IllegalArgumentException("custom executors (TaskInfo.executor) are not supported yet; "
+        + "give a command, which the agent's command executor runs");
+    }
+    if (!task.hasCommand() && !task.hasContainer()) {
+      throw new IllegalArgumentException("it has neither a command nor a container");
+    }
+    if (task.hasCheck() || task.hasMaxCompletionTime() || task.getLimitsCount() > 0) {
+      throw new IllegalArgumentException("checks, max_completion_time and limits are not supported");
+    }
+    Resources resources = MesosResources.fromProto(task.getResourcesList());
+    ContainerInfo container = task.hasContainer() ? container(task.getContainer()) : null;
+    CommandInfo command = task.hasCommand() ? command(task.getCommand(), container != null) : null;
+    HealthCheck check = task.hasHealthCheck() ? healthCheck(task.getHealthCheck(), resources) : null;
+    double grace = task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
+      ? task.getKillPolicy().getGracePeriod().getNanoseconds() / NANOS_PER_SECOND
+      : TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS;
+    return new TaskInfo(task.getTaskId().getValue(), task.getName(), frameworkId, task.getAgentId().getValue(),
+      resources, command, container, check, labels(task.getLabels()), grace);
+  }
+
+  /**
+   * Mesos runs {@code value} with {@code /bin/sh -c} when {@code shell}, else executes {@code value}
+   * with {@code arguments} as its argv (argv[0] included); a container may leave out the value and
+   * run its image's entrypoint with the arguments.
+   */
+  private static CommandInfo command(Protos.CommandInfo command, boolean inContainer) {
+    List<String> argv = new ArrayList<>();
+    if (!command.getShell()) {
+      if (command.hasValue()) {
+        argv.add(command.getValue());
+        argv.addAll(command.getArgumentsList().subList(Math.min(1, command.getArgumentsCount()),
+          command.getArgumentsCount()));
+      } else if (inContainer) {
+        argv.addAll(command.getArgumentsList());
+      }
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (Protos.Environment.Variable variable : command.getEnvironment().getVariablesList()) {
+      if (variable.getType() != Protos.Environment.Variable.Type.VALUE) {
+        throw new IllegalArgumentException("environment variable " + variable.getName()
+          + " is a secret, which Drover does not hold");
+      }
+      environment.put(variable.getName(), variable.getValue());
+    }
+    List<CommandInfo.Uri> uris = command.getUrisList().stream()
+      .map(u -> new CommandInfo.Uri(u.getValue(), u.getExtract(), u.getExecutable(),
+        u.hasOutputFile() ? u.getOutputFile() : null))
+      .toList();
+    return new CommandInfo(command.getShell() ? command.getValue() : null, command.getShell(), argv, environment,
+      command.hasUser() ? command.getUser() : null, uris);
+  }
+
+  private static ContainerInfo container(Protos.ContainerInfo container) {
+    if (container.getType() != Protos.ContainerInfo.Type.DOCKER || !container.hasDocker()) {
+      throw new IllegalArgumentException("only DOCKER containers are supported (the Mesos containerizer is not)");
+    }
+    Protos.ContainerInfo.DockerInfo docker = container.getDocker();
+    ContainerInfo.Network network = switch (docker.getNetwork()) {
+      case HOST -> ContainerInfo.Network.HOST;
+      case BRIDGE -> ContainerInfo.Network.BRIDGE;
+      case NONE -> ContainerInfo.Network.NONE;
+      default -> throw new IllegalArgumentException("Docker network " + docker.getNetwork() + " is not supported");
+    };
+    List<ContainerInfo.PortMapping> mappings = docker.getPortMappingsList().stream()
+      .map(m -> new ContainerInfo.PortMapping(m.getHostPort(), m.getContainerPort(),
+        m.hasProtocol() ? m.getProtocol() : "tcp"))
+      .toList();
+    List<ContainerInfo.Volume> volumes = container.getVolumesList().stream()
+      .map(v -> new ContainerInfo.Volume(v.getContainerPath(), v.getHostPath(),
+        v.getMode() == Protos.Volume.Mode.RO))
+      .toList();
+    List<ContainerInfo.Parameter> parameters = docker.getParametersList().stream()
+      .map(p -> new ContainerInfo.Parameter(p.getKey(), p.getValue()))
+      .toList();
+    return new ContainerInfo(docker.getImage(), network, mappings, docker.getForcePullImage(), docker.getPrivileged(),
+      volumes, parameters);
+  }
+
+  /** Drover's checks name a port by its place among the task's ports; Mesos names the port itself. */
+  private static HealthCheck healthCheck(Protos.HealthCheck check, Resources resources) {
+    HealthCheck.Type type;
+    String command = null;
+    long port = 0;
+    String path = "/";
+    switch (check.getType()) {
+      case COMMAND -> {
+        type = HealthCheck.Type.COMMAND;
+        command = check.getCommand().getValue();
+      }
+      case HTTP -> {
+        type = HealthCheck.Type.HTTP;
+        port = check.getHttp().getPort();
+        path = check.getHttp().hasPath() ? check.getHttp().getPath() : "/";
+      }
+      case TCP -> {
+        type = HealthCheck.Type.TCP;
+        port = check.getTcp().getPort();
+      }
+      default -> throw new IllegalArgumentException("health check type " + check.getType() + " is not supported");
+    }
+    int portIndex = type == HealthCheck.Type.COMMAND ? 0 : portIndex(port, resources);
+    return new HealthCheck(type, command, portIndex, path, check.getDelaySeconds(), check.getIntervalSeconds(),
+      check.getTimeoutSeconds(), check.getGracePeriodSeconds(), check.getConsecutiveFailures());
+  }
+
+  private static int portIndex(long port, Resources resources) {
+    int index = 0;
+    for (long offered : resources.ports().values().toArray()) {
+      if (offered == port) {
+        return index;
+      }
+      index++;
+    }
+    throw new IllegalArgumentException("its health check's port " + port + " is not among its ports "
+      + resources.ports());
+  }
+
+  private static Map<String, String> labels(Protos.Labels labels) {
+    Map<String, String> map = new LinkedHashMap<>();
+    labels.getLabelsList().forEach(label -> map.put(label.getKey(), label.getValue()));
+    return map;
+  }
+}

@@ -1,0 +1,341 @@
+package io.drover.master.mesos;
+
+import io.drover.common.Addresses;
+import io.drover.common.http.HttpErrors;
+import io.drover.mesos.MediaType;
+import io.drover.mesos.RecordIo;
+import io.drover.protocol.Envelope;
+import io.drover.protocol.Filters;
+import io.drover.protocol.FrameworkError;
+import io.drover.protocol.FrameworkEvent;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.LeaderInfo;
+import io.drover.protocol.MasterService;
+import io.drover.protocol.OfferRescinded;
+import io.drover.protocol.ResourceOffers;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.serviceproxy.ServiceException;
+import org.apache.mesos.v1.Protos;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Mesos's v1 scheduler API, {@code POST /api/v1/scheduler}: a gateway in front of the leader's
+ * {@link MasterService}, so frameworks in any language, over HTTP, share the allocator and its DRF
+ * order with the frameworks on the event bus. A subscribed framework's events reach this gateway at
+ * the framework's bus address and go out on its {@link SchedulerStream}. A standby master answers
+ * {@code 307} with the leader's location, as Mesos does.
+ */
+public final class SchedulerApi {
+
+  private static final Logger LOG = Logger.getLogger(SchedulerApi.class.getName());
+  public static final String PATH = "/api/v1/scheduler";
+  /** Far above any sane call (an ACCEPT of a few hundred tasks); Mesos sets no lower bound. */
+  static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final String masterId;
+  private final Supplier<Optional<LeaderInfo>> leader;
+  private final double heartbeatIntervalSeconds;
+  private final Function<String, Optional<String>> agentIp;
+  private final MasterService master;
+  private final Map<String, SchedulerStream> streams = new HashMap<>();
+
+  /**
+   * @param leader the leading master as this one knows it; this master leads when it is named
+   * @param agentIp an agent's IP address by its id, where known
+   */
+  public SchedulerApi(Vertx vertx, String masterId, Supplier<Optional<LeaderInfo>> leader,
+                      double heartbeatIntervalSeconds, Function<String, Optional<String>> agentIp) {
+    this.vertx = vertx;
+    this.masterId = masterId;
+    this.leader = leader;
+    this.heartbeatIntervalSeconds = heartbeatIntervalSeconds;
+    this.agentIp = agentIp;
+    this.master = MasterService.createProxy(vertx);
+  }
+
+  public void mount(Router router) {
+    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::handle);
+  }
+
+  /** The term ended: every stream closes, and frameworks find the new leader and subscribe again. */
+  public void closeAll() {
+    new ArrayList<>(streams.values()).forEach(SchedulerStream::close);
+  }
+
+  private void handle(RoutingContext ctx) {
+    LeaderInfo current = leader.get().orElse(null);
+    if (current == null) {
+      HttpErrors.end(ctx, 503, "no leading master is elected");
+      return;
+    }
+    if (!current.getMasterId().equals(masterId)) {
+      ctx.response().setStatusCode(307).putHeader(HttpHeaders.LOCATION, "//" + current.address() + PATH).end();
+      return;
+    }
+    MediaType contentType = MediaType.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).orElse(null);
+    if (contentType == null) {
+      HttpErrors.end(ctx, 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
+      return;
+    }
+    Call call;
+    try {
+      call = contentType.decode(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
+        Call.newBuilder()).buildPartial();
+    } catch (Exception malformed) {
+      HttpErrors.end(ctx, 400, "Failed to parse body into Call: " + malformed.getMessage());
+      return;
+    }
+    String problem = SchedulerCallCheck.problem(call);
+    if (problem != null) {
+      HttpErrors.end(ctx, 400, "Failed to validate scheduler::Call: " + problem);
+      return;
+    }
+    if (call.getType() == Call.Type.SUBSCRIBE) {
+      subscribe(ctx, call.getSubscribe().getFrameworkInfo(), current);
+      return;
+    }
+    String frameworkId = call.getFrameworkId().getValue();
+    SchedulerStream stream = streams.get(frameworkId);
+    String streamId = ctx.request().getHeader(SchedulerStream.STREAM_ID);
+    if (streamId == null) {
+      HttpErrors.end(ctx, 400, "All non-subscribe calls should include the '" + SchedulerStream.STREAM_ID + "' header");
+      return;
+    }
+    if (stream == null) {
+      HttpErrors.end(ctx, 403, "Framework is not subscribed");
+      return;
+    }
+    if (!stream.id.equals(streamId)) {
+      HttpErrors.end(ctx, 400, "The stream ID '" + streamId + "' included in this request didn't match the stream ID"
+        + " currently associated with framework ID '" + frameworkId + "'");
+      return;
+    }
+    perform(call, stream).onComplete(done -> {
+      if (done.succeeded()) {
+        ctx.response().setStatusCode(202).end();
+      } else {
+        int status = done.cause() instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
+          ? e.failureCode() : 503;
+        HttpErrors.end(ctx, status, done.cause().getMessage());
+      }
+    });
+  }
+
+  // ---- SUBSCRIBE
+
+  private void subscribe(RoutingContext ctx, Protos.FrameworkInfo info, LeaderInfo current) {
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    MediaType type = accept == null || accept.contains("*/*") ? MediaType.JSON : MediaType.of(accept).orElse(null);
+    if (type == null) {
+      HttpErrors.end(ctx, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
+      return;
+    }
+    // the framework names itself, so its address listens before the leader's first offer
+    String frameworkId = info.hasId() ? info.getId().getValue() : UUID.randomUUID() + "-0000";
+    FrameworkInfo framework = new FrameworkInfo(frameworkId, info.getName(), info.getUser(),
+      info.hasHostname() ? info.getHostname() : null, info.hasWebuiUrl() ? info.getWebuiUrl() : null,
+      info.getFailoverTimeout());
+    SchedulerStream previous = streams.remove(frameworkId);
+    // one stream per framework: the old one must stop listening before the new one starts
+    Future<Void> released = previous == null ? Future.succeededFuture() : previous.close();
+    released.compose(v -> {
+      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.framework(frameworkId));
+      SchedulerStream stream = new SchedulerStream(frameworkId, ctx.response(), type, consumer);
+      consumer.handler(message -> receive(stream, message));
+      return consumer.completion()
+        .compose(listening -> master.subscribe(framework))
+        .compose(subscribed -> vertx.executeBlocking(() -> MesosAnnouncement.masterInfo(current))
+          .map(masterInfo -> {
+            streams.put(frameworkId, stream);
+            stream.open(MesosEvents.subscribed(frameworkId, subscribed.getHeartbeatIntervalSeconds(), masterInfo),
+              subscribed.getEpoch(), () -> streams.remove(frameworkId, stream));
+            LOG.info(() -> "framework " + frameworkId + " (" + info.getName() + ") subscribed over HTTP, stream "
+              + stream.id);
+            return (Void) null;
+          }))
+        .onFailure(e -> stream.close());
+    }).onFailure(e -> refuseSubscription(ctx, e));
+  }
+
+  /**
+   * A framework the master will not take (removed, or its info invalid): Mesos opens the stream,
+   * sends an {@code ERROR} and closes it, so a scheduler learns why from its event loop.
+   */
+  private void refuseSubscription(RoutingContext ctx, Throwable cause) {
+    if (ctx.response().headWritten()) {
+      return;
+    }
+    if (cause instanceof ServiceException e && e.failureCode() == 409) {
+      ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.JSON.value)
+        .end(Buffer.buffer(RecordIo.frame(MediaType.JSON.encode(MesosEvents.error(e.getMessage())))));
+      return;
+    }
+    int status = cause instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
+      ? e.failureCode() : 503;
+    HttpErrors.end(ctx, status, cause.getMessage());
+  }
+
+  // ---- events of the leader, for the framework
+
+  private void receive(SchedulerStream stream, Message<JsonObject> message) {
+    if (Envelope.epoch(message) < stream.epoch()) {
+      message.fail(409, "stale epoch " + Envelope.epoch(message) + " < " + stream.epoch());
+      return;
+    }
+    FrameworkEvent event = Envelope.action(message, FrameworkEvent.class);
+    if (event == null) {
+      return;
+    }
+    switch (event) {
+      case HEARTBEAT -> answer(message, stream.send(MesosEvents.heartbeat()));
+      // a receipt: offers a stream could not take go back to the pool at once
+      case OFFERS -> answer(message, stream.send(MesosEvents.offers(new ResourceOffers(message.body()).getOffers())));
+      case RESCIND -> stream.send(MesosEvents.rescind(new OfferRescinded(message.body()).getOfferId()));
+      case UPDATE -> stream.send(MesosEvents.update(new TaskStatus(message.body()), agentIp));
+      case ERROR -> {
+        stream.send(MesosEvents.error(new FrameworkError(message.body()).getMessage()));
+        stream.close();
+      }
+    }
+  }
+
+  private static void answer(Message<JsonObject> message, boolean delivered) {
+    if (delivered) {
+      message.reply(null);
+    } else {
+      message.fail(503, "the framework's event stream is closed");
+    }
+  }
+
+  // ---- the other calls
+
+  private Future<Void> perform(Call call, SchedulerStream stream) {
+    String frameworkId = stream.frameworkId;
+    return switch (call.getType()) {
+      case TEARDOWN -> master.teardown(frameworkId).onSuccess(v -> stream.close());
+      case ACCEPT -> accept(call.getAccept(), stream);
+      case DECLINE -> master.decline(frameworkId, offerIds(call.getDecline().getOfferIdsList()),
+        filters(call.getDecline().getFilters()));
+      case REVIVE -> master.revive(frameworkId);
+      case SUPPRESS -> master.suppress(frameworkId);
+      case KILL -> master.kill(frameworkId, call.getKill().getTaskId().getValue());
+      case SHUTDOWN -> shutdown(frameworkId, call.getShutdown().getExecutorId().getValue());
+      case ACKNOWLEDGE -> master.acknowledge(frameworkId, call.getAcknowledge().getAgentId().getValue(),
+        call.getAcknowledge().getTaskId().getValue(), MesosEvents.uuidString(call.getAcknowledge().getUuid()).orElseThrow());
+      case RECONCILE -> master.reconcile(frameworkId,
+        call.getReconcile().getTasksList().stream().map(t -> t.getTaskId().getValue()).toList());
+      case RECONCILE_OPERATIONS -> {
+        // Drover applies no offer operations but launches, so every operation asked about is unknown
+        call.getReconcileOperations().getOperationsList().forEach(op ->
+          stream.send(MesosEvents.operationUnknown(op.getOperationId(), op.hasAgentId() ? op.getAgentId() : null)));
+        yield Future.succeededFuture();
+      }
+      case UPDATE_FRAMEWORK -> {
+        Protos.FrameworkInfo info = call.getUpdateFramework().getFrameworkInfo();
+        yield master.subscribe(new FrameworkInfo(frameworkId, info.getName(), info.getUser(),
+          info.hasHostname() ? info.getHostname() : null, info.hasWebuiUrl() ? info.getWebuiUrl() : null,
+          info.getFailoverTimeout())).mapEmpty();
+      }
+      // a command task's executor takes no framework messages; the allocator, as Mesos's, ignores
+      // requests; no inverse offers are made, and no operation status awaits acknowledgement
+      case MESSAGE, REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS, ACKNOWLEDGE_OPERATION_STATUS ->
+        Future.succeededFuture();
+      default -> ServiceException.fail(400, "call " + call.getType() + " is not supported");
+    };
+  }
+
+  /**
+   * Mesos answers an ACCEPT {@code 202} whatever it holds; what cannot be launched comes back as
+   * updates: tasks of invalid offers {@code TASK_LOST} with {@code REASON_INVALID_OFFERS}, invalid
+   * tasks {@code TASK_ERROR} with {@code REASON_TASK_INVALID}. Operations other than LAUNCH are
+   * not applied; one that carries an id is answered {@code OPERATION_ERROR}.
+   */
+  private Future<Void> accept(Call.Accept accept, SchedulerStream stream) {
+    String frameworkId = stream.frameworkId;
+    List<TaskInfo> tasks = new ArrayList<>();
+    List<TaskStatus> refused = new ArrayList<>();
+    for (Protos.Offer.Operation operation : accept.getOperationsList()) {
+      switch (operation.getType()) {
+        case LAUNCH -> operation.getLaunch().getTaskInfosList().forEach(task -> {
+          MesosTasks.Translated translated = MesosTasks.fromProto(task, frameworkId);
+          if (translated.task() != null) {
+            tasks.add(translated.task());
+          } else {
+            refused.add(TaskStatus.fromMaster(translated.taskId(), frameworkId, task.getAgentId().getValue(),
+              TaskState.TASK_ERROR, TaskReason.REASON_TASK_INVALID, translated.problem()));
+          }
+        });
+        case LAUNCH_GROUP -> operation.getLaunchGroup().getTaskGroup().getTasksList().forEach(task ->
+          refused.add(TaskStatus.fromMaster(task.getTaskId().getValue(), frameworkId, task.getAgentId().getValue(),
+            TaskState.TASK_ERROR, TaskReason.REASON_TASK_INVALID, "LAUNCH_GROUP (task groups) is not supported")));
+        default -> {
+          if (operation.hasId()) {
+            stream.send(MesosEvents.operationError(operation.getId(),
+              operation.getType() + " is not supported: Drover applies LAUNCH operations only"));
+          }
+        }
+      }
+    }
+    refused.forEach(status -> stream.send(MesosEvents.update(status, agentIp)));
+    if (accept.getOfferIdsCount() == 0) {
+      refuse(tasks, stream, TaskState.TASK_LOST, TaskReason.REASON_INVALID_OFFERS, "the accept names no offers");
+      return Future.succeededFuture();
+    }
+    return master.accept(frameworkId, offerIds(accept.getOfferIdsList()), tasks, filters(accept.getFilters()))
+      .recover(e -> {
+        boolean invalidOffers = e instanceof ServiceException s && s.failureCode() == 404;
+        refuse(tasks, stream, invalidOffers ? TaskState.TASK_LOST : TaskState.TASK_ERROR,
+          invalidOffers ? TaskReason.REASON_INVALID_OFFERS : TaskReason.REASON_TASK_INVALID, e.getMessage());
+        return Future.succeededFuture();
+      });
+  }
+
+  private void refuse(List<TaskInfo> tasks, SchedulerStream stream, TaskState state, TaskReason reason,
+                      String message) {
+    for (TaskInfo task : tasks) {
+      stream.send(MesosEvents.update(TaskStatus.fromMaster(task.getTaskId(), stream.frameworkId, task.getAgentId(),
+        state, reason, message), agentIp));
+    }
+  }
+
+  /** A command task's executor is named after its task: shutting it down kills the task. */
+  private Future<Void> shutdown(String frameworkId, String executorId) {
+    return master.tasks(frameworkId).compose(tasks -> tasks.stream()
+      .anyMatch(t -> t.getTask().getTaskId().equals(executorId))
+      ? master.kill(frameworkId, executorId) : Future.succeededFuture());
+  }
+
+  private static List<String> offerIds(List<OfferID> ids) {
+    return ids.stream().map(OfferID::getValue).toList();
+  }
+
+  private static Filters filters(Protos.Filters filters) {
+    return new Filters(filters.getRefuseSeconds());
+  }
+}
