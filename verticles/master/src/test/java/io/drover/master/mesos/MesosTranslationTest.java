@@ -1,0 +1,182 @@
+package io.drover.master.mesos;
+
+import com.google.protobuf.ByteString;
+import io.drover.mesos.MediaType;
+import io.drover.protocol.HealthCheck;
+import io.drover.protocol.Offer;
+import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.drover.resources.Attributes;
+import io.drover.resources.RangeSet;
+import io.drover.resources.Resources;
+import org.apache.mesos.v1.Protos;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MesosTranslationTest {
+
+  private static final Resources RESOURCES = Resources.of(0.5, 64, 10, RangeSet.between(31000, 31001));
+
+  @ParameterizedTest
+  @EnumSource(TaskReason.class)
+  void everyReasonIsOneOfMesos(TaskReason reason) {
+    assertThat(Protos.TaskStatus.Reason.valueOf(reason.name())).isNotNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TaskState.class)
+  void everyStateIsOneOfMesos(TaskState state) {
+    assertThat(Protos.TaskState.valueOf(state.name())).isNotNull();
+  }
+
+  @Test
+  void anOfferReadsAsMesosWritesIt() throws Exception {
+    Offer offer = new Offer("o1", "fw", "a1", "host-1", RESOURCES, Attributes.parse("rack:r1;level:2;slots:[1-4]"));
+
+    String json = new String(MediaType.JSON.encode(MesosEvents.offers(List.of(offer))));
+    Event read = MediaType.JSON.decodeStrictly(json.getBytes(), Event.newBuilder()).build();
+
+    assertThat(json).contains("\"begin\":31000").contains("\"type\":\"OFFERS\"");
+    Protos.Offer mesos = read.getOffers().getOffers(0);
+    assertThat(mesos.getId().getValue()).isEqualTo("o1");
+    assertThat(mesos.getAgentId().getValue()).isEqualTo("a1");
+    assertThat(mesos.getHostname()).isEqualTo("host-1");
+    assertThat(mesos.getResourcesList()).extracting(Protos.Resource::getName)
+      .containsExactlyInAnyOrder("cpus", "mem", "disk", "ports");
+    Protos.Resource cpus = mesos.getResourcesList().stream().filter(r -> r.getName().equals("cpus")).findFirst()
+      .orElseThrow();
+    assertThat(cpus.getType()).isEqualTo(Protos.Value.Type.SCALAR);
+    assertThat(cpus.getScalar().getValue()).isEqualTo(0.5);
+    assertThat(cpus.getRole()).isEqualTo("*");
+    assertThat(cpus.getAllocationInfo().getRole()).isEqualTo("*");
+    assertThat(mesos.getAttributesList()).extracting(Protos.Attribute::getType)
+      .containsExactly(Protos.Value.Type.TEXT, Protos.Value.Type.SCALAR, Protos.Value.Type.RANGES);
+    assertThat(MesosResources.fromProto(mesos.getResourcesList().stream()
+      .map(r -> r.toBuilder().clearAllocationInfo().build()).toList())).isEqualTo(RESOURCES);
+  }
+
+  @Test
+  void aShellTaskBecomesADroverTask() {
+    Protos.TaskInfo task = task().setCommand(Protos.CommandInfo.newBuilder().setValue("echo hi")
+        .setEnvironment(Protos.Environment.newBuilder().addVariables(Protos.Environment.Variable.newBuilder()
+          .setName("GREETING").setValue("hi")))
+        .addUris(Protos.CommandInfo.URI.newBuilder().setValue("http://x/app.tgz").setOutputFile("app.tgz")))
+      .setLabels(Protos.Labels.newBuilder().addLabels(Protos.Label.newBuilder().setKey("team").setValue("a")))
+      .setKillPolicy(Protos.KillPolicy.newBuilder().setGracePeriod(Protos.DurationInfo.newBuilder()
+        .setNanoseconds(7_000_000_000L)))
+      .setHealthCheck(Protos.HealthCheck.newBuilder().setType(Protos.HealthCheck.Type.HTTP)
+        .setHttp(Protos.HealthCheck.HTTPCheckInfo.newBuilder().setPort(31001).setPath("/ping")))
+      .build();
+
+    MesosTasks.Translated translated = MesosTasks.fromProto(task, "fw");
+
+    assertThat(translated.problem()).isNull();
+    TaskInfo drover = translated.task();
+    assertThat(drover.getTaskId()).isEqualTo("t1");
+    assertThat(drover.getFrameworkId()).isEqualTo("fw");
+    assertThat(drover.getAgentId()).isEqualTo("a1");
+    assertThat(drover.resources()).isEqualTo(RESOURCES);
+    assertThat(drover.getCommand().isShell()).isTrue();
+    assertThat(drover.getCommand().getValue()).isEqualTo("echo hi");
+    assertThat(drover.getCommand().getEnvironment()).isEqualTo(Map.of("GREETING", "hi"));
+    assertThat(drover.getCommand().getUris()).singleElement()
+      .satisfies(uri -> assertThat(uri.outputFile()).isEqualTo("app.tgz"))
+      .satisfies(uri -> assertThat(uri.extract()).isTrue());
+    assertThat(drover.getLabels()).isEqualTo(Map.of("team", "a"));
+    assertThat(drover.getKillGracePeriodSeconds()).isEqualTo(7.0);
+    assertThat(drover.getHealthCheck().getType()).isEqualTo(HealthCheck.Type.HTTP);
+    assertThat(drover.getHealthCheck().getPortIndex()).isEqualTo(1);
+    assertThat(drover.getHealthCheck().getPath()).isEqualTo("/ping");
+    assertThat(drover.getHealthCheck().getDelaySeconds()).isEqualTo(15.0);
+  }
+
+  @Test
+  void aNonShellCommandExecutesItsValueWithTheArgumentsAfterArgvZero() {
+    Protos.TaskInfo task = task().setCommand(Protos.CommandInfo.newBuilder().setShell(false).setValue("/bin/sleep")
+      .addArguments("sleep").addArguments("30")).build();
+
+    assertThat(MesosTasks.fromProto(task, "fw").task().getCommand().getArguments())
+      .containsExactly("/bin/sleep", "30");
+  }
+
+  @Test
+  void whatDroverCannotRunIsNamed() {
+    Protos.CommandInfo command = Protos.CommandInfo.newBuilder().setValue("true").build();
+    assertThat(MesosTasks.fromProto(task().setExecutor(Protos.ExecutorInfo.newBuilder()
+      .setExecutorId(Protos.ExecutorID.newBuilder().setValue("e")).setCommand(command)).build(), "fw").problem())
+      .contains("custom executors");
+    assertThat(MesosTasks.fromProto(task().build(), "fw").problem()).contains("neither a command nor a container");
+    assertThat(MesosTasks.fromProto(task().setCommand(command).setContainer(Protos.ContainerInfo.newBuilder()
+      .setType(Protos.ContainerInfo.Type.MESOS)).build(), "fw").problem()).contains("only DOCKER");
+    assertThat(MesosTasks.fromProto(task().setCommand(Protos.CommandInfo.newBuilder().setValue("true")
+      .setEnvironment(Protos.Environment.newBuilder().addVariables(Protos.Environment.Variable.newBuilder()
+        .setName("S").setType(Protos.Environment.Variable.Type.SECRET)))).build(), "fw").problem())
+      .contains("secret");
+    Protos.Resource reserved = MesosResources.toProto(RESOURCES).get(0).toBuilder().setRole("db").build();
+    assertThat(MesosTasks.fromProto(task().setCommand(command).clearResources().addResources(reserved).build(), "fw")
+      .problem()).contains("reserved");
+    assertThat(MesosTasks.fromProto(task().setCommand(command).setHealthCheck(Protos.HealthCheck.newBuilder()
+      .setType(Protos.HealthCheck.Type.TCP).setTcp(Protos.HealthCheck.TCPCheckInfo.newBuilder().setPort(80)))
+      .build(), "fw").problem()).contains("port 80 is not among its ports");
+  }
+
+  @Test
+  void overlappingPortRangesAreRefused() {
+    Protos.Resource ports = Protos.Resource.newBuilder().setName("ports").setType(Protos.Value.Type.RANGES)
+      .setRanges(Protos.Value.Ranges.newBuilder()
+        .addRange(Protos.Value.Range.newBuilder().setBegin(1).setEnd(5))
+        .addRange(Protos.Value.Range.newBuilder().setBegin(5).setEnd(6)))
+      .build();
+    assertThatThrownBy(() -> MesosResources.fromProto(List.of(ports))).hasMessageContaining("overlapping");
+  }
+
+  @Test
+  void aStatusCarriesItsUuidAsSixteenBytesAndItsAgentsAddress() throws Exception {
+    String uuid = UUID.randomUUID().toString();
+    TaskStatus status = new TaskStatus("t1", "fw", "a1", TaskState.TASK_RUNNING, null, "running", TaskStatus.SOURCE_AGENT,
+      uuid, 1234.5, true);
+
+    Event event = MesosEvents.update(status, agent -> Optional.of("10.0.0.7"));
+    Event read = MediaType.JSON.decodeStrictly(MediaType.JSON.encode(event), Event.newBuilder()).build();
+
+    Protos.TaskStatus mesos = read.getUpdate().getStatus();
+    assertThat(mesos.getState()).isEqualTo(Protos.TaskState.TASK_RUNNING);
+    assertThat(mesos.getSource()).isEqualTo(Protos.TaskStatus.Source.SOURCE_AGENT);
+    assertThat(mesos.getUuid().size()).isEqualTo(16);
+    assertThat(MesosEvents.uuidString(mesos.getUuid())).contains(uuid);
+    assertThat(mesos.getHealthy()).isTrue();
+    assertThat(mesos.getTimestamp()).isEqualTo(1234.5);
+    assertThat(mesos.getExecutorId().getValue()).isEqualTo("t1");
+    assertThat(mesos.getContainerStatus().getNetworkInfos(0).getIpAddresses(0).getIpAddress()).isEqualTo("10.0.0.7");
+    assertThat(MesosEvents.uuidString(ByteString.copyFromUtf8("short"))).isEmpty();
+  }
+
+  @Test
+  void aMasterStatusHasNoUuidToAcknowledge() {
+    TaskStatus lost = TaskStatus.fromMaster("t1", "fw", null, TaskState.TASK_LOST, TaskReason.REASON_INVALID_OFFERS,
+      "unknown offer");
+
+    Protos.TaskStatus mesos = MesosEvents.status(lost, agent -> Optional.empty());
+
+    assertThat(mesos.hasUuid()).isFalse();
+    assertThat(mesos.getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_INVALID_OFFERS);
+    assertThat(mesos.getSource()).isEqualTo(Protos.TaskStatus.Source.SOURCE_MASTER);
+  }
+
+  private static Protos.TaskInfo.Builder task() {
+    return Protos.TaskInfo.newBuilder().setName("t1").setTaskId(Protos.TaskID.newBuilder().setValue("t1"))
+      .setAgentId(Protos.AgentID.newBuilder().setValue("a1")).addAllResources(MesosResources.toProto(RESOURCES));
+  }
+}
