@@ -108,6 +108,11 @@ class IsolationIT {
     assertThat(statistics.getLong("mem_limit_bytes")).isEqualTo(64L << 20);
     assertThat(statistics.getInteger("processes")).isPositive();
     assertThat(statistics.getDouble("timestamp")).isPositive();
+    if (cgroups()) {
+      // only the task's cpu cgroup knows of CFS periods: the figures are the cgroups', not /proc's
+      assertThat(statistics.getLong("cpus_nr_periods")).isPositive();
+      assertThat(statistics.getLong("mem_total_bytes")).isPositive();
+    }
     JsonObject entry = new JsonArray(Http.get(base + "/monitor/statistics.json").body()).stream()
       .map(JsonObject.class::cast).filter(e -> e.getString("executor_id").equals("measured")).findFirst().orElseThrow();
     assertThat(entry.getString("framework_id")).isEqualTo(offer.getFrameworkId());

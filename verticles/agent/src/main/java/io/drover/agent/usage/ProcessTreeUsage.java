@@ -28,6 +28,10 @@ public final class ProcessTreeUsage {
    * threads) from the processes of {@code session} under {@code proc}; none when none is left.
    */
   public static ResourceStatistics.Builder fillIn(Path proc, long session, ResourceStatistics.Builder into) {
+    if (into.hasCpusUserTimeSecs() && into.hasMemRssBytes() && into.hasProcesses()) {
+      // the cgroups told everything: no walk through every process of the machine
+      return into;
+    }
     long user = 0;
     long system = 0;
     long resident = 0;
