@@ -1,5 +1,6 @@
 package io.drover.agent.executor;
 
+import io.drover.agent.usage.AllocatedLimits;
 import io.drover.agent.usage.CgroupUsage;
 import io.drover.resources.Resources;
 import org.apache.mesos.v1.Protos.ResourceStatistics;
@@ -25,7 +26,7 @@ public final class Cgroups {
   static final Path ROOT = CgroupUsage.ROOT;
   static final String PARENT = "drover";
   static final long CFS_PERIOD_US = 100_000;
-  static final long MB = 1024 * 1024;
+  static final long MB = AllocatedLimits.MB;
 
   private final Path memory;
   private final Path cpu;

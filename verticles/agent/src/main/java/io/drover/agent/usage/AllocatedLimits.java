@@ -10,7 +10,7 @@ import org.apache.mesos.v1.Protos.ResourceStatistics;
  */
 public final class AllocatedLimits {
 
-  static final long MB = 1024 * 1024;
+  public static final long MB = 1024 * 1024;
 
   private AllocatedLimits() {
   }
