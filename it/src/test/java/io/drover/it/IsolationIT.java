@@ -12,6 +12,7 @@ import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Many command tasks at once on one agent, and the cgroup limits they run in. */
+/** Many command tasks at once on one agent, the cgroup limits they run in, and what the agent measures of them. */
 class IsolationIT {
 
   static ClusterFixture cluster;
@@ -79,6 +80,62 @@ class IsolationIT {
     for (TaskInfo task : tasks) {
       framework.awaitState(task.getTaskId(), TaskState.TASK_KILLED);
     }
+  }
+
+  /**
+   * Read as mesos_exporter reads an agent. With cgroups the figures are the task's cgroups', without
+   * them its processes' and its allocation: the limits are the same either way.
+   */
+  @Test
+  void theAgentMeasuresARunningTaskAndCountsItsEnd() throws Exception {
+    String base = agent.url("agent");
+    double finishedBefore = Http.json(base + "/metrics/snapshot").getDouble("slave/tasks_finished");
+    Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 1);
+    // burns a little cpu, then waits for the test to let it finish
+    framework.call(d -> d.accept(List.of(offer.getId()), List.of(TaskInfo.command("measured", offer.getAgentId(),
+      Resources.parse("cpus:0.5;mem:64"), "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; "
+        + "while [ ! -e done ]; do sleep 0.1; done")), new Filters(0)));
+    framework.awaitState("measured", TaskState.TASK_RUNNING);
+
+    JsonObject statistics = Await.value("the task's cpu time in /monitor/statistics", Duration.ofSeconds(60), () -> {
+      JsonArray entries = new JsonArray(Http.get(base + "/monitor/statistics").body());
+      return entries.stream().map(JsonObject.class::cast).filter(e -> e.getString("executor_id").equals("measured"))
+        .map(e -> e.getJsonObject("statistics")).filter(s -> s.getDouble("cpus_user_time_secs", 0.0) > 0)
+        .findFirst().orElse(null);
+    });
+    assertThat(statistics.getLong("mem_rss_bytes")).isPositive();
+    assertThat(statistics.getDouble("cpus_limit")).isEqualTo(0.5);
+    assertThat(statistics.getLong("mem_limit_bytes")).isEqualTo(64L << 20);
+    assertThat(statistics.getInteger("processes")).isPositive();
+    assertThat(statistics.getDouble("timestamp")).isPositive();
+    if (cgroups()) {
+      // only the task's cpu cgroup knows of CFS periods: the figures are the cgroups', not /proc's
+      assertThat(statistics.getLong("cpus_nr_periods")).isPositive();
+      assertThat(statistics.getLong("mem_total_bytes")).isPositive();
+    }
+    JsonObject entry = new JsonArray(Http.get(base + "/monitor/statistics.json").body()).stream()
+      .map(JsonObject.class::cast).filter(e -> e.getString("executor_id").equals("measured")).findFirst().orElseThrow();
+    assertThat(entry.getString("framework_id")).isEqualTo(offer.getFrameworkId());
+    assertThat(entry.getString("source")).isEqualTo("measured");
+    assertThat(entry.getString("executor_name")).startsWith("Command Executor (Task: measured)");
+
+    JsonObject metrics = Http.json(base + "/metrics/snapshot");
+    assertThat(metrics.getDouble("slave/tasks_running")).isEqualTo(1.0);
+    assertThat(metrics.getDouble("slave/executors_running")).isEqualTo(1.0);
+    assertThat(metrics.getDouble("slave/registered")).isEqualTo(1.0);
+    assertThat(metrics.getDouble("slave/cpus_used")).isEqualTo(0.5);
+    assertThat(metrics.getDouble("slave/cpus_total")).isEqualTo(2.0);
+    assertThat(metrics.getDouble("slave/gpus_total")).isZero();
+
+    String sandbox = Http.json(base + "/state").getJsonArray("tasks").stream().map(JsonObject.class::cast)
+      .filter(t -> t.getString("id").equals("measured")).findFirst().orElseThrow().getString("sandbox");
+    Files.writeString(Path.of(sandbox, "done"), "");
+    framework.awaitState("measured", TaskState.TASK_FINISHED);
+    Await.until("the agent counts the task's end", Duration.ofSeconds(30), () -> {
+      JsonObject after = Http.json(base + "/metrics/snapshot");
+      return after.getDouble("slave/tasks_finished") == finishedBefore + 1 && after.getDouble("slave/tasks_running") == 0;
+    });
+    assertThat(Http.json(base + "/metrics/snapshot").getDouble("slave/tasks_finished")).isEqualTo(1.0 + finishedBefore);
   }
 
   @Test

@@ -156,6 +156,7 @@ class SecurityIT {
   /** What a user reads, one of each kind: JSON APIs, Marathon's, its event stream, an agent's files. */
   private static List<String> readEndpoints() {
     return List.of(master + "/master/state", master + "/metrics/snapshot", agent + "/state",
+      agent + "/metrics/snapshot", agent + "/monitor/statistics",
       marathon.url() + "/v2/apps", marathon.url() + "/v2/info", marathon.url() + "/v2/leader",
       marathon.url() + "/metrics");
   }

@@ -54,6 +54,7 @@ final class Agent implements TaskExecutor.Reports {
   private final StatusUpdateStream updates;
   private final Map<String, HostedTask> tasks = new LinkedHashMap<>();
   private final Deque<HostedTask> completed = new ArrayDeque<>();
+  private final AgentCounters counters = new AgentCounters();
   private long registeredEpoch;
 
   Agent(AgentInfo info, AgentCheckpoint checkpoint, Vertx vertx, TaskExecutor executor, Consumer<TaskStatus> sender,
@@ -283,14 +284,17 @@ final class Agent implements TaskExecutor.Reports {
     Resources used = tasks.values().stream().filter(t -> !t.state().isTerminal()).map(t -> t.info.resources())
       .reduce(Resources.EMPTY, Resources::plus);
     return new AgentView(info, used, registeredEpoch, updates.size(), sandboxes(),
-      tasks.values().stream().map(HostedTask::view).toList(), completed.stream().map(HostedTask::view).toList());
+      tasks.values().stream().map(HostedTask::view).toList(), completed.stream().map(HostedTask::view).toList(),
+      counters.totals());
   }
 
   @Override
   public void running(TaskInfo info, String message) {
     HostedTask task = tasks.get(TaskInfo.key(info.getFrameworkId(), info.getTaskId()));
     // a task being killed stays KILLING; a recovered one that runs already is not announced again
-    if (task != null && (task.state() == TaskState.TASK_STAGING || task.state() == TaskState.TASK_STARTING)) {
+    if (task == null || task.state().isTerminal()) {
+      counters.invalid();
+    } else if (task.state() == TaskState.TASK_STAGING || task.state() == TaskState.TASK_STARTING) {
       update(task, TaskState.TASK_RUNNING, null, message);
       checkHealth(task);
     }
@@ -319,12 +323,14 @@ final class Agent implements TaskExecutor.Reports {
   @Override
   public void ended(TaskInfo info, TaskState state, TaskReason reason, String message) {
     HostedTask task = tasks.get(TaskInfo.key(info.getFrameworkId(), info.getTaskId()));
-    if (task != null && !task.state().isTerminal()) {
-      if (task.health != null) {
-        task.health.stop();
-      }
-      update(task, state, reason, message);
+    if (task == null || task.state().isTerminal()) {
+      counters.invalid();
+      return;
     }
+    if (task.health != null) {
+      task.health.stop();
+    }
+    update(task, state, reason, message);
   }
 
   private void update(HostedTask task, TaskState state, TaskReason reason, String message) {
@@ -333,6 +339,7 @@ final class Agent implements TaskExecutor.Reports {
 
   /** A new update: written to disk (fsync) first, sent only then. */
   private void publish(HostedTask task, TaskStatus update) {
+    counters.updated(task.state(), update.getState(), task.executing);
     task.latest = update;
     journal(task, () -> task.checkpoint.appendUpdate(update)).onComplete(written -> {
       if (written.failed()) {

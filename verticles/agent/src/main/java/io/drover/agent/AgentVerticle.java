@@ -34,6 +34,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import org.apache.mesos.v1.Protos.ResourceStatistics;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,12 +62,15 @@ public final class AgentVerticle extends VerticleBase {
 
   private final LeaderDetector detector;
   private final String nodeId = UUID.randomUUID().toString();
+  private final long startedMs = System.currentTimeMillis();
   private final Map<String, Agent> agents = new LinkedHashMap<>();
   private AgentSettings settings;
   private Cgroups cgroups;
   /** This machine's resources, when no --resources says what to offer. */
   private Resources machine;
   private DockerExecutor docker;
+  /** The executor every hosted agent runs its tasks with; null until the agents exist. */
+  private TaskExecutor executor;
   private RunAs runAs;
   private long highestEpoch;
   private Optional<LeaderInfo> leader = Optional.empty();
@@ -79,7 +83,7 @@ public final class AgentVerticle extends VerticleBase {
   public Future<?> start() {
     settings = AgentSettings.from(config());
     FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());
-    AgentHttp http = new AgentHttp(vertx, this::view, Credentials.from(config()));
+    AgentHttp http = new AgentHttp(vertx, this::view, this::usage, Credentials.from(config()));
     return http.listen(settings.host(), settings.port()).compose(port -> vertx.executeBlocking(this::openCheckpoints)
       .map(checkpoints -> {
         createAgents(port, checkpoints);
@@ -147,7 +151,7 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private void createAgents(int port, List<Recovered> checkpoints) {
-    TaskExecutor executor = settings.emulated() ? new EmulatedExecutor(vertx, settings.emulatedTaskMs())
+    executor = settings.emulated() ? new EmulatedExecutor(vertx, settings.emulatedTaskMs())
       : new ExecutorRouter(new CommandExecutor(vertx, cgroups, runAs), docker);
     Fetcher fetcher = new Fetcher(settings.fetchLimits(), runAs);
     for (int i = 0; i < checkpoints.size(); i++) {
@@ -301,11 +305,15 @@ public final class AgentVerticle extends VerticleBase {
 
   // ---- read by the HTTP API
 
+  private Future<Optional<ResourceStatistics>> usage(TaskInfo task) {
+    return executor == null ? Future.succeededFuture(Optional.empty()) : executor.usage(task);
+  }
+
   /** This process and its agents as they are now; taken on the verticle's context. */
   private NodeView view() {
     // the HTTP API answers while the machine is still being found out, before any agent exists
     boolean probed = cgroups != null && docker != null;
-    return new NodeView(nodeId, highestEpoch, leader, probed && cgroups.enabled(), probed ? cgroups.status() : null,
+    return new NodeView(nodeId, startedMs, highestEpoch, leader, probed && cgroups.enabled(), probed ? cgroups.status() : null,
       probed && docker.available(), probed ? docker.status() : null, agents.values().stream().map(Agent::view).toList());
   }
 }

@@ -14,9 +14,10 @@ import java.util.List;
  * @param sandboxes the directory under which the agent's sandboxes live
  * @param tasks the tasks it has, until their terminal update is acknowledged
  * @param completed the finished tasks it remembers
+ * @param counters what happened on it since the process started
  */
 record AgentView(AgentInfo info, Resources used, long registeredEpoch, int pendingUpdates, Path sandboxes,
-                 List<TaskView> tasks, List<TaskView> completed) {
+                 List<TaskView> tasks, List<TaskView> completed, AgentCounters.Totals counters) {
 
   AgentView {
     tasks = List.copyOf(tasks);
@@ -27,7 +28,10 @@ record AgentView(AgentInfo info, Resources used, long registeredEpoch, int pendi
     return info.getId();
   }
 
-  /** A task of the agent and where its sandbox is. */
-  record TaskView(TaskInfo info, TaskState state, Path sandbox) {
+  /**
+   * A task of the agent and where its sandbox is; {@code executing} once an executor has it (its
+   * URIs are fetched), until the agent forgets it.
+   */
+  record TaskView(TaskInfo info, TaskState state, Path sandbox, boolean executing) {
   }
 }

@@ -41,6 +41,6 @@ final class HostedTask {
   }
 
   AgentView.TaskView view() {
-    return new AgentView.TaskView(info, state(), sandbox);
+    return new AgentView.TaskView(info, state(), sandbox, executing);
   }
 }

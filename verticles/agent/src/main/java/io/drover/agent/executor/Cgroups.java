@@ -1,35 +1,43 @@
 package io.drover.agent.executor;
 
+import io.drover.agent.usage.AllocatedLimits;
+import io.drover.agent.usage.CgroupUsage;
 import io.drover.resources.Resources;
+import org.apache.mesos.v1.Protos.ResourceStatistics;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Resource limits for command tasks through the cgroup v1 filesystem: each task gets a memory
  * cgroup ({@code memory.limit_in_bytes}) and a cpu cgroup ({@code cpu.shares} and a CFS quota)
- * under {@code drover/}, and the task's wrapper joins them before the command starts. Where the
+ * under {@code drover/}, and a cpuacct cgroup that accounts its cpu time (the same directory where
+ * cpu and cpuacct share a hierarchy), and the task's wrapper joins them before the command starts. Where the
  * cgroup filesystem is not there or not writable the agent runs tasks without limits and says why.
  * All methods block: call them off the event loop.
  */
 public final class Cgroups {
 
-  static final Path ROOT = Path.of("/sys/fs/cgroup");
+  static final Path ROOT = CgroupUsage.ROOT;
   static final String PARENT = "drover";
   static final long CFS_PERIOD_US = 100_000;
-  static final long MB = 1024 * 1024;
+  static final long MB = AllocatedLimits.MB;
 
   private final Path memory;
   private final Path cpu;
+  /** Null without a cpuacct hierarchy: cpu times then come from /proc. */
+  private final Path cpuacct;
   private final String status;
 
-  private Cgroups(Path memory, Path cpu, String status) {
+  private Cgroups(Path memory, Path cpu, Path cpuacct, String status) {
     this.memory = memory;
     this.cpu = cpu;
+    this.cpuacct = cpuacct;
     this.status = status;
   }
 
@@ -49,11 +57,19 @@ public final class Cgroups {
     } catch (IOException | SecurityException e) {
       return disabled("the cgroup filesystem is not writable (" + e.getMessage() + "); tasks run without limits");
     }
-    return new Cgroups(memory.resolve(PARENT), cpu.resolve(PARENT), "cgroup v1: memory and cpu limits per task");
+    return new Cgroups(memory.resolve(PARENT), cpu.resolve(PARENT), cpuacct(), "cgroup v1: memory and cpu limits per task");
+  }
+
+  private static Path cpuacct() {
+    try {
+      return Files.createDirectories(ROOT.resolve("cpuacct").resolve(PARENT));
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
   }
 
   static Cgroups disabled(String why) {
-    return new Cgroups(null, null, why);
+    return new Cgroups(null, null, null, why);
   }
 
   public boolean enabled() {
@@ -75,6 +91,11 @@ public final class Cgroups {
     }
     Path mem = Files.createDirectories(memory.resolve(name));
     Path cpus = Files.createDirectories(cpu.resolve(name));
+    // where cpu and cpuacct share a hierarchy both names lead to one directory, joined once
+    LinkedHashSet<Path> joined = new LinkedHashSet<>(List.of(mem.toRealPath(), cpus.toRealPath()));
+    if (cpuacct != null) {
+      joined.add(Files.createDirectories(cpuacct.resolve(name)).toRealPath());
+    }
     if (resources.mem() > 0) {
       long bytes = (long) (resources.mem() * MB);
       Files.writeString(mem.resolve("memory.limit_in_bytes"), Long.toString(bytes));
@@ -87,7 +108,17 @@ public final class Cgroups {
       Files.writeString(cpus.resolve("cpu.cfs_quota_us"),
         Long.toString(Math.max(1_000, (long) (resources.cpus() * CFS_PERIOD_US))));
     }
-    return List.of(mem, cpus);
+    return List.copyOf(joined);
+  }
+
+  /**
+   * Adds what the task's cgroups tell of its usage to {@code into}; nothing when limits are off
+   * or the task has none (a task recovered from before cpuacct was used has no cpu times here).
+   */
+  void usage(String name, ResourceStatistics.Builder into) {
+    if (enabled()) {
+      CgroupUsage.read(memory.resolve(name), cpu.resolve(name), cpuacct == null ? null : cpuacct.resolve(name), into);
+    }
   }
 
   /** Whether the kernel's OOM killer ended a process of the task for exceeding its memory limit. */
@@ -124,6 +155,9 @@ public final class Cgroups {
       return;
     }
     List<Path> dirs = new ArrayList<>(List.of(memory.resolve(name), cpu.resolve(name)));
+    if (cpuacct != null) {
+      dirs.add(cpuacct.resolve(name));
+    }
     for (Path dir : dirs) {
       try {
         Files.deleteIfExists(dir);

@@ -1,12 +1,16 @@
 package io.drover.agent.executor;
 
 import io.drover.agent.checkpoint.TaskCheckpoint;
+import io.drover.agent.usage.AllocatedLimits;
+import io.drover.agent.usage.ProcessTreeUsage;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.apache.mesos.v1.Protos.ResourceStatistics;
 
 import java.io.File;
 import java.io.IOException;
@@ -218,6 +222,25 @@ public final class CommandExecutor implements TaskExecutor {
         signal(pgid, "KILL");
       }
     });
+  }
+
+  /**
+   * The task's cgroups where the agent isolates tasks; what they do not tell (no cgroups, no
+   * cpuacct hierarchy) comes from /proc: the processes of the session its wrapper leads.
+   */
+  @Override
+  public Future<Optional<ResourceStatistics>> usage(TaskInfo info) {
+    Running task = running.get(info.key());
+    if (task == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    long session = task.process().pid();
+    return vertx.executeBlocking(() -> {
+      ResourceStatistics.Builder usage = ResourceStatistics.newBuilder().setTimestamp(System.currentTimeMillis() / 1000.0);
+      cgroups.usage(cgroupName(info), usage);
+      ProcessTreeUsage.fillIn(ProcessTreeUsage.PROC, session, usage);
+      return Optional.of(AllocatedLimits.fillIn(info.resources(), usage).build());
+    }, false);
   }
 
   /** Signals the task's whole process group. */

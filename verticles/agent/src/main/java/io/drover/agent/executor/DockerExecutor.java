@@ -19,11 +19,15 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.drover.agent.checkpoint.TaskCheckpoint;
+import io.drover.agent.usage.AllocatedLimits;
+import io.drover.agent.usage.CgroupUsage;
 import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
+import org.apache.mesos.v1.Protos.ResourceStatistics;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
@@ -39,6 +43,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -205,6 +210,27 @@ public final class DockerExecutor implements TaskExecutor {
         LOG.warning("could not stop container " + container.containerId() + ": " + e.getMessage());
         killing.remove(key);
       });
+  }
+
+  /**
+   * The container's cgroups, found through its main process: the engine's stats API would do, but
+   * it samples for a second or two per container before it answers.
+   */
+  @Override
+  public Future<Optional<ResourceStatistics>> usage(TaskInfo info) {
+    Running container = running.get(info.key());
+    if (container == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return vertx.executeBlocking(() -> {
+      Long pid = client.inspectContainerCmd(container.containerId()).exec().getState().getPidLong();
+      if (pid == null || pid <= 0) {
+        return Optional.<ResourceStatistics>empty();
+      }
+      ResourceStatistics.Builder usage = ResourceStatistics.newBuilder().setTimestamp(System.currentTimeMillis() / 1000.0);
+      CgroupUsage.readOf(pid, usage);
+      return Optional.of(AllocatedLimits.fillIn(info.resources(), usage).build());
+    }, false);
   }
 
   private void ensureImage(ContainerInfo container) throws InterruptedException {

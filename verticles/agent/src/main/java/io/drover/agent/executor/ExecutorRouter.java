@@ -4,9 +4,12 @@ import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
+import io.vertx.core.Future;
+import org.apache.mesos.v1.Protos.ResourceStatistics;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** Sends each task to the executor of its kind: containers to Docker, everything else to commands. */
 public final class ExecutorRouter implements TaskExecutor {
@@ -40,5 +43,10 @@ public final class ExecutorRouter implements TaskExecutor {
   @Override
   public void kill(TaskInfo task) {
     (task.getContainer() == null ? commands : docker).kill(task);
+  }
+
+  @Override
+  public Future<Optional<ResourceStatistics>> usage(TaskInfo task) {
+    return (task.getContainer() == null ? commands : docker).usage(task);
   }
 }

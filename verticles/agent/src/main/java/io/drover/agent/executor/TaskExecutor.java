@@ -4,9 +4,12 @@ import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
+import io.vertx.core.Future;
+import org.apache.mesos.v1.Protos.ResourceStatistics;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs tasks of one kind (shell commands here; containers later) and reports how they go. Calls
@@ -37,6 +40,15 @@ public interface TaskExecutor {
 
   /** Asks the task to stop, then forces it after its kill grace period. */
   void kill(TaskInfo task);
+
+  /**
+   * What the task's container uses now, as Mesos's {@code ResourceStatistics} with its
+   * {@code timestamp}; read off the event loop. Empty when the task does not run here (yet, or any
+   * more) or runs nothing that could be measured (an emulated task).
+   */
+  default Future<Optional<ResourceStatistics>> usage(TaskInfo task) {
+    return Future.succeededFuture(Optional.empty());
+  }
 
   /** Whether its tasks are real enough to health-check (an emulated one's are not). */
   default boolean checksHealth() {
