@@ -4,6 +4,7 @@ import io.drover.master.view.AgentView;
 import io.drover.master.view.FrameworkView;
 import io.drover.master.view.MasterView;
 import io.drover.master.view.TaskView;
+import io.drover.protocol.CommandInfo;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Offer;
 import io.drover.resources.Resources;
@@ -24,6 +25,8 @@ public final class OperatorResponses {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   /** Drover has one role, Mesos's default, with Mesos's default weight. */
   static final double DEFAULT_ROLE_WEIGHT = 1.0;
+  /** How much of a shell command Mesos's agent shows in a command executor's name. */
+  private static final int COMMAND_SHOWN = 15;
 
   private final Function<String, Optional<String>> agentIp;
 
@@ -130,11 +133,23 @@ public final class OperatorResponses {
       executors.addExecutors(Response.GetExecutors.Executor.newBuilder()
         .setAgentId(Protos.AgentID.newBuilder().setValue(task.agentId()))
         .setExecutorInfo(Protos.ExecutorInfo.newBuilder()
-          .setType(Protos.ExecutorInfo.Type.DEFAULT)
           .setExecutorId(Protos.ExecutorID.newBuilder().setValue(task.id()))
-          .setFrameworkId(frameworkId(task.frameworkId()))));
+          .setFrameworkId(frameworkId(task.frameworkId()))
+          .setName(commandExecutorName(task))
+          .setSource(task.id())));
     }
     return executors.build();
+  }
+
+  /** As Mesos's agent names a command executor: the task, and the start of a shell command. */
+  static String commandExecutorName(TaskView task) {
+    CommandInfo command = task.info().getCommand();
+    String what = "NO EXECUTABLE";
+    if (command != null && command.isShell() && command.getValue() != null) {
+      String value = command.getValue();
+      what = "sh -c '" + (value.length() > COMMAND_SHOWN ? value.substring(0, COMMAND_SHOWN - 3) + "..." : value) + "'";
+    }
+    return "Command Executor (Task: " + task.id() + ") (Command: " + what + ")";
   }
 
   /** Active tasks; unreachable ones apart, as Mesos keeps them; then the finished ones the master remembers. */

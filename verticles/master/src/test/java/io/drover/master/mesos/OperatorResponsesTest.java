@@ -1,6 +1,7 @@
 package io.drover.master.mesos;
 
 import io.drover.master.view.MasterView;
+import io.drover.master.view.TaskView;
 import io.drover.mesos.MediaType;
 import io.vertx.core.json.JsonObject;
 import org.apache.mesos.v1.Protos;
@@ -49,6 +50,8 @@ class OperatorResponsesTest {
 
     assertThat(state.getGetExecutors().getExecutorsList()).extracting(e -> e.getExecutorInfo().getExecutorId().getValue())
       .containsExactly("web.1");
+    assertThat(state.getGetExecutors().getExecutors(0).getExecutorInfo().getName())
+      .isEqualTo("Command Executor (Task: web.1) (Command: sh -c 'sleep 100')");
     assertThat(state.getGetFrameworks().getFrameworks(0).getFrameworkInfo().getName()).isEqualTo("marathon");
     assertThat(state.getGetAgents().getAgents(0).getAgentInfo().getId().getValue()).isEqualTo("a-1");
   }
@@ -107,6 +110,16 @@ class OperatorResponsesTest {
         org.assertj.core.groups.Tuple.tuple("master/cpus_used", 1.5));
     assertThat(read(responses.loggingLevel(0)).getGetLoggingLevel().getLevel()).isZero();
     assertThat(read(responses.operations()).getGetOperations().getOperationsCount()).isZero();
+  }
+
+  @Test
+  void aLongShellCommandIsShortenedInItsExecutorsNameAsMesosDoes() {
+    io.drover.protocol.TaskInfo loop = io.drover.protocol.TaskInfo.command("log.1", "a-1",
+      io.drover.resources.Resources.parse("cpus:0.1"), "while true; do echo stdout; sleep 1; done");
+    TaskView task = new TaskView(loop, io.drover.protocol.TaskStatus.fromAgent(loop,
+      io.drover.protocol.TaskState.TASK_RUNNING, null, null), 0, "127.0.0.1");
+    assertThat(OperatorResponses.commandExecutorName(task))
+      .isEqualTo("Command Executor (Task: log.1) (Command: sh -c 'while true; ...')");
   }
 
   static double scalar(java.util.List<Protos.Resource> resources, String name) {
