@@ -75,6 +75,21 @@ class OperatorApiTest {
   }
 
   @Test
+  void aProtobufCallGetsAProtobufAnswer() throws Exception {
+    listen();
+    byte[] call = org.apache.mesos.v1.master.Protos.Call.newBuilder()
+      .setType(org.apache.mesos.v1.master.Protos.Call.Type.GET_VERSION).build().toByteArray();
+    HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1"))
+        .header("Content-Type", MediaType.PROTOBUF.value).header("Accept", MediaType.PROTOBUF.value)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(call)).build(),
+      HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).contains(MediaType.PROTOBUF.value);
+    assertThat(org.apache.mesos.v1.master.Protos.Response.parseFrom(response.body()).getGetVersion().getVersionInfo()
+      .getVersion()).isEqualTo("1.11.0");
+  }
+
+  @Test
   void badCallsAre400AndWhatDroverLacks501() throws Exception {
     listen();
     HttpResponse<String> malformed = post("[1, 2");
