@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -335,8 +336,9 @@ public final class Leadership {
     if (state.frameworks.connected(frameworkId).isPresent()) {
       toFramework(frameworkId, FrameworkEvent.ERROR, new FrameworkError("framework removed: " + why).toJson());
     }
+    Optional<Framework> removed = state.frameworks.get(frameworkId);
     state.frameworks.remove(frameworkId);
-    ui.frameworkRemoved(frameworkId);
+    removed.ifPresent(framework -> ui.frameworkRemoved(framework.info()));
     requestAllocation();
   }
 

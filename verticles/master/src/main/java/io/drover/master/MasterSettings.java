@@ -3,6 +3,9 @@ package io.drover.master;
 import io.drover.allocator.AllocatorSettings;
 import io.vertx.core.json.JsonObject;
 
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -64,5 +67,18 @@ public record MasterSettings(String masterId, String host, int port, String work
   /** An agent silent for this long is unreachable. */
   public long agentHeartbeatTimeoutMs() {
     return agentPingTimeoutMs * maxAgentPingTimeouts;
+  }
+
+  /** Every setting by its name, with the value in force: the operator API's {@code GET_FLAGS}. */
+  public Map<String, String> flags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (RecordComponent setting : MasterSettings.class.getRecordComponents()) {
+      try {
+        flags.put(setting.getName(), String.valueOf(setting.getAccessor().invoke(this)));
+      } catch (ReflectiveOperationException unreachable) {
+        throw new IllegalStateException("cannot read setting " + setting.getName(), unreachable);
+      }
+    }
+    return flags;
   }
 }

@@ -13,7 +13,9 @@ import io.drover.common.election.Term;
 import io.drover.master.http.MasterHttp;
 import io.drover.master.impl.MasterServiceImpl;
 import io.drover.master.mesos.HostAddresses;
+import io.drover.master.http.MetricsSnapshot;
 import io.drover.master.mesos.MesosAnnouncement;
+import io.drover.master.mesos.OperatorApi;
 import io.drover.master.mesos.SchedulerApi;
 import io.drover.master.state.AgentAdmission;
 import io.drover.master.state.AgentAdmission.Admission;
@@ -47,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -73,6 +76,7 @@ public final class MasterVerticle extends VerticleBase {
   private LeaderInfo candidate;
   private MesosAnnouncement mesosAnnouncement;
   private SchedulerApi schedulerApi;
+  private OperatorApi operatorApi;
   private final double startTime = System.currentTimeMillis() / 1000.0;
 
   public MasterVerticle(CuratorFramework zk, LeaderDetector detector) {
@@ -84,13 +88,17 @@ public final class MasterVerticle extends VerticleBase {
   public Future<?> start() {
     settings = MasterSettings.from(config());
     mesosAnnouncement = new MesosAnnouncement(zk, settings.mesosZkPath());
-    ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
     HostAddresses addresses = new HostAddresses(vertx);
+    Function<String, Optional<String>> agentIp =
+      agentId -> state.agents.get(agentId).flatMap(agent -> addresses.ipv4(agent.info().getHostname()));
     schedulerApi = new SchedulerApi(vertx, settings.masterId(), this::leader, settings.frameworkHeartbeatMs() / 1000.0,
-      agentId -> state.agents.get(agentId).flatMap(agent -> addresses.ipv4(agent.info().getHostname())));
+      agentIp);
+    operatorApi = new OperatorApi(vertx, settings.masterId(), this::leader, this::view, MetricsSnapshot::of,
+      settings.flags(), agentIp);
+    ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active(), operatorApi);
     MasterHttp http = new MasterHttp(vertx, this::view, this::leader, marathons::current, Credentials.from(config()),
-      schedulerApi);
+      schedulerApi, operatorApi);
     return vertx.eventBus().<JsonObject>consumer(Addresses.AGENTS, this::onAgentEvent).completion()
       .compose(v -> http.listen(settings.host(), settings.port()))
       .compose(port -> {
@@ -157,6 +165,7 @@ public final class MasterVerticle extends VerticleBase {
     service.unregister();
     service = null;
     schedulerApi.closeAll();
+    operatorApi.closeAll();
     leadership.stop();
     leadership = null;
     ui.steppedDown(settings.masterId());

@@ -1,6 +1,7 @@
 package io.drover.master;
 
 import io.drover.common.Addresses;
+import io.drover.master.mesos.OperatorEvents;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
@@ -8,6 +9,7 @@ import io.drover.master.state.TaskBook.Task;
 import io.drover.master.view.AgentView;
 import io.drover.master.view.FrameworkView;
 import io.drover.master.view.TaskView;
+import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
 import io.drover.resources.Resources;
@@ -21,17 +23,20 @@ import java.util.function.BooleanSupplier;
  * Publishes what happens in the cluster on {@code drover.ui.<topic>} for dashboards. Agents, tasks and
  * frameworks go out whole, in the shapes of {@code /master/state}, so a dashboard only upserts them.
  * Only a leader in its term speaks about them: standbys keep a warm view, but it is not theirs to show.
+ * The same changes go to the operator API's subscribers through {@link OperatorEvents}.
  */
 public final class UiEvents {
 
   private final Vertx vertx;
   private final MasterState state;
   private final BooleanSupplier leading;
+  private final OperatorEvents operators;
 
-  UiEvents(Vertx vertx, MasterState state, BooleanSupplier leading) {
+  UiEvents(Vertx vertx, MasterState state, BooleanSupplier leading, OperatorEvents operators) {
     this.vertx = vertx;
     this.state = state;
     this.leading = leading;
+    this.operators = operators;
     state.tasks.onChange(this::task);
   }
 
@@ -47,16 +52,35 @@ public final class UiEvents {
   /** {@code change}: registered or unreachable. */
   void agent(Agent agent, UiChange change) {
     Resources used = state.tasks.usedByAgent().getOrDefault(agent.id(), Resources.EMPTY);
-    publish("agents", AgentView.of(agent, used, Resources.EMPTY).toJson(), change);
+    AgentView view = AgentView.of(agent, used, Resources.EMPTY);
+    publish("agents", view.toJson(), change);
+    if (leading.getAsBoolean()) {
+      if (change == UiChange.REGISTERED) {
+        operators.agentAdded(view);
+      } else {
+        operators.agentRemoved(agent.id());
+      }
+    }
   }
 
   void agentRemoved(String agentId) {
     publish("agents", new Removed(agentId).toJson(), UiChange.REMOVED);
+    if (leading.getAsBoolean()) {
+      operators.agentRemoved(agentId);
+    }
   }
 
   /** A task appeared or changed state (the task book says so once per change). */
-  private void task(Task task) {
-    publish("tasks", TaskView.of(task, state.agents).toJson(), UiChange.UPDATED);
+  private void task(Task task, boolean added) {
+    TaskView view = TaskView.of(task, state.agents);
+    publish("tasks", view.toJson(), UiChange.UPDATED);
+    if (leading.getAsBoolean()) {
+      if (added) {
+        operators.taskAdded(view);
+      } else {
+        operators.taskUpdated(view);
+      }
+    }
   }
 
   /** {@code change}: created, accepted, declined or rescinded. */
@@ -69,11 +93,18 @@ public final class UiEvents {
     List<TaskView> tasks = state.tasks.ofFramework(framework.id()).stream().map(t -> TaskView.of(t, state.agents))
       .toList();
     List<Offer> offers = state.offers.all().stream().filter(o -> o.getFrameworkId().equals(framework.id())).toList();
-    publish("frameworks", FrameworkView.of(framework, tasks, offers).toJson(), change);
+    FrameworkView view = FrameworkView.of(framework, tasks, offers);
+    publish("frameworks", view.toJson(), change);
+    if (leading.getAsBoolean()) {
+      operators.frameworkChanged(view);
+    }
   }
 
-  void frameworkRemoved(String frameworkId) {
-    publish("frameworks", new Removed(frameworkId).toJson(), UiChange.REMOVED);
+  void frameworkRemoved(FrameworkInfo framework) {
+    publish("frameworks", new Removed(framework.getId()).toJson(), UiChange.REMOVED);
+    if (leading.getAsBoolean()) {
+      operators.frameworkRemoved(framework);
+    }
   }
 
   private void publish(String topic, JsonObject subject, UiChange change) {

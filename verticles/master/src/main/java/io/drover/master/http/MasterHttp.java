@@ -5,6 +5,7 @@ import io.drover.common.http.HttpForwarder;
 import io.drover.common.http.HttpLimits;
 import io.drover.common.security.Authenticator;
 import io.drover.common.security.Credentials;
+import io.drover.master.mesos.OperatorApi;
 import io.drover.master.mesos.SchedulerApi;
 import io.drover.master.view.AgentView;
 import io.drover.master.view.MasterView;
@@ -37,7 +38,8 @@ public final class MasterHttp {
    * @param marathon the leading marathon, for the dashboard
    */
   public MasterHttp(Vertx vertx, Supplier<MasterView> view, Supplier<Optional<LeaderInfo>> leader,
-                    Supplier<Optional<LeaderInfo>> marathon, Credentials credentials, SchedulerApi schedulerApi) {
+                    Supplier<Optional<LeaderInfo>> marathon, Credentials credentials, SchedulerApi schedulerApi,
+                    OperatorApi operatorApi) {
     this.vertx = vertx;
     this.view = view;
     this.leader = leader;
@@ -52,6 +54,7 @@ public final class MasterHttp {
     router.get("/metrics/snapshot").handler(this::handleMetrics);
     router.get("/master/tasks/:taskId/files/:file").handler(this::handleTaskOutput);
     schedulerApi.mount(router);
+    operatorApi.mount(router);
     new Dashboard(vertx, forwarder, leader, marathon).mount(router);
     router.route().last().handler(ctx -> HttpErrors.end(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.route().failureHandler(HttpErrors::handleFailure);

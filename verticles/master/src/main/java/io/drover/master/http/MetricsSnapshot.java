@@ -12,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code /metrics/snapshot} with Mesos's metric names. */
-final class MetricsSnapshot {
+public final class MetricsSnapshot {
 
   private MetricsSnapshot() {
   }
 
-  static JsonObject of(MasterView master) {
+  public static JsonObject of(MasterView master) {
     List<AgentView> agents = master.agents();
     List<FrameworkView> frameworks = master.frameworks();
     JsonObject m = new JsonObject();

@@ -4,6 +4,7 @@ import io.drover.protocol.CommandInfo;
 import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
 import org.apache.mesos.v1.Protos;
 
@@ -11,11 +12,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A framework's Mesos {@code TaskInfo} as the Drover task the master launches. What Drover cannot
  * run (custom executors, Mesos containers, secrets, user networks) is named, so the task ends
- * {@code TASK_ERROR} with that reason, as Mesos ends a task it finds invalid.
+ * {@code TASK_ERROR} with that reason, as Mesos ends a task it finds invalid. And a Drover task
+ * back as Mesos's {@code Task}, as the operator API lists it.
  */
 public final class MesosTasks {
 
@@ -38,6 +42,33 @@ public final class MesosTasks {
     } catch (IllegalArgumentException invalid) {
       return Translated.invalid(taskId, "task " + taskId + " is invalid: " + invalid.getMessage());
     }
+  }
+
+  /**
+   * A task and its latest status as Mesos's master lists it. A command task's executor is named
+   * after the task, as Mesos's command executor is.
+   */
+  public static Protos.Task toProto(TaskInfo info, TaskStatus latest, Function<String, Optional<String>> agentIp) {
+    Protos.TaskStatus status = MesosEvents.status(latest, agentIp);
+    Protos.Task.Builder task = Protos.Task.newBuilder()
+      .setName(info.getName())
+      .setTaskId(Protos.TaskID.newBuilder().setValue(info.getTaskId()))
+      .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(info.getFrameworkId()))
+      .setExecutorId(Protos.ExecutorID.newBuilder().setValue(info.getTaskId()))
+      .setAgentId(Protos.AgentID.newBuilder().setValue(info.getAgentId()))
+      .setState(status.getState())
+      .addAllResources(MesosResources.toProto(info.resources()))
+      .addStatuses(status)
+      .setStatusUpdateState(status.getState());
+    if (status.hasUuid()) {
+      task.setStatusUpdateUuid(status.getUuid());
+    }
+    if (!info.getLabels().isEmpty()) {
+      Protos.Labels.Builder labels = Protos.Labels.newBuilder();
+      info.getLabels().forEach((key, value) -> labels.addLabels(Protos.Label.newBuilder().setKey(key).setValue(value)));
+      task.setLabels(labels);
+    }
+    return task.build();
   }
 
   private static TaskInfo translate(Protos.TaskInfo task, String frameworkId) {

@@ -1,37 +1,30 @@
 package io.drover.master.mesos;
 
 import io.drover.mesos.MediaType;
-import io.drover.mesos.RecordIo;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
+import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Logger;
 
 /**
- * One framework's subscription over HTTP: a chunked {@code 200} whose body is the framework's
- * events as RecordIO, under a stream id every later call must present. A subscriber that stops
- * reading is dropped once {@link #MAX_BACKLOG_BYTES} wait unsent, so it never holds the master's
- * memory; it subscribes again and reconciles, as after any lost connection.
+ * One framework's subscription over HTTP: a {@link RecordIoStream} of the framework's events,
+ * under a stream id every later call must present. A framework dropped for falling behind
+ * subscribes again and reconciles, as after any lost connection.
  */
 final class SchedulerStream {
 
-  private static final Logger LOG = Logger.getLogger(SchedulerStream.class.getName());
   static final String STREAM_ID = "Mesos-Stream-Id";
-  static final int MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 
   final String id = UUID.randomUUID().toString();
   final String frameworkId;
-  private final HttpServerResponse response;
-  private final MediaType type;
+  private final RecordIoStream events;
   private final MessageConsumer<JsonObject> consumer;
+  private Future<Void> released;
   private long epoch;
-  private boolean closed;
   private Runnable onClosed = () -> { };
 
   /**
@@ -41,25 +34,15 @@ final class SchedulerStream {
   SchedulerStream(String frameworkId, HttpServerResponse response, MediaType type,
                   MessageConsumer<JsonObject> consumer) {
     this.frameworkId = frameworkId;
-    this.response = response;
-    this.type = type;
     this.consumer = consumer;
-    response.setWriteQueueMaxSize(MAX_BACKLOG_BYTES);
+    this.events = new RecordIoStream(response, type, "framework " + frameworkId, this::release);
   }
 
   /** Answers the subscription: headers, then {@code SUBSCRIBED} as the first record. */
   void open(Event subscribed, long leaderEpoch, Runnable onClosed) {
     epoch = leaderEpoch;
     this.onClosed = onClosed;
-    response.setStatusCode(200).setChunked(true)
-      .putHeader(HttpHeaders.CONTENT_TYPE, type.value)
-      .putHeader(STREAM_ID, id);
-    response.closeHandler(v -> {
-      if (!closed) {
-        LOG.info(() -> "framework " + frameworkId + " closed its event stream");
-        close();
-      }
-    });
+    events.open(Map.of(STREAM_ID, id));
     send(subscribed);
   }
 
@@ -69,35 +52,22 @@ final class SchedulerStream {
   }
 
   boolean isOpen() {
-    return !closed;
+    return events.isOpen();
   }
 
   /** Writes one event; false when the stream is closed or was just dropped for falling behind. */
   boolean send(Event event) {
-    if (closed) {
-      return false;
-    }
-    if (response.writeQueueFull()) {
-      LOG.warning("framework " + frameworkId + " fell more than " + MAX_BACKLOG_BYTES
-        + " bytes behind on its event stream; dropping the stream");
-      response.reset();
-      close();
-      return false;
-    }
-    response.write(Buffer.buffer(RecordIo.frame(type.encode(event))));
-    return true;
+    return events.send(event);
   }
 
   /** Ends the stream and gives up the framework's address; the framework keeps its tasks. */
   Future<Void> close() {
-    if (closed) {
-      return Future.succeededFuture();
-    }
-    closed = true;
-    if (!response.ended() && !response.closed()) {
-      response.end();
-    }
+    events.close();
+    return released;
+  }
+
+  private void release() {
     onClosed.run();
-    return consumer.unregister();
+    released = consumer.unregister();
   }
 }

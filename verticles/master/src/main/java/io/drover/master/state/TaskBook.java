@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -83,17 +82,23 @@ public final class TaskBook {
   private final Map<String, Resources> usedByFramework = new HashMap<>();
   private final Deque<Task> completed = new ArrayDeque<>();
   private final Map<TaskState, Long> terminalCounts = new EnumMap<>(TaskState.class);
-  private Consumer<Task> changed = task -> { };
+  private Listener changed = (task, added) -> { };
 
-  /** Tells {@code listener} of every task that appears or changes state, once per change (dashboards follow it). */
-  public void onChange(Consumer<Task> listener) {
+  /** Told of every task that appears or changes state, once per change. */
+  public interface Listener {
+    /** @param added the task is new to this master (launched, or learnt from its agent) */
+    void changed(Task task, boolean added);
+  }
+
+  /** Tells {@code listener} of every task that appears or changes state (dashboards and operators follow it). */
+  public void onChange(Listener listener) {
     this.changed = listener;
   }
 
   public void launch(TaskInfo info, TaskStatus staging) {
     Task task = new Task(info, staging);
     activate(TaskInfo.key(info.getFrameworkId(), info.getTaskId()), task);
-    changed.accept(task);
+    changed.changed(task, true);
   }
 
   public boolean isActive(String frameworkId, String taskId) {
@@ -135,7 +140,7 @@ public final class TaskBook {
       deactivate(key, task);
       complete(task);
     }
-    changed.accept(task);
+    changed.changed(task, false);
     return Applied.CHANGED;
   }
 
@@ -173,12 +178,12 @@ public final class TaskBook {
         boolean moved = known.latest.getState() != status.getState();
         known.latest = status;
         if (moved) {
-          changed.accept(known);
+          changed.changed(known, false);
         }
       } else if (find(info.getFrameworkId(), info.getTaskId()).isEmpty()) {
         Task learnt = new Task(info, status);
         activate(key, learnt);
-        changed.accept(learnt);
+        changed.changed(learnt, true);
       }
       // a task that already ended here stays ended: its updates are stale and get it killed
     }

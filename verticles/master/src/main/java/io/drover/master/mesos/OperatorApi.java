@@ -1,0 +1,246 @@
+package io.drover.master.mesos;
+
+import io.drover.common.http.HttpErrors;
+import io.drover.master.view.AgentView;
+import io.drover.master.view.FrameworkView;
+import io.drover.master.view.MasterView;
+import io.drover.master.view.TaskView;
+import io.drover.mesos.MediaType;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.LeaderInfo;
+import io.drover.protocol.MasterService;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.serviceproxy.ServiceException;
+import org.apache.mesos.v1.master.Protos.Call;
+import org.apache.mesos.v1.master.Protos.Response;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Mesos's v1 operator API on the master, {@code POST /api/v1}: the reads of Mesos 1.11's
+ * {@code master.proto} rendered from a {@link MasterView}, {@code TEARDOWN} through the leader's
+ * {@link MasterService}, and {@code SUBSCRIBE}, a stream of what the leader sees change (it is the
+ * {@link OperatorEvents} the leader tells). Calls for what Drover does not have (maintenance, quota,
+ * weights, reservations, volumes, agent draining, files) answer {@code 501}. As in Mesos, a master
+ * that does not lead redirects every call to the leader.
+ */
+public final class OperatorApi implements OperatorEvents {
+
+  private static final Logger LOG = Logger.getLogger(OperatorApi.class.getName());
+  public static final String PATH = "/api/v1";
+  /** Mesos's {@code DEFAULT_HEARTBEAT_INTERVAL} for operator subscribers. */
+  static final double HEARTBEAT_INTERVAL_SECONDS = 15;
+  static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  private final Vertx vertx;
+  private final String masterId;
+  private final Supplier<Optional<LeaderInfo>> leader;
+  private final Supplier<MasterView> view;
+  private final Function<MasterView, JsonObject> metrics;
+  private final Map<String, String> flags;
+  private final double heartbeatIntervalSeconds;
+  private final OperatorResponses responses;
+  private final MasterService master;
+  private final Set<OperatorStream> streams = new LinkedHashSet<>();
+
+  /**
+   * @param view takes a view of the master on its context
+   * @param metrics {@code /metrics/snapshot} of a view
+   * @param flags this master's configuration, by flag name
+   * @param agentIp an agent's IP address by its id, where known
+   */
+  public OperatorApi(Vertx vertx, String masterId, Supplier<Optional<LeaderInfo>> leader, Supplier<MasterView> view,
+                     Function<MasterView, JsonObject> metrics, Map<String, String> flags,
+                     Function<String, Optional<String>> agentIp) {
+    this(vertx, masterId, leader, view, metrics, flags, agentIp, HEARTBEAT_INTERVAL_SECONDS);
+  }
+
+  OperatorApi(Vertx vertx, String masterId, Supplier<Optional<LeaderInfo>> leader, Supplier<MasterView> view,
+              Function<MasterView, JsonObject> metrics, Map<String, String> flags,
+              Function<String, Optional<String>> agentIp, double heartbeatIntervalSeconds) {
+    this.vertx = vertx;
+    this.masterId = masterId;
+    this.leader = leader;
+    this.view = view;
+    this.metrics = metrics;
+    this.flags = Map.copyOf(flags);
+    this.heartbeatIntervalSeconds = heartbeatIntervalSeconds;
+    this.responses = new OperatorResponses(agentIp);
+    this.master = MasterService.createProxy(vertx);
+  }
+
+  public void mount(Router router) {
+    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::handle);
+  }
+
+  /** The term ended: every subscriber's stream ends, and it subscribes to the new leader. */
+  public void closeAll() {
+    new ArrayList<>(streams).forEach(OperatorStream::close);
+  }
+
+  private void handle(RoutingContext ctx) {
+    LeaderInfo current = leader.get().orElse(null);
+    if (current == null) {
+      HttpErrors.end(ctx, 503, "no leading master is elected");
+      return;
+    }
+    if (!current.getMasterId().equals(masterId)) {
+      ctx.response().setStatusCode(307).putHeader(HttpHeaders.LOCATION, "//" + current.address() + PATH).end();
+      return;
+    }
+    MediaType contentType = MediaType.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).orElse(null);
+    if (contentType == null) {
+      HttpErrors.end(ctx, 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
+      return;
+    }
+    Call call;
+    try {
+      call = contentType.decode(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
+        Call.newBuilder()).buildPartial();
+    } catch (Exception malformed) {
+      HttpErrors.end(ctx, 400, "Failed to parse body into Call: " + oneLine(malformed.getMessage()));
+      return;
+    }
+    String problem = problem(call);
+    if (problem != null) {
+      HttpErrors.end(ctx, 400, "Failed to validate master::Call: " + problem);
+      return;
+    }
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    MediaType type = accept == null || accept.contains("*/*") ? MediaType.JSON : MediaType.of(accept).orElse(null);
+    if (type == null) {
+      HttpErrors.end(ctx, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
+      return;
+    }
+    switch (call.getType()) {
+      case GET_HEALTH -> respond(ctx, type, responses.health(true));
+      case GET_FLAGS -> respond(ctx, type, responses.flags(flags));
+      case GET_VERSION -> respond(ctx, type, responses.version());
+      case GET_METRICS -> respond(ctx, type, responses.metrics(metrics.apply(view.get())));
+      case GET_LOGGING_LEVEL -> respond(ctx, type, responses.loggingLevel(loggingLevel()));
+      case GET_STATE -> respond(ctx, type, responses.state(view.get()));
+      case GET_AGENTS -> respond(ctx, type, responses.agents(view.get()));
+      case GET_FRAMEWORKS -> respond(ctx, type, responses.frameworks(view.get()));
+      case GET_EXECUTORS -> respond(ctx, type, responses.executors(view.get()));
+      case GET_TASKS -> respond(ctx, type, responses.tasks(view.get()));
+      case GET_ROLES -> respond(ctx, type, responses.roles(view.get()));
+      case GET_OPERATIONS -> respond(ctx, type, responses.operations());
+      case GET_MASTER -> {
+        MasterView now = view.get();
+        vertx.executeBlocking(() -> MesosAnnouncement.masterInfo(current))
+          .onSuccess(info -> respond(ctx, type, responses.master(now, info)))
+          .onFailure(e -> HttpErrors.end(ctx, 503, "could not describe this master: " + e.getMessage()));
+      }
+      case TEARDOWN -> master.teardown(call.getTeardown().getFrameworkId().getValue()).onComplete(done -> {
+        if (done.succeeded()) {
+          ctx.response().setStatusCode(200).end();
+        } else {
+          int status = done.cause() instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
+            ? e.failureCode() : 503;
+          HttpErrors.end(ctx, status, done.cause().getMessage());
+        }
+      });
+      case SUBSCRIBE -> subscribe(ctx, type);
+      default -> ctx.response().setStatusCode(501).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.JSON.value)
+        .end(new JsonObject().put("message", "call " + call.getType() + " is not implemented by Drover")
+          .put("call", call.getType().name()).encode());
+    }
+  }
+
+  /** What Mesos's validation of a call says of what Drover takes: the type, and a call's own message where it needs one. */
+  private static String problem(Call call) {
+    if (!call.hasType() || call.getType() == Call.Type.UNKNOWN) {
+      return "Expecting 'type' to be present";
+    }
+    if (call.getType() == Call.Type.TEARDOWN && !call.getTeardown().hasFrameworkId()) {
+      return "Expecting 'teardown' to be present";
+    }
+    return null;
+  }
+
+  private static void respond(RoutingContext ctx, MediaType type, Response response) {
+    ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, type.value)
+      .end(Buffer.buffer(type.encode(response)));
+  }
+
+  /** glog's verbosity, which Mesos answers, as Java logging's: 0 unless the root logger is finer than INFO. */
+  private static int loggingLevel() {
+    Level level = Logger.getLogger("").getLevel();
+    if (level == null || level.intValue() >= Level.INFO.intValue()) {
+      return 0;
+    }
+    return level.intValue() >= Level.FINE.intValue() ? 1 : level.intValue() >= Level.FINER.intValue() ? 2 : 3;
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "unreadable body" : message.replaceAll("\\s+", " ").strip();
+  }
+
+  // ---- SUBSCRIBE
+
+  private void subscribe(RoutingContext ctx, MediaType type) {
+    String subscriber = "operator " + ctx.request().remoteAddress();
+    OperatorStream stream = new OperatorStream(vertx, ctx.response(), type, subscriber, streams::remove);
+    streams.add(stream);
+    stream.open(responses.getState(view.get()), heartbeatIntervalSeconds);
+    LOG.info(() -> subscriber + " subscribed to the operator event stream");
+  }
+
+  // ---- what the leader tells, for every subscriber
+
+  @Override
+  public void taskAdded(TaskView task) {
+    fanOut(() -> responses.task(task), OperatorStream::taskAdded);
+  }
+
+  @Override
+  public void taskUpdated(TaskView task) {
+    fanOut(() -> responses.task(task), OperatorStream::taskUpdated);
+  }
+
+  @Override
+  public void agentAdded(AgentView agent) {
+    fanOut(() -> responses.agent(agent), OperatorStream::agentAdded);
+  }
+
+  @Override
+  public void agentRemoved(String agentId) {
+    fanOut(() -> agentId, OperatorStream::agentRemoved);
+  }
+
+  @Override
+  public void frameworkChanged(FrameworkView framework) {
+    fanOut(() -> responses.framework(framework), OperatorStream::frameworkChanged);
+  }
+
+  @Override
+  public void frameworkRemoved(FrameworkInfo framework) {
+    fanOut(() -> OperatorResponses.frameworkInfo(framework), OperatorStream::frameworkRemoved);
+  }
+
+  /** Translates once, and only when someone listens. */
+  private <T> void fanOut(Supplier<T> event, BiConsumer<OperatorStream, T> send) {
+    if (streams.isEmpty()) {
+      return;
+    }
+    T translated = event.get();
+    for (OperatorStream stream : new ArrayList<>(streams)) {
+      send.accept(stream, translated);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.drover.master.mesos;
+
+import io.drover.master.view.AgentView;
+import io.drover.master.view.FrameworkView;
+import io.drover.master.view.MasterView;
+import io.drover.master.view.TaskView;
+import io.drover.protocol.CommandInfo;
+import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.Offer;
+import io.drover.resources.Resources;
+import io.vertx.core.json.JsonObject;
+import org.apache.mesos.v1.Protos;
+import org.apache.mesos.v1.master.Protos.Response;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A view of the master as the operator API's {@code Response} messages (Mesos 1.11's
+ * {@code master.proto}), built from the same translations the scheduler API uses.
+ */
+public final class OperatorResponses {
+
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  /** Drover has one role, Mesos's default, with Mesos's default weight. */
+  static final double DEFAULT_ROLE_WEIGHT = 1.0;
+  /** How much of a shell command Mesos's agent shows in a command executor's name. */
+  private static final int COMMAND_SHOWN = 15;
+
+  private final Function<String, Optional<String>> agentIp;
+
+  /** @param agentIp an agent's IP address by its id, where known, for the network info of task statuses */
+  public OperatorResponses(Function<String, Optional<String>> agentIp) {
+    this.agentIp = agentIp;
+  }
+
+  public Response health(boolean healthy) {
+    return Response.newBuilder().setType(Response.Type.GET_HEALTH)
+      .setGetHealth(Response.GetHealth.newBuilder().setHealthy(healthy)).build();
+  }
+
+  public Response flags(Map<String, String> flags) {
+    Response.GetFlags.Builder list = Response.GetFlags.newBuilder();
+    flags.forEach((name, value) -> list.addFlags(Protos.Flag.newBuilder().setName(name).setValue(value)));
+    return Response.newBuilder().setType(Response.Type.GET_FLAGS).setGetFlags(list).build();
+  }
+
+  public Response version() {
+    return Response.newBuilder().setType(Response.Type.GET_VERSION).setGetVersion(Response.GetVersion.newBuilder()
+      .setVersionInfo(Protos.VersionInfo.newBuilder().setVersion(MesosAnnouncement.MESOS_VERSION))).build();
+  }
+
+  /** @param metrics {@code /metrics/snapshot}: every value a number */
+  public Response metrics(JsonObject metrics) {
+    Response.GetMetrics.Builder list = Response.GetMetrics.newBuilder();
+    metrics.forEach(entry -> list.addMetrics(Protos.Metric.newBuilder().setName(entry.getKey())
+      .setValue(((Number) entry.getValue()).doubleValue())));
+    return Response.newBuilder().setType(Response.Type.GET_METRICS).setGetMetrics(list).build();
+  }
+
+  /** @param level glog's verbosity, as Mesos answers it */
+  public Response loggingLevel(int level) {
+    return Response.newBuilder().setType(Response.Type.GET_LOGGING_LEVEL)
+      .setGetLoggingLevel(Response.GetLoggingLevel.newBuilder().setLevel(level)).build();
+  }
+
+  /** Drover applies no offer operations but launches, which are no operations: there are none to list. */
+  public Response operations() {
+    return Response.newBuilder().setType(Response.Type.GET_OPERATIONS)
+      .setGetOperations(Response.GetOperations.newBuilder()).build();
+  }
+
+  public Response master(MasterView view, Protos.MasterInfo info) {
+    Response.GetMaster.Builder master = Response.GetMaster.newBuilder().setMasterInfo(info)
+      .setStartTime(view.startTime());
+    view.term().ifPresent(term -> master.setElectedTime(term.getElectedTime()));
+    return Response.newBuilder().setType(Response.Type.GET_MASTER).setGetMaster(master).build();
+  }
+
+  public Response state(MasterView view) {
+    return Response.newBuilder().setType(Response.Type.GET_STATE).setGetState(getState(view)).build();
+  }
+
+  public Response agents(MasterView view) {
+    return Response.newBuilder().setType(Response.Type.GET_AGENTS).setGetAgents(getAgents(view)).build();
+  }
+
+  public Response frameworks(MasterView view) {
+    return Response.newBuilder().setType(Response.Type.GET_FRAMEWORKS).setGetFrameworks(getFrameworks(view)).build();
+  }
+
+  public Response executors(MasterView view) {
+    return Response.newBuilder().setType(Response.Type.GET_EXECUTORS).setGetExecutors(getExecutors(view)).build();
+  }
+
+  public Response tasks(MasterView view) {
+    return Response.newBuilder().setType(Response.Type.GET_TASKS).setGetTasks(getTasks(view)).build();
+  }
+
+  /** Role {@code *} (every framework's, as Drover has no other) with what its frameworks' tasks hold. */
+  public Response roles(MasterView view) {
+    Resources allocated = view.tasks().stream().map(t -> t.info().resources()).reduce(Resources.EMPTY, Resources::plus);
+    Protos.Role.Builder role = Protos.Role.newBuilder().setName(MesosResources.ANY_ROLE).setWeight(DEFAULT_ROLE_WEIGHT)
+      .addAllResources(MesosResources.toProto(allocated));
+    view.frameworks().forEach(f -> role.addFrameworks(frameworkId(f.id())));
+    return Response.newBuilder().setType(Response.Type.GET_ROLES)
+      .setGetRoles(Response.GetRoles.newBuilder().addRoles(role)).build();
+  }
+
+  Response.GetState getState(MasterView view) {
+    return Response.GetState.newBuilder().setGetTasks(getTasks(view)).setGetExecutors(getExecutors(view))
+      .setGetFrameworks(getFrameworks(view)).setGetAgents(getAgents(view)).build();
+  }
+
+  /** Agents the leader counts as registered; unreachable ones Mesos lists in none of these. */
+  private Response.GetAgents getAgents(MasterView view) {
+    Response.GetAgents.Builder agents = Response.GetAgents.newBuilder();
+    view.agents().stream().filter(AgentView::reachable).forEach(a -> agents.addAgents(agent(a)));
+    return agents.build();
+  }
+
+  private Response.GetFrameworks getFrameworks(MasterView view) {
+    Response.GetFrameworks.Builder frameworks = Response.GetFrameworks.newBuilder();
+    view.frameworks().forEach(f -> frameworks.addFrameworks(framework(f)));
+    return frameworks.build();
+  }
+
+  /** A command task's executor, named after the task as Mesos's command executor is. */
+  private Response.GetExecutors getExecutors(MasterView view) {
+    Response.GetExecutors.Builder executors = Response.GetExecutors.newBuilder();
+    for (TaskView task : view.tasks()) {
+      executors.addExecutors(Response.GetExecutors.Executor.newBuilder()
+        .setAgentId(Protos.AgentID.newBuilder().setValue(task.agentId()))
+        .setExecutorInfo(Protos.ExecutorInfo.newBuilder()
+          .setExecutorId(Protos.ExecutorID.newBuilder().setValue(task.id()))
+          .setFrameworkId(frameworkId(task.frameworkId()))
+          .setName(commandExecutorName(task))
+          .setSource(task.id())));
+    }
+    return executors.build();
+  }
+
+  /** As Mesos's agent names a command executor: the task, and the start of a shell command. */
+  static String commandExecutorName(TaskView task) {
+    CommandInfo command = task.info().getCommand();
+    String what = "NO EXECUTABLE";
+    if (command != null && command.isShell() && command.getValue() != null) {
+      String value = command.getValue();
+      what = "sh -c '" + (value.length() > COMMAND_SHOWN ? value.substring(0, COMMAND_SHOWN - 3) + "..." : value) + "'";
+    }
+    return "Command Executor (Task: " + task.id() + ") (Command: " + what + ")";
+  }
+
+  /** Active tasks; unreachable ones apart, as Mesos keeps them; then the finished ones the master remembers. */
+  private Response.GetTasks getTasks(MasterView view) {
+    Response.GetTasks.Builder tasks = Response.GetTasks.newBuilder();
+    for (TaskView task : view.tasks()) {
+      if (task.state() == io.drover.protocol.TaskState.TASK_UNREACHABLE) {
+        tasks.addUnreachableTasks(task(task));
+      } else {
+        tasks.addTasks(task(task));
+      }
+    }
+    view.completed().forEach(t -> tasks.addCompletedTasks(task(t)));
+    return tasks.build();
+  }
+
+  Protos.Task task(TaskView task) {
+    return MesosTasks.toProto(task.info(), task.latest(), agentIp);
+  }
+
+  Response.GetAgents.Agent agent(AgentView agent) {
+    Protos.AgentInfo.Builder info = Protos.AgentInfo.newBuilder()
+      .setId(Protos.AgentID.newBuilder().setValue(agent.id()))
+      .setHostname(agent.info().getHostname())
+      .setPort(agent.info().getPort())
+      .addAllResources(MesosResources.toProto(agent.info().resources()))
+      .addAllAttributes(MesosResources.toProto(agent.info().attributes()));
+    return Response.GetAgents.Agent.newBuilder()
+      .setAgentInfo(info)
+      .setActive(agent.reachable())
+      .setVersion(MesosAnnouncement.MESOS_VERSION)
+      .setPid("slave(1)@" + agent.info().getHostname() + ":" + agent.info().getPort())
+      .setRegisteredTime(time(agent.registeredTime()))
+      .addAllTotalResources(MesosResources.toProto(agent.info().resources()))
+      .addAllAllocatedResources(MesosResources.toProto(agent.used()))
+      .addAllOfferedResources(MesosResources.toProto(agent.offered()))
+      .build();
+  }
+
+  Response.GetFrameworks.Framework framework(FrameworkView framework) {
+    Resources allocated = framework.tasks().stream().map(t -> t.info().resources())
+      .reduce(Resources.EMPTY, Resources::plus);
+    Resources offered = framework.offers().stream().map(Offer::resources).reduce(Resources.EMPTY, Resources::plus);
+    Response.GetFrameworks.Framework.Builder proto = Response.GetFrameworks.Framework.newBuilder()
+      .setFrameworkInfo(frameworkInfo(framework.info()))
+      .setActive(framework.connected() && !framework.suppressed())
+      .setConnected(framework.connected())
+      .setRecovered(false)
+      .setRegisteredTime(time(framework.registeredTime()))
+      .addAllAllocatedResources(MesosResources.toProto(allocated))
+      .addAllOfferedResources(MesosResources.toProto(offered));
+    framework.offers().forEach(o -> proto.addOffers(MesosEvents.offer(o)));
+    return proto.build();
+  }
+
+  static Protos.FrameworkInfo frameworkInfo(FrameworkInfo info) {
+    Protos.FrameworkInfo.Builder proto = Protos.FrameworkInfo.newBuilder()
+      .setId(frameworkId(info.getId()))
+      .setName(info.getName())
+      .setUser(info.getUser() == null ? "" : info.getUser())
+      .setFailoverTimeout(info.getFailoverTimeoutSeconds());
+    if (info.getHostname() != null) {
+      proto.setHostname(info.getHostname());
+    }
+    if (info.getWebuiUrl() != null) {
+      proto.setWebuiUrl(info.getWebuiUrl());
+    }
+    return proto.build();
+  }
+
+  private static Protos.FrameworkID frameworkId(String id) {
+    return Protos.FrameworkID.newBuilder().setValue(id).build();
+  }
+
+  private static Protos.TimeInfo time(double epochSeconds) {
+    return Protos.TimeInfo.newBuilder().setNanoseconds(Math.round(epochSeconds * NANOS_PER_SECOND)).build();
+  }
+}
