@@ -217,7 +217,14 @@ public final class SchedulerApi {
       // a receipt: offers a stream could not take go back to the pool at once
       case OFFERS -> answer(message, stream.send(MesosEvents.offers(new ResourceOffers(message.body()).getOffers())));
       case RESCIND -> stream.send(MesosEvents.rescind(new OfferRescinded(message.body()).getOfferId()));
-      case UPDATE -> stream.send(MesosEvents.update(new TaskStatus(message.body()), agentIp));
+      case UPDATE -> {
+        TaskStatus status = new TaskStatus(message.body());
+        // Mesos tells no framework its task is staging, only that it starts: a staging task is seen
+        // on reconciliation alone
+        if (status.getState() != TaskState.TASK_STAGING || status.getReason() == TaskReason.REASON_RECONCILIATION) {
+          stream.send(MesosEvents.update(status, agentIp));
+        }
+      }
       case ERROR -> {
         stream.send(MesosEvents.error(new FrameworkError(message.body()).getMessage()));
         stream.close();
