@@ -67,6 +67,7 @@ class MesosSchedulerApiIT {
             task(offer, "survivor", "sleep " + survivorSleep)))
           .setFilters(Protos.Filters.newBuilder().setRefuseSeconds(0))));
         assertThat(accepted.status()).isEqualTo(202);
+        framework.declineOffers();
         framework.awaitUpdate("short", TaskState.TASK_RUNNING);
         Protos.TaskStatus finished = framework.awaitUpdate("short", TaskState.TASK_FINISHED);
         assertThat(finished.getSource()).isNotEqualTo(Protos.TaskStatus.Source.SOURCE_MASTER);
@@ -102,38 +103,43 @@ class MesosSchedulerApiIT {
 
         refusals(framework, offer);
 
-        // failover of the framework: a new stream, the old one refused, the same tasks
+        // failover of the framework: a new instance (speaking protobuf) subscribes with its id while the
+        // old one is still connected; the master closes the old stream and refuses its id
         String oldStream = framework.streamId();
-        framework.close();
-        framework.subscribe(cluster.leaderUrl().orElseThrow());
-        assertThat(framework.frameworkId()).isEqualTo(frameworkId);
-        assertThat(framework.streamId()).isNotEqualTo(oldStream);
-        assertThat(framework.call(Call.newBuilder().setType(Call.Type.REVIVE)
-          .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId)).build(), oldStream).status())
-          .isEqualTo(400);
-        from = framework.events().size();
-        framework.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()));
-        framework.awaitUpdate("survivor", TaskState.TASK_RUNNING, from);
+        try (MesosHttpScheduler restarted = new MesosHttpScheduler(info.setId(Protos.FrameworkID.newBuilder()
+          .setValue(frameworkId)), MediaType.PROTOBUF)) {
+          restarted.declineOffers();
+          restarted.subscribe(cluster.leaderUrl().orElseThrow());
+          Await.until("the master closes the old instance's stream", WAIT, framework::streamEnded);
+          assertThat(restarted.frameworkId()).isEqualTo(frameworkId);
+          assertThat(restarted.streamId()).isNotEqualTo(oldStream);
+          assertThat(restarted.call(Call.newBuilder().setType(Call.Type.REVIVE)
+            .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId)).build(), oldStream).status())
+            .isEqualTo(400);
+          from = restarted.events().size();
+          restarted.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()));
+          restarted.awaitUpdate("survivor", TaskState.TASK_RUNNING, from);
 
-        // kill -9 of the leader: the stream ends, the framework finds the new leader and comes back
-        leader.kill9();
-        Await.until("the event stream ends with its master", WAIT, framework::streamEnded);
-        String newLeader = Await.value("the standby leads", WAIT, () -> cluster.leaderUrl().orElse(null));
-        assertThat(newLeader).isEqualTo(standby.url("master"));
-        Await.until("the agent is back with the new leader", WAIT,
-          () -> cluster.leaderState().getInteger("activated_slaves") == 1);
-        framework.subscribe(standby.url("master"));
-        from = framework.events().size();
-        framework.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()));
-        framework.awaitUpdate("survivor", TaskState.TASK_RUNNING, from);
-        assertThat(TaskProcesses.sleeping(survivorSleep)).extracting(ProcessHandle::pid).containsExactly(pid);
+          // kill -9 of the leader: the stream ends, the framework finds the new leader and comes back
+          leader.kill9();
+          Await.until("the event stream ends with its master", WAIT, restarted::streamEnded);
+          String newLeader = Await.value("the standby leads", WAIT, () -> cluster.leaderUrl().orElse(null));
+          assertThat(newLeader).isEqualTo(standby.url("master"));
+          Await.until("the agent is back with the new leader", WAIT,
+            () -> cluster.leaderState().getInteger("activated_slaves") == 1);
+          restarted.subscribe(standby.url("master"));
+          from = restarted.events().size();
+          restarted.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()));
+          restarted.awaitUpdate("survivor", TaskState.TASK_RUNNING, from);
+          assertThat(TaskProcesses.sleeping(survivorSleep)).extracting(ProcessHandle::pid).containsExactly(pid);
 
-        // TEARDOWN: the framework and its tasks are gone, Marathon's app is not
-        assertThat(framework.call(Call.newBuilder().setType(Call.Type.TEARDOWN)).status()).isEqualTo(202);
-        Await.until("the torn-down framework's task is killed", WAIT,
-          () -> TaskProcesses.sleeping(survivorSleep).isEmpty());
-        Await.until("the stream of the torn-down framework ends", WAIT, framework::streamEnded);
-        assertThat(TaskProcesses.sleeping(appSleep)).hasSize(1);
+          // TEARDOWN: the framework and its tasks are gone, Marathon's app is not
+          assertThat(restarted.call(Call.newBuilder().setType(Call.Type.TEARDOWN)).status()).isEqualTo(202);
+          Await.until("the torn-down framework's task is killed", WAIT,
+            () -> TaskProcesses.sleeping(survivorSleep).isEmpty());
+          Await.until("the stream of the torn-down framework ends", WAIT, restarted::streamEnded);
+          assertThat(TaskProcesses.sleeping(appSleep)).hasSize(1);
+        }
       }
     }
   }
