@@ -82,11 +82,14 @@ public final class Leadership {
   private Map<String, NotOffered> notOffered = Map.of();
   private long offerSequence;
   private boolean allocationPending;
+  private final MasterMetrics metrics;
   private boolean active = true;
 
   Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
-             DurableAgentRegistry durable, Allocator allocator, UiEvents ui, BooleanSupplier suspended) {
+             DurableAgentRegistry durable, Allocator allocator, UiEvents ui, BooleanSupplier suspended,
+             MasterMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.settings = settings;
     this.leader = leader;
     this.state = state;
@@ -356,6 +359,7 @@ public final class Leadership {
       return;
     }
     try {
+      metrics.increment(MasterMetrics.ALLOCATION_RUNS);
       allocateNow();
     } catch (RuntimeException e) {
       // one bad cycle must not end allocation for the cluster; the next one starts from the state again
