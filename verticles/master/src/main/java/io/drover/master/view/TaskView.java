@@ -46,7 +46,7 @@ public record TaskView(TaskInfo info, TaskStatus latest, double knownSince, Stri
 
   /** The task as {@code /master/state} lists it, with its agent's hostname, its labels and its health. */
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
       .put("id", id())
       .put("name", info.getName())
       .put("framework_id", frameworkId())
@@ -60,6 +60,10 @@ public record TaskView(TaskInfo info, TaskStatus latest, double knownSince, Stri
       .put("healthy", latest.getHealthy())
       .put("staged_time", knownSince)
       .put("statuses", new JsonArray().add(status()));
+    if (info.getDiscovery() != null) {
+      json.put("discovery", info.getDiscovery().toJson());
+    }
+    return json;
   }
 
   /**

@@ -5,6 +5,7 @@ import io.drover.master.view.FrameworkView;
 import io.drover.master.view.MasterView;
 import io.drover.master.view.TaskView;
 import io.drover.protocol.AgentInfo;
+import io.drover.protocol.DiscoveryInfo;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.TaskInfo;
@@ -29,7 +30,9 @@ class StateJsonTest {
 
   private static TaskView task(String id, TaskState state, double since) {
     TaskInfo info = new TaskInfo(id, "web.prod", "fw1", "a1", Resources.parse("cpus:0.5;mem:64;ports:[31000-31000]"),
-      null, null, null, Map.of("DROVER_APP_ID", "/prod/web"), 0);
+      null, null, null, Map.of("DROVER_APP_ID", "/prod/web"), 0)
+      .withDiscovery(new DiscoveryInfo(DiscoveryInfo.FRAMEWORK, "web.prod", List.of(new DiscoveryInfo.Port(31000,
+        "http", "tcp")), Map.of()));
     TaskStatus status = new TaskStatus(id, "fw1", "a1", state, null, null, null, "u-" + id, since, null);
     return new TaskView(info, status, since, "127.0.0.1");
   }
@@ -74,6 +77,10 @@ class StateJsonTest {
     assertThat(task.getJsonArray("statuses").getJsonObject(0).getJsonObject("container_status")
       .getJsonArray("network_infos").getJsonObject(0).getJsonArray("ip_addresses").getJsonObject(0)
       .getString("ip_address")).isEqualTo("127.0.0.1");
+    JsonObject port = task.getJsonObject("discovery").getJsonObject("ports").getJsonArray("ports").getJsonObject(0);
+    assertThat(port.getInteger("number")).isEqualTo(31000);
+    assertThat(port.getString("name")).isEqualTo("http");
+    assertThat(task.getJsonObject("discovery").getString("name")).isEqualTo("web.prod");
     assertThat(state.getJsonArray("completed_frameworks")).isEmpty();
     assertThat(state.getJsonArray("orphan_tasks")).isEmpty();
   }
