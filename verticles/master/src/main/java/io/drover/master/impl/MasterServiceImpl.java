@@ -170,7 +170,7 @@ public final class MasterServiceImpl implements MasterService {
       wanted = wanted.plus(task.resources());
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
-        task.getKillGracePeriodSeconds()));
+        task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()));
     }
     if (!offered.contains(wanted)) {
       return "tasks need more than the offers hold: " + String.join("; ",
