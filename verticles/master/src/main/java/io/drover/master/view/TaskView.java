@@ -9,15 +9,25 @@ import io.drover.protocol.TaskStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** A task as the master saw it at one moment, with the hostname of its agent (null when the agent is gone). */
-public record TaskView(TaskInfo info, TaskStatus latest, double knownSince, String hostname) {
+/**
+ * A task as the master saw it at one moment, with the hostname of its agent (null when the agent is gone).
+ *
+ * @param statuses the states the task reached, oldest first, {@code latest} last
+ */
+public record TaskView(TaskInfo info, TaskStatus latest, List<TaskStatus> statuses, double knownSince,
+                       String hostname) {
+
+  public TaskView {
+    statuses = List.copyOf(statuses);
+  }
 
   private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
 
   public static TaskView of(Task task, AgentRegistry agents) {
-    return new TaskView(task.info(), task.latest(), task.knownSince(),
+    return new TaskView(task.info(), task.latest(), task.statuses(), task.knownSince(),
       agents.get(task.agentId()).map(a -> a.info().getHostname()).orElse(null));
   }
 
@@ -59,7 +69,7 @@ public record TaskView(TaskInfo info, TaskStatus latest, double knownSince, Stri
       .put("labels", labels())
       .put("healthy", latest.getHealthy())
       .put("staged_time", knownSince)
-      .put("statuses", new JsonArray().add(status()));
+      .put("statuses", new JsonArray(statuses.stream().map(this::status).toList()));
     if (info.getDiscovery() != null) {
       json.put("discovery", info.getDiscovery().toJson());
     }
@@ -67,12 +77,12 @@ public record TaskView(TaskInfo info, TaskStatus latest, double knownSince, Stri
   }
 
   /**
-   * The latest status with Mesos's {@code container_status}: the task runs on its agent's network,
+   * A status with Mesos's {@code container_status}: the task runs on its agent's network,
    * so its address is the agent's when the agent is known by an IP literal (mesos-dns's
    * {@code netinfo} source reads it); resolving a name here would block the reader.
    */
-  private JsonObject status() {
-    JsonObject status = latest.toJson();
+  private JsonObject status(TaskStatus update) {
+    JsonObject status = update.toJson();
     if (hostname != null && IP_LITERAL.matcher(hostname).matches()) {
       status.put("container_status", new JsonObject().put("network_infos", new JsonArray().add(new JsonObject()
         .put("ip_addresses", new JsonArray().add(new JsonObject().put("ip_address", hostname))))));

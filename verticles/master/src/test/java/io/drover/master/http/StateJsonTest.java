@@ -33,8 +33,11 @@ class StateJsonTest {
       null, null, null, Map.of("DROVER_APP_ID", "/prod/web"), 0)
       .withDiscovery(new DiscoveryInfo(DiscoveryInfo.FRAMEWORK, "web.prod", List.of(new DiscoveryInfo.Port(31000,
         "http", "tcp")), Map.of()));
+    TaskStatus staging = new TaskStatus(id, "fw1", "a1", TaskState.TASK_STAGING, null, null, null, "s-" + id, since,
+      null);
     TaskStatus status = new TaskStatus(id, "fw1", "a1", state, null, null, null, "u-" + id, since, null);
-    return new TaskView(info, status, since, "127.0.0.1");
+    return new TaskView(info, status, state == TaskState.TASK_STAGING ? List.of(status) : List.of(staging, status),
+      since, "127.0.0.1");
   }
 
   private static MasterView master() {
@@ -74,7 +77,9 @@ class StateJsonTest {
     assertThat(task.getJsonObject("resources").getString("ports")).isEqualTo("[31000-31000]");
     assertThat(task.getJsonArray("labels").getJsonObject(0).getMap())
       .containsEntry("key", "DROVER_APP_ID").containsEntry("value", "/prod/web");
-    assertThat(task.getJsonArray("statuses").getJsonObject(0).getJsonObject("container_status")
+    assertThat(task.getJsonArray("statuses").stream().map(u -> ((JsonObject) u).getString("state")))
+      .containsExactly("TASK_STAGING", "TASK_RUNNING");
+    assertThat(task.getJsonArray("statuses").getJsonObject(1).getJsonObject("container_status")
       .getJsonArray("network_infos").getJsonObject(0).getJsonArray("ip_addresses").getJsonObject(0)
       .getString("ip_address")).isEqualTo("127.0.0.1");
     JsonObject port = task.getJsonObject("discovery").getJsonObject("ports").getJsonArray("ports").getJsonObject(0);
