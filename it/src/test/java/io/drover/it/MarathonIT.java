@@ -107,12 +107,15 @@ class MarathonIT {
     assertThat(Http.get(leader + "/master/tasks?limit=x").statusCode()).isEqualTo(400);
     assertThat(Http.json(leader + "/master/slaves").getJsonArray("slaves")).hasSize(2);
     assertThat(Http.json(leader + "/version").getString("version")).isEqualTo("1.11.0");
+    assertThat(leader).endsWith(":" + Http.json(leader + "/flags").getJsonObject("flags").getString("port"));
     JsonObject metrics = Http.json(leader + "/metrics/snapshot");
     assertThat(metrics.getLong("master/messages_status_update")).isPositive();
     assertThat(metrics.getLong("master/messages_launch_tasks")).isPositive();
     assertThat(metrics.getLong("master/tasks_running")).isPositive();
     assertThat(metrics.getLong("master/slaves_active")).isEqualTo(2);
     assertThat(metrics.getInteger("master/elected")).isEqualTo(1);
+    assertThat(metrics.getLong("allocator/allocation_runs")).isPositive();
+    assertThat(metrics.getLong("registrar/state_store_ms/count")).isPositive();
 
     marathon.expect(200, "DELETE", "/v2/apps/mesos/named", null);
   }

@@ -118,8 +118,11 @@ public final class Leadership {
     // offers and filters of an earlier term mean nothing in this one
     state.offers.clear();
     vertx.<List<Admitted>>executeBlocking(() -> {
+      long started = System.nanoTime();
       durable.prepare();
-      return durable.load();
+      List<Admitted> admitted = durable.load();
+      metrics.time(MasterMetrics.STATE_FETCH_MS, (System.nanoTime() - started) / 1e6);
+      return admitted;
     }).onComplete(loaded -> {
       if (!active) {
         return;
@@ -360,7 +363,9 @@ public final class Leadership {
     }
     try {
       metrics.increment(MasterMetrics.ALLOCATION_RUNS);
+      long started = System.nanoTime();
       allocateNow();
+      metrics.time(MasterMetrics.ALLOCATION_RUN_MS, (System.nanoTime() - started) / 1e6);
     } catch (RuntimeException e) {
       // one bad cycle must not end allocation for the cluster; the next one starts from the state again
       LOG.log(Level.SEVERE, "allocation failed", e);

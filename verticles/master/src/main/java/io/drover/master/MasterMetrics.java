@@ -1,5 +1,6 @@
 package io.drover.master;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,8 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of what this master receives and sends, by Mesos's metric names (for example
- * {@code master/messages_status_update}), incremented where the message is handled and read by
- * {@code /metrics/snapshot}. They count from this master's start, as Mesos's do.
+ * {@code master/messages_status_update}), incremented where the message is handled, and timers of
+ * its allocation runs and registry reads and writes; read by {@code /metrics/snapshot}. They count
+ * from this master's start, as Mesos's do.
  */
 public final class MasterMetrics {
 
@@ -34,13 +36,27 @@ public final class MasterMetrics {
   /** Allocation passes run by this master's leaderships. */
   public static final String ALLOCATION_RUNS = "allocator/allocation_runs";
 
+  /** How long an allocation pass took. */
+  public static final String ALLOCATION_RUN_MS = "allocator/allocation_run_ms";
+  /** How long reading the durable agent registry took when a term began. */
+  public static final String STATE_FETCH_MS = "registrar/state_fetch_ms";
+  /** How long a ZooKeeper write of the durable agent registry took, until ZooKeeper answered. */
+  public static final String STATE_STORE_MS = "registrar/state_store_ms";
+
   /** Every counter, so a snapshot lists the ones still at zero too. */
   private static final String[] ALL = {REGISTER_SLAVE, STATUS_UPDATE, VALID_STATUS_UPDATES, INVALID_STATUS_UPDATES,
     DROPPED_MESSAGES, REGISTER_FRAMEWORK, LAUNCH_TASKS, DECLINE_OFFERS, REVIVE_OFFERS, SUPPRESS_OFFERS, KILL_TASK,
     ACKNOWLEDGE_STATUS_UPDATE, RECONCILE_TASKS, UNREGISTER_FRAMEWORK, ALLOCATION_RUNS};
 
-  // read by the HTTP server's thread while the master's context increments them
+  private static final String[] TIMERS = {ALLOCATION_RUN_MS, STATE_FETCH_MS, STATE_STORE_MS};
+
+  /** A timer's last reading and how many there were, as Mesos shows {@code name} and {@code name/count}. */
+  private record Timing(double lastMs, long count) {
+  }
+
+  // read by the HTTP server's thread while the master's context and ZooKeeper's callbacks write them
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timing> timings = new ConcurrentHashMap<>();
 
   public MasterMetrics() {
     for (String name : ALL) {
@@ -57,10 +73,25 @@ public final class MasterMetrics {
     counter.increment();
   }
 
-  /** Every counter's value now, by name. */
-  public Map<String, Long> snapshot() {
-    Map<String, Long> values = new TreeMap<>();
+  /** Records that {@code name}, one of the timers of this class, took {@code ms} this time. */
+  public void time(String name, double ms) {
+    if (!List.of(TIMERS).contains(name)) {
+      throw new IllegalArgumentException("no master timer " + name);
+    }
+    timings.merge(name, new Timing(ms, 1), (old, now) -> new Timing(ms, old.count + 1));
+  }
+
+  /**
+   * Every counter's value now, by name, and each timer that has run: its last reading under its
+   * name and how many readings under {@code name/count}.
+   */
+  public Map<String, Number> snapshot() {
+    Map<String, Number> values = new TreeMap<>();
     counters.forEach((name, counter) -> values.put(name, counter.sum()));
+    timings.forEach((name, timing) -> {
+      values.put(name, timing.lastMs);
+      values.put(name + "/count", timing.count);
+    });
     return values;
   }
 }

@@ -3,6 +3,8 @@ package io.drover.master;
 import io.drover.allocator.AllocatorSettings;
 import io.vertx.core.json.JsonObject;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -53,6 +55,27 @@ public record MasterSettings(String masterId, String host, int port, String work
       config.getLong("agentReregisterTimeoutMs", DEFAULT_AGENT_REREGISTER_TIMEOUT_MS),
       config.getLong("frameworkHeartbeatMs", DEFAULT_FRAMEWORK_HEARTBEAT_MS),
       config.getString("mesosZkPath", DEFAULT_MESOS_ZK_PATH));
+  }
+
+  /**
+   * This configuration as Mesos's {@code /flags} lists a master's flags: Mesos's flag names where
+   * Mesos has the setting, durations in Mesos's syntax ({@code 1000ms}), Drover's own settings by
+   * their names in Mesos's style.
+   */
+  public Map<String, String> flags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("hostname", host);
+    flags.put("ip", host);
+    flags.put("port", Integer.toString(port));
+    flags.put("work_dir", workDir);
+    flags.put("allocation_interval", allocationIntervalMs + "ms");
+    flags.put("offer_timeout", offerTimeoutMs + "ms");
+    flags.put("agent_ping_timeout", agentPingTimeoutMs + "ms");
+    flags.put("max_agent_ping_timeouts", Integer.toString(maxAgentPingTimeouts));
+    flags.put("agent_reregister_timeout", agentReregisterTimeoutMs + "ms");
+    flags.put("framework_heartbeat_interval", frameworkHeartbeatMs + "ms");
+    flags.put("mesos_zk_path", mesosZkPath);
+    return flags;
   }
 
   /** What the allocator needs of this configuration. */

@@ -130,7 +130,8 @@ public final class MasterVerticle extends VerticleBase {
 
   private void lead(Term term) {
     LeaderInfo leader = term.leader();
-    leadership = new Leadership(vertx, settings, leader, state, new DurableAgentRegistry(zk, term),
+    leadership = new Leadership(vertx, settings, leader, state, new DurableAgentRegistry(zk, term,
+      ms -> metrics.time(MasterMetrics.STATE_STORE_MS, ms)),
       new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended, metrics);
     leadership.start();
     service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class,
@@ -245,7 +246,8 @@ public final class MasterVerticle extends VerticleBase {
   private MasterView view() {
     return MasterView.of(settings.masterId(), settings.host(), startTime, leader(),
       Optional.ofNullable(leadership).map(Leadership::leader),
-      leadership == null ? Map.of() : leadership.notOffered(), masters(), state, metrics.snapshot());
+      leadership == null ? Map.of() : leadership.notOffered(), masters(), state, metrics.snapshot(),
+      settings.flags());
   }
 
   /** The current leader as ZooKeeper tells it (this master or another). */

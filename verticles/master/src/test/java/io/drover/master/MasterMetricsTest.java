@@ -22,8 +22,23 @@ class MasterMetricsTest {
   }
 
   @Test
+  void aTimerShowsItsLastReadingAndHowManyThereWere() {
+    MasterMetrics metrics = new MasterMetrics();
+    assertThat(metrics.snapshot()).doesNotContainKey("registrar/state_store_ms");
+
+    metrics.time(MasterMetrics.STATE_STORE_MS, 4.0);
+    metrics.time(MasterMetrics.STATE_STORE_MS, 2.5);
+
+    assertThat(metrics.snapshot())
+      .containsEntry("registrar/state_store_ms", 2.5)
+      .containsEntry("registrar/state_store_ms/count", 2L);
+  }
+
+  @Test
   void refusesANameItDoesNotKeep() {
     assertThatThrownBy(() -> new MasterMetrics().increment("master/made_up"))
+      .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MasterMetrics().time("master/made_up_ms", 1))
       .isInstanceOf(IllegalArgumentException.class);
   }
 }

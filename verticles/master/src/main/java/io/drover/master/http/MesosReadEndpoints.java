@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 /**
  * The master's read endpoints under the paths Mesos 1.11 serves them, rendered from a view of the
  * master: {@code /master/state} (and its older names), {@code /master/state-summary},
- * {@code /master/slaves}, {@code /master/frameworks}, {@code /master/tasks}, {@code /version} and
- * {@code /metrics/snapshot}.
+ * {@code /master/slaves}, {@code /master/frameworks}, {@code /master/tasks}, {@code /version},
+ * {@code /flags} and {@code /metrics/snapshot}.
  */
 final class MesosReadEndpoints {
 
@@ -38,6 +38,7 @@ final class MesosReadEndpoints {
     router.get("/master/frameworks").handler(endpoints.rendering(StateJson::frameworks));
     router.get("/master/tasks").handler(endpoints::handleTasks);
     router.get("/version").handler(ctx -> json(ctx, StateJson.version()));
+    router.get("/flags").handler(endpoints.rendering(StateJson::flags));
     router.get("/metrics/snapshot").handler(endpoints.rendering(MetricsSnapshot::of));
   }
 

@@ -34,6 +34,11 @@ final class StateJson {
     return new JsonObject().put("version", MesosAnnouncement.MESOS_VERSION).put("drover_version", DROVER_VERSION);
   }
 
+  /** {@code /flags}. */
+  static JsonObject flags(MasterView master) {
+    return new JsonObject().put("flags", Json.object(master.flags()));
+  }
+
   /** {@code /master/state}. */
   static JsonObject state(MasterView master) {
     JsonObject json = summary(master)
@@ -51,7 +56,8 @@ final class StateJson {
       .put("completed_frameworks", new JsonArray())
       .put("unregistered_frameworks", new JsonArray())
       .put("orphan_tasks", new JsonArray())
-      .put("completed_tasks", Json.array(master.completed(), TaskView::toJson));
+      .put("completed_tasks", Json.array(master.completed(), TaskView::toJson))
+      .put("flags", Json.object(master.flags()));
     if (master.elected()) {
       JsonObject reasons = new JsonObject();
       master.notOffered().forEach((id, why) -> reasons.put(id, new JsonObject()

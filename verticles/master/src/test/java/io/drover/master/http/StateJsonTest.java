@@ -49,7 +49,7 @@ class StateJsonTest {
       List.of(new AgentView(agent, true, true, null, 2.0, Resources.parse("cpus:1"), Resources.EMPTY)),
       List.of(framework), tasks, List.of(task("t0", TaskState.TASK_FINISHED, 5)), List.of(),
       Map.of(TaskState.TASK_RUNNING, 1L, TaskState.TASK_STAGING, 1L, TaskState.TASK_FINISHED, 1L),
-      Map.of("master/messages_status_update", 7L));
+      Map.of("master/messages_status_update", 7L), Map.of("port", "5050"));
   }
 
   @Test
@@ -88,6 +88,8 @@ class StateJsonTest {
     assertThat(task.getJsonObject("discovery").getString("name")).isEqualTo("web.prod");
     assertThat(state.getJsonArray("completed_frameworks")).isEmpty();
     assertThat(state.getJsonArray("orphan_tasks")).isEmpty();
+    assertThat(state.getJsonObject("flags").getString("port")).isEqualTo("5050");
+    assertThat(StateJson.flags(master()).getJsonObject("flags").getString("port")).isEqualTo("5050");
   }
 
   @Test
