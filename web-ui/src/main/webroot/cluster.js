@@ -19,7 +19,7 @@ export const SCALARS = ['cpus', 'mem', 'disk'];
 export const isTerminal = state => TERMINAL_STATES.has(state);
 
 /** The Marathon app a task belongs to, or null for tasks of other frameworks. */
-export const appIdOf = task => task.labels?.DROVER_APP_ID ?? null;
+export const appIdOf = task => task.labels?.find?.(l => l.key === "DROVER_APP_ID")?.value ?? null;
 
 /** Active tasks can be killed through Marathon only when Marathon launched them. */
 export const isKillable = task => !isTerminal(task.state) && appIdOf(task) !== null;

@@ -79,6 +79,48 @@ class MarathonIT {
     Await.until("its processes are gone", Duration.ofSeconds(60), () -> TaskProcesses.sleeping(marker).isEmpty());
   }
 
+  /** What mesos-dns, Traefik and mesos_exporter read from the master, on a real cluster. */
+  @Test
+  void theMasterReadsAsMesosToolsExpect() {
+    marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/mesos/named\",\"cmd\":\"sleep 7302\",\"cpus\":0.1,"
+      + "\"mem\":16,\"instances\":1,\"portDefinitions\":[{\"port\":0,\"name\":\"http\",\"protocol\":\"tcp\"}]}");
+    marathon.awaitRunning("mesos/named", 1);
+    String leader = Await.value("a leader is elected", Duration.ofSeconds(60), () -> cluster.leaderUrl().orElse(null));
+
+    JsonObject state = Http.json(leader + "/master/state");
+    assertThat(state.getString("version")).isEqualTo("1.11.0");
+    assertThat(state.getString("leader")).startsWith("master@");
+    assertThat(state.getString("pid")).isEqualTo(state.getString("leader"));
+    JsonObject task = MarathonClient.stream(state.getJsonArray("frameworks"))
+      .flatMap(f -> MarathonClient.stream(f.getJsonArray("tasks")))
+      .filter(t -> t.getString("name").equals("named.mesos")).findFirst().orElseThrow();
+    assertThat(task.getString("state")).isEqualTo("TASK_RUNNING");
+    assertThat(task.getJsonObject("resources").getString("ports")).matches("\\[\\d+-\\d+\\]");
+    JsonObject port = task.getJsonObject("discovery").getJsonObject("ports").getJsonArray("ports").getJsonObject(0);
+    assertThat(port.getString("name")).isEqualTo("http");
+    assertThat(task.getJsonObject("resources").getString("ports")).contains(port.getInteger("number").toString());
+    JsonObject slave = MarathonClient.stream(state.getJsonArray("slaves"))
+      .filter(a -> a.getString("id").equals(task.getString("slave_id"))).findFirst().orElseThrow();
+    assertThat(slave.getString("pid")).isEqualTo("slave(1)@" + slave.getString("hostname") + ":" + slave.getInteger("port"));
+
+    assertThat(Http.json(leader + "/master/tasks?limit=1").getJsonArray("tasks")).hasSize(1);
+    assertThat(Http.get(leader + "/master/tasks?limit=x").statusCode()).isEqualTo(400);
+    assertThat(Http.json(leader + "/master/slaves").getJsonArray("slaves")).hasSize(2);
+    assertThat(Http.json(leader + "/version").getString("version")).isEqualTo("1.11.0");
+    // flags are the configuration as given: the fixture's masters ask for port 0 (any free one)
+    assertThat(Http.json(leader + "/flags").getJsonObject("flags").getString("allocation_interval")).endsWith("ms");
+    JsonObject metrics = Http.json(leader + "/metrics/snapshot");
+    assertThat(metrics.getLong("master/messages_status_update")).isPositive();
+    assertThat(metrics.getLong("master/messages_launch_tasks")).isPositive();
+    assertThat(metrics.getLong("master/tasks_running")).isPositive();
+    assertThat(metrics.getLong("master/slaves_active")).isEqualTo(2);
+    assertThat(metrics.getInteger("master/elected")).isEqualTo(1);
+    assertThat(metrics.getLong("allocator/allocation_runs")).isPositive();
+    assertThat(metrics.getLong("registrar/state_store_ms/count")).isPositive();
+
+    marathon.expect(200, "DELETE", "/v2/apps/mesos/named", null);
+  }
+
   @Test
   void aFailingAppBacksOffLongerEachTime() {
     marathon.expect(201, "POST", "/v2/apps",

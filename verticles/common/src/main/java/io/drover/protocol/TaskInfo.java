@@ -23,10 +23,18 @@ public class TaskInfo {
   private final HealthCheck healthCheck;
   private final Map<String, String> labels;
   private final double killGracePeriodSeconds;
+  private final DiscoveryInfo discovery;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
+    this(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, null);
+  }
+
+  private TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
+                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
+                   double killGracePeriodSeconds, DiscoveryInfo discovery) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
@@ -37,6 +45,7 @@ public class TaskInfo {
     this.healthCheck = healthCheck;
     this.labels = Map.copyOf(labels);
     this.killGracePeriodSeconds = killGracePeriodSeconds;
+    this.discovery = discovery;
   }
 
   public TaskInfo(JsonObject json) {
@@ -46,7 +55,8 @@ public class TaskInfo {
       json.containsKey("container") ? new ContainerInfo(json.getJsonObject("container")) : null,
       json.containsKey("health_check") ? new HealthCheck(json.getJsonObject("health_check")) : null,
       Json.strings(json.getJsonObject("labels")),
-      json.getDouble("kill_grace_period_seconds", DEFAULT_KILL_GRACE_PERIOD_SECONDS));
+      json.getDouble("kill_grace_period_seconds", DEFAULT_KILL_GRACE_PERIOD_SECONDS),
+      json.containsKey("discovery") ? DiscoveryInfo.fromJson(json.getJsonObject("discovery")) : null);
   }
 
   /** A shell task to launch on the agent of an offer. */
@@ -65,21 +75,27 @@ public class TaskInfo {
 
   public TaskInfo withFrameworkId(String id) {
     return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds);
+      killGracePeriodSeconds, discovery);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
-    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds);
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds,
+      discovery);
   }
 
   public TaskInfo withCommand(CommandInfo newCommand) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
-      killGracePeriodSeconds);
+      killGracePeriodSeconds, discovery);
   }
 
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
-      killGracePeriodSeconds);
+      killGracePeriodSeconds, discovery);
+  }
+
+  public TaskInfo withDiscovery(DiscoveryInfo info) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, info);
   }
 
   public JsonObject toJson() {
@@ -94,6 +110,9 @@ public class TaskInfo {
     }
     if (healthCheck != null) {
       json.put("health_check", healthCheck.toJson());
+    }
+    if (discovery != null) {
+      json.put("discovery", discovery.toJson());
     }
     return json;
   }
@@ -134,6 +153,11 @@ public class TaskInfo {
   /** How the agent checks the task's health, or null for no checks. */
   public HealthCheck getHealthCheck() {
     return healthCheck;
+  }
+
+  /** How service discovery finds the task (Mesos's {@code DiscoveryInfo}), or null. */
+  public DiscoveryInfo getDiscovery() {
+    return discovery;
   }
 
   /** The container to run in, or null for a plain command task. */

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +38,22 @@ class WireContractTest {
     roundTrips(new FrameworkError("torn down").toJson(), FrameworkError::new, FrameworkError::toJson);
     roundTrips(new KnownTask(TASK, TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null), "h", "rack:r1")
       .toJson(), KnownTask::new, KnownTask::toJson);
+  }
+
+  @Test
+  void aTasksDiscoveryInfoTravelsInMesosShape() {
+    TaskInfo task = TASK.withDiscovery(new DiscoveryInfo(DiscoveryInfo.FRAMEWORK, "web.prod",
+      List.of(new DiscoveryInfo.Port(31000, "http", "tcp"), new DiscoveryInfo.Port(31001, null, "udp")),
+      Map.of("zone", "a")));
+
+    roundTrips(task.toJson(), TaskInfo::new, TaskInfo::toJson);
+    JsonObject discovery = task.toJson().getJsonObject("discovery");
+    assertThat(discovery.getJsonObject("ports").getJsonArray("ports").getJsonObject(0).getMap())
+      .containsEntry("number", 31000).containsEntry("name", "http").containsEntry("protocol", "tcp");
+    assertThat(discovery.getJsonObject("labels").getJsonArray("labels").getJsonObject(0).getString("key"))
+      .isEqualTo("zone");
+    assertThat(new TaskInfo(task.toJson()).withFrameworkId("fw2").getDiscovery()).isEqualTo(task.getDiscovery());
+    assertThat(TASK.toJson().containsKey("discovery")).isFalse();
   }
 
   @Test

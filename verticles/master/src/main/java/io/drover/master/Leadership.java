@@ -83,11 +83,14 @@ public final class Leadership {
   private Map<String, NotOffered> notOffered = Map.of();
   private long offerSequence;
   private boolean allocationPending;
+  private final MasterMetrics metrics;
   private boolean active = true;
 
   Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
-             DurableAgentRegistry durable, Allocator allocator, UiEvents ui, BooleanSupplier suspended) {
+             DurableAgentRegistry durable, Allocator allocator, UiEvents ui, BooleanSupplier suspended,
+             MasterMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.settings = settings;
     this.leader = leader;
     this.state = state;
@@ -116,8 +119,11 @@ public final class Leadership {
     // offers and filters of an earlier term mean nothing in this one
     state.offers.clear();
     vertx.<List<Admitted>>executeBlocking(() -> {
+      long started = System.nanoTime();
       durable.prepare();
-      return durable.load();
+      List<Admitted> admitted = durable.load();
+      metrics.time(MasterMetrics.STATE_FETCH_MS, (System.nanoTime() - started) / 1e6);
+      return admitted;
     }).onComplete(loaded -> {
       if (!active) {
         return;
@@ -358,7 +364,10 @@ public final class Leadership {
       return;
     }
     try {
+      metrics.increment(MasterMetrics.ALLOCATION_RUNS);
+      long started = System.nanoTime();
       allocateNow();
+      metrics.time(MasterMetrics.ALLOCATION_RUN_MS, (System.nanoTime() - started) / 1e6);
     } catch (RuntimeException e) {
       // one bad cycle must not end allocation for the cluster; the next one starts from the state again
       LOG.log(Level.SEVERE, "allocation failed", e);

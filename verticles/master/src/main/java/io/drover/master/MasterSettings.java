@@ -3,7 +3,6 @@ package io.drover.master;
 import io.drover.allocator.AllocatorSettings;
 import io.vertx.core.json.JsonObject;
 
-import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +57,27 @@ public record MasterSettings(String masterId, String host, int port, String work
       config.getString("mesosZkPath", DEFAULT_MESOS_ZK_PATH));
   }
 
+  /**
+   * This configuration as Mesos's {@code /flags} lists a master's flags: Mesos's flag names where
+   * Mesos has the setting, durations in Mesos's syntax ({@code 1000ms}), Drover's own settings by
+   * their names in Mesos's style. Served by {@code /flags} and the operator API's {@code GET_FLAGS}.
+   */
+  public Map<String, String> flags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("hostname", host);
+    flags.put("ip", host);
+    flags.put("port", Integer.toString(port));
+    flags.put("work_dir", workDir);
+    flags.put("allocation_interval", allocationIntervalMs + "ms");
+    flags.put("offer_timeout", offerTimeoutMs + "ms");
+    flags.put("agent_ping_timeout", agentPingTimeoutMs + "ms");
+    flags.put("max_agent_ping_timeouts", Integer.toString(maxAgentPingTimeouts));
+    flags.put("agent_reregister_timeout", agentReregisterTimeoutMs + "ms");
+    flags.put("framework_heartbeat_interval", frameworkHeartbeatMs + "ms");
+    flags.put("mesos_zk_path", mesosZkPath);
+    return flags;
+  }
+
   /** What the allocator needs of this configuration. */
   public AllocatorSettings allocatorSettings() {
     AllocatorSettings defaults = AllocatorSettings.defaults();
@@ -67,18 +87,5 @@ public record MasterSettings(String masterId, String host, int port, String work
   /** An agent silent for this long is unreachable. */
   public long agentHeartbeatTimeoutMs() {
     return agentPingTimeoutMs * maxAgentPingTimeouts;
-  }
-
-  /** Every setting by its name, with the value in force: the operator API's {@code GET_FLAGS}. */
-  public Map<String, String> flags() {
-    Map<String, String> flags = new LinkedHashMap<>();
-    for (RecordComponent setting : MasterSettings.class.getRecordComponents()) {
-      try {
-        flags.put(setting.getName(), String.valueOf(setting.getAccessor().invoke(this)));
-      } catch (ReflectiveOperationException unreachable) {
-        throw new IllegalStateException("cannot read setting " + setting.getName(), unreachable);
-      }
-    }
-    return flags;
   }
 }

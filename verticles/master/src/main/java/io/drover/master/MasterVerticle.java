@@ -78,6 +78,7 @@ public final class MasterVerticle extends VerticleBase {
   private SchedulerApi schedulerApi;
   private OperatorApi operatorApi;
   private final double startTime = System.currentTimeMillis() / 1000.0;
+  private final MasterMetrics metrics = new MasterMetrics();
 
   public MasterVerticle(CuratorFramework zk, LeaderDetector detector) {
     this.zk = zk;
@@ -144,11 +145,13 @@ public final class MasterVerticle extends VerticleBase {
 
   private void lead(Term term) {
     LeaderInfo leader = term.leader();
-    leadership = new Leadership(vertx, settings, leader, state, new DurableAgentRegistry(zk, term),
-      new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended);
+    leadership = new Leadership(vertx, settings, leader, state, new DurableAgentRegistry(zk, term,
+      ms -> metrics.time(MasterMetrics.STATE_STORE_MS, ms)),
+      new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended, metrics);
     leadership.start();
     service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class,
-      new MasterServiceImpl(leadership, state, settings.masterId(), settings.frameworkHeartbeatMs() / 1000.0));
+      new MasterServiceImpl(leadership, state, settings.masterId(), settings.frameworkHeartbeatMs() / 1000.0,
+        metrics));
     ui.leader(leader);
     vertx.executeBlocking(() -> {
       mesosAnnouncement.announce(leader);
@@ -199,13 +202,16 @@ public final class MasterVerticle extends VerticleBase {
     AgentEvent event = Envelope.action(message, AgentEvent.class);
     try {
       if (event == AgentEvent.REGISTER) {
+        metrics.increment(MasterMetrics.REGISTER_SLAVE);
         registered(new AgentRegistration(message.body()));
       } else if (event == AgentEvent.HEARTBEAT) {
         heartbeat(new AgentHeartbeat(message.body()));
       } else if (event == AgentEvent.STATUS_UPDATE) {
+        metrics.increment(MasterMetrics.STATUS_UPDATE);
         statusUpdate(new TaskStatus(message.body()));
       }
     } catch (RuntimeException malformed) {
+      metrics.increment(MasterMetrics.DROPPED_MESSAGES);
       LOG.warning("dropped a malformed " + event + " message from an agent: " + malformed.getMessage());
     }
   }
@@ -237,6 +243,8 @@ public final class MasterVerticle extends VerticleBase {
     boolean wasUnreachable = state.tasks.isActive(status.getFrameworkId(), status.getTaskId())
       && state.tasks.find(status.getFrameworkId(), status.getTaskId()).orElseThrow().state() == TaskState.TASK_UNREACHABLE;
     Applied applied = state.tasks.apply(status);
+    metrics.increment(applied == Applied.CHANGED || applied == Applied.DUPLICATE
+      ? MasterMetrics.VALID_STATUS_UPDATES : MasterMetrics.INVALID_STATUS_UPDATES);
     if (leadership != null) {
       leadership.statusUpdate(status, applied);
       boolean back = status.getState() != TaskState.TASK_UNREACHABLE && !status.getState().isTerminal();
@@ -255,7 +263,8 @@ public final class MasterVerticle extends VerticleBase {
   private MasterView view() {
     return MasterView.of(settings.masterId(), settings.host(), startTime, leader(),
       Optional.ofNullable(leadership).map(Leadership::leader),
-      leadership == null ? Map.of() : leadership.notOffered(), masters(), state);
+      leadership == null ? Map.of() : leadership.notOffered(), masters(), state, metrics.snapshot(),
+      settings.flags());
   }
 
   /** The current leader as ZooKeeper tells it (this master or another). */

@@ -81,16 +81,25 @@ public record AppDefinition(
    * entry is 0.
    */
   public List<Integer> hostPorts() {
+    return hostPortDefinitions().stream().map(p -> requirePorts || isBridged() ? p.port() : 0).toList();
+  }
+
+  /**
+   * What each of a task's host ports is, in the order of {@link #hostPorts()}: the port
+   * definitions, or for a BRIDGE container its mappings that ask for a host port (their {@code
+   * hostPort} as the port).
+   */
+  public List<PortDefinition> hostPortDefinitions() {
     if (isBridged()) {
       return container.portMappings().stream()
         .filter(m -> m.hostPort() != null)
-        .map(m -> m.hostPort())
+        .map(m -> new PortDefinition(m.hostPort(), m.protocol(), m.name(), m.labels()))
         .toList();
     }
     if (isDocker() && container.docker().network() == Container.Network.NONE) {
       return List.of();
     }
-    return portDefinitions.stream().map(p -> requirePorts ? p.port() : 0).toList();
+    return portDefinitions;
   }
 
   /** The service ports: of the port mappings for a BRIDGE container, else of the port definitions. */

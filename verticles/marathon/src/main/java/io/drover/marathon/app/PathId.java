@@ -1,6 +1,7 @@
 package io.drover.marathon.app;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -48,6 +49,16 @@ public record PathId(List<String> segments) implements Comparable<PathId> {
   /** True for this id itself and every id below it. */
   public boolean includes(PathId other) {
     return other.segments.size() >= segments.size() && other.segments.subList(0, segments.size()).equals(segments);
+  }
+
+  /**
+   * The id as Marathon names an app's Mesos tasks, its segments reversed and dot-joined:
+   * {@code /prod/web} becomes {@code web.prod}, so mesos-dns makes {@code web.prod.marathon.mesos}.
+   */
+  public String hostname() {
+    List<String> reversed = new ArrayList<>(segments);
+    Collections.reverse(reversed);
+    return String.join(".", reversed);
   }
 
   /** The id in task-id form: {@code /prod/db} becomes {@code prod_db}. */

@@ -5,6 +5,7 @@ import io.drover.marathon.app.Container;
 import io.drover.marathon.app.HealthCheckDefinition;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.ContainerInfo;
+import io.drover.protocol.DiscoveryInfo;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.TaskInfo;
 import io.drover.resources.Resources;
@@ -59,8 +60,29 @@ final class TaskFactory {
     labels.put(LABEL_CONFIG_VERSION, configVersion(app));
     double grace = app.taskKillGracePeriodSeconds() == null ? TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS
       : app.taskKillGracePeriodSeconds();
-    return new TaskInfo(taskId, app.id().toString(), null, agentId, resources, command,
-      app.isDocker() ? container(app, hostPorts) : null, healthCheck(app), labels, grace);
+    return new TaskInfo(taskId, app.id().hostname(), null, agentId, resources, command,
+      app.isDocker() ? container(app, hostPorts) : null, healthCheck(app), labels, grace)
+      .withDiscovery(discovery(app, hostPorts));
+  }
+
+  /**
+   * Marathon's DiscoveryInfo: the task's name and its host ports with the names and protocols the
+   * app gives them ("tcp,udp" is one port per protocol), for mesos-dns's SRV records.
+   */
+  static DiscoveryInfo discovery(AppDefinition app, List<Integer> hostPorts) {
+    List<DiscoveryInfo.Port> ports = new ArrayList<>();
+    Iterator<Integer> assigned = hostPorts.iterator();
+    for (AppDefinition.PortDefinition definition : app.hostPortDefinitions()) {
+      if (!assigned.hasNext()) {
+        break;
+      }
+      int number = assigned.next();
+      String protocols = definition.protocol() == null ? "tcp" : definition.protocol();
+      for (String protocol : protocols.split(",")) {
+        ports.add(new DiscoveryInfo.Port(number, definition.name(), protocol.trim()));
+      }
+    }
+    return new DiscoveryInfo(DiscoveryInfo.FRAMEWORK, app.id().hostname(), ports, Map.of());
   }
 
   private static CommandInfo command(AppDefinition app, Map<String, String> env) {

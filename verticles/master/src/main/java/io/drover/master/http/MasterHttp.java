@@ -14,7 +14,6 @@ import io.drover.ui.Dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,12 +45,10 @@ public final class MasterHttp {
     this.router = Router.router(vertx);
     this.forwarder = new HttpForwarder(vertx);
     router.route().handler(new Authenticator(credentials, Dashboard::isPage));
-    router.get("/master/state").handler(this::handleState);
-    router.get("/state").handler(this::handleState);
+    MesosReadEndpoints.mount(router, view);
     router.get("/health").handler(ctx -> ctx.response().setStatusCode(200).end());
     router.get("/redirect").handler(this::handleRedirect);
     router.get("/master/redirect").handler(this::handleRedirect);
-    router.get("/metrics/snapshot").handler(this::handleMetrics);
     router.get("/master/tasks/:taskId/files/:file").handler(this::handleTaskOutput);
     schedulerApi.mount(router);
     operatorApi.mount(router);
@@ -67,14 +64,6 @@ public final class MasterHttp {
   /** Listens and answers the port actually bound (which differs from {@code port} when it is 0). */
   public Future<Integer> listen(String host, int port) {
     return HttpLimits.listen(vertx, router, port, host).map(server -> server.actualPort());
-  }
-
-  private void handleState(RoutingContext ctx) {
-    json(ctx, StateJson.state(view.get()));
-  }
-
-  private void handleMetrics(RoutingContext ctx) {
-    json(ctx, MetricsSnapshot.of(view.get()));
   }
 
   /**
@@ -105,9 +94,5 @@ public final class MasterHttp {
       return;
     }
     ctx.response().setStatusCode(307).putHeader(HttpHeaders.LOCATION, "http://" + leader.address() + "/").end();
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
   }
 }

@@ -1,6 +1,7 @@
 package io.drover.master.impl;
 
 import io.drover.master.Leadership;
+import io.drover.master.MasterMetrics;
 import io.drover.master.UiChange;
 import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
@@ -50,9 +51,12 @@ public final class MasterServiceImpl implements MasterService {
   private final MasterState state;
   private final String masterId;
   private final double heartbeatIntervalSeconds;
+  private final MasterMetrics metrics;
 
-  public MasterServiceImpl(Leadership leadership, MasterState state, String masterId, double heartbeatIntervalSeconds) {
+  public MasterServiceImpl(Leadership leadership, MasterState state, String masterId, double heartbeatIntervalSeconds,
+                           MasterMetrics metrics) {
     this.leadership = leadership;
+    this.metrics = metrics;
     this.state = state;
     this.masterId = masterId;
     this.heartbeatIntervalSeconds = heartbeatIntervalSeconds;
@@ -60,6 +64,7 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Subscribed> subscribe(FrameworkInfo info) {
+    metrics.increment(MasterMetrics.REGISTER_FRAMEWORK);
     if (info == null || info.getName() == null || info.getName().isBlank()) {
       return ServiceException.fail(BAD_REQUEST, "a framework needs a name");
     }
@@ -84,6 +89,7 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> accept(String frameworkId, List<String> offerIds, List<TaskInfo> tasks, Filters filters) {
+    metrics.increment(MasterMetrics.LAUNCH_TASKS);
     Framework framework = state.frameworks.connected(frameworkId).orElse(null);
     if (framework == null) {
       return ServiceException.fail(NOT_FOUND, "framework " + frameworkId + " is not subscribed");
@@ -164,7 +170,7 @@ public final class MasterServiceImpl implements MasterService {
       wanted = wanted.plus(task.resources());
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
-        task.getKillGracePeriodSeconds()));
+        task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()));
     }
     if (!offered.contains(wanted)) {
       return "tasks need more than the offers hold: " + String.join("; ",
@@ -228,6 +234,7 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> decline(String frameworkId, List<String> offerIds, Filters filters) {
+    metrics.increment(MasterMetrics.DECLINE_OFFERS);
     if (state.frameworks.connected(frameworkId).isEmpty()) {
       return ServiceException.fail(NOT_FOUND, "framework " + frameworkId + " is not subscribed");
     }
@@ -248,6 +255,7 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> revive(String frameworkId) {
+    metrics.increment(MasterMetrics.REVIVE_OFFERS);
     return known(frameworkId, () -> {
       state.offers.clearFilters(frameworkId);
       state.frameworks.suppress(frameworkId, false);
@@ -257,11 +265,13 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> suppress(String frameworkId) {
+    metrics.increment(MasterMetrics.SUPPRESS_OFFERS);
     return known(frameworkId, () -> state.frameworks.suppress(frameworkId, true));
   }
 
   @Override
   public Future<Void> kill(String frameworkId, String taskId) {
+    metrics.increment(MasterMetrics.KILL_TASK);
     if (state.frameworks.get(frameworkId).isEmpty()) {
       return unknown(frameworkId);
     }
@@ -276,6 +286,7 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> acknowledge(String frameworkId, String agentId, String taskId, String uuid) {
+    metrics.increment(MasterMetrics.ACKNOWLEDGE_STATUS_UPDATE);
     if (agentId == null || taskId == null || uuid == null) {
       return ServiceException.fail(BAD_REQUEST, "acknowledge needs agent_id, task_id and uuid");
     }
@@ -285,6 +296,7 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> reconcile(String frameworkId, List<String> taskIds) {
+    metrics.increment(MasterMetrics.RECONCILE_TASKS);
     return known(frameworkId, () -> {
       if (taskIds == null || taskIds.isEmpty()) {
         state.tasks.ofFramework(frameworkId).forEach(t -> leadership.forward(t.latest().asReconciliation()));
@@ -313,6 +325,7 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> teardown(String frameworkId) {
+    metrics.increment(MasterMetrics.UNREGISTER_FRAMEWORK);
     return known(frameworkId, () -> leadership.removeFramework(frameworkId, "torn down by the framework"));
   }
 

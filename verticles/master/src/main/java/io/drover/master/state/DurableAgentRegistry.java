@@ -11,6 +11,7 @@ import org.apache.zookeeper.KeeperException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -34,11 +35,17 @@ public final class DurableAgentRegistry {
 
   private final CuratorFramework client;
   private final Term term;
+  private final DoubleConsumer stored;
 
-  /** The registry as the leader of {@code term} writes it; reads need no term. */
-  public DurableAgentRegistry(CuratorFramework client, Term term) {
+  /**
+   * The registry as the leader of {@code term} writes it; reads need no term.
+   *
+   * @param stored told how many milliseconds each write took until ZooKeeper answered
+   */
+  public DurableAgentRegistry(CuratorFramework client, Term term, DoubleConsumer stored) {
     this.client = client;
     this.term = term;
+    this.stored = stored;
   }
 
   /** Prepares the registry's parent znode. Blocking: call it off the event loop. */
@@ -65,7 +72,9 @@ public final class DurableAgentRegistry {
     try {
       CuratorOp op = exists ? client.transactionOp().setData().forPath(path, data)
         : client.transactionOp().create().forPath(path, data);
+      long started = System.nanoTime();
       client.transaction().inBackground((c, event) -> {
+        stored.accept((System.nanoTime() - started) / 1e6);
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         if (code == KeeperException.Code.NONODE && exists) {
           write(agent, path, data, false);
@@ -86,7 +95,9 @@ public final class DurableAgentRegistry {
   /** Removes an agent that will never come back (it was replaced), fenced by the term. */
   public void remove(String agentId) {
     try {
+      long started = System.nanoTime();
       client.transaction().inBackground((c, event) -> {
+        stored.accept((System.nanoTime() - started) / 1e6);
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE) {
           LOG.warning("could not remove agent " + agentId + " from the registry: " + code);

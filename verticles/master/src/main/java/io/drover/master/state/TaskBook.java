@@ -28,15 +28,32 @@ public final class TaskBook {
   /** How many finished tasks the master remembers, as Mesos's {@code max_completed_tasks_per_framework}. */
   public static final int COMPLETED_TASKS_KEPT = 1_000;
 
-  /** A task and its latest state. */
+  /** A task, its latest state and the states it went through. */
   public static final class Task {
     private final TaskInfo info;
     private final double knownSince = System.currentTimeMillis() / 1000.0;
+    private final List<TaskStatus> history = new ArrayList<>();
     private TaskStatus latest;
 
     Task(TaskInfo info, TaskStatus latest) {
       this.info = info;
-      this.latest = latest;
+      update(latest);
+    }
+
+    private void update(TaskStatus status) {
+      // one entry per state reached (Mesos's statuses): a health report in the same state only
+      // refreshes that entry, so a long-running task's history stays short
+      if (latest != null && latest.getState() == status.getState()) {
+        history.set(history.size() - 1, status);
+      } else {
+        history.add(status);
+      }
+      latest = status;
+    }
+
+    /** The task's states as it reached them, oldest first, the latest last. */
+    public List<TaskStatus> statuses() {
+      return List.copyOf(history);
     }
 
     /** When this master learnt of the task (its launch, or its agent's report after a failover), in epoch seconds. */
@@ -135,7 +152,7 @@ public final class TaskBook {
     if (sameUpdate(task.latest, status)) {
       return Applied.DUPLICATE;
     }
-    task.latest = status;
+    task.update(status);
     if (status.getState().isTerminal()) {
       deactivate(key, task);
       complete(task);
@@ -176,7 +193,7 @@ public final class TaskBook {
       Task known = active.get(key);
       if (known != null) {
         boolean moved = known.latest.getState() != status.getState();
-        known.latest = status;
+        known.update(status);
         if (moved) {
           changed.changed(known, false);
         }

@@ -33,6 +33,8 @@ public record AgentView(AgentInfo info, boolean reachable, boolean registeredThi
       .put("resources", Json.resources(info.resources()))
       .put("used_resources", Json.resources(used))
       .put("offered_resources", Json.resources(offered))
+      .put("reserved_resources", new JsonObject())
+      .put("unreserved_resources", Json.resources(info.resources()))
       .put("attributes", Json.attributes(info.attributes()));
   }
 }

@@ -5,6 +5,7 @@ import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Json;
 import io.drover.protocol.Offer;
 import io.drover.resources.Resources;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -34,6 +35,8 @@ public record FrameworkView(FrameworkInfo info, boolean connected, boolean suppr
     return new JsonObject()
       .put("id", id())
       .put("name", info.getName())
+      .put("role", "*")
+      .put("roles", new JsonArray().add("*"))
       .put("user", info.getUser())
       .put("hostname", info.getHostname())
       .put("webui_url", info.getWebuiUrl())
@@ -42,6 +45,7 @@ public record FrameworkView(FrameworkInfo info, boolean connected, boolean suppr
       .put("connected", connected)
       .put("suppressed", suppressed)
       .put("registered_time", registeredTime)
+      .put("resources", Json.resources(used))
       .put("used_resources", Json.resources(used))
       .put("offered_resources", Json.resources(offered));
   }

@@ -28,11 +28,14 @@ import java.util.stream.Stream;
  * @param tasks the active tasks
  * @param completed the finished tasks the master remembers
  * @param taskCounts active tasks by state plus every terminal state reached so far
+ * @param counters the master's message counters and timers by metric name
+ * @param flags the master's configuration as Mesos's {@code /flags} lists it
  */
 public record MasterView(String masterId, String hostname, double startTime, Optional<LeaderInfo> leader,
                          Optional<LeaderInfo> term, Map<String, NotOffered> notOffered, List<LeaderInfo> masters,
                          List<AgentView> agents, List<FrameworkView> frameworks, List<TaskView> tasks,
-                         List<TaskView> completed, List<Offer> offers, Map<TaskState, Long> taskCounts) {
+                         List<TaskView> completed, List<Offer> offers, Map<TaskState, Long> taskCounts,
+                         Map<String, Number> counters, Map<String, String> flags) {
 
   public MasterView {
     notOffered = Collections.unmodifiableMap(new LinkedHashMap<>(notOffered));
@@ -43,12 +46,15 @@ public record MasterView(String masterId, String hostname, double startTime, Opt
     completed = List.copyOf(completed);
     offers = List.copyOf(offers);
     taskCounts = Collections.unmodifiableMap(new EnumMap<>(taskCounts));
+    counters = Map.copyOf(counters);
+    flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags));
   }
 
   /** Takes the view of {@code state}, with the facts only the master verticle knows. */
   public static MasterView of(String masterId, String hostname, double startTime, Optional<LeaderInfo> leader,
                               Optional<LeaderInfo> term, Map<String, NotOffered> notOffered,
-                              List<LeaderInfo> masters, MasterState state) {
+                              List<LeaderInfo> masters, MasterState state, Map<String, Number> counters,
+                              Map<String, String> flags) {
     List<Offer> offers = List.copyOf(state.offers.all());
     Map<String, Resources> used = state.tasks.usedByAgent();
     Map<String, Resources> offered = new HashMap<>();
@@ -63,7 +69,7 @@ public record MasterView(String masterId, String hostname, double startTime, Opt
       tasksByFramework.getOrDefault(f.id(), List.of()), offersByFramework.getOrDefault(f.id(), List.of()))).toList();
     List<TaskView> completed = state.tasks.completed().stream().map(t -> TaskView.of(t, state.agents)).toList();
     return new MasterView(masterId, hostname, startTime, leader, term, notOffered, masters, agents, frameworks,
-      tasks, completed, offers, state.tasks.countsByState());
+      tasks, completed, offers, state.tasks.countsByState(), counters, flags);
   }
 
   /** True while this master leads. */

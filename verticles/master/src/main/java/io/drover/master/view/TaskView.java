@@ -9,13 +9,25 @@ import io.drover.protocol.TaskStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.HashMap;
+import java.util.List;
+import java.util.regex.Pattern;
 
-/** A task as the master saw it at one moment, with the hostname of its agent (null when the agent is gone). */
-public record TaskView(TaskInfo info, TaskStatus latest, double knownSince, String hostname) {
+/**
+ * A task as the master saw it at one moment, with the hostname of its agent (null when the agent is gone).
+ *
+ * @param statuses the states the task reached, oldest first, {@code latest} last
+ */
+public record TaskView(TaskInfo info, TaskStatus latest, List<TaskStatus> statuses, double knownSince,
+                       String hostname) {
+
+  public TaskView {
+    statuses = List.copyOf(statuses);
+  }
+
+  private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
 
   public static TaskView of(Task task, AgentRegistry agents) {
-    return new TaskView(task.info(), task.latest(), task.knownSince(),
+    return new TaskView(task.info(), task.latest(), task.statuses(), task.knownSince(),
       agents.get(task.agentId()).map(a -> a.info().getHostname()).orElse(null));
   }
 
@@ -35,19 +47,46 @@ public record TaskView(TaskInfo info, TaskStatus latest, double knownSince, Stri
     return latest.getState();
   }
 
+  /** Mesos's {@code Labels}: a list of key and value pairs. */
+  private JsonArray labels() {
+    JsonArray labels = new JsonArray();
+    info.getLabels().forEach((key, value) -> labels.add(new JsonObject().put("key", key).put("value", value)));
+    return labels;
+  }
+
   /** The task as {@code /master/state} lists it, with its agent's hostname, its labels and its health. */
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
       .put("id", id())
       .put("name", info.getName())
       .put("framework_id", frameworkId())
+      .put("executor_id", "")
       .put("slave_id", agentId())
       .put("hostname", hostname)
       .put("state", state().name())
       .put("resources", Json.resources(info.resources()))
-      .put("labels", new JsonObject(new HashMap<>(info.getLabels())))
+      .put("role", "*")
+      .put("labels", labels())
       .put("healthy", latest.getHealthy())
       .put("staged_time", knownSince)
-      .put("statuses", new JsonArray().add(latest.toJson()));
+      .put("statuses", new JsonArray(statuses.stream().map(this::status).toList()));
+    if (info.getDiscovery() != null) {
+      json.put("discovery", info.getDiscovery().toJson());
+    }
+    return json;
+  }
+
+  /**
+   * A status with Mesos's {@code container_status}: the task runs on its agent's network,
+   * so its address is the agent's when the agent is known by an IP literal (mesos-dns's
+   * {@code netinfo} source reads it); resolving a name here would block the reader.
+   */
+  private JsonObject status(TaskStatus update) {
+    JsonObject status = update.toJson();
+    if (hostname != null && IP_LITERAL.matcher(hostname).matches()) {
+      status.put("container_status", new JsonObject().put("network_infos", new JsonArray().add(new JsonObject()
+        .put("ip_addresses", new JsonArray().add(new JsonObject().put("ip_address", hostname))))));
+    }
+    return status;
   }
 }

@@ -44,6 +44,18 @@ class TaskBookTest {
   }
 
   @Test
+  void aTaskKeepsOneStatusPerStateItReached() {
+    TaskInfo t = task("t", "a1", "cpus:1;mem:10");
+    launch(t);
+    book.apply(agentSays(t, TaskState.TASK_RUNNING));
+    book.apply(agentSays(t, TaskState.TASK_RUNNING));
+    book.apply(agentSays(t, TaskState.TASK_FINISHED));
+
+    assertThat(book.find("fw", "t").orElseThrow().statuses()).extracting(TaskStatus::getState)
+      .containsExactly(TaskState.TASK_STAGING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
+  }
+
+  @Test
   void usedResourcesAreThoseOfActiveTasks() {
     TaskInfo a = task("a", "a1", "cpus:1;mem:10");
     TaskInfo b = task("b", "a1", "cpus:2;mem:20");

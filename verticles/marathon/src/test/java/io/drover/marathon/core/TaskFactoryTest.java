@@ -1,0 +1,62 @@
+package io.drover.marathon.core;
+
+import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.AppJson;
+import io.drover.marathon.app.PathId;
+import io.drover.protocol.DiscoveryInfo;
+import io.drover.protocol.TaskInfo;
+import io.drover.resources.Resources;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tasks named and described as Marathon does, so mesos-dns makes the same names and SRV records. */
+class TaskFactoryTest {
+
+  private static AppDefinition app(JsonObject json) {
+    String version = "2026-12-05T00:00:00.000Z";
+    return AppJson.readApp(json.put("cmd", "sleep 1000"), PathId.ROOT)
+      .withVersion(version, new AppDefinition.VersionInfo(version, version));
+  }
+
+  @Test
+  void aTaskIsNamedByItsAppIdReversedAndDotJoined() {
+    AppDefinition app = app(new JsonObject().put("id", "/prod/web"));
+
+    TaskInfo task = TaskFactory.build(app, "prod_web.1", "a1", "h", Resources.parse("cpus:1"), List.of());
+
+    assertThat(task.getName()).isEqualTo("web.prod");
+    assertThat(task.getTaskId()).isEqualTo("prod_web.1");
+    assertThat(task.getDiscovery().name()).isEqualTo("web.prod");
+    assertThat(task.getDiscovery().visibility()).isEqualTo(DiscoveryInfo.FRAMEWORK);
+  }
+
+  @Test
+  void discoveryNamesTheHostPortsTheTaskGot() {
+    AppDefinition app = app(new JsonObject().put("id", "/web").put("portDefinitions", new JsonArray()
+      .add(new JsonObject().put("port", 0).put("name", "http").put("protocol", "tcp"))
+      .add(new JsonObject().put("port", 0).put("name", "dns").put("protocol", "udp,tcp"))));
+
+    DiscoveryInfo discovery = TaskFactory.discovery(app, List.of(31000, 31001));
+
+    assertThat(discovery.ports()).containsExactly(new DiscoveryInfo.Port(31000, "http", "tcp"),
+      new DiscoveryInfo.Port(31001, "dns", "udp"), new DiscoveryInfo.Port(31001, "dns", "tcp"));
+  }
+
+  @Test
+  void aBridgedAppsPortsAreItsMappingsThatAskForAHostPort() {
+    JsonObject docker = new JsonObject().put("image", "busybox").put("network", "BRIDGE");
+    JsonArray mappings = new JsonArray()
+      .add(new JsonObject().put("containerPort", 80).put("hostPort", 0).put("name", "web"))
+      .add(new JsonObject().put("containerPort", 81).put("name", "internal"));
+    AppDefinition app = AppJson.readApp(new JsonObject().put("id", "/b").put("container", new JsonObject()
+      .put("type", "DOCKER").put("docker", docker).put("portMappings", mappings)), PathId.ROOT);
+
+    assertThat(TaskFactory.discovery(app, List.of(31005)).ports())
+      .containsExactly(new DiscoveryInfo.Port(31005, "web", "tcp"));
+  }
+}

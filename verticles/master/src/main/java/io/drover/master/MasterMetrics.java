@@ -1,0 +1,97 @@
+package io.drover.master;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of what this master receives and sends, by Mesos's metric names (for example
+ * {@code master/messages_status_update}), incremented where the message is handled, and timers of
+ * its allocation runs and registry reads and writes; read by {@code /metrics/snapshot}. They count
+ * from this master's start, as Mesos's do.
+ */
+public final class MasterMetrics {
+
+  /** An agent registered or re-registered. */
+  public static final String REGISTER_SLAVE = "master/messages_register_slave";
+  /** A status update arrived from an agent. */
+  public static final String STATUS_UPDATE = "master/messages_status_update";
+  /** A status update that moved a known task to a new state. */
+  public static final String VALID_STATUS_UPDATES = "master/valid_status_updates";
+  /** A status update for an unknown task, or for one that had ended already. */
+  public static final String INVALID_STATUS_UPDATES = "master/invalid_status_updates";
+  /** A message from an agent that could not be read. */
+  public static final String DROPPED_MESSAGES = "master/dropped_messages";
+  public static final String REGISTER_FRAMEWORK = "master/messages_register_framework";
+  public static final String LAUNCH_TASKS = "master/messages_launch_tasks";
+  public static final String DECLINE_OFFERS = "master/messages_decline_offers";
+  public static final String REVIVE_OFFERS = "master/messages_revive_offers";
+  public static final String SUPPRESS_OFFERS = "master/messages_suppress_offers";
+  public static final String KILL_TASK = "master/messages_kill_task";
+  public static final String ACKNOWLEDGE_STATUS_UPDATE = "master/messages_acknowledge_status_update";
+  public static final String RECONCILE_TASKS = "master/messages_reconcile_tasks";
+  public static final String UNREGISTER_FRAMEWORK = "master/messages_unregister_framework";
+  /** Allocation passes run by this master's leaderships. */
+  public static final String ALLOCATION_RUNS = "allocator/allocation_runs";
+
+  /** How long an allocation pass took. */
+  public static final String ALLOCATION_RUN_MS = "allocator/allocation_run_ms";
+  /** How long reading the durable agent registry took when a term began. */
+  public static final String STATE_FETCH_MS = "registrar/state_fetch_ms";
+  /** How long a ZooKeeper write of the durable agent registry took, until ZooKeeper answered. */
+  public static final String STATE_STORE_MS = "registrar/state_store_ms";
+
+  /** Every counter, so a snapshot lists the ones still at zero too. */
+  private static final String[] ALL = {REGISTER_SLAVE, STATUS_UPDATE, VALID_STATUS_UPDATES, INVALID_STATUS_UPDATES,
+    DROPPED_MESSAGES, REGISTER_FRAMEWORK, LAUNCH_TASKS, DECLINE_OFFERS, REVIVE_OFFERS, SUPPRESS_OFFERS, KILL_TASK,
+    ACKNOWLEDGE_STATUS_UPDATE, RECONCILE_TASKS, UNREGISTER_FRAMEWORK, ALLOCATION_RUNS};
+
+  private static final String[] TIMERS = {ALLOCATION_RUN_MS, STATE_FETCH_MS, STATE_STORE_MS};
+
+  /** A timer's last reading and how many there were, as Mesos shows {@code name} and {@code name/count}. */
+  private record Timing(double lastMs, long count) {
+  }
+
+  // read by the HTTP server's thread while the master's context and ZooKeeper's callbacks write them
+  private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timing> timings = new ConcurrentHashMap<>();
+
+  public MasterMetrics() {
+    for (String name : ALL) {
+      counters.put(name, new LongAdder());
+    }
+  }
+
+  /** Counts one more of {@code name}, one of the constants of this class. */
+  public void increment(String name) {
+    LongAdder counter = counters.get(name);
+    if (counter == null) {
+      throw new IllegalArgumentException("no master metric " + name);
+    }
+    counter.increment();
+  }
+
+  /** Records that {@code name}, one of the timers of this class, took {@code ms} this time. */
+  public void time(String name, double ms) {
+    if (!List.of(TIMERS).contains(name)) {
+      throw new IllegalArgumentException("no master timer " + name);
+    }
+    timings.merge(name, new Timing(ms, 1), (old, now) -> new Timing(ms, old.count + 1));
+  }
+
+  /**
+   * Every counter's value now, by name, and each timer that has run: its last reading under its
+   * name and how many readings under {@code name/count}.
+   */
+  public Map<String, Number> snapshot() {
+    Map<String, Number> values = new TreeMap<>();
+    counters.forEach((name, counter) -> values.put(name, counter.sum()));
+    timings.forEach((name, timing) -> {
+      values.put(name, timing.lastMs);
+      values.put(name + "/count", timing.count);
+    });
+    return values;
+  }
+}
