@@ -2,6 +2,7 @@ package io.drover.master.mesos;
 
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.ContainerInfo;
+import io.drover.protocol.DiscoveryInfo;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
@@ -64,9 +65,10 @@ public final class MesosTasks {
       task.setStatusUpdateUuid(status.getUuid());
     }
     if (!info.getLabels().isEmpty()) {
-      Protos.Labels.Builder labels = Protos.Labels.newBuilder();
-      info.getLabels().forEach((key, value) -> labels.addLabels(Protos.Label.newBuilder().setKey(key).setValue(value)));
-      task.setLabels(labels);
+      task.setLabels(labels(info.getLabels()));
+    }
+    if (info.getDiscovery() != null) {
+      task.setDiscovery(discovery(info.getDiscovery()));
     }
     return task.build();
   }
@@ -90,7 +92,38 @@ public final class MesosTasks {
       ? task.getKillPolicy().getGracePeriod().getNanoseconds() / NANOS_PER_SECOND
       : TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS;
     return new TaskInfo(task.getTaskId().getValue(), task.getName(), frameworkId, task.getAgentId().getValue(),
-      resources, command, container, check, labels(task.getLabels()), grace);
+      resources, command, container, check, labels(task.getLabels()), grace)
+      .withDiscovery(task.hasDiscovery() ? discovery(task.getDiscovery()) : null);
+  }
+
+  /** How mesos-dns and its kind find the task: kept as the framework gave it, and shown in the state. */
+  private static DiscoveryInfo discovery(Protos.DiscoveryInfo discovery) {
+    List<DiscoveryInfo.Port> ports = discovery.getPorts().getPortsList().stream()
+      .map(p -> new DiscoveryInfo.Port(p.getNumber(), p.hasName() ? p.getName() : null,
+        p.hasProtocol() ? p.getProtocol() : "tcp"))
+      .toList();
+    return new DiscoveryInfo(discovery.getVisibility().name(), discovery.hasName() ? discovery.getName() : null,
+      ports, labels(discovery.getLabels()));
+  }
+
+  private static Protos.DiscoveryInfo discovery(DiscoveryInfo discovery) {
+    Protos.DiscoveryInfo.Builder proto = Protos.DiscoveryInfo.newBuilder()
+      .setVisibility(Protos.DiscoveryInfo.Visibility.valueOf(discovery.visibility()));
+    if (discovery.name() != null) {
+      proto.setName(discovery.name());
+    }
+    Protos.Ports.Builder ports = Protos.Ports.newBuilder();
+    for (DiscoveryInfo.Port port : discovery.ports()) {
+      Protos.Port.Builder one = Protos.Port.newBuilder().setNumber(port.number());
+      if (port.name() != null) {
+        one.setName(port.name());
+      }
+      if (port.protocol() != null) {
+        one.setProtocol(port.protocol());
+      }
+      ports.addPorts(one);
+    }
+    return proto.setPorts(ports).setLabels(labels(discovery.labels())).build();
   }
 
   /**
@@ -188,6 +221,12 @@ public final class MesosTasks {
     }
     throw new IllegalArgumentException("its health check's port " + port + " is not among its ports "
       + resources.ports());
+  }
+
+  private static Protos.Labels labels(Map<String, String> labels) {
+    Protos.Labels.Builder proto = Protos.Labels.newBuilder();
+    labels.forEach((key, value) -> proto.addLabels(Protos.Label.newBuilder().setKey(key).setValue(value)));
+    return proto.build();
   }
 
   private static Map<String, String> labels(Protos.Labels labels) {

@@ -103,6 +103,23 @@ class MesosTranslationTest {
   }
 
   @Test
+  void aTasksDiscoveryIsKeptForMesosDns() {
+    Protos.TaskInfo task = task().setCommand(Protos.CommandInfo.newBuilder().setValue("serve"))
+      .setDiscovery(Protos.DiscoveryInfo.newBuilder().setVisibility(Protos.DiscoveryInfo.Visibility.FRAMEWORK)
+        .setName("web").setPorts(Protos.Ports.newBuilder().addPorts(Protos.Port.newBuilder().setNumber(31000)
+          .setName("http").setProtocol("tcp"))))
+      .build();
+
+    TaskInfo drover = MesosTasks.fromProto(task, "fw").task();
+    Protos.Task listed = MesosTasks.toProto(drover, TaskStatus.fromAgent(drover, TaskState.TASK_RUNNING, null, null),
+      agent -> Optional.empty());
+
+    assertThat(drover.getDiscovery().name()).isEqualTo("web");
+    assertThat(listed.getDiscovery()).isEqualTo(task.getDiscovery().toBuilder().setLabels(Protos.Labels.getDefaultInstance())
+      .build());
+  }
+
+  @Test
   void aNonShellCommandExecutesItsValueWithTheArgumentsAfterArgvZero() {
     Protos.TaskInfo task = task().setCommand(Protos.CommandInfo.newBuilder().setShell(false).setValue("/bin/sleep")
       .addArguments("sleep").addArguments("30")).build();

@@ -41,6 +41,6 @@ final class OperatorFixture {
 
   MasterView view() {
     return MasterView.of(LEADER.getMasterId(), LEADER.getHostname(), 1_700_000_000.0, Optional.of(LEADER),
-      Optional.of(LEADER), Map.of(), List.of(LEADER), state);
+      Optional.of(LEADER), Map.of(), List.of(LEADER), state, Map.of(), Map.of());
   }
 }

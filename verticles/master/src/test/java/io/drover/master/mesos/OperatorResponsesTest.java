@@ -8,6 +8,8 @@ import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.master.Protos.Response;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -116,8 +118,9 @@ class OperatorResponsesTest {
   void aLongShellCommandIsShortenedInItsExecutorsNameAsMesosDoes() {
     io.drover.protocol.TaskInfo loop = io.drover.protocol.TaskInfo.command("log.1", "a-1",
       io.drover.resources.Resources.parse("cpus:0.1"), "while true; do echo stdout; sleep 1; done");
-    TaskView task = new TaskView(loop, io.drover.protocol.TaskStatus.fromAgent(loop,
-      io.drover.protocol.TaskState.TASK_RUNNING, null, null), 0, "127.0.0.1");
+    io.drover.protocol.TaskStatus running = io.drover.protocol.TaskStatus.fromAgent(loop,
+      io.drover.protocol.TaskState.TASK_RUNNING, null, null);
+    TaskView task = new TaskView(loop, running, List.of(running), 0, "127.0.0.1");
     assertThat(OperatorResponses.commandExecutorName(task))
       .isEqualTo("Command Executor (Task: log.1) (Command: sh -c 'while true; ...')");
   }
