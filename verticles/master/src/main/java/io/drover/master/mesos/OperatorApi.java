@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.serviceproxy.ServiceException;
 import org.apache.mesos.v1.master.Protos.Call;
 import org.apache.mesos.v1.master.Protos.Response;
@@ -45,11 +44,9 @@ public final class OperatorApi implements OperatorEvents {
   public static final String PATH = "/api/v1";
   /** Mesos's {@code DEFAULT_HEARTBEAT_INTERVAL} for operator subscribers. */
   static final double HEARTBEAT_INTERVAL_SECONDS = 15;
-  static final long MAX_BODY_BYTES = 1024 * 1024;
 
   private final Vertx vertx;
-  private final String masterId;
-  private final Supplier<Optional<LeaderInfo>> leader;
+  private final V1Endpoint endpoint;
   private final Supplier<MasterView> view;
   private final Function<MasterView, JsonObject> metrics;
   private final Map<String, String> flags;
@@ -74,8 +71,7 @@ public final class OperatorApi implements OperatorEvents {
               Function<MasterView, JsonObject> metrics, Map<String, String> flags,
               Function<String, Optional<String>> agentIp, double heartbeatIntervalSeconds) {
     this.vertx = vertx;
-    this.masterId = masterId;
-    this.leader = leader;
+    this.endpoint = new V1Endpoint(PATH, masterId, leader);
     this.view = view;
     this.metrics = metrics;
     this.flags = Map.copyOf(flags);
@@ -85,7 +81,7 @@ public final class OperatorApi implements OperatorEvents {
   }
 
   public void mount(Router router) {
-    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::handle);
+    endpoint.mount(router, this::handle);
   }
 
   /** The term ended: every subscriber's stream ends, and it subscribes to the new leader. */
@@ -94,26 +90,12 @@ public final class OperatorApi implements OperatorEvents {
   }
 
   private void handle(RoutingContext ctx) {
-    LeaderInfo current = leader.get().orElse(null);
+    LeaderInfo current = endpoint.leading(ctx).orElse(null);
     if (current == null) {
-      HttpErrors.end(ctx, 503, "no leading master is elected");
       return;
     }
-    if (!current.getMasterId().equals(masterId)) {
-      ctx.response().setStatusCode(307).putHeader(HttpHeaders.LOCATION, "//" + current.address() + PATH).end();
-      return;
-    }
-    MediaType contentType = MediaType.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).orElse(null);
-    if (contentType == null) {
-      HttpErrors.end(ctx, 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
-      return;
-    }
-    Call call;
-    try {
-      call = contentType.decode(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
-        Call.newBuilder()).buildPartial();
-    } catch (Exception malformed) {
-      HttpErrors.end(ctx, 400, "Failed to parse body into Call: " + oneLine(malformed.getMessage()));
+    Call call = V1Endpoint.<Call>call(ctx, Call.newBuilder()).orElse(null);
+    if (call == null) {
       return;
     }
     String problem = problem(call);
@@ -121,10 +103,8 @@ public final class OperatorApi implements OperatorEvents {
       HttpErrors.end(ctx, 400, "Failed to validate master::Call: " + problem);
       return;
     }
-    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
-    MediaType type = accept == null || accept.contains("*/*") ? MediaType.JSON : MediaType.of(accept).orElse(null);
+    MediaType type = V1Endpoint.answerType(ctx).orElse(null);
     if (type == null) {
-      HttpErrors.end(ctx, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
       return;
     }
     switch (call.getType()) {
@@ -185,10 +165,6 @@ public final class OperatorApi implements OperatorEvents {
       return 0;
     }
     return level.intValue() >= Level.FINE.intValue() ? 1 : level.intValue() >= Level.FINER.intValue() ? 2 : 3;
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "unreadable body" : message.replaceAll("\\s+", " ").strip();
   }
 
   // ---- SUBSCRIBE

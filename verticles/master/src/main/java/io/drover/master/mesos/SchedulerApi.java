@@ -26,7 +26,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.serviceproxy.ServiceException;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.Protos.OfferID;
@@ -54,12 +53,9 @@ public final class SchedulerApi {
 
   private static final Logger LOG = Logger.getLogger(SchedulerApi.class.getName());
   public static final String PATH = "/api/v1/scheduler";
-  /** Far above any sane call (an ACCEPT of a few hundred tasks); Mesos sets no lower bound. */
-  static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
 
   private final Vertx vertx;
-  private final String masterId;
-  private final Supplier<Optional<LeaderInfo>> leader;
+  private final V1Endpoint endpoint;
   private final double heartbeatIntervalSeconds;
   private final Function<String, Optional<String>> agentIp;
   private final MasterService master;
@@ -72,15 +68,14 @@ public final class SchedulerApi {
   public SchedulerApi(Vertx vertx, String masterId, Supplier<Optional<LeaderInfo>> leader,
                       double heartbeatIntervalSeconds, Function<String, Optional<String>> agentIp) {
     this.vertx = vertx;
-    this.masterId = masterId;
-    this.leader = leader;
+    this.endpoint = new V1Endpoint(PATH, masterId, leader);
     this.heartbeatIntervalSeconds = heartbeatIntervalSeconds;
     this.agentIp = agentIp;
     this.master = MasterService.createProxy(vertx);
   }
 
   public void mount(Router router) {
-    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::handle);
+    endpoint.mount(router, this::handle);
   }
 
   /** The term ended: every stream closes, and frameworks find the new leader and subscribe again. */
@@ -89,26 +84,12 @@ public final class SchedulerApi {
   }
 
   private void handle(RoutingContext ctx) {
-    LeaderInfo current = leader.get().orElse(null);
+    LeaderInfo current = endpoint.leading(ctx).orElse(null);
     if (current == null) {
-      HttpErrors.end(ctx, 503, "no leading master is elected");
       return;
     }
-    if (!current.getMasterId().equals(masterId)) {
-      ctx.response().setStatusCode(307).putHeader(HttpHeaders.LOCATION, "//" + current.address() + PATH).end();
-      return;
-    }
-    MediaType contentType = MediaType.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).orElse(null);
-    if (contentType == null) {
-      HttpErrors.end(ctx, 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
-      return;
-    }
-    Call call;
-    try {
-      call = contentType.decode(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
-        Call.newBuilder()).buildPartial();
-    } catch (Exception malformed) {
-      HttpErrors.end(ctx, 400, "Failed to parse body into Call: " + malformed.getMessage());
+    Call call = V1Endpoint.<Call>call(ctx, Call.newBuilder()).orElse(null);
+    if (call == null) {
       return;
     }
     String problem = SchedulerCallCheck.problem(call);
@@ -150,10 +131,8 @@ public final class SchedulerApi {
   // ---- SUBSCRIBE
 
   private void subscribe(RoutingContext ctx, Protos.FrameworkInfo info, LeaderInfo current) {
-    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
-    MediaType type = accept == null || accept.contains("*/*") ? MediaType.JSON : MediaType.of(accept).orElse(null);
+    MediaType type = V1Endpoint.answerType(ctx).orElse(null);
     if (type == null) {
-      HttpErrors.end(ctx, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
       return;
     }
     // the framework names itself, so its address listens before the leader's first offer
