@@ -7,6 +7,7 @@ import io.drover.it.fixture.MarathonApps;
 import io.drover.it.fixture.MarathonClient;
 import io.drover.mesos.MediaType;
 import io.drover.mesos.RecordIo;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.master.Protos.Event;
@@ -115,6 +116,9 @@ class MesosOperatorApiIT {
       Await.until("both running", Duration.ofSeconds(60),
         () -> taskIds(events, Event.Type.TASK_UPDATED, TaskState.TASK_RUNNING).containsAll(tasks));
 
+      // the master tells RUNNING before Marathon has counted it and ended the deployment, which locks the app
+      Await.until("the app's deployment is done", Duration.ofSeconds(60),
+        () -> new JsonArray(marathon.send("GET", "/v2/deployments", null).body()).isEmpty());
       marathon.expect(200, "DELETE", "/v2/apps/operated", null);
       Await.until("both killed", Duration.ofSeconds(60),
         () -> taskIds(events, Event.Type.TASK_UPDATED, TaskState.TASK_KILLED).containsAll(tasks));
