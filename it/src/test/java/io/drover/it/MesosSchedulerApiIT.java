@@ -116,9 +116,7 @@ class MesosSchedulerApiIT {
           assertThat(restarted.call(Call.newBuilder().setType(Call.Type.REVIVE)
             .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId)).build(), oldStream).status())
             .isEqualTo(400);
-          from = restarted.events().size();
-          restarted.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()));
-          restarted.awaitUpdate("survivor", TaskState.TASK_RUNNING, from);
+          restarted.reconcileUntil("survivor", TaskState.TASK_RUNNING);
 
           // kill -9 of the leader: the stream ends, the framework finds the new leader and comes back
           leader.kill9();
@@ -128,9 +126,7 @@ class MesosSchedulerApiIT {
           Await.until("the agent is back with the new leader", WAIT,
             () -> cluster.leaderState().getInteger("activated_slaves") == 1);
           restarted.subscribe(standby.url("master"));
-          from = restarted.events().size();
-          restarted.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()));
-          restarted.awaitUpdate("survivor", TaskState.TASK_RUNNING, from);
+          restarted.reconcileUntil("survivor", TaskState.TASK_RUNNING);
           assertThat(TaskProcesses.sleeping(survivorSleep)).extracting(ProcessHandle::pid).containsExactly(pid);
 
           // TEARDOWN: the framework and its tasks are gone, Marathon's app is not

@@ -30,6 +30,15 @@ public interface MasterService {
   }
 
   /**
+   * The service of this process's own leadership, for the HTTP gateways of the leading master: a call
+   * never goes to a handler that a dead leader left in the cluster's map until its session expired.
+   */
+  static MasterService createLocalProxy(Vertx vertx) {
+    return new ServiceProxyBuilder(vertx).setAddress(Addresses.MASTER)
+      .setOptions(new DeliveryOptions().setSendTimeout(CALL_TIMEOUT_MS).setLocalOnly(true)).build(MasterService.class);
+  }
+
+  /**
    * Subscribes a framework, or re-subscribes it (after its own failover or a new leader) when the
    * info carries an id. The answer carries the framework id and the leader's epoch.
    */

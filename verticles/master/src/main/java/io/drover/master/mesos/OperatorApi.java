@@ -77,7 +77,7 @@ public final class OperatorApi implements OperatorEvents {
     this.flags = Map.copyOf(flags);
     this.heartbeatIntervalSeconds = heartbeatIntervalSeconds;
     this.responses = new OperatorResponses(agentIp);
-    this.master = MasterService.createProxy(vertx);
+    this.master = MasterService.createLocalProxy(vertx);
   }
 
   public void mount(Router router) {

@@ -71,7 +71,7 @@ public final class SchedulerApi {
     this.endpoint = new V1Endpoint(PATH, masterId, leader);
     this.heartbeatIntervalSeconds = heartbeatIntervalSeconds;
     this.agentIp = agentIp;
-    this.master = MasterService.createProxy(vertx);
+    this.master = MasterService.createLocalProxy(vertx);
   }
 
   public void mount(Router router) {
