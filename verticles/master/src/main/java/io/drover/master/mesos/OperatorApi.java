@@ -81,7 +81,7 @@ public final class OperatorApi implements OperatorEvents {
   }
 
   public void mount(Router router) {
-    endpoint.mount(router, this::handle);
+    endpoint.<Call>mount(router, Call::newBuilder, this::handle);
   }
 
   /** The term ended: every subscriber's stream ends, and it subscribes to the new leader. */
@@ -89,15 +89,7 @@ public final class OperatorApi implements OperatorEvents {
     new ArrayList<>(streams).forEach(OperatorStream::close);
   }
 
-  private void handle(RoutingContext ctx) {
-    LeaderInfo current = endpoint.leading(ctx).orElse(null);
-    if (current == null) {
-      return;
-    }
-    Call call = V1Endpoint.<Call>call(ctx, Call.newBuilder()).orElse(null);
-    if (call == null) {
-      return;
-    }
+  private void handle(RoutingContext ctx, LeaderInfo current, Call call) {
     String problem = problem(call);
     if (problem != null) {
       HttpErrors.end(ctx, 400, "Failed to validate master::Call: " + problem);

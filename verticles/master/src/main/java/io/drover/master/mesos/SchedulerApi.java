@@ -75,7 +75,7 @@ public final class SchedulerApi {
   }
 
   public void mount(Router router) {
-    endpoint.mount(router, this::handle);
+    endpoint.<Call>mount(router, Call::newBuilder, this::handle);
   }
 
   /** The term ended: every stream closes, and frameworks find the new leader and subscribe again. */
@@ -83,15 +83,7 @@ public final class SchedulerApi {
     new ArrayList<>(streams.values()).forEach(SchedulerStream::close);
   }
 
-  private void handle(RoutingContext ctx) {
-    LeaderInfo current = endpoint.leading(ctx).orElse(null);
-    if (current == null) {
-      return;
-    }
-    Call call = V1Endpoint.<Call>call(ctx, Call.newBuilder()).orElse(null);
-    if (call == null) {
-      return;
-    }
+  private void handle(RoutingContext ctx, LeaderInfo current, Call call) {
     String problem = SchedulerCallCheck.problem(call);
     if (problem != null) {
       HttpErrors.end(ctx, 400, "Failed to validate scheduler::Call: " + problem);

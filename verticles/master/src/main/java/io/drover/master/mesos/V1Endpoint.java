@@ -6,7 +6,6 @@ import io.drover.mesos.MediaType;
 import io.drover.protocol.LeaderInfo;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -35,12 +34,20 @@ final class V1Endpoint {
     this.leader = leader;
   }
 
-  void mount(Router router, Handler<RoutingContext> handler) {
-    router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(handler);
+  /** What an API does with a call that came through the front door, on the leading master. */
+  interface CallHandler<M extends Message> {
+    void handle(RoutingContext ctx, LeaderInfo leader, M call);
+  }
+
+  /** Serves the path: a call reaches {@code handler} only on the leader, parsed from a body of a known type. */
+  <M extends Message> void mount(Router router, Supplier<Message.Builder> builder, CallHandler<M> handler) {
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(ctx ->
+      leading(ctx).ifPresent(leader -> V1Endpoint.<M>call(ctx, builder.get())
+        .ifPresent(call -> handler.handle(ctx, leader, call))));
   }
 
   /** This master's term when it leads; otherwise the request is answered ({@code 503} or {@code 307}). */
-  Optional<LeaderInfo> leading(RoutingContext ctx) {
+  private Optional<LeaderInfo> leading(RoutingContext ctx) {
     LeaderInfo current = leader.get().orElse(null);
     if (current == null) {
       HttpErrors.end(ctx, 503, "no leading master is elected");
@@ -58,7 +65,7 @@ final class V1Endpoint {
    * Mesos's words); empty when the request was answered {@code 415} or {@code 400}.
    */
   @SuppressWarnings("unchecked")
-  static <M extends Message> Optional<M> call(RoutingContext ctx, Message.Builder builder) {
+  private static <M extends Message> Optional<M> call(RoutingContext ctx, Message.Builder builder) {
     MediaType contentType = MediaType.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).orElse(null);
     if (contentType == null) {
       HttpErrors.end(ctx, 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
