@@ -51,10 +51,6 @@ final class SchedulerStream {
     return epoch;
   }
 
-  boolean isOpen() {
-    return events.isOpen();
-  }
-
   /** Writes one event; false when the stream is closed or was just dropped for falling behind. */
   boolean send(Event event) {
     return events.send(event);
