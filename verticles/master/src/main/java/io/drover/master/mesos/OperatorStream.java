@@ -49,9 +49,6 @@ final class OperatorStream {
     }
   }
 
-  boolean isOpen() {
-    return events.isOpen();
-  }
 
   void close() {
     events.close();
