@@ -49,7 +49,6 @@ final class OperatorStream {
     }
   }
 
-
   void close() {
     events.close();
   }
