@@ -149,8 +149,8 @@ class FrameworkIT extends AgentProtocolContract {
     JsonObject agentState = Http.json(agent.url("agent") + "/state");
     assertThat(agentState.getLong("leader_epoch")).isPositive();
     JsonObject launch = new JsonObject().put("agent_id", agentState.getString("id"))
-      .put("task", TaskInfo.command("fenced", agentState.getString("id"), SMALL, "true")
-        .withFrameworkId(framework.driver().frameworkId()).toJson())
+      .put("tasks", new JsonArray().add(TaskInfo.command("fenced", agentState.getString("id"), SMALL, "true")
+        .withFrameworkId(framework.driver().frameworkId()).toJson()))
       .put("framework", new JsonObject().put("id", framework.driver().frameworkId()).put("name", "x"));
 
     Throwable stale = null;

@@ -149,7 +149,8 @@ class SecurityIT {
     TaskInfo task = TaskInfo.command(taskId + "-" + UUID.randomUUID(), agentId, Resources.parse("cpus:0.01;mem:1"),
       "true").withFrameworkId("directly");
     return from.vertx().eventBus().request(Addresses.node(nodeId), new JsonObject().put("agent_id", agentId)
-      .put("task", task.toJson()).put("framework", FrameworkInfo.named("directly").withId("directly").toJson()),
+      .put("tasks", new JsonArray().add(task.toJson()))
+      .put("framework", FrameworkInfo.named("directly").withId("directly").toJson()),
       Envelope.of(AgentCommand.LAUNCH, epoch).setSendTimeout(5_000));
   }
 

@@ -12,10 +12,12 @@ import io.drover.agent.executor.RunAs;
 import io.drover.agent.fetch.Fetcher;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.common.Addresses;
+import io.drover.common.Batcher;
 import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
 import io.drover.common.security.Credentials;
 import io.drover.protocol.AcknowledgeUpdate;
+import io.drover.protocol.AcknowledgeUpdates;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.AgentEvent;
 import io.drover.protocol.AgentHeartbeat;
@@ -24,9 +26,10 @@ import io.drover.protocol.Envelope;
 import io.drover.protocol.ForAgent;
 import io.drover.protocol.Ids;
 import io.drover.protocol.KillTask;
-import io.drover.protocol.LaunchTask;
+import io.drover.protocol.LaunchTasks;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.ShutdownFramework;
+import io.drover.protocol.StatusUpdates;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -74,6 +77,8 @@ public final class AgentVerticle extends VerticleBase {
   private RunAs runAs;
   private long highestEpoch;
   private Optional<LeaderInfo> leader = Optional.empty();
+  /** The updates of all hosted agents, published a few milliseconds' worth at a time. */
+  private Batcher<String, TaskStatus> updates;
 
   public AgentVerticle(LeaderDetector detector) {
     this.detector = detector;
@@ -82,6 +87,8 @@ public final class AgentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = AgentSettings.from(config());
+    updates = new Batcher<>(context, (address, batch) -> vertx.eventBus().publish(address,
+      new StatusUpdates(batch).toJson(), Envelope.of(AgentEvent.STATUS_UPDATES)));
     FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());
     AgentHttp http = new AgentHttp(vertx, this::view, this::usage, Credentials.from(config()));
     return http.listen(settings.host(), settings.port()).compose(port -> vertx.executeBlocking(this::openCheckpoints)
@@ -223,7 +230,7 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private void sendUpdate(TaskStatus status) {
-    vertx.eventBus().publish(Addresses.AGENTS, status.toJson(), Envelope.of(AgentEvent.STATUS_UPDATE));
+    updates.add(Addresses.AGENTS, status);
   }
 
   // ---- from the leader
@@ -243,9 +250,24 @@ public final class AgentVerticle extends VerticleBase {
       return;
     }
     try {
-      obey(command, command.read(message.body()), epoch, message);
+      Object body = command.read(message.body());
+      if (body instanceof AcknowledgeUpdates acknowledged) {
+        acknowledge(acknowledged);
+      } else {
+        obey(command, (ForAgent) body, epoch, message);
+      }
     } catch (RuntimeException malformed) {
       message.fail(400, "malformed " + command + " command: " + malformed.getMessage());
+    }
+  }
+
+  /** Acknowledgements come without a reply: a lost one only brings its update again. */
+  private void acknowledge(AcknowledgeUpdates acknowledged) {
+    for (AcknowledgeUpdate ack : acknowledged.getAcknowledgements()) {
+      Agent agent = agents.get(ack.getAgentId());
+      if (agent != null) {
+        agent.acknowledge(ack.getFrameworkId(), ack.getTaskId(), ack.getUuid());
+      }
     }
   }
 
@@ -265,7 +287,7 @@ public final class AgentVerticle extends VerticleBase {
         register(agent);
         message.reply(null);
       }
-      case LAUNCH -> launch(agent, (LaunchTask) body, message);
+      case LAUNCH -> message.reply(LaunchTasks.refusals(launch(agent, (LaunchTasks) body)));
       case KILL -> {
         KillTask kill = (KillTask) body;
         if (agent.kill(kill.getFrameworkId(), kill.getTaskId())) {
@@ -274,11 +296,6 @@ public final class AgentVerticle extends VerticleBase {
           message.fail(404, "no running task " + kill.getTaskId() + " on agent " + agent.id());
         }
       }
-      case ACKNOWLEDGE -> {
-        AcknowledgeUpdate ack = (AcknowledgeUpdate) body;
-        agent.acknowledge(ack.getFrameworkId(), ack.getTaskId(), ack.getUuid());
-        message.reply(null);
-      }
       case SHUTDOWN_FRAMEWORK -> {
         agent.shutdownFramework(((ShutdownFramework) body).getFrameworkId());
         message.reply(null);
@@ -286,21 +303,24 @@ public final class AgentVerticle extends VerticleBase {
     }
   }
 
-  private void launch(Agent agent, LaunchTask launch, Message<JsonObject> message) {
-    TaskInfo task = launch.getTask();
-    // ids become sandbox directories: never let one climb out of the work directory
-    String invalid = Optional.ofNullable(Ids.problem("task_id", task.getTaskId()))
-      .orElse(Ids.problem("framework id", task.getFrameworkId()));
-    if (invalid == null && !agent.id().equals(task.getAgentId())) {
-      invalid = "task " + task.getTaskId() + " names agent " + task.getAgentId() + ", not " + agent.id();
+  /** Launches the tasks of one accept; answers those it refused, each with why. */
+  private Map<String, String> launch(Agent agent, LaunchTasks launch) {
+    Map<String, String> refused = new LinkedHashMap<>();
+    for (TaskInfo task : launch.getTasks()) {
+      // ids become sandbox directories: never let one climb out of the work directory
+      String invalid = Optional.ofNullable(Ids.problem("task_id", task.getTaskId()))
+        .orElse(Ids.problem("framework id", task.getFrameworkId()));
+      if (invalid == null && !agent.id().equals(task.getAgentId())) {
+        invalid = "task " + task.getTaskId() + " names agent " + task.getAgentId() + ", not " + agent.id();
+      }
+      if (invalid == null && !agent.launch(task, launch.getFramework())) {
+        invalid = "task " + task.getTaskId() + " already runs on agent " + agent.id();
+      }
+      if (invalid != null) {
+        refused.put(task.getTaskId(), invalid);
+      }
     }
-    if (invalid != null) {
-      message.fail(400, invalid);
-    } else if (agent.launch(task, launch.getFramework())) {
-      message.reply(null);
-    } else {
-      message.fail(409, "task " + task.getTaskId() + " already runs on agent " + agent.id());
-    }
+    return refused;
   }
 
   // ---- read by the HTTP API

@@ -29,12 +29,12 @@ final class FaultInjection {
       return;
     }
     LOG.warning("FAULT INJECTION ON: dropping " + dropRate + " and repeating " + duplicateRate
-      + " of status updates, dropping " + dropRate + " of acknowledgements");
+      + " of status-update batches, dropping " + dropRate + " of acknowledgement batches");
     Random random = new Random();
     String node = Addresses.node(nodeId);
     vertx.eventBus().addOutboundInterceptor((DeliveryContext<Object> ctx) -> {
       boolean update = Addresses.AGENTS.equals(ctx.message().address())
-        && AgentEvent.STATUS_UPDATE.name().equals(ctx.message().headers().get(Envelope.ACTION))
+        && AgentEvent.STATUS_UPDATES.name().equals(ctx.message().headers().get(Envelope.ACTION))
         && ctx.message().headers().get(REPEATED) == null;
       if (update && random.nextDouble() < dropRate) {
         return;

@@ -1,7 +1,9 @@
 package io.drover.framework;
 
 import io.drover.common.Addresses;
+import io.drover.common.Batcher;
 import io.drover.common.LeaderDetector;
+import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkError;
@@ -12,6 +14,7 @@ import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.OfferRescinded;
 import io.drover.protocol.ResourceOffers;
+import io.drover.protocol.StatusUpdates;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
@@ -48,6 +51,8 @@ public final class SchedulerDriver {
   private final Scheduler scheduler;
   private final MasterService master;
   private final LeaderDetector detector;
+  /** Acknowledgements go to the leader a few milliseconds' worth at a time. */
+  private final Batcher<String, AcknowledgeUpdate> acknowledgements;
   private final Map<String, Boolean> seenUpdates = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -71,6 +76,8 @@ public final class SchedulerDriver {
     this.scheduler = scheduler;
     this.detector = detector;
     this.master = MasterService.createProxy(vertx);
+    this.acknowledgements = new Batcher<>(context, (address, acks) -> master.acknowledge(frameworkId(), acks)
+      .onFailure(e -> LOG.fine(() -> acks.size() + " acknowledgement(s) failed: " + e.getMessage())));
   }
 
   /** Subscribes, retrying until a leader answers; completes with the first subscription. */
@@ -211,7 +218,7 @@ public final class SchedulerDriver {
         scheduler.offers(new ResourceOffers(body).getOffers());
       }
       case RESCIND -> scheduler.rescinded(new OfferRescinded(body).getOfferId());
-      case UPDATE -> update(new TaskStatus(body));
+      case UPDATES -> new StatusUpdates(body).getUpdates().forEach(this::update);
       case ERROR -> scheduler.error(new FrameworkError(body).getMessage());
     }
   }
@@ -228,7 +235,7 @@ public final class SchedulerDriver {
       seenUpdates.put(uuid, Boolean.TRUE);
     }
     // acknowledge duplicates too: the first acknowledgement may have been lost
-    master.acknowledge(frameworkId(), status.getAgentId(), status.getTaskId(), uuid)
-      .onFailure(e -> LOG.fine(() -> "acknowledgement of " + uuid + " failed: " + e.getMessage()));
+    acknowledgements.add(Addresses.MASTER, new AcknowledgeUpdate(status.getAgentId(), frameworkId(),
+      status.getTaskId(), uuid));
   }
 }

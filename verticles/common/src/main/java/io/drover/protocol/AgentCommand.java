@@ -6,9 +6,10 @@ import java.util.function.Function;
 
 /**
  * What the leader sends to a process hosting agents on {@code drover.node.<nodeId>} (the
- * {@code action} header), each with its body type. Every body names its agent ({@link ForAgent});
- * every message carries the leader's epoch, and agents drop commands from an epoch older than the
- * newest they have seen.
+ * {@code action} header), each with its body type. Every body but the acknowledgements names its
+ * agent ({@link ForAgent}); acknowledgements go per process, each naming its agent. Every message
+ * carries the leader's epoch, and agents drop commands from an epoch older than the newest they
+ * have seen.
  */
 public enum AgentCommand {
   /** {@link AgentNotice}: the leader admitted the agent. */
@@ -18,23 +19,23 @@ public enum AgentCommand {
    * the leader is new): register again.
    */
   REREGISTER(AgentNotice::new),
-  /** {@link LaunchTask}. */
-  LAUNCH(LaunchTask::new),
+  /** {@link LaunchTasks}. */
+  LAUNCH(LaunchTasks::new),
   /** {@link KillTask}. */
   KILL(KillTask::new),
-  /** {@link AcknowledgeUpdate}: the framework acknowledged this update. */
-  ACKNOWLEDGE(AcknowledgeUpdate::new),
+  /** {@link AcknowledgeUpdates}: the framework acknowledged these updates; sent without waiting for a reply. */
+  ACKNOWLEDGE(AcknowledgeUpdates::new),
   /** {@link ShutdownFramework}: kill every task of a framework that was torn down. */
   SHUTDOWN_FRAMEWORK(ShutdownFramework::new);
 
-  private final Function<JsonObject, ForAgent> reader;
+  private final Function<JsonObject, ?> reader;
 
-  AgentCommand(Function<JsonObject, ForAgent> reader) {
+  AgentCommand(Function<JsonObject, ?> reader) {
     this.reader = reader;
   }
 
   /** The body of this command read from the wire. */
-  public ForAgent read(JsonObject body) {
+  public Object read(JsonObject body) {
     return reader.apply(body);
   }
 }

@@ -6,6 +6,9 @@ public enum AgentEvent {
   REGISTER,
   /** {@link AgentHeartbeat}: one heartbeat per process for all the agents it hosts. */
   HEARTBEAT,
-  /** {@link TaskStatus} with a uuid; resent until the framework acknowledges it. */
-  STATUS_UPDATE
+  /**
+   * {@link StatusUpdates}: a process's updates of a few milliseconds, each with a uuid and resent
+   * until the framework acknowledges it.
+   */
+  STATUS_UPDATES
 }

@@ -6,8 +6,11 @@ public enum FrameworkEvent {
   OFFERS,
   /** {@link OfferRescinded}: the offer is no longer valid. */
   RESCIND,
-  /** {@link TaskStatus}; acknowledge it through {@code MasterService.acknowledge} when it has a uuid. */
-  UPDATE,
+  /**
+   * {@link StatusUpdates}, in order; acknowledge those with a uuid through
+   * {@code MasterService.acknowledge}.
+   */
+  UPDATES,
   /** {@link FrameworkError}: the master dropped the framework (teardown, failover timeout). */
   ERROR,
   /** No body; reply to show the framework is still connected. */

@@ -63,8 +63,11 @@ public interface MasterService {
   /** Kills a task; a task the master does not know is answered with a TASK_LOST update. */
   Future<Void> kill(String frameworkId, String taskId);
 
-  /** Acknowledges a status update by its uuid, so the agent stops resending it. */
-  Future<Void> acknowledge(String frameworkId, String agentId, String taskId, String uuid);
+  /**
+   * Acknowledges status updates by their uuids, so their agents stop resending them; a framework
+   * acknowledges only its own (the framework id of each is taken from the call).
+   */
+  Future<Void> acknowledge(String frameworkId, List<AcknowledgeUpdate> acknowledgements);
 
   /**
    * Asks for the latest state of the given tasks (explicit) or, with an empty list, of all the

@@ -24,8 +24,13 @@ class WireContractTest {
   @Test
   void everyBodyReadsBackAsItWasSent() {
     roundTrips(new AgentNotice("a1").toJson(), AgentNotice::new, AgentNotice::toJson);
-    roundTrips(new LaunchTask("a1", TASK, FrameworkInfo.named("f").withId("fw")).toJson(), LaunchTask::new,
-      LaunchTask::toJson);
+    roundTrips(new LaunchTasks("a1", List.of(TASK, TASK.withFrameworkId("fw")), FrameworkInfo.named("f").withId("fw"))
+      .toJson(), LaunchTasks::new, LaunchTasks::toJson);
+    roundTrips(new StatusUpdates(List.of(TaskStatus.fromAgent(TASK, TaskState.TASK_STARTING, null, null),
+      TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, "pid 1"))).toJson(), StatusUpdates::new,
+      StatusUpdates::toJson);
+    roundTrips(new AcknowledgeUpdates(List.of(new AcknowledgeUpdate("a1", "fw", "t", "u1"),
+      new AcknowledgeUpdate("a2", "fw", "t2", "u2"))).toJson(), AcknowledgeUpdates::new, AcknowledgeUpdates::toJson);
     roundTrips(new KillTask("a1", "fw", "t").toJson(), KillTask::new, KillTask::toJson);
     roundTrips(new AcknowledgeUpdate("a1", "fw", "t", "u1").toJson(), AcknowledgeUpdate::new,
       AcknowledgeUpdate::toJson);
@@ -57,14 +62,25 @@ class WireContractTest {
   }
 
   @Test
-  void everyAgentCommandReadsItsOwnBodyAndNamesItsAgent() {
-    ForAgent kill = AgentCommand.KILL.read(new KillTask("a1", "fw", "t").toJson());
-    ForAgent launch = AgentCommand.LAUNCH.read(new LaunchTask("a1", TASK, FrameworkInfo.named("f")).toJson());
+  void everyAgentCommandReadsItsOwnBodyAndAllButAcknowledgementsNameTheirAgent() {
+    Object kill = AgentCommand.KILL.read(new KillTask("a1", "fw", "t").toJson());
+    Object launch = AgentCommand.LAUNCH.read(new LaunchTasks("a1", List.of(TASK), FrameworkInfo.named("f")).toJson());
+    Object acks = AgentCommand.ACKNOWLEDGE.read(new AcknowledgeUpdates(List.of(
+      new AcknowledgeUpdate("a1", "fw", "t", "u1"))).toJson());
 
     assertThat(kill).isInstanceOf(KillTask.class);
-    assertThat(kill.getAgentId()).isEqualTo("a1");
-    assertThat(launch).isInstanceOf(LaunchTask.class);
-    assertThat(((LaunchTask) launch).getTask().getTaskId()).isEqualTo("t");
+    assertThat(((ForAgent) kill).getAgentId()).isEqualTo("a1");
+    assertThat(launch).isInstanceOf(LaunchTasks.class);
+    assertThat(((LaunchTasks) launch).getTasks()).extracting(TaskInfo::getTaskId).containsExactly("t");
+    assertThat(((AcknowledgeUpdates) acks).getAcknowledgements()).extracting(AcknowledgeUpdate::getAgentId)
+      .containsExactly("a1");
+  }
+
+  @Test
+  void anAgentsRefusalsOfALaunchReadBackByTaskId() {
+    assertThat(LaunchTasks.refusals(LaunchTasks.refusals(Map.of("t", "already runs")))).containsEntry("t", "already runs");
+    assertThat(LaunchTasks.refusals(LaunchTasks.refusals(Map.of()))).isEmpty();
+    assertThat(LaunchTasks.refusals((JsonObject) null)).isEmpty();
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.drover.allocator.NotOffered;
 import io.drover.allocator.OfferGrant;
 import io.drover.allocator.Rescind;
 import io.drover.common.Addresses;
+import io.drover.common.Batcher;
 import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry;
@@ -18,6 +19,7 @@ import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Applied;
 import io.drover.master.state.TaskBook.Task;
 import io.drover.protocol.AcknowledgeUpdate;
+import io.drover.protocol.AcknowledgeUpdates;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.AgentNotice;
 import io.drover.protocol.Envelope;
@@ -30,10 +32,12 @@ import io.drover.protocol.Offer;
 import io.drover.protocol.OfferRescinded;
 import io.drover.protocol.ResourceOffers;
 import io.drover.protocol.ShutdownFramework;
+import io.drover.protocol.StatusUpdates;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -85,6 +89,10 @@ public final class Leadership {
   private boolean allocationPending;
   private final MasterMetrics metrics;
   private boolean active = true;
+  /** Updates for each framework, sent a few milliseconds' worth at a time. */
+  private final Batcher<String, TaskStatus> toFrameworks;
+  /** Acknowledgements for each agent process, sent a few milliseconds' worth at a time. */
+  private final Batcher<String, AcknowledgeUpdate> toNodes;
 
   Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
              DurableAgentRegistry durable, Allocator allocator, UiEvents ui, BooleanSupplier suspended,
@@ -98,6 +106,15 @@ public final class Leadership {
     this.allocator = allocator;
     this.ui = ui;
     this.suspended = suspended;
+    Context context = vertx.getOrCreateContext();
+    this.toFrameworks = new Batcher<>(context, (frameworkId, updates) ->
+      toFramework(frameworkId, FrameworkEvent.UPDATES, new StatusUpdates(updates).toJson()));
+    this.toNodes = new Batcher<>(context, (node, acknowledgements) -> {
+      if (active) {
+        vertx.eventBus().send(node, new AcknowledgeUpdates(acknowledgements).toJson(),
+          Envelope.of(AgentCommand.ACKNOWLEDGE, epoch()));
+      }
+    });
   }
 
   public long epoch() {
@@ -261,8 +278,7 @@ public final class Leadership {
    */
   public void acknowledge(String agentId, String frameworkId, String taskId, String uuid) {
     if (unsendable(agentId) == null) {
-      vertx.eventBus().send(nodeOf(agentId), new AcknowledgeUpdate(agentId, frameworkId, taskId, uuid).toJson(),
-        Envelope.of(AgentCommand.ACKNOWLEDGE, epoch()));
+      toNodes.add(nodeOf(agentId), new AcknowledgeUpdate(agentId, frameworkId, taskId, uuid));
     }
   }
 
@@ -296,7 +312,7 @@ public final class Leadership {
 
   public void forward(TaskStatus status) {
     if (state.frameworks.connected(status.getFrameworkId()).isPresent()) {
-      toFramework(status.getFrameworkId(), FrameworkEvent.UPDATE, status.toJson());
+      toFrameworks.add(status.getFrameworkId(), status);
     }
   }
 

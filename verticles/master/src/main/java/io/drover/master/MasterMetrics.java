@@ -66,11 +66,16 @@ public final class MasterMetrics {
 
   /** Counts one more of {@code name}, one of the constants of this class. */
   public void increment(String name) {
+    add(name, 1);
+  }
+
+  /** Counts {@code n} more of {@code name} (the messages of a batch). */
+  public void add(String name, long n) {
     LongAdder counter = counters.get(name);
     if (counter == null) {
       throw new IllegalArgumentException("no master metric " + name);
     }
-    counter.increment();
+    counter.add(n);
   }
 
   /** Records that {@code name}, one of the timers of this class, took {@code ms} this time. */

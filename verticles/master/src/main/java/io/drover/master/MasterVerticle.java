@@ -31,6 +31,7 @@ import io.drover.protocol.Envelope;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.TaskState;
+import io.drover.protocol.StatusUpdates;
 import io.drover.protocol.TaskStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -206,9 +207,10 @@ public final class MasterVerticle extends VerticleBase {
         registered(new AgentRegistration(message.body()));
       } else if (event == AgentEvent.HEARTBEAT) {
         heartbeat(new AgentHeartbeat(message.body()));
-      } else if (event == AgentEvent.STATUS_UPDATE) {
-        metrics.increment(MasterMetrics.STATUS_UPDATE);
-        statusUpdate(new TaskStatus(message.body()));
+      } else if (event == AgentEvent.STATUS_UPDATES) {
+        List<TaskStatus> updates = new StatusUpdates(message.body()).getUpdates();
+        metrics.add(MasterMetrics.STATUS_UPDATE, updates.size());
+        updates.forEach(this::statusUpdate);
       }
     } catch (RuntimeException malformed) {
       metrics.increment(MasterMetrics.DROPPED_MESSAGES);

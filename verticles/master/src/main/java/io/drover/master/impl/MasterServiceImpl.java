@@ -6,6 +6,7 @@ import io.drover.master.UiChange;
 import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Task;
+import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.ContainerInfo;
@@ -14,7 +15,7 @@ import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Ids;
 import io.drover.protocol.KillTask;
 import io.drover.protocol.KnownTask;
-import io.drover.protocol.LaunchTask;
+import io.drover.protocol.LaunchTasks;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.Offer;
 import io.drover.protocol.Subscribed;
@@ -27,6 +28,7 @@ import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 
 import java.util.ArrayList;
@@ -123,7 +125,9 @@ public final class MasterServiceImpl implements MasterService {
       state.offers.refuse(frameworkId, agentId, System.currentTimeMillis() + (long) (refuse * 1000));
     }
     invalid.forEach(leadership::forward);
-    launches.forEach(task -> launch(framework.info(), task));
+    if (!launches.isEmpty()) {
+      launch(framework.info(), agentId, launches);
+    }
     leadership.requestAllocation();
     return Future.succeededFuture();
   }
@@ -211,25 +215,35 @@ public final class MasterServiceImpl implements MasterService {
     return null;
   }
 
-  private void launch(FrameworkInfo framework, TaskInfo task) {
-    TaskStatus staging = TaskStatus.fromMaster(task.getTaskId(), task.getFrameworkId(), task.getAgentId(),
-      TaskState.TASK_STAGING, null, "launching");
-    state.tasks.launch(task, staging);
-    leadership.forward(staging);
-    leadership.toAgent(AgentCommand.LAUNCH, new LaunchTask(task.getAgentId(), task, framework))
+  /** One LAUNCH for all the tasks of an accept: they are staged here first, then sent together. */
+  private void launch(FrameworkInfo framework, String agentId, List<TaskInfo> tasks) {
+    for (TaskInfo task : tasks) {
+      TaskStatus staging = TaskStatus.fromMaster(task.getTaskId(), task.getFrameworkId(), agentId,
+        TaskState.TASK_STAGING, null, "launching");
+      state.tasks.launch(task, staging);
+      leadership.forward(staging);
+    }
+    leadership.toAgent(AgentCommand.LAUNCH, new LaunchTasks(agentId, tasks, framework))
+      .onSuccess(answer -> LaunchTasks.refusals(answer instanceof JsonObject json ? json : null)
+        .forEach((taskId, why) -> drop(framework.getId(), taskId, agentId, "launch refused by the agent: " + why)))
       .onFailure(e -> {
         // no agent process answered: the launch surely did not happen. A timeout proves nothing
         // either way: the agent re-registers, and a launch it does not report then is lost.
         boolean undelivered = e instanceof ReplyException r && r.failureType() != ReplyFailure.TIMEOUT;
         if (!undelivered) {
-          leadership.askToRegister(task.getAgentId());
+          leadership.askToRegister(agentId);
         } else {
-          TaskStatus dropped = TaskStatus.fromMaster(task.getTaskId(), task.getFrameworkId(), task.getAgentId(),
-            TaskState.TASK_DROPPED, TaskReason.REASON_AGENT_UNKNOWN, "launch not delivered: " + e.getMessage());
-          state.tasks.apply(dropped);
-          leadership.forward(dropped);
+          tasks.forEach(task -> drop(framework.getId(), task.getTaskId(), agentId,
+            "launch not delivered: " + e.getMessage()));
         }
       });
+  }
+
+  private void drop(String frameworkId, String taskId, String agentId, String why) {
+    TaskStatus dropped = TaskStatus.fromMaster(taskId, frameworkId, agentId, TaskState.TASK_DROPPED,
+      TaskReason.REASON_AGENT_UNKNOWN, why);
+    state.tasks.apply(dropped);
+    leadership.forward(dropped);
   }
 
   @Override
@@ -285,12 +299,13 @@ public final class MasterServiceImpl implements MasterService {
   }
 
   @Override
-  public Future<Void> acknowledge(String frameworkId, String agentId, String taskId, String uuid) {
-    metrics.increment(MasterMetrics.ACKNOWLEDGE_STATUS_UPDATE);
-    if (agentId == null || taskId == null || uuid == null) {
+  public Future<Void> acknowledge(String frameworkId, List<AcknowledgeUpdate> acknowledgements) {
+    List<AcknowledgeUpdate> acks = acknowledgements == null ? List.of() : acknowledgements;
+    metrics.add(MasterMetrics.ACKNOWLEDGE_STATUS_UPDATE, acks.size());
+    if (acks.stream().anyMatch(a -> a.getAgentId() == null || a.getTaskId() == null || a.getUuid() == null)) {
       return ServiceException.fail(BAD_REQUEST, "acknowledge needs agent_id, task_id and uuid");
     }
-    leadership.acknowledge(agentId, frameworkId, taskId, uuid);
+    acks.forEach(a -> leadership.acknowledge(a.getAgentId(), frameworkId, a.getTaskId(), a.getUuid()));
     return Future.succeededFuture();
   }
 

@@ -4,6 +4,7 @@ import io.drover.common.Addresses;
 import io.drover.common.http.HttpErrors;
 import io.drover.mesos.MediaType;
 import io.drover.mesos.RecordIo;
+import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkError;
@@ -13,6 +14,7 @@ import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.OfferRescinded;
 import io.drover.protocol.ResourceOffers;
+import io.drover.protocol.StatusUpdates;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -188,12 +190,13 @@ public final class SchedulerApi {
       // a receipt: offers a stream could not take go back to the pool at once
       case OFFERS -> answer(message, stream.send(MesosEvents.offers(new ResourceOffers(message.body()).getOffers())));
       case RESCIND -> stream.send(MesosEvents.rescind(new OfferRescinded(message.body()).getOfferId()));
-      case UPDATE -> {
-        TaskStatus status = new TaskStatus(message.body());
-        // Mesos tells no framework its task is staging, only that it starts: a staging task is seen
-        // on reconciliation alone
-        if (status.getState() != TaskState.TASK_STAGING || status.getReason() == TaskReason.REASON_RECONCILIATION) {
-          stream.send(MesosEvents.update(status, agentIp));
+      case UPDATES -> {
+        for (TaskStatus status : new StatusUpdates(message.body()).getUpdates()) {
+          // Mesos tells no framework its task is staging, only that it starts: a staging task is
+          // seen on reconciliation alone
+          if (status.getState() != TaskState.TASK_STAGING || status.getReason() == TaskReason.REASON_RECONCILIATION) {
+            stream.send(MesosEvents.update(status, agentIp));
+          }
         }
       }
       case ERROR -> {
@@ -224,8 +227,9 @@ public final class SchedulerApi {
       case SUPPRESS -> master.suppress(frameworkId);
       case KILL -> master.kill(frameworkId, call.getKill().getTaskId().getValue());
       case SHUTDOWN -> shutdown(frameworkId, call.getShutdown().getExecutorId().getValue());
-      case ACKNOWLEDGE -> master.acknowledge(frameworkId, call.getAcknowledge().getAgentId().getValue(),
-        call.getAcknowledge().getTaskId().getValue(), MesosEvents.uuidString(call.getAcknowledge().getUuid()).orElseThrow());
+      case ACKNOWLEDGE -> master.acknowledge(frameworkId, List.of(new AcknowledgeUpdate(
+        call.getAcknowledge().getAgentId().getValue(), frameworkId, call.getAcknowledge().getTaskId().getValue(),
+        MesosEvents.uuidString(call.getAcknowledge().getUuid()).orElseThrow())));
       case RECONCILE -> master.reconcile(frameworkId,
         call.getReconcile().getTasksList().stream().map(t -> t.getTaskId().getValue()).toList());
       case RECONCILE_OPERATIONS -> {
