@@ -63,6 +63,14 @@ final class BenchReport {
   private final List<Row> rows = new ArrayList<>();
   private final List<String> charts = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<JsonObject> breakdowns = new ArrayList<>();
+
+  /** One stage of a launch path: its name and its milliseconds over every launch measured. */
+  record Stage(String name, int count, double medianMs, double p99Ms) {
+    static Stage of(String name, List<Double> ms) {
+      return new Stage(name, ms.size(), ClusterBenchmark.percentile(ms, 50), ClusterBenchmark.percentile(ms, 99));
+    }
+  }
 
   /**
    * A report in {@code dir}. The rows and charts of scenarios other than {@code running} that an
@@ -91,6 +99,12 @@ final class BenchReport {
         notes.add("rows of scenarios not run this time are kept from the run written " + json.getString("written")
           + " (" + json.getString("machine") + ")");
       }
+      JsonArray earlierBreakdowns = json.getJsonArray("breakdowns", new JsonArray());
+      earlierBreakdowns.forEach(b -> {
+        if (!running.contains(((JsonObject) b).getString("scenario"))) {
+          breakdowns.add((JsonObject) b);
+        }
+      });
       json.getJsonArray("charts").forEach(c -> {
         if (running.stream().noneMatch(r -> ((String) c).startsWith(r.toLowerCase(Locale.ROOT)))) {
           charts.add((String) c);
@@ -109,6 +123,20 @@ final class BenchReport {
   void note(String note) {
     notes.add(note);
     System.out.println("note: " + note);
+    write();
+  }
+
+  /** A stage breakdown of one scenario's launches: a table of each stage's median and p99. */
+  void breakdown(String scenario, String title, List<Stage> stages) {
+    JsonArray rows = new JsonArray();
+    System.out.println(scenario + " stage breakdown, " + title + ":");
+    for (Stage stage : stages) {
+      rows.add(new JsonObject().put("stage", stage.name()).put("count", stage.count())
+        .put("median_ms", stage.medianMs()).put("p99_ms", stage.p99Ms()));
+      System.out.printf(Locale.ROOT, "  %-55s median %s ms, p99 %s ms%n", stage.name(), format(stage.medianMs()),
+        format(stage.p99Ms()));
+    }
+    breakdowns.add(new JsonObject().put("scenario", scenario).put("title", title).put("stages", rows));
     write();
   }
 
@@ -160,11 +188,22 @@ final class BenchReport {
     }
     notes.forEach(n -> md.append("\n- ").append(n));
     md.append("\n\n");
+    for (JsonObject breakdown : breakdowns) {
+      md.append("### ").append(breakdown.getString("scenario")).append(" stage breakdown: ")
+        .append(breakdown.getString("title")).append("\n\n| stage | launches | median ms | p99 ms |\n|---|---|---|---|\n");
+      breakdown.getJsonArray("stages").forEach(item -> {
+        JsonObject stage = (JsonObject) item;
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s |%n", stage.getString("stage"),
+          stage.getInteger("count"), format(stage.getDouble("median_ms")), format(stage.getDouble("p99_ms"))));
+      });
+      md.append("\n");
+    }
     charts.forEach(c -> md.append("![").append(c).append("](").append(c).append(".png)\n\n"));
     try {
       Files.writeString(dir.resolve("report.md"), md);
       Files.writeString(dir.resolve("report.json"), new JsonObject().put("machine", machine)
         .put("written", Instant.now().toString()).put("rows", json).put("notes", new JsonArray(notes))
+        .put("breakdowns", new JsonArray(new ArrayList<>(breakdowns)))
         .put("charts", new JsonArray(charts)).encodePrettily());
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the report in " + dir + ": " + e.getMessage(), e);

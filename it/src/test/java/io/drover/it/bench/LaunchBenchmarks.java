@@ -120,6 +120,7 @@ final class LaunchBenchmarks {
     List<Double> rates = new ArrayList<>();
     List<List<double[]>> curves = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    StageBreakdown stages = new StageBreakdown();
     try (ClusterFixture cluster = new ClusterFixture("bench-s3")) {
       cluster.master("master", PATIENT_MASTER);
       ClusterBenchmark.emulatedAgents(cluster, "emu", sizes.s3Agents(), EMULATED_RESOURCES);
@@ -137,6 +138,7 @@ final class LaunchBenchmarks {
         rates.add(total / seconds);
         curves.add(curve);
         names.add("run " + (run + 1));
+        stages.collect(marathon, group + "/");
         marathon.expect(200, "DELETE", "/v2/groups" + group + "?force=true", null);
         awaitRunning(marathon, group, 0, System.nanoTime(), new ArrayList<>(), Duration.ofMinutes(10));
       }
@@ -145,6 +147,8 @@ final class LaunchBenchmarks {
         + " first POST to last RUNNING", sizes.s3Apps(), sizes.s3Instances(), sizes.s3Agents()), "tasks/s", rates,
       "Nomad C1M 3,750 containers/s; Kubernetes 680-810 pods/s", ">= 4,000 tasks/s", v -> v >= 4_000));
     report.lines("s3-running", "S3 tasks running over time", "s since the first POST", "tasks running", names, curves);
+    stages.report(report, "S3", String.format("%,d apps x %,d instances on %,d emulated agents", sizes.s3Apps(),
+      sizes.s3Instances(), sizes.s3Agents()));
   }
 
   /** S4: one app POSTed, until all its instances run; on emulated agents and on one real agent. */
@@ -158,9 +162,10 @@ final class LaunchBenchmarks {
       List<List<double[]>> curves = new ArrayList<>();
       for (int instances : sizes.s4Instances()) {
         List<Double> seconds = new ArrayList<>();
+        StageBreakdown stages = new StageBreakdown();
         for (int run = 0; run < runs; run++) {
           List<double[]> curve = new ArrayList<>();
-          seconds.add(postAndAwait(marathon, "/s4-" + instances + "-" + run, instances, curve));
+          seconds.add(postAndAwait(marathon, "/s4-" + instances + "-" + run, instances, curve, stages));
           if (run == runs - 1) {
             names.add(String.format("%,d instances", instances));
             curves.add(curve);
@@ -170,6 +175,8 @@ final class LaunchBenchmarks {
         report.add(new BenchReport.Row("S4", String.format("one app POST -> %,d instances RUNNING on %,d emulated agents",
           instances, sizes.s4Agents()), "s", seconds, "Marathon 0.15: 500 instances in 14.2 s",
           "<= " + (int) target + " s", v -> v <= target));
+        stages.report(report, "S4", String.format("one app of %,d instances on %,d emulated agents", instances,
+          sizes.s4Agents()));
       }
       report.lines("s4-running", "S4 one app: instances running over time", "s since the POST", "instances running",
         names, curves);
@@ -181,12 +188,14 @@ final class LaunchBenchmarks {
       MarathonClient marathon = cluster.leadingMarathon("marathon", PATIENT);
       warmUp(marathon);
       List<Double> seconds = new ArrayList<>();
+      StageBreakdown stages = new StageBreakdown();
       for (int run = 0; run < runs; run++) {
-        seconds.add(postAndAwait(marathon, "/s4-shell-" + run, sizes.s4ShellTasks(), new ArrayList<>()));
+        seconds.add(postAndAwait(marathon, "/s4-shell-" + run, sizes.s4ShellTasks(), new ArrayList<>(), stages));
       }
       report.add(new BenchReport.Row("S4", "one app POST -> " + sizes.s4ShellTasks()
           + " shell tasks (sleep) RUNNING on one real agent", "s", seconds, "Marathon 0.15: 500 instances in 14.2 s",
         "<= 1 s", v -> v <= 1));
+      stages.report(report, "S4", "one app of " + sizes.s4ShellTasks() + " shell tasks on one real agent");
     }
   }
 
@@ -195,15 +204,20 @@ final class LaunchBenchmarks {
    * recovering and reconciling, and none of the JVMs has compiled the launch path yet.
    */
   static void warmUp(MarathonClient marathon) {
-    postAndAwait(marathon, "/warm-up", 20, new ArrayList<>());
+    postAndAwait(marathon, "/warm-up", 20, new ArrayList<>(), new StageBreakdown());
   }
 
-  /** Seconds from the POST until all instances run; the app is deleted again afterwards. */
-  static double postAndAwait(MarathonClient marathon, String id, int instances, List<double[]> curve) {
+  /**
+   * Seconds from the POST until all instances run; their launch traces go to {@code stages}, and
+   * the app is deleted again afterwards.
+   */
+  static double postAndAwait(MarathonClient marathon, String id, int instances, List<double[]> curve,
+                             StageBreakdown stages) {
     long start = System.nanoTime();
     marathon.expect(201, "POST", "/v2/apps", app(id, instances).encode());
     awaitRunning(marathon, id, instances, start, curve, Duration.ofMinutes(10));
     double seconds = seconds(start);
+    stages.collect(marathon, id);
     marathon.expect(200, "DELETE", "/v2/apps" + id + "?force=true", null);
     awaitRunning(marathon, id, 0, System.nanoTime(), new ArrayList<>(), Duration.ofMinutes(5));
     return seconds;

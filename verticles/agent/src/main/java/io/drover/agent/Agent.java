@@ -9,6 +9,7 @@ import io.drover.agent.executor.TaskExecutor;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -106,14 +107,18 @@ final class Agent implements TaskExecutor.Reports {
   }
 
   /** Launches a task; false when a task with the same id is already here. */
-  boolean launch(TaskInfo task, FrameworkInfo framework) {
-    String key = TaskInfo.key(task.getFrameworkId(), task.getTaskId());
+  boolean launch(TaskInfo launched, FrameworkInfo framework) {
+    String key = TaskInfo.key(launched.getFrameworkId(), launched.getTaskId());
     if (tasks.containsKey(key)) {
       return false;
     }
+    // the trace travels with the task's updates, never to disk or to a registration
+    TaskInfo task = launched.withTrace(LaunchTrace.EMPTY);
     Path sandbox = checkpoint.sandbox(task.getFrameworkId(), task.getTaskId());
     HostedTask hosted = new HostedTask(task, framework, sandbox,
       checkpoint.task(task.getFrameworkId(), task.getTaskId()));
+    hosted.trace = launched.getTrace();
+    hosted.passed(LaunchTrace.Hop.AGENT_RECEIVED);
     tasks.put(key, hosted);
     // the task is on disk before its process exists, so a restarted agent finds every process it started
     journal(hosted, () -> hosted.checkpoint.writeTask(task, framework)).onComplete(written -> {
@@ -142,6 +147,7 @@ final class Agent implements TaskExecutor.Reports {
           return;
         }
         hosted.executing = true;
+        hosted.passed(LaunchTrace.Hop.SANDBOX_READY);
         try {
           executor.launch(task, sandbox, environment(task, sandbox), hosted.checkpoint, this);
         } catch (RuntimeException e) {
@@ -295,6 +301,7 @@ final class Agent implements TaskExecutor.Reports {
     if (task == null || task.state().isTerminal()) {
       counters.invalid();
     } else if (task.state() == TaskState.TASK_STAGING || task.state() == TaskState.TASK_STARTING) {
+      task.passed(LaunchTrace.Hop.SPAWNED);
       update(task, TaskState.TASK_RUNNING, null, message);
       checkHealth(task);
     }
@@ -346,7 +353,7 @@ final class Agent implements TaskExecutor.Reports {
         // better sent without the disk than never: it is still resent until acknowledged
         LOG.severe("could not checkpoint " + update + "; sending it anyway: " + written.cause().getMessage());
       }
-      updates.add(update, System.currentTimeMillis());
+      updates.add(task.traced(update), System.currentTimeMillis());
     });
   }
 

@@ -2,6 +2,7 @@ package io.drover.agent;
 
 import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
@@ -24,12 +25,31 @@ final class HostedTask {
   boolean executing;
   /** A kill came before the executor had the task. */
   boolean killRequested;
+  /** The launch's hops so far, until they leave with its TASK_RUNNING; see {@link LaunchTrace}. */
+  LaunchTrace trace = LaunchTrace.EMPTY;
 
   HostedTask(TaskInfo info, FrameworkInfo framework, Path sandbox, TaskCheckpoint checkpoint) {
     this.info = info;
     this.framework = framework;
     this.sandbox = sandbox;
     this.checkpoint = checkpoint;
+  }
+
+  /** Records that the launch passed {@code hop} now, if it is traced. */
+  void passed(LaunchTrace.Hop hop) {
+    if (!trace.isEmpty()) {
+      trace = trace.at(hop);
+    }
+  }
+
+  /** The update as it goes out: TASK_RUNNING takes the launch's hops along, once. */
+  TaskStatus traced(TaskStatus update) {
+    if (update.getState() != TaskState.TASK_RUNNING || trace.isEmpty()) {
+      return update;
+    }
+    TaskStatus traced = update.withTrace(trace.at(LaunchTrace.Hop.RUNNING_SENT));
+    trace = LaunchTrace.EMPTY;
+    return traced;
   }
 
   String key() {

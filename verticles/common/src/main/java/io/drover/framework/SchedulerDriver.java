@@ -10,6 +10,7 @@ import io.drover.protocol.FrameworkError;
 import io.drover.protocol.FrameworkEvent;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.KnownTask;
+import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.OfferRescinded;
@@ -218,7 +219,13 @@ public final class SchedulerDriver {
         scheduler.offers(new ResourceOffers(body).getOffers());
       }
       case RESCIND -> scheduler.rescinded(new OfferRescinded(body).getOfferId());
-      case UPDATES -> new StatusUpdates(body).getUpdates().forEach(this::update);
+      case UPDATES -> {
+        long received = LaunchTrace.nowMicros();
+        for (TaskStatus status : new StatusUpdates(body).getUpdates()) {
+          update(status.getTrace().isEmpty() ? status
+            : status.withTrace(status.getTrace().at(LaunchTrace.Hop.RUNNING_AT_FRAMEWORK, received)));
+        }
+      }
       case ERROR -> scheduler.error(new FrameworkError(body).getMessage());
     }
   }

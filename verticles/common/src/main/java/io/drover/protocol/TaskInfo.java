@@ -24,17 +24,19 @@ public class TaskInfo {
   private final Map<String, String> labels;
   private final double killGracePeriodSeconds;
   private final DiscoveryInfo discovery;
+  /** Carried to the agent, never kept: see {@link LaunchTrace}. */
+  private final LaunchTrace trace;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
     this(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, null);
+      killGracePeriodSeconds, null, LaunchTrace.EMPTY);
   }
 
   private TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                    CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
-                   double killGracePeriodSeconds, DiscoveryInfo discovery) {
+                   double killGracePeriodSeconds, DiscoveryInfo discovery, LaunchTrace trace) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
@@ -46,6 +48,7 @@ public class TaskInfo {
     this.labels = Map.copyOf(labels);
     this.killGracePeriodSeconds = killGracePeriodSeconds;
     this.discovery = discovery;
+    this.trace = trace;
   }
 
   public TaskInfo(JsonObject json) {
@@ -56,7 +59,8 @@ public class TaskInfo {
       json.containsKey("health_check") ? new HealthCheck(json.getJsonObject("health_check")) : null,
       Json.strings(json.getJsonObject("labels")),
       json.getDouble("kill_grace_period_seconds", DEFAULT_KILL_GRACE_PERIOD_SECONDS),
-      json.containsKey("discovery") ? DiscoveryInfo.fromJson(json.getJsonObject("discovery")) : null);
+      json.containsKey("discovery") ? DiscoveryInfo.fromJson(json.getJsonObject("discovery")) : null,
+      LaunchTrace.fromJson(json.getJsonObject("trace")));
   }
 
   /** A shell task to launch on the agent of an offer. */
@@ -75,27 +79,33 @@ public class TaskInfo {
 
   public TaskInfo withFrameworkId(String id) {
     return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery);
+      killGracePeriodSeconds, discovery, trace);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds,
-      discovery);
+      discovery, trace);
   }
 
   public TaskInfo withCommand(CommandInfo newCommand) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery);
+      killGracePeriodSeconds, discovery, trace);
   }
 
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
-      killGracePeriodSeconds, discovery);
+      killGracePeriodSeconds, discovery, trace);
   }
 
   public TaskInfo withDiscovery(DiscoveryInfo info) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, info);
+      killGracePeriodSeconds, info, trace);
+  }
+
+  /** The same task with its launch trace ({@link LaunchTrace#EMPTY} to carry none). */
+  public TaskInfo withTrace(LaunchTrace newTrace) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, discovery, newTrace);
   }
 
   public JsonObject toJson() {
@@ -113,6 +123,9 @@ public class TaskInfo {
     }
     if (discovery != null) {
       json.put("discovery", discovery.toJson());
+    }
+    if (!trace.isEmpty()) {
+      json.put("trace", trace.toJson());
     }
     return json;
   }
@@ -153,6 +166,10 @@ public class TaskInfo {
   /** How the agent checks the task's health, or null for no checks. */
   public HealthCheck getHealthCheck() {
     return healthCheck;
+  }
+
+  public LaunchTrace getTrace() {
+    return trace;
   }
 
   /** How service discovery finds the task (Mesos's {@code DiscoveryInfo}), or null. */

@@ -27,9 +27,16 @@ public class TaskStatus {
   private final String uuid;
   private final double timestamp;
   private final Boolean healthy;
+  /** On TASK_RUNNING, the launch's hops; carried to the framework, never kept: see {@link LaunchTrace}. */
+  private final LaunchTrace trace;
 
   public TaskStatus(String taskId, String frameworkId, String agentId, TaskState state, TaskReason reason,
                     String message, String source, String uuid, double timestamp, Boolean healthy) {
+    this(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy, LaunchTrace.EMPTY);
+  }
+
+  private TaskStatus(String taskId, String frameworkId, String agentId, TaskState state, TaskReason reason,
+                     String message, String source, String uuid, double timestamp, Boolean healthy, LaunchTrace trace) {
     this.taskId = taskId;
     this.frameworkId = frameworkId;
     this.agentId = agentId;
@@ -40,12 +47,14 @@ public class TaskStatus {
     this.uuid = uuid;
     this.timestamp = timestamp;
     this.healthy = healthy;
+    this.trace = trace;
   }
 
   public TaskStatus(JsonObject json) {
     this(json.getString("task_id"), json.getString("framework_id"), json.getString("agent_id"),
       TaskState.valueOf(json.getString("state")), TaskReason.of(json.getString("reason")), json.getString("message"),
-      json.getString("source"), json.getString("uuid"), json.getDouble("timestamp", 0.0), json.getBoolean("healthy"));
+      json.getString("source"), json.getString("uuid"), json.getDouble("timestamp", 0.0), json.getBoolean("healthy"),
+      LaunchTrace.fromJson(json.getJsonObject("trace")));
   }
 
   /** An update from an agent about one of its tasks: reliable, so it gets a fresh uuid. */
@@ -73,10 +82,21 @@ public class TaskStatus {
       null, Json.nowSeconds(), healthy);
   }
 
+  /** The same update with the launch's hops ({@link LaunchTrace#EMPTY} to carry none). */
+  public TaskStatus withTrace(LaunchTrace newTrace) {
+    return new TaskStatus(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy,
+      newTrace);
+  }
+
+  public LaunchTrace getTrace() {
+    return trace;
+  }
+
   public JsonObject toJson() {
-    return new JsonObject().put("task_id", taskId).put("framework_id", frameworkId).put("agent_id", agentId)
+    JsonObject json = new JsonObject().put("task_id", taskId).put("framework_id", frameworkId).put("agent_id", agentId)
       .put("state", state.name()).put("reason", reason == null ? null : reason.name()).put("message", message)
       .put("source", source).put("uuid", uuid).put("timestamp", timestamp).put("healthy", healthy);
+    return trace.isEmpty() ? json : json.put("trace", trace.toJson());
   }
 
   public String getTaskId() {

@@ -84,6 +84,24 @@ class WireContractTest {
   }
 
   @Test
+  void aLaunchTraceTravelsWithItsTaskAndItsRunningUpdateOnly() {
+    LaunchTrace trace = LaunchTrace.EMPTY.at(LaunchTrace.Hop.POSTED, 1_000).at(LaunchTrace.Hop.MATCHED, 2_500);
+    TaskInfo traced = TASK.withTrace(trace);
+    TaskStatus running = TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null)
+      .withTrace(trace.at(LaunchTrace.Hop.RUNNING_SENT, 9_000));
+
+    roundTrips(traced.toJson(), TaskInfo::new, TaskInfo::toJson);
+    assertThat(new TaskInfo(traced.toJson()).getTrace()).isEqualTo(trace);
+    assertThat(traced.toJson().getJsonObject("trace").getMap()).containsExactly(Map.entry("posted", 1_000L),
+      Map.entry("matched", 2_500L));
+    assertThat(new TaskStatus(running.toJson()).getTrace().micros(LaunchTrace.Hop.RUNNING_SENT)).isEqualTo(9_000);
+    // untraced messages carry no trace at all, and what the master keeps drops it
+    assertThat(TASK.toJson().containsKey("trace")).isFalse();
+    assertThat(traced.withTrace(LaunchTrace.EMPTY).toJson()).isEqualTo(TASK.toJson());
+    assertThat(running.withTrace(LaunchTrace.EMPTY).toJson().containsKey("trace")).isFalse();
+  }
+
+  @Test
   void aReasonTravelsByItsMesosName() {
     TaskStatus failed = TaskStatus.fromAgent(TASK, TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LAUNCH_FAILED, "404");
 

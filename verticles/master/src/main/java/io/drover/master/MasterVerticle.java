@@ -28,10 +28,11 @@ import io.drover.protocol.AgentEvent;
 import io.drover.protocol.AgentHeartbeat;
 import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.Envelope;
+import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
-import io.drover.protocol.TaskState;
 import io.drover.protocol.StatusUpdates;
+import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -244,11 +245,13 @@ public final class MasterVerticle extends VerticleBase {
   private void statusUpdate(TaskStatus status) {
     boolean wasUnreachable = state.tasks.isActive(status.getFrameworkId(), status.getTaskId())
       && state.tasks.find(status.getFrameworkId(), status.getTaskId()).orElseThrow().state() == TaskState.TASK_UNREACHABLE;
-    Applied applied = state.tasks.apply(status);
+    // the master keeps no launch trace; the framework gets it with this master's hop
+    Applied applied = state.tasks.apply(status.withTrace(LaunchTrace.EMPTY));
     metrics.increment(applied == Applied.CHANGED || applied == Applied.DUPLICATE
       ? MasterMetrics.VALID_STATUS_UPDATES : MasterMetrics.INVALID_STATUS_UPDATES);
     if (leadership != null) {
-      leadership.statusUpdate(status, applied);
+      leadership.statusUpdate(status.getTrace().isEmpty() ? status
+        : status.withTrace(status.getTrace().at(LaunchTrace.Hop.RUNNING_AT_MASTER)), applied);
       boolean back = status.getState() != TaskState.TASK_UNREACHABLE && !status.getState().isTerminal();
       if (wasUnreachable && applied == Applied.CHANGED && back) {
         // the agent may resend an update the framework saw before the task became unreachable:

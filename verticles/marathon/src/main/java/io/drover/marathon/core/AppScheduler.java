@@ -12,6 +12,8 @@ import io.drover.marathon.placement.OfferPlan;
 import io.drover.marathon.placement.Placement;
 import io.drover.protocol.Filters;
 import io.drover.protocol.KnownTask;
+import io.drover.protocol.LaunchTrace;
+import io.drover.protocol.LaunchTrace.Hop;
 import io.drover.protocol.Offer;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskInfo;
@@ -126,17 +128,22 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       return;
     }
     long now = clock.getAsLong();
-    for (PathId id : ids) {
-      AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
-      apply(id, app, Convergence.decide(app, state.instances.of(id), now), now);
-    }
+    Collection<PathId> pass = ids;
+    // a deployment step that is done lets the next one act in this pass (a new app's start, then
+    // its scale), not a periodic pass later; each round moves some deployment on, so it ends
+    do {
+      for (PathId id : pass) {
+        AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
+        apply(id, app, Convergence.decide(app, state.instances.of(id), now), now);
+      }
+      pass = state.deployments.advance();
+    } while (!pass.isEmpty());
     switch (interest.afterPass(!state.queue.isEmpty(),
       () -> state.instances.all().stream().anyMatch(i -> i.state == TaskState.TASK_STAGING), now)) {
       case REVIVE -> driver.revive().onFailure(e -> interest.reviveFailed());
       case SUPPRESS -> driver.suppress();
       case NONE -> { }
     }
-    state.deployments.advance();
   }
 
   /** Carries out one app's decision: kills, forgotten tasks, readiness checks, the launch queue. */
@@ -271,12 +278,15 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     }
     // one decline call for all the offers nothing fits, not one per offer
     List<String> declined = new ArrayList<>();
+    LaunchTrace offered = LaunchTrace.EMPTY.at(Hop.OFFERED);
     for (Offer offer : offers) {
-      List<TaskInfo> launches = state.recovered ? place(offer, now) : List.of();
-      if (launches.isEmpty()) {
+      List<TaskInfo> placed = state.recovered ? place(offer, now, offered) : List.<TaskInfo>of();
+      if (placed.isEmpty()) {
         declined.add(offer.getId());
         continue;
       }
+      long accepted = LaunchTrace.nowMicros();
+      List<TaskInfo> launches = placed.stream().map(t -> t.withTrace(t.getTrace().at(Hop.ACCEPTED, accepted))).toList();
       driver.accept(List.of(offer.getId()), launches, new Filters(BUSY_REFUSE_SECONDS)).onFailure(e -> {
         if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
           // no answer is no refusal: the master may have launched them. They stay staging, and the
@@ -303,7 +313,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   }
 
   /** Fills one offer from the queue, app by app, and books the tasks as staging. */
-  private List<TaskInfo> place(Offer offer, long now) {
+  private List<TaskInfo> place(Offer offer, long now, LaunchTrace offered) {
     AgentOffer remaining = new AgentOffer(offer.getAgentId(), offer.getHostname(),
       offer.attributes() == null ? Attributes.EMPTY : offer.attributes(), offer.resources());
     List<TaskInfo> launches = new ArrayList<>();
@@ -319,9 +329,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
         .toList();
       OfferPlan plan = matcher.placeAll(app, entry.count, remaining, placed);
       entry.offers.record(plan, now);
+      LaunchTrace queued = offered.at(Hop.POSTED, Versions.epochMicros(app.version()))
+        .at(Hop.QUEUED, entry.sinceMs * 1_000);
       for (Match match : plan.matches()) {
         entry.count--;
-        launches.add(launch(app, match, remaining.attributes(), now));
+        launches.add(launch(app, match, remaining.attributes(), now).withTrace(queued.at(Hop.MATCHED)));
       }
       remaining = remaining.without(plan.taken());
     }
@@ -376,6 +388,9 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     }
     if (instance.state.isTerminal() || instance.state == TaskState.TASK_UNKNOWN) {
       terminated(instance, app, status, now);
+    }
+    if (status.getState() == TaskState.TASK_RUNNING && !status.getTrace().isEmpty()) {
+      state.traces.record(instance.taskId, instance.appId, status.getTrace().at(Hop.COUNTED));
     }
     // converged in a batch: thousands of updates a second must not each walk thousands of instances
     changedApps.add(instance.appId);

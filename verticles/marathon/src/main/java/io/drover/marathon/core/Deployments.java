@@ -164,8 +164,12 @@ final class Deployments {
     });
   }
 
-  /** Moves every deployment on as far as its apps allow; ends those that are done. */
-  void advance() {
+  /**
+   * Moves every deployment on as far as its apps allow; ends those that are done. Answers the apps
+   * of the deployments that moved on but are not done: their next step may want action now.
+   */
+  Set<PathId> advance() {
+    Set<PathId> moving = new TreeSet<>();
     for (Run run : List.copyOf(runs.values())) {
       if (run.closing) {
         continue;
@@ -186,6 +190,7 @@ final class Deployments {
         LOG.info(() -> "deployment " + run.plan.id() + " succeeded");
       } else if (moved) {
         persist.accept(List.of(write(run)));
+        moving.addAll(run.plan.affectedApps());
       } else if (deadlineMs > 0 && !run.rollback && !run.expired && clock.getAsLong() - run.startedMs > deadlineMs) {
         run.expired = true;
         events.publish("deployment_step_failure", info(run));
@@ -195,6 +200,7 @@ final class Deployments {
         expired.accept(run);
       }
     }
+    return moving;
   }
 
   private boolean done(Run run, DeploymentStep step) {

@@ -44,6 +44,11 @@ public final class MarathonReads {
     this.clock = clock;
   }
 
+  /** The latest launches of apps under {@code prefix} that reached TASK_RUNNING, with their hops. */
+  public List<LaunchTraces.Traced> launchTraces(String prefix) {
+    return state.traces.under(prefix);
+  }
+
   /** The scheduler's time, in epoch millis (backoffs are counted on it). */
   public long now() {
     return clock.getAsLong();

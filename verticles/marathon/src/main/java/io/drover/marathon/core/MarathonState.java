@@ -11,6 +11,7 @@ final class MarathonState {
   final AppBook apps = new AppBook();
   final InstanceBook instances = new InstanceBook();
   final LaunchQueue queue = new LaunchQueue();
+  final LaunchTraces traces = new LaunchTraces();
   final Deployments deployments;
   /** Each app's last task that ended without being asked to (Marathon's {@code lastTaskFailure}). */
   final Map<PathId, TaskFailure> lastFailures = new HashMap<>();

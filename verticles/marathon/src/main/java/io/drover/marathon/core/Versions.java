@@ -33,6 +33,16 @@ final class Versions {
     return last;
   }
 
+  /** A version's instant in microseconds since the epoch (for launch traces), or 0 when it is none. */
+  static long epochMicros(String version) {
+    try {
+      Instant at = Instant.parse(version);
+      return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+    } catch (RuntimeException none) {
+      return 0;
+    }
+  }
+
   /** The version the running change stamped its apps with, or a fresh one (a delete stamps none). */
   Instant ofChange() {
     return ofChange != null ? ofChange : next();

@@ -2,7 +2,9 @@ package io.drover.marathon.http;
 
 import io.drover.marathon.MarathonSettings;
 import io.drover.marathon.core.MarathonReads;
+import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.LeaderInfo;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** {@code /v2/info}, {@code /v2/leader}, {@code /ping} and {@code /metrics}. */
+/** {@code /v2/info}, {@code /v2/leader}, {@code /ping}, {@code /metrics} and the launch traces. */
 final class InfoApi {
 
   /** The Marathon release whose API Drover follows. */
@@ -42,6 +44,23 @@ final class InfoApi {
     router.delete("/v2/leader").handler(this::handleAbdicate);
     router.get("/metrics").handler(this::handleMetrics);
     router.get("/metrics/prometheus").handler(ctx -> prometheus(ctx, reads.get().metrics()));
+    router.get("/metrics/launch-traces").handler(this::handleLaunchTraces);
+  }
+
+  /**
+   * Drover's own: when the latest launches (of apps under {@code ?app=}, all by default) passed
+   * each hop from the POST to being counted running, in microseconds since the epoch.
+   */
+  private void handleLaunchTraces(RoutingContext ctx) {
+    String prefix = Optional.ofNullable(ctx.request().getParam("app")).orElse("/");
+    JsonArray traces = new JsonArray();
+    reads.get().launchTraces(prefix).forEach(t -> traces.add(new JsonObject().put("taskId", t.taskId())
+      .put("appId", t.appId().toString()).put("hops", t.trace().toJson())));
+    JsonArray hops = new JsonArray();
+    for (LaunchTrace.Hop hop : LaunchTrace.Hop.values()) {
+      hops.add(hop.key());
+    }
+    ctx.json(new JsonObject().put("hops", hops).put("traces", traces));
   }
 
   private void handleLeader(RoutingContext ctx) {

@@ -16,6 +16,7 @@ import io.drover.protocol.Ids;
 import io.drover.protocol.KillTask;
 import io.drover.protocol.KnownTask;
 import io.drover.protocol.LaunchTasks;
+import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.Offer;
 import io.drover.protocol.Subscribed;
@@ -174,7 +175,7 @@ public final class MasterServiceImpl implements MasterService {
       wanted = wanted.plus(task.resources());
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
-        task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()));
+        task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()).withTrace(task.getTrace()));
     }
     if (!offered.contains(wanted)) {
       return "tasks need more than the offers hold: " + String.join("; ",
@@ -220,10 +221,13 @@ public final class MasterServiceImpl implements MasterService {
     for (TaskInfo task : tasks) {
       TaskStatus staging = TaskStatus.fromMaster(task.getTaskId(), task.getFrameworkId(), agentId,
         TaskState.TASK_STAGING, null, "launching");
-      state.tasks.launch(task, staging);
+      state.tasks.launch(task.withTrace(LaunchTrace.EMPTY), staging);
       leadership.forward(staging);
     }
-    leadership.toAgent(AgentCommand.LAUNCH, new LaunchTasks(agentId, tasks, framework))
+    long sent = LaunchTrace.nowMicros();
+    List<TaskInfo> traced = tasks.stream().map(t -> t.getTrace().isEmpty() ? t
+      : t.withTrace(t.getTrace().at(LaunchTrace.Hop.LAUNCH_SENT, sent))).toList();
+    leadership.toAgent(AgentCommand.LAUNCH, new LaunchTasks(agentId, traced, framework))
       .onSuccess(answer -> LaunchTasks.refusals(answer instanceof JsonObject json ? json : null)
         .forEach((taskId, why) -> drop(framework.getId(), taskId, agentId, "launch refused by the agent: " + why)))
       .onFailure(e -> {
