@@ -10,6 +10,16 @@ public final class Addresses {
   /** The {@code MasterService} proxy; only the leading master registers it. */
   public static final String MASTER = "drover.master";
 
+  /**
+   * The {@code MasterService} of one leadership term, registered beside {@link #MASTER}. A driver
+   * that knows the leader from ZooKeeper calls this one: just after a failover the cluster still
+   * lists the dead leader's handler for {@link #MASTER} until its session expires, and a call sent
+   * there is lost.
+   */
+  public static String master(long epoch) {
+    return MASTER + ".epoch-" + epoch;
+  }
+
   /** Agents publish registrations, heartbeats and status updates here; every master listens. */
   public static final String AGENTS = "drover.agents";
 

@@ -43,6 +43,11 @@ public final class SchedulerDriver {
 
   private static final Logger LOG = Logger.getLogger(SchedulerDriver.class.getName());
   private static final long RETRY_MS = 500;
+  /**
+   * The first retry of a subscription: a leader elected a moment ago has registered its service,
+   * but the registration takes a few milliseconds to reach this node's view of the cluster.
+   */
+  private static final long FIRST_RETRY_MS = 25;
   /** Heartbeats missed before the driver takes itself for disconnected and subscribes again. */
   private static final int MISSED_HEARTBEATS = 3;
   private static final int REMEMBERED_UPDATES = 10_000;
@@ -50,7 +55,9 @@ public final class SchedulerDriver {
   private final Vertx vertx;
   private final Context context;
   private final Scheduler scheduler;
-  private final MasterService master;
+  /** The leader's service at its term's address, followed from ZooKeeper's leader record. */
+  private MasterService master;
+  private long masterEpoch = -1;
   private final LeaderDetector detector;
   /** Acknowledgements go to the leader a few milliseconds' worth at a time. */
   private final Batcher<String, AcknowledgeUpdate> acknowledgements;
@@ -65,6 +72,7 @@ public final class SchedulerDriver {
   private long epoch;
   private Promise<Subscribed> firstSubscription = Promise.promise();
   private boolean subscribing;
+  private long retryMs = FIRST_RETRY_MS;
   private boolean stopped;
   private long lastHeardMs;
   private long heartbeatIntervalMs;
@@ -77,6 +85,7 @@ public final class SchedulerDriver {
     this.scheduler = scheduler;
     this.detector = detector;
     this.master = MasterService.createProxy(vertx);
+    detector.current().ifPresent(leader -> follow(leader.getEpoch()));
     this.acknowledgements = new Batcher<>(context, (address, acks) -> master.acknowledge(frameworkId(), acks)
       .onFailure(e -> LOG.fine(() -> acks.size() + " acknowledgement(s) failed: " + e.getMessage())));
   }
@@ -161,7 +170,16 @@ public final class SchedulerDriver {
     leader.ifPresent(this::leaderChanged);
   }
 
+  /** Calls go to the term's own address: the cluster may still list a dead leader at the shared one. */
+  private void follow(long leaderEpoch) {
+    if (leaderEpoch > masterEpoch) {
+      masterEpoch = leaderEpoch;
+      master = MasterService.createTermProxy(vertx, Addresses.master(masterEpoch));
+    }
+  }
+
   private void leaderChanged(LeaderInfo leader) {
+    follow(leader.getEpoch());
     if (leader.getEpoch() > epoch) {
       subscribe();
     }
@@ -176,7 +194,8 @@ public final class SchedulerDriver {
       subscribing = false;
       if (result.failed()) {
         LOG.fine(() -> "subscription failed, retrying: " + result.cause().getMessage());
-        vertx.setTimer(RETRY_MS, t -> subscribe());
+        vertx.setTimer(retryMs, t -> subscribe());
+        retryMs = Math.min(RETRY_MS, retryMs * 2);
         return;
       }
       subscribed(result.result());
@@ -184,6 +203,7 @@ public final class SchedulerDriver {
   }
 
   private void subscribed(Subscribed subscribed) {
+    retryMs = FIRST_RETRY_MS;
     epoch = subscribed.getEpoch();
     heartbeatIntervalMs = (long) (subscribed.getHeartbeatIntervalSeconds() * 1000);
     lastHeardMs = System.currentTimeMillis();
@@ -204,6 +224,7 @@ public final class SchedulerDriver {
     lastHeardMs = System.currentTimeMillis();
     if (from > epoch) {
       // a new leader reached us before we saw it in ZooKeeper: re-subscribe to it
+      follow(from);
       subscribe();
     }
     FrameworkEvent event = Envelope.action(message, FrameworkEvent.class);

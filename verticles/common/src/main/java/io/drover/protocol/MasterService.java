@@ -25,7 +25,12 @@ public interface MasterService {
   long CALL_TIMEOUT_MS = 10_000;
 
   static MasterService createProxy(Vertx vertx) {
-    return new ServiceProxyBuilder(vertx).setAddress(Addresses.MASTER)
+    return createTermProxy(vertx, Addresses.MASTER);
+  }
+
+  /** The service at {@code address}: {@link Addresses#master(long)} for a known leader's term. */
+  static MasterService createTermProxy(Vertx vertx, String address) {
+    return new ServiceProxyBuilder(vertx).setAddress(address)
       .setOptions(new DeliveryOptions().setSendTimeout(CALL_TIMEOUT_MS)).build(MasterService.class);
   }
 

@@ -75,6 +75,8 @@ public final class MasterVerticle extends VerticleBase {
   private LeaderElection election;
   private Leadership leadership;
   private MessageConsumer<JsonObject> service;
+  /** The same service at this term's own address ({@link Addresses#master(long)}). */
+  private MessageConsumer<JsonObject> termService;
   private LeaderInfo candidate;
   private MesosAnnouncement mesosAnnouncement;
   private SchedulerApi schedulerApi;
@@ -151,9 +153,11 @@ public final class MasterVerticle extends VerticleBase {
       ms -> metrics.time(MasterMetrics.STATE_STORE_MS, ms)),
       new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended, metrics);
     leadership.start();
-    service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class,
-      new MasterServiceImpl(leadership, state, settings.masterId(), settings.frameworkHeartbeatMs() / 1000.0,
-        metrics));
+    MasterService impl = new MasterServiceImpl(leadership, state, settings.masterId(),
+      settings.frameworkHeartbeatMs() / 1000.0, metrics);
+    service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class, impl);
+    termService = new ServiceBinder(vertx).setAddress(Addresses.master(leader.getEpoch()))
+      .register(MasterService.class, impl);
     ui.leader(leader);
     vertx.executeBlocking(() -> {
       mesosAnnouncement.announce(leader);
@@ -169,6 +173,8 @@ public final class MasterVerticle extends VerticleBase {
     LOG.warning("master " + settings.masterId() + " is no longer the leader (epoch " + epoch + ")");
     service.unregister();
     service = null;
+    termService.unregister();
+    termService = null;
     schedulerApi.closeAll();
     operatorApi.closeAll();
     leadership.stop();

@@ -30,12 +30,14 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -148,7 +150,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   /** Carries out one app's decision: kills, forgotten tasks, readiness checks, the launch queue. */
   private void apply(PathId id, AppDefinition app, Convergence.Decision decision, long now) {
-    decision.kills().forEach(k -> kill(k.instance(), k.reason()));
+    // one line per app and reason: a deleted app of 10,000 tasks must not log 10,000 lines on the loop
+    decision.kills().stream().filter(k -> !k.instance().killRequested)
+      .collect(Collectors.groupingBy(Convergence.Kill::reason, LinkedHashMap::new, Collectors.counting()))
+      .forEach((reason, count) -> LOG.info(() -> "killing " + count + " task(s) of " + id + ": " + reason));
+    decision.kills().forEach(k -> requestKill(k.instance()));
     decision.forgotten().forEach(i -> {
       state.instances.remove(i.taskId);
       instanceChanged(i, "Gone");
@@ -175,11 +181,17 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   /** Asks the master to kill a task; its terminal update removes it from the book. */
   void kill(Instance instance, String why) {
+    if (!instance.killRequested) {
+      LOG.info(() -> "killing " + instance.taskId + ": " + why);
+      requestKill(instance);
+    }
+  }
+
+  private void requestKill(Instance instance) {
     if (instance.killRequested) {
       return;
     }
     instance.killRequested = true;
-    LOG.info(() -> "killing " + instance.taskId + ": " + why);
     driver.kill(instance.taskId).onFailure(e -> {
       // the leader lost the task meanwhile or is changing: try again on the next pass
       instance.killRequested = false;

@@ -10,7 +10,10 @@ import org.apache.zookeeper.KeeperException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleConsumer;
 import java.util.logging.Logger;
 
@@ -33,19 +36,27 @@ public final class DurableAgentRegistry {
     }
   }
 
+  /** Entries per transaction: a few hundred bytes each, well under ZooKeeper's 1 MB request limit. */
+  static final int MAX_BATCH = 500;
+
   private final CuratorFramework client;
   private final Term term;
-  private final DoubleConsumer stored;
+  private final DoubleConsumer storeTime;
+  /** What ZooKeeper holds, by agent id, as far as this term read or wrote it. */
+  private final Map<String, String> stored = new HashMap<>();
+  /** Entries waiting for the next transaction; a later save of an agent replaces its earlier one. */
+  private final Map<String, Admitted> pending = new LinkedHashMap<>();
+  private boolean writing;
 
   /**
    * The registry as the leader of {@code term} writes it; reads need no term.
    *
-   * @param stored told how many milliseconds each write took until ZooKeeper answered
+   * @param storeTime told how many milliseconds each write took until ZooKeeper answered
    */
-  public DurableAgentRegistry(CuratorFramework client, Term term, DoubleConsumer stored) {
+  public DurableAgentRegistry(CuratorFramework client, Term term, DoubleConsumer storeTime) {
     this.client = client;
     this.term = term;
-    this.stored = stored;
+    this.storeTime = storeTime;
   }
 
   /** Prepares the registry's parent znode. Blocking: call it off the event loop. */
@@ -60,12 +71,76 @@ public final class DurableAgentRegistry {
 
   /**
    * Writes or rewrites an agent's entry, fenced by the term: a leader that has been replaced writes
-   * nothing.
+   * nothing. An entry that already says the same is not written again (thousands of agents
+   * re-registering with a new leader change nothing), and the rest go in batches: one transaction
+   * in flight at a time, carrying every entry saved meanwhile, as Mesos's registrar batches.
    */
   public void save(Admitted agent) {
-    byte[] data = agent.toJson().encode().getBytes(StandardCharsets.UTF_8);
-    String path = ZkPaths.agent(agent.info().getId());
-    write(agent, path, data, true);
+    String json = agent.toJson().encode();
+    synchronized (this) {
+      if (json.equals(stored.get(agent.info().getId()))) {
+        return;
+      }
+      pending.put(agent.info().getId(), agent);
+      if (writing) {
+        return;
+      }
+      writing = true;
+    }
+    writeBatch();
+  }
+
+  private void writeBatch() {
+    List<Admitted> batch = new ArrayList<>();
+    List<CuratorOp> ops = new ArrayList<>();
+    try {
+      synchronized (this) {
+        var next = pending.values().iterator();
+        while (next.hasNext() && batch.size() < MAX_BATCH) {
+          batch.add(next.next());
+          next.remove();
+        }
+        if (batch.isEmpty()) {
+          writing = false;
+          return;
+        }
+      }
+      ops.add(term.fence(client));
+      for (Admitted agent : batch) {
+        String path = ZkPaths.agent(agent.info().getId());
+        byte[] data = agent.toJson().encode().getBytes(StandardCharsets.UTF_8);
+        ops.add(isStored(agent) ? client.transactionOp().setData().forPath(path, data)
+          : client.transactionOp().create().forPath(path, data));
+      }
+      long started = System.nanoTime();
+      client.transaction().inBackground((c, event) -> {
+        storeTime.accept((System.nanoTime() - started) / 1e6);
+        KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+        if (code == KeeperException.Code.OK) {
+          batch.forEach(this::remember);
+        } else if (code == KeeperException.Code.BADVERSION) {
+          LOG.warning("not saving " + batch.size() + " agent(s): epoch " + term.leader().getEpoch() + " is over");
+        } else {
+          // one entry the batch took for missing or present was not: each on its own finds out which
+          batch.forEach(agent -> write(agent, ZkPaths.agent(agent.info().getId()),
+            agent.toJson().encode().getBytes(StandardCharsets.UTF_8), isStored(agent)));
+        }
+        writeBatch();
+      }).forOperations(ops);
+    } catch (Exception e) {
+      LOG.warning("could not save " + batch.size() + " agent(s) to the registry: " + e.getMessage());
+      synchronized (this) {
+        writing = false;
+      }
+    }
+  }
+
+  private synchronized boolean isStored(Admitted agent) {
+    return stored.containsKey(agent.info().getId());
+  }
+
+  private synchronized void remember(Admitted agent) {
+    stored.put(agent.info().getId(), agent.toJson().encode());
   }
 
   private void write(Admitted agent, String path, byte[] data, boolean exists) {
@@ -74,7 +149,7 @@ public final class DurableAgentRegistry {
         : client.transactionOp().create().forPath(path, data);
       long started = System.nanoTime();
       client.transaction().inBackground((c, event) -> {
-        stored.accept((System.nanoTime() - started) / 1e6);
+        storeTime.accept((System.nanoTime() - started) / 1e6);
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         if (code == KeeperException.Code.NONODE && exists) {
           write(agent, path, data, false);
@@ -85,6 +160,8 @@ public final class DurableAgentRegistry {
             + " is over");
         } else if (code != KeeperException.Code.OK) {
           LOG.warning("could not save agent " + agent.info().getId() + " to the registry: " + code);
+        } else {
+          remember(agent);
         }
       }).forOperations(term.fence(client), op);
     } catch (Exception e) {
@@ -97,8 +174,11 @@ public final class DurableAgentRegistry {
     try {
       long started = System.nanoTime();
       client.transaction().inBackground((c, event) -> {
-        stored.accept((System.nanoTime() - started) / 1e6);
+        storeTime.accept((System.nanoTime() - started) / 1e6);
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+        synchronized (this) {
+          stored.remove(agentId);
+        }
         if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE) {
           LOG.warning("could not remove agent " + agentId + " from the registry: " + code);
         }
@@ -120,7 +200,11 @@ public final class DurableAgentRegistry {
     for (String id : ids) {
       try {
         byte[] data = client.getData().forPath(ZkPaths.agent(id));
-        admitted.add(Admitted.fromJson(new JsonObject(new String(data, StandardCharsets.UTF_8))));
+        String json = new String(data, StandardCharsets.UTF_8);
+        admitted.add(Admitted.fromJson(new JsonObject(json)));
+        synchronized (this) {
+          stored.putIfAbsent(id, json);
+        }
       } catch (KeeperException.NoNodeException removed) {
         // removed between listing and reading
       }
