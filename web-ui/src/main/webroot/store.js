@@ -31,8 +31,9 @@ export class ClusterStore {
     this.usageCache = new Map(); // grouping -> {revision, usage}
   }
 
-  /** Applies one live event published on drover.ui.<topic>. */
+  /** Applies one live event published on drover.ui.<topic>, or several gathered in one message. */
   apply(topic, body) {
+    if (Array.isArray(body.events)) return body.events.forEach(event => this.apply(topic, event));
     switch (topic) {
       case 'leader': return this.applyLeader(body);
       case 'agents': return this.applyAgent(body);

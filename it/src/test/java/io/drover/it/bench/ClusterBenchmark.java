@@ -57,6 +57,11 @@ public final class ClusterBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    run(Path.of(System.getProperty("drover.home", ".."), "target", "bench"), args);
+  }
+
+  /** Runs the scenarios {@code args} name (all by default) and writes the report in {@code dir}. */
+  public static void run(Path dir, String... args) throws Exception {
     System.setProperty("java.awt.headless", "true");
     String size = "standard";
     int runs = 3;
@@ -76,7 +81,6 @@ public final class ClusterBenchmark {
     if (size.equals("quick") && !List.of(args).contains("--runs")) {
       runs = 1;
     }
-    Path dir = Path.of(System.getProperty("drover.home", ".."), "target", "bench");
     BenchReport report = new BenchReport(dir, machine() + ", sizes " + sizes.name() + ", " + runs + " run(s) each",
       scenarios);
     Bench bench = new Bench(report, sizes, runs);

@@ -1,6 +1,7 @@
 package io.drover.master;
 
 import io.drover.common.Addresses;
+import io.drover.common.Batcher;
 import io.drover.master.mesos.OperatorEvents;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.FrameworkRegistry.Framework;
@@ -13,10 +14,15 @@ import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
 import io.drover.resources.Resources;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,12 +37,22 @@ public final class UiEvents {
   private final MasterState state;
   private final BooleanSupplier leading;
   private final OperatorEvents operators;
+  /**
+   * Tasks and offers change thousands of times a second while apps scale: a dashboard gets them
+   * gathered for this long, each task once in its latest state, in one message per topic.
+   */
+  static final long WINDOW_MS = 50;
+  private final Batcher<String, Task> tasks;
+  private final Batcher<String, JsonObject> offers;
 
   UiEvents(Vertx vertx, MasterState state, BooleanSupplier leading, OperatorEvents operators) {
     this.vertx = vertx;
     this.state = state;
     this.leading = leading;
     this.operators = operators;
+    Context context = vertx.getOrCreateContext();
+    this.tasks = new Batcher<>(context, WINDOW_MS, Batcher.MAX_ITEMS, (topic, changed) -> publishTasks(changed));
+    this.offers = new Batcher<>(context, WINDOW_MS, Batcher.MAX_ITEMS, this::publishAll);
     state.tasks.onChange(this::task);
   }
 
@@ -72,9 +88,12 @@ public final class UiEvents {
 
   /** A task appeared or changed state (the task book says so once per change). */
   private void task(Task task, boolean added) {
-    TaskView view = TaskView.of(task, state.agents);
-    publish("tasks", view.toJson(), UiChange.UPDATED);
-    if (leading.getAsBoolean()) {
+    if (!leading.getAsBoolean()) {
+      return;
+    }
+    tasks.add("tasks", task);
+    if (operators.subscribed()) {
+      TaskView view = TaskView.of(task, state.agents);
       if (added) {
         operators.taskAdded(view);
       } else {
@@ -83,9 +102,26 @@ public final class UiEvents {
     }
   }
 
+  /** The tasks that changed in the last window, each once, as it is now. */
+  private void publishTasks(List<Task> changed) {
+    Map<String, Task> latest = new LinkedHashMap<>();
+    changed.forEach(task -> latest.put(task.info().key(), task));
+    publishAll("tasks", latest.values().stream()
+      .map(task -> stamped(TaskView.of(task, state.agents).toJson(), UiChange.UPDATED)).toList());
+  }
+
   /** {@code change}: created, accepted, declined or rescinded. */
   public void offer(Offer offer, UiChange change) {
-    publish("offers", offer.toJson(), change);
+    if (leading.getAsBoolean()) {
+      offers.add("offers", stamped(offer.toJson(), change));
+    }
+  }
+
+  /** Several events of one topic in one message: {@code {"events": [...]}}, oldest first. */
+  private void publishAll(String topic, List<JsonObject> events) {
+    if (leading.getAsBoolean()) {
+      vertx.eventBus().publish(Addresses.ui(topic), new JsonObject().put("events", new JsonArray(new ArrayList<>(events))));
+    }
   }
 
   /** {@code change}: subscribed or disconnected. */

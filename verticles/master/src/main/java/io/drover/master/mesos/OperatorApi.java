@@ -172,6 +172,11 @@ public final class OperatorApi implements OperatorEvents {
   // ---- what the leader tells, for every subscriber
 
   @Override
+  public boolean subscribed() {
+    return !streams.isEmpty();
+  }
+
+  @Override
   public void taskAdded(TaskView task) {
     fanOut(() -> responses.task(task), OperatorStream::taskAdded);
   }

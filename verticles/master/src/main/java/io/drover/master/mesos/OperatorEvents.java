@@ -11,6 +11,9 @@ import io.drover.protocol.FrameworkInfo;
  */
 public interface OperatorEvents {
 
+  /** Whether any operator listens: the views of thousands of task changes need not be built for nobody. */
+  boolean subscribed();
+
   /** A task new to this master: launched, or learnt from its agent after a failover. */
   void taskAdded(TaskView task);
 
