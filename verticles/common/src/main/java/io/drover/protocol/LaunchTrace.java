@@ -77,12 +77,14 @@ public final class LaunchTrace {
 
   /** Reads a trace; null or unknown hops read as not recorded. */
   public static LaunchTrace fromJson(JsonObject json) {
+    if (json == null || json.isEmpty()) {
+      // the common case (every untraced message) allocates nothing
+      return EMPTY;
+    }
     long[] micros = new long[Hop.values().length];
-    if (json != null) {
-      for (Hop hop : Hop.values()) {
-        Object value = json.getValue(hop.key());
-        micros[hop.ordinal()] = value instanceof Number n ? n.longValue() : 0;
-      }
+    for (Hop hop : Hop.values()) {
+      Object value = json.getValue(hop.key());
+      micros[hop.ordinal()] = value instanceof Number n ? n.longValue() : 0;
     }
     return new LaunchTrace(micros);
   }

@@ -113,7 +113,8 @@ public final class TaskBook {
   }
 
   public void launch(TaskInfo info, TaskStatus staging) {
-    Task task = new Task(info, staging);
+    TaskInfo kept = TaskMemory.compact(info);
+    Task task = new Task(kept, TaskMemory.compact(staging, kept));
     activate(TaskInfo.key(info.getFrameworkId(), info.getTaskId()), task);
     changed.changed(task, true);
   }
@@ -152,7 +153,7 @@ public final class TaskBook {
     if (sameUpdate(task.latest, status)) {
       return Applied.DUPLICATE;
     }
-    task.update(status);
+    task.update(TaskMemory.compact(status, task.info));
     if (status.getState().isTerminal()) {
       deactivate(key, task);
       complete(task);
@@ -193,12 +194,13 @@ public final class TaskBook {
       Task known = active.get(key);
       if (known != null) {
         boolean moved = known.latest.getState() != status.getState();
-        known.update(status);
+        known.update(TaskMemory.compact(status, known.info));
         if (moved) {
           changed.changed(known, false);
         }
       } else if (find(info.getFrameworkId(), info.getTaskId()).isEmpty()) {
-        Task learnt = new Task(info, status);
+        TaskInfo kept = TaskMemory.compact(info);
+        Task learnt = new Task(kept, TaskMemory.compact(status, kept));
         activate(key, learnt);
         changed.changed(learnt, true);
       }
