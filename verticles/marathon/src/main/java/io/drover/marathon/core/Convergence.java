@@ -151,6 +151,11 @@ final class Convergence {
       // it ran well for a while: this failure starts a new series rather than compounding old ones
       delay = delay.reset();
     }
+    if (delay.failures() == 0 && ended.startedAtMs != null) {
+      // a task that ran and ended, first of its series, is replaced at once: the backoff is for an
+      // app that keeps failing, not for a container someone killed
+      return delay.failedWithoutWait(now);
+    }
     return delay.failed(now);
   }
 

@@ -57,6 +57,14 @@ public final class LaunchDelay {
         nowMs + nextDelayMs);
   }
 
+  /**
+   * One more failed task counted, without a wait: the replacement of a task that ran and ended
+   * first of its series starts at once; a further failure waits as {@link #failed} says.
+   */
+  public LaunchDelay failedWithoutWait(long nowMs) {
+    return new LaunchDelay(backoffSeconds, backoffFactor, maxLaunchDelaySeconds, failures + 1, 0, nowMs);
+  }
+
   /** No delay, as after a task reached RUNNING. */
   public LaunchDelay reset() {
     return of(backoffSeconds, backoffFactor, maxLaunchDelaySeconds);

@@ -292,8 +292,8 @@ class ConvergenceTest {
     // backoff 1 s x 2^(n-1), at most 300 s
     LaunchDelay delay = LaunchDelay.of(1, 2, 300);
 
-    // 1st failure at 10 s: 1 s, launchable at 11 s
-    delay = Convergence.backoffAfter(delay, task("t1 v1 running started@5"), at(10));
+    // 1st failure at 10 s (a task that never ran): 1 s, launchable at 11 s
+    delay = Convergence.backoffAfter(delay, task("t1 v1 staging staged@5"), at(10));
     assertThat(delay.launchableAt()).isEqualTo(at(11));
     assertThat(delay.isDelayed(at(10.5))).isTrue();
     assertThat(delay.isDelayed(at(11))).isFalse();
@@ -324,10 +324,26 @@ class ConvergenceTest {
     delay = Convergence.backoffAfter(delay, task("t2 v1 staging"), at(1));
     // 2 failures: 2 s
 
-    // t3 ran from 10 s to 71 s (61 s > 60 s): the 3rd failure counts as the 1st, 1 s
+    // t3 ran from 10 s to 71 s (61 s > 60 s): the 3rd failure counts as the 1st of a new series,
+    // and a task that ran is replaced at once
     delay = Convergence.backoffAfter(delay, task("t3 v1 running started@10"), at(71));
     assertThat(delay.failures()).isEqualTo(1);
-    assertThat(delay.launchableAt()).isEqualTo(at(72));
+    assertThat(delay.isDelayed(at(71))).isFalse();
+  }
+
+  @Test
+  void aTaskThatRanIsReplacedAtOnceButOneThatKeepsFailingWaits() {
+    LaunchDelay delay = LaunchDelay.of(1, 2, 300);
+
+    // killed from outside after running: no wait
+    delay = Convergence.backoffAfter(delay, task("t1 v1 running started@5"), at(10));
+    assertThat(delay.isDelayed(at(10))).isFalse();
+    assertThat(delay.failures()).isEqualTo(1);
+    // its replacement fails too, soon: now the backoff counts, 2nd failure 2 s, 3rd 4 s
+    delay = Convergence.backoffAfter(delay, task("t2 v1 running started@11"), at(12));
+    assertThat(delay.launchableAt()).isEqualTo(at(14));
+    delay = Convergence.backoffAfter(delay, task("t3 v1 running started@15"), at(16));
+    assertThat(delay.launchableAt()).isEqualTo(at(20));
   }
 
   @Test
