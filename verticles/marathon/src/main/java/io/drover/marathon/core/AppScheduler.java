@@ -54,6 +54,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   static final double IDLE_REFUSE_SECONDS = 120;
   /** Refusal for offers that could not host what waits: short, so the queue soon sees them again. */
   static final double BUSY_REFUSE_SECONDS = 5;
+  /** Offers matched in one turn of the event loop; the rest wait for the next turn. */
+  static final int OFFERS_PER_SLICE = 50;
   /** A task staging this long is asked about by id: its launch may have been lost. */
   static final long STAGING_RECONCILE_MS = 30_000;
 
@@ -281,17 +283,27 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   public void offers(List<Offer> offers) {
     long now = clock.getAsLong();
     interest.offered(now);
-    if (offers.isEmpty()) {
-      return;
+    if (!offers.isEmpty()) {
+      take(offers, 0, LaunchTrace.EMPTY.at(Hop.OFFERED));
     }
+  }
+
+  /**
+   * Places tasks on the offers from {@code from} on, a bounded slice per turn of the event loop:
+   * a thousand offers for ten thousand waiting instances must not hold the loop for the whole
+   * match, so status updates and API calls are served between slices.
+   */
+  private void take(List<Offer> offers, int from, LaunchTrace offered) {
+    long now = clock.getAsLong();
+    int to = Math.min(offers.size(), from + OFFERS_PER_SLICE);
     if (!active || suspended.getAsBoolean()) {
-      driver.decline(offers.stream().map(Offer::getId).toList(), new Filters(BUSY_REFUSE_SECONDS));
+      driver.decline(offers.subList(from, offers.size()).stream().map(Offer::getId).toList(),
+        new Filters(BUSY_REFUSE_SECONDS));
       return;
     }
-    // one decline call for all the offers nothing fits, not one per offer
+    // one decline call for all the offers of a slice nothing fits, not one per offer
     List<String> declined = new ArrayList<>();
-    LaunchTrace offered = LaunchTrace.EMPTY.at(Hop.OFFERED);
-    for (Offer offer : offers) {
+    for (Offer offer : offers.subList(from, to)) {
       List<TaskInfo> placed = state.recovered ? place(offer, now, offered) : List.<TaskInfo>of();
       if (placed.isEmpty()) {
         declined.add(offer.getId());
@@ -321,6 +333,9 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       boolean idle = state.queue.isEmpty();
       interest.declined(idle);
       driver.decline(declined, new Filters(idle ? IDLE_REFUSE_SECONDS : BUSY_REFUSE_SECONDS));
+    }
+    if (to < offers.size()) {
+      Vertx.currentContext().runOnContext(v -> take(offers, to, offered));
     }
   }
 
