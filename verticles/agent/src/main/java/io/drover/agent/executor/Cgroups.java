@@ -121,6 +121,21 @@ public final class Cgroups {
     }
   }
 
+  /**
+   * Whether the task's cgroups are known to hold no process any more: false where there are none
+   * to ask (limits off, or a task started before they were on), since then nobody can tell.
+   */
+  boolean empty(String name) {
+    if (!enabled()) {
+      return false;
+    }
+    try {
+      return Files.readString(memory.resolve(name).resolve("cgroup.procs")).isBlank();
+    } catch (IOException noSuchCgroup) {
+      return false;
+    }
+  }
+
   /** Whether the kernel's OOM killer ended a process of the task for exceeding its memory limit. */
   boolean memoryLimitHit(String name) {
     if (!enabled()) {

@@ -38,7 +38,10 @@ public final class CommandExecutor implements TaskExecutor {
   /**
    * The wrapper ({@code $1} is the exit-status file, the rest the command). It joins the task's
    * cgroups, runs the command, and outlives a SIGTERM to the group (which reaches the command once)
-   * so that it can record the command's status when the command has really ended.
+   * so that it can record the command's status when the command has really ended. The status is
+   * one write of a few bytes, read only once the wrapper is gone, so it needs no temporary file and
+   * {@code mv} (a process more per task): a wrapper killed halfway leaves no file or an empty one,
+   * which both read as no status.
    */
   static final String WRAPPER = String.join("\n",
     "exit_file=$1; shift",
@@ -51,7 +54,7 @@ public final class CommandExecutor implements TaskExecutor {
     "trap ':' TERM",
     "wait \"$child\"; status=$?",
     "while kill -0 \"$child\" 2>/dev/null; do wait \"$child\"; status=$?; done",
-    "printf '%s\\n' \"$status\" > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"",
+    "printf '%s\\n' \"$status\" > \"$exit_file\"",
     "exit \"$status\"");
 
   private record Running(TaskInfo task, ProcessHandle process, TaskCheckpoint checkpoint, Reports reports) {
@@ -165,15 +168,19 @@ public final class CommandExecutor implements TaskExecutor {
     if (running.remove(key) != task) {
       return;
     }
-    // the task is its process group: what it left behind (background children) ends with it
-    signal(task.process().pid(), "KILL");
     ended(task, killing.remove(key) != null);
   }
 
-  /** Reports the end from the exit status the wrapper recorded (or did not, when it was killed). */
+  /**
+   * Ends what the task left behind, then reports the end from the exit status the wrapper recorded
+   * (or did not, when it was killed).
+   */
   private void ended(Running task, boolean killed) {
     String cgroup = cgroupName(task.task());
     vertx.executeBlocking(() -> {
+      if (task.process() != null) {
+        endLeftovers(task.process().pid(), cgroup);
+      }
       Outcome outcome = new Outcome(task.checkpoint().exitStatus(), cgroups.memoryLimitHit(cgroup),
         cgroups.memoryLimitBytes(cgroup));
       cgroups.remove(cgroup);
@@ -243,9 +250,31 @@ public final class CommandExecutor implements TaskExecutor {
     }, false);
   }
 
+  /**
+   * The task is its process group: what it left behind (background children) ends with it. The
+   * group lives inside the task's cgroup (the wrapper joins it before it starts anything), so an
+   * empty cgroup spares a {@code kill} process, which most tasks, ending with their wrapper, need not.
+   */
+  private void endLeftovers(long pgid, String cgroup) {
+    if (cgroups.empty(cgroup)) {
+      return;
+    }
+    try {
+      signalNow(pgid, "KILL");
+    } catch (IOException e) {
+      LOG.warning("could not kill what process group " + pgid + " left behind: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Signals the task's whole process group. */
   private void signal(long pgid, String signal) {
-    vertx.executeBlocking(() -> new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
-      .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(), false);
+    vertx.executeBlocking(() -> signalNow(pgid, signal), false);
+  }
+
+  private static int signalNow(long pgid, String signal) throws IOException, InterruptedException {
+    return new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
+      .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
   }
 }
