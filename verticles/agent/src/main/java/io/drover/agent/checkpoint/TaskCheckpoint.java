@@ -89,12 +89,18 @@ public final class TaskCheckpoint {
     }
   }
 
+  /** Appends an update, on disk (fsync) before it may be sent. */
   public void appendUpdate(TaskStatus update) {
-    append(new JsonObject().put("update", update.toJson()));
+    append(new JsonObject().put("update", update.toJson()), true);
   }
 
+  /**
+   * Appends an acknowledgement without waiting for the disk: one lost in a crash of the machine
+   * only has its update sent again, which a framework takes as a duplicate (updates are at least
+   * once), so it is not worth an fsync per update.
+   */
   public void appendAcknowledgement(String uuid) {
-    append(new JsonObject().put("ack", uuid));
+    append(new JsonObject().put("ack", uuid), false);
   }
 
   /** Reads the task back. */
@@ -165,7 +171,7 @@ public final class TaskCheckpoint {
     }
   }
 
-  private void append(JsonObject entry) {
+  private void append(JsonObject entry, boolean durable) {
     try {
       Files.createDirectories(dir);
       try (FileChannel channel = FileChannel.open(dir.resolve("updates.log"), StandardOpenOption.CREATE,
@@ -174,7 +180,9 @@ public final class TaskCheckpoint {
         while (bytes.hasRemaining()) {
           channel.write(bytes);
         }
-        channel.force(true);
+        if (durable) {
+          channel.force(true);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot checkpoint to " + dir + ": " + e.getMessage(), e);
