@@ -33,6 +33,10 @@ public final class MasterMetrics {
   public static final String ACKNOWLEDGE_STATUS_UPDATE = "master/messages_acknowledge_status_update";
   public static final String RECONCILE_TASKS = "master/messages_reconcile_tasks";
   public static final String UNREGISTER_FRAMEWORK = "master/messages_unregister_framework";
+  /** Messages this process's event bus delivered to it, replies included (Drover's own, for the launch path's cost). */
+  public static final String BUS_MESSAGES_RECEIVED = "master/event_bus_messages_received";
+  /** Messages this process's event bus sent, published or replied (Drover's own). */
+  public static final String BUS_MESSAGES_SENT = "master/event_bus_messages_sent";
   /** Allocation passes run by this master's leaderships. */
   public static final String ALLOCATION_RUNS = "allocator/allocation_runs";
 
@@ -46,7 +50,8 @@ public final class MasterMetrics {
   /** Every counter, so a snapshot lists the ones still at zero too. */
   private static final String[] ALL = {REGISTER_SLAVE, STATUS_UPDATE, VALID_STATUS_UPDATES, INVALID_STATUS_UPDATES,
     DROPPED_MESSAGES, REGISTER_FRAMEWORK, LAUNCH_TASKS, DECLINE_OFFERS, REVIVE_OFFERS, SUPPRESS_OFFERS, KILL_TASK,
-    ACKNOWLEDGE_STATUS_UPDATE, RECONCILE_TASKS, UNREGISTER_FRAMEWORK, ALLOCATION_RUNS};
+    ACKNOWLEDGE_STATUS_UPDATE, RECONCILE_TASKS, UNREGISTER_FRAMEWORK, ALLOCATION_RUNS, BUS_MESSAGES_RECEIVED,
+    BUS_MESSAGES_SENT};
 
   private static final String[] TIMERS = {ALLOCATION_RUN_MS, STATE_FETCH_MS, STATE_STORE_MS};
 

@@ -35,7 +35,9 @@ import io.drover.protocol.StatusUpdates;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -75,6 +77,14 @@ public final class MasterVerticle extends VerticleBase {
   private LeaderElection election;
   private Leadership leadership;
   private MessageConsumer<JsonObject> service;
+  private final Handler<DeliveryContext<Object>> countReceived = ctx -> {
+    this.metrics.increment(MasterMetrics.BUS_MESSAGES_RECEIVED);
+    ctx.next();
+  };
+  private final Handler<DeliveryContext<Object>> countSent = ctx -> {
+    this.metrics.increment(MasterMetrics.BUS_MESSAGES_SENT);
+    ctx.next();
+  };
   /** The same service at this term's own address ({@link Addresses#master(long)}). */
   private MessageConsumer<JsonObject> termService;
   private LeaderInfo candidate;
@@ -91,6 +101,8 @@ public final class MasterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // every message counted, so a benchmark can tell what a launch costs in messages
+    vertx.eventBus().addInboundInterceptor(countReceived).addOutboundInterceptor(countSent);
     settings = MasterSettings.from(config());
     mesosAnnouncement = new MesosAnnouncement(zk, settings.mesosZkPath());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
@@ -188,6 +200,7 @@ public final class MasterVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.eventBus().removeInboundInterceptor(countReceived).removeOutboundInterceptor(countSent);
     zk.getConnectionStateListenable().removeListener(reannounce);
     if (marathons != null) {
       marathons.close();
