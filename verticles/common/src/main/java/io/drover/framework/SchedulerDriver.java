@@ -55,8 +55,15 @@ public final class SchedulerDriver {
   private final Vertx vertx;
   private final Context context;
   private final Scheduler scheduler;
-  /** The leader's service at its term's address, followed from ZooKeeper's leader record. */
+  /**
+   * Where calls go: the leader's service at its term's address, followed from ZooKeeper's leader
+   * record, or the shared address when a subscription there went unanswered.
+   */
   private MasterService master;
+  /** The service at the shared address, {@code drover.master}. */
+  private final MasterService shared;
+  /** The service at the known leader's term address; null until a leader is known. */
+  private MasterService term;
   private long masterEpoch = -1;
   private final LeaderDetector detector;
   /** Acknowledgements go to the leader a few milliseconds' worth at a time. */
@@ -84,7 +91,8 @@ public final class SchedulerDriver {
     this.framework = framework.getId() == null ? framework.withId(UUID.randomUUID().toString()) : framework;
     this.scheduler = scheduler;
     this.detector = detector;
-    this.master = MasterService.createProxy(vertx);
+    this.shared = MasterService.createProxy(vertx);
+    this.master = shared;
     detector.current().ifPresent(leader -> follow(leader.getEpoch()));
     this.acknowledgements = new Batcher<>(context, (address, acks) -> master.acknowledge(frameworkId(), acks)
       .onFailure(e -> LOG.fine(() -> acks.size() + " acknowledgement(s) failed: " + e.getMessage())));
@@ -174,7 +182,8 @@ public final class SchedulerDriver {
   private void follow(long leaderEpoch) {
     if (leaderEpoch > masterEpoch) {
       masterEpoch = leaderEpoch;
-      master = MasterService.createTermProxy(vertx, Addresses.master(masterEpoch));
+      term = MasterService.createTermProxy(vertx, Addresses.master(masterEpoch));
+      master = term;
     }
   }
 
@@ -194,6 +203,9 @@ public final class SchedulerDriver {
       subscribing = false;
       if (result.failed()) {
         LOG.fine(() -> "subscription failed, retrying: " + result.cause().getMessage());
+        // this node's view of the cluster may lack the term's address (it lost its ZooKeeper session
+        // while the leader registered it) or still list a dead leader at the shared one: try the other
+        master = master == term || term == null ? shared : term;
         vertx.setTimer(retryMs, t -> subscribe());
         retryMs = Math.min(RETRY_MS, retryMs * 2);
         return;

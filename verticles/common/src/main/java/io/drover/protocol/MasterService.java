@@ -83,7 +83,8 @@ public interface MasterService {
   /**
    * The framework's active tasks as the master knows them (Mesos's operator call GET_TASKS), each
    * with its latest status and its agent's hostname and attributes. A framework that lost its memory
-   * rebuilds itself from this.
+   * rebuilds itself from this. A leader elected a moment ago fails with 503 until the agents it knows
+   * have re-registered (or are found unreachable): before that its list may lack running tasks.
    */
   Future<List<KnownTask>> tasks(String frameworkId);
 

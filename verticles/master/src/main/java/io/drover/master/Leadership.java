@@ -87,6 +87,8 @@ public final class Leadership {
   private Map<String, NotOffered> notOffered = Map.of();
   private long offerSequence;
   private boolean allocationPending;
+  /** Whether this term has read the durable registry: until then it cannot tell which agents to wait for. */
+  private boolean registryRead;
   private final MasterMetrics metrics;
   private boolean active = true;
   /** Updates for each framework, sent a few milliseconds' worth at a time. */
@@ -145,6 +147,7 @@ public final class Leadership {
       if (!active) {
         return;
       }
+      registryRead = true;
       if (loaded.succeeded()) {
         loaded.result().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), now));
       } else {
@@ -168,6 +171,21 @@ public final class Leadership {
   }
 
   // ---- agents
+
+  /**
+   * Why this term cannot yet list every task (Mesos's re-registration window), or empty once it can:
+   * agents it knows from the registry may still come back with tasks it has not heard of, until
+   * each re-registers or is found unreachable (its heartbeat timeout). A framework rebuilding its
+   * tasks from the list would otherwise replace tasks that still run.
+   */
+  public Optional<String> recovering() {
+    if (!registryRead) {
+      return Optional.of("the master is reading its agent registry");
+    }
+    long waiting = state.agents.all().stream().filter(a -> a.reachable() && !a.registeredThisTerm()).count();
+    return waiting == 0 ? Optional.empty()
+      : Optional.of("the master is waiting for " + waiting + " known agent(s) to re-register");
+  }
 
   /**
    * Carries out an agent's (re-)registration, which the warm view has applied already: the agent

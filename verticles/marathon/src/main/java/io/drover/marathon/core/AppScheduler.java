@@ -224,7 +224,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       driver.reconcile(List.of());
       converge();
     }).onFailure(e -> {
-      LOG.warning("could not read the tasks from the master, retrying: " + e.getMessage());
+      LOG.info("could not read the tasks from the master yet, retrying: " + e.getMessage());
       Vertx.currentContext().owner().setTimer(1_000, t -> subscribed(subscribed));
     });
   }
@@ -241,7 +241,13 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       return;
     }
     driver.tasks().onComplete(listed -> {
-      if (listed.succeeded() && active) {
+      if (listed.failed()) {
+        // a master still waiting for its agents cannot say yet: never kill on no answer; the next
+        // update of these tasks (reconciliation resends them) asks again
+        unknownTasks.clear();
+        return;
+      }
+      if (active) {
         listed.result().forEach(this::adopt);
       }
       List<String> stillUnknown = unknownTasks.stream().filter(id -> state.instances.get(id).isEmpty()).toList();

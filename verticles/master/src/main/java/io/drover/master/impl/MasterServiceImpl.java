@@ -35,6 +35,7 @@ import io.vertx.serviceproxy.ServiceException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -49,6 +50,7 @@ public final class MasterServiceImpl implements MasterService {
   static final int BAD_REQUEST = 400;
   static final int NOT_FOUND = 404;
   static final int CONFLICT = 409;
+  static final int UNAVAILABLE = 503;
 
   private final Leadership leadership;
   private final MasterState state;
@@ -334,6 +336,10 @@ public final class MasterServiceImpl implements MasterService {
   public Future<List<KnownTask>> tasks(String frameworkId) {
     if (state.frameworks.get(frameworkId).isEmpty()) {
       return unknown(frameworkId);
+    }
+    Optional<String> recovering = leadership.recovering();
+    if (recovering.isPresent()) {
+      return ServiceException.fail(UNAVAILABLE, recovering.get() + "; ask again in a moment");
     }
     return Future.succeededFuture(state.tasks.ofFramework(frameworkId).stream()
       .map(t -> new KnownTask(t.info(), t.latest(),
