@@ -48,6 +48,8 @@ public final class SchedulerDriver {
    * but the registration takes a few milliseconds to reach this node's view of the cluster.
    */
   private static final long FIRST_RETRY_MS = 25;
+  /** Subscriptions tried at a term's address before one at the shared address. */
+  private static final int TERM_ATTEMPTS = 6;
   /** Heartbeats missed before the driver takes itself for disconnected and subscribes again. */
   private static final int MISSED_HEARTBEATS = 3;
   private static final int REMEMBERED_UPDATES = 10_000;
@@ -65,6 +67,8 @@ public final class SchedulerDriver {
   /** The service at the known leader's term address; null until a leader is known. */
   private MasterService term;
   private long masterEpoch = -1;
+  /** Subscriptions at the term's address in a row that went unanswered. */
+  private int termFailures;
   private final LeaderDetector detector;
   /** Acknowledgements go to the leader a few milliseconds' worth at a time. */
   private final Batcher<String, AcknowledgeUpdate> acknowledgements;
@@ -184,6 +188,7 @@ public final class SchedulerDriver {
       masterEpoch = leaderEpoch;
       term = MasterService.createTermProxy(vertx, Addresses.master(masterEpoch));
       master = term;
+      termFailures = 0;
     }
   }
 
@@ -203,9 +208,7 @@ public final class SchedulerDriver {
       subscribing = false;
       if (result.failed()) {
         LOG.fine(() -> "subscription failed, retrying: " + result.cause().getMessage());
-        // this node's view of the cluster may lack the term's address (it lost its ZooKeeper session
-        // while the leader registered it) or still list a dead leader at the shared one: try the other
-        master = master == term || term == null ? shared : term;
+        switchAddressAfterFailure();
         vertx.setTimer(retryMs, t -> subscribe());
         retryMs = Math.min(RETRY_MS, retryMs * 2);
         return;
@@ -214,7 +217,22 @@ public final class SchedulerDriver {
     });
   }
 
+  /**
+   * A new leader's term address takes a moment to reach this node's view of the cluster, so it is
+   * tried a few times; a view that never gets it (this node lost its ZooKeeper session while the
+   * leader registered it) is worked around through the shared address, which may still name a dead
+   * leader until its session expires, and is tried once before the term's again.
+   */
+  private void switchAddressAfterFailure() {
+    if (master == term && ++termFailures < TERM_ATTEMPTS) {
+      return;
+    }
+    termFailures = 0;
+    master = master == term || term == null ? shared : term;
+  }
+
   private void subscribed(Subscribed subscribed) {
+    termFailures = 0;
     retryMs = FIRST_RETRY_MS;
     epoch = subscribed.getEpoch();
     heartbeatIntervalMs = (long) (subscribed.getHeartbeatIntervalSeconds() * 1000);

@@ -203,11 +203,26 @@ public final class DockerExecutor implements TaskExecutor {
     if (killing.put(key, Boolean.TRUE) != null) {
       return;
     }
-    int graceSeconds = (int) Math.ceil(Math.max(0, task.getKillGracePeriodSeconds()));
-    // docker stop: SIGTERM, then SIGKILL after the grace period
-    slowWork.executeBlocking(() -> client.stopContainerCmd(container.containerId()).withTimeout(graceSeconds).exec(), false)
+    // SIGTERM, then SIGKILL after the grace period, as docker stop does, but without holding a worker
+    // for the whole grace period: launches wait for the same pool
+    long graceMs = Math.max(1, (long) (task.getKillGracePeriodSeconds() * 1000));
+    signal(key, container, "TERM");
+    vertx.setTimer(graceMs, t -> {
+      if (running.get(key) == container) {
+        LOG.info(() -> "container " + container.containerId() + " outlived its kill grace period; sending SIGKILL");
+        signal(key, container, "KILL");
+      }
+    });
+  }
+
+  private void signal(String key, Running container, String signal) {
+    slowWork.executeBlocking(() -> client.killContainerCmd(container.containerId()).withSignal(signal).exec(), false)
       .onFailure(e -> {
-        LOG.warning("could not stop container " + container.containerId() + ": " + e.getMessage());
+        if (running.get(key) != container) {
+          // it ended meanwhile: nothing left to signal
+          return;
+        }
+        LOG.warning("could not send SIG" + signal + " to container " + container.containerId() + ": " + e.getMessage());
         killing.remove(key);
       });
   }

@@ -46,6 +46,9 @@ public final class TaskBook {
       if (latest != null && latest.getState() == status.getState()) {
         history.set(history.size() - 1, status);
       } else {
+        if (!history.isEmpty()) {
+          history.set(history.size() - 1, TaskMemory.settled(history.get(history.size() - 1)));
+        }
         history.add(status);
       }
       latest = status;

@@ -35,6 +35,13 @@ final class TaskMemory {
     return new TaskStatus(json);
   }
 
+  /** An update a later state followed: only the latest is acknowledged by its uuid, so it keeps none. */
+  static TaskStatus settled(TaskStatus status) {
+    JsonObject json = status.toJson();
+    json.remove("uuid");
+    return new TaskStatus(json);
+  }
+
   private static void intern(JsonObject json, String key) {
     if (json.getValue(key) instanceof String value) {
       json.put(key, value.intern());

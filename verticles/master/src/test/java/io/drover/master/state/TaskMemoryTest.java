@@ -53,4 +53,15 @@ class TaskMemoryTest {
     assertThat(kept.getFrameworkId()).isSameAs(task.getFrameworkId());
     assertThat(kept.getAgentId()).isSameAs(task.getAgentId());
   }
+
+  @Test
+  void anUpdateALaterStateFollowedKeepsEverythingButItsUuid() {
+    TaskInfo task = TaskMemory.compact(fromWire("web.1"));
+    TaskStatus starting = TaskStatus.fromAgent(task, TaskState.TASK_STARTING, null, "starting");
+
+    TaskStatus settled = TaskMemory.settled(starting);
+
+    assertThat(settled.getUuid()).isNull();
+    assertThat(settled.toJson().copy().put("uuid", starting.getUuid())).isEqualTo(starting.toJson());
+  }
 }
