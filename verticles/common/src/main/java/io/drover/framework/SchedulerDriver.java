@@ -273,8 +273,7 @@ public final class SchedulerDriver {
       case UPDATES -> {
         long received = LaunchTrace.nowMicros();
         for (TaskStatus status : new StatusUpdates(body).getUpdates()) {
-          update(status.getTrace().isEmpty() ? status
-            : status.withTrace(status.getTrace().at(LaunchTrace.Hop.RUNNING_AT_FRAMEWORK, received)));
+          update(status.passed(LaunchTrace.Hop.RUNNING_AT_FRAMEWORK, received));
         }
       }
       case ERROR -> scheduler.error(new FrameworkError(body).getMessage());

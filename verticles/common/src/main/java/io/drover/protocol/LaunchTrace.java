@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,10 +23,11 @@ public final class LaunchTrace {
     RUNNING_AT_MASTER, RUNNING_AT_FRAMEWORK, COUNTED;
 
     public String key() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
+  /** No hop recorded; the only such trace, so telling one is a comparison (it is asked on every message). */
   public static final LaunchTrace EMPTY = new LaunchTrace(new long[Hop.values().length]);
 
   private final long[] micros;
@@ -35,8 +37,12 @@ public final class LaunchTrace {
   }
 
   public static long nowMicros() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    return micros(Instant.now());
+  }
+
+  /** An instant in microseconds since the epoch, the unit of every hop. */
+  public static long micros(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
   }
 
   /** This trace with {@code hop} passed now. */
@@ -57,7 +63,7 @@ public final class LaunchTrace {
   }
 
   public boolean isEmpty() {
-    return Arrays.stream(micros).allMatch(m -> m == 0);
+    return this == EMPTY;
   }
 
   /** The recorded hops by name, in order. */
@@ -86,7 +92,7 @@ public final class LaunchTrace {
       Object value = json.getValue(hop.key());
       micros[hop.ordinal()] = value instanceof Number n ? n.longValue() : 0;
     }
-    return new LaunchTrace(micros);
+    return Arrays.equals(micros, EMPTY.micros) ? EMPTY : new LaunchTrace(micros);
   }
 
   @Override

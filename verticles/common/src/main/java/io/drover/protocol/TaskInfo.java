@@ -102,6 +102,11 @@ public class TaskInfo {
       killGracePeriodSeconds, info, trace);
   }
 
+  /** The same task with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
+  public TaskInfo passed(LaunchTrace.Hop hop, long epochMicros) {
+    return trace.isEmpty() ? this : withTrace(trace.at(hop, epochMicros));
+  }
+
   /** The same task with its launch trace ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskInfo withTrace(LaunchTrace newTrace) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,

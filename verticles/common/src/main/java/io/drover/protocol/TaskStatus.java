@@ -82,6 +82,11 @@ public class TaskStatus {
       null, Json.nowSeconds(), healthy);
   }
 
+  /** The same update with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
+  public TaskStatus passed(LaunchTrace.Hop hop, long epochMicros) {
+    return trace.isEmpty() ? this : withTrace(trace.at(hop, epochMicros));
+  }
+
   /** The same update with the launch's hops ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskStatus withTrace(LaunchTrace newTrace) {
     return new TaskStatus(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy,

@@ -264,13 +264,12 @@ public final class MasterVerticle extends VerticleBase {
   private void statusUpdate(TaskStatus status) {
     boolean wasUnreachable = state.tasks.isActive(status.getFrameworkId(), status.getTaskId())
       && state.tasks.find(status.getFrameworkId(), status.getTaskId()).orElseThrow().state() == TaskState.TASK_UNREACHABLE;
-    // the master keeps no launch trace; the framework gets it with this master's hop
-    Applied applied = state.tasks.apply(status.withTrace(LaunchTrace.EMPTY));
+    Applied applied = state.tasks.apply(status);
     metrics.increment(applied == Applied.CHANGED || applied == Applied.DUPLICATE
       ? MasterMetrics.VALID_STATUS_UPDATES : MasterMetrics.INVALID_STATUS_UPDATES);
     if (leadership != null) {
-      leadership.statusUpdate(status.getTrace().isEmpty() ? status
-        : status.withTrace(status.getTrace().at(LaunchTrace.Hop.RUNNING_AT_MASTER)), applied);
+      // the framework gets the launch trace with this master's hop; the task book keeps none
+      leadership.statusUpdate(status.passed(LaunchTrace.Hop.RUNNING_AT_MASTER, LaunchTrace.nowMicros()), applied);
       boolean back = status.getState() != TaskState.TASK_UNREACHABLE && !status.getState().isTerminal();
       if (wasUnreachable && applied == Applied.CHANGED && back) {
         // the agent may resend an update the framework saw before the task became unreachable:

@@ -316,7 +316,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
         continue;
       }
       long accepted = LaunchTrace.nowMicros();
-      List<TaskInfo> launches = placed.stream().map(t -> t.withTrace(t.getTrace().at(Hop.ACCEPTED, accepted))).toList();
+      List<TaskInfo> launches = placed.stream().map(t -> t.passed(Hop.ACCEPTED, accepted)).toList();
       driver.accept(List.of(offer.getId()), launches, new Filters(BUSY_REFUSE_SECONDS)).onFailure(e -> {
         if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
           // no answer is no refusal: the master may have launched them. They stay staging, and the

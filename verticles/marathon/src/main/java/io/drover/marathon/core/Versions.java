@@ -1,5 +1,7 @@
 package io.drover.marathon.core;
 
+import io.drover.protocol.LaunchTrace;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.LongSupplier;
@@ -36,8 +38,7 @@ final class Versions {
   /** A version's instant in microseconds since the epoch (for launch traces), or 0 when it is none. */
   static long epochMicros(String version) {
     try {
-      Instant at = Instant.parse(version);
-      return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+      return LaunchTrace.micros(Instant.parse(version));
     } catch (RuntimeException none) {
       return 0;
     }

@@ -223,12 +223,11 @@ public final class MasterServiceImpl implements MasterService {
     for (TaskInfo task : tasks) {
       TaskStatus staging = TaskStatus.fromMaster(task.getTaskId(), task.getFrameworkId(), agentId,
         TaskState.TASK_STAGING, null, "launching");
-      state.tasks.launch(task.withTrace(LaunchTrace.EMPTY), staging);
+      state.tasks.launch(task, staging);
       leadership.forward(staging);
     }
     long sent = LaunchTrace.nowMicros();
-    List<TaskInfo> traced = tasks.stream().map(t -> t.getTrace().isEmpty() ? t
-      : t.withTrace(t.getTrace().at(LaunchTrace.Hop.LAUNCH_SENT, sent))).toList();
+    List<TaskInfo> traced = tasks.stream().map(t -> t.passed(LaunchTrace.Hop.LAUNCH_SENT, sent)).toList();
     leadership.toAgent(AgentCommand.LAUNCH, new LaunchTasks(agentId, traced, framework))
       .onSuccess(answer -> LaunchTasks.refusals(answer instanceof JsonObject json ? json : null)
         .forEach((taskId, why) -> drop(framework.getId(), taskId, agentId, "launch refused by the agent: " + why)))

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Keeps what the master holds per task small (tens of thousands of tasks live in its heap): the
  * strings tasks repeat (an app's id, version, command, environment values; states' sources and
- * messages) are shared through the JVM's string table, and an update shares its ids with its task.
+ * messages) are shared through the JVM's string table, an update shares its ids with its task, and
+ * no launch trace is kept (it only passes through on its way to the agent and to the framework).
  */
 final class TaskMemory {
 
@@ -19,19 +20,21 @@ final class TaskMemory {
 
   /** The same task, its strings shared. */
   static TaskInfo compact(TaskInfo info) {
-    return new TaskInfo(shared(info.toJson()));
+    JsonObject json = info.toJson();
+    json.remove("trace");
+    return new TaskInfo(shared(json));
   }
 
   /** The same update, its ids the task's own and its other strings shared. */
   static TaskStatus compact(TaskStatus status, TaskInfo task) {
     JsonObject json = status.toJson();
+    json.remove("trace");
     json.put("task_id", task.getTaskId()).put("framework_id", task.getFrameworkId());
     if (task.getAgentId() != null && task.getAgentId().equals(status.getAgentId())) {
       json.put("agent_id", task.getAgentId());
     }
     intern(json, "source");
     intern(json, "message");
-    intern(json, "state");
     return new TaskStatus(json);
   }
 
