@@ -44,8 +44,8 @@ public final class DurableAgentRegistry {
   private final DoubleConsumer storeTime;
   /** What ZooKeeper holds, by agent id, as far as this term read or wrote it. */
   private final Map<String, String> stored = new HashMap<>();
-  /** Entries waiting for the next transaction; a later save of an agent replaces its earlier one. */
-  private final Map<String, Admitted> pending = new LinkedHashMap<>();
+  /** Entries (agent id to JSON) waiting for the next transaction; a later save of an agent replaces its earlier one. */
+  private final Map<String, String> pending = new LinkedHashMap<>();
   private boolean writing;
 
   /**
@@ -76,12 +76,13 @@ public final class DurableAgentRegistry {
    * in flight at a time, carrying every entry saved meanwhile, as Mesos's registrar batches.
    */
   public void save(Admitted agent) {
+    String id = agent.info().getId();
     String json = agent.toJson().encode();
     synchronized (this) {
-      if (json.equals(stored.get(agent.info().getId()))) {
+      if (json.equals(stored.get(id))) {
         return;
       }
-      pending.put(agent.info().getId(), agent);
+      pending.put(id, json);
       if (writing) {
         return;
       }
@@ -91,13 +92,14 @@ public final class DurableAgentRegistry {
   }
 
   private void writeBatch() {
-    List<Admitted> batch = new ArrayList<>();
+    Map<String, String> batch = new LinkedHashMap<>();
     List<CuratorOp> ops = new ArrayList<>();
     try {
       synchronized (this) {
-        var next = pending.values().iterator();
+        var next = pending.entrySet().iterator();
         while (next.hasNext() && batch.size() < MAX_BATCH) {
-          batch.add(next.next());
+          var entry = next.next();
+          batch.put(entry.getKey(), entry.getValue());
           next.remove();
         }
         if (batch.isEmpty()) {
@@ -106,10 +108,10 @@ public final class DurableAgentRegistry {
         }
       }
       ops.add(term.fence(client));
-      for (Admitted agent : batch) {
-        String path = ZkPaths.agent(agent.info().getId());
-        byte[] data = agent.toJson().encode().getBytes(StandardCharsets.UTF_8);
-        ops.add(isStored(agent) ? client.transactionOp().setData().forPath(path, data)
+      for (var entry : batch.entrySet()) {
+        String path = ZkPaths.agent(entry.getKey());
+        byte[] data = entry.getValue().getBytes(StandardCharsets.UTF_8);
+        ops.add(isStored(entry.getKey()) ? client.transactionOp().setData().forPath(path, data)
           : client.transactionOp().create().forPath(path, data));
       }
       long started = System.nanoTime();
@@ -122,8 +124,7 @@ public final class DurableAgentRegistry {
           LOG.warning("not saving " + batch.size() + " agent(s): epoch " + term.leader().getEpoch() + " is over");
         } else {
           // one entry the batch took for missing or present was not: each on its own finds out which
-          batch.forEach(agent -> write(agent, ZkPaths.agent(agent.info().getId()),
-            agent.toJson().encode().getBytes(StandardCharsets.UTF_8), isStored(agent)));
+          batch.forEach((id, json) -> write(id, json, isStored(id)));
         }
         writeBatch();
       }).forOperations(ops);
@@ -135,16 +136,18 @@ public final class DurableAgentRegistry {
     }
   }
 
-  private synchronized boolean isStored(Admitted agent) {
-    return stored.containsKey(agent.info().getId());
+  private synchronized boolean isStored(String agentId) {
+    return stored.containsKey(agentId);
   }
 
-  private synchronized void remember(Admitted agent) {
-    stored.put(agent.info().getId(), agent.toJson().encode());
+  private synchronized void remember(String agentId, String json) {
+    stored.put(agentId, json);
   }
 
-  private void write(Admitted agent, String path, byte[] data, boolean exists) {
+  private void write(String agentId, String json, boolean exists) {
     try {
+      String path = ZkPaths.agent(agentId);
+      byte[] data = json.getBytes(StandardCharsets.UTF_8);
       CuratorOp op = exists ? client.transactionOp().setData().forPath(path, data)
         : client.transactionOp().create().forPath(path, data);
       long started = System.nanoTime();
@@ -152,20 +155,19 @@ public final class DurableAgentRegistry {
         storeTime.accept((System.nanoTime() - started) / 1e6);
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         if (code == KeeperException.Code.NONODE && exists) {
-          write(agent, path, data, false);
+          write(agentId, json, false);
         } else if (code == KeeperException.Code.NODEEXISTS && !exists) {
-          write(agent, path, data, true);
+          write(agentId, json, true);
         } else if (code == KeeperException.Code.BADVERSION) {
-          LOG.warning("not saving agent " + agent.info().getId() + ": epoch " + term.leader().getEpoch()
-            + " is over");
+          LOG.warning("not saving agent " + agentId + ": epoch " + term.leader().getEpoch() + " is over");
         } else if (code != KeeperException.Code.OK) {
-          LOG.warning("could not save agent " + agent.info().getId() + " to the registry: " + code);
+          LOG.warning("could not save agent " + agentId + " to the registry: " + code);
         } else {
-          remember(agent);
+          remember(agentId, json);
         }
       }).forOperations(term.fence(client), op);
     } catch (Exception e) {
-      LOG.warning("could not save agent " + agent.info().getId() + " to the registry: " + e.getMessage());
+      LOG.warning("could not save agent " + agentId + " to the registry: " + e.getMessage());
     }
   }
 
