@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,13 +53,35 @@ class CommandExecutorTest {
   }
 
   @AfterEach
-  void stop() throws IOException {
+  void stop() throws Exception {
     vertx.close().await();
-    // the agent leaves its own and its frameworks' cgroups; the test's are its own to remove
+    // the agent leaves its own and its frameworks' cgroups; the test's are its own to remove. A
+    // killed leftover holds its task's cgroup until it is reaped, and the agent does not wait for
+    // that (so a task's cgroup may still be there): remove the deepest first, until they let go
     for (String hierarchy : List.of("memory", "cpu", "cpuacct")) {
       Path agent = Cgroups.ROOT.resolve(hierarchy).resolve(Cgroups.PARENT).resolve(agentId);
-      Files.deleteIfExists(agent.resolve("fw"));
-      Files.deleteIfExists(agent);
+      if (Files.isDirectory(agent)) {
+        List<Path> deepestFirst;
+        try (var walk = Files.walk(agent)) {
+          deepestFirst = walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path cgroup : deepestFirst) {
+          removeWhenReleased(cgroup);
+        }
+      }
+    }
+  }
+
+  private static void removeWhenReleased(Path cgroup) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      try {
+        Files.deleteIfExists(cgroup);
+        return;
+      } catch (FileSystemException busy) {
+        assertThat(System.nanoTime()).as(cgroup + " released: " + busy.getMessage()).isLessThan(deadline);
+        TimeUnit.MILLISECONDS.sleep(POLL_MS);
+      }
     }
   }
 
