@@ -1,14 +1,17 @@
 package io.drover.agent;
 
+import io.drover.agent.AgentSettings.ExecutorTimeouts;
 import io.drover.agent.checkpoint.AgentCheckpoint;
+import io.drover.agent.checkpoint.ExecutorCheckpoint.RecoveredExecutor;
 import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
 import io.drover.agent.executor.RunAs;
-import io.drover.agent.fetch.Fetcher;
 import io.drover.agent.executor.SlowWork;
 import io.drover.agent.executor.TaskExecutor;
+import io.drover.agent.fetch.Fetcher;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
@@ -22,6 +25,7 @@ import io.vertx.core.WorkerExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -53,13 +57,16 @@ final class Agent implements TaskExecutor.Reports {
   private final WorkerExecutor slowWork;
   private final WorkerExecutor disk;
   private final StatusUpdateStream updates;
+  /** The frameworks' own executors here, and the tasks they run. */
+  private final FrameworkExecutors executors;
   private final Map<String, HostedTask> tasks = new LinkedHashMap<>();
   private final Deque<HostedTask> completed = new ArrayDeque<>();
   private final AgentCounters counters = new AgentCounters();
   private long registeredEpoch;
 
   Agent(AgentInfo info, AgentCheckpoint checkpoint, Vertx vertx, TaskExecutor executor, Consumer<TaskStatus> sender,
-        Fetcher fetcher, RunAs runAs) {
+        Fetcher fetcher, RunAs runAs, ExecutorTimeouts timeouts, String endpoint,
+        Consumer<FrameworkMessage> toSchedulers) {
     this.info = info;
     this.fetcher = fetcher;
     this.runAs = runAs;
@@ -69,6 +76,8 @@ final class Agent implements TaskExecutor.Reports {
     this.vertx = vertx;
     this.executor = executor;
     this.updates = new StatusUpdateStream(sender);
+    this.executors = new FrameworkExecutors(vertx, this, checkpoint, executor, fetcher, slowWork, timeouts, endpoint,
+      toSchedulers);
   }
 
   /** The directory under which this agent's sandboxes live. */
@@ -106,56 +115,75 @@ final class Agent implements TaskExecutor.Reports {
     return new AgentRegistration(info, infos, statuses, List.copyOf(frameworks.values()), checkpoint.replaces());
   }
 
-  /** Launches a task; false when a task with the same id is already here. */
-  boolean launch(TaskInfo launched, FrameworkInfo framework) {
-    String key = TaskInfo.key(launched.getFrameworkId(), launched.getTaskId());
-    if (tasks.containsKey(key)) {
+  /**
+   * Launches one task, or a task group all or nothing; false when one of them is already here. A
+   * framework's executor gets its tasks once their checkpoints are written; the others start here.
+   */
+  boolean launch(List<TaskInfo> launched, FrameworkInfo framework) {
+    if (launched.stream().anyMatch(t -> tasks.containsKey(t.key()))) {
       return false;
     }
-    // the trace travels with the task's updates, never to disk or to a registration
-    TaskInfo task = launched.withTrace(LaunchTrace.EMPTY);
-    Path sandbox = checkpoint.sandbox(task.getFrameworkId(), task.getTaskId());
-    HostedTask hosted = new HostedTask(task, framework, sandbox,
-      checkpoint.task(task.getFrameworkId(), task.getTaskId()));
-    hosted.trace = launched.getTrace();
-    hosted.passed(LaunchTrace.Hop.AGENT_RECEIVED);
-    tasks.put(key, hosted);
-    // the task is on disk before its process exists, so a restarted agent finds every process it started
-    journal(hosted, () -> hosted.checkpoint.writeTask(task, framework)).onComplete(written -> {
-      if (written.failed()) {
-        ended(task, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED,
-          "could not checkpoint the task: " + written.cause().getMessage());
-        return;
+    List<HostedTask> batch = new ArrayList<>();
+    List<Future<Void>> written = new ArrayList<>();
+    for (TaskInfo one : launched) {
+      // the trace travels with the task's updates, never to disk or to a registration
+      TaskInfo task = one.withTrace(LaunchTrace.EMPTY);
+      boolean ownExecutor = FrameworkExecutors.runsOnFrameworkExecutor(task);
+      // a framework executor's tasks share its sandbox, as in Mesos
+      Path sandbox = checkpoint.sandbox(task.getFrameworkId(),
+        ownExecutor ? task.getExecutor().getExecutorId() : task.getTaskId());
+      HostedTask hosted = new HostedTask(task, framework, sandbox,
+        checkpoint.task(task.getFrameworkId(), task.getTaskId()));
+      hosted.trace = one.getTrace();
+      hosted.passed(LaunchTrace.Hop.AGENT_RECEIVED);
+      tasks.put(hosted.key(), hosted);
+      batch.add(hosted);
+      // the task is on disk before its process exists, so a restarted agent finds every process it started
+      written.add(journal(hosted, () -> hosted.checkpoint.writeTask(task, framework)));
+    }
+    Future.join(written).onComplete(all -> {
+      if (all.failed()) {
+        batch.forEach(t -> ended(t.info, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED,
+          "could not checkpoint the task: " + all.cause().getMessage()));
+      } else if (FrameworkExecutors.runsOnFrameworkExecutor(batch.get(0).info)) {
+        executors.launch(batch, framework);
+      } else {
+        batch.forEach(this::start);
       }
+    });
+    return true;
+  }
+
+  /** Starts a task with the agent's own runner: its URIs fetched, then its command or container. */
+  private void start(HostedTask hosted) {
+    TaskInfo task = hosted.info;
+    if (killedBeforeStart(hosted)) {
+      return;
+    }
+    update(hosted, TaskState.TASK_STARTING, null, "starting");
+    slowWork.executeBlocking(() -> {
+      Files.createDirectories(hosted.sandbox);
+      if (task.getCommand() != null) {
+        fetcher.fetchAll(task.getCommand(), hosted.sandbox);
+      }
+      return null;
+    }, false).onComplete(fetched -> {
+      // a kill that came meanwhile wins over how the fetch went
       if (killedBeforeStart(hosted)) {
         return;
       }
-      update(hosted, TaskState.TASK_STARTING, null, "starting");
-      slowWork.executeBlocking(() -> {
-        Files.createDirectories(sandbox);
-        if (task.getCommand() != null) {
-          fetcher.fetchAll(task.getCommand(), sandbox);
-        }
-        return null;
-      }, false).onComplete(fetched -> {
-        // a kill that came meanwhile wins over how the fetch went
-        if (killedBeforeStart(hosted)) {
-          return;
-        }
-        if (fetched.failed()) {
-          ended(task, TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LAUNCH_FAILED, fetched.cause().getMessage());
-          return;
-        }
-        hosted.executing = true;
-        hosted.passed(LaunchTrace.Hop.SANDBOX_READY);
-        try {
-          executor.launch(task, sandbox, environment(task, sandbox), hosted.checkpoint, this);
-        } catch (RuntimeException e) {
-          ended(task, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED, "could not launch: " + e.getMessage());
-        }
-      });
+      if (fetched.failed()) {
+        ended(task, TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LAUNCH_FAILED, fetched.cause().getMessage());
+        return;
+      }
+      hosted.executing = true;
+      hosted.passed(LaunchTrace.Hop.SANDBOX_READY);
+      try {
+        executor.launch(task, hosted.sandbox, environment(task, hosted.sandbox), hosted.checkpoint, this);
+      } catch (RuntimeException e) {
+        ended(task, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED, "could not launch: " + e.getMessage());
+      }
     });
-    return true;
   }
 
   /** A kill that came before the executor had the task: it never starts. */
@@ -171,19 +199,32 @@ final class Agent implements TaskExecutor.Reports {
    * again, running ones are watched again, and ones that ended meanwhile are reported (once: the
    * report is checkpointed like any update).
    */
-  void recover(List<RecoveredTask> recovered) {
+  void recover(List<RecoveredTask> recovered, List<RecoveredExecutor> recoveredExecutors) {
     long now = System.currentTimeMillis();
+    executors.recover(recoveredExecutors);
     for (RecoveredTask task : recovered) {
-      HostedTask hosted = new HostedTask(task.info(), task.framework(),
-        checkpoint.sandbox(task.info().getFrameworkId(), task.info().getTaskId()), task.checkpoint());
+      boolean ownExecutor = FrameworkExecutors.runsOnFrameworkExecutor(task.info());
+      HostedTask hosted = new HostedTask(task.info(), task.framework(), checkpoint.sandbox(task.info().getFrameworkId(),
+        ownExecutor ? task.info().getExecutor().getExecutorId() : task.info().getTaskId()), task.checkpoint());
       hosted.latest = task.latest();
+      if (ownExecutor) {
+        task.updates().forEach(u -> hosted.executorUpdates.add(u.getUuid()));
+        hosted.executorUpdates.stream().filter(uuid -> task.unacknowledged().stream()
+          .noneMatch(u -> uuid.equals(u.getUuid()))).forEach(hosted.acknowledgedUpdates::add);
+      }
       task.unacknowledged().forEach(update -> updates.add(update, now));
       if (hosted.state().isTerminal() && task.unacknowledged().isEmpty()) {
         complete(hosted);
         continue;
       }
       tasks.put(hosted.key(), hosted);
-      if (!hosted.state().isTerminal()) {
+      if (ownExecutor) {
+        hosted.executing = hosted.latest != null;
+        if (!executors.adopt(hosted) && !hosted.state().isTerminal()) {
+          ended(hosted.info, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED,
+            "its executor was not found when the agent restarted");
+        }
+      } else if (!hosted.state().isTerminal()) {
         hosted.executing = true;
         executor.recover(task.info(), task.checkpoint(), this);
         if (hosted.state() == TaskState.TASK_KILLING) {
@@ -228,6 +269,11 @@ final class Agent implements TaskExecutor.Reports {
     if (task == null || task.state().isTerminal()) {
       return false;
     }
+    if (FrameworkExecutors.runsOnFrameworkExecutor(task.info)) {
+      // the framework's executor reports the kill itself
+      executors.kill(task);
+      return true;
+    }
     if (task.state() != TaskState.TASK_KILLING) {
       update(task, TaskState.TASK_KILLING, null, "killing");
     }
@@ -240,7 +286,9 @@ final class Agent implements TaskExecutor.Reports {
   }
 
   void shutdownFramework(String frameworkId) {
-    tasks.values().stream().filter(t -> t.info.getFrameworkId().equals(frameworkId)).toList()
+    executors.shutdownFramework(frameworkId);
+    tasks.values().stream().filter(t -> t.info.getFrameworkId().equals(frameworkId))
+      .filter(t -> !FrameworkExecutors.runsOnFrameworkExecutor(t.info)).toList()
       .forEach(t -> kill(frameworkId, t.info.getTaskId()));
   }
 
@@ -253,10 +301,17 @@ final class Agent implements TaskExecutor.Reports {
       return;
     }
     journal(task, () -> task.checkpoint.appendAcknowledgement(uuid));
+    boolean ownExecutor = FrameworkExecutors.runsOnFrameworkExecutor(task.info);
+    if (ownExecutor && TaskStatus.SOURCE_EXECUTOR.equals(acknowledged.getSource())) {
+      executors.acknowledged(task, uuid);
+    }
     // only the acknowledged terminal update proves the end is on disk and known
     if (acknowledged.getState().isTerminal() && !updates.pending(key)) {
       tasks.remove(key);
       complete(task);
+      if (ownExecutor) {
+        executors.completed(task);
+      }
     }
   }
 
@@ -289,6 +344,7 @@ final class Agent implements TaskExecutor.Reports {
   AgentView view() {
     Resources used = tasks.values().stream().filter(t -> !t.state().isTerminal()).map(t -> t.info.resources())
       .reduce(Resources.EMPTY, Resources::plus);
+    used = executors.all().stream().map(e -> e.info.resources()).reduce(used, Resources::plus);
     return new AgentView(info, used, registeredEpoch, updates.size(), sandboxes(),
       tasks.values().stream().map(HostedTask::view).toList(), completed.stream().map(HostedTask::view).toList(),
       counters.totals());
@@ -338,6 +394,36 @@ final class Agent implements TaskExecutor.Reports {
       task.health.stop();
     }
     update(task, state, reason, message);
+    if (task.info.getGroup() != null && state != TaskState.TASK_FINISHED) {
+      // the DEFAULT executor's group stands or falls together: a task that failed or was killed takes the others
+      tasks.values().stream().filter(t -> task.info.getGroup().equals(t.info.getGroup())
+          && t.info.getFrameworkId().equals(task.info.getFrameworkId()) && !t.state().isTerminal()).toList()
+        .forEach(t -> kill(t.info.getFrameworkId(), t.info.getTaskId()));
+    }
+  }
+
+  /** A framework executor's update of one of its tasks, published like the agent's own. */
+  void reported(HostedTask task, TaskStatus update) {
+    publish(task, update);
+  }
+
+  /** An executor reported on a task it does not have, or one that ended already: dropped. */
+  void invalidUpdate() {
+    counters.invalid();
+  }
+
+  /** One of the frameworks' executors ended. */
+  void executorTerminated() {
+    counters.executorEnded();
+  }
+
+  /** A scheduler's message for one of its executors here; false when no such executor is subscribed. */
+  boolean deliver(FrameworkMessage message) {
+    return executors.deliver(message);
+  }
+
+  FrameworkExecutors executors() {
+    return executors;
   }
 
   private void update(HostedTask task, TaskState state, TaskReason reason, String message) {
@@ -346,7 +432,9 @@ final class Agent implements TaskExecutor.Reports {
 
   /** A new update: written to disk (fsync) first, sent only then. */
   private void publish(HostedTask task, TaskStatus update) {
-    counters.updated(task.state(), update.getState(), task.executing);
+    // a framework executor outlives its tasks: its end is counted when it ends
+    counters.updated(task.state(), update.getState(),
+      task.executing && !FrameworkExecutors.runsOnFrameworkExecutor(task.info));
     task.latest = update;
     journal(task, () -> task.checkpoint.appendUpdate(update)).onComplete(written -> {
       if (written.failed()) {

@@ -36,6 +36,11 @@ final class AgentCounters {
     }
   }
 
+  /** A framework's own executor ended. */
+  void executorEnded() {
+    executorsTerminated++;
+  }
+
   /** An executor reported on a task the agent does not have, or one that has ended already: dropped. */
   void invalid() {
     invalidStatusUpdates++;

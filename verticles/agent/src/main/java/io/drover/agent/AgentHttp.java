@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * The agent process's HTTP API on 5051: {@code /state} (Mesos's agent shape; with several hosted
  * agents, {@code ?agent_id=} picks one and the plain call lists all under {@code agents}),
  * {@code /metrics/snapshot} and {@code /monitor/statistics} (Mesos's; {@code ?agent_id=} picks one
- * hosted agent, else they cover the process), the files API and {@code /health}.
+ * hosted agent, else they cover the process), the files API, {@code /health}, and the v1 executor
+ * API for frameworks' executors ({@link ExecutorApi}, authenticated by each executor's own token).
  */
 final class AgentHttp {
 
@@ -38,11 +39,12 @@ final class AgentHttp {
    * container (called on that context too).
    */
   AgentHttp(Vertx vertx, Supplier<NodeView> view, Function<TaskInfo, Future<Optional<ResourceStatistics>>> usage,
-            Credentials credentials) {
+            Credentials credentials, ExecutorApi executors) {
     this.vertx = vertx;
     this.view = view;
     this.usage = usage;
     this.router = Router.router(vertx);
+    executors.mount(router);
     router.route().handler(new Authenticator(credentials));
     router.get("/state").handler(this::handleState);
     router.get("/slave(1)/state").handler(this::handleState);

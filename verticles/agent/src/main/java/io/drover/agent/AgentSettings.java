@@ -33,6 +33,7 @@ import java.util.Set;
  * @param taskUser            who command tasks run as when the agent is root and the app names nobody
  * @param allowedTaskUsers    which other users an app may name when the agent is root
  * @param fetchLimits         how much one fetched URI may bring into a sandbox
+ * @param executorTimeouts    how long framework executors have to subscribe, to come back, and to shut down
  * @param faultDropRate       testing only: the share of status updates and acknowledgements to lose
  * @param faultDuplicateRate  testing only: the share of status updates to send twice
  */
@@ -40,7 +41,7 @@ public record AgentSettings(String host, int port, String hostname, String workD
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
                             Set<String> dockerAllow, String taskUser, Set<String> allowedTaskUsers, FetchLimits fetchLimits,
-                            double faultDropRate, double faultDuplicateRate, int emulate, long emulatedTaskMs) {
+                            ExecutorTimeouts executorTimeouts, double faultDropRate, double faultDuplicateRate, int emulate, long emulatedTaskMs) {
 
   public static final int DEFAULT_PORT = 5051;
   private static final long MB = 1024 * 1024;
@@ -74,10 +75,23 @@ public record AgentSettings(String host, int port, String hostname, String workD
       config.getString("taskUser", RunAs.DEFAULT_TASK_USER),
       users(config.getString("allowedTaskUsers", "")),
       fetchLimits(config),
+      new ExecutorTimeouts(config.getLong("executorRegistrationTimeoutMs", ExecutorTimeouts.DEFAULT_REGISTRATION_MS),
+        config.getLong("executorRecoveryTimeoutMs", ExecutorTimeouts.DEFAULT_RECOVERY_MS),
+        config.getLong("executorShutdownGraceMs", ExecutorTimeouts.DEFAULT_SHUTDOWN_GRACE_MS)),
       config.getDouble("faultDropRate", 0.0),
       config.getDouble("faultDuplicateRate", 0.0),
       config.getInteger("emulate", 0),
       config.getLong("emulatedTaskMs", 0L));
+  }
+
+  /**
+   * Mesos's {@code executor_registration_timeout}, {@code recovery_timeout} and
+   * {@code executor_shutdown_grace_period}, with its defaults.
+   */
+  public record ExecutorTimeouts(long registrationMs, long recoveryMs, long shutdownGraceMs) {
+    static final long DEFAULT_REGISTRATION_MS = 60_000;
+    static final long DEFAULT_RECOVERY_MS = 15 * 60_000;
+    static final long DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
   }
 
   private static FetchLimits fetchLimits(JsonObject config) {

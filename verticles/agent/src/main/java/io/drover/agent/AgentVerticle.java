@@ -2,15 +2,16 @@ package io.drover.agent;
 
 import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.checkpoint.CheckpointException;
+import io.drover.agent.checkpoint.ExecutorCheckpoint.RecoveredExecutor;
 import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
 import io.drover.agent.executor.Cgroups;
 import io.drover.agent.executor.CommandExecutor;
-import io.drover.agent.executor.EmulatedExecutor;
 import io.drover.agent.executor.DockerExecutor;
+import io.drover.agent.executor.EmulatedExecutor;
 import io.drover.agent.executor.ExecutorRouter;
 import io.drover.agent.executor.RunAs;
-import io.drover.agent.fetch.Fetcher;
 import io.drover.agent.executor.TaskExecutor;
+import io.drover.agent.fetch.Fetcher;
 import io.drover.common.Addresses;
 import io.drover.common.Batcher;
 import io.drover.common.LeaderDetector;
@@ -24,6 +25,7 @@ import io.drover.protocol.AgentHeartbeat;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.ForAgent;
+import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.Ids;
 import io.drover.protocol.KillTask;
 import io.drover.protocol.LaunchTasks;
@@ -46,11 +48,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The agent role: one process hosting one or many agents. It listens on one address for the whole
@@ -90,8 +93,9 @@ public final class AgentVerticle extends VerticleBase {
     updates = new Batcher<>(context, (address, batch) -> vertx.eventBus().publish(address,
       new StatusUpdates(batch).toJson(), Envelope.of(AgentEvent.STATUS_UPDATES)));
     FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());
-    AgentHttp http = new AgentHttp(vertx, this::view, this::usage, Credentials.from(config()));
-    return http.listen(settings.host(), settings.port()).compose(port -> vertx.executeBlocking(this::openCheckpoints)
+    AgentHttp http = new AgentHttp(vertx, this::view, this::usage, Credentials.from(config()),
+      new ExecutorApi(this::executorWithToken));
+    return listen(http).compose(port -> vertx.executeBlocking(this::openCheckpoints)
       .map(checkpoints -> {
         createAgents(port, checkpoints);
         return port;
@@ -107,6 +111,22 @@ public final class AgentVerticle extends VerticleBase {
       vertx.setPeriodic(Math.max(1_000, Math.min(settings.sandboxGcDelayMs(), SANDBOX_GC_CHECK_MS)), t -> collectSandboxes());
       detector.onChange(l -> context.runOnContext(x -> leaderChanged(l)));
     });
+  }
+
+  /**
+   * Listens on the configured port; with none configured, on the port of the last run when it is
+   * free, so that executors that outlived a restart find the agent where they left it.
+   */
+  private Future<Integer> listen(AgentHttp http) {
+    Path remembered = Path.of(settings.workDir()).resolve("agents").resolve("last.port");
+    int last = settings.port() != 0 ? 0 : LastPort.read(remembered);
+    Future<Integer> bound = last > 0
+      ? http.listen(settings.host(), last).recover(taken -> http.listen(settings.host(), 0))
+      : http.listen(settings.host(), settings.port());
+    return bound.compose(port -> vertx.executeBlocking(() -> {
+      LastPort.write(remembered, port);
+      return port;
+    }));
   }
 
   /** The machine, isolation and Docker found out, and one agent directory read back per hosted agent. Blocking. */
@@ -126,7 +146,7 @@ public final class AgentVerticle extends VerticleBase {
       Path dir = Path.of(settings.workDir()).resolve("agents").resolve(Integer.toString(i));
       AgentCheckpoint checkpoint = AgentCheckpoint.open(dir, settings.recovery());
       try {
-        checkpoints.add(new Recovered(checkpoint, checkpoint.recover()));
+        checkpoints.add(new Recovered(checkpoint, checkpoint.recover(), checkpoint.recoverExecutors()));
       } catch (CheckpointException e) {
         throw new CheckpointException(e.getMessage() + "; start with --recover cleanup to discard the agent's tasks");
       }
@@ -154,7 +174,7 @@ public final class AgentVerticle extends VerticleBase {
     LOG.info(() -> "command tasks run as " + runAs.userFor(null));
   }
 
-  private record Recovered(AgentCheckpoint checkpoint, List<RecoveredTask> tasks) {
+  private record Recovered(AgentCheckpoint checkpoint, List<RecoveredTask> tasks, List<RecoveredExecutor> executors) {
   }
 
   private void createAgents(int port, List<Recovered> checkpoints) {
@@ -168,13 +188,14 @@ public final class AgentVerticle extends VerticleBase {
         : ResourceDetector.share(machine, i, settings.agents());
       AgentInfo info = new AgentInfo(checkpoint.agentId(), settings.hostnameOf(i), port, nodeId, resources,
         settings.attributes());
-      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, fetcher, runAs);
+      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, fetcher, runAs,
+        settings.executorTimeouts(), executorEndpoint(port), this::sendFrameworkMessage);
       agents.put(info.getId(), agent);
       if (!settings.emulated()) {
         LOG.info(() -> "agent " + info.getId() + " offers " + resources
           + (settings.attributes().asMap().isEmpty() ? "" : " with attributes " + settings.attributes()));
       }
-      agent.recover(checkpoints.get(i).tasks());
+      agent.recover(checkpoints.get(i).tasks(), checkpoints.get(i).executors());
     }
     if (settings.emulated()) {
       LOG.info(() -> "emulating " + agents.size() + " agents (" + settings.hostnameOf(0) + " ...), each offering "
@@ -183,9 +204,17 @@ public final class AgentVerticle extends VerticleBase {
     }
   }
 
+  /** Where executors on this machine reach the agent: its address, or the loopback when it listens on all. */
+  private String executorEndpoint(int port) {
+    String host = settings.host();
+    boolean any = host.equals("0.0.0.0") || host.equals("::") || host.isBlank();
+    return (any ? "127.0.0.1" : host) + ":" + port;
+  }
+
   private void collectSandboxes() {
     for (Agent agent : agents.values()) {
       Set<String> active = agent.tasks().stream().map(HostedTask::key).collect(Collectors.toSet());
+      agent.executors().all().forEach(e -> active.add(e.key()));
       vertx.executeBlocking(() -> SandboxCollector.collect(agent.sandboxes(), active, settings.sandboxGcDelayMs(),
         System.currentTimeMillis()), false).onSuccess(removed -> {
           if (removed > 0) {
@@ -231,6 +260,21 @@ public final class AgentVerticle extends VerticleBase {
 
   private void sendUpdate(TaskStatus status) {
     updates.add(Addresses.AGENTS, status);
+  }
+
+  /** An executor's message for its scheduler, through the leader; best effort, as Mesos's framework messages. */
+  private void sendFrameworkMessage(FrameworkMessage message) {
+    vertx.eventBus().publish(Addresses.AGENTS, message.toJson(), Envelope.of(AgentEvent.EXECUTOR_MESSAGE));
+  }
+
+  private Optional<FrameworkExecutors.Session> executorWithToken(String token) {
+    for (Agent agent : agents.values()) {
+      Optional<FrameworkExecutor> executor = agent.executors().byToken(token);
+      if (executor.isPresent()) {
+        return Optional.of(new FrameworkExecutors.Session(agent.executors(), executor.get()));
+      }
+    }
+    return Optional.empty();
   }
 
   // ---- from the leader
@@ -300,27 +344,56 @@ public final class AgentVerticle extends VerticleBase {
         agent.shutdownFramework(((ShutdownFramework) body).getFrameworkId());
         message.reply(null);
       }
+      case FRAMEWORK_MESSAGE -> {
+        FrameworkMessage sent = (FrameworkMessage) body;
+        if (agent.deliver(sent)) {
+          message.reply(null);
+        } else {
+          message.fail(404, "no subscribed executor " + sent.getExecutorId() + " of framework " + sent.getFrameworkId()
+            + " on agent " + agent.id());
+        }
+      }
     }
   }
 
-  /** Launches the tasks of one accept; answers those it refused, each with why. */
+  /**
+   * Launches the tasks of one accept, a task group's together; answers those it refused, each with
+   * why (a group's tasks all with the same).
+   */
   private Map<String, String> launch(Agent agent, LaunchTasks launch) {
     Map<String, String> refused = new LinkedHashMap<>();
+    Map<String, List<TaskInfo>> batches = new LinkedHashMap<>();
     for (TaskInfo task : launch.getTasks()) {
-      // ids become sandbox directories: never let one climb out of the work directory
-      String invalid = Optional.ofNullable(Ids.problem("task_id", task.getTaskId()))
-        .orElse(Ids.problem("framework id", task.getFrameworkId()));
-      if (invalid == null && !agent.id().equals(task.getAgentId())) {
-        invalid = "task " + task.getTaskId() + " names agent " + task.getAgentId() + ", not " + agent.id();
-      }
-      if (invalid == null && !agent.launch(task, launch.getFramework())) {
-        invalid = "task " + task.getTaskId() + " already runs on agent " + agent.id();
+      batches.computeIfAbsent(task.getGroup() != null ? "group " + task.getGroup() : "task " + task.getTaskId(),
+        b -> new ArrayList<>()).add(task);
+    }
+    for (List<TaskInfo> batch : batches.values()) {
+      String invalid = batch.stream().map(task -> problem(agent, task)).filter(Objects::nonNull).findFirst()
+        .orElse(null);
+      if (invalid == null && !agent.launch(batch, launch.getFramework())) {
+        invalid = "a task of " + batch.stream().map(TaskInfo::getTaskId).toList() + " already runs on agent " + agent.id();
       }
       if (invalid != null) {
-        refused.put(task.getTaskId(), invalid);
+        String why = invalid;
+        batch.forEach(task -> refused.put(task.getTaskId(), why));
       }
     }
     return refused;
+  }
+
+  /** Why the agent refuses a task; ids become sandbox directories, so none may climb out of the work directory. */
+  private static String problem(Agent agent, TaskInfo task) {
+    String invalid = Ids.problem("task_id", task.getTaskId());
+    if (invalid == null) {
+      invalid = Ids.problem("framework id", task.getFrameworkId());
+    }
+    if (invalid == null && task.getExecutor() != null) {
+      invalid = Ids.problem("executor_id", task.getExecutor().getExecutorId());
+    }
+    if (invalid == null && !agent.id().equals(task.getAgentId())) {
+      invalid = "task " + task.getTaskId() + " names agent " + task.getAgentId() + ", not " + agent.id();
+    }
+    return invalid;
   }
 
   // ---- read by the HTTP API

@@ -27,6 +27,10 @@ public interface Scheduler {
   void statusUpdate(TaskStatus status);
 
   /** The master dropped the framework. */
+  /** One of the framework's executors sent {@code data} (a framework message; best effort). */
+  default void frameworkMessage(String agentId, String executorId, byte[] data) {
+  }
+
   default void error(String message) {
   }
 }

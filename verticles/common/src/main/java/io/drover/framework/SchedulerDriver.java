@@ -9,6 +9,7 @@ import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkError;
 import io.drover.protocol.FrameworkEvent;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.KnownTask;
 import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.LeaderInfo;
@@ -143,6 +144,11 @@ public final class SchedulerDriver {
     return master.accept(frameworkId(), offerIds, tasks, filters);
   }
 
+  /** Sends {@code data} to the framework's executor on an agent; best effort, as Mesos's framework messages. */
+  public Future<Void> sendFrameworkMessage(String agentId, String executorId, byte[] data) {
+    return master.message(frameworkId(), new FrameworkMessage(agentId, frameworkId(), executorId, data));
+  }
+
   public Future<Void> decline(List<String> offerIds, Filters filters) {
     return master.decline(frameworkId(), offerIds, filters);
   }
@@ -275,6 +281,10 @@ public final class SchedulerDriver {
         for (TaskStatus status : new StatusUpdates(body).getUpdates()) {
           update(status.passed(LaunchTrace.Hop.RUNNING_AT_FRAMEWORK, received));
         }
+      }
+      case MESSAGE -> {
+        FrameworkMessage sent = new FrameworkMessage(body);
+        scheduler.frameworkMessage(sent.getAgentId(), sent.getExecutorId(), sent.data());
       }
       case ERROR -> scheduler.error(new FrameworkError(body).getMessage());
     }

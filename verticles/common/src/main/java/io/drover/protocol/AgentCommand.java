@@ -26,7 +26,9 @@ public enum AgentCommand {
   /** {@link AcknowledgeUpdates}: the framework acknowledged these updates; sent without waiting for a reply. */
   ACKNOWLEDGE(AcknowledgeUpdates::new),
   /** {@link ShutdownFramework}: kill every task of a framework that was torn down. */
-  SHUTDOWN_FRAMEWORK(ShutdownFramework::new);
+  SHUTDOWN_FRAMEWORK(ShutdownFramework::new),
+  /** {@link FrameworkMessage}: a scheduler's message for one of its executors; best effort. */
+  FRAMEWORK_MESSAGE(FrameworkMessage::new);
 
   private final Function<JsonObject, ?> reader;
 

@@ -10,5 +10,7 @@ public enum AgentEvent {
    * {@link StatusUpdates}: a process's updates of a few milliseconds, each with a uuid and resent
    * until the framework acknowledges it.
    */
-  STATUS_UPDATES
+  STATUS_UPDATES,
+  /** {@link FrameworkMessage}: an executor's message for its scheduler; best effort. */
+  EXECUTOR_MESSAGE
 }

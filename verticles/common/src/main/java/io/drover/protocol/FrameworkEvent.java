@@ -13,6 +13,8 @@ public enum FrameworkEvent {
   UPDATES,
   /** {@link FrameworkError}: the master dropped the framework (teardown, failover timeout). */
   ERROR,
+  /** {@link FrameworkMessage}: one of the framework's executors sent it; no reply. */
+  MESSAGE,
   /** No body; reply to show the framework is still connected. */
   HEARTBEAT
 }

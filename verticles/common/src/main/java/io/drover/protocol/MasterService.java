@@ -88,6 +88,12 @@ public interface MasterService {
    */
   Future<List<KnownTask>> tasks(String frameworkId);
 
+  /**
+   * Sends a framework message to one of the framework's executors on an agent (Mesos's MESSAGE
+   * call): best effort, as in Mesos; fails when the agent is unknown or has no such executor.
+   */
+  Future<Void> message(String frameworkId, FrameworkMessage message);
+
   /** Removes the framework and kills all its tasks. */
   Future<Void> teardown(String frameworkId);
 }

@@ -24,6 +24,12 @@ public class TaskInfo {
   private final Map<String, String> labels;
   private final double killGracePeriodSeconds;
   private final DiscoveryInfo discovery;
+  /** The framework's executor that runs the task, or null for the agent's command or Docker runner. */
+  private final ExecutorInfo executor;
+  /** The task group (LAUNCH_GROUP) it was launched in, all or nothing; null for a task of its own. */
+  private final String group;
+  /** Opaque bytes for the framework's executor (Mesos's {@code TaskInfo.data}), in base64; null for none. */
+  private final String data;
   /** Carried to the agent, never kept: see {@link LaunchTrace}. */
   private final LaunchTrace trace;
 
@@ -31,12 +37,13 @@ public class TaskInfo {
                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
     this(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, null, LaunchTrace.EMPTY);
+      killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY);
   }
 
   private TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                    CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
-                   double killGracePeriodSeconds, DiscoveryInfo discovery, LaunchTrace trace) {
+                   double killGracePeriodSeconds, DiscoveryInfo discovery, ExecutorInfo executor, String group,
+                   String data, LaunchTrace trace) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
@@ -48,6 +55,9 @@ public class TaskInfo {
     this.labels = Map.copyOf(labels);
     this.killGracePeriodSeconds = killGracePeriodSeconds;
     this.discovery = discovery;
+    this.executor = executor;
+    this.group = group;
+    this.data = data;
     this.trace = trace;
   }
 
@@ -60,7 +70,8 @@ public class TaskInfo {
       Json.strings(json.getJsonObject("labels")),
       json.getDouble("kill_grace_period_seconds", DEFAULT_KILL_GRACE_PERIOD_SECONDS),
       json.containsKey("discovery") ? DiscoveryInfo.fromJson(json.getJsonObject("discovery")) : null,
-      LaunchTrace.fromJson(json.getJsonObject("trace")));
+      json.containsKey("executor") ? new ExecutorInfo(json.getJsonObject("executor")) : null, json.getString("group"),
+      json.getString("data"), LaunchTrace.fromJson(json.getJsonObject("trace")));
   }
 
   /** A shell task to launch on the agent of an offer. */
@@ -79,27 +90,39 @@ public class TaskInfo {
 
   public TaskInfo withFrameworkId(String id) {
     return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, trace);
+      killGracePeriodSeconds, discovery, executor, group, data, trace);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds,
-      discovery, trace);
+      discovery, executor, group, data, trace);
   }
 
   public TaskInfo withCommand(CommandInfo newCommand) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, trace);
+      killGracePeriodSeconds, discovery, executor, group, data, trace);
   }
 
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
-      killGracePeriodSeconds, discovery, trace);
+      killGracePeriodSeconds, discovery, executor, group, data, trace);
   }
 
   public TaskInfo withDiscovery(DiscoveryInfo info) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, info, trace);
+      killGracePeriodSeconds, info, executor, group, data, trace);
+  }
+
+  /** The same task run by the framework's {@code executor}, in task group {@code group} (null: none). */
+  public TaskInfo withExecutor(ExecutorInfo newExecutor, String newGroup) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace);
+  }
+
+  /** The same task carrying {@code base64} for its executor (Mesos's {@code TaskInfo.data}). */
+  public TaskInfo withData(String base64) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, discovery, executor, group, base64, trace);
   }
 
   /** The same task with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
@@ -110,7 +133,7 @@ public class TaskInfo {
   /** The same task with its launch trace ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskInfo withTrace(LaunchTrace newTrace) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, newTrace);
+      killGracePeriodSeconds, discovery, executor, group, data, newTrace);
   }
 
   public JsonObject toJson() {
@@ -128,6 +151,15 @@ public class TaskInfo {
     }
     if (discovery != null) {
       json.put("discovery", discovery.toJson());
+    }
+    if (executor != null) {
+      json.put("executor", executor.toJson());
+    }
+    if (group != null) {
+      json.put("group", group);
+    }
+    if (data != null) {
+      json.put("data", data);
     }
     if (!trace.isEmpty()) {
       json.put("trace", trace.toJson());
@@ -180,6 +212,21 @@ public class TaskInfo {
   /** How service discovery finds the task (Mesos's {@code DiscoveryInfo}), or null. */
   public DiscoveryInfo getDiscovery() {
     return discovery;
+  }
+
+  /** The framework's executor that runs the task, or null for the agent's command or Docker runner. */
+  public ExecutorInfo getExecutor() {
+    return executor;
+  }
+
+  /** Bytes for the framework's executor, in base64, or null. */
+  public String getData() {
+    return data;
+  }
+
+  /** The task group it was launched in (all or nothing), or null. */
+  public String getGroup() {
+    return group;
   }
 
   /** The container to run in, or null for a plain command task. */

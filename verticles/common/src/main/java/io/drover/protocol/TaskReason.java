@@ -20,8 +20,14 @@ public enum TaskReason {
   REASON_CONTAINER_LAUNCH_FAILED,
   /** The task went over its memory limit. */
   REASON_CONTAINER_LIMITATION_MEMORY,
+  /** The framework's executor did not subscribe within the agent's registration timeout. */
+  REASON_EXECUTOR_REGISTRATION_TIMEOUT,
+  /** After an agent restart, the framework's executor did not subscribe again within the recovery timeout. */
+  REASON_EXECUTOR_REREGISTRATION_TIMEOUT,
   /** The process running the task ended without an exit status, or could not start. */
   REASON_EXECUTOR_TERMINATED,
+  /** The framework's executor ended (or was shut down) with the task not ended. */
+  REASON_EXECUTOR_UNREGISTERED,
   /** The framework was torn down, or its failover timeout ran out. */
   REASON_FRAMEWORK_REMOVED,
   /** An accept named an offer that is unknown, rescinded or of another framework. */
@@ -30,6 +36,8 @@ public enum TaskReason {
   REASON_RECONCILIATION,
   /** The task's health check changed its verdict. */
   REASON_TASK_HEALTH_CHECK_STATUS_UPDATED,
+  /** Another task of the task group is malformed, so none of the group runs. */
+  REASON_TASK_GROUP_INVALID,
   /** The task itself is malformed (its command or container). */
   REASON_TASK_INVALID,
   /** A reconciliation or kill named a task the master does not know. */

@@ -12,8 +12,8 @@ import io.drover.common.Addresses;
 import io.drover.common.Batcher;
 import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
-import io.drover.master.state.DurableAgentRegistry;
 import io.drover.master.state.DurableAgentRegistry.Admitted;
+import io.drover.master.state.DurableAgentRegistry;
 import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Applied;
@@ -26,6 +26,7 @@ import io.drover.protocol.Envelope;
 import io.drover.protocol.ForAgent;
 import io.drover.protocol.FrameworkError;
 import io.drover.protocol.FrameworkEvent;
+import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.KillTask;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
@@ -331,6 +332,13 @@ public final class Leadership {
   public void forward(TaskStatus status) {
     if (state.frameworks.connected(status.getFrameworkId()).isPresent()) {
       toFrameworks.add(status.getFrameworkId(), status);
+    }
+  }
+
+  /** An executor's message for its framework, passed on if the framework is connected; best effort. */
+  public void frameworkMessage(FrameworkMessage message) {
+    if (state.frameworks.connected(message.getFrameworkId()).isPresent()) {
+      toFramework(message.getFrameworkId(), FrameworkEvent.MESSAGE, message.toJson());
     }
   }
 

@@ -33,6 +33,9 @@ public final class MasterMetrics {
   public static final String ACKNOWLEDGE_STATUS_UPDATE = "master/messages_acknowledge_status_update";
   public static final String RECONCILE_TASKS = "master/messages_reconcile_tasks";
   public static final String UNREGISTER_FRAMEWORK = "master/messages_unregister_framework";
+  /** Mesos's counters of framework messages, each way. */
+  public static final String FRAMEWORK_TO_EXECUTOR_MESSAGES = "master/messages_framework_to_executor";
+  public static final String EXECUTOR_TO_FRAMEWORK_MESSAGES = "master/messages_executor_to_framework";
   /** Messages this process's event bus delivered to it, replies included (Drover's own, for the launch path's cost). */
   public static final String BUS_MESSAGES_RECEIVED = "master/event_bus_messages_received";
   /** Messages this process's event bus sent, published or replied (Drover's own). */
@@ -50,7 +53,7 @@ public final class MasterMetrics {
   /** Every counter, so a snapshot lists the ones still at zero too. */
   private static final String[] ALL = {REGISTER_SLAVE, STATUS_UPDATE, VALID_STATUS_UPDATES, INVALID_STATUS_UPDATES,
     DROPPED_MESSAGES, REGISTER_FRAMEWORK, LAUNCH_TASKS, DECLINE_OFFERS, REVIVE_OFFERS, SUPPRESS_OFFERS, KILL_TASK,
-    ACKNOWLEDGE_STATUS_UPDATE, RECONCILE_TASKS, UNREGISTER_FRAMEWORK, ALLOCATION_RUNS, BUS_MESSAGES_RECEIVED,
+    FRAMEWORK_TO_EXECUTOR_MESSAGES, EXECUTOR_TO_FRAMEWORK_MESSAGES, ACKNOWLEDGE_STATUS_UPDATE, RECONCILE_TASKS, UNREGISTER_FRAMEWORK, ALLOCATION_RUNS, BUS_MESSAGES_RECEIVED,
     BUS_MESSAGES_SENT};
 
   private static final String[] TIMERS = {ALLOCATION_RUN_MS, STATE_FETCH_MS, STATE_STORE_MS};

@@ -8,17 +8,17 @@ import io.drover.common.SessionOwnedZnode;
 import io.drover.common.ZkPaths;
 import io.drover.common.election.Candidate;
 import io.drover.common.election.LeaderElection;
-import io.drover.common.security.Credentials;
 import io.drover.common.election.Term;
+import io.drover.common.security.Credentials;
 import io.drover.master.http.MasterHttp;
+import io.drover.master.http.MetricsSnapshot;
 import io.drover.master.impl.MasterServiceImpl;
 import io.drover.master.mesos.HostAddresses;
-import io.drover.master.http.MetricsSnapshot;
 import io.drover.master.mesos.MesosAnnouncement;
 import io.drover.master.mesos.OperatorApi;
 import io.drover.master.mesos.SchedulerApi;
-import io.drover.master.state.AgentAdmission;
 import io.drover.master.state.AgentAdmission.Admission;
+import io.drover.master.state.AgentAdmission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry;
 import io.drover.master.state.MasterState;
@@ -28,6 +28,7 @@ import io.drover.protocol.AgentEvent;
 import io.drover.protocol.AgentHeartbeat;
 import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.Envelope;
+import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
@@ -231,6 +232,9 @@ public final class MasterVerticle extends VerticleBase {
         List<TaskStatus> updates = new StatusUpdates(message.body()).getUpdates();
         metrics.add(MasterMetrics.STATUS_UPDATE, updates.size());
         updates.forEach(this::statusUpdate);
+      } else if (event == AgentEvent.EXECUTOR_MESSAGE && leadership != null) {
+        metrics.increment(MasterMetrics.EXECUTOR_TO_FRAMEWORK_MESSAGES);
+        leadership.frameworkMessage(new FrameworkMessage(message.body()));
       }
     } catch (RuntimeException malformed) {
       metrics.increment(MasterMetrics.DROPPED_MESSAGES);

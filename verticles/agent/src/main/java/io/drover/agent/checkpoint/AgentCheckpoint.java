@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * One agent's directory: its id ({@code agent.id}), the boot it ran in ({@code boot.id}), the
- * checkpoints of its tasks ({@code meta/<framework>/<task>/}) and their sandboxes
- * ({@code sandboxes/<framework>/<task>/}). An agent restarted in the same boot is the same agent
+ * checkpoints of its tasks ({@code meta/<framework>/<task>/}) and of framework executors
+ * ({@code executors/<framework>/<executor>/}), and their sandboxes ({@code sandboxes/<framework>/<task
+ * or executor>/}). An agent restarted in the same boot is the same agent
  * and takes its tasks back; after a reboot its processes are gone, so it starts as a new agent.
  * All methods block: call them off the event loop.
  */
@@ -56,8 +57,10 @@ public final class AgentCheckpoint {
         replaces = read(dir.resolve("agent.id"));
         LOG.warning(() -> (rebooted ? "the host rebooted since agent " : "cleaning up agent ")
           + read(dir.resolve("agent.id")) + " last ran; starting as a new agent");
-        killRecorded(dir.resolve("meta"));
+        killRecorded(taskDirs(dir.resolve("meta")));
+        killRecorded(executorDirs(dir.resolve("executors")));
         delete(dir.resolve("meta"));
+        delete(dir.resolve("executors"));
         Files.deleteIfExists(dir.resolve("agent.id"));
       }
       if (boot != null) {
@@ -99,6 +102,25 @@ public final class AgentCheckpoint {
     return new TaskCheckpoint(dir.resolve("meta").resolve(frameworkId).resolve(taskId));
   }
 
+  /** A framework executor's checkpoint; its sandbox is {@link #sandbox} named by the executor id. */
+  public ExecutorCheckpoint executor(String frameworkId, String executorId) {
+    return new ExecutorCheckpoint(dir.resolve("executors").resolve(frameworkId).resolve(executorId));
+  }
+
+  /** Every framework executor this agent had running. */
+  public List<ExecutorCheckpoint.RecoveredExecutor> recoverExecutors() {
+    List<ExecutorCheckpoint.RecoveredExecutor> executors = new ArrayList<>();
+    for (Path executorDir : executorDirs(dir.resolve("executors"))) {
+      executors.add(new ExecutorCheckpoint(executorDir).read());
+    }
+    return executors;
+  }
+
+  /** Forgets an executor that ended. */
+  public void forget(ExecutorCheckpoint executor) {
+    forget(executor.process());
+  }
+
   /** Every task checkpoint this agent holds. */
   public List<RecoveredTask> recover() {
     List<RecoveredTask> tasks = new ArrayList<>();
@@ -121,6 +143,15 @@ public final class AgentCheckpoint {
   }
 
   private static List<Path> taskDirs(Path meta) {
+    return checkpointDirs(meta, "task.json");
+  }
+
+  private static List<Path> executorDirs(Path executors) {
+    return checkpointDirs(executors, "executor.json");
+  }
+
+  /** The {@code <framework>/<id>} directories under {@code meta} that hold {@code file}. */
+  private static List<Path> checkpointDirs(Path meta, String file) {
     if (!Files.isDirectory(meta)) {
       return List.of();
     }
@@ -128,7 +159,7 @@ public final class AgentCheckpoint {
       List<Path> dirs = new ArrayList<>();
       for (Path framework : frameworks.filter(Files::isDirectory).toList()) {
         try (Stream<Path> tasks = Files.list(framework)) {
-          tasks.filter(t -> Files.exists(t.resolve("task.json")) && !t.getFileName().toString().endsWith(".forgotten"))
+          tasks.filter(t -> Files.exists(t.resolve(file)) && !t.getFileName().toString().endsWith(".forgotten"))
             .sorted().forEach(dirs::add);
         }
       }
@@ -138,8 +169,8 @@ public final class AgentCheckpoint {
     }
   }
 
-  private static void killRecorded(Path meta) {
-    for (Path taskDir : taskDirs(meta)) {
+  private static void killRecorded(List<Path> checkpoints) {
+    for (Path taskDir : checkpoints) {
       try {
         new TaskCheckpoint(taskDir).liveProcess().ifPresent(p -> {
           p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -189,7 +189,7 @@ public final class TaskCheckpoint {
     }
   }
 
-  private void writeAtomically(String name, JsonObject json) {
+  void writeAtomically(String name, JsonObject json) {
     try {
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, name, ".tmp");

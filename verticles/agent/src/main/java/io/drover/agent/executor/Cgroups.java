@@ -98,8 +98,14 @@ public final class Cgroups {
     }
     if (resources.mem() > 0) {
       long bytes = (long) (resources.mem() * MB);
+      Path memsw = mem.resolve("memory.memsw.limit_in_bytes");
+      // memsw may never be below the memory limit: a limit that grows (a framework executor's)
+      // raises memsw first, one that is new or shrinks lowers the memory limit first
+      if (Files.exists(memsw) && Long.parseLong(Files.readString(memsw).trim()) < bytes) {
+        Files.writeString(memsw, Long.toString(bytes));
+      }
       Files.writeString(mem.resolve("memory.limit_in_bytes"), Long.toString(bytes));
-      writeIfPresent(mem.resolve("memory.memsw.limit_in_bytes"), Long.toString(bytes));
+      writeIfPresent(memsw, Long.toString(bytes));
       writeIfPresent(mem.resolve("memory.swappiness"), "0");
     }
     if (resources.cpus() > 0) {

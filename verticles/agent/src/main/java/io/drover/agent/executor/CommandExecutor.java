@@ -7,6 +7,7 @@ import io.drover.protocol.CommandInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
+import io.drover.resources.Resources;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -229,6 +230,12 @@ public final class CommandExecutor implements TaskExecutor {
         signal(pgid, "KILL");
       }
     });
+  }
+
+  @Override
+  public void resize(TaskInfo task, Resources resources) {
+    vertx.executeBlocking(() -> cgroups.create(cgroupName(task), resources), false)
+      .onFailure(e -> LOG.warning("could not resize the cgroups of " + task.key() + ": " + e.getMessage()));
   }
 
   /**

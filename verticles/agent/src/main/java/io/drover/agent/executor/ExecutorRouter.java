@@ -4,6 +4,7 @@ import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
+import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import org.apache.mesos.v1.Protos.ResourceStatistics;
 
@@ -43,6 +44,11 @@ public final class ExecutorRouter implements TaskExecutor {
   @Override
   public void kill(TaskInfo task) {
     (task.getContainer() == null ? commands : docker).kill(task);
+  }
+
+  @Override
+  public void resize(TaskInfo task, Resources resources) {
+    (task.getContainer() == null ? commands : docker).resize(task, resources);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
+import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import org.apache.mesos.v1.Protos.ResourceStatistics;
 
@@ -48,6 +49,13 @@ public interface TaskExecutor {
    */
   default Future<Optional<ResourceStatistics>> usage(TaskInfo task) {
     return Future.succeededFuture(Optional.empty());
+  }
+
+  /**
+   * Sets the task's container limits to {@code resources} (a framework executor's grow with the
+   * tasks it runs); nothing where the runner sets no limits.
+   */
+  default void resize(TaskInfo task, Resources resources) {
   }
 
   /** Whether its tasks are real enough to health-check (an emulated one's are not). */

@@ -10,8 +10,10 @@ import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.ContainerInfo;
+import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.Ids;
 import io.drover.protocol.KillTask;
 import io.drover.protocol.KnownTask;
@@ -144,6 +146,8 @@ public final class MasterServiceImpl implements MasterService {
   private String checkTasks(String frameworkId, String agentId, List<TaskInfo> tasks, Resources offered,
                             List<TaskInfo> launches, List<TaskStatus> invalid) {
     Set<String> ids = new HashSet<>();
+    Set<String> executors = new HashSet<>();
+    Set<String> invalidGroups = new HashSet<>();
     Resources wanted = Resources.EMPTY;
     for (TaskInfo task : tasks) {
       String id = task.getTaskId();
@@ -157,8 +161,12 @@ public final class MasterServiceImpl implements MasterService {
       if (task.getAgentId() != null && !task.getAgentId().equals(agentId)) {
         return "task " + id + " names agent " + task.getAgentId() + " but the offers are of agent " + agentId;
       }
-      String command = task.getContainer() != null ? containerProblem(task) : commandProblem(task.getCommand());
+      String command = task.getExecutor() != null ? executorProblem(task)
+        : task.getContainer() != null ? containerProblem(task) : commandProblem(task.getCommand());
       if (command != null) {
+        if (task.getGroup() != null) {
+          invalidGroups.add(task.getGroup());
+        }
         invalid.add(TaskStatus.fromMaster(id, frameworkId, agentId, TaskState.TASK_ERROR, TaskReason.REASON_TASK_INVALID,
           "task " + id + " " + command));
         continue;
@@ -175,15 +183,57 @@ public final class MasterServiceImpl implements MasterService {
         }
       }
       wanted = wanted.plus(task.resources());
+      ExecutorInfo executor = task.getExecutor();
+      // an executor's resources come with its first task on the agent, and stay while it has tasks there
+      if (executor != null && executors.add(executor.getExecutorId())
+        && !state.tasks.executorActive(agentId, frameworkId, executor.getExecutorId())) {
+        wanted = wanted.plus(executor.resources());
+      }
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
-        task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()).withTrace(task.getTrace()));
+        task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()).withExecutor(executor, task.getGroup())
+        .withData(task.getData()).withTrace(task.getTrace()));
     }
+    // a task group runs all or nothing (LAUNCH_GROUP): one malformed task keeps the others back
+    launches.removeIf(task -> {
+      boolean held = task.getGroup() != null && invalidGroups.contains(task.getGroup());
+      if (held) {
+        invalid.add(TaskStatus.fromMaster(task.getTaskId(), frameworkId, agentId, TaskState.TASK_ERROR,
+          TaskReason.REASON_TASK_GROUP_INVALID, "task " + task.getTaskId() + " is in a task group with an invalid task"));
+      }
+      return held;
+    });
     if (!offered.contains(wanted)) {
       return "tasks need more than the offers hold: " + String.join("; ",
         offered.shortfall(wanted).stream().map(Object::toString).toList());
     }
     return null;
+  }
+
+  /**
+   * A task of a CUSTOM executor brings no command of its own, the executor does (or a container);
+   * the agent's DEFAULT executor runs the commands of a task group's tasks.
+   */
+  private static String executorProblem(TaskInfo task) {
+    ExecutorInfo executor = task.getExecutor();
+    String badId = Ids.problem("executor_id", executor.getExecutorId());
+    if (badId != null) {
+      return "has an executor whose " + badId;
+    }
+    if (executor.getType() == ExecutorInfo.Type.DEFAULT) {
+      if (task.getGroup() == null) {
+        return "names the DEFAULT executor, which runs task groups (LAUNCH_GROUP) only";
+      }
+      return task.getContainer() != null ? containerProblem(task) : commandProblem(task.getCommand());
+    }
+    if (task.getCommand() != null || task.getContainer() != null) {
+      return "has both an executor and a command or container of its own: give one";
+    }
+    if (executor.getContainer() != null && executor.getCommand() == null) {
+      return null;
+    }
+    String command = commandProblem(executor.getCommand());
+    return command == null ? null : "has an executor that " + command;
   }
 
   /** A container task may leave out the command (the image's own runs), but needs an image. */
@@ -301,6 +351,30 @@ public final class MasterServiceImpl implements MasterService {
       return Future.succeededFuture();
     }
     return leadership.toAgent(AgentCommand.KILL, new KillTask(task.agentId(), frameworkId, taskId)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> message(String frameworkId, FrameworkMessage message) {
+    metrics.increment(MasterMetrics.FRAMEWORK_TO_EXECUTOR_MESSAGES);
+    if (state.frameworks.connected(frameworkId).isEmpty()) {
+      return ServiceException.fail(NOT_FOUND, "framework " + frameworkId + " is not subscribed");
+    }
+    if (message == null || message.getAgentId() == null || message.getExecutorId() == null) {
+      return ServiceException.fail(BAD_REQUEST, "a framework message needs agent_id and executor_id");
+    }
+    if (message.data().length > FrameworkMessage.MAX_BYTES) {
+      return ServiceException.fail(BAD_REQUEST, "a framework message holds at most " + FrameworkMessage.MAX_BYTES
+        + " bytes");
+    }
+    if (state.agents.get(message.getAgentId()).isEmpty()) {
+      return ServiceException.fail(NOT_FOUND, "unknown agent " + message.getAgentId());
+    }
+    // the framework id is the caller's, whatever the body says: a framework talks to its own executors only
+    FrameworkMessage own = new FrameworkMessage(message.getAgentId(), frameworkId, message.getExecutorId(),
+      message.data());
+    return leadership.toAgent(AgentCommand.FRAMEWORK_MESSAGE, own).<Void>mapEmpty()
+      .recover(e -> ServiceException.fail(e instanceof ReplyException r && r.failureCode() == NOT_FOUND ? NOT_FOUND
+        : UNAVAILABLE, e.getMessage()));
   }
 
   @Override

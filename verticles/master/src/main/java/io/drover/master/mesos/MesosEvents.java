@@ -1,27 +1,25 @@
 package io.drover.master.mesos;
 
 import com.google.protobuf.ByteString;
+import io.drover.mesos.MesosResources;
+import io.drover.mesos.MesosUuids;
+import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskStatus;
-import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.MasterInfo;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /** What the master tells a framework, as Mesos's scheduler {@code Event}s. */
 public final class MesosEvents {
-
-  private static final int UUID_BYTES = 16;
 
   private MesosEvents() {
   }
@@ -87,6 +85,14 @@ public final class MesosEvents {
       .setUpdateOperationStatus(Event.UpdateOperationStatus.newBuilder().setStatus(status)).build();
   }
 
+  /** An executor's framework message. */
+  public static Event message(FrameworkMessage message) {
+    return Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder()
+      .setAgentId(AgentID.newBuilder().setValue(message.getAgentId()))
+      .setExecutorId(Protos.ExecutorID.newBuilder().setValue(message.getExecutorId()))
+      .setData(ByteString.copyFrom(message.data()))).build();
+  }
+
   public static Event heartbeat() {
     return Event.newBuilder().setType(Event.Type.HEARTBEAT).build();
   }
@@ -108,7 +114,7 @@ public final class MesosEvents {
       proto.setReason(Protos.TaskStatus.Reason.valueOf(status.getReason().name()));
     }
     if (status.getUuid() != null) {
-      proto.setUuid(uuidBytes(status.getUuid()));
+      proto.setUuid(MesosUuids.bytes(status.getUuid()));
     }
     if (status.getHealthy() != null) {
       proto.setHealthy(status.getHealthy());
@@ -123,25 +129,5 @@ public final class MesosEvents {
           .addIpAddresses(Protos.NetworkInfo.IPAddress.newBuilder().setIpAddress(ip)))));
     }
     return proto.build();
-  }
-
-  /** Drover's update uuids are UUID strings; Mesos carries the 16 bytes. */
-  static ByteString uuidBytes(String uuid) {
-    try {
-      UUID parsed = UUID.fromString(uuid);
-      return ByteString.copyFrom(ByteBuffer.allocate(UUID_BYTES).putLong(parsed.getMostSignificantBits())
-        .putLong(parsed.getLeastSignificantBits()).array());
-    } catch (IllegalArgumentException notAUuid) {
-      return ByteString.copyFrom(uuid, StandardCharsets.UTF_8);
-    }
-  }
-
-  /** The update uuid a framework acknowledges, back in Drover's form; empty when it is no UUID. */
-  public static Optional<String> uuidString(ByteString bytes) {
-    if (bytes.size() != UUID_BYTES) {
-      return Optional.empty();
-    }
-    ByteBuffer buffer = bytes.asReadOnlyByteBuffer();
-    return Optional.of(new UUID(buffer.getLong(), buffer.getLong()).toString());
   }
 }

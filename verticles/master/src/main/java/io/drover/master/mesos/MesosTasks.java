@@ -1,8 +1,10 @@
 package io.drover.master.mesos;
 
+import io.drover.mesos.MesosResources;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.DiscoveryInfo;
+import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
@@ -10,6 +12,7 @@ import io.drover.resources.Resources;
 import org.apache.mesos.v1.Protos;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A framework's Mesos {@code TaskInfo} as the Drover task the master launches. What Drover cannot
- * run (custom executors, Mesos containers, secrets, user networks) is named, so the task ends
+ * A framework's Mesos {@code TaskInfo} (alone, or in a task group) as the Drover task the master
+ * launches. What Drover cannot run (Mesos containers, secrets, user networks) is named, so the task ends
  * {@code TASK_ERROR} with that reason, as Mesos ends a task it finds invalid. And a Drover task
  * back as Mesos's {@code Task}, as the operator API lists it.
  */
@@ -39,10 +42,56 @@ public final class MesosTasks {
   public static Translated fromProto(Protos.TaskInfo task, String frameworkId) {
     String taskId = task.getTaskId().getValue();
     try {
-      return new Translated(taskId, translate(task, frameworkId), null);
+      ExecutorInfo executor = task.hasExecutor() ? executor(task.getExecutor()) : null;
+      return new Translated(taskId, translate(task, frameworkId, executor != null).withExecutor(executor, null), null);
     } catch (IllegalArgumentException invalid) {
       return Translated.invalid(taskId, "task " + taskId + " is invalid: " + invalid.getMessage());
     }
+  }
+
+  /**
+   * The tasks of a LAUNCH_GROUP, each run by the group's executor and named as one group (after its
+   * first task), which the master launches all or nothing.
+   */
+  public static List<Translated> fromProto(Protos.ExecutorInfo executor, Protos.TaskGroupInfo group,
+                                           String frameworkId) {
+    List<Translated> tasks = new ArrayList<>();
+    String groupId = group.getTasksCount() == 0 ? null : group.getTasks(0).getTaskId().getValue();
+    ExecutorInfo translatedExecutor;
+    try {
+      translatedExecutor = executor(executor);
+    } catch (IllegalArgumentException invalid) {
+      group.getTasksList().forEach(t -> tasks.add(Translated.invalid(t.getTaskId().getValue(),
+        "task group of " + groupId + " is invalid: " + invalid.getMessage())));
+      return tasks;
+    }
+    for (Protos.TaskInfo task : group.getTasksList()) {
+      String taskId = task.getTaskId().getValue();
+      try {
+        if (task.hasExecutor()) {
+          throw new IllegalArgumentException("a task of a group names no executor (the group's runs it)");
+        }
+        tasks.add(new Translated(taskId, translate(task, frameworkId, true).withExecutor(translatedExecutor, groupId),
+          null));
+      } catch (IllegalArgumentException invalid) {
+        tasks.add(Translated.invalid(taskId, "task " + taskId + " is invalid: " + invalid.getMessage()));
+      }
+    }
+    return tasks;
+  }
+
+  /**
+   * A framework's executor. As in Mesos, one without a type that has a command is CUSTOM; the
+   * DEFAULT executor is the agent's, which runs the commands of a task group's tasks.
+   */
+  private static ExecutorInfo executor(Protos.ExecutorInfo executor) {
+    ExecutorInfo.Type type = executor.getType() == Protos.ExecutorInfo.Type.DEFAULT ? ExecutorInfo.Type.DEFAULT
+      : ExecutorInfo.Type.CUSTOM;
+    ContainerInfo container = executor.hasContainer() ? container(executor.getContainer()) : null;
+    CommandInfo command = executor.hasCommand() ? command(executor.getCommand(), container != null) : null;
+    String id = executor.getExecutorId().getValue();
+    return new ExecutorInfo(id, executor.hasName() ? executor.getName() : id, type, command,
+      MesosResources.fromProto(executor.getResourcesList()), container);
   }
 
   /**
@@ -55,7 +104,7 @@ public final class MesosTasks {
       .setName(info.getName())
       .setTaskId(Protos.TaskID.newBuilder().setValue(info.getTaskId()))
       .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(info.getFrameworkId()))
-      .setExecutorId(Protos.ExecutorID.newBuilder().setValue(info.getTaskId()))
+      .setExecutorId(Protos.ExecutorID.newBuilder().setValue(executorId(info)))
       .setAgentId(Protos.AgentID.newBuilder().setValue(info.getAgentId()))
       .setState(status.getState())
       .addAllResources(MesosResources.toProto(info.resources()))
@@ -73,12 +122,14 @@ public final class MesosTasks {
     return task.build();
   }
 
-  private static TaskInfo translate(Protos.TaskInfo task, String frameworkId) {
-    if (task.hasExecutor()) {
-      throw new IllegalArgumentException("custom executors (TaskInfo.executor) are not supported yet; "
-        + "give a command, which the agent's command executor runs");
-    }
-    if (!task.hasCommand() && !task.hasContainer()) {
+  /** The task's executor: the framework's, or (a command task) its own, named after the task as in Mesos. */
+  public static String executorId(TaskInfo info) {
+    return info.getExecutor() == null ? info.getTaskId() : info.getExecutor().getExecutorId();
+  }
+
+  /** {@code executed}: an executor of the framework's runs it, so it needs no command of its own. */
+  private static TaskInfo translate(Protos.TaskInfo task, String frameworkId, boolean executed) {
+    if (!task.hasCommand() && !task.hasContainer() && !executed) {
       throw new IllegalArgumentException("it has neither a command nor a container");
     }
     if (task.hasCheck() || task.hasMaxCompletionTime() || task.getLimitsCount() > 0) {
@@ -93,7 +144,8 @@ public final class MesosTasks {
       : TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS;
     return new TaskInfo(task.getTaskId().getValue(), task.getName(), frameworkId, task.getAgentId().getValue(),
       resources, command, container, check, labels(task.getLabels()), grace)
-      .withDiscovery(task.hasDiscovery() ? discovery(task.getDiscovery()) : null);
+      .withDiscovery(task.hasDiscovery() ? discovery(task.getDiscovery()) : null)
+      .withData(task.hasData() ? Base64.getEncoder().encodeToString(task.getData().toByteArray()) : null);
   }
 
   /** How mesos-dns and its kind find the task: kept as the framework gave it, and shown in the state. */

@@ -4,6 +4,7 @@ import io.drover.master.view.AgentView;
 import io.drover.master.view.FrameworkView;
 import io.drover.master.view.MasterView;
 import io.drover.master.view.TaskView;
+import io.drover.mesos.MesosResources;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Offer;

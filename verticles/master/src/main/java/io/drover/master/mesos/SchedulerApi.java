@@ -3,6 +3,7 @@ package io.drover.master.mesos;
 import io.drover.common.Addresses;
 import io.drover.common.http.HttpErrors;
 import io.drover.mesos.MediaType;
+import io.drover.mesos.MesosUuids;
 import io.drover.mesos.RecordIo;
 import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.Envelope;
@@ -10,6 +11,7 @@ import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkError;
 import io.drover.protocol.FrameworkEvent;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.OfferRescinded;
@@ -29,8 +31,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.serviceproxy.ServiceException;
-import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
@@ -199,6 +201,7 @@ public final class SchedulerApi {
           }
         }
       }
+      case MESSAGE -> stream.send(MesosEvents.message(new FrameworkMessage(message.body())));
       case ERROR -> {
         stream.send(MesosEvents.error(new FrameworkError(message.body()).getMessage()));
         stream.close();
@@ -229,7 +232,7 @@ public final class SchedulerApi {
       case SHUTDOWN -> shutdown(frameworkId, call.getShutdown().getExecutorId().getValue());
       case ACKNOWLEDGE -> master.acknowledge(frameworkId, List.of(new AcknowledgeUpdate(
         call.getAcknowledge().getAgentId().getValue(), frameworkId, call.getAcknowledge().getTaskId().getValue(),
-        MesosEvents.uuidString(call.getAcknowledge().getUuid()).orElseThrow())));
+        MesosUuids.string(call.getAcknowledge().getUuid()).orElseThrow())));
       case RECONCILE -> master.reconcile(frameworkId,
         call.getReconcile().getTasksList().stream().map(t -> t.getTaskId().getValue()).toList());
       case RECONCILE_OPERATIONS -> {
@@ -244,9 +247,11 @@ public final class SchedulerApi {
           info.hasHostname() ? info.getHostname() : null, info.hasWebuiUrl() ? info.getWebuiUrl() : null,
           info.getFailoverTimeout())).mapEmpty();
       }
-      // a command task's executor takes no framework messages; the allocator, as Mesos's, ignores
-      // requests; no inverse offers are made, and no operation status awaits acknowledgement
-      case MESSAGE, REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS, ACKNOWLEDGE_OPERATION_STATUS ->
+      case MESSAGE -> master.message(frameworkId, new FrameworkMessage(call.getMessage().getAgentId().getValue(),
+        frameworkId, call.getMessage().getExecutorId().getValue(), call.getMessage().getData().toByteArray()));
+      // the allocator, as Mesos's, ignores requests; no inverse offers are made, and no operation
+      // status awaits acknowledgement
+      case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS, ACKNOWLEDGE_OPERATION_STATUS ->
         Future.succeededFuture();
       default -> ServiceException.fail(400, "call " + call.getType() + " is not supported");
     };
@@ -273,9 +278,25 @@ public final class SchedulerApi {
               TaskState.TASK_ERROR, TaskReason.REASON_TASK_INVALID, translated.problem()));
           }
         });
-        case LAUNCH_GROUP -> operation.getLaunchGroup().getTaskGroup().getTasksList().forEach(task ->
-          refused.add(TaskStatus.fromMaster(task.getTaskId().getValue(), frameworkId, task.getAgentId().getValue(),
-            TaskState.TASK_ERROR, TaskReason.REASON_TASK_INVALID, "LAUNCH_GROUP (task groups) is not supported")));
+        case LAUNCH_GROUP -> {
+          Protos.Offer.Operation.LaunchGroup group = operation.getLaunchGroup();
+          List<MesosTasks.Translated> translated = MesosTasks.fromProto(group.getExecutor(), group.getTaskGroup(),
+            frameworkId);
+          // all or nothing: one invalid task keeps the whole group back
+          String problem = translated.stream().map(MesosTasks.Translated::problem).filter(p -> p != null).findFirst()
+            .orElse(null);
+          for (int i = 0; i < translated.size(); i++) {
+            MesosTasks.Translated task = translated.get(i);
+            if (problem == null) {
+              tasks.add(task.task());
+            } else {
+              refused.add(TaskStatus.fromMaster(task.taskId(), frameworkId,
+                group.getTaskGroup().getTasks(i).getAgentId().getValue(), TaskState.TASK_ERROR,
+                task.problem() != null ? TaskReason.REASON_TASK_INVALID : TaskReason.REASON_TASK_GROUP_INVALID,
+                task.problem() != null ? task.problem() : "its task group is invalid: " + problem));
+            }
+          }
+        }
         default -> {
           if (operation.hasId()) {
             stream.send(MesosEvents.operationError(operation.getId(),

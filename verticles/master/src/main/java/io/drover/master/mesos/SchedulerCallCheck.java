@@ -1,5 +1,6 @@
 package io.drover.master.mesos;
 
+import io.drover.mesos.MesosUuids;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 
 /**
@@ -41,7 +42,7 @@ final class SchedulerCallCheck {
       case KILL -> call.hasKill() ? null : missing("kill");
       case SHUTDOWN -> call.hasShutdown() ? null : missing("shutdown");
       case ACKNOWLEDGE -> !call.hasAcknowledge() ? missing("acknowledge")
-        : MesosEvents.uuidString(call.getAcknowledge().getUuid()).isEmpty() ? "'acknowledge.uuid' is not a valid UUID"
+        : MesosUuids.string(call.getAcknowledge().getUuid()).isEmpty() ? "'acknowledge.uuid' is not a valid UUID"
         : null;
       case ACKNOWLEDGE_OPERATION_STATUS -> call.hasAcknowledgeOperationStatus() ? null
         : missing("acknowledge_operation_status");

@@ -1,6 +1,7 @@
 package io.drover.master.mesos;
 
 import io.drover.mesos.MediaType;
+import io.drover.mesos.RecordIoStream;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,5 +1,6 @@
 package io.drover.master.state;
 
+import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +102,8 @@ public final class TaskBook {
   private final Map<String, Task> active = new LinkedHashMap<>();
   private final Map<String, Resources> usedByAgent = new HashMap<>();
   private final Map<String, Resources> usedByFramework = new HashMap<>();
+  /** Active tasks per framework executor on an agent: an executor holds its resources while it has any. */
+  private final Map<String, Integer> executorTasks = new HashMap<>();
   private final Deque<Task> completed = new ArrayDeque<>();
   private final Map<TaskState, Long> terminalCounts = new EnumMap<>(TaskState.class);
   private Listener changed = (task, added) -> { };
@@ -249,35 +253,66 @@ public final class TaskBook {
 
   private void activate(String key, Task task) {
     active.put(key, task);
-    usedByAgent.merge(task.agentId(), task.info().resources(), Resources::plus);
-    usedByFramework.merge(task.frameworkId(), scalarsOf(task), Resources::plus);
+    Resources held = task.info().resources();
+    if (task.info().getExecutor() != null && executorTasks.merge(executorKey(task), 1, Integer::sum) == 1) {
+      held = held.plus(task.info().getExecutor().resources());
+    }
+    usedByAgent.merge(task.agentId(), held, Resources::plus);
+    usedByFramework.merge(task.frameworkId(), scalarsOf(held), Resources::plus);
   }
 
   private void deactivate(String key, Task task) {
     active.remove(key);
+    Resources released = task.info().resources();
+    if (task.info().getExecutor() != null
+      && executorTasks.computeIfPresent(executorKey(task), (k, n) -> n > 1 ? n - 1 : null) == null) {
+      released = released.plus(task.info().getExecutor().resources());
+    }
     Resources held = usedByAgent.getOrDefault(task.agentId(), Resources.EMPTY);
-    if (held.contains(task.info().resources())) {
-      usedByAgent.put(task.agentId(), held.minus(task.info().resources()));
+    if (held.contains(released)) {
+      usedByAgent.put(task.agentId(), held.minus(released));
     } else {
       // ranges add as sets: two tasks adopted on one port of an agent (after a failover) hold it
       // once, and the first to end gave it back already. Count that agent afresh rather than throw.
-      usedByAgent.put(task.agentId(), onAgent(task.agentId()).stream().map(t -> t.info().resources())
-        .reduce(Resources.EMPTY, Resources::plus));
+      usedByAgent.put(task.agentId(), usedOn(task.agentId()));
     }
     usedByAgent.remove(task.agentId(), Resources.EMPTY);
+    Resources releasedScalars = scalarsOf(released);
     usedByFramework.computeIfPresent(task.frameworkId(), (id, used) -> {
-      Resources left = used.minus(scalarsOf(task));
+      Resources left = used.minus(releasedScalars);
       return left.isEmpty() ? null : left;
     });
+  }
+
+  /** Whether the framework's executor has active tasks on the agent, and so holds its resources there. */
+  public boolean executorActive(String agentId, String frameworkId, String executorId) {
+    return executorTasks.containsKey(agentId + "/" + ExecutorInfo.key(frameworkId, executorId));
+  }
+
+  private static String executorKey(Task task) {
+    return task.agentId() + "/" + ExecutorInfo.key(task.frameworkId(), task.info().getExecutor().getExecutorId());
+  }
+
+  /** What the active tasks on an agent and their executors hold, counted afresh. */
+  private Resources usedOn(String agentId) {
+    Resources used = Resources.EMPTY;
+    Set<String> executors = new HashSet<>();
+    for (Task task : onAgent(agentId)) {
+      used = used.plus(task.info().resources());
+      if (task.info().getExecutor() != null && executors.add(executorKey(task))) {
+        used = used.plus(task.info().getExecutor().resources());
+      }
+    }
+    return used;
   }
 
   /**
    * A task's cpus, mem and disk: what a framework's share is made of. Its ports are left out: tasks of
    * one framework on different agents often have the same port numbers, which a sum of sets would merge.
    */
-  private static Resources scalarsOf(Task task) {
+  private static Resources scalarsOf(Resources resources) {
     Resources.Builder scalars = Resources.builder();
-    task.info().resources().scalars().forEach(scalars::scalar);
+    resources.scalars().forEach(scalars::scalar);
     return scalars.build();
   }
 

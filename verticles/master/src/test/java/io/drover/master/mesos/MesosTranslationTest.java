@@ -2,6 +2,9 @@ package io.drover.master.mesos;
 
 import com.google.protobuf.ByteString;
 import io.drover.mesos.MediaType;
+import io.drover.mesos.MesosResources;
+import io.drover.mesos.MesosUuids;
+import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
@@ -129,11 +132,44 @@ class MesosTranslationTest {
   }
 
   @Test
+  void aTaskOfTheFrameworksExecutorCarriesTheExecutorAndItsData() {
+    Protos.ExecutorInfo executor = Protos.ExecutorInfo.newBuilder()
+      .setExecutorId(Protos.ExecutorID.newBuilder().setValue("e"))
+      .setCommand(Protos.CommandInfo.newBuilder().setValue("python3 executor.py"))
+      .addResources(Protos.Resource.newBuilder().setName("mem").setType(Protos.Value.Type.SCALAR)
+        .setScalar(Protos.Value.Scalar.newBuilder().setValue(64))).build();
+
+    TaskInfo task = MesosTasks.fromProto(task().setExecutor(executor)
+      .setData(com.google.protobuf.ByteString.copyFromUtf8("job")).build(), "fw").task();
+
+    assertThat(task.getExecutor().getExecutorId()).isEqualTo("e");
+    assertThat(task.getExecutor().getType()).isEqualTo(ExecutorInfo.Type.CUSTOM);
+    assertThat(task.getExecutor().getCommand().getValue()).isEqualTo("python3 executor.py");
+    assertThat(task.getExecutor().resources().mem()).isEqualTo(64.0);
+    assertThat(task.getCommand()).isNull();
+    assertThat(new String(java.util.Base64.getDecoder().decode(task.getData()))).isEqualTo("job");
+    assertThat(task.getGroup()).isNull();
+  }
+
+  @Test
+  void aTaskGroupIsOneGroupOfTheGroupsExecutorAndOneBadTaskNamesItself() {
+    Protos.ExecutorInfo executor = Protos.ExecutorInfo.newBuilder().setType(Protos.ExecutorInfo.Type.DEFAULT)
+      .setExecutorId(Protos.ExecutorID.newBuilder().setValue("pod")).build();
+    Protos.TaskGroupInfo group = Protos.TaskGroupInfo.newBuilder()
+      .addTasks(task().setTaskId(Protos.TaskID.newBuilder().setValue("a"))
+        .setCommand(Protos.CommandInfo.newBuilder().setValue("sleep 1")))
+      .addTasks(task().setTaskId(Protos.TaskID.newBuilder().setValue("b")).setExecutor(executor)).build();
+
+    List<MesosTasks.Translated> translated = MesosTasks.fromProto(executor, group, "fw");
+
+    assertThat(translated.get(0).task().getGroup()).isEqualTo("a");
+    assertThat(translated.get(0).task().getExecutor().getType()).isEqualTo(ExecutorInfo.Type.DEFAULT);
+    assertThat(translated.get(1).problem()).contains("a task of a group names no executor");
+  }
+
+  @Test
   void whatDroverCannotRunIsNamed() {
     Protos.CommandInfo command = Protos.CommandInfo.newBuilder().setValue("true").build();
-    assertThat(MesosTasks.fromProto(task().setExecutor(Protos.ExecutorInfo.newBuilder()
-      .setExecutorId(Protos.ExecutorID.newBuilder().setValue("e")).setCommand(command)).build(), "fw").problem())
-      .contains("custom executors");
     assertThat(MesosTasks.fromProto(task().build(), "fw").problem()).contains("neither a command nor a container");
     assertThat(MesosTasks.fromProto(task().setCommand(command).setContainer(Protos.ContainerInfo.newBuilder()
       .setType(Protos.ContainerInfo.Type.MESOS)).build(), "fw").problem()).contains("only DOCKER");
@@ -172,12 +208,12 @@ class MesosTranslationTest {
     assertThat(mesos.getState()).isEqualTo(Protos.TaskState.TASK_RUNNING);
     assertThat(mesos.getSource()).isEqualTo(Protos.TaskStatus.Source.SOURCE_AGENT);
     assertThat(mesos.getUuid().size()).isEqualTo(16);
-    assertThat(MesosEvents.uuidString(mesos.getUuid())).contains(uuid);
+    assertThat(MesosUuids.string(mesos.getUuid())).contains(uuid);
     assertThat(mesos.getHealthy()).isTrue();
     assertThat(mesos.getTimestamp()).isEqualTo(1234.5);
     assertThat(mesos.getExecutorId().getValue()).isEqualTo("t1");
     assertThat(mesos.getContainerStatus().getNetworkInfos(0).getIpAddresses(0).getIpAddress()).isEqualTo("10.0.0.7");
-    assertThat(MesosEvents.uuidString(ByteString.copyFromUtf8("short"))).isEmpty();
+    assertThat(MesosUuids.string(ByteString.copyFromUtf8("short"))).isEmpty();
   }
 
   @Test

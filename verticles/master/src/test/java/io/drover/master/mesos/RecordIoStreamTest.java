@@ -1,6 +1,7 @@
 package io.drover.master.mesos;
 
 import io.drover.mesos.MediaType;
+import io.drover.mesos.RecordIoStream;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

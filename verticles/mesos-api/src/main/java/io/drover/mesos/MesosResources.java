@@ -1,4 +1,4 @@
-package io.drover.master.mesos;
+package io.drover.mesos;
 
 import io.drover.resources.Attributes;
 import io.drover.resources.Range;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class MesosResources {
 
-  static final String ANY_ROLE = "*";
+  public static final String ANY_ROLE = "*";
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   private MesosResources() {
@@ -39,7 +39,7 @@ public final class MesosResources {
   }
 
   /** Resources as an offer carries them: each says the role it is allocated to. */
-  static List<Resource> offered(Resources resources) {
+  public static List<Resource> offered(Resources resources) {
     Resource.AllocationInfo allocation = Resource.AllocationInfo.newBuilder().setRole(ANY_ROLE).build();
     return toProto(resources).stream().map(r -> r.toBuilder().setAllocationInfo(allocation).build()).toList();
   }

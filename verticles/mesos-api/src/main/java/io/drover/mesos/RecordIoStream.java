@@ -1,8 +1,6 @@
-package io.drover.master.mesos;
+package io.drover.mesos;
 
 import com.google.protobuf.Message;
-import io.drover.mesos.MediaType;
-import io.drover.mesos.RecordIo;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -11,14 +9,14 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * A chunked {@code 200} whose body is events framed as RecordIO, as Mesos's scheduler and operator
- * streams are. A subscriber that stops reading is dropped once {@link #MAX_BACKLOG_BYTES} wait
- * unsent, so it never holds the master's memory; it subscribes again, as after any lost connection.
+ * A chunked {@code 200} whose body is events framed as RecordIO, as Mesos's scheduler, operator
+ * and executor streams are. A subscriber that stops reading is dropped once {@link #MAX_BACKLOG_BYTES}
+ * wait unsent, so it never holds the server's memory; it subscribes again, as after any lost connection.
  */
-final class RecordIoStream {
+public final class RecordIoStream {
 
   private static final Logger LOG = Logger.getLogger(RecordIoStream.class.getName());
-  static final int MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
+  public static final int MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 
   private final HttpServerResponse response;
   private final MediaType type;
@@ -30,7 +28,7 @@ final class RecordIoStream {
    * @param subscriber who reads the stream, for the log
    * @param onClosed runs once, when the stream ends for any reason
    */
-  RecordIoStream(HttpServerResponse response, MediaType type, String subscriber, Runnable onClosed) {
+  public RecordIoStream(HttpServerResponse response, MediaType type, String subscriber, Runnable onClosed) {
     this.response = response;
     this.type = type;
     this.subscriber = subscriber;
@@ -39,7 +37,7 @@ final class RecordIoStream {
   }
 
   /** Writes the headers (with {@code headers} added); events follow. */
-  void open(Map<String, String> headers) {
+  public void open(Map<String, String> headers) {
     response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, type.value);
     headers.forEach(response::putHeader);
     response.closeHandler(v -> {
@@ -50,12 +48,12 @@ final class RecordIoStream {
     });
   }
 
-  boolean isOpen() {
+  public boolean isOpen() {
     return !closed;
   }
 
   /** Writes one event; false when the stream is closed or was just dropped for falling behind. */
-  boolean send(Message event) {
+  public boolean send(Message event) {
     if (closed) {
       return false;
     }
@@ -70,7 +68,7 @@ final class RecordIoStream {
     return true;
   }
 
-  void close() {
+  public void close() {
     if (closed) {
       return;
     }
