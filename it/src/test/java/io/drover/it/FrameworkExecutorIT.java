@@ -94,6 +94,65 @@ class FrameworkExecutorIT {
     }
   }
 
+  @Test
+  void theJavaExampleFrameworkRunsOnTheEventBusWithItsOwnExecutor() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("executor-java-example")) {
+      cluster.master("master");
+      cluster.agent("agent", RESOURCES);
+      cluster.awaitActiveAgents(1);
+      ProcessBuilder builder = new ProcessBuilder("java", "-cp", DroverProcess.JAR.toAbsolutePath().toString(),
+        "io.drover.examples.words.WordsFramework", "--zk", cluster.zk(), "--words", "a,bb,ccc", "--timeout-secs", "90")
+        .redirectErrorStream(true);
+      builder.environment().put("DROVER_TOKEN", DroverProcess.TOKEN);
+      Process framework = builder.start();
+      // read as it comes: the framework logs, and a full pipe would stop it
+      String[] output = new String[1];
+      Thread reader = new Thread(() -> {
+        try {
+          output[0] = new String(framework.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          output[0] = e.toString();
+        }
+      });
+      reader.start();
+      assertThat(framework.waitFor(120, TimeUnit.SECONDS)).as("the example framework ends").isTrue();
+      reader.join(10_000);
+      assertThat(framework.exitValue()).as(output[0]).isZero();
+      assertThat(output[0]).contains("done: {word-a=1, word-bb=2, word-ccc=3}, executor answered pong:ping");
+      Await.until("the executor is gone", WAIT, () -> ProcessHandle.allProcesses().noneMatch(p ->
+        p.info().commandLine().map(c -> c.contains("WordsExecutor")).orElse(false)
+          && cwd(p).startsWith(cluster.root().toString())));
+    }
+  }
+
+  @Test
+  void theDefaultExecutorRunsAGroupsCommandsAndOneFailureEndsTheGroup() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("executor-default-group")) {
+      DroverProcess master = cluster.master("master");
+      cluster.agent("agent", RESOURCES);
+      cluster.awaitActiveAgents(1);
+      try (MesosHttpScheduler framework = framework()) {
+        framework.subscribe(master.url("master"));
+        Protos.Offer offer = framework.awaitOffer(1, 512, 0);
+        String sleep = "4" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+        Protos.ExecutorInfo executor = Protos.ExecutorInfo.newBuilder().setType(Protos.ExecutorInfo.Type.DEFAULT)
+          .setExecutorId(Protos.ExecutorID.newBuilder().setValue("pod")).addResources(scalar("cpus", 0.1))
+          .addResources(scalar("mem", 32)).build();
+        Protos.TaskGroupInfo.Builder group = Protos.TaskGroupInfo.newBuilder()
+          .addTasks(task(offer, "steady", null, "").setCommand(Protos.CommandInfo.newBuilder().setValue("sleep " + sleep)))
+          .addTasks(task(offer, "failing", null, "").setCommand(Protos.CommandInfo.newBuilder()
+            .setValue("sleep 2; exit 3")));
+        launch(framework, offer, launchGroup(executor, group));
+        framework.awaitUpdate("steady", TaskState.TASK_RUNNING);
+        framework.awaitUpdate("failing", TaskState.TASK_RUNNING);
+        assertThat(framework.awaitUpdate("failing", TaskState.TASK_FAILED).getReason())
+          .isEqualTo(Protos.TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED);
+        framework.awaitUpdate("steady", TaskState.TASK_KILLED);
+        Await.until("the group's other command is gone", WAIT, () -> sleepers(sleep).isEmpty());
+      }
+    }
+  }
+
   private static boolean update(JsonObject line, String task, String state) {
     return "update".equals(line.getString("event")) && task.equals(line.getString("task"))
       && state.equals(line.getString("state"));

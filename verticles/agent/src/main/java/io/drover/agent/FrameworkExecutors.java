@@ -491,7 +491,7 @@ final class FrameworkExecutors implements TaskExecutor.Reports {
       return "state " + status.getState() + " is not one Drover tracks";
     }
     if (task.executorUpdates.contains(uuid)) {
-      if (task.acknowledgedUpdates.contains(uuid)) {
+      if (task.acknowledgedUpdates.contains(uuid) && executor.subscribed()) {
         executor.stream.send(ExecutorEvents.acknowledged(taskId, uuid));
       }
       return null;

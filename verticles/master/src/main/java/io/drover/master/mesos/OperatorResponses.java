@@ -6,6 +6,7 @@ import io.drover.master.view.MasterView;
 import io.drover.master.view.TaskView;
 import io.drover.mesos.MesosResources;
 import io.drover.protocol.CommandInfo;
+import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Offer;
 import io.drover.resources.Resources;
@@ -13,8 +14,11 @@ import io.vertx.core.json.JsonObject;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.master.Protos.Response;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -127,17 +131,26 @@ public final class OperatorResponses {
     return frameworks.build();
   }
 
-  /** A command task's executor, named after the task as Mesos's command executor is. */
+  /**
+   * Each task's executor: a framework's own once per agent, a command task's named after the task as
+   * Mesos's command executor is.
+   */
   private Response.GetExecutors getExecutors(MasterView view) {
     Response.GetExecutors.Builder executors = Response.GetExecutors.newBuilder();
+    Set<String> listed = new HashSet<>();
     for (TaskView task : view.tasks()) {
+      ExecutorInfo own = task.info().getExecutor();
+      if (own != null && !listed.add(task.agentId() + "/" + ExecutorInfo.key(task.frameworkId(), own.getExecutorId()))) {
+        continue;
+      }
       executors.addExecutors(Response.GetExecutors.Executor.newBuilder()
         .setAgentId(Protos.AgentID.newBuilder().setValue(task.agentId()))
         .setExecutorInfo(Protos.ExecutorInfo.newBuilder()
-          .setExecutorId(Protos.ExecutorID.newBuilder().setValue(task.id()))
+          .setExecutorId(Protos.ExecutorID.newBuilder().setValue(MesosTasks.executorId(task.info())))
           .setFrameworkId(frameworkId(task.frameworkId()))
-          .setName(commandExecutorName(task))
-          .setSource(task.id())));
+          .setName(own != null ? own.getName() : commandExecutorName(task))
+          .addAllResources(own != null ? MesosResources.toProto(own.resources()) : List.of())
+          .setSource(own != null ? own.getExecutorId() : task.id())));
     }
     return executors.build();
   }
