@@ -68,11 +68,9 @@ class FrameworkExecutorIT {
   @Test
   void thePythonExampleFrameworkRunsItsTasksOnItsExecutorAndTalksToIt() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("executor-example")) {
-      DroverProcess master = cluster.master("master");
-      cluster.agent("agent", RESOURCES);
-      cluster.awaitActiveAgents(1);
+      oneAgent(cluster);
       ProcessBuilder builder = new ProcessBuilder("python3", EXAMPLES.resolve("scheduler.py").toString(),
-        "--master", master.url("master"), "--tasks", "4", "--timeout", "90").redirectErrorStream(true);
+        "--master", cluster.masters().get(0).url("master"), "--tasks", "4", "--timeout", "90").redirectErrorStream(true);
       builder.environment().put("DROVER_TOKEN", DroverProcess.TOKEN);
       Process scheduler = builder.start();
       assertThat(scheduler.waitFor(120, TimeUnit.SECONDS)).as("the example framework ends").isTrue();
@@ -97,9 +95,7 @@ class FrameworkExecutorIT {
   @Test
   void theJavaExampleFrameworkRunsOnTheEventBusWithItsOwnExecutor() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("executor-java-example")) {
-      cluster.master("master");
-      cluster.agent("agent", RESOURCES);
-      cluster.awaitActiveAgents(1);
+      oneAgent(cluster);
       ProcessBuilder builder = new ProcessBuilder("java", "-cp", DroverProcess.JAR.toAbsolutePath().toString(),
         "io.drover.examples.words.WordsFramework", "--zk", cluster.zk(), "--words", "a,bb,ccc", "--timeout-secs", "90")
         .redirectErrorStream(true);
@@ -128,11 +124,8 @@ class FrameworkExecutorIT {
   @Test
   void theDefaultExecutorRunsAGroupsCommandsAndOneFailureEndsTheGroup() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("executor-default-group")) {
-      DroverProcess master = cluster.master("master");
-      cluster.agent("agent", RESOURCES);
-      cluster.awaitActiveAgents(1);
-      try (MesosHttpScheduler framework = framework()) {
-        framework.subscribe(master.url("master"));
+      oneAgent(cluster);
+      try (MesosHttpScheduler framework = subscribed(cluster)) {
         Protos.Offer offer = framework.awaitOffer(1, 512, 0);
         String sleep = "4" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
         Protos.ExecutorInfo executor = Protos.ExecutorInfo.newBuilder().setType(Protos.ExecutorInfo.Type.DEFAULT)
@@ -161,11 +154,8 @@ class FrameworkExecutorIT {
   @Test
   void anExecutorComesBackAfterItsAgentIsKilledAndNoUpdateIsLost() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("executor-recovery")) {
-      DroverProcess master = cluster.master("master");
-      DroverProcess agent = cluster.agent("agent", RESOURCES);
-      cluster.awaitActiveAgents(1);
-      try (MesosHttpScheduler framework = framework()) {
-        framework.subscribe(master.url("master"));
+      DroverProcess agent = oneAgent(cluster);
+      try (MesosHttpScheduler framework = subscribed(cluster)) {
         Protos.Offer offer = framework.awaitOffer(1, 512, 0);
         Protos.ExecutorInfo executor = executor(offer, "recovering", "python3 executor.py");
         launch(framework, offer, Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
@@ -197,11 +187,8 @@ class FrameworkExecutorIT {
   @Test
   void executorsThatNeverSubscribeOrCrashTakeTheirTasksWithThemForMesossReasons() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("executor-failures")) {
-      DroverProcess master = cluster.master("master");
-      cluster.agent("agent", RESOURCES, "--executor-registration-timeout-ms", "2000");
-      cluster.awaitActiveAgents(1);
-      try (MesosHttpScheduler framework = framework()) {
-        framework.subscribe(master.url("master"));
+      oneAgent(cluster, "--executor-registration-timeout-ms", "2000");
+      try (MesosHttpScheduler framework = subscribed(cluster)) {
         Protos.Offer offer = framework.awaitOffer(1, 512, 0);
         String silentSleep = "3" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
         launch(framework, offer, Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
@@ -225,11 +212,8 @@ class FrameworkExecutorIT {
   @Test
   void aTaskGroupRunsWholeOrNotAtAll() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("executor-groups")) {
-      DroverProcess master = cluster.master("master");
-      cluster.agent("agent", RESOURCES);
-      cluster.awaitActiveAgents(1);
-      try (MesosHttpScheduler framework = framework()) {
-        framework.subscribe(master.url("master"));
+      oneAgent(cluster);
+      try (MesosHttpScheduler framework = subscribed(cluster)) {
         Protos.Offer offer = framework.awaitOffer(1, 512, 0);
         Protos.ExecutorInfo executor = executor(offer, "grouped", "python3 executor.py");
         Protos.TaskGroupInfo.Builder group = Protos.TaskGroupInfo.newBuilder();
@@ -266,11 +250,8 @@ class FrameworkExecutorIT {
   @Test
   void anExecutorThatMisbehavesIsRefusedAndChangesNothing() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("executor-bad-input")) {
-      DroverProcess master = cluster.master("master");
-      DroverProcess agent = cluster.agent("agent", RESOURCES);
-      cluster.awaitActiveAgents(1);
-      try (MesosHttpScheduler framework = framework()) {
-        framework.subscribe(master.url("master"));
+      DroverProcess agent = oneAgent(cluster);
+      try (MesosHttpScheduler framework = subscribed(cluster)) {
         Protos.Offer offer = framework.awaitOffer(1, 512, 0);
         launch(framework, offer, Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
           .setLaunch(Protos.Offer.Operation.Launch.newBuilder()
@@ -305,6 +286,26 @@ class FrameworkExecutorIT {
   }
 
   // ---- the framework's side
+
+  /** A master and one agent (with {@code agentArgs}); the agent, once the master counts it. */
+  private static DroverProcess oneAgent(ClusterFixture cluster, String... agentArgs) {
+    cluster.master("master");
+    DroverProcess agent = cluster.agent("agent", RESOURCES, agentArgs);
+    cluster.awaitActiveAgents(1);
+    return agent;
+  }
+
+  /** A v1 HTTP framework subscribed to the cluster's master. */
+  private static MesosHttpScheduler subscribed(ClusterFixture cluster) throws Exception {
+    MesosHttpScheduler framework = framework();
+    try {
+      framework.subscribe(cluster.masters().get(0).url("master"));
+      return framework;
+    } catch (Exception | AssertionError e) {
+      framework.close();
+      throw e;
+    }
+  }
 
   private static MesosHttpScheduler framework() {
     return new MesosHttpScheduler(Protos.FrameworkInfo.newBuilder().setUser("nobody").setName("executor-it")
