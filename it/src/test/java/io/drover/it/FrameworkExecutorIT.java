@@ -210,6 +210,28 @@ class FrameworkExecutorIT {
   }
 
   @Test
+  void anExecutorThatDoesNotSubscribeAgainAfterARestartIsTreatedAsExited() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("executor-not-back")) {
+      DroverProcess agent = oneAgent(cluster, "--executor-recovery-timeout-ms", "3000");
+      try (MesosHttpScheduler framework = subscribed(cluster)) {
+        Protos.Offer offer = framework.awaitOffer(1, 512, 0);
+        // it never subscribes; the agent restarts well inside its registration timeout
+        String silentSleep = "5" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+        launch(framework, offer, Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
+          .setLaunch(Protos.Offer.Operation.Launch.newBuilder()
+            .addTaskInfos(task(offer, "mute", executor(offer, "mute", "sleep " + silentSleep), "{}"))));
+        Await.until("the executor runs", WAIT, () -> !sleepers(silentSleep).isEmpty());
+        agent.kill9();
+        cluster.restart(agent);
+
+        Protos.TaskStatus lost = framework.awaitUpdate("mute", TaskState.TASK_FAILED);
+        assertThat(lost.getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT);
+        Await.until("the executor is killed", WAIT, () -> sleepers(silentSleep).isEmpty());
+      }
+    }
+  }
+
+  @Test
   void aTaskGroupRunsWholeOrNotAtAll() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("executor-groups")) {
       oneAgent(cluster);
