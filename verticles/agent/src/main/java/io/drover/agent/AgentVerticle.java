@@ -145,6 +145,9 @@ public final class AgentVerticle extends VerticleBase {
     for (int i = 0; i < settings.hostedAgents(); i++) {
       Path dir = Path.of(settings.workDir()).resolve("agents").resolve(Integer.toString(i));
       AgentCheckpoint checkpoint = AgentCheckpoint.open(dir, settings.recovery());
+      if (checkpoint.replaces() != null) {
+        clearAfter(checkpoint.replaces());
+      }
       try {
         checkpoints.add(new Recovered(checkpoint, checkpoint.recover(), checkpoint.recoverExecutors()));
       } catch (CheckpointException e) {
@@ -152,6 +155,17 @@ public final class AgentVerticle extends VerticleBase {
       }
     }
     return checkpoints;
+  }
+
+  /**
+   * An agent that was cleaned up or outlived by a reboot leaves nothing: every process in its
+   * cgroups (what its tasks started, daemonized or not) and every container labelled with its id.
+   */
+  private void clearAfter(String replacedAgentId) {
+    int processes = cgroups.clearAgent(replacedAgentId);
+    int containers = docker.removeContainersOf(replacedAgentId);
+    LOG.info(() -> "agent " + replacedAgentId + " is replaced: killed " + processes + " process(es) left in its"
+      + " cgroups and removed " + containers + " of its container(s)");
   }
 
   /** The task user must exist and be able to enter the sandboxes, or no task could start. Blocking. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import java.util.Optional;
 /**
  * Resource limits for command tasks through the cgroup v1 filesystem: each task gets a memory
  * cgroup ({@code memory.limit_in_bytes}) and a cpu cgroup ({@code cpu.shares} and a CFS quota)
- * under {@code drover/}, and a cpuacct cgroup that accounts its cpu time (the same directory where
- * cpu and cpuacct share a hierarchy), and the task's wrapper joins them before the command starts. Where the
+ * under {@code drover/}, a cpuacct cgroup that accounts its cpu time (the same directory where
+ * cpu and cpuacct share a hierarchy) and a freezer cgroup, and the task's wrapper joins them before the
+ * command starts. The memory cgroup is the task's boundary: whatever runs in it ends with the task. Where the
  * cgroup filesystem is not there or not writable the agent runs tasks without limits and says why.
  * All methods block: call them off the event loop.
  */
@@ -28,16 +30,22 @@ public final class Cgroups {
   static final long CFS_PERIOD_US = 100_000;
   static final long MB = AllocatedLimits.MB;
 
+  /** How many rounds of killing a cgroup's processes before giving up on one that keeps forking. */
+  static final int KILL_ROUNDS = 100;
+
   private final Path memory;
   private final Path cpu;
   /** Null without a cpuacct hierarchy: cpu times then come from /proc. */
   private final Path cpuacct;
+  /** Null without a freezer hierarchy: a task's processes are then killed without freezing them first. */
+  private final Path freezer;
   private final String status;
 
-  private Cgroups(Path memory, Path cpu, Path cpuacct, String status) {
+  private Cgroups(Path memory, Path cpu, Path cpuacct, Path freezer, String status) {
     this.memory = memory;
     this.cpu = cpu;
     this.cpuacct = cpuacct;
+    this.freezer = freezer;
     this.status = status;
   }
 
@@ -57,19 +65,22 @@ public final class Cgroups {
     } catch (IOException | SecurityException e) {
       return disabled("the cgroup filesystem is not writable (" + e.getMessage() + "); tasks run without limits");
     }
-    return new Cgroups(memory.resolve(PARENT), cpu.resolve(PARENT), cpuacct(), "cgroup v1: memory and cpu limits per task");
+    return new Cgroups(memory.resolve(PARENT), cpu.resolve(PARENT), optional("cpuacct"), optional("freezer"),
+      "cgroup v1: memory and cpu limits per task");
   }
 
-  private static Path cpuacct() {
+  /** A hierarchy the agent uses where it is there: cpuacct (cpu times), freezer (kills that nothing escapes). */
+  private static Path optional(String hierarchy) {
     try {
-      return Files.createDirectories(ROOT.resolve("cpuacct").resolve(PARENT));
+      return Files.isDirectory(ROOT.resolve(hierarchy))
+        ? Files.createDirectories(ROOT.resolve(hierarchy).resolve(PARENT)) : null;
     } catch (IOException | SecurityException e) {
       return null;
     }
   }
 
   static Cgroups disabled(String why) {
-    return new Cgroups(null, null, null, why);
+    return new Cgroups(null, null, null, null, why);
   }
 
   public boolean enabled() {
@@ -95,6 +106,9 @@ public final class Cgroups {
     LinkedHashSet<Path> joined = new LinkedHashSet<>(List.of(mem.toRealPath(), cpus.toRealPath()));
     if (cpuacct != null) {
       joined.add(Files.createDirectories(cpuacct.resolve(name)).toRealPath());
+    }
+    if (freezer != null) {
+      joined.add(Files.createDirectories(freezer.resolve(name)).toRealPath());
     }
     if (resources.mem() > 0) {
       long bytes = (long) (resources.mem() * MB);
@@ -127,21 +141,6 @@ public final class Cgroups {
     }
   }
 
-  /**
-   * Whether the task's cgroups are known to hold no process any more: false where there are none
-   * to ask (limits off, or a task started before they were on), since then nobody can tell.
-   */
-  boolean empty(String name) {
-    if (!enabled()) {
-      return false;
-    }
-    try {
-      return Files.readString(memory.resolve(name).resolve("cgroup.procs")).isBlank();
-    } catch (IOException noSuchCgroup) {
-      return false;
-    }
-  }
-
   /** Whether the kernel's OOM killer ended a process of the task for exceeding its memory limit. */
   boolean memoryLimitHit(String name) {
     if (!enabled()) {
@@ -170,6 +169,96 @@ public final class Cgroups {
     }
   }
 
+  /**
+   * Kills every process in the task's cgroup, whatever session or process group it moved to (a
+   * daemonized child too), as Mesos's cgroups isolator does: the cgroup is frozen so that nothing forks
+   * meanwhile, each process gets SIGKILL, and the cgroup is thawed so that they die. Returns how many
+   * processes were killed; 0 without cgroups.
+   */
+  int killAll(String name) {
+    if (!enabled()) {
+      return 0;
+    }
+    int killed = 0;
+    for (int round = 0; round < KILL_ROUNDS; round++) {
+      List<Long> pids = pids(memory.resolve(name));
+      if (pids.isEmpty()) {
+        break;
+      }
+      boolean frozen = setFreezer(name, "FROZEN");
+      for (long pid : pids) {
+        if (ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false)) {
+          killed++;
+        }
+      }
+      if (frozen) {
+        setFreezer(name, "THAWED");
+      }
+      Thread.onSpinWait();
+    }
+    return killed;
+  }
+
+  /**
+   * Kills everything in the cgroups of an agent that is gone (a cleanup or a reboot replaced it) and
+   * removes them: what its tasks left, whatever their checkpoints say. Returns how many processes died.
+   */
+  public int clearAgent(String agentId) {
+    if (!enabled() || !Files.isDirectory(memory.resolve(agentId))) {
+      return 0;
+    }
+    int killed = 0;
+    List<Path> hierarchies = new ArrayList<>(List.of(memory, cpu));
+    if (cpuacct != null) {
+      hierarchies.add(cpuacct);
+    }
+    if (freezer != null) {
+      hierarchies.add(freezer);
+    }
+    try (var dirs = Files.walk(memory.resolve(agentId))) {
+      for (Path dir : dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+        String name = memory.relativize(dir).toString();
+        killed += killAll(name);
+        for (Path hierarchy : hierarchies) {
+          try {
+            Files.deleteIfExists(hierarchy.resolve(name));
+          } catch (IOException stillInUse) {
+            // a process is still exiting; the empty cgroup costs nothing
+          }
+        }
+      }
+    } catch (IOException unreadable) {
+      // nothing more to find
+    }
+    return killed;
+  }
+
+  private static List<Long> pids(Path cgroup) {
+    try {
+      return Files.readAllLines(cgroup.resolve("cgroup.procs")).stream().filter(l -> !l.isBlank())
+        .map(l -> Long.parseLong(l.trim())).toList();
+    } catch (IOException | NumberFormatException gone) {
+      return List.of();
+    }
+  }
+
+  /** Freezes or thaws the task's cgroup and waits until the kernel has; false without a freezer. */
+  private boolean setFreezer(String name, String state) {
+    if (freezer == null || !Files.isDirectory(freezer.resolve(name))) {
+      return false;
+    }
+    Path file = freezer.resolve(name).resolve("freezer.state");
+    try {
+      Files.writeString(file, state);
+      for (int i = 0; i < KILL_ROUNDS && !Files.readString(file).trim().equals(state); i++) {
+        Thread.onSpinWait();
+      }
+      return true;
+    } catch (IOException unsupported) {
+      return false;
+    }
+  }
+
   /** Removes the task's cgroups once its processes are gone; best effort. */
   void remove(String name) {
     if (!enabled()) {
@@ -178,6 +267,9 @@ public final class Cgroups {
     List<Path> dirs = new ArrayList<>(List.of(memory.resolve(name), cpu.resolve(name)));
     if (cpuacct != null) {
       dirs.add(cpuacct.resolve(name));
+    }
+    if (freezer != null) {
+      dirs.add(freezer.resolve(name));
     }
     for (Path dir : dirs) {
       try {

@@ -179,9 +179,9 @@ public final class CommandExecutor implements TaskExecutor {
   private void ended(Running task, boolean killed) {
     String cgroup = cgroupName(task.task());
     vertx.executeBlocking(() -> {
-      if (task.process() != null) {
-        endLeftovers(task.process().pid(), cgroup);
-      }
+      // a task recovered without a process (the agent died before recording its pid) may still have
+      // one in its cgroup: it ends too, rather than run untracked
+      endLeftovers(task.process() == null ? -1 : task.process().pid(), cgroup);
       Outcome outcome = new Outcome(task.checkpoint().exitStatus(), cgroups.memoryLimitHit(cgroup),
         cgroups.memoryLimitBytes(cgroup));
       cgroups.remove(cgroup);
@@ -227,7 +227,9 @@ public final class CommandExecutor implements TaskExecutor {
     vertx.setTimer(Math.max(1, graceMs), t -> {
       if (running.get(key) == task) {
         LOG.info(() -> "task " + key + " outlived its kill grace period; sending SIGKILL");
-        signal(pgid, "KILL");
+        // every process of the task's cgroup, or its process group where there are no cgroups
+        vertx.executeBlocking(() -> cgroups.enabled() ? cgroups.killAll(cgroupName(info))
+          : signalNow(pgid, "KILL"), false);
       }
     });
   }
@@ -258,12 +260,16 @@ public final class CommandExecutor implements TaskExecutor {
   }
 
   /**
-   * The task is its process group: what it left behind (background children) ends with it. The
-   * group lives inside the task's cgroup (the wrapper joins it before it starts anything), so an
-   * empty cgroup spares a {@code kill} process, which most tasks, ending with their wrapper, need not.
+   * What the task left behind ends with it. With cgroups that is every process in its cgroup,
+   * whatever session or process group it moved to (a daemonized child too); without, its process
+   * group, which the wrapper leads ({@code pgid}; -1 when unknown).
    */
   private void endLeftovers(long pgid, String cgroup) {
-    if (cgroups.empty(cgroup)) {
+    if (cgroups.enabled() || pgid < 0) {
+      int killed = cgroups.killAll(cgroup);
+      if (killed > 0) {
+        LOG.info(() -> "killed " + killed + " process(es) that task " + cgroup + " left behind");
+      }
       return;
     }
     try {

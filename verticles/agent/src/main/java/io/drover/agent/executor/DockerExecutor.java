@@ -25,11 +25,11 @@ import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
-import org.apache.mesos.v1.Protos.ResourceStatistics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import org.apache.mesos.v1.Protos.ResourceStatistics;
 
 import java.io.Closeable;
 import java.io.FileOutputStream;
@@ -110,6 +110,26 @@ public final class DockerExecutor implements TaskExecutor {
 
   public boolean available() {
     return client != null;
+  }
+
+  /**
+   * Removes every container an agent that is gone left (found by its {@code drover.agent} label,
+   * whatever its checkpoints say); how many. Blocking.
+   */
+  public int removeContainersOf(String agentId) {
+    if (client == null) {
+      return 0;
+    }
+    List<String> ids = client.listContainersCmd().withShowAll(true)
+      .withLabelFilter(Map.of("drover.agent", agentId)).exec().stream().map(c -> c.getId()).toList();
+    for (String id : ids) {
+      try {
+        client.removeContainerCmd(id).withForce(true).exec();
+      } catch (RuntimeException gone) {
+        // removed meanwhile
+      }
+    }
+    return ids.size();
   }
 
   public String status() {
