@@ -2,18 +2,24 @@ package io.drover.it;
 
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.Docker;
 import io.drover.it.fixture.DroverProcess;
 import io.drover.it.fixture.Http;
 import io.drover.it.fixture.MarathonApps;
 import io.drover.it.fixture.MarathonClient;
 import io.drover.it.fixture.TaskProcesses;
 import io.drover.it.fixture.TestFramework;
+import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskInfo;
+import io.drover.protocol.TaskReason;
+import io.drover.protocol.TaskState;
 import io.drover.resources.Resources;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Nothing a task started outlives it (issue 24): a child that daemonizes into a session of its own
  * escapes the task's process group, but not its cgroup, which is the boundary the agent kills by,
- * when the app is deleted and when an agent's leftovers are cleaned up after a {@code kill -9}.
+ * when the app is deleted and when an agent's leftovers are cleaned up after a {@code kill -9}; and
+ * an agent halted right after a spawn or a container create (a fault hook) leaves nothing untracked.
  */
 class LeftoversIT {
 
@@ -37,11 +44,7 @@ class LeftoversIT {
       cluster.master("master");
       DroverProcess agent = cluster.agent("agent", RESOURCES);
       cluster.awaitActiveAgents(1);
-      boolean cgroups = Http.json(agent.url("agent") + "/state").getJsonObject("isolation").getBoolean("cgroups");
-      if (!cgroups) {
-        System.out.println("SKIPPED: LeftoversIT needs the agent's cgroups (run as root on cgroup v1)");
-      }
-      assumeTrue(cgroups, "cgroups are off on this machine");
+      assumeTrue(cgroups(agent), "cgroups are off on this machine");
       MarathonClient marathon = cluster.leadingMarathon("marathon");
 
       // deleting the app ends the task and the child it daemonized
@@ -67,6 +70,72 @@ class LeftoversIT {
         Await.until("the new agent ended the old one's task and daemon", WAIT, () -> gone(second));
         assertThat(Http.json(cleaned.url("agent") + "/state").getJsonArray("tasks")).isEmpty();
       }
+    }
+  }
+
+  @Test
+  void aKill9RightAfterTheSpawnLeavesNoOrphan() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("crash-after-spawn")) {
+      cluster.master("master");
+      DroverProcess agent = cluster.agent("agent", RESOURCES, "--fault-crash-at", "after-spawn");
+      cluster.awaitActiveAgents(1);
+      assumeTrue(cgroups(agent), "cgroups are off on this machine");
+      String[] marker = markers();
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "crash-after-spawn")) {
+        Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 0.5);
+        framework.call(d -> d.accept(List.of(offer.getId()), List.of(TaskInfo.command("spawned", offer.getAgentId(),
+          Resources.parse("cpus:0.1;mem:32"), "exec sleep " + marker[0])), new Filters(0)));
+        // the agent halts with the process started and its pid not recorded
+        Await.until("the agent halted", WAIT, () -> !agent.isAlive());
+        Await.until("the task's process runs, untracked", WAIT, () -> TaskProcesses.sleeping(marker[0]).size() == 1);
+
+        cluster.restart(agent);
+        assertThat(framework.awaitState("spawned", TaskState.TASK_FAILED).getReason())
+          .isEqualTo(TaskReason.REASON_EXECUTOR_TERMINATED);
+        Await.until("the untracked process is gone", WAIT, () -> TaskProcesses.sleeping(marker[0]).isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void aKill9RightAfterTheContainerIsCreatedLeavesNoContainer() throws Exception {
+    Docker.require();
+    try (ClusterFixture cluster = new ClusterFixture("crash-after-create")) {
+      cluster.master("master");
+      DroverProcess agent = cluster.agent("agent", RESOURCES, "--fault-crash-at", "after-container-create");
+      cluster.awaitActiveAgents(1);
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "crash-after-create")) {
+        Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 0.5);
+        framework.call(d -> d.accept(List.of(offer.getId()), List.of(TaskInfo.docker("boxed", offer.getAgentId(),
+          Resources.parse("cpus:0.1;mem:32"), ContainerInfo.docker(Docker.IMAGE), "sleep 600")), new Filters(0)));
+        Await.until("the agent halted", WAIT, () -> !agent.isAlive());
+        String agentId = offer.getAgentId();
+        Await.until("its container exists, unrecorded", WAIT, () -> !containersOf(agentId).isEmpty());
+
+        cluster.restart(agent);
+        assertThat(framework.awaitState("boxed", TaskState.TASK_FAILED).getMessage())
+          .contains("before it started the container");
+        Await.until("the container is removed", WAIT, () -> containersOf(agentId).isEmpty());
+      }
+    }
+  }
+
+  private static boolean cgroups(DroverProcess agent) {
+    boolean on = Http.json(agent.url("agent") + "/state").getJsonObject("isolation").getBoolean("cgroups");
+    if (!on) {
+      System.out.println("SKIPPED: LeftoversIT needs the agent's cgroups (run as root on cgroup v1)");
+    }
+    return on;
+  }
+
+  private static String containersOf(String agentId) {
+    try {
+      return Docker.command("ps", "-aq", "--filter", "label=drover.agent=" + agentId).output().strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

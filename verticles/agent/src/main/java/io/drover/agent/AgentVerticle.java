@@ -6,6 +6,7 @@ import io.drover.agent.checkpoint.ExecutorCheckpoint.RecoveredExecutor;
 import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
 import io.drover.agent.executor.Cgroups;
 import io.drover.agent.executor.CommandExecutor;
+import io.drover.agent.executor.CrashPoint;
 import io.drover.agent.executor.DockerExecutor;
 import io.drover.agent.executor.EmulatedExecutor;
 import io.drover.agent.executor.ExecutorRouter;
@@ -90,6 +91,7 @@ public final class AgentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = AgentSettings.from(config());
+    CrashPoint.arm(config().getString("faultCrashAt", ""));
     updates = new Batcher<>(context, (address, batch) -> vertx.eventBus().publish(address,
       new StatusUpdates(batch).toJson(), Envelope.of(AgentEvent.STATUS_UPDATES)));
     FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());

@@ -106,6 +106,8 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "TESTING ONLY: share (0-1) of status updates and acknowledgements the agent loses (default 0)"),
     new Option("--fault-duplicate-rate", "faultDuplicateRate", Kind.DOUBLE, AGENTS, Role.AGENT,
       "TESTING ONLY: share (0-1) of status updates the agent sends twice (default 0)"),
+    new Option("--fault-crash-at", "faultCrashAt", Kind.STRING, AGENTS, Role.AGENT,
+      "TESTING ONLY: halt the agent at this step of a launch: after-spawn or after-container-create (default none)"),
     new Option("--agent-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.AGENT,
       "local: the agents' HTTP port (default 5051)"),
     new Option("--zk-port", "port", Kind.INT, EnumSet.of(Command.LOCAL), Role.ZOOKEEPER,

@@ -146,6 +146,7 @@ public final class CommandExecutor implements TaskExecutor {
     RunAs.taskEnvironment(builder, environment);
     builder.environment().put("DROVER_CGROUPS", String.join(" ", joined.stream().map(Path::toString).toList()));
     ProcessHandle process = builder.start().toHandle();
+    CrashPoint.reach(CrashPoint.AFTER_SPAWN);
     checkpoint.writeProcess(process);
     return process;
   }

@@ -112,6 +112,13 @@ public final class DockerExecutor implements TaskExecutor {
     return client != null;
   }
 
+  /** The task's container as its labels name it, for a task whose container id was never recorded. Blocking. */
+  private Optional<String> labelled(TaskInfo task) {
+    return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("drover.agent", task.getAgentId(),
+      "drover.framework", task.getFrameworkId(), "drover.task", task.getTaskId())).exec().stream()
+      .map(c -> c.getId()).findFirst();
+  }
+
   /**
    * Removes every container an agent that is gone left (found by its {@code drover.agent} label,
    * whatever its checkpoints say); how many. Blocking.
@@ -151,6 +158,7 @@ public final class DockerExecutor implements TaskExecutor {
       ensureImage(container);
       Files.createDirectories(sandbox);
       String id = create(task, sandbox, environment).exec().getId();
+      CrashPoint.reach(CrashPoint.AFTER_CONTAINER_CREATE);
       checkpoint.writeContainer(id);
       try {
         client.startContainerCmd(id).exec();
@@ -185,7 +193,8 @@ public final class DockerExecutor implements TaskExecutor {
     }
     String key = task.key();
     launching.put(key, Boolean.TRUE);
-    vertx.executeBlocking(() -> checkpoint.container().map(id -> {
+    // a container whose id the agent did not record (it died right after creating it) is found by its labels
+    vertx.executeBlocking(() -> checkpoint.container().or(() -> labelled(task)).map(id -> {
       try {
         return client.inspectContainerCmd(id).exec();
       } catch (NotFoundException gone) {
@@ -198,6 +207,13 @@ public final class DockerExecutor implements TaskExecutor {
       if (container == null) {
         reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, TaskReason.REASON_CONTAINER_LAUNCH_FAILED,
           "its container is gone (removed while the agent was down, or never started)");
+        return;
+      }
+      if ("created".equals(container.getState().getStatus())) {
+        // the agent died between creating and starting it: nothing ran, so nothing is left either
+        slowWork.executeBlocking(() -> client.removeContainerCmd(container.getId()).withForce(true).exec(), false);
+        reports.ended(task, killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED,
+          TaskReason.REASON_CONTAINER_LAUNCH_FAILED, "the agent stopped before it started the container; removed it");
         return;
       }
       LOG.info(() -> "task " + key + " still has container " + container.getId() + "; watching it again");
