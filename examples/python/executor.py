@@ -3,7 +3,8 @@
 
 The agent starts it in the sandbox with MESOS_* variables. It subscribes, runs each task it is given
 (the task's `data` is a JSON job: {"word": ..., "seconds": ..., "crash": false}), sends its result to
-the scheduler as a framework message, and reports TASK_RUNNING and TASK_FINISHED. Every update is
+the scheduler as a framework message, and reports TASK_RUNNING and TASK_FINISHED. Given a Marathon
+app's task (Marathon's `executor` field; the data is the app definition) it runs the app's `cmd`. Every update is
 kept until the agent acknowledges it; when the agent goes away (a restart) it subscribes again,
 listing what was not acknowledged, as a checkpointing Mesos executor must.
 """
@@ -11,6 +12,7 @@ import base64
 import http.client
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -83,9 +85,32 @@ def message(payload):
     call(dict(ids(), type="MESSAGE", message={"data": base64.b64encode(json.dumps(payload).encode()).decode()}))
 
 
+def run_command(task_id, command):
+    """A Marathon app's task (Marathon sends the app definition as the data): runs its command."""
+    process = subprocess.Popen(["/bin/sh", "-c", command])
+    update(task_id, "TASK_RUNNING", "pid %d" % process.pid)
+    while process.poll() is None:
+        if task_id in cancelled:
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            update(task_id, "TASK_KILLED", "killed by the scheduler")
+            return
+        time.sleep(0.05)
+    if process.returncode == 0:
+        update(task_id, "TASK_FINISHED", "command exited 0")
+    else:
+        update(task_id, "TASK_FAILED", "command exited %d" % process.returncode)
+
+
 def run(task):
     task_id = task["task_id"]["value"]
     job = json.loads(base64.b64decode(task.get("data", "")) or b"{}")
+    if "id" in job and "cmd" in job:
+        run_command(task_id, job["cmd"])
+        return
     update(task_id, "TASK_RUNNING", "working on " + repr(job.get("word")))
     deadline = time.time() + float(job.get("seconds", 0))
     while time.time() < deadline:

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
 import io.drover.it.fixture.DroverProcess;
+import io.drover.it.fixture.MarathonApps;
+import io.drover.it.fixture.MarathonClient;
 import io.drover.it.fixture.MesosHttpScheduler;
 import io.drover.mesos.MediaType;
 import io.vertx.core.json.JsonObject;
@@ -118,6 +120,26 @@ class FrameworkExecutorIT {
       Await.until("the executor is gone", WAIT, () -> ProcessHandle.allProcesses().noneMatch(p ->
         p.info().commandLine().map(c -> c.contains("WordsExecutor")).orElse(false)
           && cwd(p).startsWith(cluster.root().toString())));
+    }
+  }
+
+  @Test
+  void aMarathonAppRunsOnTheCustomExecutorItsExecutorFieldNames() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("executor-marathon")) {
+      oneAgent(cluster);
+      MarathonClient marathon = cluster.leadingMarathon("marathon");
+      String sleep = "7" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+      JsonObject app = new JsonObject(MarathonApps.app("/custom", "sleep " + sleep, 1)).put("executor", "./executor.py")
+        .put("fetch", new io.vertx.core.json.JsonArray().add(new JsonObject().put("uri", executorUrl())));
+      marathon.expect(201, "POST", "/v2/apps", app.encode());
+      Await.until("the app's command runs under the executor", WAIT, () -> sleepers(sleep).stream()
+        .anyMatch(p -> p.parent().flatMap(ProcessHandle::parent).flatMap(q -> q.info().commandLine())
+          .map(c -> c.contains("executor.py")).orElse(false)));
+      Await.until("Marathon counts it running", WAIT, () -> marathon.app("/custom").getInteger("tasksRunning") == 1);
+      assertThat(marathon.app("/custom").getString("executor")).isEqualTo("./executor.py");
+      marathon.expect(200, "DELETE", "/v2/apps/custom", null);
+      Await.until("the command and its executor are gone", WAIT, () -> sleepers(sleep).isEmpty()
+        && executorProcesses(cluster.root()).isEmpty());
     }
   }
 
@@ -338,10 +360,13 @@ class FrameworkExecutorIT {
     return Protos.ExecutorInfo.newBuilder().setType(Protos.ExecutorInfo.Type.CUSTOM)
       .setExecutorId(Protos.ExecutorID.newBuilder().setValue(id))
       .setCommand(Protos.CommandInfo.newBuilder().setValue(command).setShell(true)
-        .addUris(Protos.CommandInfo.URI.newBuilder().setValue("http://127.0.0.1:"
-          + executorFiles.getAddress().getPort() + "/executor.py").setExtract(false)))
+        .addUris(Protos.CommandInfo.URI.newBuilder().setValue(executorUrl()).setExtract(false)))
       .addResources(scalar("cpus", 0.1)).addResources(scalar("mem", 64))
       .build();
+  }
+
+  private static String executorUrl() {
+    return "http://127.0.0.1:" + executorFiles.getAddress().getPort() + "/executor.py";
   }
 
   /** A task of {@code executor} (null: a task group's member, run by the group's executor). */

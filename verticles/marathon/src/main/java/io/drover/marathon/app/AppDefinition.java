@@ -43,7 +43,31 @@ public record AppDefinition(
   UnreachableStrategy unreachableStrategy,
   Integer taskKillGracePeriodSeconds,
   String version,
-  VersionInfo versionInfo) {
+  VersionInfo versionInfo,
+  String executor) {
+
+  /** Marathon's default: the agent's command executor runs the app's tasks. */
+  public static final String COMMAND_EXECUTOR = "//cmd";
+
+  /** An app on the command executor (most apps: {@code executor} left out). */
+  public AppDefinition(PathId id, String cmd, List<String> args, String user, Map<String, String> env, int instances,
+                       double cpus, double mem, double disk, List<Constraint> constraints, List<FetchUri> fetch,
+                       Container container, List<PortDefinition> portDefinitions, boolean requirePorts,
+                       List<HealthCheckDefinition> healthChecks, List<ReadinessCheck> readinessChecks,
+                       List<PathId> dependencies, UpgradeStrategy upgradeStrategy, Map<String, String> labels,
+                       double backoffSeconds, double backoffFactor, double maxLaunchDelaySeconds,
+                       KillSelection killSelection, UnreachableStrategy unreachableStrategy,
+                       Integer taskKillGracePeriodSeconds, String version, VersionInfo versionInfo) {
+    this(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container, portDefinitions,
+      requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels, backoffSeconds,
+      backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy, taskKillGracePeriodSeconds, version,
+      versionInfo, "");
+  }
+
+  /** The path of the custom executor that runs the app's tasks, or null for the command executor. */
+  public String customExecutor() {
+    return executor == null || executor.isEmpty() || executor.equals(COMMAND_EXECUTOR) ? null : executor;
+  }
 
   public static final int DEFAULT_INSTANCES = 1;
   /**
@@ -129,7 +153,7 @@ public record AppDefinition(
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, newContainer,
       newDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo);
+      taskKillGracePeriodSeconds, version, versionInfo, executor);
   }
 
   private boolean isBridged() {
@@ -140,14 +164,14 @@ public record AppDefinition(
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo);
+      taskKillGracePeriodSeconds, version, versionInfo, executor);
   }
 
   public AppDefinition withVersion(String version, VersionInfo versionInfo) {
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo);
+      taskKillGracePeriodSeconds, version, versionInfo, executor);
   }
 
   /** True when the two differ only in instances and version: a scale, not a new configuration. */

@@ -8,6 +8,7 @@ import io.drover.marathon.app.AppDefinition.VersionInfo;
 import io.drover.marathon.app.ContainerReader.Networking;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,8 @@ final class AppReader {
       readUnreachableStrategy(),
       readGracePeriod(),
       null,
-      null);
+      null,
+      app.string("executor", ""));
     return violations.count() > before ? null : read;
   }
 
@@ -134,14 +136,17 @@ final class AppReader {
     return id;
   }
 
+  private static final Pattern EXECUTOR = Pattern.compile("^(//cmd)|(/?[^/]+(/[^/]+)*)|$");
+
   private void rejectUnsupported() {
     Integer gpus = app.integer("gpus");
     if (gpus != null && gpus != 0) {
       violations.unsupported(app.pathOf("gpus"), "/gpus");
     }
     String executor = app.string("executor", "");
-    if (!executor.isEmpty() && !executor.equals("//cmd")) {
-      violations.unsupported(app.pathOf("executor"), "/executor");
+    if (!EXECUTOR.matcher(executor).matches()) {
+      // Marathon's pattern: empty, //cmd, or a path to the executor
+      violations.add(app.pathOf("executor"), "must be empty, //cmd or a path to an executor");
     }
     List<String> roles = app.strings("acceptedResourceRoles");
     if (roles != null && !roles.equals(List.of("*"))) {

@@ -33,7 +33,7 @@ final class AppWriter {
       .put("mem", number(app.mem()))
       .put("disk", number(app.disk()))
       .put("gpus", 0)
-      .put("executor", "")
+      .put("executor", app.executor() == null ? "" : app.executor())
       .put("constraints", array(app.constraints(), AppWriter::constraint))
       .put("fetch", array(app.fetch(), AppWriter::fetch))
       .put("backoffSeconds", number(app.backoffSeconds()))

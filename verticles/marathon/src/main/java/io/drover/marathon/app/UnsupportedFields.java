@@ -26,7 +26,6 @@ public final class UnsupportedFields {
     "/container/volumes", "volumes in a container without an image",
     "/container/volumes(*)", "persistent, external and secret volumes (host volumes only)",
     "/env/*", "secret references",
-    "/executor", "custom executors (only \"\" or \"//cmd\")",
     "/executorResources", "executor resources",
     "/gpus", "GPUs (only 0)",
     "/healthChecks(*)/ipProtocol", "IPv6 health checks",

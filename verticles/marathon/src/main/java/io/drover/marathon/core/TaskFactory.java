@@ -1,16 +1,20 @@
 package io.drover.marathon.core;
 
 import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.Container;
 import io.drover.marathon.app.HealthCheckDefinition;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.DiscoveryInfo;
+import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.TaskInfo;
 import io.drover.resources.Resources;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,9 +64,28 @@ final class TaskFactory {
     labels.put(LABEL_CONFIG_VERSION, configVersion(app));
     double grace = app.taskKillGracePeriodSeconds() == null ? TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS
       : app.taskKillGracePeriodSeconds();
-    return new TaskInfo(taskId, app.id().hostname(), null, agentId, resources, command,
+    TaskInfo task = new TaskInfo(taskId, app.id().hostname(), null, agentId, resources, command,
       app.isDocker() ? container(app, hostPorts) : null, healthCheck(app), labels, grace)
       .withDiscovery(discovery(app, hostPorts));
+    return app.customExecutor() == null ? task : onCustomExecutor(app, task);
+  }
+
+  /**
+   * Marathon's custom executor: a task of its own runs {@code chmod ug+rx '<path>' && exec '<path>' <cmd>}
+   * (its URIs fetched), named {@code marathon-<task id>}, and the task carries the app's definition
+   * as its data.
+   */
+  private static TaskInfo onCustomExecutor(AppDefinition app, TaskInfo task) {
+    String path = "'" + app.customExecutor().replace("'", "'\\''") + "'";
+    String cmd = app.cmd() != null ? app.cmd() : String.join(" ", app.args());
+    CommandInfo command = task.getCommand();
+    CommandInfo run = new CommandInfo("chmod ug+rx " + path + " && exec " + path + " " + cmd, true, List.of(),
+      command.getEnvironment(), command.getUser(), command.getUris());
+    ExecutorInfo executor = new ExecutorInfo("marathon-" + task.getTaskId(), app.id().hostname(),
+      ExecutorInfo.Type.CUSTOM, run, Resources.EMPTY, null);
+    String definition = AppJson.writeApp(app).encode();
+    return task.withCommand(null).withExecutor(executor, null)
+      .withData(Base64.getEncoder().encodeToString(definition.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

@@ -263,10 +263,17 @@ class AppValidationTest {
     assertThat(app.version()).isNull();
   }
 
+  @Test
+  void aCustomExecutorIsAPathOrTheCommandExecutor() {
+    assertThat(MarathonExamples.app("{" + CMD + ",\"executor\":\"/opt/my-executor\"}").customExecutor())
+      .isEqualTo("/opt/my-executor");
+    assertThat(MarathonExamples.app("{" + CMD + ",\"executor\":\"//cmd\"}").customExecutor()).isNull();
+    assertThat(violationsOf("\"executor\":\"a//b\"")).extracting(Violation::path).containsExactly("/executor");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "\"gpus\":1                                    | /gpus",
-    "\"executor\":\"/opt/my-executor\"             | /executor",
     "\"acceptedResourceRoles\":[\"slave_public\"]  | /acceptedResourceRoles",
     "\"role\":\"prod\"                             | /role",
     "\"tty\":true                                  | /tty",

@@ -4,12 +4,15 @@ import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.PathId;
 import io.drover.protocol.DiscoveryInfo;
+import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +36,24 @@ class TaskFactoryTest {
     assertThat(task.getTaskId()).isEqualTo("prod_web.1");
     assertThat(task.getDiscovery().name()).isEqualTo("web.prod");
     assertThat(task.getDiscovery().visibility()).isEqualTo(DiscoveryInfo.FRAMEWORK);
+  }
+
+  @Test
+  void anAppWithACustomExecutorRunsItAsMarathonDoes() {
+    AppDefinition app = app(new JsonObject().put("id", "/exec").put("executor", "/opt/my executor"));
+
+    TaskInfo task = TaskFactory.build(app, "exec.1", "a1", "h", Resources.parse("cpus:1"), List.of());
+
+    assertThat(task.getCommand()).isNull();
+    assertThat(task.getExecutor().getExecutorId()).isEqualTo("marathon-exec.1");
+    assertThat(task.getExecutor().getType()).isEqualTo(ExecutorInfo.Type.CUSTOM);
+    assertThat(task.getExecutor().getCommand().getValue())
+      .isEqualTo("chmod ug+rx '/opt/my executor' && exec '/opt/my executor' sleep 1000");
+    assertThat(task.getExecutor().getCommand().getEnvironment()).containsEntry("MARATHON_APP_ID", "/exec");
+    JsonObject definition = new JsonObject(new String(Base64.getDecoder().decode(task.getData()),
+      StandardCharsets.UTF_8));
+    assertThat(definition.getString("id")).isEqualTo("/exec");
+    assertThat(definition.getString("executor")).isEqualTo("/opt/my executor");
   }
 
   @Test
