@@ -233,7 +233,8 @@ public final class AppChanges {
         run.closing = true;
         return persist.apply(List.of(Deployments.delete(id))).onFailure(e -> run.closing = false).map(v -> {
           state.deployments.remove(id);
-          events.publish("deployment_failed", new JsonObject().put("id", id).put("reason", "stopped by request"));
+          events.publish("deployment_failed", new JsonObject().put("id", id)
+            .put("plan", Deployments.planJson(run.plan)).put("reason", "stopped by request"));
           return Optional.<DeploymentPlan>empty();
         });
       }

@@ -3,6 +3,7 @@ package io.drover.marathon.core;
 import io.drover.framework.Scheduler;
 import io.drover.framework.SchedulerDriver;
 import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.PathId;
 import io.drover.marathon.events.EventStream;
 import io.drover.marathon.placement.AgentOffer;
@@ -411,7 +412,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       .put("appId", instance.appId.toString())
       .put("host", instance.host)
       .put("ports", new JsonArray(instance.ports))
-      .put("ipAddresses", new JsonArray())
+      .put("ipAddresses", HostAddresses.of(instance.host))
       .put("version", instance.version));
     if (before != instance.state) {
       instanceChanged(instance, condition(instance.state));
@@ -444,7 +445,6 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     events.publish("health_status_changed_event", new JsonObject()
       .put("appId", instance.appId.toString())
       .put("instanceId", instance.taskId)
-      .put("taskId", instance.taskId)
       .put("version", instance.version)
       .put("alive", instance.healthy));
     switch (Convergence.onHealth(app, instance)) {
@@ -459,15 +459,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   }
 
   private void failedCheck(Instance instance, AppDefinition app) {
-    var check = app.healthChecks().get(0);
+    // Marathon names the instance "taskId" in this event
     events.publish("failed_health_check_event", new JsonObject()
       .put("appId", instance.appId.toString())
       .put("taskId", instance.taskId)
-      .put("instanceId", instance.taskId)
-      .put("healthCheck", new JsonObject().put("protocol", check.protocol().name()).put("path", check.path())
-        .put("portIndex", check.portIndex()).put("gracePeriodSeconds", check.gracePeriodSeconds())
-        .put("intervalSeconds", check.intervalSeconds()).put("timeoutSeconds", check.timeoutSeconds())
-        .put("maxConsecutiveFailures", check.maxConsecutiveFailures())));
+      .put("healthCheck", AppJson.writeHealthCheck(app.healthChecks().get(0))));
   }
 
   private void killUnhealthy(Instance instance, AppDefinition app, TaskStatus status) {

@@ -219,24 +219,20 @@ final class Deployments {
     List<JsonObject> actions = new ArrayList<>();
     if (run.step < run.plan.steps().size()) {
       run.plan.steps().get(run.step).actions().forEach(a -> actions.add(new JsonObject()
-        .put("action", a.action().marathonName()).put("type", a.action().marathonName()).put("app", a.app().toString())));
+        .put("action", a.action().marathonName()).put("app", a.app().toString())));
     }
     return new JsonObject().put("plan", planJson(run))
       .put("currentStep", new JsonObject().put("actions", new JsonArray(actions)));
   }
 
-  private static JsonObject planJson(Run run) {
-    JsonObject json = DeploymentJson.toJson(run.plan, 0);
-    JsonObject plan = new JsonObject().put("id", run.plan.id()).put("version", run.plan.version())
-      .put("steps", json.getJsonArray("steps"));
-    JsonObject original = new JsonObject().put("id", "/").put("apps", appsJson(run.plan.original()));
-    JsonObject target = new JsonObject().put("id", "/").put("apps", appsJson(run.plan.target()));
-    return plan.put("original", original).put("target", target);
+  /** The plan as Marathon 1.11's events carry it: its id, steps and version. */
+  static JsonObject planJson(DeploymentPlan plan) {
+    return new JsonObject().put("id", plan.id()).put("version", plan.version())
+      .put("steps", DeploymentJson.toJson(plan, 0).getJsonArray("steps"));
   }
 
-  private static JsonArray appsJson(Map<PathId, AppDefinition> apps) {
-    JsonArray array = new JsonArray();
-    apps.values().forEach(a -> array.add(AppJson.writeApp(a)));
-    return array;
+  private static JsonObject planJson(Run run) {
+    return planJson(run.plan);
   }
+
 }

@@ -30,6 +30,11 @@ public final class Instance {
   Long startedAtMs;
   Boolean healthy;
   String healthMessage;
+  /** Marathon's {@code Health} of the task: when its checks first and last passed and failed. */
+  Long firstSuccessMs;
+  Long lastSuccessMs;
+  Long lastFailureMs;
+  int consecutiveFailures;
   Long unreachableSinceMs;
   boolean killRequested;
   /** Passed the app's readiness check (apps without one never ask). */
@@ -105,6 +110,28 @@ public final class Instance {
     return healthMessage;
   }
 
+  /** When its health check first passed, null before. */
+  public Long firstSuccessMs() {
+    return firstSuccessMs;
+  }
+
+  public Long lastSuccessMs() {
+    return lastSuccessMs;
+  }
+
+  public Long lastFailureMs() {
+    return lastFailureMs;
+  }
+
+  /** Failed checks since the last one that passed. */
+  public int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  public String configVersion() {
+    return configVersion;
+  }
+
   public boolean isRunning() {
     return state == TaskState.TASK_RUNNING;
   }
@@ -134,6 +161,14 @@ public final class Instance {
     if (status.getHealthy() != null) {
       healthy = status.getHealthy();
       healthMessage = status.getMessage();
+      if (healthy) {
+        firstSuccessMs = firstSuccessMs == null ? nowMs : firstSuccessMs;
+        lastSuccessMs = nowMs;
+        consecutiveFailures = 0;
+      } else {
+        lastFailureMs = nowMs;
+        consecutiveFailures++;
+      }
     }
   }
 }

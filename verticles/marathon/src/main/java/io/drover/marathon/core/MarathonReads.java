@@ -125,6 +125,11 @@ public final class MarathonReads {
     return Optional.ofNullable(state.lastFailures.get(id));
   }
 
+  /** Versions kept per app (Marathon's {@code --zk_max_versions}). */
+  public int maxVersions() {
+    return AppBook.MAX_VERSIONS;
+  }
+
   public String frameworkId() {
     return state.frameworkId;
   }

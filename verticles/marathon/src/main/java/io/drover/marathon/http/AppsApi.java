@@ -15,7 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +26,9 @@ import java.util.function.Supplier;
 
 /** {@code /v2/apps}: list, create, update, delete and restart apps, their tasks and versions. */
 final class AppsApi {
+
+  /** The header Marathon names the deployment of a change in. */
+  static final String DEPLOYMENT_HEADER = "Marathon-Deployment-Id";
 
   private final Supplier<MarathonReads> reads;
   private final Supplier<AppChanges> changes;
@@ -67,7 +70,9 @@ final class AppsApi {
   }
 
   private void handleList(RoutingContext ctx) {
-    Set<String> embed = embeds(ctx);
+    // counts and deployments come with every app of the list, as in Marathon
+    Set<AppEmbed> embed = AppEmbed.resolve(ctx.queryParam("embed"));
+    embed.addAll(List.of(AppEmbed.COUNTS, AppEmbed.DEPLOYMENTS));
     String cmd = Requests.param(ctx, "cmd");
     String id = Requests.param(ctx, "id");
     String label = Requests.param(ctx, "label");
@@ -79,7 +84,7 @@ final class AppsApi {
         || label != null && !LabelSelector.parse(label).matches(app.labels())) {
         continue;
       }
-      apps.add(MarathonJson.app(marathon, app, embed.contains("apps.tasks"), embed.contains("apps.lastTaskFailure")));
+      apps.add(MarathonJson.app(marathon, app, embed));
     }
     ctx.json(new JsonObject().put("apps", apps));
   }
@@ -87,7 +92,9 @@ final class AppsApi {
   private void handleGet(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
     AppDefinition app = reads.get().existingApp(id);
-    ctx.json(new JsonObject().put("app", MarathonJson.app(reads.get(), app, true, true)));
+    Set<AppEmbed> embed = AppEmbed.resolve(ctx.queryParam("embed"));
+    embed.addAll(List.of(AppEmbed.COUNTS, AppEmbed.TASKS, AppEmbed.LAST_TASK_FAILURE, AppEmbed.DEPLOYMENTS));
+    ctx.json(new JsonObject().put("app", MarathonJson.app(reads.get(), app, embed)));
   }
 
   private void handleCreate(RoutingContext ctx) {
@@ -101,8 +108,9 @@ final class AppsApi {
       }
       AppDefinition created = result.result().app(app.id()).orElseThrow();
       posted(ctx, created);
-      ctx.response().setStatusCode(201).putHeader("Location", "/v2/apps" + created.id());
-      ctx.json(MarathonJson.app(marathon, created, false, false));
+      ctx.response().setStatusCode(201).putHeader("Location", "/v2/apps" + created.id())
+        .putHeader(DEPLOYMENT_HEADER, result.result().plan().id());
+      ctx.json(MarathonJson.app(marathon, created, EnumSet.of(AppEmbed.COUNTS, AppEmbed.DEPLOYMENTS)));
     });
   }
 
@@ -121,7 +129,7 @@ final class AppsApi {
         if (created) {
           ctx.response().putHeader("Location", "/v2/apps" + id);
         }
-        ctx.response().setStatusCode(created ? 201 : 200);
+        ctx.response().setStatusCode(created ? 201 : 200).putHeader(DEPLOYMENT_HEADER, change.plan().id());
         ctx.json(DeploymentJson.result(change.plan()));
       });
   }
@@ -228,14 +236,9 @@ final class AppsApi {
         ctx.fail(result.cause());
         return;
       }
-      ctx.response().setStatusCode(status);
+      ctx.response().setStatusCode(status).putHeader(DEPLOYMENT_HEADER, result.result().plan().id());
       ctx.json(DeploymentJson.result(result.result().plan()));
     });
   }
 
-  private static Set<String> embeds(RoutingContext ctx) {
-    Set<String> embed = new HashSet<>();
-    ctx.queryParam("embed").forEach(e -> embed.addAll(Arrays.asList(e.split(","))));
-    return embed;
-  }
 }

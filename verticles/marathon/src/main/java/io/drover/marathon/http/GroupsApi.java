@@ -13,12 +13,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /** {@code /v2/groups}: the tree of groups and apps; create, replace and delete whole groups. */
 final class GroupsApi {
+
+  private static final String EMBED_APPS = "group.apps";
+  private static final String EMBED_GROUPS = "group.groups";
+  private static final String EMBED_PODS = "group.pods";
 
   private final Supplier<MarathonReads> reads;
   private final Supplier<AppChanges> changes;
@@ -45,7 +51,12 @@ final class GroupsApi {
     if (!reads.get().groupExists(id)) {
       throw ApiException.notFound("Group '" + id + "' does not exist");
     }
-    ctx.json(tree(id));
+    // Marathon embeds apps, pods and subgroups when nothing is asked; "group.apps.*" are the apps' own embeds
+    List<String> asked = ctx.queryParam("embed").stream().flatMap(e -> Arrays.stream(e.split(",")))
+      .map(String::trim).filter(e -> !e.isEmpty()).toList();
+    Set<String> embeds = asked.isEmpty() ? Set.of(EMBED_APPS, EMBED_GROUPS, EMBED_PODS) : Set.copyOf(asked);
+    Set<AppEmbed> appEmbeds = AppEmbed.resolve(embeds.stream().filter(e -> e.startsWith("group.apps.")).toList());
+    ctx.json(tree(id, embeds, appEmbeds));
   }
 
   private void handlePut(RoutingContext ctx, PathId base, boolean create) {
@@ -75,13 +86,13 @@ final class GroupsApi {
   }
 
   /** The group as Marathon shows it: its apps, its subgroups (recursively) and dependencies. */
-  private JsonObject tree(PathId id) {
+  private JsonObject tree(PathId id, Set<String> embeds, Set<AppEmbed> appEmbeds) {
     JsonArray apps = new JsonArray();
     Set<PathId> children = new TreeSet<>();
     String version = null;
     for (AppDefinition app : reads.get().apps()) {
       if (app.id().parent().equals(id)) {
-        apps.add(MarathonJson.app(reads.get(), app, false, false));
+        apps.add(MarathonJson.app(reads.get(), app, appEmbeds));
       } else if (id.includes(app.id())) {
         children.add(childOf(id, app.id()));
       }
@@ -95,12 +106,18 @@ final class GroupsApi {
       }
     }
     JsonArray groups = new JsonArray();
-    children.forEach(child -> groups.add(tree(child)));
-    return new JsonObject()
-      .put("id", id.toString())
-      .put("apps", apps)
-      .put("groups", groups)
-      .put("pods", new JsonArray())
+    children.forEach(child -> groups.add(tree(child, embeds, appEmbeds)));
+    JsonObject json = new JsonObject().put("id", id.toString());
+    if (embeds.contains(EMBED_APPS)) {
+      json.put("apps", apps);
+    }
+    if (embeds.contains(EMBED_GROUPS)) {
+      json.put("groups", groups);
+    }
+    if (embeds.contains(EMBED_PODS)) {
+      json.put("pods", new JsonArray());
+    }
+    return json
       .put("dependencies", new JsonArray(reads.get().groupDependencies(id).stream().map(PathId::toString).toList()))
       .put("version", version);
   }

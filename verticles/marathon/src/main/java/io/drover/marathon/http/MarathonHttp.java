@@ -1,5 +1,6 @@
 package io.drover.marathon.http;
 
+import io.drover.common.ZooKeeperSettings;
 import io.drover.common.http.HttpForwarder;
 import io.drover.common.security.Authenticator;
 import io.drover.common.security.Credentials;
@@ -31,14 +32,14 @@ public final class MarathonHttp {
   public static Router router(Vertx vertx, MarathonSettings settings, EventStream events,
                               Supplier<Optional<MarathonService>> leading, Supplier<Optional<LeaderInfo>> leader,
                               Runnable abdicate, Supplier<Optional<LeaderInfo>> masters,
-                              Credentials credentials) {
+                              Credentials credentials, ZooKeeperSettings zooKeeper) {
     Router router = Router.router(vertx);
     router.route().handler(new Authenticator(credentials, Dashboard::isPage));
     HttpForwarder forwarder = new HttpForwarder(vertx,
       (ctx, message) -> ApiErrors.send(ctx, 503, new JsonObject().put("message", "the leader " + message)));
     Supplier<MarathonReads> reads = () -> leading.get().orElseThrow().reads();
     Supplier<AppChanges> changes = () -> leading.get().orElseThrow().changes();
-    InfoApi info = new InfoApi(settings, reads, leader, abdicate);
+    InfoApi info = new InfoApi(settings, reads, leader, abdicate, masters, zooKeeper);
     // before the body handler: the SockJS bridge and forwarded requests read their own bodies
     new Dashboard(vertx, forwarder, masters, leader).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
