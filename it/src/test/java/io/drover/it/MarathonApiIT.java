@@ -88,6 +88,26 @@ class MarathonApiIT {
   }
 
   @Test
+  void aWriteInAnotherMediaTypeIs415AndChangesNothing() {
+    String app = "{\"id\":\"/typed\",\"cmd\":\"sleep 1\",\"instances\":0}";
+    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml")) {
+      for (String method : List.of("POST", "PUT")) {
+        String path = method.equals("POST") ? "/v2/apps" : "/v2/apps/typed";
+        MarathonClient.Reply reply = marathon.sendTyped(type, method, path, app);
+        assertThat(reply.status()).as(method + " " + type).isEqualTo(415);
+        assertThat(reply.json().getString("message")).contains("Unsupported Media Type");
+      }
+    }
+    assertThat(marathon.expect(200, "GET", "/v2/apps", null).getJsonArray("apps")).isEmpty();
+    // parameters of the JSON type are JSON still
+    marathon.expect(201, "POST", "/v2/apps", app.replace("/typed", "/typed-ok"));
+    assertThat(marathon.sendTyped("application/json; charset=utf-8", "PUT", "/v2/apps/typed-ok", "{\"instances\":0}")
+      .status()).isEqualTo(200);
+    marathon.expect(200, "DELETE", "/v2/apps/typed-ok?force=true", null);
+    Await.until("the removal of /typed-ok is done", Duration.ofSeconds(30), () -> marathon.deployments().isEmpty());
+  }
+
+  @Test
   void twentyIdenticalPostsAtOnceMakeOneAppAndNineteenConflicts() throws Exception {
     String app = "{\"id\":\"/racy\",\"cmd\":\"sleep 7306\",\"cpus\":0.1,\"mem\":16,\"instances\":0}";
     ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -116,6 +136,7 @@ class MarathonApiIT {
       assertThat(reply.json().getString("message")).as(path).isNotBlank();
     }
     assertThat(marathon.send("GET", "/v2/pods", null).status()).isEqualTo(501);
+    assertThat(marathon.expect(200, "GET", "/v2/plugins", null)).isEqualTo(new JsonObject().put("plugins", new JsonArray()));
     assertThat(new JsonArray(marathon.send("GET", "/v2/deployments", null).body())).isEmpty();
     // what Marathon clients always send: a leading double slash, and fields that change nothing
     marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"//habits/app\",\"cmd\":\"sleep 7307\",\"cpus\":0.1,"

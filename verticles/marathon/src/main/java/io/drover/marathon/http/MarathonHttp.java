@@ -12,6 +12,7 @@ import io.drover.marathon.events.EventStream;
 import io.drover.protocol.LeaderInfo;
 import io.drover.ui.Dashboard;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -44,6 +45,7 @@ public final class MarathonHttp {
     new Dashboard(vertx, forwarder, masters, leader).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     info.mountLocal(router);
+    router.route("/v2/*").handler(JsonContentType::check);
     router.route("/v2/*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, forwarder));
     router.route("/metrics*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, forwarder));
     info.mount(router);
@@ -53,6 +55,8 @@ public final class MarathonHttp {
     new GroupsApi(reads, changes).mount(router);
     new QueueApi(reads, changes).mount(router);
     new EventsApi(vertx, events).mount(router);
+    // Drover has no Marathon plugins; a client listing them finds none
+    router.get("/v2/plugins").handler(ctx -> ctx.json(new JsonObject().put("plugins", new JsonArray())));
     router.route("/v2/pods*").handler(ctx -> ApiErrors.send(ctx, 501,
       new JsonObject().put("message", "pods are not supported by Drover; use apps")));
     router.route().failureHandler(ApiErrors::handle);
