@@ -1,7 +1,9 @@
 package io.drover.marathon.core;
 
 import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.GroupDefinition;
+import io.drover.marathon.app.HealthCheckDefinition;
 import io.drover.marathon.app.PathId;
 import io.drover.marathon.deploy.DeploymentPlan;
 import io.drover.marathon.deploy.DeploymentPlanner;
@@ -327,10 +329,30 @@ public final class AppChanges {
       }
       events.publish("group_change_success", new JsonObject().put("groupId", groupId.toString())
         .put("version", plan.version()));
+      plan.affectedApps().forEach(id -> healthChecksChanged(original.get(id), target.get(id)));
       extras.applied().run();
       scheduler.converge();
       return made(plan, target, asked);
     });
+  }
+
+  /**
+   * Marathon's health check events for a change of an app: its old checks removed (when it had
+   * some and they changed or it is gone), each new one added with the app's version.
+   */
+  private void healthChecksChanged(AppDefinition before, AppDefinition after) {
+    List<HealthCheckDefinition> old = before == null ? List.of() : before.healthChecks();
+    List<HealthCheckDefinition> now = after == null ? List.of() : after.healthChecks();
+    if (old.equals(now)) {
+      return;
+    }
+    if (!old.isEmpty()) {
+      events.publish("remove_health_check_event", new JsonObject().put("appId", before.id().toString()));
+    }
+    now.forEach(check -> events.publish("add_health_check_event", new JsonObject()
+      .put("appId", after.id().toString())
+      .put("version", after.version())
+      .put("healthCheck", AppJson.writeHealthCheck(check))));
   }
 
   private static Change made(DeploymentPlan plan, Map<PathId, AppDefinition> target, Set<PathId> asked) {

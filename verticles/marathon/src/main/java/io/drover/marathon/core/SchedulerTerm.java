@@ -30,6 +30,8 @@ public final class SchedulerTerm {
   private static final Logger LOG = Logger.getLogger(SchedulerTerm.class.getName());
   /** How soon the apps of changed tasks converge: status updates are acted on in batches this often. */
   static final long CONVERGE_CHANGED_MS = 50;
+  /** How often the scheduler's own health checks look for probes that are due (each keeps its own interval). */
+  static final long HEALTH_TICK_MS = 250;
 
   private final Vertx vertx;
   private final CuratorFramework zk;
@@ -44,6 +46,7 @@ public final class SchedulerTerm {
   private long convergeTimer = -1;
   private long changedTimer = -1;
   private long reconcileTimer = -1;
+  private long healthTimer = -1;
   private boolean stopped;
   private final HttpClient http;
 
@@ -58,7 +61,7 @@ public final class SchedulerTerm {
     Deployments deployments = new Deployments(events, System::currentTimeMillis, settings.deploymentDeadlineMs());
     this.state = new MarathonState(deployments);
     this.http = vertx.createHttpClient();
-    this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, http, suspended);
+    this.scheduler = new AppScheduler(vertx, state, events, System::currentTimeMillis, http, suspended);
     AppChanges changes = new AppChanges(state, scheduler, events, this::persist, System::currentTimeMillis);
     this.service = new MarathonService(new MarathonReads(state, events, System::currentTimeMillis), changes);
     deployments.wire(scheduler, writes -> persist(writes)
@@ -101,6 +104,7 @@ public final class SchedulerTerm {
       convergeTimer = vertx.setPeriodic(settings.convergeIntervalMs(), t -> scheduler.converge());
       changedTimer = vertx.setPeriodic(CONVERGE_CHANGED_MS, t -> scheduler.convergeChanged());
       reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> scheduler.reconcile());
+      healthTimer = vertx.setPeriodic(HEALTH_TICK_MS, t -> scheduler.checkHealth());
       return null;
     });
   }
@@ -112,6 +116,7 @@ public final class SchedulerTerm {
     vertx.cancelTimer(convergeTimer);
     vertx.cancelTimer(changedTimer);
     vertx.cancelTimer(reconcileTimer);
+    vertx.cancelTimer(healthTimer);
     http.close();
     return driver == null ? Future.succeededFuture() : driver.stop();
   }

@@ -166,7 +166,9 @@ final class AppsApi {
 
   private void handleDelete(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
-    respond(ctx, changes.get().deleteApp(id, Requests.flag(ctx, "force", false)), 200);
+    // Marathon 1.11 deletes an app over its running deployment unless told force=false (its code's
+    // default, though its RAML documents false)
+    respond(ctx, changes.get().deleteApp(id, Requests.flag(ctx, "force", true)), 200);
   }
 
   private void handleRestart(RoutingContext ctx) {

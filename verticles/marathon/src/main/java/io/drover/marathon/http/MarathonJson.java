@@ -90,27 +90,9 @@ final class MarathonJson {
     if (task.startedAtMs() != null) {
       json.put("startedAt", iso(task.startedAtMs()));
     }
-    if (withHealth && task.healthy() != null) {
-      json.put("healthCheckResults", new JsonArray().add(health(task)));
-    }
-    return json;
-  }
-
-  /** Marathon's {@code Health} of a task. */
-  static JsonObject health(Instance task) {
-    JsonObject json = new JsonObject()
-      .put("alive", Boolean.TRUE.equals(task.healthy()))
-      .put("consecutiveFailures", task.consecutiveFailures())
-      .put("instanceId", task.taskId());
-    if (task.firstSuccessMs() != null) {
-      json.put("firstSuccess", iso(task.firstSuccessMs()));
-    }
-    if (task.lastSuccessMs() != null) {
-      json.put("lastSuccess", iso(task.lastSuccessMs()));
-    }
-    if (task.lastFailureMs() != null) {
-      json.put("lastFailure", iso(task.lastFailureMs()));
-      json.put("lastFailureCause", task.healthMessage());
+    if (withHealth && !task.healthResults().isEmpty()) {
+      json.put("healthCheckResults", new JsonArray(task.healthResults().stream()
+        .map(h -> h.toJson(task.taskId())).toList()));
     }
     return json;
   }
