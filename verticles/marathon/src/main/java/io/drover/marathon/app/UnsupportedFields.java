@@ -30,7 +30,7 @@ public final class UnsupportedFields {
     "/executorResources", "executor resources",
     "/gpus", "GPUs (only 0)",
     "/healthChecks(*)/ipProtocol", "IPv6 health checks",
-    "/healthChecks(*)/protocol", "HTTPS and MESOS_HTTPS health checks",
+    "/healthChecks(*)/protocol", "MESOS_HTTPS health checks",
     "/ipAddress", "IP-per-task networking (deprecated in Marathon)",
     "/networks", "named container networks, several networks, or a network without a DOCKER container "
       + "(only host or container/bridge)",
