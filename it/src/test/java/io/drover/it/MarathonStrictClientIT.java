@@ -12,7 +12,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,25 +38,92 @@ class MarathonStrictClientIT {
   static MarathonClient marathon;
   static MarathonEvents events;
   static final MarathonShapes SHAPES = new MarathonShapes();
+  /** A callback subscriber: what Marathon POSTs to /hooks/events, and a /hooks/hang that never answers. */
+  static HttpServer subscriber;
+  static final List<JsonObject> CALLBACKS = new CopyOnWriteArrayList<>();
+  static final CountDownLatch RELEASE = new CountDownLatch(1);
 
   @BeforeAll
   static void start() throws Exception {
+    subscriber = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    subscriber.setExecutor(Executors.newCachedThreadPool());
+    subscriber.createContext("/hooks/events", exchange -> {
+      CALLBACKS.add(new JsonObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    subscriber.createContext("/hooks/hang", exchange -> {
+      try {
+        RELEASE.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    subscriber.start();
     cluster = new ClusterFixture("marathon-strict");
     cluster.master("master");
     cluster.agent("agent", "cpus:4;mem:2048;disk:1000;ports:[31200-31299]", "--hostname", "localhost");
     cluster.awaitActiveAgents(1);
-    marathon = cluster.leadingMarathon("marathon");
+    marathon = cluster.leadingMarathon("marathon", "--event-subscriber-allow", hooks(""));
     events = MarathonEvents.attach(marathon.url());
   }
 
   @AfterAll
   static void stop() throws Exception {
+    RELEASE.countDown();
     if (events != null) {
       events.close();
     }
     if (cluster != null) {
       cluster.close();
     }
+    if (subscriber != null) {
+      subscriber.stop(0);
+    }
+  }
+
+  private static String hooks(String path) {
+    return "http://127.0.0.1:" + subscriber.getAddress().getPort() + "/hooks" + path;
+  }
+
+  @Test
+  void aCallbackSubscriberGetsTheEventsOfANewAppAndAHangingOneHoldsNothingUp() throws Exception {
+    String url = hooks("/events");
+    assertThat(marathon.send("POST", "/v2/eventSubscriptions?callbackUrl=" + enc("http://evil.example/x"), null)
+      .status()).as("a URL the operator did not allow").isEqualTo(422);
+    MarathonClient.Reply own = marathon.send("POST", "/v2/eventSubscriptions?callbackUrl="
+      + enc(marathon.url() + "/v2/apps"), null);
+    assertThat(own.status()).as("the cluster's own API").isEqualTo(422);
+    assertThat(own.body()).contains("points into the cluster");
+    JsonObject subscribed = marathon.expect(200, "POST", "/v2/eventSubscriptions?callbackUrl=" + enc(url), null);
+    assertThat(SHAPES.checkEvent(subscribed)).isEmpty();
+    assertThat(subscribed.getString("eventType")).isEqualTo("subscribe_event");
+    marathon.expect(200, "POST", "/v2/eventSubscriptions?callbackUrl=" + enc(hooks("/hang")), null);
+    assertThat(marathon.expect(200, "GET", "/v2/eventSubscriptions", null).getJsonArray("callbackUrls"))
+      .containsExactly(url, hooks("/hang"));
+
+    String deployment = marathon.expect(201, "POST", "/v2/apps", MarathonApps.app("/called", "sleep 7311", 1))
+      .getJsonArray("deployments").getJsonObject(0).getString("id");
+    Await.until("the subscriber hears the task run and the deployment succeed", Duration.ofSeconds(60), () ->
+      CALLBACKS.stream().anyMatch(e -> "status_update_event".equals(e.getString("eventType"))
+        && "/called".equals(e.getString("appId")) && "TASK_RUNNING".equals(e.getString("taskStatus")))
+      && CALLBACKS.stream().anyMatch(e -> "deployment_success".equals(e.getString("eventType"))
+        && deployment.equals(e.getString("id"))));
+    CALLBACKS.forEach(e -> assertThat(SHAPES.checkEvent(e)).as(e.encode()).isEmpty());
+    assertThat(events.received().stream().anyMatch(e -> "deployment_success".equals(e.getString("eventType"))
+      && deployment.equals(e.getString("id")))).as("the event stream, beside a hanging callback").isTrue();
+
+    JsonObject unsubscribed = marathon.expect(200, "DELETE", "/v2/eventSubscriptions?callbackUrl=" + enc(url), null);
+    assertThat(unsubscribed.getString("eventType")).isEqualTo("unsubscribe_event");
+    assertThat(marathon.expect(200, "GET", "/v2/eventSubscriptions", null).getJsonArray("callbackUrls"))
+      .containsExactly(hooks("/hang"));
+    marathon.expect(200, "DELETE", "/v2/eventSubscriptions?callbackUrl=" + enc(hooks("/hang")), null);
+    marathon.expect(200, "DELETE", "/v2/apps/called", null);
+  }
+
+  private static String enc(String url) {
+    return URLEncoder.encode(url, StandardCharsets.UTF_8);
   }
 
   @Test
@@ -132,7 +208,8 @@ class MarathonStrictClientIT {
       fits("deploymentResult.DeploymentResult", deleted.json());
     }
     Await.until("the apps are gone", Duration.ofSeconds(60), () -> events.received().stream()
-      .filter(e -> "app_terminated_event".equals(e.getString("eventType"))).count() == 3);
+      .filter(e -> "app_terminated_event".equals(e.getString("eventType"))
+        && e.getString("appId").startsWith("/strict/")).count() == 3);
 
     Set<String> seen = new TreeSet<>();
     for (JsonObject event : events.received()) {

@@ -2,6 +2,7 @@ package io.drover.marathon;
 
 import io.drover.common.LeaderDetector;
 import io.drover.common.ZooKeeperSettings;
+import io.drover.marathon.events.CallbackPolicy;
 import io.drover.common.PortFile;
 import io.drover.common.ZkPaths;
 import io.drover.common.election.Candidate;
@@ -59,7 +60,8 @@ public final class MarathonVerticle extends VerticleBase {
     events = new EventStream(settings.eventBacklog());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
     return HttpLimits.listen(vertx, MarathonHttp.router(vertx, settings, events, () -> Optional.ofNullable(service),
-        marathons::current, this::abdicate, masters::current, Credentials.from(config()), zooKeeperShown()),
+        marathons::current, this::abdicate, masters::current, Credentials.from(config()), zooKeeperShown(),
+        CallbackPolicy.parse(settings.eventSubscriberAllow())),
         settings.port(), settings.host())
       .map(s -> {
         server = s;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -381,6 +382,35 @@ public final class AppChanges {
   private static void collect(GroupDefinition group, List<GroupDefinition> into) {
     into.add(group);
     group.groups().forEach(g -> collect(g, into));
+  }
+
+  /**
+   * POST /v2/eventSubscriptions: adds a callback URL (already checked against the operator's
+   * allow-list); answers Marathon's {@code subscribe_event}, which the event stream carries too.
+   */
+  public Future<JsonObject> subscribe(String callbackUrl, String clientIp) {
+    return serialized(() -> {
+      Set<String> urls = new LinkedHashSet<>(state.callbackUrls);
+      urls.add(callbackUrl);
+      return persist.apply(List.of(MarathonStore.eventSubscribersWrite(urls))).map(v -> {
+        state.callbackUrls.add(callbackUrl);
+        return events.publish("subscribe_event", new JsonObject().put("clientIp", clientIp)
+          .put("callbackUrl", callbackUrl)).data();
+      });
+    });
+  }
+
+  /** DELETE /v2/eventSubscriptions: removes a callback URL; answers Marathon's {@code unsubscribe_event}. */
+  public Future<JsonObject> unsubscribe(String callbackUrl, String clientIp) {
+    return serialized(() -> {
+      Set<String> urls = new LinkedHashSet<>(state.callbackUrls);
+      urls.remove(callbackUrl);
+      return persist.apply(List.of(MarathonStore.eventSubscribersWrite(urls))).map(v -> {
+        state.callbackUrls.remove(callbackUrl);
+        return events.publish("unsubscribe_event", new JsonObject().put("clientIp", clientIp)
+          .put("callbackUrl", callbackUrl)).data();
+      });
+    });
   }
 
   /** Runs changes one at a time, in the order they came. */

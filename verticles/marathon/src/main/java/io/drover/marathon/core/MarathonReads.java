@@ -130,6 +130,11 @@ public final class MarathonReads {
     return AppBook.MAX_VERSIONS;
   }
 
+  /** The callback URLs of {@code /v2/eventSubscriptions}. */
+  public List<String> callbackUrls() {
+    return List.copyOf(state.callbackUrls);
+  }
+
   public String frameworkId() {
     return state.frameworkId;
   }

@@ -5,6 +5,7 @@ import io.drover.common.election.Term;
 import io.drover.framework.SchedulerDriver;
 import io.drover.marathon.MarathonSettings;
 import io.drover.marathon.events.EventStream;
+import io.drover.marathon.events.HttpCallbacks;
 import io.drover.marathon.store.MarathonStore;
 import io.drover.protocol.FrameworkInfo;
 import io.vertx.core.Future;
@@ -47,6 +48,9 @@ public final class SchedulerTerm {
   private long changedTimer = -1;
   private long reconcileTimer = -1;
   private long healthTimer = -1;
+  /** Delivers events to {@code /v2/eventSubscriptions}' callbacks while this term leads. */
+  private HttpCallbacks callbacks;
+  private final EventStream events;
   private boolean stopped;
   private final HttpClient http;
 
@@ -58,6 +62,7 @@ public final class SchedulerTerm {
     this.term = term;
     this.settings = settings;
     this.store = new MarathonStore(zk);
+    this.events = events;
     Deployments deployments = new Deployments(events, System::currentTimeMillis, settings.deploymentDeadlineMs());
     this.state = new MarathonState(deployments);
     this.http = vertx.createHttpClient();
@@ -80,9 +85,11 @@ public final class SchedulerTerm {
   public Future<Void> start() {
     return vertx.executeBlocking(() -> {
       store.prepare();
-      return new Stored(store.frameworkId(), store.apps(), store.groups(), store.deployments());
+      return new Stored(store.frameworkId(), store.apps(), store.groups(), store.deployments(),
+        store.eventSubscribers());
     }).compose(stored -> {
       state.apps.load(stored.apps, stored.groups);
+      state.callbackUrls.addAll(stored.callbackUrls);
       state.deployments.load(stored.deployments);
       String frameworkId = stored.frameworkId.orElse(UUID.randomUUID().toString());
       state.frameworkId = frameworkId;
@@ -105,6 +112,7 @@ public final class SchedulerTerm {
       changedTimer = vertx.setPeriodic(CONVERGE_CHANGED_MS, t -> scheduler.convergeChanged());
       reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> scheduler.reconcile());
       healthTimer = vertx.setPeriodic(HEALTH_TICK_MS, t -> scheduler.checkHealth());
+      callbacks = new HttpCallbacks(vertx, () -> state.callbackUrls, System::currentTimeMillis).start(events);
       return null;
     });
   }
@@ -117,6 +125,9 @@ public final class SchedulerTerm {
     vertx.cancelTimer(changedTimer);
     vertx.cancelTimer(reconcileTimer);
     vertx.cancelTimer(healthTimer);
+    if (callbacks != null) {
+      callbacks.close();
+    }
     http.close();
     return driver == null ? Future.succeededFuture() : driver.stop();
   }
@@ -129,6 +140,6 @@ public final class SchedulerTerm {
   }
 
   private record Stored(Optional<String> frameworkId, Map<String, JsonObject> apps, Optional<JsonObject> groups,
-                        Map<String, JsonObject> deployments) {
+                        Map<String, JsonObject> deployments, List<String> callbackUrls) {
   }
 }

@@ -8,6 +8,7 @@ import io.drover.marathon.MarathonSettings;
 import io.drover.marathon.core.AppChanges;
 import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.events.CallbackPolicy;
 import io.drover.marathon.events.EventStream;
 import io.drover.protocol.LeaderInfo;
 import io.drover.ui.Dashboard;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +35,7 @@ public final class MarathonHttp {
   public static Router router(Vertx vertx, MarathonSettings settings, EventStream events,
                               Supplier<Optional<MarathonService>> leading, Supplier<Optional<LeaderInfo>> leader,
                               Runnable abdicate, Supplier<Optional<LeaderInfo>> masters,
-                              Credentials credentials, ZooKeeperSettings zooKeeper) {
+                              Credentials credentials, ZooKeeperSettings zooKeeper, CallbackPolicy callbacks) {
     Router router = Router.router(vertx);
     router.route().handler(new Authenticator(credentials, Dashboard::isPage));
     HttpForwarder forwarder = new HttpForwarder(vertx,
@@ -55,6 +57,11 @@ public final class MarathonHttp {
     new GroupsApi(reads, changes).mount(router);
     new QueueApi(reads, changes).mount(router);
     new EventsApi(vertx, events).mount(router);
+    new EventSubscriptionsApi(reads, changes, callbacks, () -> {
+      Set<String> own = EventSubscriptionsApi.addresses(leader.get());
+      own.addAll(EventSubscriptionsApi.addresses(masters.get()));
+      return own;
+    }).mount(router);
     // Drover has no Marathon plugins; a client listing them finds none
     router.get("/v2/plugins").handler(ctx -> ctx.json(new JsonObject().put("plugins", new JsonArray())));
     router.route("/v2/pods*").handler(ctx -> ApiErrors.send(ctx, 501,
