@@ -221,6 +221,25 @@ class MarathonIT {
   }
 
   @Test
+  void anHttpsHealthCheckPassesOnASelfSignedServer() {
+    // Marathon's HTTPS checks do not verify the certificate: a task's own self-signed one will do
+    String cmd = "openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -subj /CN=localhost -days 1"
+      + " 2>/dev/null && exec python3 -c \"import http.server, os, ssl\n"
+      + "server = http.server.HTTPServer(('', int(os.environ['PORT0'])), http.server.SimpleHTTPRequestHandler)\n"
+      + "context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\ncontext.load_cert_chain('cert.pem', 'key.pem')\n"
+      + "server.socket = context.wrap_socket(server.socket, server_side=True)\nserver.serve_forever()\"";
+    JsonObject app = new JsonObject().put("id", "/secure").put("cmd", cmd).put("cpus", 0.1).put("mem", 64)
+      .put("instances", 1).put("portDefinitions", new JsonArray().add(new JsonObject().put("port", 0)))
+      .put("healthChecks", new JsonArray().add(new JsonObject().put("protocol", "HTTPS").put("path", "/")
+        .put("portIndex", 0).put("gracePeriodSeconds", 30).put("intervalSeconds", 1).put("timeoutSeconds", 2)
+        .put("maxConsecutiveFailures", 3)));
+    marathon.expect(201, "POST", "/v2/apps", app.encode());
+    Await.until("the HTTPS check passes", Duration.ofSeconds(90),
+      () -> marathon.app("secure").getInteger("tasksHealthy") == 1);
+    marathon.expect(200, "DELETE", "/v2/apps/secure", null);
+  }
+
+  @Test
   void aRollingRestartNeverDropsBelowHalfHealthy() {
     // a readiness check too: the restart can only finish if new tasks are found ready over HTTP
     marathon.expect(201, "POST", "/v2/apps", MarathonApps.webApp("/rolling", 4, "/").replace("}]}",

@@ -165,6 +165,10 @@ class MarathonStrictClientIT {
       .getJsonObject("counts").getInteger("running")).isEqualTo(2);
     fits("task.TaskList", marathon.expect(200, "GET", "/v2/apps/strict/web/tasks", null));
     fits("task.TaskList", marathon.expect(200, "GET", "/v2/tasks", null));
+    JsonObject inGroup = marathon.expect(200, "GET", "/v2/apps/strict/*/tasks", null);
+    fits("task.TaskList", inGroup);
+    assertThat(inGroup.getJsonArray("tasks").size()).as("the tasks of every app in /strict").isGreaterThanOrEqualTo(3);
+    fits("info.LeaderInfo", marathon.expect(200, "GET", "/v2/leader", null));
     fits("app.VersionList", marathon.expect(200, "GET", "/v2/apps/strict/web/versions", null));
     String version = marathon.app("strict/web").getString("version");
     fits("app.App", marathon.expect(200, "GET", "/v2/apps/strict/web/versions/" + version, null));

@@ -23,12 +23,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** {@code /v2/apps}: list, create, update, delete and restart apps, their tasks and versions. */
 final class AppsApi {
 
   /** The header Marathon names the deployment of a change in. */
   static final String DEPLOYMENT_HEADER = "Marathon-Deployment-Id";
+  /** {@code /v2/apps/{group}/*}/tasks}: the tasks of every app in the group. */
+  private static final Pattern GROUP_TASKS = Pattern.compile(".*/v2/apps/(.*/)?\\*/tasks");
 
   private final Supplier<MarathonReads> reads;
   private final Supplier<AppChanges> changes;
@@ -45,7 +48,7 @@ final class AppsApi {
     router.route("/v2/apps/*").handler(ctx -> {
       String raw = ctx.request().path();
       int start = raw.indexOf("/v2/apps/");
-      if (start >= 0 && raw.length() > start + "/v2/apps/".length()) {
+      if (start >= 0 && raw.length() > start + "/v2/apps/".length() && !GROUP_TASKS.matcher(raw).matches()) {
         Requests.appId(raw.substring(start + "/v2/apps/".length()));
       }
       ctx.next();
@@ -176,17 +179,32 @@ final class AppsApi {
     respond(ctx, changes.get().restartApp(id, Requests.flag(ctx, "force", false)), 200);
   }
 
+  /** The tasks of an app, or with {@code /v2/apps/{group}/*}/tasks of every app in a group, as Marathon's. */
   private void handleTasks(RoutingContext ctx) {
-    PathId id = Requests.appId(ctx.pathParam("param0"));
-    reads.get().existingApp(id);
-    ctx.json(new JsonObject().put("tasks", MarathonJson.tasks(reads.get().tasks(id), true)));
+    String param = ctx.pathParam("param0");
+    MarathonReads marathon = reads.get();
+    if (param.equals("*") || param.endsWith("/*")) {
+      PathId group = PathId.parse(param.substring(0, param.length() - 1));
+      if (!marathon.groupExists(group)) {
+        throw ApiException.notFound("Group '" + group + "' does not exist");
+      }
+      List<Instance> tasks = marathon.apps().stream().filter(a -> group.includes(a.id()))
+        .flatMap(a -> marathon.tasks(a.id()).stream()).toList();
+      ctx.json(new JsonObject().put("tasks", MarathonJson.tasks(tasks, true)));
+      return;
+    }
+    PathId id = Requests.appId(param);
+    marathon.existingApp(id);
+    ctx.json(new JsonObject().put("tasks", MarathonJson.tasks(marathon.tasks(id), true)));
   }
 
   private void handleKillTasks(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
     reads.get().existingApp(id);
     String host = Requests.param(ctx, "host");
-    List<Instance> tasks = reads.get().tasks(id).stream().filter(t -> host == null || host.equals(t.host())).toList();
+    // Marathon takes host=* for every host
+    List<Instance> tasks = reads.get().tasks(id).stream()
+      .filter(t -> host == null || host.equals("*") || host.equals(t.host())).toList();
     kill(ctx, tasks, false);
   }
 
