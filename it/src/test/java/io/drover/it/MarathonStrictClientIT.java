@@ -185,7 +185,16 @@ class MarathonStrictClientIT {
 
     Await.until("the huge app is queued", Duration.ofSeconds(60), () -> !queue("").isEmpty());
     fits("queue.Queue", marathon.expect(200, "GET", "/v2/queue", null));
-    fits("queue.Queue", marathon.expect(200, "GET", "/v2/queue?embed=lastUnusedOffers", null));
+    JsonObject unused = Await.value("an offer the huge app could not use", Duration.ofSeconds(30), () -> {
+      JsonObject queue = marathon.expect(200, "GET", "/v2/queue?embed=lastUnusedOffers", null);
+      return MarathonClient.stream(queue.getJsonArray("queue")).anyMatch(i -> isHuge(i)
+        && !i.getJsonArray("lastUnusedOffers").isEmpty()) ? queue : null;
+    });
+    fits("queue.Queue", unused);
+    JsonObject offer = MarathonClient.stream(unused.getJsonArray("queue")).filter(MarathonStrictClientIT::isHuge)
+      .findFirst().orElseThrow().getJsonArray("lastUnusedOffers").getJsonObject(0);
+    assertThat(offer.getJsonObject("offer").getString("id")).isNotBlank();
+    assertThat(offer.getJsonArray("reason")).contains("InsufficientCpus");
     JsonArray deployments = new JsonArray(marathon.send("GET", "/v2/deployments", null).body());
     assertThat(deployments).isNotEmpty();
     deployments.forEach(d -> fits("deploymentEventsInfo.DeploymentStepInfo", d));
@@ -225,6 +234,10 @@ class MarathonStrictClientIT {
       "instance_changed_event", "health_status_changed_event", "failed_health_check_event",
       "unhealthy_instance_kill_event", "app_terminated_event", "add_health_check_event", "remove_health_check_event",
       "instance_health_changed_event");
+  }
+
+  private static boolean isHuge(JsonObject queueItem) {
+    return "/strict/huge".equals(queueItem.getJsonObject("app").getString("id"));
   }
 
   private static JsonArray queue(String query) {

@@ -366,7 +366,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   /** Fills one offer from the queue, app by app, and books the tasks as staging. */
   private List<TaskInfo> place(Offer offer, long now, LaunchTrace offered) {
-    AgentOffer remaining = new AgentOffer(offer.getAgentId(), offer.getHostname(),
+    AgentOffer remaining = new AgentOffer(offer.getId(), offer.getAgentId(), offer.getHostname(),
       offer.attributes() == null ? Attributes.EMPTY : offer.attributes(), offer.resources());
     List<TaskInfo> launches = new ArrayList<>();
     for (LaunchQueue.Entry entry : state.queue.waiting()) {

@@ -138,7 +138,7 @@ final class MarathonJson {
     if (withUnusedOffers) {
       item.put("lastUnusedOffers", new JsonArray(entry.offers().lastUnusedOffers().stream()
         .map(u -> new JsonObject()
-          .put("offer", new JsonObject().put("id", "").put("hostname", u.rejection().hostname())
+          .put("offer", new JsonObject().put("id", u.rejection().offerId()).put("hostname", u.rejection().hostname())
             .put("agentId", u.rejection().agentId()).put("resources", new JsonArray()).put("attributes", new JsonArray()))
           .put("reason", new JsonArray(u.rejection().reasons().stream().map(Enum::name).toList()))
           .put("timestamp", iso(u.atMs())))
