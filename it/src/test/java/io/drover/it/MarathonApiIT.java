@@ -108,6 +108,28 @@ class MarathonApiIT {
   }
 
   @Test
+  void aGroupScalesByAFactorRoundedUpAndABadFactorChangesNothing() {
+    marathon.expect(201, "POST", "/v2/groups", "{\"id\":\"/scaled\",\"apps\":[{\"id\":\"a\",\"cmd\":\"sleep 1\","
+      + "\"cpus\":0.1,\"mem\":16,\"instances\":1},{\"id\":\"b\",\"cmd\":\"sleep 1\",\"cpus\":0.1,\"mem\":16,"
+      + "\"instances\":2}]}");
+    for (String bad : List.of("{\"scaleBy\":-1}", "{\"scaleBy\":\"2\"}", "{\"scaleBy\":2,\"apps\":[]}")) {
+      MarathonClient.Reply reply = marathon.send("PUT", "/v2/groups/scaled?force=true", bad);
+      assertThat(reply.status()).as(bad).isEqualTo(422);
+      assertThat(MarathonClient.stream(reply.json().getJsonArray("details")).map(d -> d.getString("path")))
+        .as(bad).contains("/scaleBy");
+    }
+    assertThat(marathon.app("scaled/a").getInteger("instances")).isEqualTo(1);
+    MarathonClient.Reply scaled = marathon.send("PUT", "/v2/groups/scaled?force=true", "{\"scaleBy\":2.5}");
+    assertThat(scaled.status()).isEqualTo(200);
+    assertThat(scaled.json().getString("deploymentId")).isEqualTo(scaled.header("Marathon-Deployment-Id"));
+    assertThat(marathon.app("scaled/a").getInteger("instances")).isEqualTo(3);
+    assertThat(marathon.app("scaled/b").getInteger("instances")).isEqualTo(5);
+    assertThat(marathon.send("PUT", "/v2/groups/nowhere", "{\"scaleBy\":2}").status()).isEqualTo(404);
+    marathon.expect(200, "DELETE", "/v2/groups/scaled?force=true", null);
+    Await.until("the removal of /scaled is done", Duration.ofSeconds(30), () -> marathon.deployments().isEmpty());
+  }
+
+  @Test
   void twentyIdenticalPostsAtOnceMakeOneAppAndNineteenConflicts() throws Exception {
     String app = "{\"id\":\"/racy\",\"cmd\":\"sleep 7306\",\"cpus\":0.1,\"mem\":16,\"instances\":0}";
     ExecutorService pool = Executors.newFixedThreadPool(20);

@@ -42,8 +42,7 @@ public final class UnsupportedFields {
     "/storeUrls", "store URLs",
     "/tty", "a TTY for the task",
     "/enforceRole", "group roles (groups only)",
-    "/pods", "pods (groups only)",
-    "/scaleBy", "scaling a whole group (groups only)");
+    "/pods", "pods (groups only)");
 
   private UnsupportedFields() {
   }

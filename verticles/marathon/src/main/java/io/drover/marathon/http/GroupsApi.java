@@ -14,9 +14,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** {@code /v2/groups}: the tree of groups and apps; create, replace and delete whole groups. */
@@ -61,6 +64,10 @@ final class GroupsApi {
 
   private void handlePut(RoutingContext ctx, PathId base, boolean create) {
     JsonObject body = Requests.object(ctx);
+    if (body.containsKey("scaleBy") && Set.of("id", "scaleBy").containsAll(body.fieldNames())) {
+      scale(ctx, body.getString("id") == null ? base : PathId.parse(body.getString("id"), base), body.getValue("scaleBy"));
+      return;
+    }
     if (body.containsKey("version") && !body.containsKey("apps") && !body.containsKey("groups")) {
       throw ApiException.of(422, "rolling a group back to a version is not supported by Drover; "
         + "PUT the group's apps instead");
@@ -78,6 +85,25 @@ final class GroupsApi {
         ctx.json(DeploymentJson.result(result.result().plan()));
       }
     });
+  }
+
+  /** {@code {"scaleBy": n}}: every app in the group, however deep, to {@code ceil(instances × n)}, as Marathon. */
+  private void scale(RoutingContext ctx, PathId group, Object scaleBy) {
+    if (!(scaleBy instanceof Number factor) || factor.doubleValue() < 0 || !Double.isFinite(factor.doubleValue())) {
+      throw ApiException.invalid("/scaleBy", "must be a number, 0 or more");
+    }
+    if (!reads.get().groupExists(group)) {
+      throw ApiException.notFound("Group '" + group + "' does not exist");
+    }
+    Map<PathId, Function<AppDefinition, AppDefinition>> updates = new LinkedHashMap<>();
+    reads.get().apps().stream().filter(app -> group.includes(app.id())).forEach(app -> updates.put(app.id(),
+      current -> {
+        if (current == null) {
+          throw ApiException.notFound("App '" + app.id() + "' does not exist");
+        }
+        return current.withInstances((int) Math.ceil(current.instances() * factor.doubleValue()));
+      }));
+    AppsApi.respond(ctx, changes.get().updateApps(updates, Requests.flag(ctx, "force", false)), 200);
   }
 
   private void handleDelete(RoutingContext ctx) {
