@@ -31,7 +31,6 @@ public final class Instance {
   TaskState state = TaskState.TASK_STAGING;
   Long startedAtMs;
   Boolean healthy;
-  String healthMessage;
   /** Marathon's {@code Health} of the task for each of its app's health checks, by the check's index. */
   final Map<Integer, CheckHealth> healths = new TreeMap<>();
   Long unreachableSinceMs;
@@ -104,11 +103,6 @@ public final class Instance {
     return healthy;
   }
 
-  /** What the last health check said. */
-  public String healthMessage() {
-    return healthMessage;
-  }
-
   /** Its health checks' results, in the app's order of checks; those that found nothing yet are left out. */
   public List<CheckHealth> healthResults() {
     return healths.values().stream().filter(h -> h.alive() != null).toList();
@@ -168,8 +162,5 @@ public final class Instance {
     }
     unreachableSinceMs = state == TaskState.TASK_UNREACHABLE
       ? (unreachableSinceMs == null ? nowMs : unreachableSinceMs) : null;
-    if (status.getHealthy() != null) {
-      healthMessage = status.getMessage();
-    }
   }
 }
