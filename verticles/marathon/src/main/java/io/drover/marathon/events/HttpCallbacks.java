@@ -108,6 +108,12 @@ public final class HttpCallbacks {
     }
   }
 
+  /** Failures in a row of a subscriber's deliveries (0 for one that is unknown or well). */
+  int failures(String url) {
+    Standing standing = standings.get(url);
+    return standing == null ? 0 : standing.failures;
+  }
+
   public void close() {
     unlisten.run();
     standings.values().forEach(s -> s.client.close());
