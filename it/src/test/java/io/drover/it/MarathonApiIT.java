@@ -130,6 +130,33 @@ class MarathonApiIT {
   }
 
   @Test
+  void aGroupGoesBackToAnEarlierVersion() {
+    String first = marathon.expect(201, "POST", "/v2/groups", "{\"id\":\"/versioned\",\"apps\":[{\"id\":\"a\","
+      + "\"cmd\":\"sleep 1\",\"cpus\":0.1,\"mem\":16,\"instances\":0}]}").getString("version");
+    marathon.expect(200, "PUT", "/v2/groups/versioned?force=true", "{\"apps\":[{\"id\":\"a\",\"cmd\":\"sleep 2\","
+      + "\"cpus\":0.1,\"mem\":16,\"instances\":0},{\"id\":\"b\",\"cmd\":\"sleep 3\",\"cpus\":0.1,\"mem\":16,"
+      + "\"instances\":0}]}");
+    MarathonClient.Reply listed = marathon.send("GET", "/v2/groups/versioned/versions", null);
+    assertThat(listed.status()).isEqualTo(200);
+    JsonArray versions = new JsonArray(listed.body());
+    assertThat(versions.size()).isGreaterThanOrEqualTo(2);
+    assertThat(versions.getString(versions.size() - 1)).as("oldest last").isEqualTo(first);
+
+    MarathonClient.Reply unknown = marathon.send("PUT", "/v2/groups/versioned?force=true",
+      "{\"version\":\"2000-01-01T00:00:00.000Z\"}");
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(marathon.app("versioned/a").getString("cmd")).isEqualTo("sleep 2");
+
+    MarathonClient.Reply back = marathon.send("PUT", "/v2/groups/versioned?force=true", "{\"version\":\"" + first + "\"}");
+    assertThat(back.status()).as(back.body()).isEqualTo(200);
+    assertThat(back.header("Marathon-Deployment-Id")).isEqualTo(back.json().getString("deploymentId"));
+    assertThat(marathon.app("versioned/a").getString("cmd")).isEqualTo("sleep 1");
+    assertThat(marathon.send("GET", "/v2/apps/versioned/b", null).status()).as("made after that version").isEqualTo(404);
+    marathon.expect(200, "DELETE", "/v2/groups/versioned?force=true", null);
+    Await.until("the removal of /versioned is done", Duration.ofSeconds(30), () -> marathon.deployments().isEmpty());
+  }
+
+  @Test
   void twentyIdenticalPostsAtOnceMakeOneAppAndNineteenConflicts() throws Exception {
     String app = "{\"id\":\"/racy\",\"cmd\":\"sleep 7306\",\"cpus\":0.1,\"mem\":16,\"instances\":0}";
     ExecutorService pool = Executors.newFixedThreadPool(20);

@@ -213,6 +213,46 @@ public final class AppChanges {
     });
   }
 
+  /**
+   * PUT /v2/groups/{id} {@code {"version": v}}: every app in the group goes back to its stored
+   * definition of that time (the latest not newer than {@code version}); apps made since go away.
+   * It reaches as far back as the apps' stored versions do: an app deleted since cannot come back.
+   */
+  public Future<Change> rollBackGroup(PathId group, String version, boolean force) {
+    return serialized(() -> {
+      if (!state.apps.groupExists(group)) {
+        throw Refusal.unknown("Group '" + group + "' does not exist");
+      }
+      Instant at;
+      try {
+        at = Instant.parse(version);
+      } catch (RuntimeException notAVersion) {
+        throw Refusal.unknown("Group " + group + " not available in version " + version);
+      }
+      if (!MarathonReads.groupVersions(state.apps, group).contains(version)) {
+        throw Refusal.unknown("Group " + group + " not available in version " + version);
+      }
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      Instant stamped = versions.next();
+      Set<PathId> asked = new HashSet<>();
+      for (AppDefinition current : List.copyOf(state.apps.all())) {
+        if (!group.includes(current.id())) {
+          continue;
+        }
+        asked.add(current.id());
+        Optional<AppDefinition> then = state.apps.versions(current.id()).stream()
+          .filter(v -> !Instant.parse(v.version()).isAfter(at))
+          .reduce((older, newer) -> newer);
+        if (then.isEmpty()) {
+          target.remove(current.id());
+        } else if (!then.get().version().equals(current.version())) {
+          target.put(current.id(), stamp(then.get(), current, stamped));
+        }
+      }
+      return deploy(target, asked, force, group, Extras.NONE);
+    });
+  }
+
   public Future<Change> deleteGroup(PathId id, boolean force) {
     return serialized(() -> {
       if (!state.apps.groupExists(id)) {

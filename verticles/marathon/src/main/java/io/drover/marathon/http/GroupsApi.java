@@ -39,6 +39,9 @@ final class GroupsApi {
 
   void mount(Router router) {
     router.get("/v2/groups").handler(ctx -> handleGet(ctx, PathId.ROOT));
+    router.get("/v2/groups/versions").handler(ctx -> handleVersions(ctx, PathId.ROOT));
+    router.routeWithRegex(HttpMethod.GET, "/v2/groups/(.+)/versions").handler(ctx ->
+      handleVersions(ctx, PathId.parse(ctx.pathParam("param0"))));
     router.routeWithRegex(HttpMethod.GET, "/v2/groups/(.+)").handler(ctx ->
       handleGet(ctx, PathId.parse(ctx.pathParam("param0"))));
     router.post("/v2/groups").handler(ctx -> handlePut(ctx, PathId.ROOT, true));
@@ -68,9 +71,17 @@ final class GroupsApi {
       scale(ctx, body.getString("id") == null ? base : PathId.parse(body.getString("id"), base), body.getValue("scaleBy"));
       return;
     }
-    if (body.containsKey("version") && !body.containsKey("apps") && !body.containsKey("groups")) {
-      throw ApiException.of(422, "rolling a group back to a version is not supported by Drover; "
-        + "PUT the group's apps instead");
+    if (body.containsKey("version") && Set.of("id", "version").containsAll(body.fieldNames())) {
+      if (!(body.getValue("version") instanceof String version)) {
+        throw ApiException.invalid("/version", "must be a version, such as 2026-01-01T00:00:00.000Z");
+      }
+      PathId group = body.getString("id") == null ? base : PathId.parse(body.getString("id"), base);
+      if (!reads.get().groupVersions(group).contains(version)) {
+        // Marathon's words and status for a version it does not have
+        throw ApiException.of(422, "Group " + group + " not available in version " + version);
+      }
+      AppsApi.respond(ctx, changes.get().rollBackGroup(group, version, Requests.flag(ctx, "force", false)), 200);
+      return;
     }
     GroupDefinition group = AppJson.readGroup(body, base);
     boolean dryRun = Requests.flag(ctx, "dryRun", false);
@@ -104,6 +115,11 @@ final class GroupsApi {
         return current.withInstances((int) Math.ceil(current.instances() * factor.doubleValue()));
       }));
     AppsApi.respond(ctx, changes.get().updateApps(updates, Requests.flag(ctx, "force", false)), 200);
+  }
+
+  /** GET /v2/groups/{id}/versions: a bare array of versions, newest first, as Marathon's. */
+  private void handleVersions(RoutingContext ctx, PathId group) {
+    ctx.json(new JsonArray(reads.get().groupVersions(group)));
   }
 
   private void handleDelete(RoutingContext ctx) {
