@@ -38,7 +38,10 @@ class MarathonStrictClientIT {
   static MarathonClient marathon;
   static MarathonEvents events;
   static final MarathonShapes SHAPES = new MarathonShapes();
-  /** A callback subscriber: what Marathon POSTs to /hooks/events, and a /hooks/hang that never answers. */
+  /**
+   * A callback subscriber: what Marathon POSTs to /hooks/events, a /hooks/hang that never answers and
+   * a /hooks/flood whose answer never ends.
+   */
   static HttpServer subscriber;
   static final List<JsonObject> CALLBACKS = new CopyOnWriteArrayList<>();
   static final CountDownLatch RELEASE = new CountDownLatch(1);
@@ -51,6 +54,18 @@ class MarathonStrictClientIT {
       CALLBACKS.add(new JsonObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
+    });
+    // answers with a body that never ends, until the caller hangs up
+    subscriber.createContext("/hooks/flood", exchange -> {
+      exchange.sendResponseHeaders(200, 0);
+      byte[] chunk = new byte[64 * 1024];
+      try (var body = exchange.getResponseBody()) {
+        while (RELEASE.getCount() > 0) {
+          body.write(chunk);
+        }
+      } catch (java.io.IOException hungUp) {
+        // what Marathon should do with such an answer
+      }
     });
     subscriber.createContext("/hooks/hang", exchange -> {
       try {
@@ -88,7 +103,7 @@ class MarathonStrictClientIT {
   }
 
   @Test
-  void aCallbackSubscriberGetsTheEventsOfANewAppAndAHangingOneHoldsNothingUp() throws Exception {
+  void aCallbackSubscriberGetsTheEventsOfANewAppAndAHangingOrFloodingOneHoldsNothingUp() throws Exception {
     String url = hooks("/events");
     assertThat(marathon.send("POST", "/v2/eventSubscriptions?callbackUrl=" + enc("http://evil.example/x"), null)
       .status()).as("a URL the operator did not allow").isEqualTo(422);
@@ -100,8 +115,9 @@ class MarathonStrictClientIT {
     assertThat(SHAPES.checkEvent(subscribed)).isEmpty();
     assertThat(subscribed.getString("eventType")).isEqualTo("subscribe_event");
     marathon.expect(200, "POST", "/v2/eventSubscriptions?callbackUrl=" + enc(hooks("/hang")), null);
+    marathon.expect(200, "POST", "/v2/eventSubscriptions?callbackUrl=" + enc(hooks("/flood")), null);
     assertThat(marathon.expect(200, "GET", "/v2/eventSubscriptions", null).getJsonArray("callbackUrls"))
-      .containsExactly(url, hooks("/hang"));
+      .containsExactly(url, hooks("/hang"), hooks("/flood"));
 
     String deployment = marathon.expect(201, "POST", "/v2/apps", MarathonApps.app("/called", "sleep 7311", 1))
       .getJsonArray("deployments").getJsonObject(0).getString("id");
@@ -117,8 +133,9 @@ class MarathonStrictClientIT {
     JsonObject unsubscribed = marathon.expect(200, "DELETE", "/v2/eventSubscriptions?callbackUrl=" + enc(url), null);
     assertThat(unsubscribed.getString("eventType")).isEqualTo("unsubscribe_event");
     assertThat(marathon.expect(200, "GET", "/v2/eventSubscriptions", null).getJsonArray("callbackUrls"))
-      .containsExactly(hooks("/hang"));
+      .containsExactly(hooks("/hang"), hooks("/flood"));
     marathon.expect(200, "DELETE", "/v2/eventSubscriptions?callbackUrl=" + enc(hooks("/hang")), null);
+    marathon.expect(200, "DELETE", "/v2/eventSubscriptions?callbackUrl=" + enc(hooks("/flood")), null);
     marathon.expect(200, "DELETE", "/v2/apps/called", null);
   }
 
