@@ -241,6 +241,10 @@ class MarathonStrictClientIT {
       .filter(e -> "app_terminated_event".equals(e.getString("eventType"))
         && e.getString("appId").startsWith("/strict/")).count() == 3);
 
+    // marathon-python reads a deployment event's plan with its original and target groups
+    assertThat(events.received().stream().filter(e -> "deployment_info".equals(e.getString("eventType")))
+      .map(e -> e.getJsonObject("plan"))).isNotEmpty()
+      .allMatch(plan -> plan.getJsonObject("original") != null && plan.getJsonObject("target") != null);
     Set<String> seen = new TreeSet<>();
     for (JsonObject event : events.received()) {
       assertThat(SHAPES.checkEvent(event)).as(event.encode()).isEmpty();

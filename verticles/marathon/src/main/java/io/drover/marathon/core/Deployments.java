@@ -225,10 +225,28 @@ final class Deployments {
       .put("currentStep", new JsonObject().put("actions", new JsonArray(actions)));
   }
 
-  /** The plan as Marathon 1.11's events carry it: its id, steps and version. */
+  /**
+   * The plan as the deployment events carry it: Marathon 1.11's {@code {id, steps, version}}, plus
+   * the {@code original} and {@code target} groups that Marathon sent up to 1.4, since
+   * marathon-python's event reader cannot take a plan without them (its plan class reads both as
+   * groups); clients that decode leniently skip them.
+   */
   static JsonObject planJson(DeploymentPlan plan) {
     return new JsonObject().put("id", plan.id()).put("version", plan.version())
-      .put("steps", DeploymentJson.toJson(plan, 0).getJsonArray("steps"));
+      .put("steps", DeploymentJson.toJson(plan, 0).getJsonArray("steps"))
+      .put("original", rootGroup(plan.original()))
+      .put("target", rootGroup(plan.target()));
+  }
+
+  private static JsonObject rootGroup(Map<PathId, AppDefinition> apps) {
+    return new JsonObject().put("id", "/").put("apps", appsJson(apps)).put("groups", new JsonArray())
+      .put("pods", new JsonArray()).put("dependencies", new JsonArray());
+  }
+
+  private static JsonArray appsJson(Map<PathId, AppDefinition> apps) {
+    JsonArray array = new JsonArray();
+    apps.values().forEach(a -> array.add(AppJson.writeApp(a)));
+    return array;
   }
 
   private static JsonObject planJson(Run run) {
