@@ -24,7 +24,7 @@ export const masterApi = {
 
 export const marathonApi = {
   apps: () => request('GET', `${MARATHON}/v2/apps?embed=apps.lastTaskFailure`),
-  queue: () => request('GET', `${MARATHON}/v2/queue`),
+  queue: () => request('GET', `${MARATHON}/v2/queue?embed=drover`),
   deployments: () => request('GET', `${MARATHON}/v2/deployments`),
   // the app definition as the user wrote it, sent unparsed
   createApp: text => request('POST', `${MARATHON}/v2/apps`, text),

@@ -88,6 +88,75 @@ class MarathonApiIT {
   }
 
   @Test
+  void aWriteInAnotherMediaTypeIs415AndChangesNothing() {
+    String app = "{\"id\":\"/typed\",\"cmd\":\"sleep 1\",\"instances\":0}";
+    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml")) {
+      for (String method : List.of("POST", "PUT")) {
+        String path = method.equals("POST") ? "/v2/apps" : "/v2/apps/typed";
+        MarathonClient.Reply reply = marathon.sendTyped(type, method, path, app);
+        assertThat(reply.status()).as(method + " " + type).isEqualTo(415);
+        assertThat(reply.json().getString("message")).contains("Unsupported Media Type");
+      }
+    }
+    assertThat(marathon.expect(200, "GET", "/v2/apps", null).getJsonArray("apps")).isEmpty();
+    // parameters of the JSON type are JSON still
+    marathon.expect(201, "POST", "/v2/apps", app.replace("/typed", "/typed-ok"));
+    assertThat(marathon.sendTyped("application/json; charset=utf-8", "PUT", "/v2/apps/typed-ok", "{\"instances\":0}")
+      .status()).isEqualTo(200);
+    marathon.expect(200, "DELETE", "/v2/apps/typed-ok?force=true", null);
+    Await.until("the removal of /typed-ok is done", Duration.ofSeconds(30), () -> marathon.deployments().isEmpty());
+  }
+
+  @Test
+  void aGroupScalesByAFactorRoundedUpAndABadFactorChangesNothing() {
+    marathon.expect(201, "POST", "/v2/groups", "{\"id\":\"/scaled\",\"apps\":[{\"id\":\"a\",\"cmd\":\"sleep 1\","
+      + "\"cpus\":0.1,\"mem\":16,\"instances\":1},{\"id\":\"b\",\"cmd\":\"sleep 1\",\"cpus\":0.1,\"mem\":16,"
+      + "\"instances\":2}]}");
+    for (String bad : List.of("{\"scaleBy\":-1}", "{\"scaleBy\":\"2\"}", "{\"scaleBy\":2,\"apps\":[]}")) {
+      MarathonClient.Reply reply = marathon.send("PUT", "/v2/groups/scaled?force=true", bad);
+      assertThat(reply.status()).as(bad).isEqualTo(422);
+      assertThat(MarathonClient.stream(reply.json().getJsonArray("details")).map(d -> d.getString("path")))
+        .as(bad).contains("/scaleBy");
+    }
+    assertThat(marathon.app("scaled/a").getInteger("instances")).isEqualTo(1);
+    MarathonClient.Reply scaled = marathon.send("PUT", "/v2/groups/scaled?force=true", "{\"scaleBy\":2.5}");
+    assertThat(scaled.status()).isEqualTo(200);
+    assertThat(scaled.json().getString("deploymentId")).isEqualTo(scaled.header("Marathon-Deployment-Id"));
+    assertThat(marathon.app("scaled/a").getInteger("instances")).isEqualTo(3);
+    assertThat(marathon.app("scaled/b").getInteger("instances")).isEqualTo(5);
+    assertThat(marathon.send("PUT", "/v2/groups/nowhere", "{\"scaleBy\":2}").status()).isEqualTo(404);
+    marathon.expect(200, "DELETE", "/v2/groups/scaled?force=true", null);
+    Await.until("the removal of /scaled is done", Duration.ofSeconds(30), () -> marathon.deployments().isEmpty());
+  }
+
+  @Test
+  void aGroupGoesBackToAnEarlierVersion() {
+    String first = marathon.expect(201, "POST", "/v2/groups", "{\"id\":\"/versioned\",\"apps\":[{\"id\":\"a\","
+      + "\"cmd\":\"sleep 1\",\"cpus\":0.1,\"mem\":16,\"instances\":0}]}").getString("version");
+    marathon.expect(200, "PUT", "/v2/groups/versioned?force=true", "{\"apps\":[{\"id\":\"a\",\"cmd\":\"sleep 2\","
+      + "\"cpus\":0.1,\"mem\":16,\"instances\":0},{\"id\":\"b\",\"cmd\":\"sleep 3\",\"cpus\":0.1,\"mem\":16,"
+      + "\"instances\":0}]}");
+    MarathonClient.Reply listed = marathon.send("GET", "/v2/groups/versioned/versions", null);
+    assertThat(listed.status()).isEqualTo(200);
+    JsonArray versions = new JsonArray(listed.body());
+    assertThat(versions.size()).isGreaterThanOrEqualTo(2);
+    assertThat(versions.getString(versions.size() - 1)).as("oldest last").isEqualTo(first);
+
+    MarathonClient.Reply unknown = marathon.send("PUT", "/v2/groups/versioned?force=true",
+      "{\"version\":\"2000-01-01T00:00:00.000Z\"}");
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(marathon.app("versioned/a").getString("cmd")).isEqualTo("sleep 2");
+
+    MarathonClient.Reply back = marathon.send("PUT", "/v2/groups/versioned?force=true", "{\"version\":\"" + first + "\"}");
+    assertThat(back.status()).as(back.body()).isEqualTo(200);
+    assertThat(back.header("Marathon-Deployment-Id")).isEqualTo(back.json().getString("deploymentId"));
+    assertThat(marathon.app("versioned/a").getString("cmd")).isEqualTo("sleep 1");
+    assertThat(marathon.send("GET", "/v2/apps/versioned/b", null).status()).as("made after that version").isEqualTo(404);
+    marathon.expect(200, "DELETE", "/v2/groups/versioned?force=true", null);
+    Await.until("the removal of /versioned is done", Duration.ofSeconds(30), () -> marathon.deployments().isEmpty());
+  }
+
+  @Test
   void twentyIdenticalPostsAtOnceMakeOneAppAndNineteenConflicts() throws Exception {
     String app = "{\"id\":\"/racy\",\"cmd\":\"sleep 7306\",\"cpus\":0.1,\"mem\":16,\"instances\":0}";
     ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -116,6 +185,7 @@ class MarathonApiIT {
       assertThat(reply.json().getString("message")).as(path).isNotBlank();
     }
     assertThat(marathon.send("GET", "/v2/pods", null).status()).isEqualTo(501);
+    assertThat(marathon.expect(200, "GET", "/v2/plugins", null)).isEqualTo(new JsonObject().put("plugins", new JsonArray()));
     assertThat(new JsonArray(marathon.send("GET", "/v2/deployments", null).body())).isEmpty();
     // what Marathon clients always send: a leading double slash, and fields that change nothing
     marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"//habits/app\",\"cmd\":\"sleep 7307\",\"cpus\":0.1,"

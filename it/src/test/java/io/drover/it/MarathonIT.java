@@ -5,7 +5,9 @@ import io.drover.it.fixture.ClusterFixture;
 import io.drover.it.fixture.Http;
 import io.drover.it.fixture.MarathonApps;
 import io.drover.it.fixture.MarathonClient;
+import io.drover.it.fixture.MarathonEvents;
 import io.drover.it.fixture.TaskProcesses;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,6 +173,70 @@ class MarathonIT {
       marathon.tasks("sick").stream().anyMatch(t -> !t.getString("id").equals(first)));
     marathon.expect(200, "DELETE", "/v2/apps/healthy", null);
     marathon.expect(200, "DELETE", "/v2/apps/sick?force=true", null);
+  }
+
+  @Test
+  void everyHealthCheckRunsAndAFailingOneGetsTheTaskReplacedWithMarathonsEvents() throws Exception {
+    Path sick = Files.createTempFile("drover-sick-", ".marker");
+    Files.delete(sick);
+    // the agent runs the COMMAND check beside the task, the scheduler the HTTP and TCP ones
+    String checks = "\"healthChecks\":["
+      + "{\"protocol\":\"HTTP\",\"path\":\"/\",\"portIndex\":0,\"gracePeriodSeconds\":10,\"intervalSeconds\":1,"
+      + "\"timeoutSeconds\":2,\"maxConsecutiveFailures\":2},"
+      + "{\"protocol\":\"TCP\",\"portIndex\":0,\"gracePeriodSeconds\":10,\"intervalSeconds\":1,"
+      + "\"timeoutSeconds\":2,\"maxConsecutiveFailures\":2},"
+      + "{\"protocol\":\"COMMAND\",\"command\":{\"value\":\"test ! -e " + sick + "\"},\"gracePeriodSeconds\":10,"
+      + "\"intervalSeconds\":1,\"timeoutSeconds\":2,\"maxConsecutiveFailures\":2,\"delaySeconds\":0}]}";
+    String app = MarathonApps.webApp("/checked", 1, "/");
+    try (MarathonEvents events = MarathonEvents.attach(marathon.url())) {
+      marathon.expect(201, "POST", "/v2/apps", app.substring(0, app.indexOf("\"healthChecks\"")) + checks);
+      JsonObject task = Await.value("all three checks pass", Duration.ofSeconds(90), () -> marathon.running("checked")
+        .stream().filter(t -> t.getJsonArray("healthCheckResults", new JsonArray()).size() == 3
+          && MarathonClient.stream(t.getJsonArray("healthCheckResults")).allMatch(h -> h.getBoolean("alive")))
+        .findFirst().orElse(null));
+      assertThat(marathon.app("checked").getInteger("tasksHealthy")).isEqualTo(1);
+      assertThat(events.received().stream().filter(e -> "add_health_check_event".equals(e.getString("eventType"))
+        && "/checked".equals(e.getString("appId")))).hasSize(3);
+
+      Files.createFile(sick);
+      String first = task.getString("id");
+      Await.until("the sick task is killed", Duration.ofSeconds(60), () -> events.received().stream()
+        .anyMatch(e -> "unhealthy_instance_kill_event".equals(e.getString("eventType"))
+          && first.equals(e.getString("taskId"))));
+      assertThat(events.received().stream().filter(e -> first.equals(e.getString("instanceId"))
+        && "health_status_changed_event".equals(e.getString("eventType")) && !e.getBoolean("alive"))).isNotEmpty();
+      assertThat(events.received().stream().filter(e -> first.equals(e.getString("taskId"))
+        && "failed_health_check_event".equals(e.getString("eventType")))).isNotEmpty();
+      Files.delete(sick);
+      Await.until("a healthy replacement runs", Duration.ofSeconds(90), () -> marathon.running("checked").stream()
+        .anyMatch(t -> !t.getString("id").equals(first) && t.getJsonArray("healthCheckResults", new JsonArray()).size() == 3
+          && MarathonClient.stream(t.getJsonArray("healthCheckResults")).allMatch(h -> h.getBoolean("alive"))));
+      marathon.expect(200, "DELETE", "/v2/apps/checked", null);
+      Await.until("its checks are removed", Duration.ofSeconds(30), () -> events.received().stream()
+        .anyMatch(e -> "remove_health_check_event".equals(e.getString("eventType"))
+          && "/checked".equals(e.getString("appId"))));
+    } finally {
+      Files.deleteIfExists(sick);
+    }
+  }
+
+  @Test
+  void anHttpsHealthCheckPassesOnASelfSignedServer() {
+    // Marathon's HTTPS checks do not verify the certificate: a task's own self-signed one will do
+    String cmd = "openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -subj /CN=localhost -days 1"
+      + " 2>/dev/null && exec python3 -c \"import http.server, os, ssl\n"
+      + "server = http.server.HTTPServer(('', int(os.environ['PORT0'])), http.server.SimpleHTTPRequestHandler)\n"
+      + "context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\ncontext.load_cert_chain('cert.pem', 'key.pem')\n"
+      + "server.socket = context.wrap_socket(server.socket, server_side=True)\nserver.serve_forever()\"";
+    JsonObject app = new JsonObject().put("id", "/secure").put("cmd", cmd).put("cpus", 0.1).put("mem", 64)
+      .put("instances", 1).put("portDefinitions", new JsonArray().add(new JsonObject().put("port", 0)))
+      .put("healthChecks", new JsonArray().add(new JsonObject().put("protocol", "HTTPS").put("path", "/")
+        .put("portIndex", 0).put("gracePeriodSeconds", 30).put("intervalSeconds", 1).put("timeoutSeconds", 2)
+        .put("maxConsecutiveFailures", 3)));
+    marathon.expect(201, "POST", "/v2/apps", app.encode());
+    Await.until("the HTTPS check passes", Duration.ofSeconds(90),
+      () -> marathon.app("secure").getInteger("tasksHealthy") == 1);
+    marathon.expect(200, "DELETE", "/v2/apps/secure", null);
   }
 
   @Test

@@ -125,7 +125,9 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
     new Option("--reconcile-interval-ms", "reconcileIntervalMs", Kind.LONG, MARATHONS, Role.MARATHON,
       "how often the marathon leader reconciles its tasks with the master (default 60000)"),
     new Option("--deployment-deadline-ms", "deploymentDeadlineMs", Kind.LONG, MARATHONS, Role.MARATHON,
-      "a deployment not done by then fails and rolls back; 0 = never (default 0)"));
+      "a deployment not done by then fails and rolls back; 0 = never (default 0)"),
+    new Option("--event-subscriber-allow", "eventSubscriberAllow", Kind.STRING, MARATHONS, Role.MARATHON,
+      "callback URL prefixes /v2/eventSubscriptions may take, comma-separated (default none: no callbacks)"));
 
   /** {@code DROVER_WORK_DIR} for {@code --work-dir}. */
   String envName() {

@@ -17,10 +17,12 @@ import java.util.UUID;
  * @param deploymentDeadlineMs    a deployment not done by then fails and rolls back; 0 = no deadline
  * @param eventBacklog            events kept for SSE clients that reconnect with Last-Event-ID
  * @param maxBodyBytes            larger request bodies get 413
+ * @param eventSubscriberAllow    the callback URL prefixes {@code /v2/eventSubscriptions} may take,
+ *                                comma-separated; empty: no callbacks
  */
 public record MarathonSettings(String nodeId, String host, int port, String workDir, String frameworkName,
                                long reconcileIntervalMs, long convergeIntervalMs, long deploymentDeadlineMs,
-                               int eventBacklog, long maxBodyBytes) {
+                               int eventBacklog, long maxBodyBytes, String eventSubscriberAllow) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -45,6 +47,7 @@ public record MarathonSettings(String nodeId, String host, int port, String work
       config.getLong("convergeIntervalMs", DEFAULT_CONVERGE_INTERVAL_MS),
       config.getLong("deploymentDeadlineMs", DEFAULT_DEPLOYMENT_DEADLINE_MS),
       config.getInteger("eventBacklog", DEFAULT_EVENT_BACKLOG),
-      config.getLong("maxBodyBytes", DEFAULT_MAX_BODY_BYTES));
+      config.getLong("maxBodyBytes", DEFAULT_MAX_BODY_BYTES),
+      config.getString("eventSubscriberAllow", ""));
   }
 }

@@ -1,6 +1,8 @@
 package io.drover.marathon;
 
 import io.drover.common.LeaderDetector;
+import io.drover.common.ZooKeeperSettings;
+import io.drover.marathon.events.CallbackPolicy;
 import io.drover.common.PortFile;
 import io.drover.common.ZkPaths;
 import io.drover.common.election.Candidate;
@@ -58,7 +60,8 @@ public final class MarathonVerticle extends VerticleBase {
     events = new EventStream(settings.eventBacklog());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
     return HttpLimits.listen(vertx, MarathonHttp.router(vertx, settings, events, () -> Optional.ofNullable(service),
-        marathons::current, this::abdicate, masters::current, Credentials.from(config())),
+        marathons::current, this::abdicate, masters::current, Credentials.from(config()), zooKeeperShown(),
+        CallbackPolicy.parse(settings.eventSubscriberAllow())),
         settings.port(), settings.host())
       .map(s -> {
         server = s;
@@ -68,6 +71,13 @@ public final class MarathonVerticle extends VerticleBase {
         stand();
         return s;
       });
+  }
+
+  /** What {@code /v2/info} shows of the ZooKeeper connection: addresses and timeouts, never the identity. */
+  private ZooKeeperSettings zooKeeperShown() {
+    return new ZooKeeperSettings(config().getString("zk", ZooKeeperSettings.DEFAULT_CONNECT_STRING),
+      config().getInteger("zkSessionTimeoutMs", ZooKeeperSettings.DEFAULT_SESSION_TIMEOUT_MS),
+      config().getInteger("zkConnectTimeoutMs", ZooKeeperSettings.DEFAULT_CONNECT_TIMEOUT_MS));
   }
 
   /** Stands for election; a won term runs a {@link SchedulerTerm} on this verticle's context. */

@@ -97,6 +97,11 @@ public final class AppJson {
    *
    * @throws ValidationException listing every violation, with paths like {@code /groups(0)/apps(1)/cpus}
    */
+  /** A health check as Marathon writes it, in an app and in its health events. */
+  public static JsonObject writeHealthCheck(HealthCheckDefinition check) {
+    return AppWriter.healthCheck(check);
+  }
+
   public static GroupDefinition readGroup(JsonObject json, PathId base) {
     Violations violations = new Violations();
     GroupDefinition group = GroupReader.read(new JsonFields(json, "", violations), base, false);

@@ -111,7 +111,7 @@ final class AppWriter {
     return json.put("labels", object(p.labels()));
   }
 
-  private static JsonObject healthCheck(HealthCheckDefinition h) {
+  static JsonObject healthCheck(HealthCheckDefinition h) {
     JsonObject json = new JsonObject().put("protocol", h.protocol().name());
     putIfSet(json, "path", h.path());
     putIfSet(json, "portIndex", h.portIndex());

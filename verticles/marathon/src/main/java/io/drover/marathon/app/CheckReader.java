@@ -13,7 +13,8 @@ final class CheckReader {
     "delaySeconds", "ipProtocol");
   private static final Set<String> READINESS_CHECK_FIELDS = Set.of("name", "protocol", "path", "portName",
     "intervalSeconds", "timeoutSeconds", "httpStatusCodesForReady", "preserveLastResponse");
-  private static final Set<Protocol> UNSUPPORTED_PROTOCOLS = Set.of(Protocol.HTTPS, Protocol.MESOS_HTTPS);
+  // the scheduler runs HTTPS checks itself; the agent has no HTTPS check
+  private static final Set<Protocol> UNSUPPORTED_PROTOCOLS = Set.of(Protocol.MESOS_HTTPS);
   private static final Set<Protocol> HTTP_PROTOCOLS = Set.of(Protocol.HTTP, Protocol.HTTPS, Protocol.MESOS_HTTP,
     Protocol.MESOS_HTTPS);
 

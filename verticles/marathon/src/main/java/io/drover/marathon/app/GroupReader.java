@@ -24,7 +24,8 @@ final class GroupReader {
     int before = violations.count();
     group.rejectUnknown(FIELDS, READ_ONLY_FIELDS);
     if (group.has("scaleBy")) {
-      violations.unsupported(group.pathOf("scaleBy"), "/scaleBy");
+      // a scale is a request of its own (PUT {"scaleBy": n}), never part of a change of the group
+      violations.add(group.pathOf("scaleBy"), "scaleBy must be the only field of a group update besides id");
     }
     if (group.bool("enforceRole", false)) {
       violations.unsupported(group.pathOf("enforceRole"), "/enforceRole");

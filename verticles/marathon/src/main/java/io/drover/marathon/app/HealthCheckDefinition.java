@@ -15,4 +15,15 @@ public record HealthCheckDefinition(Protocol protocol, String path, Integer port
   public static final int DEFAULT_DELAY_SECONDS = 15;
 
   public enum Protocol { HTTP, HTTPS, TCP, COMMAND, MESOS_HTTP, MESOS_HTTPS, MESOS_TCP }
+
+  /**
+   * Whether the agent runs it beside the task (COMMAND and the MESOS_ kinds, as Mesos does for
+   * Marathon), rather than the scheduler over the network (HTTP, HTTPS, TCP, as Marathon does).
+   */
+  public boolean runsOnAgent() {
+    return switch (protocol) {
+      case HTTP, HTTPS, TCP -> false;
+      case COMMAND, MESOS_HTTP, MESOS_HTTPS, MESOS_TCP -> true;
+    };
+  }
 }

@@ -29,7 +29,7 @@ public final class UnsupportedFields {
     "/executorResources", "executor resources",
     "/gpus", "GPUs (only 0)",
     "/healthChecks(*)/ipProtocol", "IPv6 health checks",
-    "/healthChecks(*)/protocol", "HTTPS and MESOS_HTTPS health checks",
+    "/healthChecks(*)/protocol", "MESOS_HTTPS health checks",
     "/ipAddress", "IP-per-task networking (deprecated in Marathon)",
     "/networks", "named container networks, several networks, or a network without a DOCKER container "
       + "(only host or container/bridge)",
@@ -41,8 +41,7 @@ public final class UnsupportedFields {
     "/storeUrls", "store URLs",
     "/tty", "a TTY for the task",
     "/enforceRole", "group roles (groups only)",
-    "/pods", "pods (groups only)",
-    "/scaleBy", "scaling a whole group (groups only)");
+    "/pods", "pods (groups only)");
 
   private UnsupportedFields() {
   }

@@ -1,7 +1,9 @@
 package io.drover.marathon.core;
 
 import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.GroupDefinition;
+import io.drover.marathon.app.HealthCheckDefinition;
 import io.drover.marathon.app.PathId;
 import io.drover.marathon.deploy.DeploymentPlan;
 import io.drover.marathon.deploy.DeploymentPlanner;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,6 +213,46 @@ public final class AppChanges {
     });
   }
 
+  /**
+   * PUT /v2/groups/{id} {@code {"version": v}}: every app in the group goes back to its stored
+   * definition of that time (the latest not newer than {@code version}); apps made since go away.
+   * It reaches as far back as the apps' stored versions do: an app deleted since cannot come back.
+   */
+  public Future<Change> rollBackGroup(PathId group, String version, boolean force) {
+    return serialized(() -> {
+      if (!state.apps.groupExists(group)) {
+        throw Refusal.unknown("Group '" + group + "' does not exist");
+      }
+      Instant at;
+      try {
+        at = Instant.parse(version);
+      } catch (RuntimeException notAVersion) {
+        throw Refusal.unknown("Group " + group + " not available in version " + version);
+      }
+      if (!MarathonReads.groupVersions(state.apps, group).contains(version)) {
+        throw Refusal.unknown("Group " + group + " not available in version " + version);
+      }
+      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+      Instant stamped = versions.next();
+      Set<PathId> asked = new HashSet<>();
+      for (AppDefinition current : List.copyOf(state.apps.all())) {
+        if (!group.includes(current.id())) {
+          continue;
+        }
+        asked.add(current.id());
+        Optional<AppDefinition> then = state.apps.versions(current.id()).stream()
+          .filter(v -> !Instant.parse(v.version()).isAfter(at))
+          .reduce((older, newer) -> newer);
+        if (then.isEmpty()) {
+          target.remove(current.id());
+        } else if (!then.get().version().equals(current.version())) {
+          target.put(current.id(), stamp(then.get(), current, stamped));
+        }
+      }
+      return deploy(target, asked, force, group, Extras.NONE);
+    });
+  }
+
   public Future<Change> deleteGroup(PathId id, boolean force) {
     return serialized(() -> {
       if (!state.apps.groupExists(id)) {
@@ -233,7 +276,8 @@ public final class AppChanges {
         run.closing = true;
         return persist.apply(List.of(Deployments.delete(id))).onFailure(e -> run.closing = false).map(v -> {
           state.deployments.remove(id);
-          events.publish("deployment_failed", new JsonObject().put("id", id).put("reason", "stopped by request"));
+          events.publish("deployment_failed", new JsonObject().put("id", id)
+            .put("plan", Deployments.planJson(run.plan)).put("reason", "stopped by request"));
           return Optional.<DeploymentPlan>empty();
         });
       }
@@ -326,10 +370,30 @@ public final class AppChanges {
       }
       events.publish("group_change_success", new JsonObject().put("groupId", groupId.toString())
         .put("version", plan.version()));
+      plan.affectedApps().forEach(id -> healthChecksChanged(original.get(id), target.get(id)));
       extras.applied().run();
       scheduler.converge();
       return made(plan, target, asked);
     });
+  }
+
+  /**
+   * Marathon's health check events for a change of an app: its old checks removed (when it had
+   * some and they changed or it is gone), each new one added with the app's version.
+   */
+  private void healthChecksChanged(AppDefinition before, AppDefinition after) {
+    List<HealthCheckDefinition> old = before == null ? List.of() : before.healthChecks();
+    List<HealthCheckDefinition> now = after == null ? List.of() : after.healthChecks();
+    if (old.equals(now)) {
+      return;
+    }
+    if (!old.isEmpty()) {
+      events.publish("remove_health_check_event", new JsonObject().put("appId", before.id().toString()));
+    }
+    now.forEach(check -> events.publish("add_health_check_event", new JsonObject()
+      .put("appId", after.id().toString())
+      .put("version", after.version())
+      .put("healthCheck", AppJson.writeHealthCheck(check))));
   }
 
   private static Change made(DeploymentPlan plan, Map<PathId, AppDefinition> target, Set<PathId> asked) {
@@ -358,6 +422,35 @@ public final class AppChanges {
   private static void collect(GroupDefinition group, List<GroupDefinition> into) {
     into.add(group);
     group.groups().forEach(g -> collect(g, into));
+  }
+
+  /**
+   * POST /v2/eventSubscriptions: adds a callback URL (already checked against the operator's
+   * allow-list); answers Marathon's {@code subscribe_event}, which the event stream carries too.
+   */
+  public Future<JsonObject> subscribe(String callbackUrl, String clientIp) {
+    return serialized(() -> {
+      Set<String> urls = new LinkedHashSet<>(state.callbackUrls);
+      urls.add(callbackUrl);
+      return persist.apply(List.of(MarathonStore.eventSubscribersWrite(urls))).map(v -> {
+        state.callbackUrls.add(callbackUrl);
+        return events.publish("subscribe_event", new JsonObject().put("clientIp", clientIp)
+          .put("callbackUrl", callbackUrl)).data();
+      });
+    });
+  }
+
+  /** DELETE /v2/eventSubscriptions: removes a callback URL; answers Marathon's {@code unsubscribe_event}. */
+  public Future<JsonObject> unsubscribe(String callbackUrl, String clientIp) {
+    return serialized(() -> {
+      Set<String> urls = new LinkedHashSet<>(state.callbackUrls);
+      urls.remove(callbackUrl);
+      return persist.apply(List.of(MarathonStore.eventSubscribersWrite(urls))).map(v -> {
+        state.callbackUrls.remove(callbackUrl);
+        return events.publish("unsubscribe_event", new JsonObject().put("clientIp", clientIp)
+          .put("callbackUrl", callbackUrl)).data();
+      });
+    });
   }
 
   /** Runs changes one at a time, in the order they came. */

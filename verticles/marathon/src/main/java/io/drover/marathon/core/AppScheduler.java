@@ -3,6 +3,8 @@ package io.drover.marathon.core;
 import io.drover.framework.Scheduler;
 import io.drover.framework.SchedulerDriver;
 import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.AppJson;
+import io.drover.marathon.app.HealthCheckDefinition;
 import io.drover.marathon.app.PathId;
 import io.drover.marathon.events.EventStream;
 import io.drover.marathon.placement.AgentOffer;
@@ -64,6 +66,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final OfferMatcher matcher = new OfferMatcher();
   private final LongSupplier clock;
   private final ReadinessChecker readiness;
+  private final MarathonHealthChecks healthChecks;
   private SchedulerDriver driver;
   private final OfferInterest interest = new OfferInterest();
   /** False once the term is over: late callbacks must not launch or kill for a deposed leader. */
@@ -75,13 +78,14 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
   private final Set<PathId> changedApps = new LinkedHashSet<>();
 
-  AppScheduler(MarathonState state, EventStream events, LongSupplier clock, HttpClient http,
+  AppScheduler(Vertx vertx, MarathonState state, EventStream events, LongSupplier clock, HttpClient http,
                BooleanSupplier suspended) {
     this.state = state;
     this.suspended = suspended;
     this.events = events;
     this.clock = clock;
     this.readiness = new ReadinessChecker(http, this::converge);
+    this.healthChecks = new MarathonHealthChecks(vertx, this::healthResult);
   }
 
   void attach(SchedulerDriver driver) {
@@ -90,6 +94,21 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   void deactivate() {
     active = false;
+    healthChecks.close();
+  }
+
+  /** Probes what is due of the HTTP, HTTPS and TCP checks of every app (SchedulerTerm calls it often). */
+  void checkHealth() {
+    if (!acting()) {
+      return;
+    }
+    long now = clock.getAsLong();
+    for (PathId id : state.instances.appIds()) {
+      AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
+      if (app != null && app.healthChecks().stream().anyMatch(c -> !c.runsOnAgent())) {
+        healthChecks.poll(app, state.instances.of(id), now);
+      }
+    }
   }
 
   /** Whether this term may launch and kill now: it runs, knows its tasks and holds its session. */
@@ -347,7 +366,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   /** Fills one offer from the queue, app by app, and books the tasks as staging. */
   private List<TaskInfo> place(Offer offer, long now, LaunchTrace offered) {
-    AgentOffer remaining = new AgentOffer(offer.getAgentId(), offer.getHostname(),
+    AgentOffer remaining = new AgentOffer(offer.getId(), offer.getAgentId(), offer.getHostname(),
       offer.attributes() == null ? Attributes.EMPTY : offer.attributes(), offer.resources());
     List<TaskInfo> launches = new ArrayList<>();
     for (LaunchQueue.Entry entry : state.queue.waiting()) {
@@ -400,7 +419,6 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       return;
     }
     TaskState before = instance.state;
-    Boolean healthBefore = instance.healthy;
     instance.update(status, now);
     AppDefinition app = state.deployments.effective(instance.appId, state.apps.get(instance.appId).orElse(null));
     events.publish("status_update_event", new JsonObject()
@@ -411,13 +429,16 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       .put("appId", instance.appId.toString())
       .put("host", instance.host)
       .put("ports", new JsonArray(instance.ports))
-      .put("ipAddresses", new JsonArray())
+      .put("ipAddresses", HostAddresses.of(instance.host))
       .put("version", instance.version));
     if (before != instance.state) {
       instanceChanged(instance, condition(instance.state));
     }
-    if (status.getHealthy() != null && !status.getHealthy().equals(healthBefore)) {
-      healthChanged(instance, app, status);
+    int agentCheck = app == null ? -1 : TaskFactory.agentCheck(app);
+    if (status.getHealthy() != null && agentCheck >= 0
+      && !status.getHealthy().equals(instance.health(agentCheck).alive())) {
+      // the agent reports a change of its check's verdict, having counted the failures itself
+      recordHealth(instance, app, agentCheck, status.getHealthy(), status.getMessage(), true);
     }
     if (instance.state.isTerminal() || instance.state == TaskState.TASK_UNKNOWN) {
       terminated(instance, app, status, now);
@@ -440,47 +461,78 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     converge(ids);
   }
 
-  private void healthChanged(Instance instance, AppDefinition app, TaskStatus status) {
-    events.publish("health_status_changed_event", new JsonObject()
-      .put("appId", instance.appId.toString())
-      .put("instanceId", instance.taskId)
-      .put("taskId", instance.taskId)
-      .put("version", instance.version)
-      .put("alive", instance.healthy));
-    switch (Convergence.onHealth(app, instance)) {
-      case NONE -> { }
-      case PROVEN -> state.queue.resetDelay(app);
-      case FAILED -> failedCheck(instance, app);
-      case KILL -> {
-        failedCheck(instance, app);
-        killUnhealthy(instance, app, status);
-      }
+  /** A probe's outcome for one of the scheduler's own checks. */
+  private void healthResult(Instance instance, int check, boolean alive, String cause) {
+    if (!active || state.instances.get(instance.taskId).orElse(null) != instance) {
+      return;
+    }
+    AppDefinition app = state.deployments.effective(instance.appId, state.apps.get(instance.appId).orElse(null));
+    if (app != null && check < app.healthChecks().size()) {
+      recordHealth(instance, app, check, alive, cause, false);
     }
   }
 
-  private void failedCheck(Instance instance, AppDefinition app) {
-    var check = app.healthChecks().get(0);
-    events.publish("failed_health_check_event", new JsonObject()
-      .put("appId", instance.appId.toString())
-      .put("taskId", instance.taskId)
-      .put("instanceId", instance.taskId)
-      .put("healthCheck", new JsonObject().put("protocol", check.protocol().name()).put("path", check.path())
-        .put("portIndex", check.portIndex()).put("gracePeriodSeconds", check.gracePeriodSeconds())
-        .put("intervalSeconds", check.intervalSeconds()).put("timeoutSeconds", check.timeoutSeconds())
-        .put("maxConsecutiveFailures", check.maxConsecutiveFailures())));
+  /**
+   * Records a check's verdict on a task and does what Marathon does: a failure is an event (unless
+   * the task is still in its grace period and never passed), a change of the check's verdict
+   * another, a change of the task's verdict a third; enough failures in a row kill it.
+   */
+  private void recordHealth(Instance instance, AppDefinition app, int index, boolean alive, String cause,
+                            boolean countedByAgent) {
+    long now = clock.getAsLong();
+    HealthCheckDefinition check = app.healthChecks().get(index);
+    CheckHealth health = instance.health(index);
+    Boolean before = health.alive();
+    if (alive) {
+      health.passed(now);
+    } else {
+      boolean inGrace = instance.startedAtMs == null
+        || now - instance.startedAtMs < check.gracePeriodSeconds() * 1000L;
+      if (!countedByAgent && !health.everPassed() && inGrace) {
+        return;
+      }
+      health.failed(now, cause == null ? "" : cause);
+      // Marathon names the instance "taskId" in this event
+      events.publish("failed_health_check_event", new JsonObject()
+        .put("appId", instance.appId.toString())
+        .put("taskId", instance.taskId)
+        .put("healthCheck", AppJson.writeHealthCheck(check)));
+    }
+    if (!health.alive().equals(before)) {
+      events.publish("health_status_changed_event", new JsonObject()
+        .put("appId", instance.appId.toString())
+        .put("instanceId", instance.taskId)
+        .put("version", instance.version)
+        .put("alive", health.alive()));
+    }
+    if (instance.judgeHealth(app.healthChecks().size())) {
+      events.publish("instance_health_changed_event", new JsonObject()
+        .put("instanceId", instance.taskId)
+        .put("runSpecId", instance.appId.toString())
+        .put("healthy", instance.healthy)
+        .put("runSpecVersion", instance.version));
+      if (Convergence.onHealth(app, instance) == Convergence.HealthVerdict.PROVEN) {
+        state.queue.resetDelay(app);
+      }
+      changedApps.add(instance.appId);
+    }
+    if (!alive && Convergence.onFailedCheck(check, health, instance, countedByAgent) == Convergence.HealthVerdict.KILL) {
+      killUnhealthy(instance, check, cause);
+    }
   }
 
-  private void killUnhealthy(Instance instance, AppDefinition app, TaskStatus status) {
+  private void killUnhealthy(Instance instance, HealthCheckDefinition check, String cause) {
+    String reason = cause == null ? "" : cause;
     events.publish("unhealthy_instance_kill_event", new JsonObject()
       .put("appId", instance.appId.toString())
       .put("taskId", instance.taskId)
       .put("instanceId", instance.taskId)
       .put("version", instance.version)
-      .put("reason", status.getMessage() == null ? "" : status.getMessage())
+      .put("reason", reason)
       .put("host", instance.host)
       .put("slaveId", instance.agentId));
-    kill(instance, "it failed its health check " + app.healthChecks().get(0).maxConsecutiveFailures() + " times: "
-      + status.getMessage());
+    kill(instance, "it failed its " + check.protocol() + " health check " + check.maxConsecutiveFailures()
+      + " times: " + reason);
   }
 
   private void terminated(Instance instance, AppDefinition app, TaskStatus status, long now) {

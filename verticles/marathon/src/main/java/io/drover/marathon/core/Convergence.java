@@ -1,6 +1,7 @@
 package io.drover.marathon.core;
 
 import io.drover.marathon.app.AppDefinition;
+import io.drover.marathon.app.HealthCheckDefinition;
 import io.drover.marathon.deploy.RollingUpgrade;
 import io.drover.marathon.placement.Candidate;
 import io.drover.marathon.placement.KillOrder;
@@ -120,15 +121,23 @@ final class Convergence {
     KILL
   }
 
-  /** The verdict on {@code task}, whose health just changed. */
+  /** The verdict on {@code task}, whose health (all its checks together) just changed. */
   static HealthVerdict onHealth(AppDefinition app, Instance task) {
     if (app == null || app.healthChecks().isEmpty()) {
       return HealthVerdict.NONE;
     }
-    if (Boolean.TRUE.equals(task.healthy)) {
-      return HealthVerdict.PROVEN;
-    }
-    return app.healthChecks().get(0).maxConsecutiveFailures() > 0 && !task.killRequested
+    return Boolean.TRUE.equals(task.healthy) ? HealthVerdict.PROVEN : HealthVerdict.FAILED;
+  }
+
+  /**
+   * The verdict on {@code task}, which just failed {@code check}: killed once it failed
+   * {@code maxConsecutiveFailures} times in a row (the agent counts its own check's failures before
+   * it reports one), unless that is 0 or the task is already going.
+   */
+  static HealthVerdict onFailedCheck(HealthCheckDefinition check, CheckHealth health, Instance task,
+                                     boolean countedByAgent) {
+    boolean enough = countedByAgent || health.consecutiveFailures() >= check.maxConsecutiveFailures();
+    return check.maxConsecutiveFailures() > 0 && enough && !task.killRequested
       ? HealthVerdict.KILL : HealthVerdict.FAILED;
   }
 

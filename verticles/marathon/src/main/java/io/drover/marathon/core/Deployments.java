@@ -219,19 +219,28 @@ final class Deployments {
     List<JsonObject> actions = new ArrayList<>();
     if (run.step < run.plan.steps().size()) {
       run.plan.steps().get(run.step).actions().forEach(a -> actions.add(new JsonObject()
-        .put("action", a.action().marathonName()).put("type", a.action().marathonName()).put("app", a.app().toString())));
+        .put("action", a.action().marathonName()).put("app", a.app().toString())));
     }
     return new JsonObject().put("plan", planJson(run))
       .put("currentStep", new JsonObject().put("actions", new JsonArray(actions)));
   }
 
-  private static JsonObject planJson(Run run) {
-    JsonObject json = DeploymentJson.toJson(run.plan, 0);
-    JsonObject plan = new JsonObject().put("id", run.plan.id()).put("version", run.plan.version())
-      .put("steps", json.getJsonArray("steps"));
-    JsonObject original = new JsonObject().put("id", "/").put("apps", appsJson(run.plan.original()));
-    JsonObject target = new JsonObject().put("id", "/").put("apps", appsJson(run.plan.target()));
-    return plan.put("original", original).put("target", target);
+  /**
+   * The plan as the deployment events carry it: Marathon 1.11's {@code {id, steps, version}}, plus
+   * the {@code original} and {@code target} groups that Marathon sent up to 1.4, since
+   * marathon-python's event reader cannot take a plan without them (its plan class reads both as
+   * groups); clients that decode leniently skip them.
+   */
+  static JsonObject planJson(DeploymentPlan plan) {
+    return new JsonObject().put("id", plan.id()).put("version", plan.version())
+      .put("steps", DeploymentJson.toJson(plan, 0).getJsonArray("steps"))
+      .put("original", rootGroup(plan.original()))
+      .put("target", rootGroup(plan.target()));
+  }
+
+  private static JsonObject rootGroup(Map<PathId, AppDefinition> apps) {
+    return new JsonObject().put("id", "/").put("apps", appsJson(apps)).put("groups", new JsonArray())
+      .put("pods", new JsonArray()).put("dependencies", new JsonArray());
   }
 
   private static JsonArray appsJson(Map<PathId, AppDefinition> apps) {
@@ -239,4 +248,9 @@ final class Deployments {
     apps.values().forEach(a -> array.add(AppJson.writeApp(a)));
     return array;
   }
+
+  private static JsonObject planJson(Run run) {
+    return planJson(run.plan);
+  }
+
 }

@@ -8,6 +8,8 @@ import io.drover.resources.Attributes;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One task of an app as the scheduler tracks it. {@code configVersion} is the app's
@@ -29,7 +31,8 @@ public final class Instance {
   TaskState state = TaskState.TASK_STAGING;
   Long startedAtMs;
   Boolean healthy;
-  String healthMessage;
+  /** Marathon's {@code Health} of the task for each of its app's health checks, by the check's index. */
+  final Map<Integer, CheckHealth> healths = new TreeMap<>();
   Long unreachableSinceMs;
   boolean killRequested;
   /** Passed the app's readiness check (apps without one never ask). */
@@ -100,9 +103,37 @@ public final class Instance {
     return healthy;
   }
 
-  /** What the last health check said. */
-  public String healthMessage() {
-    return healthMessage;
+  /** Its health checks' results, in the app's order of checks; those that found nothing yet are left out. */
+  public List<CheckHealth> healthResults() {
+    return healths.values().stream().filter(h -> h.alive() != null).toList();
+  }
+
+  /** The record of the app's check {@code index} for this task. */
+  CheckHealth health(int index) {
+    return healths.computeIfAbsent(index, i -> new CheckHealth());
+  }
+
+  /**
+   * Sets the task's verdict from its checks' results, as Marathon counts it: unhealthy when one
+   * failed, healthy when all {@code checks} passed, undecided while some found nothing yet.
+   *
+   * @return whether the verdict changed
+   */
+  boolean judgeHealth(int checks) {
+    Boolean before = healthy;
+    List<CheckHealth> results = healthResults();
+    if (results.stream().anyMatch(h -> Boolean.FALSE.equals(h.alive()))) {
+      healthy = false;
+    } else if (checks > 0 && results.size() == checks) {
+      healthy = true;
+    } else {
+      healthy = null;
+    }
+    return !java.util.Objects.equals(before, healthy);
+  }
+
+  public String configVersion() {
+    return configVersion;
   }
 
   public boolean isRunning() {
@@ -131,9 +162,5 @@ public final class Instance {
     }
     unreachableSinceMs = state == TaskState.TASK_UNREACHABLE
       ? (unreachableSinceMs == null ? nowMs : unreachableSinceMs) : null;
-    if (status.getHealthy() != null) {
-      healthy = status.getHealthy();
-      healthMessage = status.getMessage();
-    }
   }
 }

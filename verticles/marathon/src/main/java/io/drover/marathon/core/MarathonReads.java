@@ -8,7 +8,9 @@ import io.drover.marathon.placement.LaunchDelay;
 import io.drover.marathon.placement.OfferSummary;
 import io.vertx.core.json.JsonArray;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +111,23 @@ public final class MarathonReads {
     return state.apps.groupDependencies(group);
   }
 
+  /**
+   * The versions of a group, newest first: every version at which one of its apps changed, as far
+   * back as their stored versions reach; {@link Refusal.Reason#UNKNOWN} when there is no such group.
+   */
+  public List<String> groupVersions(PathId group) {
+    if (!state.apps.groupExists(group)) {
+      throw Refusal.unknown("Group '" + group + "' does not exist");
+    }
+    return groupVersions(state.apps, group);
+  }
+
+  static List<String> groupVersions(AppBook apps, PathId group) {
+    return apps.all().stream().filter(a -> group.includes(a.id()))
+      .flatMap(a -> apps.versions(a.id()).stream().map(AppDefinition::version))
+      .distinct().sorted(Comparator.comparing(Instant::parse).reversed()).toList();
+  }
+
   public boolean groupExists(PathId group) {
     return state.apps.groupExists(group);
   }
@@ -123,6 +142,16 @@ public final class MarathonReads {
   /** The app's last task that ended without being asked to (Marathon's {@code lastTaskFailure}). */
   public Optional<TaskFailure> lastFailure(PathId id) {
     return Optional.ofNullable(state.lastFailures.get(id));
+  }
+
+  /** Versions kept per app (Marathon's {@code --zk_max_versions}). */
+  public int maxVersions() {
+    return AppBook.MAX_VERSIONS;
+  }
+
+  /** The callback URLs of {@code /v2/eventSubscriptions}. */
+  public List<String> callbackUrls() {
+    return List.copyOf(state.callbackUrls);
   }
 
   public String frameworkId() {

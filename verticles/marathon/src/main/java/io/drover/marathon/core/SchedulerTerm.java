@@ -5,6 +5,7 @@ import io.drover.common.election.Term;
 import io.drover.framework.SchedulerDriver;
 import io.drover.marathon.MarathonSettings;
 import io.drover.marathon.events.EventStream;
+import io.drover.marathon.events.HttpCallbacks;
 import io.drover.marathon.store.MarathonStore;
 import io.drover.protocol.FrameworkInfo;
 import io.vertx.core.Future;
@@ -30,6 +31,8 @@ public final class SchedulerTerm {
   private static final Logger LOG = Logger.getLogger(SchedulerTerm.class.getName());
   /** How soon the apps of changed tasks converge: status updates are acted on in batches this often. */
   static final long CONVERGE_CHANGED_MS = 50;
+  /** How often the scheduler's own health checks look for probes that are due (each keeps its own interval). */
+  static final long HEALTH_TICK_MS = 250;
 
   private final Vertx vertx;
   private final CuratorFramework zk;
@@ -44,6 +47,10 @@ public final class SchedulerTerm {
   private long convergeTimer = -1;
   private long changedTimer = -1;
   private long reconcileTimer = -1;
+  private long healthTimer = -1;
+  /** Delivers events to {@code /v2/eventSubscriptions}' callbacks while this term leads. */
+  private HttpCallbacks callbacks;
+  private final EventStream events;
   private boolean stopped;
   private final HttpClient http;
 
@@ -55,10 +62,11 @@ public final class SchedulerTerm {
     this.term = term;
     this.settings = settings;
     this.store = new MarathonStore(zk);
+    this.events = events;
     Deployments deployments = new Deployments(events, System::currentTimeMillis, settings.deploymentDeadlineMs());
     this.state = new MarathonState(deployments);
     this.http = vertx.createHttpClient();
-    this.scheduler = new AppScheduler(state, events, System::currentTimeMillis, http, suspended);
+    this.scheduler = new AppScheduler(vertx, state, events, System::currentTimeMillis, http, suspended);
     AppChanges changes = new AppChanges(state, scheduler, events, this::persist, System::currentTimeMillis);
     this.service = new MarathonService(new MarathonReads(state, events, System::currentTimeMillis), changes);
     deployments.wire(scheduler, writes -> persist(writes)
@@ -77,9 +85,11 @@ public final class SchedulerTerm {
   public Future<Void> start() {
     return vertx.executeBlocking(() -> {
       store.prepare();
-      return new Stored(store.frameworkId(), store.apps(), store.groups(), store.deployments());
+      return new Stored(store.frameworkId(), store.apps(), store.groups(), store.deployments(),
+        store.eventSubscribers());
     }).compose(stored -> {
       state.apps.load(stored.apps, stored.groups);
+      state.callbackUrls.addAll(stored.callbackUrls);
       state.deployments.load(stored.deployments);
       String frameworkId = stored.frameworkId.orElse(UUID.randomUUID().toString());
       state.frameworkId = frameworkId;
@@ -101,6 +111,8 @@ public final class SchedulerTerm {
       convergeTimer = vertx.setPeriodic(settings.convergeIntervalMs(), t -> scheduler.converge());
       changedTimer = vertx.setPeriodic(CONVERGE_CHANGED_MS, t -> scheduler.convergeChanged());
       reconcileTimer = vertx.setPeriodic(settings.reconcileIntervalMs(), t -> scheduler.reconcile());
+      healthTimer = vertx.setPeriodic(HEALTH_TICK_MS, t -> scheduler.checkHealth());
+      callbacks = new HttpCallbacks(vertx, () -> state.callbackUrls, System::currentTimeMillis).start(events);
       return null;
     });
   }
@@ -112,6 +124,10 @@ public final class SchedulerTerm {
     vertx.cancelTimer(convergeTimer);
     vertx.cancelTimer(changedTimer);
     vertx.cancelTimer(reconcileTimer);
+    vertx.cancelTimer(healthTimer);
+    if (callbacks != null) {
+      callbacks.close();
+    }
     http.close();
     return driver == null ? Future.succeededFuture() : driver.stop();
   }
@@ -124,6 +140,6 @@ public final class SchedulerTerm {
   }
 
   private record Stored(Optional<String> frameworkId, Map<String, JsonObject> apps, Optional<JsonObject> groups,
-                        Map<String, JsonObject> deployments) {
+                        Map<String, JsonObject> deployments, List<String> callbackUrls) {
   }
 }

@@ -146,12 +146,25 @@ final class TaskFactory {
       parameters);
   }
 
-  /** The agent runs one check per task: the app's first. */
+  /**
+   * The index of the app's check the agent runs (its first COMMAND or MESOS_ check: a task has one,
+   * as in Mesos), or -1; the scheduler runs its HTTP, HTTPS and TCP checks.
+   */
+  static int agentCheck(AppDefinition app) {
+    for (int i = 0; i < app.healthChecks().size(); i++) {
+      if (app.healthChecks().get(i).runsOnAgent()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static HealthCheck healthCheck(AppDefinition app) {
-    if (app.healthChecks().isEmpty()) {
+    int index = agentCheck(app);
+    if (index < 0) {
       return null;
     }
-    HealthCheckDefinition check = app.healthChecks().get(0);
+    HealthCheckDefinition check = app.healthChecks().get(index);
     HealthCheck.Type type = switch (check.protocol()) {
       case HTTP, HTTPS, MESOS_HTTP, MESOS_HTTPS -> HealthCheck.Type.HTTP;
       case TCP, MESOS_TCP -> HealthCheck.Type.TCP;

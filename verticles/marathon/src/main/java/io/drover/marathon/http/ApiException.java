@@ -1,5 +1,6 @@
 package io.drover.marathon.http;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** A request the API refuses before it reaches the scheduler, with Marathon's status and JSON body. */
@@ -16,6 +17,12 @@ final class ApiException extends RuntimeException {
 
   static ApiException of(int status, String message) {
     return new ApiException(status, new JsonObject().put("message", message));
+  }
+
+  /** A 422 in Marathon's shape for one invalid field: {@code {message, details: [{path, errors}]}}. */
+  static ApiException invalid(String path, String error) {
+    return new ApiException(422, new JsonObject().put("message", "Object is not valid").put("details",
+      new JsonArray().add(new JsonObject().put("path", path).put("errors", new JsonArray().add(error)))));
   }
 
   static ApiException notFound(String message) {

@@ -15,7 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +23,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** {@code /v2/apps}: list, create, update, delete and restart apps, their tasks and versions. */
 final class AppsApi {
+
+  /** The header Marathon names the deployment of a change in. */
+  static final String DEPLOYMENT_HEADER = "Marathon-Deployment-Id";
+  /** {@code /v2/apps/{group}/*}/tasks}: the tasks of every app in the group. */
+  private static final Pattern GROUP_TASKS = Pattern.compile(".*/v2/apps/(.*/)?\\*/tasks");
 
   private final Supplier<MarathonReads> reads;
   private final Supplier<AppChanges> changes;
@@ -42,7 +48,7 @@ final class AppsApi {
     router.route("/v2/apps/*").handler(ctx -> {
       String raw = ctx.request().path();
       int start = raw.indexOf("/v2/apps/");
-      if (start >= 0 && raw.length() > start + "/v2/apps/".length()) {
+      if (start >= 0 && raw.length() > start + "/v2/apps/".length() && !GROUP_TASKS.matcher(raw).matches()) {
         Requests.appId(raw.substring(start + "/v2/apps/".length()));
       }
       ctx.next();
@@ -67,7 +73,9 @@ final class AppsApi {
   }
 
   private void handleList(RoutingContext ctx) {
-    Set<String> embed = embeds(ctx);
+    // counts and deployments come with every app of the list, as in Marathon
+    Set<AppEmbed> embed = AppEmbed.resolve(ctx.queryParam("embed"));
+    embed.addAll(List.of(AppEmbed.COUNTS, AppEmbed.DEPLOYMENTS));
     String cmd = Requests.param(ctx, "cmd");
     String id = Requests.param(ctx, "id");
     String label = Requests.param(ctx, "label");
@@ -79,7 +87,7 @@ final class AppsApi {
         || label != null && !LabelSelector.parse(label).matches(app.labels())) {
         continue;
       }
-      apps.add(MarathonJson.app(marathon, app, embed.contains("apps.tasks"), embed.contains("apps.lastTaskFailure")));
+      apps.add(MarathonJson.app(marathon, app, embed));
     }
     ctx.json(new JsonObject().put("apps", apps));
   }
@@ -87,7 +95,9 @@ final class AppsApi {
   private void handleGet(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
     AppDefinition app = reads.get().existingApp(id);
-    ctx.json(new JsonObject().put("app", MarathonJson.app(reads.get(), app, true, true)));
+    Set<AppEmbed> embed = AppEmbed.resolve(ctx.queryParam("embed"));
+    embed.addAll(List.of(AppEmbed.COUNTS, AppEmbed.TASKS, AppEmbed.LAST_TASK_FAILURE, AppEmbed.DEPLOYMENTS));
+    ctx.json(new JsonObject().put("app", MarathonJson.app(reads.get(), app, embed)));
   }
 
   private void handleCreate(RoutingContext ctx) {
@@ -101,8 +111,9 @@ final class AppsApi {
       }
       AppDefinition created = result.result().app(app.id()).orElseThrow();
       posted(ctx, created);
-      ctx.response().setStatusCode(201).putHeader("Location", "/v2/apps" + created.id());
-      ctx.json(MarathonJson.app(marathon, created, false, false));
+      ctx.response().setStatusCode(201).putHeader("Location", "/v2/apps" + created.id())
+        .putHeader(DEPLOYMENT_HEADER, result.result().plan().id());
+      ctx.json(MarathonJson.app(marathon, created, EnumSet.of(AppEmbed.COUNTS, AppEmbed.DEPLOYMENTS)));
     });
   }
 
@@ -121,7 +132,7 @@ final class AppsApi {
         if (created) {
           ctx.response().putHeader("Location", "/v2/apps" + id);
         }
-        ctx.response().setStatusCode(created ? 201 : 200);
+        ctx.response().setStatusCode(created ? 201 : 200).putHeader(DEPLOYMENT_HEADER, change.plan().id());
         ctx.json(DeploymentJson.result(change.plan()));
       });
   }
@@ -158,7 +169,9 @@ final class AppsApi {
 
   private void handleDelete(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
-    respond(ctx, changes.get().deleteApp(id, Requests.flag(ctx, "force", false)), 200);
+    // Marathon 1.11 deletes an app over its running deployment unless told force=false (its code's
+    // default, though its RAML documents false)
+    respond(ctx, changes.get().deleteApp(id, Requests.flag(ctx, "force", true)), 200);
   }
 
   private void handleRestart(RoutingContext ctx) {
@@ -166,17 +179,32 @@ final class AppsApi {
     respond(ctx, changes.get().restartApp(id, Requests.flag(ctx, "force", false)), 200);
   }
 
+  /** The tasks of an app, or with {@code /v2/apps/{group}/*}/tasks of every app in a group, as Marathon's. */
   private void handleTasks(RoutingContext ctx) {
-    PathId id = Requests.appId(ctx.pathParam("param0"));
-    reads.get().existingApp(id);
-    ctx.json(new JsonObject().put("tasks", MarathonJson.tasks(reads.get().tasks(id), true)));
+    String param = ctx.pathParam("param0");
+    MarathonReads marathon = reads.get();
+    if (param.equals("*") || param.endsWith("/*")) {
+      PathId group = PathId.parse(param.substring(0, param.length() - 1));
+      if (!marathon.groupExists(group)) {
+        throw ApiException.notFound("Group '" + group + "' does not exist");
+      }
+      List<Instance> tasks = marathon.apps().stream().filter(a -> group.includes(a.id()))
+        .flatMap(a -> marathon.tasks(a.id()).stream()).toList();
+      ctx.json(new JsonObject().put("tasks", MarathonJson.tasks(tasks, true)));
+      return;
+    }
+    PathId id = Requests.appId(param);
+    marathon.existingApp(id);
+    ctx.json(new JsonObject().put("tasks", MarathonJson.tasks(marathon.tasks(id), true)));
   }
 
   private void handleKillTasks(RoutingContext ctx) {
     PathId id = Requests.appId(ctx.pathParam("param0"));
     reads.get().existingApp(id);
     String host = Requests.param(ctx, "host");
-    List<Instance> tasks = reads.get().tasks(id).stream().filter(t -> host == null || host.equals(t.host())).toList();
+    // Marathon takes host=* for every host
+    List<Instance> tasks = reads.get().tasks(id).stream()
+      .filter(t -> host == null || host.equals("*") || host.equals(t.host())).toList();
     kill(ctx, tasks, false);
   }
 
@@ -228,14 +256,9 @@ final class AppsApi {
         ctx.fail(result.cause());
         return;
       }
-      ctx.response().setStatusCode(status);
+      ctx.response().setStatusCode(status).putHeader(DEPLOYMENT_HEADER, result.result().plan().id());
       ctx.json(DeploymentJson.result(result.result().plan()));
     });
   }
 
-  private static Set<String> embeds(RoutingContext ctx) {
-    Set<String> embed = new HashSet<>();
-    ctx.queryParam("embed").forEach(e -> embed.addAll(Arrays.asList(e.split(","))));
-    return embed;
-  }
 }

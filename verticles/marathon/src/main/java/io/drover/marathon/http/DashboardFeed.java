@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,6 +25,9 @@ public final class DashboardFeed {
   static final long FLUSH_MS = 250;
   /** The launch queue changes without events (offers, backoff); it is looked at this often. */
   static final long QUEUE_CHECK_MS = 1000;
+  /** An app row as the dashboard's first read has it: {@code /v2/apps?embed=apps.lastTaskFailure}. */
+  private static final Set<AppEmbed> DASHBOARD_EMBEDS =
+    EnumSet.of(AppEmbed.COUNTS, AppEmbed.DEPLOYMENTS, AppEmbed.LAST_TASK_FAILURE);
 
   private final Vertx vertx;
   private final EventStream events;
@@ -95,7 +99,7 @@ public final class DashboardFeed {
     checkQueue();
     for (String id : changedApps) {
       JsonObject event = reads.app(PathId.parse(id))
-        .map(app -> new JsonObject().put("event", "updated").put("app", MarathonJson.app(reads, app, false, true))
+        .map(app -> new JsonObject().put("event", "updated").put("app", MarathonJson.app(reads, app, DASHBOARD_EMBEDS))
           .put("queue", queue.get(id)))
         .orElseGet(() -> new JsonObject().put("event", "removed").put("id", id));
       publish("apps", event);
@@ -119,7 +123,7 @@ public final class DashboardFeed {
     queueCheckedMs = now;
     Map<String, JsonObject> queue = new HashMap<>();
     Map<String, String> shown = new HashMap<>();
-    MarathonJson.queue(reads).forEach(entry -> {
+    MarathonJson.queue(reads, false, true).forEach(entry -> {
       JsonObject item = (JsonObject) entry;
       String id = item.getJsonObject("app").getString("id");
       queue.put(id, item);

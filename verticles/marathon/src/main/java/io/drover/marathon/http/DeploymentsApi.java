@@ -37,6 +37,7 @@ final class DeploymentsApi {
       } else if (result.result().isEmpty()) {
         ctx.response().setStatusCode(202).end();
       } else {
+        ctx.response().putHeader(AppsApi.DEPLOYMENT_HEADER, result.result().get().id());
         ctx.json(DeploymentJson.result(result.result().get()));
       }
     });

@@ -1,6 +1,8 @@
 package io.drover.marathon.http;
 
+import io.drover.common.ZooKeeperSettings;
 import io.drover.marathon.MarathonSettings;
+import io.drover.protocol.FrameworkInfo;
 import io.drover.marathon.core.MarathonReads;
 import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.LeaderInfo;
@@ -18,18 +20,27 @@ final class InfoApi {
 
   /** The Marathon release whose API Drover follows. */
   static final String MARATHON_VERSION = "1.11.0";
+  /** What /v2/info reports of settings Drover does not have as Marathon's flags: Marathon's defaults. */
+  private static final long DECLINE_OFFER_DURATION_MS = 120_000;
+  private static final long TASK_LAUNCH_TIMEOUT_MS = 300_000;
+  private static final long TASK_LOST_EXPUNGE_INITIAL_DELAY_MS = 300_000;
+  private static final long TASK_LOST_EXPUNGE_INTERVAL_MS = 30_000;
 
   private final MarathonSettings settings;
   private final Supplier<MarathonReads> reads;
   private final Supplier<Optional<LeaderInfo>> leader;
   private final Runnable abdicate;
+  private final Supplier<Optional<LeaderInfo>> masters;
+  private final ZooKeeperSettings zooKeeper;
 
   InfoApi(MarathonSettings settings, Supplier<MarathonReads> reads, Supplier<Optional<LeaderInfo>> leader,
-          Runnable abdicate) {
+          Runnable abdicate, Supplier<Optional<LeaderInfo>> masters, ZooKeeperSettings zooKeeper) {
     this.settings = settings;
     this.reads = reads;
     this.leader = leader;
     this.abdicate = abdicate;
+    this.masters = masters;
+    this.zooKeeper = zooKeeper;
   }
 
   /** Routes any node answers itself, leader or not. */
@@ -77,26 +88,41 @@ final class InfoApi {
     abdicate.run();
   }
 
+  /** Marathon 1.11's {@code MarathonInfo}: its fields and no others; the leading master's page as its UI. */
   private void handleInfo(RoutingContext ctx) {
     String leaderAddress = leader.get().map(l -> l.getHostname() + ":" + l.getPort()).orElse(null);
-    ctx.json(new JsonObject()
+    JsonObject marathonConfig = new JsonObject()
+      .put("checkpoint", true)
+      .put("decline_offer_duration", DECLINE_OFFER_DURATION_MS)
+      .put("executor", "//cmd")
+      .put("failover_timeout", (long) FrameworkInfo.DEFAULT_FAILOVER_TIMEOUT_SECONDS)
+      .put("features", new JsonArray())
+      .put("framework_name", settings.frameworkName())
+      .put("ha", true)
+      .put("hostname", settings.host())
+      .put("mesos_role", "*")
+      .put("reconciliation_interval", settings.reconcileIntervalMs())
+      .put("task_launch_timeout", TASK_LAUNCH_TIMEOUT_MS)
+      .put("task_lost_expunge_initial_delay", TASK_LOST_EXPUNGE_INITIAL_DELAY_MS)
+      .put("task_lost_expunge_interval", TASK_LOST_EXPUNGE_INTERVAL_MS);
+    masters.get().ifPresent(m -> marathonConfig.put("mesos_leader_ui_url",
+      "http://" + m.getHostname() + ":" + m.getPort() + "/"));
+    JsonObject info = new JsonObject()
       .put("name", "marathon")
       .put("version", MARATHON_VERSION)
       .put("buildref", "drover")
       .put("elected", true)
       .put("leader", leaderAddress)
       .put("frameworkId", reads.get().frameworkId())
-      .put("http_config", new JsonObject().put("http_port", ctx.request().localAddress().port()).put("https_port", null))
-      .put("event_subscriber", null)
-      .put("marathon_config", new JsonObject()
-        .put("framework_name", settings.frameworkName())
-        .put("hostname", settings.host())
-        .put("failover_timeout", 604800)
-        .put("reconciliation_interval", settings.reconcileIntervalMs())
-        .put("max_instances_per_offer", null)
-        .put("mesos_role", null)
-        .put("task_launch_timeout", 300000))
-      .put("zookeeper_config", new JsonObject().put("zk", "drover")));
+      .put("marathon_config", marathonConfig)
+      .put("zookeeper_config", new JsonObject()
+        .put("zk", "zk://" + zooKeeper.connectString() + "/drover")
+        .put("zk_connection_timeout", zooKeeper.connectTimeoutMs())
+        .put("zk_max_versions", reads.get().maxVersions())
+        .put("zk_session_timeout", zooKeeper.sessionTimeoutMs())
+        .put("zk_timeout", zooKeeper.sessionTimeoutMs()))
+      .put("http_config", new JsonObject().put("http_port", ctx.request().localAddress().port()).putNull("https_port"));
+    ctx.json(info);
   }
 
   /** JSON by default; Prometheus text when the client asks for text/plain. */

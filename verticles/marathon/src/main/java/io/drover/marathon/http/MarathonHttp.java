@@ -1,5 +1,6 @@
 package io.drover.marathon.http;
 
+import io.drover.common.ZooKeeperSettings;
 import io.drover.common.http.HttpForwarder;
 import io.drover.common.security.Authenticator;
 import io.drover.common.security.Credentials;
@@ -7,16 +8,19 @@ import io.drover.marathon.MarathonSettings;
 import io.drover.marathon.core.AppChanges;
 import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.core.MarathonService;
+import io.drover.marathon.events.CallbackPolicy;
 import io.drover.marathon.events.EventStream;
 import io.drover.protocol.LeaderInfo;
 import io.drover.ui.Dashboard;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -31,18 +35,19 @@ public final class MarathonHttp {
   public static Router router(Vertx vertx, MarathonSettings settings, EventStream events,
                               Supplier<Optional<MarathonService>> leading, Supplier<Optional<LeaderInfo>> leader,
                               Runnable abdicate, Supplier<Optional<LeaderInfo>> masters,
-                              Credentials credentials) {
+                              Credentials credentials, ZooKeeperSettings zooKeeper, CallbackPolicy callbacks) {
     Router router = Router.router(vertx);
     router.route().handler(new Authenticator(credentials, Dashboard::isPage));
     HttpForwarder forwarder = new HttpForwarder(vertx,
       (ctx, message) -> ApiErrors.send(ctx, 503, new JsonObject().put("message", "the leader " + message)));
     Supplier<MarathonReads> reads = () -> leading.get().orElseThrow().reads();
     Supplier<AppChanges> changes = () -> leading.get().orElseThrow().changes();
-    InfoApi info = new InfoApi(settings, reads, leader, abdicate);
+    InfoApi info = new InfoApi(settings, reads, leader, abdicate, masters, zooKeeper);
     // before the body handler: the SockJS bridge and forwarded requests read their own bodies
     new Dashboard(vertx, forwarder, masters, leader).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     info.mountLocal(router);
+    router.route("/v2/*").handler(JsonContentType::check);
     router.route("/v2/*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, forwarder));
     router.route("/metrics*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, forwarder));
     info.mount(router);
@@ -52,6 +57,13 @@ public final class MarathonHttp {
     new GroupsApi(reads, changes).mount(router);
     new QueueApi(reads, changes).mount(router);
     new EventsApi(vertx, events).mount(router);
+    new EventSubscriptionsApi(reads, changes, callbacks, () -> {
+      Set<String> own = EventSubscriptionsApi.addresses(leader.get());
+      own.addAll(EventSubscriptionsApi.addresses(masters.get()));
+      return own;
+    }).mount(router);
+    // Drover has no Marathon plugins; a client listing them finds none
+    router.get("/v2/plugins").handler(ctx -> ctx.json(new JsonObject().put("plugins", new JsonArray())));
     router.route("/v2/pods*").handler(ctx -> ApiErrors.send(ctx, 501,
       new JsonObject().put("message", "pods are not supported by Drover; use apps")));
     router.route().failureHandler(ApiErrors::handle);

@@ -2,6 +2,7 @@ package io.drover.marathon.http;
 
 import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.AppJson;
+import io.drover.marathon.core.HostAddresses;
 import io.drover.marathon.core.Instance;
 import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.core.TaskFailure;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The leader's state in Marathon's JSON: apps with their task counts, tasks, the launch queue and
@@ -21,22 +23,38 @@ final class MarathonJson {
   private MarathonJson() {
   }
 
-  /** Marathon's app JSON with its task counts, deployments and, if asked, tasks and last failure. */
-  static JsonObject app(MarathonReads reads, AppDefinition app, boolean withTasks, boolean withFailure) {
+  /**
+   * Marathon's {@code AppInfo}: the app as defined, with what {@code embeds} ask for (counts,
+   * deployments, tasks, last failure, readiness results, task statistics) and nothing else.
+   */
+  static JsonObject app(MarathonReads reads, AppDefinition app, Set<AppEmbed> embeds) {
     JsonObject json = AppJson.writeApp(app);
-    List<Instance> tasks = reads.tasks(app.id());
-    boolean checks = !app.healthChecks().isEmpty();
-    json.put("tasksStaged", tasks.stream().filter(i -> !i.isRunning()).count())
-      .put("tasksRunning", tasks.stream().filter(Instance::isRunning).count())
-      .put("tasksHealthy", checks ? tasks.stream().filter(i -> Boolean.TRUE.equals(i.healthy())).count() : 0)
-      .put("tasksUnhealthy", checks ? tasks.stream().filter(i -> Boolean.FALSE.equals(i.healthy())).count() : 0)
-      .put("deployments", new JsonArray(reads.deploymentsOf(app.id()).stream()
-        .map(id -> new JsonObject().put("id", id)).toList()));
-    if (withTasks) {
-      json.put("tasks", new JsonArray(tasks.stream().map(i -> task(i, true)).toList()));
+    if (embeds.isEmpty()) {
+      return json;
     }
-    if (withFailure) {
+    List<Instance> tasks = reads.tasks(app.id());
+    if (embeds.contains(AppEmbed.COUNTS)) {
+      TaskStatsJson.Counts counts = TaskStatsJson.count(app, tasks);
+      json.put("tasksStaged", counts.staged()).put("tasksRunning", counts.running())
+        .put("tasksHealthy", counts.healthy()).put("tasksUnhealthy", counts.unhealthy());
+    }
+    if (embeds.contains(AppEmbed.DEPLOYMENTS)) {
+      json.put("deployments", new JsonArray(reads.deploymentsOf(app.id()).stream()
+        .map(id -> new JsonObject().put("id", id)).toList()));
+    }
+    if (embeds.contains(AppEmbed.READINESS)) {
+      json.put("readinessCheckResults", reads.deploymentsOf(app.id()).isEmpty() ? new JsonArray()
+        : reads.readinessResults(app.id()));
+    }
+    if (embeds.contains(AppEmbed.TASKS)) {
+      json.put("tasks", tasks(tasks, true));
+    }
+    if (embeds.contains(AppEmbed.LAST_TASK_FAILURE)) {
       reads.lastFailure(app.id()).ifPresent(f -> json.put("lastTaskFailure", failure(f)));
+    }
+    if (embeds.contains(AppEmbed.TASK_STATS)) {
+      // Marathon 1.11 writes this embed under "tasksStats" (its RAML type's name for the field)
+      json.put("tasksStats", TaskStatsJson.byVersion(app, tasks, reads.now()));
     }
     return json;
   }
@@ -54,34 +72,33 @@ final class MarathonJson {
       .put("slaveId", failure.agentId());
   }
 
-  /** Marathon's task JSON (GET /v2/tasks, /v2/apps/{id}/tasks). */
+  /** Marathon's task JSON (GET /v2/tasks, /v2/apps/{id}/tasks): exactly its fields, no others. */
   static JsonObject task(Instance task, boolean withHealth) {
     JsonObject json = new JsonObject()
-      .put("id", task.taskId())
       .put("appId", task.appId().toString())
       .put("host", task.host())
+      .put("id", task.taskId())
+      .put("ipAddresses", HostAddresses.of(task.host()))
       .put("ports", new JsonArray(task.ports()))
       .put("servicePorts", new JsonArray(task.servicePorts()))
       .put("slaveId", task.agentId())
-      .put("agentId", task.agentId())
       .put("state", task.state().name())
-      .put("stagedAt", Instant.ofEpochMilli(task.stagedAtMs()).toString())
-      .put("startedAt", task.startedAtMs() == null ? null : Instant.ofEpochMilli(task.startedAtMs()).toString())
+      .put("stagedAt", iso(task.stagedAtMs()))
       .put("version", task.version())
-      .put("role", "*")
       .put("localVolumes", new JsonArray())
-      .put("ipAddresses", new JsonArray().add(new JsonObject().put("ipAddress", task.host()).put("protocol", "IPv4")));
-    Boolean healthy = task.healthy();
-    if (withHealth && healthy != null) {
-      json.put("healthCheckResults", new JsonArray().add(new JsonObject()
-        .put("alive", healthy)
-        .put("consecutiveFailures", healthy ? 0 : 1)
-        .put("firstSuccess", null)
-        .put("lastFailure", null)
-        .put("lastFailureCause", healthy ? null : task.healthMessage())
-        .put("instanceId", task.taskId())));
+      .put("role", "*");
+    if (task.startedAtMs() != null) {
+      json.put("startedAt", iso(task.startedAtMs()));
+    }
+    if (withHealth && !task.healthResults().isEmpty()) {
+      json.put("healthCheckResults", new JsonArray(task.healthResults().stream()
+        .map(h -> h.toJson(task.taskId())).toList()));
     }
     return json;
+  }
+
+  private static String iso(long epochMs) {
+    return Instant.ofEpochMilli(epochMs).toString();
   }
 
   static JsonArray tasks(List<Instance> tasks, boolean withHealth) {
@@ -95,38 +112,46 @@ final class MarathonJson {
       .toList());
   }
 
-  /** GET /v2/queue's items. */
-  static JsonArray queue(MarathonReads reads) {
+  /**
+   * GET /v2/queue's items. {@code lastUnusedOffers} only when asked, as Marathon's. Drover's additions
+   * (the item's {@code message}, why its tasks are not starting in words, and the delay's
+   * {@code currentDelaySeconds} and {@code failures}) only when asked with {@code embed=drover}, which
+   * no Marathon client sends.
+   */
+  static JsonArray queue(MarathonReads reads, boolean withUnusedOffers, boolean withMessage) {
     long now = reads.now();
-    return new JsonArray(reads.queue().stream().map(entry -> queueItem(reads, entry, now)).toList());
+    return new JsonArray(reads.queue().stream()
+      .map(entry -> queueItem(reads, entry, now, withUnusedOffers, withMessage)).toList());
   }
 
-  /**
-   * A queue item in Marathon's shape, plus Drover's {@code message}: why the tasks are not starting,
-   * in words (the backoff, or which agents lack what).
-   */
-  private static JsonObject queueItem(MarathonReads reads, MarathonReads.Waiting entry, long now) {
+  private static JsonObject queueItem(MarathonReads reads, MarathonReads.Waiting entry, long now,
+                                      boolean withUnusedOffers, boolean withMessage) {
     AppDefinition app = reads.app(entry.appId()).orElse(null);
     boolean delayed = entry.delay().isDelayed(now);
-    String message = delayed
-      ? "waiting out the launch backoff after " + entry.delay().failures() + " failure(s): "
-        + entry.delay().timeLeftSeconds(now) + " s left (delay " + entry.delay().currentDelaySeconds() + " s)"
-      : entry.offers().processedOffersCount() == 0 ? "waiting for offers" : entry.offers().explanation();
-    return new JsonObject()
-      .put("app", app == null ? new JsonObject().put("id", entry.appId().toString()) : app(reads, app, false, false))
+    JsonObject item = new JsonObject()
+      .put("app", app == null ? new JsonObject().put("id", entry.appId().toString()) : AppJson.writeApp(app))
       .put("count", entry.count())
       .put("role", "*")
-      .put("delay", new JsonObject().put("timeLeftSeconds", entry.delay().timeLeftSeconds(now)).put("overdue", !delayed)
-        .put("currentDelaySeconds", entry.delay().currentDelaySeconds()).put("failures", entry.delay().failures()))
-      .put("since", Instant.ofEpochMilli(entry.sinceMs()).toString())
-      .put("processedOffersSummary", new JsonObject(entry.offers().toMap()))
-      .put("lastUnusedOffers", new JsonArray(entry.offers().lastUnusedOffers().stream()
+      .put("delay", new JsonObject().put("timeLeftSeconds", entry.delay().timeLeftSeconds(now)).put("overdue", !delayed))
+      .put("since", iso(entry.sinceMs()))
+      .put("processedOffersSummary", new JsonObject(entry.offers().toMap()));
+    if (withUnusedOffers) {
+      item.put("lastUnusedOffers", new JsonArray(entry.offers().lastUnusedOffers().stream()
         .map(u -> new JsonObject()
-          .put("offer", new JsonObject().put("agentId", u.rejection().agentId()).put("hostname", u.rejection().hostname()))
+          .put("offer", new JsonObject().put("id", u.rejection().offerId()).put("hostname", u.rejection().hostname())
+            .put("agentId", u.rejection().agentId()).put("resources", new JsonArray()).put("attributes", new JsonArray()))
           .put("reason", new JsonArray(u.rejection().reasons().stream().map(Enum::name).toList()))
-          .put("details", new JsonArray(u.rejection().details()))
-          .put("timestamp", Instant.ofEpochMilli(u.atMs()).toString()))
-        .toList()))
-      .put("message", message);
+          .put("timestamp", iso(u.atMs())))
+        .toList()));
+    }
+    if (withMessage) {
+      item.getJsonObject("delay").put("currentDelaySeconds", entry.delay().currentDelaySeconds())
+        .put("failures", entry.delay().failures());
+      item.put("message", delayed
+        ? "waiting out the launch backoff after " + entry.delay().failures() + " failure(s): "
+          + entry.delay().timeLeftSeconds(now) + " s left (delay " + entry.delay().currentDelaySeconds() + " s)"
+        : entry.offers().processedOffersCount() == 0 ? "waiting for offers" : entry.offers().explanation());
+    }
+    return item;
   }
 }

@@ -7,11 +7,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** {@code /v2/queue}: the tasks waiting to start, why they wait, and resetting an app's backoff. */
 final class QueueApi {
+
+  /**
+   * Drover's own embed: each item's {@code message} (why its tasks are not starting, in words) and
+   * its backoff's current delay and failures.
+   */
+  static final String DROVER_ADDITIONS = "drover";
 
   private static final Pattern DELAY = Pattern.compile("/v2/queue/(.+)/delay");
 
@@ -29,7 +38,10 @@ final class QueueApi {
   }
 
   private void handleList(RoutingContext ctx) {
-    ctx.json(new JsonObject().put("queue", MarathonJson.queue(reads.get())));
+    Set<String> embed = new HashSet<>();
+    ctx.queryParam("embed").forEach(e -> embed.addAll(Arrays.asList(e.split(","))));
+    ctx.json(new JsonObject().put("queue", MarathonJson.queue(reads.get(), embed.contains("lastUnusedOffers"),
+      embed.contains(DROVER_ADDITIONS))));
   }
 
   private void handleResetDelay(RoutingContext ctx) {

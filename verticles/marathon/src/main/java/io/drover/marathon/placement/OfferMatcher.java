@@ -43,7 +43,7 @@ public final class OfferMatcher {
       }
     }
     if (!reasons.isEmpty()) {
-      return new Rejection(offer.agentId(), offer.hostname(), reasons, details);
+      return new Rejection(offer.offerId(), offer.agentId(), offer.hostname(), reasons, details);
     }
     Resources taken = Resources.of(app.cpus(), app.mem(), app.disk(), ports.taken());
     return new Match(offer.agentId(), offer.hostname(), taken, ports.hostPorts());

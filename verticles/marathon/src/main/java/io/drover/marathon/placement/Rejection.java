@@ -8,8 +8,13 @@ import java.util.List;
  * @param reasons in funnel order, never empty
  * @param details one sentence per problem, such as {@code needs 2 cpus, offers 1.5}
  */
-public record Rejection(String agentId, String hostname, List<RejectReason> reasons, List<String> details)
-    implements MatchResult {
+public record Rejection(String offerId, String agentId, String hostname, List<RejectReason> reasons,
+                        List<String> details) implements MatchResult {
+
+  /** A rejection of an offer whose id does not matter. */
+  public Rejection(String agentId, String hostname, List<RejectReason> reasons, List<String> details) {
+    this("", agentId, hostname, reasons, details);
+  }
 
   public Rejection {
     reasons = reasons.stream().distinct().sorted().toList();

@@ -2,6 +2,7 @@ package io.drover.marathon.store;
 
 import io.drover.common.ZkPaths;
 import io.drover.common.election.Term;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -9,6 +10,7 @@ import org.apache.zookeeper.KeeperException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,8 @@ public final class MarathonStore {
   }
 
   private final CuratorFramework client;
+
+  private static final String EVENT_SUBSCRIBERS = ZkPaths.MARATHON + "/event-subscribers";
 
   public MarathonStore(CuratorFramework client) {
     this.client = client;
@@ -81,6 +85,16 @@ public final class MarathonStore {
 
   public Map<String, JsonObject> deployments() throws Exception {
     return children(ZkPaths.MARATHON_DEPLOYMENTS);
+  }
+
+  /** The callback URLs of {@code /v2/eventSubscriptions}: one znode, {@code {"callbackUrls": [...]}}. */
+  public List<String> eventSubscribers() throws Exception {
+    return read(EVENT_SUBSCRIBERS).map(json -> json.getJsonArray("callbackUrls").stream().map(String::valueOf).toList())
+      .orElse(List.of());
+  }
+
+  public static Write eventSubscribersWrite(Collection<String> callbackUrls) {
+    return Write.put(EVENT_SUBSCRIBERS, new JsonObject().put("callbackUrls", new JsonArray(List.copyOf(callbackUrls))));
   }
 
   public Optional<JsonObject> groups() throws Exception {

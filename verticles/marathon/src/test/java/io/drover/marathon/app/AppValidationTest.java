@@ -285,7 +285,6 @@ class AppValidationTest {
     "\"env\":{\"PW\":{\"secret\":\"pw\"}}          | /env/PW",
     "\"networks\":[{\"mode\":\"container\",\"name\":\"dcos\"}] | /networks",
     "\"networks\":[{\"mode\":\"container/bridge\"}] | /networks",
-    "\"healthChecks\":[{\"protocol\":\"HTTPS\"}]   | /healthChecks(0)/protocol",
     "\"healthChecks\":[{\"protocol\":\"MESOS_HTTPS\"}] | /healthChecks(0)/protocol",
     "\"healthChecks\":[{\"ipProtocol\":\"IPv6\"}]  | /healthChecks(0)/ipProtocol",
     "\"portDefinitions\":[{\"name\":\"h\"}],\"readinessChecks\":[{\"protocol\":\"HTTPS\",\"portName\":\"h\"}] | /readinessChecks(0)/protocol",

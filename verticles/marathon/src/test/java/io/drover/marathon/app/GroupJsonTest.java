@@ -49,7 +49,13 @@ class GroupJsonTest {
 
   @Test
   void groupOnlyFeaturesAreUnsupported() {
-    assertThat(violations(() -> group("{\"id\":\"/prod\",\"scaleBy\":2,\"pods\":[{}],\"enforceRole\":true}", "/")))
-      .allMatch(MarathonExamples::isUnsupported).hasSize(3);
+    assertThat(violations(() -> group("{\"id\":\"/prod\",\"pods\":[{}],\"enforceRole\":true}", "/")))
+      .allMatch(MarathonExamples::isUnsupported).hasSize(2);
+  }
+
+  @Test
+  void aScaleIsNeverPartOfAChangeOfTheGroup() {
+    assertThat(violations(() -> group("{\"id\":\"/prod\",\"scaleBy\":2,\"apps\":[]}", "/")))
+      .extracting(Violation::path).containsExactly("/scaleBy");
   }
 }

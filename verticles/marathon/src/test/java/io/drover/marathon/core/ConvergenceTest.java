@@ -250,19 +250,42 @@ class ConvergenceTest {
   // ---- health verdicts ----
 
   @Test
-  void aHealthyTaskProvesTheAppAndAnUnhealthyOneIsKilled() {
+  void aHealthyTaskProvesTheAppAndAnUnhealthyOneDoesNot() {
     var app = app("/web x2 health");
 
     assertThat(Convergence.onHealth(app, task("t1 v1 running healthy"))).isEqualTo(Convergence.HealthVerdict.PROVEN);
-    assertThat(Convergence.onHealth(app, task("t1 v1 running unhealthy"))).isEqualTo(Convergence.HealthVerdict.KILL);
+    assertThat(Convergence.onHealth(app, task("t1 v1 running unhealthy"))).isEqualTo(Convergence.HealthVerdict.FAILED);
+  }
+
+  @Test
+  void aTaskIsKilledOnlyOnceItFailedItsCheckMaxConsecutiveFailuresTimes() {
+    var check = app("/web health").healthChecks().get(0);
+    var task = task("t1 v1 running");
+    CheckHealth health = new CheckHealth();
+
+    health.failed(1, "500");
+    health.failed(2, "500");
+    assertThat(Convergence.onFailedCheck(check, health, task, false)).isEqualTo(Convergence.HealthVerdict.FAILED);
+    health.failed(3, "500");
+    assertThat(Convergence.onFailedCheck(check, health, task, false)).isEqualTo(Convergence.HealthVerdict.KILL);
+    // a pass starts the count afresh
+    health.passed(4);
+    health.failed(5, "500");
+    assertThat(Convergence.onFailedCheck(check, health, task, false)).isEqualTo(Convergence.HealthVerdict.FAILED);
+    // the agent reports its own check only once it failed often enough
+    assertThat(Convergence.onFailedCheck(check, health, task, true)).isEqualTo(Convergence.HealthVerdict.KILL);
   }
 
   @Test
   void anUnhealthyTaskStaysWhenTheCheckKillsNothingOrItIsAlreadyGoing() {
-    assertThat(Convergence.onHealth(app("/web health=0"), task("t1 v1 running unhealthy")))
-      .isEqualTo(Convergence.HealthVerdict.FAILED);
-    assertThat(Convergence.onHealth(app("/web health"), task("t1 v1 running unhealthy dying")))
-      .isEqualTo(Convergence.HealthVerdict.FAILED);
+    CheckHealth failing = new CheckHealth();
+    for (int i = 0; i < 5; i++) {
+      failing.failed(i, "refused");
+    }
+    assertThat(Convergence.onFailedCheck(app("/web health=0").healthChecks().get(0), failing,
+      task("t1 v1 running unhealthy"), true)).isEqualTo(Convergence.HealthVerdict.FAILED);
+    assertThat(Convergence.onFailedCheck(app("/web health").healthChecks().get(0), failing,
+      task("t1 v1 running unhealthy dying"), true)).isEqualTo(Convergence.HealthVerdict.FAILED);
   }
 
   @Test
