@@ -31,6 +31,13 @@ export const marathonApi = {
   scaleApp: (appId, instances) => request('PUT', `${appUrl(appId)}?force=true`, { instances }),
   restartApp: appId => request('POST', `${appUrl(appId)}/restart?force=true`),
   deleteApp: appId => request('DELETE', `${appUrl(appId)}?force=true`),
+  /** The whole definition as typed, replacing the current one (fields left out take their defaults). */
+  updateApp: (appId, text) => request('PUT', `${appUrl(appId)}?partialUpdate=false`, text),
+  /** A body of only a version rolls back to it (a new deployment of that definition). */
+  rollbackApp: (appId, version) => request('PUT', appUrl(appId), { version }),
+  appTasks: appId => request('GET', `${appUrl(appId)}/tasks`),
+  appVersions: appId => request('GET', `${appUrl(appId)}/versions`),
+  appVersion: (appId, version) => request('GET', `${appUrl(appId)}/versions/${encodeURIComponent(version)}`),
   killTask: (appId, taskId) => request('DELETE', `${appUrl(appId)}/tasks/${encodeURIComponent(taskId)}`),
 };
 

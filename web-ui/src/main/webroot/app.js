@@ -8,11 +8,13 @@
 
 import { marathonApi, masterApi } from './api.js';
 import { initFlash } from './actions.js';
+import { initConfirm } from './confirm.js';
 import { KeyedList, byId, el, setText } from './dom.js';
 import { LiveFeed } from './live.js';
 import { signIn } from './session.js';
 import { ClusterStore } from './store.js';
 import { AgentsView } from './view-agents.js';
+import { AppView } from './view-app.js';
 import { AppsView } from './view-apps.js';
 import { FrameworksView } from './view-frameworks.js';
 import { OffersView } from './view-offers.js';
@@ -79,6 +81,7 @@ function createViews() {
     tasks: new TasksView(context),
     task: new TaskView(context),
     apps: new AppsView(context),
+    app: new AppView(context),
   };
 }
 
@@ -90,6 +93,8 @@ const ROUTES = [
   { pattern: /^#\/tasks\/?$/, view: 'tasks', nav: 'nav-tasks' },
   { pattern: /^#\/tasks\/(.+)$/, view: 'task', nav: 'nav-tasks', params: match => ({ id: decodeSegment(match[1]) }) },
   { pattern: /^#\/apps\/?$/, view: 'apps', nav: 'nav-apps' },
+  // an app's id keeps its slashes: #/apps/group/web is the app /group/web
+  { pattern: /^#\/apps\/(.+)$/, view: 'app', nav: 'nav-apps', params: match => ({ id: appIdOfRoute(match[1]) }) },
 ];
 
 function decodeSegment(text) {
@@ -98,6 +103,10 @@ function decodeSegment(text) {
   } catch {
     return text; // a stray "%" in a typed-in id: take it as written
   }
+}
+
+function appIdOfRoute(path) {
+  return `/${path.split('/').filter(Boolean).map(decodeSegment).join('/')}`;
 }
 
 function route(views) {
@@ -171,6 +180,7 @@ async function loadMarathon() {
 async function main() {
   await signIn();
   initFlash();
+  initConfirm();
   setText(byId('served-by'), `served by ${location.host}`);
   const views = createViews();
   window.addEventListener('hashchange', () => route(views));

@@ -4,8 +4,10 @@
 import { marathonApi } from './api.js';
 import { compareText, deploymentsByApp } from './cluster.js';
 import { KeyedList, Pager, byId, el, setText, setTitle, tableRow } from './dom.js';
-import { formatCount, formatDuration } from './format.js';
+import { formatCount } from './format.js';
+import { describeDeployments, describeFailure, describeQueued, failureDetails } from './marathon-text.js';
 import { flashError, runAction } from './actions.js';
+import { confirmAction } from './confirm.js';
 
 const COLUMNS = ['id', 'instances', 'running', 'healthy', 'staged', 'deployments', 'last-failure', 'pending', 'actions'];
 const NUMERIC = ['instances', 'running', 'healthy', 'staged'];
@@ -92,6 +94,9 @@ export class AppsView {
   }
 }
 
+/** "#/apps/group/web" for the app /group/web. */
+export const appHref = appId => `#/apps/${String(appId).replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/')}`;
+
 function appRow({ app }, showScaled) {
   const appId = app.id;
   const { tr, cells } = tableRow(appId, COLUMNS);
@@ -109,15 +114,25 @@ function appRow({ app }, showScaled) {
   input.addEventListener('keydown', event => {
     if (event.key === 'Enter') scale.click();
   });
+  const link = el('a', { href: appHref(appId), text: appId });
+  cells.id.append(link);
   cells.actions.append(input, scale,
-    button('restart-button', 'restart', node => runAction(node, () => marathonApi.restartApp(appId))),
-    button('delete-button danger', 'delete', node => runAction(node, () => marathonApi.deleteApp(appId))));
+    button('restart-button', 'restart', async node => {
+      if (await confirmAction(`Restart ${appId}? Every task is replaced by a new one.`, 'restart')) {
+        runAction(node, () => marathonApi.restartApp(appId));
+      }
+    }),
+    button('delete-button danger', 'delete', async node => {
+      if (await confirmAction(`Delete ${appId}? Its tasks are killed and its definition and versions are gone.`, 'delete')) {
+        runAction(node, () => marathonApi.deleteApp(appId));
+      }
+    }));
+  for (const node of cells.actions.querySelectorAll('button')) node.setAttribute('aria-label', `${node.textContent} ${appId}`);
 
   return {
     el: tr,
     // the input is never written here, so a re-render keeps what the operator is typing
     update({ app: current, queued, deployments }) {
-      setText(cells.id, current.id);
       setText(cells.instances, formatCount(current.instances));
       const placeholder = String(current.instances ?? '');
       if (input.placeholder !== placeholder) input.placeholder = placeholder;
@@ -143,33 +158,4 @@ async function scaleApp(appId, input, button, showScaled) {
     input.value = '';
     showScaled(appId, instances); // Marathon accepted the target; the app's event brings the rest
   }
-}
-
-/** "1 (step 1/2)"; falls back to the app's own list before the deployments event arrives. */
-function describeDeployments(deployments, app) {
-  if (deployments.length === 0) {
-    const own = app.deployments?.length ?? 0;
-    return own ? String(own) : '';
-  }
-  const [first] = deployments;
-  const step = first.totalSteps ? ` (step ${first.currentStep}/${first.totalSteps})` : '';
-  return `${deployments.length}${step}`;
-}
-
-function describeFailure(failure) {
-  if (!failure) return '';
-  return failure.message || failure.state || '';
-}
-
-function failureDetails(failure) {
-  if (!failure) return '';
-  return [failure.state, failure.taskId, failure.timestamp].filter(Boolean).join(', ');
-}
-
-/** Marathon's own words for why the app waits, with the count and any backoff. */
-function describeQueued(queued) {
-  const backoff = queued.delay && !queued.delay.overdue && queued.delay.timeLeftSeconds > 0
-    ? ` (backoff ${formatDuration(queued.delay.timeLeftSeconds)})` : '';
-  const waiting = queued.count ? `${queued.count} waiting: ` : '';
-  return `${waiting}${queued.message ?? 'waiting for offers'}${backoff}`;
 }

@@ -4,7 +4,7 @@ import { masterApi } from './api.js';
 import { appIdOf, isKillable, isTerminal } from './cluster.js';
 import { KeyedList, byId, el, setText, setTitle } from './dom.js';
 import { formatAge, formatDateTime, formatHealth, formatPorts, formatResources, orDash } from './format.js';
-import { killTask } from './actions.js';
+import { confirmAndKill } from './actions.js';
 import { LogPane } from './log-stream.js';
 
 const OUTPUT_FILES = ['stdout', 'stderr'];
@@ -17,7 +17,7 @@ export class TaskView {
     this.kill = this.section.querySelector('.kill-button');
     this.kill.addEventListener('click', () => {
       const task = store.findTask(this.taskId);
-      if (task && isKillable(task)) killTask(this.kill, task);
+      if (task && isKillable(task)) confirmAndKill(this.kill, task);
     });
     this.details = new KeyedList(byId('task-details'), ([label]) => label, detailRow);
     this.panes = new Map(OUTPUT_FILES.map(file => [file, new LogPane(byId(file), byId(`${file}-status`))]));

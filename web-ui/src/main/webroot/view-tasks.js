@@ -4,7 +4,7 @@
 import { appIdOf, compareText, isKillable, isTerminal, taskMatches } from './cluster.js';
 import { KeyedList, Pager, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
 import { formatAge, formatHealth, formatPorts, orDash } from './format.js';
-import { killTask } from './actions.js';
+import { confirmAndKill } from './actions.js';
 
 const COLUMNS = ['id', 'app', 'state', 'agent', 'host', 'ports', 'health', 'age', 'actions'];
 
@@ -68,7 +68,7 @@ function taskRow({ task }) {
   let current = task;
   const kill = el('button', {
     className: 'kill-button danger', text: 'kill', attrs: { type: 'button' },
-    on: { click: () => killTask(kill, current) },
+    on: { click: () => confirmAndKill(kill, current) },
   });
   return {
     el: tr,
