@@ -26,6 +26,10 @@ export const marathonApi = {
   apps: () => request('GET', `${MARATHON}/v2/apps?embed=apps.lastTaskFailure`),
   queue: () => request('GET', `${MARATHON}/v2/queue`),
   deployments: () => request('GET', `${MARATHON}/v2/deployments`),
+  /** Rolls a deployment back (a new deployment to the state before it). */
+  rollbackDeployment: id => request('DELETE', `${MARATHON}/v2/deployments/${encodeURIComponent(id)}`),
+  /** Stops a deployment where it is: nothing is undone. */
+  stopDeployment: id => request('DELETE', `${MARATHON}/v2/deployments/${encodeURIComponent(id)}?force=true`),
   // the app definition as the user wrote it, sent unparsed
   createApp: text => request('POST', `${MARATHON}/v2/apps`, text),
   scaleApp: (appId, instances) => request('PUT', `${appUrl(appId)}?force=true`, { instances }),

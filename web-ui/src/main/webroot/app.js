@@ -16,6 +16,7 @@ import { ClusterStore } from './store.js';
 import { AgentsView } from './view-agents.js';
 import { AppView } from './view-app.js';
 import { AppsView } from './view-apps.js';
+import { DeploymentsView } from './view-deployments.js';
 import { FrameworksView } from './view-frameworks.js';
 import { OffersView } from './view-offers.js';
 import { OverviewView } from './view-overview.js';
@@ -82,6 +83,7 @@ function createViews() {
     task: new TaskView(context),
     apps: new AppsView(context),
     app: new AppView(context),
+    deployments: new DeploymentsView(context),
   };
 }
 
@@ -93,6 +95,7 @@ const ROUTES = [
   { pattern: /^#\/tasks\/?$/, view: 'tasks', nav: 'nav-tasks' },
   { pattern: /^#\/tasks\/(.+)$/, view: 'task', nav: 'nav-tasks', params: match => ({ id: decodeSegment(match[1]) }) },
   { pattern: /^#\/apps\/?$/, view: 'apps', nav: 'nav-apps' },
+  { pattern: /^#\/deployments\/?$/, view: 'deployments', nav: 'nav-deployments' },
   // an app's id keeps its slashes: #/apps/group/web is the app /group/web
   { pattern: /^#\/apps\/(.+)$/, view: 'app', nav: 'nav-apps', params: match => ({ id: appIdOfRoute(match[1]) }) },
 ];

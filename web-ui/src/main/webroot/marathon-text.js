@@ -61,3 +61,27 @@ export function describeHealthChecks(results) {
     return `${name} failing${streak}`;
   }).join(', ');
 }
+
+/** Actions whose tasks must be of the deployment's version to count as done. */
+const REPLACING_ACTIONS = new Set(['RestartApplication']);
+
+/**
+ * How far a deployment got: each current action's running/wanted count and a fraction over all
+ * steps (done steps count whole, the current one by its actions' share). `apps` is Marathon's apps by
+ * id; `runningOf(appId, version)` counts the app's running tasks (of that version, when given).
+ */
+export function deploymentProgress(deployment, apps, runningOf) {
+  const actions = (deployment.currentActions ?? []).map(action => {
+    const app = apps.get(action.app);
+    const wanted = action.action === 'StopApplication' ? 0 : app?.instances ?? 0;
+    const running = REPLACING_ACTIONS.has(action.action)
+      ? runningOf(action.app, deployment.version) : runningOf(action.app, null);
+    const share = wanted === 0 ? (running === 0 ? 1 : 0) : Math.min(1, running / wanted);
+    const versionNote = REPLACING_ACTIONS.has(action.action) ? ' of the new version' : '';
+    return { action: action.action, app: action.app, share, text: `${running} of ${wanted} running${versionNote}` };
+  });
+  const total = deployment.totalSteps || 1;
+  const done = Math.max(0, (deployment.currentStep || 1) - 1);
+  const current = actions.length ? actions.reduce((sum, action) => sum + action.share, 0) / actions.length : 0;
+  return { actions, fraction: Math.min(1, (done + current) / total) };
+}

@@ -5,6 +5,8 @@ import { isTerminal, usageByAgent, usageByFramework } from './cluster.js';
 
 /** How many finished tasks are remembered, like the master's own completed list. */
 const COMPLETED_TASKS_KEPT = 1000;
+/** How many ended deployments the deployments view remembers. */
+const ENDED_DEPLOYMENTS_KEPT = 20;
 /** How many offer events the offers stream keeps. */
 const OFFER_EVENTS_KEPT = 200;
 
@@ -24,6 +26,7 @@ export class ClusterStore {
     this.apps = new Map();
     this.queue = new Map(); // by app id
     this.deployments = [];
+    this.endedDeployments = []; // newest first: {deployment, endedAt (epoch ms)}, as this page saw them go
     /** Why a source's snapshot could not be read (null when it could): shown as a notice. */
     this.unavailable = { master: null, marathon: null };
     /** Bumped on every change of a collection, so views can reuse sorted lists until it moves. */
@@ -71,7 +74,7 @@ export class ClusterStore {
     this.unavailable.marathon = null;
     this.apps = byId(apps);
     this.queue = new Map((queue ?? []).filter(entry => entry.app?.id).map(entry => [entry.app.id, entry]));
-    this.deployments = deployments ?? [];
+    this.replaceDeployments(deployments);
     this.bump('apps');
   }
 
@@ -137,8 +140,20 @@ export class ClusterStore {
   }
 
   applyDeployments({ deployments }) {
-    this.deployments = deployments ?? [];
+    this.replaceDeployments(deployments);
     this.bump('apps');
+  }
+
+  /** Marathon lists only running deployments: one that leaves the list has ended (done, rolled back or stopped). */
+  replaceDeployments(deployments) {
+    const next = deployments ?? [];
+    const running = new Set(next.map(deployment => deployment.id));
+    const endedAt = Date.now();
+    for (const deployment of this.deployments) {
+      if (!running.has(deployment.id)) this.endedDeployments.unshift({ deployment, endedAt });
+    }
+    this.endedDeployments.length = Math.min(this.endedDeployments.length, ENDED_DEPLOYMENTS_KEPT);
+    this.deployments = next;
   }
 
   /** Merges, so an update without the embedded lastTaskFailure keeps the one we know. */

@@ -9,7 +9,7 @@ import { confirmAndKill, describeError, flashError, runAction } from './actions.
 import { marathonApi } from './api.js';
 import { appIdOf, appVersionOf, compareText, deploymentsByApp, isKillable, isTerminal } from './cluster.js';
 import { definitionText, diffCounts, lineDiff } from './definition.js';
-import { KeyedList, byId, el, setText, setTitle, tableRow } from './dom.js';
+import { KeyedList, Pager, byId, el, setText, setTitle, tableRow } from './dom.js';
 import { formatAge, formatCount, formatHealth, formatPorts, orDash } from './format.js';
 import { describeDeploymentStep, describeFailureFully, describeHealthChecks, describeQueued } from './marathon-text.js';
 
@@ -25,6 +25,7 @@ export class AppView {
     this.appId = null;
     this.status = new KeyedList(byId('app-status'), ([label]) => label, detailRow);
     this.tasks = new KeyedList(byId('app-tasks-table').tBodies[0], ({ task }) => task.id, taskRow);
+    this.taskPager = new Pager(byId('app-tasks-pager'), requestRender);
     this.versions = new KeyedList(byId('app-versions-table').tBodies[0], ({ version }) => version,
       item => versionRow(item, this));
     this.editor = byId('app-definition');
@@ -63,6 +64,7 @@ export class AppView {
     setText(byId('app-diff-title'), '');
     byId('app-diff').replaceChildren();
     this.scaleInput.value = '';
+    this.taskPager.reset();
   }
 
   leave() {
@@ -90,7 +92,7 @@ export class AppView {
       this.scaleInput.placeholder = String(app.instances ?? '');
     }
     this.status.render(app ? this.describe(app) : []);
-    this.tasks.render(this.appTasks().map(task => ({
+    this.tasks.render(this.taskPager.slice(this.appTasks(), 'tasks').map(task => ({
       task, now, host: task.hostname ?? this.store.agents.get(task.slave_id)?.hostname,
       checks: describeHealthChecks(this.health.get(task.id)), current: app?.version,
     })));

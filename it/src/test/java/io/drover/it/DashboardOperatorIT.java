@@ -130,6 +130,94 @@ class DashboardOperatorIT {
     }
   }
 
+  @Test
+  void aDeploymentIsWatchedToItsEndWhenAnAgentBringsTheRoomItWaitsFor() {
+    try (Browser browser = Browser.open()) {
+      browser.get(marathon.url() + "/#/deployments");
+      browser.awaitLive();
+      // each instance wants 3 of the agent's 4 cpus: the second waits for another agent
+      String deployment = marathon.expect(201, "POST", "/v2/apps", new JsonObject().put("id", "/roomy")
+        .put("cmd", "sleep 4504").put("instances", 2).put("cpus", 3).put("mem", 16).encode())
+        .getJsonArray("deployments").getJsonObject(0).getString("id");
+      String card = "#deployments-list .deployment[data-id='" + deployment + "']";
+      Await.until("the page shows the deployment with one of two running", DEPLOY, () ->
+        browser.text(card).contains("1 of 2 running"));
+      // a new app deploys in two steps, start then scale: the first done, the second half way
+      assertThat(browser.text(card)).contains("step 2 of 2").contains("/roomy");
+      assertThat(browser.one(card + " [role=progressbar]").getAttribute("aria-valuenow")).isEqualTo("75");
+      browser.screenshot("operator-deployment-waiting");
+
+      cluster.agent("agent-2", "cpus:4;mem:2048;disk:1000;ports:[32000-32099]");
+      Await.until("the page shows the deployment ended", DEPLOY, () -> browser.all(card).isEmpty()
+        && browser.text("#deployments-ended").contains(deployment));
+      assertThat(marathon.deployments()).isEmpty();
+      assertThat(marathon.running("roomy")).hasSize(2);
+      browser.screenshot("operator-deployment-ended");
+    } finally {
+      marathon.send("DELETE", "/v2/apps/roomy?force=true", null);
+    }
+  }
+
+  @Test
+  void aStuckDeploymentIsRolledBackThenForceStoppedFromThePage() {
+    marathon.expect(201, "POST", "/v2/apps", app("/stuck", "sleep 4505", 1));
+    marathon.awaitRunning("stuck", 1);
+    try (Browser browser = Browser.open()) {
+      browser.get(marathon.url() + "/#/deployments");
+      browser.awaitLive();
+      // far more memory than the cluster has: the scale never finishes on its own
+      String first = deploymentOf(marathon.expect(200, "PUT", "/v2/apps/stuck", "{\"instances\":500}"));
+      String card = "#deployments-list .deployment[data-id='" + first + "']";
+      Await.until("the page shows the stuck deployment", LIVE, () -> browser.text(card).contains("of 500 running"));
+      browser.one(card + " .rollback-button").click();
+      confirm(browser, "roll back");
+      Await.until("the rollback returned the app to one instance", DEPLOY, () ->
+        marathon.app("stuck").getInteger("instances") == 1 && marathon.deployments().isEmpty());
+      Await.until("the page saw it end", LIVE, () -> browser.all(card).isEmpty()
+        && browser.text("#deployments-ended").contains(first));
+
+      String second = deploymentOf(marathon.expect(200, "PUT", "/v2/apps/stuck", "{\"instances\":500}"));
+      String stuck = "#deployments-list .deployment[data-id='" + second + "']";
+      Await.until("the page shows the second stuck deployment", LIVE, () -> browser.text(stuck).contains("of 500 running"));
+      browser.screenshot("operator-deployment-stuck");
+      browser.one(stuck + " .stop-button").click();
+      confirm(browser, "force stop");
+      Await.until("the deployment stopped where it was", LIVE, () -> marathon.deployments().isEmpty());
+      assertThat(marathon.app("stuck").getInteger("instances")).as("a stopped deployment undoes nothing").isEqualTo(500);
+      Await.until("the page saw it end", LIVE, () -> browser.all(stuck).isEmpty());
+
+      // the app still wants 500: its page says why they do not start
+      browser.script("location.hash = '#/apps/stuck'");
+      Await.until("the app page says why tasks wait", LIVE, () -> !whyWaiting(browser).isBlank()
+        && !whyWaiting(browser).equals("\u2014"));
+      browser.screenshot("operator-app-waiting");
+    } finally {
+      marathon.send("DELETE", "/v2/apps/stuck?force=true", null);
+    }
+  }
+
+  @Test
+  void theAppPageShowsTheLastTaskFailure() {
+    marathon.expect(201, "POST", "/v2/apps", app("/failing", "echo bye; exit 3", 1));
+    try (Browser browser = Browser.open()) {
+      browser.get(marathon.url() + "/#/apps/failing");
+      browser.awaitLive();
+      Await.until("the page shows how the last task failed", DEPLOY, () ->
+        browser.text("#app-status [data-label='Last failure'] dd").contains("TASK_FAILED"));
+      browser.screenshot("operator-app-last-failure");
+    } finally {
+      marathon.send("DELETE", "/v2/apps/failing?force=true", null);
+    }
+  }
+
+  private static String deploymentOf(JsonObject answer) {
+    return answer.getString("deploymentId");
+  }
+
+  private static String whyWaiting(Browser browser) {
+    return browser.text("#app-status [data-label='Why waiting'] dd");
+  }
+
   private static String app(String id, String cmd, int instances) {
     return new JsonObject().put("id", id).put("cmd", cmd).put("instances", instances).put("cpus", 0.1)
       .put("mem", 16).encode();
