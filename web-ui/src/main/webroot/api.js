@@ -20,6 +20,11 @@ export class ApiError extends Error {
 export const masterApi = {
   state: () => request('GET', `${MASTER}/master/state`),
   taskFileUrl: (taskId, file) => `${MASTER}/master/tasks/${encodeURIComponent(taskId)}/files/${file}`,
+  /** A directory of a task's sandbox, by its path relative to the sandbox ("" for the sandbox itself). */
+  sandboxBrowse: (taskId, path) => request('GET', sandboxUrl(taskId, 'browse', { path })),
+  /** A piece of a sandbox file: {size, offset, length, binary, data}. */
+  sandboxRead: (taskId, path, offset, length) => request('GET', sandboxUrl(taskId, 'read', { path, offset, length })),
+  sandboxDownloadUrl: (taskId, path) => sandboxUrl(taskId, 'download', { path }),
 };
 
 export const marathonApi = {
@@ -44,6 +49,11 @@ export const marathonApi = {
   appVersion: (appId, version) => request('GET', `${appUrl(appId)}/versions/${encodeURIComponent(version)}`),
   killTask: (appId, taskId) => request('DELETE', `${appUrl(appId)}/tasks/${encodeURIComponent(taskId)}`),
 };
+
+function sandboxUrl(taskId, operation, params) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== undefined));
+  return `${MASTER}/master/tasks/${encodeURIComponent(taskId)}/sandbox/${operation}?${query}`;
+}
 
 /** "/group/hello" -> "ui/api/marathon/v2/apps/group/hello": the slashes of a nested id stay path separators. */
 function appUrl(appId) {

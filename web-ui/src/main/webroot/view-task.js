@@ -6,6 +6,7 @@ import { KeyedList, byId, el, setText, setTitle } from './dom.js';
 import { formatAge, formatDateTime, formatHealth, formatPorts, formatResources, orDash } from './format.js';
 import { confirmAndKill } from './actions.js';
 import { LogPane } from './log-stream.js';
+import { SandboxBrowser } from './sandbox-browser.js';
 
 const OUTPUT_FILES = ['stdout', 'stderr'];
 
@@ -20,6 +21,7 @@ export class TaskView {
       if (task && isKillable(task)) confirmAndKill(this.kill, task);
     });
     this.details = new KeyedList(byId('task-details'), ([label]) => label, detailRow);
+    this.sandbox = new SandboxBrowser();
     this.panes = new Map(OUTPUT_FILES.map(file => [file, new LogPane(byId(file), byId(`${file}-status`))]));
   }
 
@@ -27,10 +29,12 @@ export class TaskView {
     this.taskId = id;
     // the master knows where the task ran even when this page does not have it yet: open the streams now
     for (const [file, pane] of this.panes) pane.open(masterApi.taskFileUrl(id, file));
+    this.sandbox.open(id);
   }
 
   leave() {
     for (const pane of this.panes.values()) pane.close();
+    this.sandbox.close();
     this.taskId = null;
   }
 

@@ -210,6 +210,63 @@ class DashboardOperatorIT {
     }
   }
 
+  @Test
+  void aTaskSandboxIsBrowsedThroughTheMasterAndItsFilesOpenedOrRefusedWithAReason() {
+    marathon.expect(201, "POST", "/v2/apps", app("/sandboxed", "mkdir -p out/deep && echo hello-sandbox > out/greeting.txt"
+      + " && head -c 3000 /dev/zero > out/zeros.bin && seq 1 100000 > out/big.txt && ln -s /etc out/etc-link"
+      + " && ln -s /etc/passwd passwd && sleep 4506", 1));
+    marathon.awaitRunning("sandboxed", 1);
+    String taskId = marathon.running("sandboxed").get(0).getString("id");
+    try (Browser browser = Browser.open()) {
+      // served by a marathon node: the sandbox comes through it, the leading master and the agent
+      browser.get(marathon.url() + "/#/tasks/" + taskId);
+      browser.awaitLive();
+      Await.until("the sandbox lists its files", LIVE, () -> sandboxRows(browser).contains("out")
+        && sandboxRows(browser).contains("stdout") && sandboxRows(browser).contains("passwd"));
+      browser.one("#sandbox-table tr[data-id='out'] .open-dir").click();
+      Await.until("the directory opens", LIVE, () -> sandboxRows(browser).containsAll(
+        List.of("out/deep", "out/greeting.txt", "out/zeros.bin", "out/big.txt", "out/etc-link")));
+
+      openFile(browser, "out/greeting.txt");
+      Await.until("the file shows", LIVE, () -> browser.text("#sandbox-file-text").contains("hello-sandbox"));
+      String download = browser.one("#sandbox-download").getAttribute("href");
+      Object downloaded = browser.asyncScript("const done = arguments[arguments.length - 1];"
+        + " fetch(arguments[0]).then(r => r.text()).then(done, e => done(String(e)));", download);
+      assertThat(downloaded).isEqualTo("hello-sandbox\n");
+      browser.screenshot("operator-sandbox-file");
+
+      openFile(browser, "out/big.txt");
+      Await.until("a huge file shows its beginning and says so", LIVE, () ->
+        browser.text("#sandbox-file-note").contains("are shown") && browser.text("#sandbox-file-text").startsWith("1\n2\n3"));
+      openFile(browser, "out/zeros.bin");
+      Await.until("a binary file is not shown", LIVE, () -> browser.text("#sandbox-file-note").contains("binary")
+        && browser.text("#sandbox-file-text").isEmpty());
+      openFile(browser, "out/etc-link");
+      Await.until("a link out of the sandbox is refused with its reason", LIVE, () ->
+        browser.text("#sandbox-error").contains("leads out of the task's sandbox"));
+      browser.one("#sandbox-crumbs .crumb").click();
+      Await.until("back at the sandbox's top", LIVE, () -> sandboxRows(browser).contains("passwd"));
+      openFile(browser, "passwd");
+      Await.until("a planted link to /etc/passwd is refused", LIVE, () ->
+        browser.text("#sandbox-error").contains("leads out of the task's sandbox"));
+      assertThat(browser.text("#sandbox-file-text")).doesNotContain("root:");
+      browser.screenshot("operator-sandbox-refused");
+
+      browser.script("location.hash = '#/tasks/no-such-task'");
+      Await.until("a gone task's sandbox says so", LIVE, () -> browser.text("#sandbox-error").contains("is gone"));
+    } finally {
+      marathon.send("DELETE", "/v2/apps/sandboxed?force=true", null);
+    }
+  }
+
+  private static List<String> sandboxRows(Browser browser) {
+    return browser.all("#sandbox-table tbody tr").stream().map(row -> row.getAttribute("data-id")).toList();
+  }
+
+  private static void openFile(Browser browser, String path) {
+    browser.one("#sandbox-table tr[data-id='" + path + "'] .open-file").click();
+  }
+
   private static String deploymentOf(JsonObject answer) {
     return answer.getString("deploymentId");
   }
