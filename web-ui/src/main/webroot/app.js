@@ -11,6 +11,7 @@ import { initFlash } from './actions.js';
 import { initConfirm } from './confirm.js';
 import { KeyedList, byId, el, setText } from './dom.js';
 import { LiveFeed } from './live.js';
+import { readQuery, routePath } from './url-state.js';
 import { signIn } from './session.js';
 import { ClusterStore } from './store.js';
 import { AgentsView } from './view-agents.js';
@@ -114,7 +115,8 @@ function appIdOfRoute(path) {
 
 function route(views) {
   const hash = location.hash;
-  const found = ROUTES.map(candidate => ({ candidate, match: candidate.pattern.exec(hash) }))
+  const path = routePath(hash);
+  const found = ROUTES.map(candidate => ({ candidate, match: candidate.pattern.exec(path) }))
     .find(({ match }) => match);
   if (!found) {
     location.replace(DEFAULT_ROUTE);
@@ -130,7 +132,8 @@ function route(views) {
   current = { view, key: hash };
   for (const { nav } of ROUTES) byId(nav).classList.toggle('active', nav === candidate.nav);
   view.section.hidden = false;
-  view.enter(candidate.params ? candidate.params(match) : {});
+  // a view's filters and sort order come from the address's query (#/tasks?q=web&sort=age)
+  view.enter({ ...(candidate.params ? candidate.params(match) : {}), query: readQuery() });
   requestRender();
 }
 

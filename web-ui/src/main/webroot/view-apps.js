@@ -3,7 +3,9 @@
 
 import { marathonApi } from './api.js';
 import { compareText, deploymentsByApp } from './cluster.js';
-import { KeyedList, Pager, byId, el, setText, setTitle, tableRow } from './dom.js';
+import { KeyedList, Pager, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
+import { SortableColumns, byNumber, byText } from './sortable.js';
+import { readQuery, writeQuery } from './url-state.js';
 import { formatCount } from './format.js';
 import { describeDeployments, describeFailure, describeQueued, failureDetails } from './marathon-text.js';
 import { flashError, runAction } from './actions.js';
@@ -33,13 +35,32 @@ export class AppsView {
     };
     this.rows = new KeyedList(byId('apps-table').tBodies[0], ({ app }) => app.id, item => appRow(item, showScaled));
     this.pager = new Pager(byId('apps-pager'), requestRender);
-    this.sorted = { revision: -1, apps: [] };
+    this.sorted = { key: null, apps: [] };
+    const refilter = () => {
+      this.pager.reset();
+      writeQuery({ q: this.filterBox.value.trim(), ...this.columns.state() });
+      requestRender();
+    };
+    this.filterBox = byId('app-filter');
+    this.filter = filterInput(this.filterBox, refilter);
+    this.columns = new SortableColumns(byId('apps-table'), {
+      id: byText(app => app.id),
+      instances: byNumber(app => app.instances),
+      running: byNumber(app => app.tasksRunning),
+      healthy: byNumber(app => app.tasksHealthy),
+      staged: byNumber(app => app.tasksStaged),
+    }, refilter);
     this.editor = byId('app-json');
     this.editor.value = JSON.stringify(EXAMPLE_APP, null, 2);
     byId('create-app').addEventListener('click', () => this.create());
   }
 
-  enter() {}
+  /** Filter and order from the address. */
+  enter({ query = readQuery() } = {}) {
+    this.filterBox.value = query.get('q') ?? '';
+    this.columns.set(query.get('sort'), query.get('dir') === 'desc' ? -1 : 1);
+    this.pager.reset();
+  }
 
   leave() {
     this.rows.clear();
@@ -59,10 +80,15 @@ export class AppsView {
     })));
   }
 
+  /** By id unless a column says otherwise, filtered by id or command; rebuilt when the apps, filter or order changed. */
   sortedApps() {
     const { revision, apps } = this.store;
-    if (this.sorted.revision !== revision.apps) {
-      this.sorted = { revision: revision.apps, apps: [...apps.values()].sort((a, b) => compareText(a.id, b.id)) };
+    const needle = this.filter();
+    const key = `${revision.apps}|${needle}|${this.columns.key()}`;
+    if (this.sorted.key !== key) {
+      const all = [...apps.values()].sort((a, b) => compareText(a.id, b.id))
+        .filter(app => !needle || [app.id, app.cmd].some(field => typeof field === 'string' && field.toLowerCase().includes(needle)));
+      this.sorted = { key, apps: this.columns.sort(all) };
     }
     return this.sorted.apps;
   }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.time.Duration;
@@ -265,6 +266,84 @@ class DashboardOperatorIT {
 
   private static void openFile(Browser browser, String path) {
     browser.one("#sandbox-table tr[data-id='" + path + "'] .open-file").click();
+  }
+
+  @Test
+  void tablesSortByTheirColumnsAndKeepFiltersAndOrderInTheAddress() {
+    marathon.expect(201, "POST", "/v2/apps", app("/sort-a", "sleep 4507", 1));
+    marathon.expect(201, "POST", "/v2/apps", app("/sort-b", "sleep 4507", 3));
+    marathon.expect(201, "POST", "/v2/apps", app("/sort-c", "sleep 4507", 2));
+    try {
+      marathon.awaitRunning("sort-b", 3);
+      try (Browser browser = Browser.open()) {
+        String url = marathon.url() + "/#/apps?q=sort-&sort=instances&dir=desc";
+        browser.get(url);
+        browser.awaitLive();
+        Await.until("the apps are filtered and by instances, most first", LIVE, () ->
+          appRows(browser).equals(List.of("/sort-b", "/sort-c", "/sort-a")));
+        assertThat(browser.one("#app-filter").getAttribute("value")).isEqualTo("sort-");
+        assertThat(browser.one("#apps-table th[data-sort='instances']").getAttribute("aria-sort")).isEqualTo("descending");
+
+        // by keyboard: the header is a button
+        browser.one("#apps-table th[data-sort='instances'] button").sendKeys(Keys.ENTER);
+        Await.until("the order reverses", LIVE, () -> appRows(browser).equals(List.of("/sort-a", "/sort-c", "/sort-b")));
+        Await.until("the address keeps it", LIVE, () -> String.valueOf(browser.script("return location.hash"))
+          .contains("dir=asc"));
+        String kept = marathon.url() + "/" + browser.script("return location.hash");
+        browser.visit("about:blank");
+        browser.get(kept);
+        browser.awaitLive();
+        Await.until("a reload shows the same rows in the same order", LIVE, () ->
+          appRows(browser).equals(List.of("/sort-a", "/sort-c", "/sort-b")));
+        browser.screenshot("operator-apps-sorted");
+
+        browser.get(marathon.url() + "/#/tasks?q=sort-b&sort=age");
+        browser.awaitLive();
+        Await.until("the tasks filter comes from the address", LIVE, () ->
+          browser.all("#tasks-table tbody tr").size() == 3);
+        assertThat(browser.one("#task-filter").getAttribute("value")).isEqualTo("sort-b");
+      }
+    } finally {
+      for (String id : List.of("sort-a", "sort-b", "sort-c")) {
+        marathon.send("DELETE", "/v2/apps/" + id + "?force=true", null);
+      }
+    }
+  }
+
+  @Test
+  void everyControlOnEveryPageHasAnAccessibleName() {
+    marathon.expect(201, "POST", "/v2/apps", app("/named", "sleep 4508", 1));
+    marathon.awaitRunning("named", 1);
+    String taskId = marathon.running("named").get(0).getString("id");
+    try (Browser browser = Browser.open()) {
+      browser.get(marathon.url() + "/#/overview");
+      browser.awaitLive();
+      for (String page : List.of("#/overview", "#/agents", "#/offers", "#/frameworks", "#/tasks", "#/tasks/" + taskId,
+        "#/apps", "#/apps/named", "#/deployments")) {
+        browser.script("location.hash = arguments[0]", page);
+        Await.until(page + " shows", LIVE, () -> Boolean.TRUE.equals(browser.script(
+          "return [...document.querySelectorAll('section.view')].some(s => !s.hidden)")));
+        Await.until("every control of " + page + " has a name", LIVE, () -> unnamedControls(browser).isEmpty());
+      }
+    } finally {
+      marathon.send("DELETE", "/v2/apps/named?force=true", null);
+    }
+  }
+
+  /** The visible buttons, links, inputs and text areas with no accessible name (text, label, aria-label, title). */
+  @SuppressWarnings("unchecked")
+  private static List<String> unnamedControls(Browser browser) {
+    return (List<String>) browser.script("""
+      return [...document.querySelectorAll('button, input, textarea, select, a[href]')]
+        .filter(c => c.offsetParent !== null)
+        .filter(c => !(c.textContent.trim() || c.getAttribute('aria-label') || c.title || c.labels?.length
+          || c.getAttribute('aria-labelledby')))
+        .map(c => c.outerHTML.slice(0, 120));
+      """);
+  }
+
+  private static List<String> appRows(Browser browser) {
+    return browser.all("#apps-table tbody tr").stream().map(row -> row.getAttribute("data-id")).toList();
   }
 
   private static String deploymentOf(JsonObject answer) {
