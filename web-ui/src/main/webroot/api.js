@@ -19,6 +19,8 @@ export class ApiError extends Error {
 
 export const masterApi = {
   state: () => request('GET', `${MASTER}/master/state`),
+  /** The leader's last hour of samples: {interval_ms, samples}. */
+  history: () => request('GET', `${MASTER}/master/history`),
   taskFileUrl: (taskId, file) => `${MASTER}/master/tasks/${encodeURIComponent(taskId)}/files/${file}`,
   /** A directory of a task's sandbox, by its path relative to the sandbox ("" for the sandbox itself). */
   sandboxBrowse: (taskId, path) => request('GET', sandboxUrl(taskId, 'browse', { path })),

@@ -27,7 +27,7 @@ import { TasksView } from './view-tasks.js';
 /** Ages ("3m 5s") go stale without events; re-render them this often. Nothing is fetched. */
 const AGE_REFRESH_MS = 5000;
 const DEFAULT_ROUTE = '#/overview';
-const MASTER_TOPICS = ['leader', 'agents', 'tasks', 'offers', 'frameworks'];
+const MASTER_TOPICS = ['leader', 'agents', 'tasks', 'offers', 'frameworks', 'history'];
 const MARATHON_TOPICS = ['apps', 'deployments'];
 
 const store = new ClusterStore();
@@ -143,8 +143,11 @@ function createFeed() {
       {
         name: 'master',
         topics: MASTER_TOPICS,
-        load: () => masterApi.state(),
-        replace: state => store.replaceMaster(state),
+        load: loadMaster,
+        replace: ({ state, history }) => {
+          store.replaceMaster(state);
+          store.replaceHistory(history);
+        },
         fail: error => store.markUnavailable('master', error.message),
       },
       {
@@ -174,6 +177,18 @@ function createFeed() {
 /** A snapshot taken after the election already has this leader: no need to load it again. */
 function isKnownLeader({ master_id: masterId, epoch }) {
   return store.leader?.master_id === masterId && store.leader?.epoch === epoch && !store.unavailable.master;
+}
+
+/** The master's state, and its last hour for the charts (the page works without it: the charts start empty). */
+async function loadMaster() {
+  const [state, history] = await Promise.all([
+    masterApi.state(),
+    masterApi.history().catch(error => {
+      console.warn('dashboard: no history from the leader', error);
+      return null;
+    }),
+  ]);
+  return { state, history };
 }
 
 async function loadMarathon() {

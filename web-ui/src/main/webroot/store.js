@@ -2,6 +2,7 @@
 // upserted by live events. No DOM here; views read it, the live feed writes it.
 
 import { isTerminal, usageByAgent, usageByFramework } from './cluster.js';
+import { appendSample } from './history.js';
 
 /** How many finished tasks are remembered, like the master's own completed list. */
 const COMPLETED_TASKS_KEPT = 1000;
@@ -26,11 +27,13 @@ export class ClusterStore {
     this.apps = new Map();
     this.queue = new Map(); // by app id
     this.deployments = [];
+    /** The leader's samples of the last hour, oldest first, and how far apart they are. */
+    this.history = { intervalMs: 5000, samples: [] };
     this.endedDeployments = []; // newest first: {deployment, endedAt (epoch ms)}, as this page saw them go
     /** Why a source's snapshot could not be read (null when it could): shown as a notice. */
     this.unavailable = { master: null, marathon: null };
     /** Bumped on every change of a collection, so views can reuse sorted lists until it moves. */
-    this.revision = { agents: 0, tasks: 0, frameworks: 0, apps: 0 };
+    this.revision = { agents: 0, tasks: 0, frameworks: 0, apps: 0, history: 0 };
     this.usageCache = new Map(); // grouping -> {revision, usage}
   }
 
@@ -45,6 +48,7 @@ export class ClusterStore {
       case 'frameworks': return this.applyFramework(body);
       case 'apps': return this.applyApp(body);
       case 'deployments': return this.applyDeployments(body);
+      case 'history': return this.applyHistorySample(body);
       default: return console.warn('dashboard: event on unknown topic', topic);
     }
   }
@@ -67,6 +71,18 @@ export class ClusterStore {
     }
     (state.completed_tasks ?? []).forEach(task => this.putTask(task));
     this.bump('agents', 'tasks', 'frameworks');
+  }
+
+  /** Replaces the charts' history with the leader's (a new leader has its own). */
+  replaceHistory(history) {
+    this.history = { intervalMs: Number(history?.interval_ms) || 5000, samples: [] };
+    for (const sample of history?.samples ?? []) this.history.samples = appendSample(this.history.samples, sample);
+    this.bump('history');
+  }
+
+  applyHistorySample(sample) {
+    this.history.samples = appendSample(this.history.samples, sample);
+    this.bump('history');
   }
 
   /** Replaces apps, launch queue and deployments with Marathon's snapshot. */

@@ -346,6 +346,55 @@ class DashboardOperatorIT {
     return browser.all("#apps-table tbody tr").stream().map(row -> row.getAttribute("data-id")).toList();
   }
 
+  @Test
+  void theChartsOfTheLastHourMoveWhileAnAppScalesAndComeBackWithAReload() {
+    marathon.expect(201, "POST", "/v2/apps", app("/charted", "sleep 4509", 1));
+    marathon.awaitRunning("charted", 1);
+    try (Browser browser = Browser.open()) {
+      browser.get(marathon.url() + "/#/overview");
+      browser.awaitLive();
+      // other tests' tasks may still be on their way out: start from a cluster running only this app's one
+      Await.until("only /charted runs", DEPLOY, () -> activeTasks() == 1);
+      Await.until("the tasks chart shows the one running task", LIVE, () -> latest(browser, "chart-tasks", 0) == 1);
+
+      marathon.expect(200, "PUT", "/v2/apps/charted", "{\"instances\":6}");
+      Await.until("the running line climbs with the scale", DEPLOY, () -> latest(browser, "chart-tasks", 0) == 6);
+      Await.until("the caption says it in words", LIVE, () -> browser.text("#chart-tasks .chart-now").contains("running"));
+      assertThat(browser.all("#chart-tasks canvas")).as("uPlot drew it").isNotEmpty();
+      assertThat(samples(browser, "chart-allocation")).isPositive();
+      browser.screenshot("operator-charts");
+
+      int seen = samples(browser, "chart-tasks");
+      browser.visit("about:blank");
+      browser.get(marathon.url() + "/#/overview");
+      browser.awaitLive();
+      Await.until("a new page gets the history from the leader at once", LIVE, () -> samples(browser, "chart-tasks") >= seen);
+    } finally {
+      marathon.send("DELETE", "/v2/apps/charted?force=true", null);
+    }
+  }
+
+  /** The leading master's live tasks, of every framework. */
+  private static long activeTasks() {
+    return MarathonClient.stream(cluster.leaderState().getJsonArray("frameworks"))
+      .mapToLong(framework -> framework.getJsonArray("tasks").size()).sum();
+  }
+
+  private static int samples(Browser browser, String chart) {
+    String value = browser.one("#" + chart).getAttribute("data-samples");
+    return value == null ? 0 : Integer.parseInt(value);
+  }
+
+  /** The newest value of a chart's {@code series}-th line. */
+  private static long latest(Browser browser, String chart, int series) {
+    String latest = browser.one("#" + chart).getAttribute("data-latest");
+    if (latest == null) {
+      return 0;
+    }
+    Object value = new io.vertx.core.json.JsonArray(latest).getValue(series);
+    return value instanceof Number number ? number.longValue() : 0;
+  }
+
   private static String deploymentOf(JsonObject answer) {
     return answer.getString("deploymentId");
   }

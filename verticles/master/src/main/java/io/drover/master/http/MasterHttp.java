@@ -14,6 +14,7 @@ import io.drover.ui.Dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -39,10 +40,11 @@ public final class MasterHttp {
    * @param view takes a view of the master on its context
    * @param leader the leading master, as this one knows it
    * @param marathon the leading marathon, for the dashboard
+   * @param history the leader's last hour of samples, for the dashboard's charts (taken on the master's context)
    */
   public MasterHttp(Vertx vertx, Supplier<MasterView> view, Supplier<Optional<LeaderInfo>> leader,
                     Supplier<Optional<LeaderInfo>> marathon, Credentials credentials, SchedulerApi schedulerApi,
-                    OperatorApi operatorApi) {
+                    OperatorApi operatorApi, Supplier<JsonObject> history) {
     this.vertx = vertx;
     this.view = view;
     this.leader = leader;
@@ -55,6 +57,7 @@ public final class MasterHttp {
     router.get("/master/redirect").handler(this::handleRedirect);
     router.get("/master/tasks/:taskId/files/:file").handler(this::handleTaskOutput);
     router.get("/master/tasks/:taskId/sandbox/:operation").handler(this::handleSandbox);
+    router.get("/master/history").handler(ctx -> ctx.json(history.get()));
     schedulerApi.mount(router);
     operatorApi.mount(router);
     new Dashboard(vertx, forwarder, leader, marathon).mount(router);
