@@ -46,6 +46,11 @@ export const marathonApi = {
   updateApp: (appId, text) => request('PUT', `${appUrl(appId)}?partialUpdate=false`, text),
   /** A body of only a version rolls back to it (a new deployment of that definition). */
   rollbackApp: (appId, version) => request('PUT', appUrl(appId), { version }),
+  groups: () => request('GET', `${MARATHON}/v2/groups`),
+  createGroup: id => request('POST', `${MARATHON}/v2/groups`, { id }),
+  deleteGroup: id => request('DELETE', `${MARATHON}/v2/groups/${pathOf(id)}?force=true`),
+  /** Several apps' instance counts in one deployment: [{id, instances}]. */
+  scaleApps: changes => request('PUT', `${MARATHON}/v2/apps?force=true`, changes),
   appTasks: appId => request('GET', `${appUrl(appId)}/tasks`),
   appVersions: appId => request('GET', `${appUrl(appId)}/versions`),
   appVersion: (appId, version) => request('GET', `${appUrl(appId)}/versions/${encodeURIComponent(version)}`),
@@ -59,8 +64,12 @@ function sandboxUrl(taskId, operation, params) {
 
 /** "/group/hello" -> "ui/api/marathon/v2/apps/group/hello": the slashes of a nested id stay path separators. */
 function appUrl(appId) {
-  const path = String(appId).replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
-  return `${MARATHON}/v2/apps/${path}`;
+  return `${MARATHON}/v2/apps/${pathOf(appId)}`;
+}
+
+/** "/group/hello" -> "group/hello", each segment encoded. */
+function pathOf(id) {
+  return String(id).replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
 }
 
 async function request(method, url, body) {

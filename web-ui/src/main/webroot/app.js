@@ -14,11 +14,14 @@ import { LiveFeed } from './live.js';
 import { readQuery, routePath } from './url-state.js';
 import { signIn } from './session.js';
 import { ClusterStore } from './store.js';
+import { AgentView } from './view-agent.js';
 import { AgentsView } from './view-agents.js';
 import { AppView } from './view-app.js';
 import { AppsView } from './view-apps.js';
 import { DeploymentsView } from './view-deployments.js';
+import { FrameworkView } from './view-framework.js';
 import { FrameworksView } from './view-frameworks.js';
+import { GroupsView } from './view-groups.js';
 import { OffersView } from './view-offers.js';
 import { OverviewView } from './view-overview.js';
 import { TaskView } from './view-task.js';
@@ -85,17 +88,24 @@ function createViews() {
     apps: new AppsView(context),
     app: new AppView(context),
     deployments: new DeploymentsView(context),
+    agent: new AgentView(context),
+    groups: new GroupsView(context),
+    framework: new FrameworkView(context),
   };
 }
 
 const ROUTES = [
   { pattern: /^#\/overview\/?$/, view: 'overview', nav: 'nav-overview' },
   { pattern: /^#\/agents\/?$/, view: 'agents', nav: 'nav-agents' },
+  { pattern: /^#\/agents\/(.+)$/, view: 'agent', nav: 'nav-agents', params: match => ({ id: decodeSegment(match[1]) }) },
   { pattern: /^#\/offers\/?$/, view: 'offers', nav: 'nav-offers' },
   { pattern: /^#\/frameworks\/?$/, view: 'frameworks', nav: 'nav-frameworks' },
+  { pattern: /^#\/frameworks\/(.+)$/, view: 'framework', nav: 'nav-frameworks',
+    params: match => ({ id: decodeSegment(match[1]) }) },
   { pattern: /^#\/tasks\/?$/, view: 'tasks', nav: 'nav-tasks' },
   { pattern: /^#\/tasks\/(.+)$/, view: 'task', nav: 'nav-tasks', params: match => ({ id: decodeSegment(match[1]) }) },
   { pattern: /^#\/apps\/?$/, view: 'apps', nav: 'nav-apps' },
+  { pattern: /^#\/groups\/?$/, view: 'groups', nav: 'nav-groups' },
   { pattern: /^#\/deployments\/?$/, view: 'deployments', nav: 'nav-deployments' },
   // an app's id keeps its slashes: #/apps/group/web is the app /group/web
   { pattern: /^#\/apps\/(.+)$/, view: 'app', nav: 'nav-apps', params: match => ({ id: appIdOfRoute(match[1]) }) },

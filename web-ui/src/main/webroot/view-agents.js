@@ -1,7 +1,7 @@
 // #/agents: every agent with what its live tasks use of what it has.
 
 import { compareText, formatAttributes } from './cluster.js';
-import { KeyedList, Pager, byId, filterInput, setText, setTitle, tableRow } from './dom.js';
+import { KeyedList, Pager, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
 import { formatCount, formatUsedOfTotal } from './format.js';
 import { SortableColumns, byNumber, byText } from './sortable.js';
 import { readQuery, writeQuery } from './url-state.js';
@@ -75,12 +75,13 @@ function agentMatches(agent, needle) {
 
 function agentRow({ agent }) {
   const { tr, cells } = tableRow(agent.id, COLUMNS);
+  const link = el('a', { href: `#/agents/${encodeURIComponent(agent.id)}`, text: agent.id });
+  cells.id.append(link);
   for (const name of ['cpus', 'mem', 'disk', 'tasks']) cells[name].classList.add('num');
   return {
     el: tr,
     update({ agent: current, used }) {
       const attributes = formatAttributes(current.attributes);
-      setText(cells.id, current.id);
       setTitle(cells.id, current.id);
       const host = `${current.hostname ?? '?'}:${current.port ?? '?'}`;
       setText(cells.host, host);

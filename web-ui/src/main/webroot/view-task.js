@@ -7,6 +7,7 @@ import { formatAge, formatDateTime, formatHealth, formatPorts, formatResources, 
 import { confirmAndKill } from './actions.js';
 import { LogPane } from './log-stream.js';
 import { SandboxBrowser } from './sandbox-browser.js';
+import { appHref } from './view-apps.js';
 
 const OUTPUT_FILES = ['stdout', 'stderr'];
 
@@ -47,6 +48,22 @@ export class TaskView {
     this.kill.disabled = this.kill.classList.contains('busy') || !task || !isKillable(task);
     setTitle(this.kill, task && !isKillable(task) ? 'only live tasks launched by Marathon can be killed here' : '');
     this.details.render(task ? this.describe(task, now) : []);
+    this.renderLinks(task);
+  }
+
+  /** Links to the pages of the task's app, agent and framework, redrawn only when they change. */
+  renderLinks(task) {
+    const appId = task ? appIdOf(task) : null;
+    const links = [
+      ...(appId ? [[appHref(appId), `app ${appId}`]] : []),
+      ...(task?.slave_id ? [[`#/agents/${encodeURIComponent(task.slave_id)}`, 'its agent']] : []),
+      ...(task?.framework_id ? [[`#/frameworks/${encodeURIComponent(task.framework_id)}`, 'its framework']] : []),
+    ];
+    const nav = byId('task-links');
+    const shown = JSON.stringify(links);
+    if (nav.dataset.shown === shown) return;
+    nav.dataset.shown = shown;
+    nav.replaceChildren(...links.map(([href, text]) => el('a', { href, text })));
   }
 
   describe(task, now) {

@@ -395,6 +395,71 @@ class DashboardOperatorIT {
     return value instanceof Number number ? number.longValue() : 0;
   }
 
+  @Test
+  void agentAndFrameworkPagesShowTheirTasksAndResourcesAndLeadToEachOther() {
+    marathon.expect(201, "POST", "/v2/apps", app("/paged", "sleep 4510", 1));
+    marathon.awaitRunning("paged", 1);
+    JsonObject task = marathon.running("paged").get(0);
+    String taskId = task.getString("id");
+    String agentId = task.getString("slaveId");
+    try (Browser browser = Browser.open()) {
+      browser.get(marathon.url() + "/#/agents");
+      browser.awaitLive();
+      Await.until("the agent is listed", LIVE, () -> !browser.all("#agents-table tr[data-id='" + agentId + "'] a").isEmpty());
+      browser.one("#agents-table tr[data-id='" + agentId + "'] a").click();
+      Await.until("the agent's page lists the task", LIVE, () ->
+        !browser.all("#agent-tasks-table tr[data-id='" + taskId + "']").isEmpty());
+      assertThat(browser.text("#agent-details [data-label='CPUs'] dd")).contains("used");
+      assertThat(browser.text("#agent-details [data-label='Tasks'] dd")).matches("[1-9][0-9]* live");
+      browser.screenshot("operator-agent-page");
+
+      browser.one("#agent-tasks-table tr[data-id='" + taskId + "'] a").click();
+      Await.until("the task page links its framework", LIVE, () -> browser.all("#task-links a").size() == 3);
+      browser.all("#task-links a").get(2).click();
+      Await.until("the framework's page lists the task", LIVE, () ->
+        !browser.all("#framework-tasks-table tr[data-id='" + taskId + "']").isEmpty());
+      assertThat(browser.text("#framework-details [data-label='Name'] dd")).isEqualTo("marathon");
+      assertThat(browser.text("#framework-details [data-label='Role'] dd")).isEqualTo("*");
+      assertThat(browser.text("#framework-details [data-label='Uses'] dd")).contains("cpus");
+      browser.screenshot("operator-framework-page");
+    } finally {
+      marathon.send("DELETE", "/v2/apps/paged?force=true", null);
+    }
+  }
+
+  @Test
+  void groupsAreCreatedScaledAndDeletedFromTheTree() {
+    marathon.expect(201, "POST", "/v2/apps", app("/tree/web", "sleep 4511", 1));
+    try (Browser browser = Browser.open()) {
+      browser.get(marathon.url() + "/#/groups");
+      browser.awaitLive();
+      Await.until("the tree shows /tree and its app", LIVE, () -> browser.text("#groups-tree details[data-id='/tree']")
+        .contains("/tree/web"));
+
+      browser.one("#group-new-id").sendKeys("/tree/empty");
+      browser.one("#group-create").click();
+      Await.until("the new group shows in the tree", LIVE, () ->
+        !browser.all("#groups-tree details[data-id='/tree/empty']").isEmpty());
+      assertThat(marathon.send("GET", "/v2/groups/tree/empty", null).status()).isEqualTo(200);
+
+      String tree = "#groups-tree details[data-id='/tree'] > .group-actions ";
+      browser.one(tree + ".scale-factor").sendKeys("3");
+      browser.one(tree + ".group-scale").click();
+      confirm(browser, "scale");
+      Await.until("marathon scaled the group's app", LIVE, () -> marathon.app("tree/web").getInteger("instances") == 3);
+      Await.until("the tree counts 3 running", DEPLOY, () -> browser.text("#groups-tree details[data-id='/tree'] .group-counts")
+        .contains("3 of 3 running"));
+      browser.screenshot("operator-groups");
+
+      browser.one("#groups-tree details[data-id='/tree/empty'] .group-delete").click();
+      confirm(browser, "delete");
+      Await.until("the group is gone", LIVE, () -> marathon.send("GET", "/v2/groups/tree/empty", null).status() == 404);
+      Await.until("the tree dropped it", LIVE, () -> browser.all("#groups-tree details[data-id='/tree/empty']").isEmpty());
+    } finally {
+      marathon.send("DELETE", "/v2/groups/tree?force=true", null);
+    }
+  }
+
   private static String deploymentOf(JsonObject answer) {
     return answer.getString("deploymentId");
   }
