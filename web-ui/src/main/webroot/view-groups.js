@@ -9,6 +9,7 @@ import { describeError, flashError, runAction } from './actions.js';
 import { marathonApi } from './api.js';
 import { byId, el, setText } from './dom.js';
 import { formatCount } from './format.js';
+import { summarize } from './groups.js';
 import { appHref } from './view-apps.js';
 
 const READ_MIN_INTERVAL_MS = 1000;
@@ -139,27 +140,4 @@ export class GroupsView {
       this.requestRender();
     }
   }
-}
-
-/**
- * A group of /v2/groups with its counts from the live apps: {id, ownApps, allApps, groups, apps,
- * instances, running}, its subgroups' apps counted in.
- */
-export function summarize(group, liveApps) {
-  const ownApps = (group.apps ?? []).map(app => {
-    const live = liveApps.get(app.id) ?? app;
-    return { id: app.id, instances: live.instances ?? 0, running: live.tasksRunning ?? 0 };
-  });
-  const groups = (group.groups ?? []).map(child => summarize(child, liveApps))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const allApps = ownApps.concat(...groups.map(child => child.allApps));
-  return {
-    id: group.id,
-    ownApps,
-    allApps,
-    groups,
-    apps: allApps.length,
-    instances: allApps.reduce((sum, app) => sum + app.instances, 0),
-    running: allApps.reduce((sum, app) => sum + app.running, 0),
-  };
 }
