@@ -3,6 +3,7 @@ package io.drover.it;
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.Browser;
 import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.MarathonApps;
 import io.drover.it.fixture.MarathonClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +92,21 @@ class DashboardOperatorIT {
       assertThat(marathon.running("edited")).hasSize(2);
     } finally {
       marathon.send("DELETE", "/v2/apps/edited?force=true", null);
+    }
+  }
+
+  @Test
+  void theAppPageShowsEachTasksHealthPerCheck() {
+    marathon.expect(201, "POST", "/v2/apps", MarathonApps.webApp("/checked", 1, "/"));
+    try (Browser browser = Browser.open()) {
+      browser.get(marathon.url() + "/#/apps/checked");
+      browser.awaitLive();
+      Await.until("the task's health shows per check", DEPLOY, () ->
+        browser.text("#app-tasks-table tbody tr .health").contains("check 1 healthy"));
+      Await.until("the app counts it healthy", LIVE, () -> browser.text("#app-status").contains("1 healthy"));
+      browser.screenshot("operator-app-health");
+    } finally {
+      marathon.send("DELETE", "/v2/apps/checked?force=true", null);
     }
   }
 
