@@ -3,6 +3,7 @@
 
 import { marathonApi } from './api.js';
 import { appIdOf } from './cluster.js';
+import { confirmAction } from './confirm.js';
 import { byId, setText } from './dom.js';
 
 export function initFlash() {
@@ -39,6 +40,12 @@ export async function runAction(button, action) {
 
 /** Kills through Marathon, which launched the task (and may start a replacement). */
 export const killTask = (button, task) => runAction(button, () => marathonApi.killTask(appIdOf(task), task.id));
+
+/** Asks first, then kills. */
+export async function confirmAndKill(button, task) {
+  if (await confirmAction(`Kill task ${task.id}? Marathon starts a replacement.`, 'kill')) return killTask(button, task);
+  return false;
+}
 
 /** The server's message, then its details as "path: error". */
 export function describeError(error) {

@@ -19,25 +19,57 @@ export class ApiError extends Error {
 
 export const masterApi = {
   state: () => request('GET', `${MASTER}/master/state`),
+  /** The leader's last hour of samples: {interval_ms, samples}. */
+  history: () => request('GET', `${MASTER}/master/history`),
   taskFileUrl: (taskId, file) => `${MASTER}/master/tasks/${encodeURIComponent(taskId)}/files/${file}`,
+  /** A directory of a task's sandbox, by its path relative to the sandbox ("" for the sandbox itself). */
+  sandboxBrowse: (taskId, path) => request('GET', sandboxUrl(taskId, 'browse', { path })),
+  /** A piece of a sandbox file: {size, offset, length, binary, data}. */
+  sandboxRead: (taskId, path, offset, length) => request('GET', sandboxUrl(taskId, 'read', { path, offset, length })),
+  sandboxDownloadUrl: (taskId, path) => sandboxUrl(taskId, 'download', { path }),
 };
 
 export const marathonApi = {
   apps: () => request('GET', `${MARATHON}/v2/apps?embed=apps.lastTaskFailure`),
   queue: () => request('GET', `${MARATHON}/v2/queue?embed=drover`),
   deployments: () => request('GET', `${MARATHON}/v2/deployments`),
+  /** Rolls a deployment back (a new deployment to the state before it). */
+  rollbackDeployment: id => request('DELETE', `${MARATHON}/v2/deployments/${encodeURIComponent(id)}`),
+  /** Stops a deployment where it is: nothing is undone. */
+  stopDeployment: id => request('DELETE', `${MARATHON}/v2/deployments/${encodeURIComponent(id)}?force=true`),
   // the app definition as the user wrote it, sent unparsed
   createApp: text => request('POST', `${MARATHON}/v2/apps`, text),
   scaleApp: (appId, instances) => request('PUT', `${appUrl(appId)}?force=true`, { instances }),
   restartApp: appId => request('POST', `${appUrl(appId)}/restart?force=true`),
   deleteApp: appId => request('DELETE', `${appUrl(appId)}?force=true`),
+  /** The whole definition as typed, replacing the current one (fields left out take their defaults). */
+  updateApp: (appId, text) => request('PUT', `${appUrl(appId)}?partialUpdate=false`, text),
+  /** A body of only a version rolls back to it (a new deployment of that definition). */
+  rollbackApp: (appId, version) => request('PUT', appUrl(appId), { version }),
+  groups: () => request('GET', `${MARATHON}/v2/groups`),
+  createGroup: id => request('POST', `${MARATHON}/v2/groups`, { id }),
+  deleteGroup: id => request('DELETE', `${MARATHON}/v2/groups/${pathOf(id)}?force=true`),
+  /** Several apps' instance counts in one deployment: [{id, instances}]. */
+  scaleApps: changes => request('PUT', `${MARATHON}/v2/apps?force=true`, changes),
+  appTasks: appId => request('GET', `${appUrl(appId)}/tasks`),
+  appVersions: appId => request('GET', `${appUrl(appId)}/versions`),
+  appVersion: (appId, version) => request('GET', `${appUrl(appId)}/versions/${encodeURIComponent(version)}`),
   killTask: (appId, taskId) => request('DELETE', `${appUrl(appId)}/tasks/${encodeURIComponent(taskId)}`),
 };
 
+function sandboxUrl(taskId, operation, params) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== undefined));
+  return `${MASTER}/master/tasks/${encodeURIComponent(taskId)}/sandbox/${operation}?${query}`;
+}
+
 /** "/group/hello" -> "ui/api/marathon/v2/apps/group/hello": the slashes of a nested id stay path separators. */
 function appUrl(appId) {
-  const path = String(appId).replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
-  return `${MARATHON}/v2/apps/${path}`;
+  return `${MARATHON}/v2/apps/${pathOf(appId)}`;
+}
+
+/** "/group/hello" -> "group/hello", each segment encoded. */
+function pathOf(id) {
+  return String(id).replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
 }
 
 async function request(method, url, body) {

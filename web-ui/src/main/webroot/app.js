@@ -8,13 +8,20 @@
 
 import { marathonApi, masterApi } from './api.js';
 import { initFlash } from './actions.js';
+import { initConfirm } from './confirm.js';
 import { KeyedList, byId, el, setText } from './dom.js';
 import { LiveFeed } from './live.js';
+import { readQuery, routePath } from './url-state.js';
 import { signIn } from './session.js';
 import { ClusterStore } from './store.js';
+import { AgentView } from './view-agent.js';
 import { AgentsView } from './view-agents.js';
+import { AppView } from './view-app.js';
 import { AppsView } from './view-apps.js';
+import { DeploymentsView } from './view-deployments.js';
+import { FrameworkView } from './view-framework.js';
 import { FrameworksView } from './view-frameworks.js';
+import { GroupsView } from './view-groups.js';
 import { OffersView } from './view-offers.js';
 import { OverviewView } from './view-overview.js';
 import { TaskView } from './view-task.js';
@@ -23,7 +30,7 @@ import { TasksView } from './view-tasks.js';
 /** Ages ("3m 5s") go stale without events; re-render them this often. Nothing is fetched. */
 const AGE_REFRESH_MS = 5000;
 const DEFAULT_ROUTE = '#/overview';
-const MASTER_TOPICS = ['leader', 'agents', 'tasks', 'offers', 'frameworks'];
+const MASTER_TOPICS = ['leader', 'agents', 'tasks', 'offers', 'frameworks', 'history'];
 const MARATHON_TOPICS = ['apps', 'deployments'];
 
 const store = new ClusterStore();
@@ -79,17 +86,29 @@ function createViews() {
     tasks: new TasksView(context),
     task: new TaskView(context),
     apps: new AppsView(context),
+    app: new AppView(context),
+    deployments: new DeploymentsView(context),
+    agent: new AgentView(context),
+    groups: new GroupsView(context),
+    framework: new FrameworkView(context),
   };
 }
 
 const ROUTES = [
   { pattern: /^#\/overview\/?$/, view: 'overview', nav: 'nav-overview' },
   { pattern: /^#\/agents\/?$/, view: 'agents', nav: 'nav-agents' },
+  { pattern: /^#\/agents\/(.+)$/, view: 'agent', nav: 'nav-agents', params: match => ({ id: decodeSegment(match[1]) }) },
   { pattern: /^#\/offers\/?$/, view: 'offers', nav: 'nav-offers' },
   { pattern: /^#\/frameworks\/?$/, view: 'frameworks', nav: 'nav-frameworks' },
+  { pattern: /^#\/frameworks\/(.+)$/, view: 'framework', nav: 'nav-frameworks',
+    params: match => ({ id: decodeSegment(match[1]) }) },
   { pattern: /^#\/tasks\/?$/, view: 'tasks', nav: 'nav-tasks' },
   { pattern: /^#\/tasks\/(.+)$/, view: 'task', nav: 'nav-tasks', params: match => ({ id: decodeSegment(match[1]) }) },
   { pattern: /^#\/apps\/?$/, view: 'apps', nav: 'nav-apps' },
+  { pattern: /^#\/groups\/?$/, view: 'groups', nav: 'nav-groups' },
+  { pattern: /^#\/deployments\/?$/, view: 'deployments', nav: 'nav-deployments' },
+  // an app's id keeps its slashes: #/apps/group/web is the app /group/web
+  { pattern: /^#\/apps\/(.+)$/, view: 'app', nav: 'nav-apps', params: match => ({ id: appIdOfRoute(match[1]) }) },
 ];
 
 function decodeSegment(text) {
@@ -100,9 +119,14 @@ function decodeSegment(text) {
   }
 }
 
+function appIdOfRoute(path) {
+  return `/${path.split('/').filter(Boolean).map(decodeSegment).join('/')}`;
+}
+
 function route(views) {
   const hash = location.hash;
-  const found = ROUTES.map(candidate => ({ candidate, match: candidate.pattern.exec(hash) }))
+  const path = routePath(hash);
+  const found = ROUTES.map(candidate => ({ candidate, match: candidate.pattern.exec(path) }))
     .find(({ match }) => match);
   if (!found) {
     location.replace(DEFAULT_ROUTE);
@@ -118,7 +142,8 @@ function route(views) {
   current = { view, key: hash };
   for (const { nav } of ROUTES) byId(nav).classList.toggle('active', nav === candidate.nav);
   view.section.hidden = false;
-  view.enter(candidate.params ? candidate.params(match) : {});
+  // a view's filters and sort order come from the address's query (#/tasks?q=web&sort=age)
+  view.enter({ ...(candidate.params ? candidate.params(match) : {}), query: readQuery() });
   requestRender();
 }
 
@@ -128,8 +153,11 @@ function createFeed() {
       {
         name: 'master',
         topics: MASTER_TOPICS,
-        load: () => masterApi.state(),
-        replace: state => store.replaceMaster(state),
+        load: loadMaster,
+        replace: ({ state, history }) => {
+          store.replaceMaster(state);
+          store.replaceHistory(history);
+        },
         fail: error => store.markUnavailable('master', error.message),
       },
       {
@@ -161,6 +189,18 @@ function isKnownLeader({ master_id: masterId, epoch }) {
   return store.leader?.master_id === masterId && store.leader?.epoch === epoch && !store.unavailable.master;
 }
 
+/** The master's state, and its last hour for the charts (the page works without it: the charts start empty). */
+async function loadMaster() {
+  const [state, history] = await Promise.all([
+    masterApi.state(),
+    masterApi.history().catch(error => {
+      console.warn('dashboard: no history from the leader', error);
+      return null;
+    }),
+  ]);
+  return { state, history };
+}
+
 async function loadMarathon() {
   const [apps, queue, deployments] = await Promise.all([
     marathonApi.apps(), marathonApi.queue(), marathonApi.deployments(),
@@ -171,6 +211,7 @@ async function loadMarathon() {
 async function main() {
   await signIn();
   initFlash();
+  initConfirm();
   setText(byId('served-by'), `served by ${location.host}`);
   const views = createViews();
   window.addEventListener('hashchange', () => route(views));

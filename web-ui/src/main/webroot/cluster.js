@@ -21,6 +21,9 @@ export const isTerminal = state => TERMINAL_STATES.has(state);
 /** The Marathon app a task belongs to, or null for tasks of other frameworks. */
 export const appIdOf = task => task.labels?.find?.(l => l.key === "DROVER_APP_ID")?.value ?? null;
 
+/** The version of its app's definition a Marathon task was launched from. */
+export const appVersionOf = task => task.labels?.find?.(l => l.key === 'DROVER_APP_VERSION')?.value ?? null;
+
 /** Active tasks can be killed through Marathon only when Marathon launched them. */
 export const isKillable = task => !isTerminal(task.state) && appIdOf(task) !== null;
 

@@ -4,10 +4,11 @@ export const PAGE_SIZE = 100;
 
 export const byId = id => document.getElementById(id);
 
-/** el('td', {className: 'state', text: 'TASK_RUNNING'}, child...) */
-export function el(tag, { className, text, title, dataset, attrs, on } = {}, ...children) {
+/** el('td', {className: 'state', text: 'TASK_RUNNING'}, child...); el('a', {href: '#/tasks', text: 'tasks'}) */
+export function el(tag, { className, text, title, href, dataset, attrs, on } = {}, ...children) {
   const node = document.createElement(tag);
   if (className) node.className = className;
+  if (href) node.setAttribute('href', href);
   if (text !== undefined) node.textContent = text;
   if (title) node.title = title;
   Object.assign(node.dataset, dataset);

@@ -2,9 +2,12 @@
 // upserted by live events. No DOM here; views read it, the live feed writes it.
 
 import { isTerminal, usageByAgent, usageByFramework } from './cluster.js';
+import { appendSample } from './history.js';
 
 /** How many finished tasks are remembered, like the master's own completed list. */
 const COMPLETED_TASKS_KEPT = 1000;
+/** How many ended deployments the deployments view remembers. */
+const ENDED_DEPLOYMENTS_KEPT = 20;
 /** How many offer events the offers stream keeps. */
 const OFFER_EVENTS_KEPT = 200;
 
@@ -24,10 +27,13 @@ export class ClusterStore {
     this.apps = new Map();
     this.queue = new Map(); // by app id
     this.deployments = [];
+    /** The leader's samples of the last hour, oldest first, and how far apart they are. */
+    this.history = { intervalMs: 5000, samples: [] };
+    this.endedDeployments = []; // newest first: {deployment, endedAt (epoch ms)}, as this page saw them go
     /** Why a source's snapshot could not be read (null when it could): shown as a notice. */
     this.unavailable = { master: null, marathon: null };
     /** Bumped on every change of a collection, so views can reuse sorted lists until it moves. */
-    this.revision = { agents: 0, tasks: 0, frameworks: 0, apps: 0 };
+    this.revision = { agents: 0, tasks: 0, frameworks: 0, apps: 0, history: 0 };
     this.usageCache = new Map(); // grouping -> {revision, usage}
   }
 
@@ -42,6 +48,7 @@ export class ClusterStore {
       case 'frameworks': return this.applyFramework(body);
       case 'apps': return this.applyApp(body);
       case 'deployments': return this.applyDeployments(body);
+      case 'history': return this.applyHistorySample(body);
       default: return console.warn('dashboard: event on unknown topic', topic);
     }
   }
@@ -66,12 +73,24 @@ export class ClusterStore {
     this.bump('agents', 'tasks', 'frameworks');
   }
 
+  /** Replaces the charts' history with the leader's (a new leader has its own). */
+  replaceHistory(history) {
+    this.history = { intervalMs: Number(history?.interval_ms) || 5000, samples: [] };
+    for (const sample of history?.samples ?? []) this.history.samples = appendSample(this.history.samples, sample);
+    this.bump('history');
+  }
+
+  applyHistorySample(sample) {
+    this.history.samples = appendSample(this.history.samples, sample);
+    this.bump('history');
+  }
+
   /** Replaces apps, launch queue and deployments with Marathon's snapshot. */
   replaceMarathon({ apps, queue, deployments }) {
     this.unavailable.marathon = null;
     this.apps = byId(apps);
     this.queue = new Map((queue ?? []).filter(entry => entry.app?.id).map(entry => [entry.app.id, entry]));
-    this.deployments = deployments ?? [];
+    this.replaceDeployments(deployments);
     this.bump('apps');
   }
 
@@ -137,8 +156,20 @@ export class ClusterStore {
   }
 
   applyDeployments({ deployments }) {
-    this.deployments = deployments ?? [];
+    this.replaceDeployments(deployments);
     this.bump('apps');
+  }
+
+  /** Marathon lists only running deployments: one that leaves the list has ended (done, rolled back or stopped). */
+  replaceDeployments(deployments) {
+    const next = deployments ?? [];
+    const running = new Set(next.map(deployment => deployment.id));
+    const endedAt = Date.now();
+    for (const deployment of this.deployments) {
+      if (!running.has(deployment.id)) this.endedDeployments.unshift({ deployment, endedAt });
+    }
+    this.endedDeployments.length = Math.min(this.endedDeployments.length, ENDED_DEPLOYMENTS_KEPT);
+    this.deployments = next;
   }
 
   /** Merges, so an update without the embedded lastTaskFailure keeps the one we know. */

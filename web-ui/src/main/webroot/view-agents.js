@@ -1,8 +1,10 @@
 // #/agents: every agent with what its live tasks use of what it has.
 
 import { compareText, formatAttributes } from './cluster.js';
-import { KeyedList, Pager, byId, filterInput, setText, setTitle, tableRow } from './dom.js';
+import { KeyedList, Pager, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
 import { formatCount, formatUsedOfTotal } from './format.js';
+import { SortableColumns, byNumber, byText } from './sortable.js';
+import { readQuery, writeQuery } from './url-state.js';
 
 const COLUMNS = ['id', 'host', 'attributes', 'cpus', 'mem', 'disk', 'tasks', 'state'];
 const NO_USAGE = { cpus: 0, mem: 0, disk: 0, tasks: 0 };
@@ -13,14 +15,33 @@ export class AgentsView {
     this.section = byId('view-agents');
     this.rows = new KeyedList(byId('agents-table').tBodies[0], ({ agent }) => agent.id, agentRow);
     this.pager = new Pager(byId('agents-pager'), requestRender);
-    this.filter = filterInput(byId('agent-filter'), () => {
+    const refilter = () => {
       this.pager.reset();
+      writeQuery({ q: this.filterBox.value.trim(), ...this.columns.state() });
       requestRender();
-    });
-    this.sorted = { revision: -1, agents: [] };
+    };
+    this.filterBox = byId('agent-filter');
+    this.filter = filterInput(this.filterBox, refilter);
+    const used = (agent, name) => this.store.agentUsage().get(agent.id)?.[name] ?? 0;
+    this.columns = new SortableColumns(byId('agents-table'), {
+      id: byText(agent => agent.id),
+      host: byText(agent => `${agent.hostname}:${String(agent.port ?? '').padStart(5, '0')}`),
+      attributes: byText(agent => formatAttributes(agent.attributes)),
+      cpus: byNumber(agent => used(agent, 'cpus')),
+      mem: byNumber(agent => used(agent, 'mem')),
+      disk: byNumber(agent => used(agent, 'disk')),
+      tasks: byNumber(agent => used(agent, 'tasks')),
+      state: byText(agent => (agent.active === false ? 'unreachable' : 'active')),
+    }, refilter);
+    this.sorted = { key: null, agents: [] };
   }
 
-  enter() {}
+  /** Filter and order from the address. */
+  enter({ query = readQuery() } = {}) {
+    this.filterBox.value = query.get('q') ?? '';
+    this.columns.set(query.get('sort'), query.get('dir') === 'desc' ? -1 : 1);
+    this.pager.reset();
+  }
 
   leave() {
     this.rows.clear();
@@ -34,13 +55,14 @@ export class AgentsView {
     this.rows.render(page.map(agent => ({ agent, used: usage.get(agent.id) ?? NO_USAGE })));
   }
 
-  /** By host, then id; re-sorted only when the agents changed. */
+  /** By host, then id, unless a column says otherwise; re-sorted only when the agents, their tasks or the order changed. */
   sortedAgents() {
     const { revision, agents } = this.store;
-    if (this.sorted.revision !== revision.agents) {
+    const key = `${revision.agents}|${this.columns.column ? revision.tasks : ''}|${this.columns.key()}`;
+    if (this.sorted.key !== key) {
       const list = [...agents.values()].sort((a, b) => compareText(a.hostname ?? '', b.hostname ?? '')
         || (a.port ?? 0) - (b.port ?? 0) || compareText(a.id, b.id));
-      this.sorted = { revision: revision.agents, agents: list };
+      this.sorted = { key, agents: this.columns.sort(list) };
     }
     return this.sorted.agents;
   }
@@ -53,12 +75,13 @@ function agentMatches(agent, needle) {
 
 function agentRow({ agent }) {
   const { tr, cells } = tableRow(agent.id, COLUMNS);
+  const link = el('a', { href: `#/agents/${encodeURIComponent(agent.id)}`, text: agent.id });
+  cells.id.append(link);
   for (const name of ['cpus', 'mem', 'disk', 'tasks']) cells[name].classList.add('num');
   return {
     el: tr,
     update({ agent: current, used }) {
       const attributes = formatAttributes(current.attributes);
-      setText(cells.id, current.id);
       setTitle(cells.id, current.id);
       const host = `${current.hostname ?? '?'}:${current.port ?? '?'}`;
       setText(cells.host, host);

@@ -3,9 +3,13 @@
 
 import { marathonApi } from './api.js';
 import { compareText, deploymentsByApp } from './cluster.js';
-import { KeyedList, Pager, byId, el, setText, setTitle, tableRow } from './dom.js';
-import { formatCount, formatDuration } from './format.js';
+import { KeyedList, Pager, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
+import { SortableColumns, byNumber, byText } from './sortable.js';
+import { readQuery, writeQuery } from './url-state.js';
+import { formatCount } from './format.js';
+import { describeDeployments, describeFailure, describeQueued, failureDetails } from './marathon-text.js';
 import { flashError, runAction } from './actions.js';
+import { confirmAction } from './confirm.js';
 
 const COLUMNS = ['id', 'instances', 'running', 'healthy', 'staged', 'deployments', 'last-failure', 'pending', 'actions'];
 const NUMERIC = ['instances', 'running', 'healthy', 'staged'];
@@ -31,13 +35,32 @@ export class AppsView {
     };
     this.rows = new KeyedList(byId('apps-table').tBodies[0], ({ app }) => app.id, item => appRow(item, showScaled));
     this.pager = new Pager(byId('apps-pager'), requestRender);
-    this.sorted = { revision: -1, apps: [] };
+    this.sorted = { key: null, apps: [] };
+    const refilter = () => {
+      this.pager.reset();
+      writeQuery({ q: this.filterBox.value.trim(), ...this.columns.state() });
+      requestRender();
+    };
+    this.filterBox = byId('app-filter');
+    this.filter = filterInput(this.filterBox, refilter);
+    this.columns = new SortableColumns(byId('apps-table'), {
+      id: byText(app => app.id),
+      instances: byNumber(app => app.instances),
+      running: byNumber(app => app.tasksRunning),
+      healthy: byNumber(app => app.tasksHealthy),
+      staged: byNumber(app => app.tasksStaged),
+    }, refilter);
     this.editor = byId('app-json');
     this.editor.value = JSON.stringify(EXAMPLE_APP, null, 2);
     byId('create-app').addEventListener('click', () => this.create());
   }
 
-  enter() {}
+  /** Filter and order from the address. */
+  enter({ query = readQuery() } = {}) {
+    this.filterBox.value = query.get('q') ?? '';
+    this.columns.set(query.get('sort'), query.get('dir') === 'desc' ? -1 : 1);
+    this.pager.reset();
+  }
 
   leave() {
     this.rows.clear();
@@ -57,10 +80,15 @@ export class AppsView {
     })));
   }
 
+  /** By id unless a column says otherwise, filtered by id or command; rebuilt when the apps, filter or order changed. */
   sortedApps() {
     const { revision, apps } = this.store;
-    if (this.sorted.revision !== revision.apps) {
-      this.sorted = { revision: revision.apps, apps: [...apps.values()].sort((a, b) => compareText(a.id, b.id)) };
+    const needle = this.filter();
+    const key = `${revision.apps}|${needle}|${this.columns.key()}`;
+    if (this.sorted.key !== key) {
+      const all = [...apps.values()].sort((a, b) => compareText(a.id, b.id))
+        .filter(app => !needle || [app.id, app.cmd].some(field => typeof field === 'string' && field.toLowerCase().includes(needle)));
+      this.sorted = { key, apps: this.columns.sort(all) };
     }
     return this.sorted.apps;
   }
@@ -92,6 +120,9 @@ export class AppsView {
   }
 }
 
+/** "#/apps/group/web" for the app /group/web. */
+export const appHref = appId => `#/apps/${String(appId).replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/')}`;
+
 function appRow({ app }, showScaled) {
   const appId = app.id;
   const { tr, cells } = tableRow(appId, COLUMNS);
@@ -109,15 +140,25 @@ function appRow({ app }, showScaled) {
   input.addEventListener('keydown', event => {
     if (event.key === 'Enter') scale.click();
   });
+  const link = el('a', { href: appHref(appId), text: appId });
+  cells.id.append(link);
   cells.actions.append(input, scale,
-    button('restart-button', 'restart', node => runAction(node, () => marathonApi.restartApp(appId))),
-    button('delete-button danger', 'delete', node => runAction(node, () => marathonApi.deleteApp(appId))));
+    button('restart-button', 'restart', async node => {
+      if (await confirmAction(`Restart ${appId}? Every task is replaced by a new one.`, 'restart')) {
+        runAction(node, () => marathonApi.restartApp(appId));
+      }
+    }),
+    button('delete-button danger', 'delete', async node => {
+      if (await confirmAction(`Delete ${appId}? Its tasks are killed and its definition and versions are gone.`, 'delete')) {
+        runAction(node, () => marathonApi.deleteApp(appId));
+      }
+    }));
+  for (const node of cells.actions.querySelectorAll('button')) node.setAttribute('aria-label', `${node.textContent} ${appId}`);
 
   return {
     el: tr,
     // the input is never written here, so a re-render keeps what the operator is typing
     update({ app: current, queued, deployments }) {
-      setText(cells.id, current.id);
       setText(cells.instances, formatCount(current.instances));
       const placeholder = String(current.instances ?? '');
       if (input.placeholder !== placeholder) input.placeholder = placeholder;
@@ -143,33 +184,4 @@ async function scaleApp(appId, input, button, showScaled) {
     input.value = '';
     showScaled(appId, instances); // Marathon accepted the target; the app's event brings the rest
   }
-}
-
-/** "1 (step 1/2)"; falls back to the app's own list before the deployments event arrives. */
-function describeDeployments(deployments, app) {
-  if (deployments.length === 0) {
-    const own = app.deployments?.length ?? 0;
-    return own ? String(own) : '';
-  }
-  const [first] = deployments;
-  const step = first.totalSteps ? ` (step ${first.currentStep}/${first.totalSteps})` : '';
-  return `${deployments.length}${step}`;
-}
-
-function describeFailure(failure) {
-  if (!failure) return '';
-  return failure.message || failure.state || '';
-}
-
-function failureDetails(failure) {
-  if (!failure) return '';
-  return [failure.state, failure.taskId, failure.timestamp].filter(Boolean).join(', ');
-}
-
-/** Marathon's own words for why the app waits, with the count and any backoff. */
-function describeQueued(queued) {
-  const backoff = queued.delay && !queued.delay.overdue && queued.delay.timeLeftSeconds > 0
-    ? ` (backoff ${formatDuration(queued.delay.timeLeftSeconds)})` : '';
-  const waiting = queued.count ? `${queued.count} waiting: ` : '';
-  return `${waiting}${queued.message ?? 'waiting for offers'}${backoff}`;
 }

@@ -1,7 +1,7 @@
 // #/frameworks: every subscribed framework, its state and what it uses and is offered.
 
 import { compareText } from './cluster.js';
-import { KeyedList, byId, setText, setTitle, tableRow } from './dom.js';
+import { KeyedList, byId, el, setText, setTitle, tableRow } from './dom.js';
 import { formatCount, formatDateTime, formatMegabytes, formatNumber, formatResources } from './format.js';
 
 const NO_USAGE = { cpus: 0, mem: 0, disk: 0, tasks: 0 };
@@ -36,11 +36,11 @@ function frameworkState(framework) {
 
 function frameworkRow({ framework }) {
   const { tr, cells } = tableRow(framework.id, COLUMNS);
+  cells.id.append(el('a', { href: `#/frameworks/${encodeURIComponent(framework.id)}`, text: framework.id }));
   for (const name of ['tasks', 'cpus', 'mem', 'disk']) cells[name].classList.add('num');
   return {
     el: tr,
     update({ framework: current, used }) {
-      setText(cells.id, current.id);
       setTitle(cells.id, current.id);
       setText(cells.name, current.name);
       setText(cells.user, current.user);

@@ -1,8 +1,13 @@
-// #/overview: who leads, how many agents, how full the cluster is, tasks by state, frameworks.
+// #/overview: who leads, how many agents, how full the cluster is, tasks by state, frameworks, and
+// charts of the last hour.
 
 import { SCALARS, clusterTotals, countByState } from './cluster.js';
 import { KeyedList, byId, el, setText } from './dom.js';
 import { formatAge, formatCount, formatDateTime, formatMaster, formatUsedOfTotal } from './format.js';
+import { HistoryChart } from './history-chart.js';
+import {
+  ALLOCATION_LABELS, RATE_LABELS, TASK_LABELS, allocationColumns, rateColumns, taskColumns,
+} from './history.js';
 
 export class OverviewView {
   constructor({ store }) {
@@ -11,6 +16,15 @@ export class OverviewView {
     this.masters = new KeyedList(byId('overview-masters'), master => master.master_id, () => textRow('li'));
     this.states = new KeyedList(byId('overview-task-states'), ([state]) => state, () => stateCountRow());
     this.frameworks = new KeyedList(byId('overview-frameworks'), framework => framework.id, () => textRow('li'));
+    this.charts = [
+      // used solid, offered dashed
+      new HistoryChart(byId('chart-allocation'), ALLOCATION_LABELS, allocationColumns, { dashedFrom: 3 }),
+      new HistoryChart(byId('chart-tasks'), TASK_LABELS, taskColumns),
+      new HistoryChart(byId('chart-rates'), RATE_LABELS, rateColumns),
+    ];
+    window.addEventListener('resize', () => {
+      if (!this.section.hidden) this.charts.forEach(chart => chart.resize());
+    });
   }
 
   enter() {}
@@ -26,6 +40,13 @@ export class OverviewView {
     for (const name of SCALARS) renderMeter(byId(`meter-${name}`), name, totals.used[name], totals.total[name]);
     this.states.render(countByState(store.tasks.values(), store.completedTasks.values()));
     this.renderFrameworks();
+    for (const chart of this.charts) {
+      try {
+        chart.render(store);
+      } catch (error) {
+        console.error('dashboard: a chart could not be drawn', error); // the rest of the overview stays
+      }
+    }
   }
 
   renderLeader(now) {

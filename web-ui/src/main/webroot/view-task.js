@@ -4,8 +4,10 @@ import { masterApi } from './api.js';
 import { appIdOf, isKillable, isTerminal } from './cluster.js';
 import { KeyedList, byId, el, setText, setTitle } from './dom.js';
 import { formatAge, formatDateTime, formatHealth, formatPorts, formatResources, orDash } from './format.js';
-import { killTask } from './actions.js';
+import { confirmAndKill } from './actions.js';
 import { LogPane } from './log-stream.js';
+import { SandboxBrowser } from './sandbox-browser.js';
+import { appHref } from './view-apps.js';
 
 const OUTPUT_FILES = ['stdout', 'stderr'];
 
@@ -17,9 +19,10 @@ export class TaskView {
     this.kill = this.section.querySelector('.kill-button');
     this.kill.addEventListener('click', () => {
       const task = store.findTask(this.taskId);
-      if (task && isKillable(task)) killTask(this.kill, task);
+      if (task && isKillable(task)) confirmAndKill(this.kill, task);
     });
     this.details = new KeyedList(byId('task-details'), ([label]) => label, detailRow);
+    this.sandbox = new SandboxBrowser();
     this.panes = new Map(OUTPUT_FILES.map(file => [file, new LogPane(byId(file), byId(`${file}-status`))]));
   }
 
@@ -27,10 +30,12 @@ export class TaskView {
     this.taskId = id;
     // the master knows where the task ran even when this page does not have it yet: open the streams now
     for (const [file, pane] of this.panes) pane.open(masterApi.taskFileUrl(id, file));
+    this.sandbox.open(id);
   }
 
   leave() {
     for (const pane of this.panes.values()) pane.close();
+    this.sandbox.close();
     this.taskId = null;
   }
 
@@ -43,6 +48,22 @@ export class TaskView {
     this.kill.disabled = this.kill.classList.contains('busy') || !task || !isKillable(task);
     setTitle(this.kill, task && !isKillable(task) ? 'only live tasks launched by Marathon can be killed here' : '');
     this.details.render(task ? this.describe(task, now) : []);
+    this.renderLinks(task);
+  }
+
+  /** Links to the pages of the task's app, agent and framework, redrawn only when they change. */
+  renderLinks(task) {
+    const appId = task ? appIdOf(task) : null;
+    const links = [
+      ...(appId ? [[appHref(appId), `app ${appId}`]] : []),
+      ...(task?.slave_id ? [[`#/agents/${encodeURIComponent(task.slave_id)}`, 'its agent']] : []),
+      ...(task?.framework_id ? [[`#/frameworks/${encodeURIComponent(task.framework_id)}`, 'its framework']] : []),
+    ];
+    const nav = byId('task-links');
+    const shown = JSON.stringify(links);
+    if (nav.dataset.shown === shown) return;
+    nav.dataset.shown = shown;
+    nav.replaceChildren(...links.map(([href, text]) => el('a', { href, text })));
   }
 
   describe(task, now) {

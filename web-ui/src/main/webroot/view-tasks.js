@@ -4,7 +4,9 @@
 import { appIdOf, compareText, isKillable, isTerminal, taskMatches } from './cluster.js';
 import { KeyedList, Pager, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
 import { formatAge, formatHealth, formatPorts, orDash } from './format.js';
-import { killTask } from './actions.js';
+import { confirmAndKill } from './actions.js';
+import { SortableColumns, byNumber, byText } from './sortable.js';
+import { readQuery, writeQuery } from './url-state.js';
 
 const COLUMNS = ['id', 'app', 'state', 'agent', 'host', 'ports', 'health', 'age', 'actions'];
 
@@ -16,16 +18,38 @@ export class TasksView {
     this.pager = new Pager(byId('tasks-pager'), requestRender);
     const refilter = () => {
       this.pager.reset();
+      this.remember();
       requestRender();
     };
-    this.filter = filterInput(byId('task-filter'), refilter);
+    this.filterBox = byId('task-filter');
+    this.filter = filterInput(this.filterBox, refilter);
     this.showCompleted = byId('task-show-completed');
     this.showCompleted.addEventListener('change', refilter);
+    const hostOf = task => task.hostname ?? this.store.agents.get(task.slave_id)?.hostname;
+    this.columns = new SortableColumns(byId('tasks-table'), {
+      id: byText(task => task.id),
+      app: byText(appIdOf),
+      state: byText(task => task.state),
+      agent: byText(task => task.slave_id),
+      host: byText(hostOf),
+      health: byText(task => String(task.healthy ?? '')),
+      age: byNumber(task => -task.staged_time), // ascending age: the youngest first
+    }, refilter);
     this.sortedLive = { revision: -1, tasks: [] };
     this.visible = { key: null, tasks: [] };
   }
 
-  enter() {}
+  /** Filter, completed and order from the address, as a reload or a shared link gives them. */
+  enter({ query = readQuery() } = {}) {
+    this.filterBox.value = query.get('q') ?? '';
+    this.showCompleted.checked = query.get('completed') !== 'no';
+    this.columns.set(query.get('sort'), query.get('dir') === 'desc' ? -1 : 1);
+    this.pager.reset();
+  }
+
+  remember() {
+    writeQuery({ q: this.filterBox.value.trim(), completed: this.showCompleted.checked ? '' : 'no', ...this.columns.state() });
+  }
 
   leave() {
     this.rows.clear();
@@ -41,10 +65,10 @@ export class TasksView {
   visibleTasks() {
     const needle = this.filter();
     const withCompleted = this.showCompleted.checked;
-    const key = `${this.store.revision.tasks}|${withCompleted}|${needle}`;
+    const key = `${this.store.revision.tasks}|${withCompleted}|${needle}|${this.columns.key()}`;
     if (this.visible.key !== key) {
       const all = withCompleted ? this.liveTasks().concat(completedNewestFirst(this.store)) : this.liveTasks();
-      this.visible = { key, tasks: needle ? all.filter(task => taskMatches(task, needle)) : all };
+      this.visible = { key, tasks: this.columns.sort(needle ? all.filter(task => taskMatches(task, needle)) : all) };
     }
     return this.visible.tasks;
   }
@@ -67,8 +91,8 @@ function taskRow({ task }) {
   cells.age.classList.add('num');
   let current = task;
   const kill = el('button', {
-    className: 'kill-button danger', text: 'kill', attrs: { type: 'button' },
-    on: { click: () => killTask(kill, current) },
+    className: 'kill-button danger', text: 'kill', attrs: { type: 'button', 'aria-label': `kill ${task.id}` },
+    on: { click: () => confirmAndKill(kill, current) },
   });
   return {
     el: tr,

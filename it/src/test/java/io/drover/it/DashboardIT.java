@@ -131,12 +131,14 @@ class DashboardIT {
 
       Set<String> before = taskIds("web");
       browser.one(row + " .restart-button").click();
+      DashboardOperatorIT.confirm(browser, "restart");
       Await.until("the restart replaced every task of /web", Duration.ofSeconds(90), () -> {
         List<JsonObject> running = marathon.running("web");
         return running.size() == 3 && running.stream().noneMatch(t -> before.contains(t.getString("id")));
       });
 
       browser.one(row + " .delete-button").click();
+      DashboardOperatorIT.confirm(browser, "delete");
       Await.until("/web is gone from the API", Duration.ofSeconds(60), () ->
         marathon.send("GET", "/v2/apps/web", null).status() == 404);
       Await.until("/web is gone from the page", LIVE, () -> browser.all(row).isEmpty());
@@ -163,6 +165,7 @@ class DashboardIT {
       browser.screenshot("dashboard-task-stdout");
 
       browser.one(".kill-button").click();
+      DashboardOperatorIT.confirm(browser, "kill");
       Await.until("the page shows the task killed", LIVE, () -> browser.text("#view-task").contains("TASK_KILLED"));
       Await.until("marathon replaced the killed task", Duration.ofSeconds(60), () ->
         marathon.running("ticker").stream().anyMatch(t -> !t.getString("id").equals(taskId)));

@@ -56,6 +56,10 @@ final class AgentHttp {
     router.get("/files/browse").handler(files::handleBrowse);
     router.get("/files/read").handler(files::handleRead);
     router.get("/files/tail").handler(new SandboxTail(vertx, files, this::agents)::handle);
+    TaskSandboxFiles sandbox = new TaskSandboxFiles(vertx, this::agents);
+    router.get("/files/sandbox/browse").handler(sandbox::handleBrowse);
+    router.get("/files/sandbox/read").handler(sandbox::handleRead);
+    router.get("/files/sandbox/download").handler(sandbox::handleDownload);
     router.route().last().handler(ctx -> HttpErrors.end(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.route().failureHandler(HttpErrors::handleFailure);
   }

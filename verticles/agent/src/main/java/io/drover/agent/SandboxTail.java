@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * {@code /files/tail?agent_id=&task_id=&file=stdout|stderr}: a task's output as an event stream, like
@@ -67,11 +66,7 @@ final class SandboxTail {
   }
 
   private Optional<Path> sandboxOf(String agentId, String taskId) {
-    return agents.get().stream().filter(a -> a.id().equals(agentId))
-      .flatMap(a -> Stream.concat(a.tasks().stream(), a.completed().stream()))
-      .filter(t -> t.info().getTaskId().equals(taskId))
-      .map(AgentView.TaskView::sandbox)
-      .findFirst();
+    return TaskSandboxFiles.sandboxOf(agents.get(), agentId, taskId);
   }
 
   /** How many bytes of {@code data} end on a character boundary: a UTF-8 sequence is never split between events. */

@@ -94,6 +94,7 @@ public final class MasterVerticle extends VerticleBase {
   private OperatorApi operatorApi;
   private final double startTime = System.currentTimeMillis() / 1000.0;
   private final MasterMetrics metrics = new MasterMetrics();
+  private final ClusterHistory history = new ClusterHistory();
 
   public MasterVerticle(CuratorFramework zk, LeaderDetector detector) {
     this.zk = zk;
@@ -114,9 +115,15 @@ public final class MasterVerticle extends VerticleBase {
       agentIp);
     operatorApi = new OperatorApi(vertx, settings.masterId(), this::leader, this::view, MetricsSnapshot::of,
       settings.flags(), agentIp);
-    ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active(), operatorApi);
+    ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active(), operatorApi, history);
     MasterHttp http = new MasterHttp(vertx, this::view, this::leader, marathons::current, Credentials.from(config()),
-      schedulerApi, operatorApi);
+      schedulerApi, operatorApi, history::toJson);
+    // only a leader in its term samples: a standby's view is warm, but its charts would double the leader's
+    vertx.setPeriodic(ClusterHistory.SAMPLE_MS, id -> {
+      if (leadership != null && leadership.active()) {
+        ui.historySample(history.sample(state, System.currentTimeMillis()));
+      }
+    });
     return vertx.eventBus().<JsonObject>consumer(Addresses.AGENTS, this::onAgentEvent).completion()
       .compose(v -> http.listen(settings.host(), settings.port()))
       .compose(port -> {
@@ -162,6 +169,7 @@ public final class MasterVerticle extends VerticleBase {
 
   private void lead(Term term) {
     LeaderInfo leader = term.leader();
+    history.clear();
     leadership = new Leadership(vertx, settings, leader, state, new DurableAgentRegistry(zk, term,
       ms -> metrics.time(MasterMetrics.STATE_STORE_MS, ms)),
       new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended, metrics);

@@ -37,6 +37,7 @@ public final class UiEvents {
   private final MasterState state;
   private final BooleanSupplier leading;
   private final OperatorEvents operators;
+  private final ClusterHistory history;
   /**
    * Tasks and offers change thousands of times a second while apps scale: a dashboard gets them
    * gathered for this long, each task once in its latest state, in one message per topic.
@@ -45,8 +46,9 @@ public final class UiEvents {
   private final Batcher<String, Task> tasks;
   private final Batcher<String, JsonObject> offers;
 
-  UiEvents(Vertx vertx, MasterState state, BooleanSupplier leading, OperatorEvents operators) {
+  UiEvents(Vertx vertx, MasterState state, BooleanSupplier leading, OperatorEvents operators, ClusterHistory history) {
     this.vertx = vertx;
+    this.history = history;
     this.state = state;
     this.leading = leading;
     this.operators = operators;
@@ -92,6 +94,9 @@ public final class UiEvents {
       return;
     }
     tasks.add("tasks", task);
+    if (added) {
+      history.launched();
+    }
     if (operators.subscribed()) {
       TaskView view = TaskView.of(task, state.agents);
       if (added) {
@@ -114,6 +119,9 @@ public final class UiEvents {
   public void offer(Offer offer, UiChange change) {
     if (leading.getAsBoolean()) {
       offers.add("offers", stamped(offer.toJson(), change));
+      if (change == UiChange.CREATED) {
+        history.offered();
+      }
     }
   }
 
@@ -121,6 +129,13 @@ public final class UiEvents {
   private void publishAll(String topic, List<JsonObject> events) {
     if (leading.getAsBoolean()) {
       vertx.eventBus().publish(Addresses.ui(topic), new JsonObject().put("events", new JsonArray(new ArrayList<>(events))));
+    }
+  }
+
+  /** The leader's latest sample of the cluster, for the dashboards' charts. */
+  void historySample(JsonObject sample) {
+    if (leading.getAsBoolean()) {
+      vertx.eventBus().publish(Addresses.ui("history"), sample);
     }
   }
 

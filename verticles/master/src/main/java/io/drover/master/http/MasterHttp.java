@@ -14,16 +14,21 @@ import io.drover.ui.Dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The master's HTTP API on 5050, in Mesos's shapes, rendered from views of the master. */
 public final class MasterHttp {
+
+  private static final Set<String> SANDBOX_OPERATIONS = Set.of("browse", "read", "download");
 
   private final Vertx vertx;
   private final Supplier<MasterView> view;
@@ -35,10 +40,11 @@ public final class MasterHttp {
    * @param view takes a view of the master on its context
    * @param leader the leading master, as this one knows it
    * @param marathon the leading marathon, for the dashboard
+   * @param history the leader's last hour of samples, for the dashboard's charts (taken on the master's context)
    */
   public MasterHttp(Vertx vertx, Supplier<MasterView> view, Supplier<Optional<LeaderInfo>> leader,
                     Supplier<Optional<LeaderInfo>> marathon, Credentials credentials, SchedulerApi schedulerApi,
-                    OperatorApi operatorApi) {
+                    OperatorApi operatorApi, Supplier<JsonObject> history) {
     this.vertx = vertx;
     this.view = view;
     this.leader = leader;
@@ -50,6 +56,8 @@ public final class MasterHttp {
     router.get("/redirect").handler(this::handleRedirect);
     router.get("/master/redirect").handler(this::handleRedirect);
     router.get("/master/tasks/:taskId/files/:file").handler(this::handleTaskOutput);
+    router.get("/master/tasks/:taskId/sandbox/:operation").handler(this::handleSandbox);
+    router.get("/master/history").handler(ctx -> ctx.json(history.get()));
     schedulerApi.mount(router);
     operatorApi.mount(router);
     new Dashboard(vertx, forwarder, leader, marathon).mount(router);
@@ -81,6 +89,35 @@ public final class MasterHttp {
     String uri = "/files/tail?agent_id=" + encode(agent.get().id()) + "&task_id=" + encode(taskId)
       + "&file=" + encode(ctx.pathParam("file"));
     forwarder.forward(ctx, agent.get().info().getHostname(), agent.get().info().getPort(), uri, true);
+  }
+
+  /**
+   * A task's sandbox, browsed, read or downloaded by paths relative to it (the dashboard's sandbox
+   * browser): forwarded to the agent that has it, which keeps every path inside that sandbox.
+   */
+  private void handleSandbox(RoutingContext ctx) {
+    String operation = ctx.pathParam("operation");
+    if (!SANDBOX_OPERATIONS.contains(operation)) {
+      HttpErrors.end(ctx, 404, "a sandbox is browsed, read or downloaded, not " + operation);
+      return;
+    }
+    String taskId = ctx.pathParam("taskId");
+    MasterView master = view.get();
+    Optional<AgentView> agent = master.task(taskId).flatMap(t -> master.agent(t.agentId()));
+    if (agent.isEmpty()) {
+      HttpErrors.end(ctx, 404, "task " + taskId + " is gone: no known agent has it");
+      return;
+    }
+    StringBuilder uri = new StringBuilder("/files/sandbox/").append(operation)
+      .append("?agent_id=").append(encode(agent.get().id())).append("&task_id=").append(encode(taskId));
+    for (String name : List.of("path", "offset", "length")) {
+      String value = ctx.request().getParam(name);
+      if (value != null) {
+        uri.append('&').append(name).append('=').append(encode(value));
+      }
+    }
+    forwarder.forward(ctx, agent.get().info().getHostname(), agent.get().info().getPort(), uri.toString(),
+      operation.equals("download"));
   }
 
   private static String encode(String value) {

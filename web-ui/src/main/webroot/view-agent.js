@@ -1,0 +1,87 @@
+// #/agents/<id>: one agent: what it has and what its tasks use and offers hold of it, its
+// attributes, its tasks (live, then the ended ones this page knows, whose sandboxes the agent may
+// still keep: each task's page browses its sandbox).
+
+import { compareText, formatAttributes, isTerminal, parsePortRanges, countPorts } from './cluster.js';
+import { KeyedList, Pager, byId, el, setText } from './dom.js';
+import { formatDateTime, formatUsedOfTotal, orDash } from './format.js';
+import { compactTaskRow } from './task-rows.js';
+
+const NO_USAGE = { cpus: 0, mem: 0, disk: 0, tasks: 0 };
+
+export class AgentView {
+  constructor({ store, requestRender }) {
+    this.store = store;
+    this.section = byId('view-agent');
+    this.agentId = null;
+    this.details = new KeyedList(byId('agent-details'), ([label]) => label, detailRow);
+    this.tasks = new KeyedList(byId('agent-tasks-table').tBodies[0], ({ task }) => task.id, compactTaskRow);
+    this.pager = new Pager(byId('agent-tasks-pager'), requestRender);
+  }
+
+  enter({ id }) {
+    this.agentId = id;
+    this.pager.reset();
+  }
+
+  leave() {
+    this.details.clear();
+    this.tasks.clear();
+  }
+
+  render(now) {
+    const agent = this.store.agents.get(this.agentId);
+    setText(byId('agent-title'), this.agentId);
+    byId('agent-missing').hidden = Boolean(agent);
+    this.details.render(agent ? this.describe(agent) : []);
+    const tasks = this.agentTasks();
+    this.tasks.render(this.pager.slice(tasks, 'tasks').map(task => ({ task, now })));
+  }
+
+  describe(agent) {
+    const used = this.store.agentUsage().get(agent.id) ?? NO_USAGE;
+    const offered = { cpus: 0, mem: 0, disk: 0 };
+    for (const offer of this.store.offers.values()) {
+      if (offer.slave_id !== agent.id && offer.agent_id !== agent.id) continue;
+      for (const name of Object.keys(offered)) offered[name] += Number(offer.resources?.[name]) || 0;
+    }
+    const total = agent.resources ?? {};
+    const usedPorts = countPorts(parsePortRanges(agent.used_resources?.ports));
+    const allPorts = countPorts(parsePortRanges(total.ports));
+    const scalar = name => `${formatUsedOfTotal(name, used[name], total[name])} used`
+      + (offered[name] ? `, ${formatUsedOfTotal(name, offered[name], total[name]).split(' / ')[0]} offered` : '');
+    return [
+      ['Host', `${agent.hostname ?? '?'}:${agent.port ?? '?'}`],
+      ['State', agent.active === false ? 'unreachable' : 'active'],
+      ['Registered', formatDateTime(agent.registered_time)],
+      ['CPUs', scalar('cpus')],
+      ['Memory', scalar('mem')],
+      ['Disk', scalar('disk')],
+      ['Ports', `${usedPorts} of ${allPorts} used (${orDash(total.ports)})`],
+      ['Attributes', formatAttributes(agent.attributes)],
+      ['Tasks', `${used.tasks} live`],
+    ];
+  }
+
+  /** Live tasks first (by id), then the ended ones this page remembers, newest first. */
+  agentTasks() {
+    const { revision, tasks, completedTasks } = this.store;
+    const key = `${revision.tasks}|${this.agentId}`;
+    if (this.cache?.key !== key) {
+      const live = [...tasks.values()].filter(task => task.slave_id === this.agentId)
+        .sort((a, b) => compareText(a.id, b.id));
+      const ended = [...completedTasks.values()].filter(task => task.slave_id === this.agentId && isTerminal(task.state))
+        .reverse();
+      this.cache = { key, list: live.concat(ended) };
+    }
+    return this.cache.list;
+  }
+}
+
+function detailRow([label]) {
+  const value = el('dd');
+  return {
+    el: el('div', { dataset: { label } }, el('dt', { text: label }), value),
+    update: ([, text]) => setText(value, orDash(text)),
+  };
+}
