@@ -2,6 +2,7 @@ package io.drover.master.state;
 
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.TaskBook.Task;
+import io.drover.protocol.AgentInfo;
 import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -64,15 +65,32 @@ public final class AgentAdmission {
     state.tasks.onAgent(agentId).stream().filter(t -> unreachableBefore.contains(t.info().getTaskId()))
       .filter(t -> t.state() != TaskState.TASK_UNREACHABLE)
       .forEach(t -> recovered.add(t.latest().asReconciliation()));
-    List<TaskStatus> gone = replace(registration.getReplacesAgentId(), agentId);
-    return new Admission(agent, admittedBefore, lost.stream().map(Task::latest).toList(), recovered,
-      registration.getReplacesAgentId(), gone);
+    String replaced = replaceable(registration.getReplacesAgentId(), registration.getAgent());
+    List<TaskStatus> gone = replace(replaced, agentId);
+    return new Admission(agent, admittedBefore, lost.stream().map(Task::latest).toList(), recovered, replaced, gone);
+  }
+
+  /**
+   * The agent a new one may replace: only one on its own host, so that no agent can end another
+   * host's tasks by naming it. Null when there is none to replace.
+   */
+  private String replaceable(String oldAgentId, AgentInfo newAgent) {
+    if (oldAgentId == null || oldAgentId.equals(newAgent.getId())) {
+      return null;
+    }
+    String oldHost = state.agents.get(oldAgentId).map(a -> a.info().getHostname()).orElse(null);
+    if (oldHost != null && !oldHost.equals(newAgent.getHostname())) {
+      LOG.warning("agent " + newAgent.getId() + " on " + newAgent.getHostname() + " names agent " + oldAgentId
+        + " of " + oldHost + " as the one it replaces; refused: an agent replaces only one of its own host");
+      return null;
+    }
+    return oldHost == null ? null : oldAgentId;
   }
 
   /** A new agent replaces an old one on its host (after a reboot or a cleanup): the old one's tasks are gone. */
   private List<TaskStatus> replace(String oldAgentId, String newAgentId) {
     List<TaskStatus> gone = new ArrayList<>();
-    if (oldAgentId == null || oldAgentId.equals(newAgentId) || state.agents.get(oldAgentId).isEmpty()) {
+    if (oldAgentId == null) {
       return gone;
     }
     for (Task task : state.tasks.onAgent(oldAgentId)) {

@@ -92,7 +92,8 @@ class AgentAdmissionTest {
     admission.admit(registration("old", List.of(), List.of(), null), now, true);
     running(task("t", "old"));
 
-    Admission replacing = admission.admit(registration("new", List.of(), List.of(), "old"), now, true);
+    Admission replacing = admission.admit(new AgentRegistration(new AgentInfo("new", "host-old", 5051, "node2",
+      Resources.parse("cpus:4;mem:1024"), Attributes.EMPTY), List.of(), List.of(), List.of(), "old"), now, true);
 
     assertThat(replacing.replacedAgentId()).isEqualTo("old");
     assertThat(replacing.gone()).singleElement().satisfies(gone -> {
@@ -101,5 +102,18 @@ class AgentAdmissionTest {
     });
     assertThat(state.agents.get("old")).isEmpty();
     assertThat(state.tasks.isActive("fw", "t")).isFalse();
+  }
+
+  @Test
+  void anAgentOfAnotherHostCannotReplaceOne() {
+    admission.admit(registration("old", List.of(), List.of(), null), now, true);
+    running(task("t", "old"));
+
+    Admission intruder = admission.admit(registration("new", List.of(), List.of(), "old"), now, true);
+
+    assertThat(intruder.replacedAgentId()).isNull();
+    assertThat(intruder.gone()).isEmpty();
+    assertThat(state.agents.get("old")).isPresent();
+    assertThat(state.tasks.isActive("fw", "t")).isTrue();
   }
 }
