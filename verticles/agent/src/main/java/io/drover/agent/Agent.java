@@ -207,11 +207,6 @@ final class Agent implements TaskExecutor.Reports {
       HostedTask hosted = new HostedTask(task.info(), task.framework(), checkpoint.sandbox(task.info().getFrameworkId(),
         ownExecutor ? task.info().getExecutor().getExecutorId() : task.info().getTaskId()), task.checkpoint());
       hosted.latest = task.latest();
-      if (ownExecutor) {
-        task.updates().forEach(u -> hosted.executorUpdates.add(u.getUuid()));
-        hosted.executorUpdates.stream().filter(uuid -> task.unacknowledged().stream()
-          .noneMatch(u -> uuid.equals(u.getUuid()))).forEach(hosted.acknowledgedUpdates::add);
-      }
       task.unacknowledged().forEach(update -> updates.add(update, now));
       if (hosted.state().isTerminal() && task.unacknowledged().isEmpty()) {
         complete(hosted);
@@ -220,7 +215,7 @@ final class Agent implements TaskExecutor.Reports {
       tasks.put(hosted.key(), hosted);
       if (ownExecutor) {
         hosted.executing = hosted.latest != null;
-        if (!executors.adopt(hosted) && !hosted.state().isTerminal()) {
+        if (!executors.adopt(hosted, task) && !hosted.state().isTerminal()) {
           ended(hosted.info, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED,
             "its executor was not found when the agent restarted");
         }

@@ -11,6 +11,7 @@ import io.drover.protocol.TaskState;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +58,10 @@ final class FrameworkExecutor {
   final Deque<List<HostedTask>> queued = new ArrayDeque<>();
   /** Kills of tasks it has, to send once it subscribes (again). */
   final Set<String> pendingKills = new LinkedHashSet<>();
+  /** Per task, the uuids of the updates it sent, each with whether the framework has acknowledged it. */
+  private final Map<String, Map<String, Boolean>> updates = new HashMap<>();
+  /** How many of its updates, over all its tasks, wait for the framework. */
+  private int unacknowledged;
   RecordIoStream stream;
   /** The registration, recovery or shutdown timer running now, or -1. */
   long timer = -1;
@@ -85,6 +90,41 @@ final class FrameworkExecutor {
 
   boolean subscribed() {
     return phase == Phase.SUBSCRIBED && stream != null && stream.isOpen();
+  }
+
+  /** Records an update the executor sent (or, after a restart, had sent) for one of its tasks. */
+  void sent(String taskId, String uuid, boolean acknowledged) {
+    if (updates.computeIfAbsent(taskId, id -> new HashMap<>()).putIfAbsent(uuid, acknowledged) == null
+      && !acknowledged) {
+      unacknowledged++;
+    }
+  }
+
+  /** The framework acknowledged one of its updates. */
+  void acknowledged(String taskId, String uuid) {
+    Map<String, Boolean> sent = updates.get(taskId);
+    if (sent != null && Boolean.FALSE.equals(sent.replace(uuid, true))) {
+      unacknowledged--;
+    }
+  }
+
+  /** Whether the update is one it sent before: null when new, else whether it was acknowledged. */
+  Boolean acknowledgedOrNull(String taskId, String uuid) {
+    Map<String, Boolean> sent = updates.get(taskId);
+    return sent == null ? null : sent.get(uuid);
+  }
+
+  int unacknowledged() {
+    return unacknowledged;
+  }
+
+  /** The task's end was acknowledged: its updates are forgotten with it. */
+  void forget(String taskId) {
+    tasks.remove(taskId);
+    Map<String, Boolean> sent = updates.remove(taskId);
+    if (sent != null) {
+      unacknowledged -= (int) sent.values().stream().filter(acknowledged -> !acknowledged).count();
+    }
   }
 
   /** Whether the task was handed to the executor and has not been queued again. */

@@ -6,6 +6,7 @@ import io.drover.agent.FrameworkExecutor.Termination;
 import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.checkpoint.ExecutorCheckpoint.RecoveredExecutor;
 import io.drover.agent.checkpoint.ExecutorCheckpoint;
+import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
 import io.drover.agent.executor.TaskExecutor;
 import io.drover.agent.fetch.Fetcher;
 import io.drover.mesos.MesosUuids;
@@ -338,15 +339,18 @@ final class FrameworkExecutors implements TaskExecutor.Reports {
 
   /** The framework acknowledged the executor's update: the executor hears of it (ACKNOWLEDGED). */
   void acknowledged(HostedTask task, String uuid) {
-    task.acknowledgedUpdates.add(uuid);
-    executorOf(task.info).filter(FrameworkExecutor::subscribed)
-      .ifPresent(e -> e.stream.send(ExecutorEvents.acknowledged(task.info.getTaskId(), uuid)));
+    executorOf(task.info).ifPresent(executor -> {
+      executor.acknowledged(task.info.getTaskId(), uuid);
+      if (executor.subscribed()) {
+        executor.stream.send(ExecutorEvents.acknowledged(task.info.getTaskId(), uuid));
+      }
+    });
   }
 
   /** The agent forgot a task whose end was acknowledged: an executor left without tasks is shut down. */
   void completed(HostedTask task) {
     executorOf(task.info).ifPresent(executor -> {
-      executor.tasks.remove(task.info.getTaskId());
+      executor.forget(task.info.getTaskId());
       if (executor.tasks.isEmpty() && executor.queued.isEmpty()) {
         shutdown(executor, null);
       }
@@ -380,10 +384,19 @@ final class FrameworkExecutors implements TaskExecutor.Reports {
     }
   }
 
-  /** A recovered task goes back to its executor; false when that executor is not here any more. */
-  boolean adopt(HostedTask task) {
+  /**
+   * A recovered task goes back to its executor, which knows again the updates it sent and which of
+   * them the framework acknowledged; false when that executor is not here any more.
+   */
+  boolean adopt(HostedTask task, RecoveredTask recovered) {
     Optional<FrameworkExecutor> executor = executorOf(task.info);
-    executor.ifPresent(e -> e.tasks.put(task.info.getTaskId(), task));
+    executor.ifPresent(e -> {
+      String taskId = task.info.getTaskId();
+      e.tasks.put(taskId, task);
+      Set<String> waiting = recovered.unacknowledged().stream().map(TaskStatus::getUuid).collect(Collectors.toSet());
+      recovered.updates().stream().filter(u -> TaskStatus.SOURCE_EXECUTOR.equals(u.getSource()))
+        .forEach(u -> e.sent(taskId, u.getUuid(), !waiting.contains(u.getUuid())));
+    });
     return executor.isPresent();
   }
 
@@ -490,8 +503,10 @@ final class FrameworkExecutors implements TaskExecutor.Reports {
     } catch (IllegalArgumentException unknown) {
       return "state " + status.getState() + " is not one Drover tracks";
     }
-    if (task.executorUpdates.contains(uuid)) {
-      if (task.acknowledgedUpdates.contains(uuid) && executor.subscribed()) {
+    Boolean acknowledged = executor.acknowledgedOrNull(taskId, uuid);
+    if (acknowledged != null) {
+      // a resend: published once already; told again if the framework has it
+      if (acknowledged && executor.subscribed()) {
         executor.stream.send(ExecutorEvents.acknowledged(taskId, uuid));
       }
       return null;
@@ -500,13 +515,11 @@ final class FrameworkExecutors implements TaskExecutor.Reports {
       agent.invalidUpdate();
       return "task " + taskId + " has ended already (" + task.state() + ")";
     }
-    long waiting = executor.tasks.values().stream()
-      .mapToLong(t -> t.executorUpdates.size() - t.acknowledgedUpdates.size()).sum();
-    if (waiting >= MAX_UNACKNOWLEDGED) {
+    if (executor.unacknowledged() >= MAX_UNACKNOWLEDGED) {
       return MAX_UNACKNOWLEDGED + " updates of " + executor.describe()
         + " wait for the framework's acknowledgement; send again later";
     }
-    task.executorUpdates.add(uuid);
+    executor.sent(taskId, uuid, false);
     TaskReason reason = reason(status);
     agent.reported(task, new TaskStatus(taskId, executor.framework.getId(), agent.id(), state, reason,
       status.hasMessage() ? status.getMessage() : null, TaskStatus.SOURCE_EXECUTOR, uuid, Json.nowSeconds(),

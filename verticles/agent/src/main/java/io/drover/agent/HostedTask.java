@@ -9,8 +9,6 @@ import io.drover.protocol.TaskStatus;
 import io.vertx.core.Future;
 
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 
 /** A task on an agent, from launch until its terminal update is acknowledged. */
 final class HostedTask {
@@ -29,10 +27,6 @@ final class HostedTask {
   boolean killRequested;
   /** The launch's hops so far, until they leave with its TASK_RUNNING; see {@link LaunchTrace}. */
   LaunchTrace trace = LaunchTrace.EMPTY;
-  /** A framework executor's task: the uuids of its executor's updates, so a resent one is known. */
-  final Set<String> executorUpdates = new HashSet<>();
-  /** ... and those of them the framework acknowledged, so the executor can be told again. */
-  final Set<String> acknowledgedUpdates = new HashSet<>();
 
   HostedTask(TaskInfo info, FrameworkInfo framework, Path sandbox, TaskCheckpoint checkpoint) {
     this.info = info;
