@@ -121,10 +121,11 @@ public final class AgentVerticle extends VerticleBase {
    */
   private Future<Integer> listen(AgentHttp http) {
     Path remembered = Path.of(settings.workDir()).resolve("agents").resolve("last.port");
-    int last = settings.port() != 0 ? 0 : LastPort.read(remembered);
-    Future<Integer> bound = last > 0
-      ? http.listen(settings.host(), last).recover(taken -> http.listen(settings.host(), 0))
-      : http.listen(settings.host(), settings.port());
+    Future<Integer> last = settings.port() != 0 ? Future.succeededFuture(0)
+      : vertx.executeBlocking(() -> LastPort.read(remembered));
+    Future<Integer> bound = last.compose(port -> port > 0
+      ? http.listen(settings.host(), port).recover(taken -> http.listen(settings.host(), 0))
+      : http.listen(settings.host(), settings.port()));
     return bound.compose(port -> vertx.executeBlocking(() -> {
       LastPort.write(remembered, port);
       return port;
