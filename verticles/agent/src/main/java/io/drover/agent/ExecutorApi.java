@@ -112,9 +112,7 @@ final class ExecutorApi {
       HttpErrors.end(ctx, 403, executor.describe() + " is shutting down");
       return;
     }
-    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
-    Optional<MediaType> type = accept == null || accept.contains("*/*") ? Optional.of(MediaType.JSON)
-      : MediaType.of(accept);
+    Optional<MediaType> type = MediaType.accepted(ctx.request().getHeader(HttpHeaders.ACCEPT));
     if (type.isEmpty()) {
       HttpErrors.end(ctx, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
       return;

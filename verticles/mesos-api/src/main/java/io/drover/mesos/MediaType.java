@@ -27,6 +27,14 @@ public enum MediaType {
     this.value = value;
   }
 
+  /**
+   * The type an answer is to be in, as an {@code Accept} header asks: JSON when it allows any (or is
+   * missing), as Mesos answers; empty when it allows neither.
+   */
+  public static Optional<MediaType> accepted(String accept) {
+    return accept == null || accept.contains("*/*") ? Optional.of(JSON) : of(accept);
+  }
+
   /** The type a {@code Content-Type} or {@code Accept} header names (parameters and case ignored); null for none. */
   public static Optional<MediaType> of(String header) {
     if (header == null) {

@@ -4,9 +4,9 @@ import com.google.protobuf.Message;
 import io.drover.common.http.HttpErrors;
 import io.drover.mesos.MediaType;
 import io.drover.protocol.LeaderInfo;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.Optional;
@@ -82,9 +82,7 @@ final class V1Endpoint {
 
   /** The type the answer is to be in ({@code Accept}, JSON when any will do); empty when answered {@code 406}. */
   static Optional<MediaType> answerType(RoutingContext ctx) {
-    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
-    Optional<MediaType> type = accept == null || accept.contains("*/*") ? Optional.of(MediaType.JSON)
-      : MediaType.of(accept);
+    Optional<MediaType> type = MediaType.accepted(ctx.request().getHeader(HttpHeaders.ACCEPT));
     if (type.isEmpty()) {
       HttpErrors.end(ctx, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
     }
