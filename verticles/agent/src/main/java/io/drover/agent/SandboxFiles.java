@@ -65,20 +65,12 @@ final class SandboxFiles {
     if (path == null) {
       return;
     }
-    long offset;
-    int length;
-    try {
-      offset = Long.parseLong(ctx.request().getParam("offset", "0"));
-      length = Math.min(MAX_READ_BYTES, Integer.parseInt(ctx.request().getParam("length",
-        Integer.toString(MAX_READ_BYTES))));
-    } catch (NumberFormatException e) {
-      HttpErrors.end(ctx, 400, "offset and length must be whole numbers");
+    ReadRange range = ReadRange.of(ctx, MAX_READ_BYTES);
+    if (range == null) {
       return;
     }
-    if (offset < -1 || length < 0) {
-      HttpErrors.end(ctx, 400, "offset must be -1 or more, length 0 or more");
-      return;
-    }
+    long offset = range.offset();
+    int length = range.length();
     // the resolved path is what is read: a link swapped in after the check cannot redirect the read
     confined(path).compose(real -> files.props(real.toString()).compose(props -> {
       if (!props.isRegularFile()) {

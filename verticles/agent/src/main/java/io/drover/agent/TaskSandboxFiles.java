@@ -87,20 +87,12 @@ final class TaskSandboxFiles {
    * {@code length} bytes. A piece holding a NUL byte is binary: its data is left out.
    */
   void handleRead(RoutingContext ctx) {
-    long offset;
-    int length;
-    try {
-      offset = Long.parseLong(ctx.request().getParam("offset", "0"));
-      length = Math.min(MAX_READ_BYTES, Integer.parseInt(ctx.request().getParam("length",
-        Integer.toString(MAX_READ_BYTES))));
-    } catch (NumberFormatException e) {
-      HttpErrors.end(ctx, 400, "offset and length must be whole numbers");
+    ReadRange range = ReadRange.of(ctx, MAX_READ_BYTES);
+    if (range == null) {
       return;
     }
-    if (offset < -1 || length < 0) {
-      HttpErrors.end(ctx, 400, "offset must be -1 or more, length 0 or more");
-      return;
-    }
+    long offset = range.offset();
+    int length = range.length();
     located(ctx).compose(found -> regularFile(found).compose(props -> {
       long size = props.size();
       long start = offset == -1 ? Math.max(0, size - length) : Math.min(offset, size);
