@@ -4,7 +4,7 @@
 import { marathonApi } from './api.js';
 import { appIdOf } from './cluster.js';
 import { confirmAction } from './confirm.js';
-import { byId, setText } from './dom.js';
+import { byId, el, setText } from './dom.js';
 
 export function initFlash() {
   byId('flash-close').addEventListener('click', clearFlash);
@@ -42,6 +42,21 @@ export async function runAction(button, action) {
 export const killTask = (button, task) => runAction(button, () => marathonApi.killTask(appIdOf(task), task.id));
 
 /** Asks first, then kills. */
+/**
+ * A task row's id cell (a link to the task's page) and its kill button, which asks first and kills
+ * the task as `latest()` last saw it.
+ */
+export function taskLinkAndKill(cells, task, latest) {
+  const link = el('a', { href: `#/tasks/${encodeURIComponent(task.id)}`, text: task.id });
+  cells.id.append(link);
+  cells.age.classList.add('num');
+  const kill = el('button', {
+    className: 'kill-button danger', text: 'kill', attrs: { type: 'button', 'aria-label': `kill ${task.id}` },
+    on: { click: () => confirmAndKill(kill, latest()) },
+  });
+  return { link, kill };
+}
+
 export async function confirmAndKill(button, task) {
   if (await confirmAction(`Kill task ${task.id}? Marathon starts a replacement.`, 'kill')) return killTask(button, task);
   return false;

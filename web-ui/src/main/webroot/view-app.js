@@ -5,7 +5,7 @@
 // changed: nothing is polled.
 
 import { confirmAction } from './confirm.js';
-import { confirmAndKill, describeError, flashError, runAction } from './actions.js';
+import { describeError, flashError, runAction, taskLinkAndKill } from './actions.js';
 import { marathonApi } from './api.js';
 import { appIdOf, appVersionOf, compareText, deploymentsByApp, isKillable, isTerminal } from './cluster.js';
 import { definitionText, diffCounts, lineDiff } from './definition.js';
@@ -294,14 +294,8 @@ function detailRow([label]) {
 
 function taskRow({ task }) {
   const { tr, cells } = tableRow(task.id, TASK_COLUMNS);
-  const link = el('a', { href: `#/tasks/${encodeURIComponent(task.id)}`, text: task.id });
-  cells.id.append(link);
-  cells.age.classList.add('num');
   let current = task;
-  const kill = el('button', {
-    className: 'kill-button danger', text: 'kill', attrs: { type: 'button', 'aria-label': `kill ${task.id}` },
-    on: { click: () => confirmAndKill(kill, current) },
-  });
+  const { link, kill } = taskLinkAndKill(cells, task, () => current);
   cells.actions.append(kill);
   return {
     el: tr,

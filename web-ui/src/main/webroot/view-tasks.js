@@ -4,7 +4,7 @@
 import { appIdOf, compareText, isKillable, isTerminal, taskMatches } from './cluster.js';
 import { KeyedList, Pager, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
 import { formatAge, formatHealth, formatPorts, orDash } from './format.js';
-import { confirmAndKill } from './actions.js';
+import { taskLinkAndKill } from './actions.js';
 import { SortableColumns, byNumber, byText } from './sortable.js';
 import { readQuery, writeQuery } from './url-state.js';
 
@@ -86,14 +86,8 @@ const completedNewestFirst = store => [...store.completedTasks.values()].reverse
 
 function taskRow({ task }) {
   const { tr, cells } = tableRow(task.id, COLUMNS);
-  const link = el('a', { href: `#/tasks/${encodeURIComponent(task.id)}`, text: task.id });
-  cells.id.append(link);
-  cells.age.classList.add('num');
   let current = task;
-  const kill = el('button', {
-    className: 'kill-button danger', text: 'kill', attrs: { type: 'button', 'aria-label': `kill ${task.id}` },
-    on: { click: () => confirmAndKill(kill, current) },
-  });
+  const { link, kill } = taskLinkAndKill(cells, task, () => current);
   return {
     el: tr,
     update({ task: latest, now, host }) {
