@@ -180,10 +180,9 @@ class FrameworkExecutorIT {
       try (MesosHttpScheduler framework = subscribed(cluster)) {
         Protos.Offer offer = framework.awaitOffer(1, 512, 0);
         Protos.ExecutorInfo executor = executor(offer, "recovering", "python3 executor.py");
-        launch(framework, offer, Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
-          .setLaunch(Protos.Offer.Operation.Launch.newBuilder()
-            .addTaskInfos(task(offer, "long-1", executor, "{\"word\": \"one\", \"seconds\": 8}"))
-            .addTaskInfos(task(offer, "long-2", executor, "{\"word\": \"two\", \"seconds\": 8}"))));
+        launchTasks(framework, offer,
+          task(offer, "long-1", executor, "{\"word\": \"one\", \"seconds\": 8}"),
+          task(offer, "long-2", executor, "{\"word\": \"two\", \"seconds\": 8}"));
         framework.awaitUpdate("long-1", TaskState.TASK_RUNNING);
         framework.awaitUpdate("long-2", TaskState.TASK_RUNNING);
 
@@ -213,11 +212,10 @@ class FrameworkExecutorIT {
       try (MesosHttpScheduler framework = subscribed(cluster)) {
         Protos.Offer offer = framework.awaitOffer(1, 512, 0);
         String silentSleep = "3" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
-        launch(framework, offer, Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
-          .setLaunch(Protos.Offer.Operation.Launch.newBuilder()
-            .addTaskInfos(task(offer, "silent", executor(offer, "silent", "sleep " + silentSleep), "{}"))
-            .addTaskInfos(task(offer, "crashing", executor(offer, "crashing", "python3 executor.py"),
-              "{\"word\": \"boom\", \"seconds\": 1, \"crash\": true}"))));
+        launchTasks(framework, offer,
+          task(offer, "silent", executor(offer, "silent", "sleep " + silentSleep), "{}"),
+          task(offer, "crashing", executor(offer, "crashing", "python3 executor.py"),
+            "{\"word\": \"boom\", \"seconds\": 1, \"crash\": true}"));
 
         Protos.TaskStatus timedOut = framework.awaitUpdate("silent", TaskState.TASK_FAILED);
         assertThat(timedOut.getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT);
@@ -239,9 +237,8 @@ class FrameworkExecutorIT {
         Protos.Offer offer = framework.awaitOffer(1, 512, 0);
         // it never subscribes; the agent restarts well inside its registration timeout
         String silentSleep = "5" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
-        launch(framework, offer, Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
-          .setLaunch(Protos.Offer.Operation.Launch.newBuilder()
-            .addTaskInfos(task(offer, "mute", executor(offer, "mute", "sleep " + silentSleep), "{}"))));
+        launchTasks(framework, offer,
+          task(offer, "mute", executor(offer, "mute", "sleep " + silentSleep), "{}"));
         Await.until("the executor runs", WAIT, () -> !sleepers(silentSleep).isEmpty());
         agent.kill9();
         cluster.restart(agent);
@@ -297,12 +294,11 @@ class FrameworkExecutorIT {
       DroverProcess agent = oneAgent(cluster);
       try (MesosHttpScheduler framework = subscribed(cluster)) {
         Protos.Offer offer = framework.awaitOffer(1, 512, 0);
-        launch(framework, offer, Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
-          .setLaunch(Protos.Offer.Operation.Launch.newBuilder()
-            .addTaskInfos(task(offer, "honest", executor(offer, "honest", "python3 executor.py"),
-              "{\"word\": \"fine\", \"seconds\": 20}"))
-            .addTaskInfos(task(offer, "other", executor(offer, "other", "python3 executor.py"),
-              "{\"word\": \"other\", \"seconds\": 20}"))));
+        launchTasks(framework, offer,
+          task(offer, "honest", executor(offer, "honest", "python3 executor.py"),
+            "{\"word\": \"fine\", \"seconds\": 20}"),
+          task(offer, "other", executor(offer, "other", "python3 executor.py"),
+            "{\"word\": \"other\", \"seconds\": 20}"));
         framework.awaitUpdate("honest", TaskState.TASK_RUNNING);
         framework.awaitUpdate("other", TaskState.TASK_RUNNING);
         String frameworkId = framework.frameworkId();
@@ -333,7 +329,9 @@ class FrameworkExecutorIT {
 
   /** A master and one agent (with {@code agentArgs}); the agent, once the master counts it. */
   private static DroverProcess oneAgent(ClusterFixture cluster, String... agentArgs) {
-    cluster.master("master");
+    // agents here are restarted, not partitioned: a JVM start on a loaded machine outlasts the fast
+    // fixture's 2 s of missed pings, and TASK_UNREACHABLE would then come between RUNNING and FINISHED
+    cluster.master("master", "--agent-ping-timeout-ms", "5000");
     DroverProcess agent = cluster.agent("agent", RESOURCES, agentArgs);
     cluster.awaitActiveAgents(1);
     return agent;
@@ -390,6 +388,16 @@ class FrameworkExecutorIT {
                                                             Protos.TaskGroupInfo.Builder group) {
     return Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH_GROUP)
       .setLaunchGroup(Protos.Offer.Operation.LaunchGroup.newBuilder().setExecutor(executor).setTaskGroup(group));
+  }
+
+  /** Launches the tasks in one LAUNCH operation. */
+  private static void launchTasks(MesosHttpScheduler framework, Protos.Offer offer, Protos.TaskInfo.Builder... tasks) {
+    Protos.Offer.Operation.Launch.Builder launch = Protos.Offer.Operation.Launch.newBuilder();
+    for (Protos.TaskInfo.Builder task : tasks) {
+      launch.addTaskInfos(task);
+    }
+    launch(framework, offer, Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
+      .setLaunch(launch));
   }
 
   private static void launch(MesosHttpScheduler framework, Protos.Offer offer, Protos.Offer.Operation.Builder op) {
