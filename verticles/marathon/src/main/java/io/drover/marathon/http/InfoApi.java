@@ -1,5 +1,6 @@
 package io.drover.marathon.http;
 
+import io.drover.common.BuildInfo;
 import io.drover.common.ZooKeeperSettings;
 import io.drover.marathon.MarathonSettings;
 import io.drover.protocol.FrameworkInfo;
@@ -47,6 +48,7 @@ final class InfoApi {
   void mountLocal(Router router) {
     router.get("/ping").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("pong"));
     router.get("/v2/leader").handler(this::handleLeader);
+    router.get("/version").handler(ctx -> ctx.json(BuildInfo.CURRENT.toJson()));
   }
 
   /** Routes the leader answers (others forward them). */
@@ -110,7 +112,7 @@ final class InfoApi {
     JsonObject info = new JsonObject()
       .put("name", "marathon")
       .put("version", MARATHON_VERSION)
-      .put("buildref", "drover")
+      .put("buildref", BuildInfo.CURRENT.commit())
       .put("elected", true)
       .put("leader", leaderAddress)
       .put("frameworkId", reads.get().frameworkId())

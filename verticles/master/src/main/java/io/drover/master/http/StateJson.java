@@ -1,5 +1,6 @@
 package io.drover.master.http;
 
+import io.drover.common.BuildInfo;
 import io.drover.master.mesos.MesosAnnouncement;
 import io.drover.master.view.AgentView;
 import io.drover.master.view.FrameworkView;
@@ -23,15 +24,13 @@ import java.util.stream.Collectors;
  */
 final class StateJson {
 
-  /** Drover's own version, apart from the Mesos API level in {@code version}. */
-  static final String DROVER_VERSION = "0.1.0";
-
   private StateJson() {
   }
 
   /** {@code /version}. */
   static JsonObject version() {
-    return new JsonObject().put("version", MesosAnnouncement.MESOS_VERSION).put("drover_version", DROVER_VERSION);
+    return new JsonObject().put("version", MesosAnnouncement.MESOS_VERSION).put("git_sha", BuildInfo.CURRENT.commit())
+      .put("drover_version", BuildInfo.CURRENT.version()).put("drover_build_time", BuildInfo.CURRENT.time());
   }
 
   /** {@code /flags}. */
@@ -113,7 +112,7 @@ final class StateJson {
     long active = master.agents().stream().filter(AgentView::reachable).count();
     JsonObject json = new JsonObject()
       .put("version", MesosAnnouncement.MESOS_VERSION)
-      .put("drover_version", DROVER_VERSION)
+      .put("drover_version", BuildInfo.CURRENT.version())
       .put("id", master.masterId())
       .put("hostname", master.hostname());
     master.masters().stream().filter(m -> m.getMasterId().equals(master.masterId())).findFirst()
