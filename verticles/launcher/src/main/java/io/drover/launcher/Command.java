@@ -26,6 +26,6 @@ enum Command {
         return c;
       }
     }
-    throw new UsageException("unknown command '" + word + "' (expected local, master, agent, marathon or zk)");
+    throw new UsageException("unknown command '" + word + "' (expected local, master, agent, marathon, zk or version)");
   }
 }

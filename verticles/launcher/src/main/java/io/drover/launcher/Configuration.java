@@ -1,5 +1,8 @@
 package io.drover.launcher;
 
+import io.drover.common.ZooKeeperSettings;
+import io.drover.common.security.ClusterSecurity;
+import io.drover.common.security.Credentials;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
@@ -8,14 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Assembles each role's configuration, later sources winning: built-in defaults (the verticles'
  * named constants) &lt; the conf file &lt; {@code DROVER_*} environment variables &lt; flags.
  */
 final class Configuration {
+
+  /** The variables Drover reads that are not a flag's: secrets, and where it is installed. */
+  static final Set<String> OTHER_VARIABLES = Set.of("DROVER_HOME", Credentials.TOKEN_ENV, Credentials.READ_TOKEN_ENV,
+    ZooKeeperSettings.AUTH_ENV, ClusterSecurity.BUS_KEYSTORE_PASSWORD_ENV, "DROVER_JAVA", "DROVER_JAVA_OPTS");
 
   /** How many agents {@code drover local} runs unless told otherwise. */
   static final int LOCAL_AGENTS = 2;
@@ -36,14 +46,15 @@ final class Configuration {
   static Map<Role, JsonObject> assemble(Command command, Map<Option, String> flags, Map<String, String> env) {
     String conf = flags.entrySet().stream().filter(e -> e.getKey().key().equals("conf")).map(Map.Entry::getValue)
       .findFirst().orElse(env.get("DROVER_CONF"));
+    checkEnvironment(env);
     Map<Role, JsonObject> configs = new EnumMap<>(Role.class);
     for (Role role : roles(command)) {
       JsonObject config = defaults(command, role);
-      config.mergeIn(confFile(conf, env, role));
+      config.mergeIn(confFile(conf, env, command, role));
       for (Option option : Option.ALL_OPTIONS) {
         String value = env.get(option.envName());
         if (value != null && option.commands().contains(command) && applies(option, command, role)) {
-          config.put(option.key(), option.parse(value));
+          config.put(option.key(), option.parse(value, option.envName()));
         }
       }
       flags.forEach((option, value) -> {
@@ -71,7 +82,7 @@ final class Configuration {
   }
 
   /** The role's conf file: {@code --conf} as a file, or {@code <dir>/<role>.json} of a conf directory. */
-  private static JsonObject confFile(String conf, Map<String, String> env, Role role) {
+  private static JsonObject confFile(String conf, Map<String, String> env, Command command, Role role) {
     Path path;
     if (conf != null) {
       path = Path.of(conf);
@@ -85,20 +96,61 @@ final class Configuration {
       }
       path = Path.of(home, "conf");
     }
-    if (Files.isDirectory(path)) {
+    boolean shared = !Files.isDirectory(path);
+    if (!shared) {
       path = path.resolve(role.confName + ".json");
       if (!Files.exists(path)) {
         return new JsonObject();
       }
     }
+    JsonObject json;
     try {
-      return new JsonObject(Files.readString(path, StandardCharsets.UTF_8));
+      json = new JsonObject(Files.readString(path, StandardCharsets.UTF_8));
     } catch (DecodeException e) {
       throw new UsageException(path + " is not a JSON object: " + firstLine(e.getMessage()));
     } catch (IOException e) {
       throw new UsageException("cannot read " + path + ": " + e.getMessage());
     } catch (ClassCastException e) {
       throw new UsageException(path + " is not a JSON object");
+    }
+    // one file given for every role of 'drover local' may hold any of their keys
+    List<Command> readers = shared && command == Command.LOCAL ? roles(command).stream().map(r -> r.command).toList()
+      : List.of(role.command);
+    return checked(json, path.toString(), readers);
+  }
+
+  /** The file's settings, each a known key of the role's command with a value of the key's kind. */
+  private static JsonObject checked(JsonObject json, String source, List<Command> readers) {
+    Map<String, Option> known = new LinkedHashMap<>();
+    for (Command reader : readers) {
+      Option.forCommand(reader).forEach(o -> known.putIfAbsent(o.key(), o));
+    }
+    JsonObject checked = new JsonObject();
+    for (Map.Entry<String, Object> entry : json) {
+      Option option = known.get(entry.getKey());
+      if (option == null) {
+        throw new UsageException(source + ": unknown key \"" + entry.getKey() + "\""
+          + Suggestion.hint(entry.getKey(), known.keySet()));
+      }
+      checked.put(entry.getKey(), option.check(entry.getValue(), source));
+    }
+    return checked;
+  }
+
+  /**
+   * A {@code DROVER_} variable a letter or two off a setting's is a typo, refused like an unknown
+   * key; others are left alone, as the environment also carries the scripts' own variables.
+   */
+  private static void checkEnvironment(Map<String, String> env) {
+    Set<String> known = new HashSet<>(OTHER_VARIABLES);
+    Option.ALL_OPTIONS.forEach(o -> known.add(o.envName()));
+    for (String name : env.keySet()) {
+      if (name.startsWith("DROVER_") && !known.contains(name)) {
+        String closest = Suggestion.closest(name, known);
+        if (closest != null) {
+          throw new UsageException("unknown environment variable " + name + " (did you mean " + closest + "?)");
+        }
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.drover.launcher;
 import io.drover.agent.AgentSettings;
 import io.drover.agent.AgentVerticle;
 import io.drover.agent.executor.DockerAllowList;
+import io.drover.common.BuildInfo;
 import io.drover.common.ClusterNode;
 import io.drover.common.PortFile;
 import io.drover.common.ZooKeeperSettings;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The {@code drover} command: starts one role, or every role in one process ({@code drover local}).
@@ -39,8 +41,8 @@ public final class Drover {
   private final List<AutoCloseable> running = new ArrayList<>();
 
   public static void main(String[] args) {
-    Logging.configure();
     try {
+      Logging.configure();
       new Drover().run(args, System.getenv());
     } catch (UsageException e) {
       System.err.println("drover: " + e.getMessage());
@@ -57,15 +59,22 @@ public final class Drover {
       System.out.print(Help.text());
       return;
     }
+    if (List.of("version", "--version").contains(args[0])) {
+      System.out.println(BuildInfo.CURRENT.line());
+      return;
+    }
     Command command = Command.parse(args[0]);
     Map<Option, String> flags = parseFlags(command, args);
     if (flags == null) {
-      System.out.print(Help.text());
+      System.out.print(Help.text(command));
       return;
     }
     Map<Role, JsonObject> configs = Configuration.assemble(command, flags, env);
     configs.values().forEach(c -> c.put("host", c.getString("host", DEFAULT_HOST))
       .put("workDir", c.getString("workDir", DEFAULT_WORK_DIR)));
+    JsonObject any = configs.values().iterator().next();
+    Logging.apply(any.getString("logLevel", "info"), any.getString("logFormat", "text"), command);
+    Logger.getLogger(Drover.class.getName()).info(() -> BuildInfo.CURRENT.line() + " starts: " + command.id());
     if (configs.containsKey(Role.AGENT)) {
       checkAgent(configs.get(Role.AGENT));
     }

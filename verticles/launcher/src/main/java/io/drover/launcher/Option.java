@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One command-line flag. It sets {@code key} in the configuration of {@code role} (for single-role
@@ -11,7 +12,23 @@ import java.util.Set;
  */
 record Option(String flag, String key, Kind kind, Set<Command> commands, Role role, String help) {
 
-  enum Kind { STRING, INT, LONG, DOUBLE }
+  /** What a value must be; {@code label} names it in help and in errors. */
+  enum Kind {
+    STRING("text", "text"),
+    INT("int", "a whole number"),
+    LONG("long", "a whole number"),
+    DOUBLE("number", "a number"),
+    MILLIS("duration", "a duration such as 500ms, 30s, 5m, 1h or 7d (a bare number is milliseconds)"),
+    SECONDS("duration", "a duration such as 30s, 5m or 1h (a bare number is seconds)");
+
+    final String label;
+    final String expected;
+
+    Kind(String label, String expected) {
+      this.label = label;
+      this.expected = expected;
+    }
+  }
 
   private static final Set<Command> ALL = EnumSet.allOf(Command.class);
   private static final Set<Command> CLUSTER = EnumSet.of(Command.LOCAL, Command.MASTER, Command.AGENT,
@@ -29,6 +46,10 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "HTTP port (master 5050, agent 5051, marathon 8080), client port for zk (2181); 0 picks a free one"),
     new Option("--work-dir", "workDir", Kind.STRING, ALL, null,
       "sandboxes, agent ids, port files, ZooKeeper data (default /tmp/drover)"),
+    new Option("--log-level", "logLevel", Kind.STRING, ALL, null,
+      "trace, debug, info, warn, error or off, also per package: info,io.drover.agent=debug (default info)"),
+    new Option("--log-format", "logFormat", Kind.STRING, ALL, null,
+      "text, or json: one JSON object per line (default text)"),
     new Option("--conf", "conf", Kind.STRING, ALL, null,
       "a JSON config file, or a directory of <role>.json files (default $DROVER_HOME/conf)"),
     new Option("--token-file", "tokenFile", Kind.STRING, ALL, null,
@@ -41,48 +62,50 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "a PKCS12 key store: the event bus then speaks mutual TLS and trusts only its key (default plain TCP)"),
     new Option("--bus-keystore-password-file", "busKeystorePasswordFile", Kind.STRING, CLUSTER, null,
       "a file holding the key store's password (else DROVER_BUS_KEYSTORE_PASSWORD)"),
-    new Option("--zk-session-timeout-ms", "zkSessionTimeoutMs", Kind.INT, CLUSTER, null,
+    new Option("--zk-session-timeout-ms", "zkSessionTimeoutMs", Kind.MILLIS, CLUSTER, null,
       "ZooKeeper session timeout; bounds failover time (default 3000)"),
-    new Option("--zk-connect-timeout-ms", "zkConnectTimeoutMs", Kind.INT, CLUSTER, null,
+    new Option("--zk-connect-timeout-ms", "zkConnectTimeoutMs", Kind.MILLIS, CLUSTER, null,
       "give up when ZooKeeper cannot be reached within this (default 10000)"),
     new Option("--master-id", "masterId", Kind.STRING, EnumSet.of(Command.MASTER), Role.MASTER,
       "this master's id (default: a fresh one)"),
-    new Option("--allocation-interval-ms", "allocationIntervalMs", Kind.LONG, MASTERS, Role.MASTER,
+    new Option("--allocation-interval-ms", "allocationIntervalMs", Kind.MILLIS, MASTERS, Role.MASTER,
       "how often the allocator runs (default 1000)"),
     new Option("--mesos-zk-path", "mesosZkPath", Kind.STRING, MASTERS, Role.MASTER,
       "where the leader announces itself to Mesos tools as json.info_<n> (default /mesos)"),
-    new Option("--offer-timeout-ms", "offerTimeoutMs", Kind.LONG, MASTERS, Role.MASTER,
+    new Option("--offer-timeout-ms", "offerTimeoutMs", Kind.MILLIS, MASTERS, Role.MASTER,
       "rescind offers unanswered for this long; 0 = never (default 30000)"),
-    new Option("--agent-ping-timeout-ms", "agentPingTimeoutMs", Kind.LONG, MASTERS, Role.MASTER,
+    new Option("--agent-ping-timeout-ms", "agentPingTimeoutMs", Kind.MILLIS, MASTERS, Role.MASTER,
       "one missed agent heartbeat after this much silence (default 15000)"),
     new Option("--max-agent-ping-timeouts", "maxAgentPingTimeouts", Kind.INT, MASTERS, Role.MASTER,
       "missed heartbeats before an agent is unreachable (default 5)"),
-    new Option("--agent-reregister-timeout-ms", "agentReregisterTimeoutMs", Kind.LONG, MASTERS, Role.MASTER,
+    new Option("--agent-reregister-timeout-ms", "agentReregisterTimeoutMs", Kind.MILLIS, MASTERS, Role.MASTER,
       "how long a new leader waits for known agents to re-register (default 600000)"),
-    new Option("--framework-heartbeat-ms", "frameworkHeartbeatMs", Kind.LONG, MASTERS, Role.MASTER,
+    new Option("--framework-heartbeat-ms", "frameworkHeartbeatMs", Kind.MILLIS, MASTERS, Role.MASTER,
       "how often the leader checks frameworks are connected (default 5000)"),
     new Option("--resources", "resources", Kind.STRING, AGENTS, Role.AGENT,
       "Mesos syntax, e.g. \"cpus:4;mem:8192;disk:20000;ports:[31000-32000]\" (default: detect)"),
     new Option("--attributes", "attributes", Kind.STRING, AGENTS, Role.AGENT, "Mesos syntax, e.g. \"rack:r1;zone:a\""),
     new Option("--hostname", "hostname", Kind.STRING, AGENTS, Role.AGENT,
       "the hostname agents advertise (default: this machine's)"),
-    new Option("--heartbeat-interval-ms", "heartbeatIntervalMs", Kind.LONG, AGENTS, Role.AGENT,
+    new Option("--heartbeat-interval-ms", "heartbeatIntervalMs", Kind.MILLIS, AGENTS, Role.AGENT,
       "how often agents tell the masters they are alive (default 5000)"),
+    new Option("--register-retry-ms", "registerRetryMs", Kind.MILLIS, AGENTS, Role.AGENT,
+      "how often an agent repeats its registration until the leader answers (default 1000)"),
     new Option("--agents", "agents", Kind.INT, AGENTS, Role.AGENT,
       "how many agents this process hosts (local default 2, agent default 1)"),
     new Option("--emulate", "emulate", Kind.INT, AGENTS, Role.AGENT,
       "host this many emulated agents instead: real registration, heartbeats and status updates, no processes (benchmarks)"),
-    new Option("--emulated-task-ms", "emulatedTaskMs", Kind.LONG, AGENTS, Role.AGENT,
+    new Option("--emulated-task-ms", "emulatedTaskMs", Kind.MILLIS, AGENTS, Role.AGENT,
       "how long an emulated agent's task runs before TASK_FINISHED; 0 = until killed (default 0)"),
     new Option("--recover", "recover", Kind.STRING, AGENTS, Role.AGENT,
       "reconnect: take back the tasks of the last run; cleanup: kill them and start as a new agent (default reconnect)"),
-    new Option("--executor-registration-timeout-ms", "executorRegistrationTimeoutMs", Kind.LONG, AGENTS, Role.AGENT,
+    new Option("--executor-registration-timeout-ms", "executorRegistrationTimeoutMs", Kind.MILLIS, AGENTS, Role.AGENT,
       "how long a framework's executor has to subscribe before it is killed and its tasks fail (default 60000)"),
-    new Option("--executor-recovery-timeout-ms", "executorRecoveryTimeoutMs", Kind.LONG, AGENTS, Role.AGENT,
+    new Option("--executor-recovery-timeout-ms", "executorRecoveryTimeoutMs", Kind.MILLIS, AGENTS, Role.AGENT,
       "after an agent restart, how long its running executors have to subscribe again (default 900000)"),
-    new Option("--executor-shutdown-grace-ms", "executorShutdownGraceMs", Kind.LONG, AGENTS, Role.AGENT,
+    new Option("--executor-shutdown-grace-ms", "executorShutdownGraceMs", Kind.MILLIS, AGENTS, Role.AGENT,
       "how long an executor told to shut down has before it is killed (default 5000)"),
-    new Option("--sandbox-gc-delay-ms", "sandboxGcDelayMs", Kind.LONG, AGENTS, Role.AGENT,
+    new Option("--sandbox-gc-delay-ms", "sandboxGcDelayMs", Kind.MILLIS, AGENTS, Role.AGENT,
       "how long the sandbox of an ended task is kept (default one week)"),
     new Option("--docker-socket", "dockerSocket", Kind.STRING, AGENTS, Role.AGENT,
       "the Docker engine's address (default unix:///var/run/docker.sock)"),
@@ -100,7 +123,7 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "the most files, directories and links one fetched archive may hold (default 5000)"),
     new Option("--fetch-max-ratio", "fetchMaxRatio", Kind.INT, AGENTS, Role.AGENT,
       "how many times its own size an archive may unpack to, past the first 64 MB (default 100)"),
-    new Option("--fetch-timeout-secs", "fetchTimeoutSecs", Kind.LONG, AGENTS, Role.AGENT,
+    new Option("--fetch-timeout-secs", "fetchTimeoutSecs", Kind.SECONDS, AGENTS, Role.AGENT,
       "how long fetching one URI may take in all (default 600)"),
     new Option("--fault-drop-rate", "faultDropRate", Kind.DOUBLE, AGENTS, Role.AGENT,
       "TESTING ONLY: share (0-1) of status updates and acknowledgements the agent loses (default 0)"),
@@ -122,10 +145,16 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "this marathon node's id in its leader election (default: a fresh one)"),
     new Option("--framework-name", "frameworkName", Kind.STRING, MARATHONS, Role.MARATHON,
       "the name the scheduler registers with the master (default marathon)"),
-    new Option("--reconcile-interval-ms", "reconcileIntervalMs", Kind.LONG, MARATHONS, Role.MARATHON,
+    new Option("--reconcile-interval-ms", "reconcileIntervalMs", Kind.MILLIS, MARATHONS, Role.MARATHON,
       "how often the marathon leader reconciles its tasks with the master (default 60000)"),
-    new Option("--deployment-deadline-ms", "deploymentDeadlineMs", Kind.LONG, MARATHONS, Role.MARATHON,
+    new Option("--deployment-deadline-ms", "deploymentDeadlineMs", Kind.MILLIS, MARATHONS, Role.MARATHON,
       "a deployment not done by then fails and rolls back; 0 = never (default 0)"),
+    new Option("--converge-interval-ms", "convergeIntervalMs", Kind.MILLIS, MARATHONS, Role.MARATHON,
+      "how often the marathon leader compares apps with their tasks, besides on every event (default 1000)"),
+    new Option("--event-backlog", "eventBacklog", Kind.INT, MARATHONS, Role.MARATHON,
+      "events kept for /v2/events clients that reconnect with Last-Event-ID (default 2000)"),
+    new Option("--max-body-bytes", "maxBodyBytes", Kind.LONG, MARATHONS, Role.MARATHON,
+      "larger /v2 request bodies get 413 (default 1048576)"),
     new Option("--event-subscriber-allow", "eventSubscriberAllow", Kind.STRING, MARATHONS, Role.MARATHON,
       "callback URL prefixes /v2/eventSubscriptions may take, comma-separated (default none: no callbacks)"));
 
@@ -139,16 +168,69 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
     return command == Command.LOCAL ? role : null;
   }
 
+  /** A flag's or environment variable's text as the value the role reads. */
   Object parse(String value) {
+    return parse(value, flag);
+  }
+
+  /** As {@link #parse(String)}, naming {@code source} (the flag or its variable) in the error. */
+  Object parse(String value, String source) {
+    Object parsed = convert(value);
+    if (parsed == null) {
+      throw new UsageException(source + ": '" + value + "' is not " + kind.expected);
+    }
+    return parsed;
+  }
+
+  private Object convert(String value) {
+    return switch (kind) {
+      case STRING -> value;
+      case INT -> wholeNumber(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+      case LONG -> wholeNumber(value, Long.MIN_VALUE, Long.MAX_VALUE);
+      case DOUBLE -> decimal(value);
+      case MILLIS -> Durations.parse(value, TimeUnit.MILLISECONDS);
+      case SECONDS -> Durations.parse(value, TimeUnit.SECONDS);
+    };
+  }
+
+  /** A conf file's JSON value, type-checked; {@code source} names the file in the error. */
+  Object check(Object value, String source) {
+    Object checked = switch (kind) {
+      case STRING -> value instanceof String ? value : null;
+      case INT, LONG -> isWhole(value) ? convert(value.toString()) : null;
+      case DOUBLE -> value instanceof Number n ? n.doubleValue() : null;
+      case MILLIS, SECONDS -> isWhole(value) && ((Number) value).longValue() >= 0 ? ((Number) value).longValue()
+        : value instanceof String text ? convert(text) : null;
+    };
+    if (checked == null) {
+      throw new UsageException(source + ": \"" + key + "\" must be " + kind.expected + ", not "
+        + (value instanceof String ? "\"" + value + "\"" : String.valueOf(value)));
+    }
+    return checked;
+  }
+
+  /** JSON's whole numbers decode as Integer or Long; 1.5 and "15" are not whole numbers. */
+  private static boolean isWhole(Object value) {
+    return value instanceof Integer || value instanceof Long;
+  }
+
+  private static Object wholeNumber(String value, long min, long max) {
     try {
-      return switch (kind) {
-        case STRING -> value;
-        case INT -> Integer.parseInt(value.trim());
-        case LONG -> Long.parseLong(value.trim());
-        case DOUBLE -> Double.parseDouble(value.trim());
-      };
+      long parsed = Long.parseLong(value.trim());
+      if (parsed < min || parsed > max) {
+        return null;
+      }
+      return max == Integer.MAX_VALUE ? (Object) (int) parsed : (Object) parsed;
     } catch (NumberFormatException e) {
-      throw new UsageException(flag + ": '" + value + "' is not a " + (kind == Kind.DOUBLE ? "number" : "whole number"));
+      return null;
+    }
+  }
+
+  private static Object decimal(String value) {
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 
@@ -158,6 +240,12 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
         return option;
       }
     }
-    throw new UsageException("unknown flag " + flag + " for 'drover " + command.id() + "'");
+    throw new UsageException("unknown flag " + flag + " for 'drover " + command.id() + "'"
+      + Suggestion.hint(flag, forCommand(command).stream().map(Option::flag).toList()));
+  }
+
+  /** The flags of {@code command}, in table order. */
+  static List<Option> forCommand(Command command) {
+    return ALL_OPTIONS.stream().filter(o -> o.commands.contains(command)).toList();
   }
 }

@@ -73,8 +73,79 @@ class ConfigurationTest {
       dir.resolve("broken.json").toString()), Map.of())).isInstanceOf(UsageException.class)
       .hasMessageContaining("broken.json is not a JSON object");
     assertThatThrownBy(() -> Configuration.assemble(Command.MASTER, Map.of(), Map.of("DROVER_PORT", "x")))
-      .isInstanceOf(UsageException.class).hasMessageContaining("--port");
+      .isInstanceOf(UsageException.class).hasMessage("DROVER_PORT: 'x' is not a whole number");
     assertThatThrownBy(() -> Option.find("--resources", Command.MASTER)).isInstanceOf(UsageException.class)
       .hasMessageContaining("unknown flag --resources for 'drover master'");
+  }
+
+  @Test
+  void anUnknownKeyInAConfFileIsRefusedWithTheClosestName() throws Exception {
+    Files.writeString(dir.resolve("master.json"), "{\"port\": 5050, \"offerTimeoutMS\": 1000}");
+    assertThatThrownBy(() -> Configuration.assemble(Command.MASTER, flags(Command.MASTER, "--conf", dir.toString()),
+      Map.of())).isInstanceOf(UsageException.class)
+      .hasMessage(dir.resolve("master.json") + ": unknown key \"offerTimeoutMS\" (did you mean offerTimeoutMs?)");
+
+    // a key of another role is as unknown in this role's file
+    Files.writeString(dir.resolve("master.json"), "{\"resources\": \"cpus:1\"}");
+    assertThatThrownBy(() -> Configuration.assemble(Command.MASTER, flags(Command.MASTER, "--conf", dir.toString()),
+      Map.of())).isInstanceOf(UsageException.class).hasMessageEndingWith(": unknown key \"resources\"");
+  }
+
+  @Test
+  void aConfFileValueOfTheWrongTypeNamesTheKeyAndTheType() throws Exception {
+    Path file = dir.resolve("agent.json");
+    Files.writeString(file, "{\"port\": \"5051\"}");
+    assertThatThrownBy(() -> Configuration.assemble(Command.AGENT, flags(Command.AGENT, "--conf", file.toString()),
+      Map.of())).isInstanceOf(UsageException.class)
+      .hasMessage(file + ": \"port\" must be a whole number, not \"5051\"");
+    Files.writeString(file, "{\"heartbeatIntervalMs\": true}");
+    assertThatThrownBy(() -> Configuration.assemble(Command.AGENT, flags(Command.AGENT, "--conf", file.toString()),
+      Map.of())).isInstanceOf(UsageException.class).hasMessageContaining("\"heartbeatIntervalMs\" must be a duration");
+    Files.writeString(file, "{\"port\": 99999999999}");
+    assertThatThrownBy(() -> Configuration.assemble(Command.AGENT, flags(Command.AGENT, "--conf", file.toString()),
+      Map.of())).isInstanceOf(UsageException.class).hasMessageContaining("\"port\" must be a whole number");
+  }
+
+  @Test
+  void durationsTakeAUnitInEverySource() throws Exception {
+    Files.writeString(dir.resolve("master.json"), "{\"offerTimeoutMs\": \"2m\", \"agentPingTimeoutMs\": 1500}");
+    JsonObject master = Configuration.assemble(Command.MASTER, flags(Command.MASTER, "--conf", dir.toString(),
+      "--allocation-interval-ms", "250ms"), Map.of("DROVER_FRAMEWORK_HEARTBEAT_MS", "30s")).get(Role.MASTER);
+
+    assertThat(master.getLong("offerTimeoutMs")).isEqualTo(120_000);
+    assertThat(master.getLong("agentPingTimeoutMs")).isEqualTo(1_500);
+    assertThat(master.getLong("allocationIntervalMs")).isEqualTo(250);
+    assertThat(master.getLong("frameworkHeartbeatMs")).isEqualTo(30_000);
+    assertThat(Configuration.assemble(Command.AGENT, flags(Command.AGENT, "--fetch-timeout-secs", "10m"), Map.of())
+      .get(Role.AGENT).getLong("fetchTimeoutSecs")).isEqualTo(600);
+    assertThatThrownBy(() -> Option.find("--fetch-timeout-secs", Command.AGENT).parse("1500ms"))
+      .isInstanceOf(UsageException.class).hasMessageContaining("is not a duration");
+    assertThatThrownBy(() -> Option.find("--offer-timeout-ms", Command.MASTER).parse("soon"))
+      .isInstanceOf(UsageException.class).hasMessageStartingWith("--offer-timeout-ms: 'soon' is not a duration");
+  }
+
+  @Test
+  void aMistypedVariableIsRefusedAndTheScriptsOwnAreLeftAlone() {
+    assertThatThrownBy(() -> Configuration.assemble(Command.MASTER, Map.of(), Map.of("DROVER_OFER_TIMEOUT_MS", "1")))
+      .isInstanceOf(UsageException.class)
+      .hasMessage("unknown environment variable DROVER_OFER_TIMEOUT_MS (did you mean DROVER_OFFER_TIMEOUT_MS?)");
+
+    JsonObject master = Configuration.assemble(Command.MASTER, Map.of(), Map.of("DROVER_RUN_DIR", "/tmp/r",
+      "DROVER_NO_BUILD", "1", "DROVER_RESOURCES", "cpus:1")).get(Role.MASTER);
+    assertThat(master.containsKey("resources")).as("an agent's variable is not the master's").isFalse();
+  }
+
+  @Test
+  void aMistypedFlagIsNamedWithTheClosestOne() {
+    assertThatThrownBy(() -> Option.find("--offer-timout-ms", Command.MASTER)).isInstanceOf(UsageException.class)
+      .hasMessage("unknown flag --offer-timout-ms for 'drover master' (did you mean --offer-timeout-ms?)");
+  }
+
+  @Test
+  void eachCommandsHelpListsItsOwnFlagsOnly() {
+    String agent = Help.text(Command.AGENT);
+    assertThat(agent).contains("--resources", "--heartbeat-interval-ms <duration>", "--zk <text>")
+      .doesNotContain("--offer-timeout-ms", "--marathon-port", "--ensemble");
+    assertThat(Help.text()).contains("--resources", "--offer-timeout-ms", "--ensemble", "version");
   }
 }

@@ -1,0 +1,64 @@
+package io.drover.launcher;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.logging.Formatter;
+import java.util.logging.LogRecord;
+
+/**
+ * One log record as one line: {@code 2026-12-06T17:00:00.123+01:00 INFO  master [AgentRegistry] text},
+ * or a JSON object per line for log shippers. The role comes from the logger's package, so that
+ * the lines of {@code drover local}, which runs every role in one process, still say whose they are.
+ */
+final class LogLine extends Formatter {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+  private final boolean json;
+  private final String process;
+
+  /** {@code process} names lines of no role's package: the command, e.g. {@code local}. */
+  LogLine(boolean json, String process) {
+    this.json = json;
+    this.process = process;
+  }
+
+  @Override
+  public String format(LogRecord record) {
+    String time = TIME.format(OffsetDateTime.ofInstant(record.getInstant(), ZoneId.systemDefault()));
+    String logger = record.getLoggerName() == null ? "" : record.getLoggerName();
+    String message = formatMessage(record);
+    String error = record.getThrown() == null ? null : stackTrace(record.getThrown());
+    if (json) {
+      JsonObject line = new JsonObject().put("time", time).put("level", record.getLevel().getName())
+        .put("role", role(logger)).put("logger", logger).put("message", message);
+      if (error != null) {
+        line.put("error", error);
+      }
+      return line.encode() + System.lineSeparator();
+    }
+    return String.format("%s %-7s %s [%s] %s%s%n", time, record.getLevel().getName(), role(logger),
+      logger.substring(logger.lastIndexOf('.') + 1), message, error == null ? "" : System.lineSeparator() + error);
+  }
+
+  /** The role whose package the logger is in, else the process's command. */
+  String role(String logger) {
+    for (String role : new String[] {"master", "agent", "marathon"}) {
+      if (logger.startsWith("io.drover." + role + ".")) {
+        return role;
+      }
+    }
+    return logger.startsWith("org.apache.zookeeper.server") ? "zk" : process;
+  }
+
+  private static String stackTrace(Throwable thrown) {
+    StringWriter trace = new StringWriter();
+    thrown.printStackTrace(new PrintWriter(trace));
+    return trace.toString().stripTrailing();
+  }
+}
