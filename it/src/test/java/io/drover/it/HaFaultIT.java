@@ -168,7 +168,7 @@ class HaFaultIT {
 
   @Test
   @Order(6)
-  void losingTheWholeEnsembleAnswers503KeepsTasksAndTheClusterReformsByItself() throws Exception {
+  void losingTheWholeEnsembleAnswers503AndUnreadyKeepsTasksAndTheClusterReformsByItself() throws Exception {
     Baseline before = deploy(client(), "outage", "sleep 7409", 2);
     List<DroverProcess> members = new ArrayList<>(cluster.zooKeepers());
     List<String> marathonUrls = marathons.stream().map(m -> m.url("marathon")).toList();
@@ -182,6 +182,10 @@ class HaFaultIT {
         && marathonUrls.stream().allMatch(url -> new MarathonClient(url).send("GET", "/v2/apps", null).status() == 503)
         && System.nanoTime() - stopped > Duration.ofMillis(2L * SESSION_TIMEOUT_MS).toNanos());
     assertThat(pids("/outage")).as("tasks run on without ZooKeeper").isEqualTo(before.pids());
+    List<String> probed = readinessUrls();
+    Await.until("every master, agent and marathon answers /ready with 503 naming ZooKeeper", Duration.ofSeconds(30),
+      () -> probed.stream().map(url -> Http.get(url, null))
+        .allMatch(r -> r.statusCode() == 503 && r.body().contains("no ZooKeeper session")));
     for (DroverProcess member : members) {
       cluster.restart(member);
     }
@@ -190,7 +194,18 @@ class HaFaultIT {
     Await.until("one master leads, with all three agents", Duration.ofSeconds(60), () ->
       cluster.masters().stream().filter(m -> Http.json(m.url("master") + "/master/state").containsKey("elected_time"))
         .count() == 1 && cluster.leaderState().getInteger("activated_slaves") == 3);
+    Await.until("every master, agent and marathon answers /ready with 200 again", Duration.ofSeconds(60),
+      () -> probed.stream().allMatch(url -> Http.get(url, null).statusCode() == 200));
     client().expect(200, "DELETE", "/v2/apps/outage", null);
+  }
+
+  /** The {@code /ready} of every role's process; probes send no token. */
+  static List<String> readinessUrls() {
+    List<String> urls = new ArrayList<>();
+    cluster.masters().forEach(m -> urls.add(m.url("master") + "/ready"));
+    agents.forEach(a -> urls.add(a.url("agent") + "/ready"));
+    marathons.forEach(m -> urls.add(m.url("marathon") + "/ready"));
+    return urls;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.drover.agent;
 
+import io.drover.common.BuildInfo;
 import io.drover.common.http.HttpErrors;
 import io.drover.common.http.HttpLimits;
 import io.drover.common.security.Authenticator;
@@ -48,7 +49,7 @@ final class AgentHttp {
     router.route().handler(new Authenticator(credentials));
     router.get("/state").handler(this::handleState);
     router.get("/slave(1)/state").handler(this::handleState);
-    router.get("/health").handler(ctx -> ctx.response().setStatusCode(200).end());
+    router.get("/version").handler(ctx -> ctx.json(BuildInfo.CURRENT.toJson()));
     router.get("/metrics/snapshot").handler(this::handleMetrics);
     router.get("/monitor/statistics").handler(this::handleStatistics);
     router.get("/monitor/statistics.json").handler(this::handleStatistics);
@@ -62,6 +63,10 @@ final class AgentHttp {
     router.get("/files/sandbox/download").handler(sandbox::handleDownload);
     router.route().last().handler(ctx -> HttpErrors.end(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.route().failureHandler(HttpErrors::handleFailure);
+  }
+
+  Router router() {
+    return router;
   }
 
   Future<Integer> listen(String host, int port) {

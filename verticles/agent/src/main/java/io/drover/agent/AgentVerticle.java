@@ -17,6 +17,7 @@ import io.drover.common.Addresses;
 import io.drover.common.Batcher;
 import io.drover.common.LeaderDetector;
 import io.drover.common.PortFile;
+import io.drover.common.http.Probes;
 import io.drover.common.security.Credentials;
 import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.AcknowledgeUpdates;
@@ -97,6 +98,8 @@ public final class AgentVerticle extends VerticleBase {
     FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());
     AgentHttp http = new AgentHttp(vertx, this::view, this::usage, Credentials.from(config()),
       new ExecutorApi(this::executorWithToken));
+    Probes.mount(vertx, http.router(), Path.of(settings.workDir()),
+      List.of(Probes.zooKeeper(detector::connected), new Probes.Check("registered", this::registrationProblem)));
     return listen(http).compose(port -> vertx.executeBlocking(this::openCheckpoints)
       .map(checkpoints -> {
         createAgents(port, checkpoints);
@@ -113,6 +116,16 @@ public final class AgentVerticle extends VerticleBase {
       vertx.setPeriodic(Math.max(1_000, Math.min(settings.sandboxGcDelayMs(), SANDBOX_GC_CHECK_MS)), t -> collectSandboxes());
       detector.onChange(l -> context.runOnContext(x -> leaderChanged(l)));
     });
+  }
+
+  /** Null while a master leads and every agent of this process is registered with it. */
+  private String registrationProblem() {
+    long leaderEpoch = leader.map(LeaderInfo::getEpoch).orElse(0L);
+    if (leaderEpoch == 0) {
+      return "no master leads";
+    }
+    long behind = agents.values().stream().filter(a -> a.registeredEpoch() < leaderEpoch).count();
+    return behind == 0 ? null : behind + " of " + agents.size() + " agent(s) not registered with the leader yet";
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  */
 public final class LeaderDetector implements AutoCloseable {
 
+  private final CuratorFramework client;
   private final CuratorCache cache;
   private final List<Consumer<Optional<LeaderInfo>>> listeners = new CopyOnWriteArrayList<>();
   private volatile Optional<LeaderInfo> current = Optional.empty();
@@ -28,6 +29,7 @@ public final class LeaderDetector implements AutoCloseable {
   }
 
   public LeaderDetector(CuratorFramework client, String leaderPath) {
+    this.client = client;
     this.cache = CuratorCache.build(client, leaderPath, CuratorCache.Options.SINGLE_NODE_CACHE);
     cache.listenable().addListener(CuratorCacheListener.builder()
       .forCreatesAndChanges((before, after) -> changed(parse(after)))
@@ -43,6 +45,11 @@ public final class LeaderDetector implements AutoCloseable {
   /** The leader as last seen in ZooKeeper. */
   public Optional<LeaderInfo> current() {
     return current;
+  }
+
+  /** True while the client is connected to ZooKeeper, so that what it saw of the leader is current. */
+  public boolean connected() {
+    return client.getZookeeperClient().isConnected();
   }
 
   /** Calls {@code listener} with every change, and once now with the current leader. */

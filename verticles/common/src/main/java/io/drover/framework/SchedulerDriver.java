@@ -140,6 +140,11 @@ public final class SchedulerDriver {
     return epoch;
   }
 
+  /** True while subscribed to the master that leads now (as this node last saw it). */
+  public boolean subscribed() {
+    return !stopped && epoch > 0 && detector.current().map(leader -> leader.getEpoch() <= epoch).orElse(false);
+  }
+
   public Future<Void> accept(List<String> offerIds, List<TaskInfo> tasks, Filters filters) {
     return master.accept(frameworkId(), offerIds, tasks, filters);
   }

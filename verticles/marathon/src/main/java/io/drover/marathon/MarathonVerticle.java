@@ -1,17 +1,18 @@
 package io.drover.marathon;
 
 import io.drover.common.LeaderDetector;
-import io.drover.common.ZooKeeperSettings;
-import io.drover.marathon.events.CallbackPolicy;
 import io.drover.common.PortFile;
 import io.drover.common.ZkPaths;
+import io.drover.common.ZooKeeperSettings;
 import io.drover.common.election.Candidate;
 import io.drover.common.election.LeaderElection;
 import io.drover.common.election.Term;
 import io.drover.common.http.HttpLimits;
+import io.drover.common.http.Probes;
 import io.drover.common.security.Credentials;
 import io.drover.marathon.core.MarathonService;
 import io.drover.marathon.core.SchedulerTerm;
+import io.drover.marathon.events.CallbackPolicy;
 import io.drover.marathon.events.EventStream;
 import io.drover.marathon.http.DashboardFeed;
 import io.drover.marathon.http.MarathonHttp;
@@ -19,8 +20,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import org.apache.curator.framework.CuratorFramework;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -59,10 +63,13 @@ public final class MarathonVerticle extends VerticleBase {
     context = vertx.getOrCreateContext();
     events = new EventStream(settings.eventBacklog());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
-    return HttpLimits.listen(vertx, MarathonHttp.router(vertx, settings, events, () -> Optional.ofNullable(service),
-        marathons::current, this::abdicate, masters::current, Credentials.from(config()), zooKeeperShown(),
-        CallbackPolicy.parse(settings.eventSubscriberAllow())),
-        settings.port(), settings.host())
+    Router router = MarathonHttp.router(vertx, settings, events, () -> Optional.ofNullable(service),
+      marathons::current, this::abdicate, masters::current, Credentials.from(config()), zooKeeperShown(),
+      CallbackPolicy.parse(settings.eventSubscriberAllow()));
+    Probes.mount(vertx, router, Path.of(settings.workDir()), List.of(Probes.zooKeeper(marathons::connected),
+      new Probes.Check("master", () -> masters.current().isPresent() ? null : "no master leads"),
+      new Probes.Check("scheduler", this::schedulerProblem)));
+    return HttpLimits.listen(vertx, router, settings.port(), settings.host())
       .map(s -> {
         server = s;
         port = s.actualPort();
@@ -71,6 +78,14 @@ public final class MarathonVerticle extends VerticleBase {
         stand();
         return s;
       });
+  }
+
+  /** Null while this node leads subscribed to the master, or, standing by, knows the leader to forward to. */
+  private String schedulerProblem() {
+    if (schedulerTerm != null) {
+      return schedulerTerm.subscribed() ? null : "leading, but not subscribed to the leading master yet";
+    }
+    return marathons.current().isPresent() ? null : "no marathon node leads";
   }
 
   /** What {@code /v2/info} shows of the ZooKeeper connection: addresses and timeouts, never the identity. */

@@ -9,6 +9,7 @@ import io.drover.common.ZkPaths;
 import io.drover.common.election.Candidate;
 import io.drover.common.election.LeaderElection;
 import io.drover.common.election.Term;
+import io.drover.common.http.Probes;
 import io.drover.common.security.Credentials;
 import io.drover.master.http.MasterHttp;
 import io.drover.master.http.MetricsSnapshot;
@@ -49,6 +50,7 @@ import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,8 @@ public final class MasterVerticle extends VerticleBase {
     ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active(), operatorApi, history);
     MasterHttp http = new MasterHttp(vertx, this::view, this::leader, marathons::current, Credentials.from(config()),
       schedulerApi, operatorApi, history::toJson);
+    Probes.mount(vertx, http.router(), Path.of(settings.workDir()), List.of(Probes.zooKeeper(detector::connected),
+      new Probes.Check("leader", () -> leader().isPresent() ? null : "no master leads yet")));
     // only a leader in its term samples: a standby's view is warm, but its charts would double the leader's
     vertx.setPeriodic(ClusterHistory.SAMPLE_MS, id -> {
       if (leadership != null && leadership.active()) {

@@ -27,7 +27,7 @@ public final class Authenticator implements Handler<RoutingContext> {
   public static final String COOKIE = "drover_token";
   /** Where the accepted token is kept for the rest of the request. */
   public static final String TOKEN = "drover.token";
-  private static final Set<String> PROBES = Set.of("/ping", "/health");
+  private static final Set<String> PROBES = Set.of("/ping", "/health", "/ready");
   private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
   private final Credentials credentials;

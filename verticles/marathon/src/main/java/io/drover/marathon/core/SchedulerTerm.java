@@ -117,6 +117,11 @@ public final class SchedulerTerm {
     });
   }
 
+  /** True once the scheduler is subscribed to the leading master as its framework. */
+  public boolean subscribed() {
+    return driver != null && driver.subscribed();
+  }
+
   /** Ends the term: nothing launches, kills or writes after this, whatever callbacks are pending. */
   public Future<Void> stop() {
     stopped = true;

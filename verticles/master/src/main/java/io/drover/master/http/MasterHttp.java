@@ -52,7 +52,6 @@ public final class MasterHttp {
     this.forwarder = new HttpForwarder(vertx);
     router.route().handler(new Authenticator(credentials, Dashboard::isPage));
     MesosReadEndpoints.mount(router, view);
-    router.get("/health").handler(ctx -> ctx.response().setStatusCode(200).end());
     router.get("/redirect").handler(this::handleRedirect);
     router.get("/master/redirect").handler(this::handleRedirect);
     router.get("/master/tasks/:taskId/files/:file").handler(this::handleTaskOutput);
