@@ -70,8 +70,12 @@ ensure_jar() {
   fi
   require_mvn
   require_npm
-  echo "Building Drover (mvn -q -B -DskipTests install in $DROVER_HOME) ..."
-  (cd "$DROVER_HOME" && mvn -q -B -Dstyle.color=never -DskipTests install) || die "the build failed"
+  echo "Building Drover (mvn -B -DskipTests install in $DROVER_HOME); the first build downloads its" \
+    "dependencies and takes a few minutes. Module by module:"
+  # one line per module and every error, instead of minutes of silence or pages of downloads
+  (cd "$DROVER_HOME" && mvn -B -ntp -Dstyle.color=never -DskipTests install |
+    grep --line-buffered -E '^\[INFO\] Building |^\[ERROR\]|BUILD (SUCCESS|FAILURE)|Total time') ||
+    die "the build failed"
   [[ -f $JAR ]] || die "the build finished but $JAR is missing"
 }
 
