@@ -3,6 +3,7 @@ package io.drover.it;
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.Command;
 import io.drover.it.fixture.Http;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,12 @@ class ReleaseIT {
 
   @TempDir
   Path dir;
+
+  /** A root agent hands sandboxes to nobody, who must be able to pass through the (private) temp dir. */
+  @BeforeEach
+  void openDir() throws IOException {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
 
   Path unpack() throws Exception {
     assertThat(TARBALL).as("mvn package builds the release tarball").isRegularFile();
@@ -76,15 +84,22 @@ class ReleaseIT {
     try {
       for (String role : List.of("master", "agent", "marathon")) {
         Await.until(role + " answers /ready with 200", Duration.ofSeconds(120), () -> {
-          assertThat(local.isAlive()).as("bin/drover local ended; its output is in " + dir.resolve("local.log"))
-            .isTrue();
+          assertThat(local.isAlive()).as("bin/drover local ended:%n%s", output()).isTrue();
           return isReady(work.resolve(role + ".port"));
         });
       }
-      assertThat(Files.readString(dir.resolve("local.log"))).contains("Drover is running");
+      assertThat(output()).contains("Drover is running");
     } finally {
       local.destroy();
       assertThat(local.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    }
+  }
+
+  String output() {
+    try {
+      return Files.readString(dir.resolve("local.log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -17,7 +17,8 @@ import java.util.logging.LogRecord;
  */
 final class LogLine extends Formatter {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+  /** ISO-8601 with milliseconds and the offset ({@code Z} for UTC). */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
   private final boolean json;
   private final String process;
