@@ -42,12 +42,13 @@ public final class ClusterNode implements AutoCloseable {
     CuratorFramework zk = ZooKeeperConnection.open(settings);
     LeaderDetector detector = new LeaderDetector(zk).start();
     VertxOptions options = new VertxOptions().setEventBusOptions(security.apply(new EventBusOptions()
-      .setHost(host).setClusterPublicHost(host).setPort(0)));
+      .setHost(host).setClusterPublicHost(host).setPort(0))).setMetricsOptions(NodeMetrics.vertxOptions());
     ClusterManager manager = new HealingClusterManager(settings.auth() == null
       ? new ZookeeperClusterManager(settings.clusterManagerConfig())
       : new ZookeeperClusterManager(ZooKeeperConnection.openForClusterManager(settings)));
     try {
-      Vertx vertx = Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+      Vertx vertx = Vertx.builder().with(options).withMetrics(NodeMetrics.vertxFactory())
+        .withClusterManager(manager).buildClustered()
         .toCompletionStage().toCompletableFuture().get(settings.connectTimeoutMs() * 3L, TimeUnit.MILLISECONDS);
       security.install(vertx);
       return new ClusterNode(vertx, zk, detector);

@@ -439,6 +439,7 @@ public final class Leadership {
         toFramework(offer.getFrameworkId(), FrameworkEvent.RESCIND,
           new OfferRescinded(offer.getId(), rescind.reason().name()).toJson());
         ui.offer(offer, UiChange.RESCINDED);
+        metrics.increment(MasterMetrics.OFFERS_RESCINDED);
       });
     }
     Map<String, List<Offer>> byFramework = new HashMap<>();
@@ -458,6 +459,7 @@ public final class Leadership {
    */
   private void sendOffers(String frameworkId, List<Offer> offers) {
     offers.forEach(o -> ui.offer(o, UiChange.CREATED));
+    metrics.add(MasterMetrics.OFFERS_SENT, offers.size());
     vertx.eventBus().request(Addresses.framework(frameworkId),
         new ResourceOffers(offers).toJson(),
         Envelope.of(FrameworkEvent.OFFERS, epoch()).setSendTimeout(OFFER_RECEIPT_TIMEOUT_MS))
@@ -470,6 +472,7 @@ public final class Leadership {
                 new OfferRescinded(o.getId(), OfferRescinded.NOT_CONFIRMED).toJson());
             }
             ui.offer(o, UiChange.RESCINDED);
+            metrics.increment(MasterMetrics.OFFERS_RESCINDED);
           });
         }
       });

@@ -1,16 +1,25 @@
 package io.drover.master;
 
-import java.util.List;
+import io.drover.protocol.TaskStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Counters of what this master receives and sends, by Mesos's metric names (for example
- * {@code master/messages_status_update}), incremented where the message is handled, and timers of
- * its allocation runs and registry reads and writes; read by {@code /metrics/snapshot}. They count
- * from this master's start, as Mesos's do.
+ * {@code master/messages_status_update}), incremented where the message is handled, timers of
+ * its allocation runs and registry reads and writes, and task state transitions by state, source
+ * and reason. They live in a Micrometer registry, so {@code /metrics} shows them to Prometheus
+ * ({@code mesos_master_messages_status_update_total}, timers as histograms in seconds) and
+ * {@code /metrics/snapshot} reads the same meters back under Mesos's names. They count from this
+ * master's start, as Mesos's do.
  */
 public final class MasterMetrics {
 
@@ -49,27 +58,50 @@ public final class MasterMetrics {
   public static final String STATE_FETCH_MS = "registrar/state_fetch_ms";
   /** How long a ZooKeeper write of the durable agent registry took, until ZooKeeper answered. */
   public static final String STATE_STORE_MS = "registrar/state_store_ms";
+  /** Offers sent to frameworks. */
+  public static final String OFFERS_SENT = "master/offers_sent";
+  /** Offers taken back: timed out, unconfirmed, or their agent gone. */
+  public static final String OFFERS_RESCINDED = "master/offers_rescinded";
+  /** Terms this master began as the leader. */
+  public static final String ELECTIONS_WON = "master/elections_won";
+  /** Task state changes the master applied, tagged state, source and reason. */
+  static final String TASK_TRANSITIONS = "master/task_transitions";
 
   /** Every counter, so a snapshot lists the ones still at zero too. */
   private static final String[] ALL = {REGISTER_SLAVE, STATUS_UPDATE, VALID_STATUS_UPDATES, INVALID_STATUS_UPDATES,
     DROPPED_MESSAGES, REGISTER_FRAMEWORK, LAUNCH_TASKS, DECLINE_OFFERS, REVIVE_OFFERS, SUPPRESS_OFFERS, KILL_TASK,
     FRAMEWORK_TO_EXECUTOR_MESSAGES, EXECUTOR_TO_FRAMEWORK_MESSAGES, ACKNOWLEDGE_STATUS_UPDATE, RECONCILE_TASKS, UNREGISTER_FRAMEWORK, ALLOCATION_RUNS, BUS_MESSAGES_RECEIVED,
-    BUS_MESSAGES_SENT};
+    BUS_MESSAGES_SENT, OFFERS_SENT, OFFERS_RESCINDED, ELECTIONS_WON};
 
   private static final String[] TIMERS = {ALLOCATION_RUN_MS, STATE_FETCH_MS, STATE_STORE_MS};
 
-  /** A timer's last reading and how many there were, as Mesos shows {@code name} and {@code name/count}. */
-  private record Timing(double lastMs, long count) {
+  // read by the HTTP server's thread while the master's context and ZooKeeper's callbacks write them
+  private final MeterRegistry registry;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  /** A timer's last reading, which Mesos shows and a histogram does not keep. */
+  private final Map<String, Double> lastMs = new ConcurrentHashMap<>();
+  private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
+
+  public MasterMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    for (String name : ALL) {
+      counters.put(name, Counter.builder(meterName(name)).register(registry));
+    }
+    for (String name : TIMERS) {
+      timers.put(name, Timer.builder(meterName(name.substring(0, name.length() - "_ms".length())))
+        .publishPercentileHistogram().register(registry));
+    }
   }
 
-  // read by the HTTP server's thread while the master's context and ZooKeeper's callbacks write them
-  private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-  private final Map<String, Timing> timings = new ConcurrentHashMap<>();
-
+  /** On a registry of its own, for tests. */
   public MasterMetrics() {
-    for (String name : ALL) {
-      counters.put(name, new LongAdder());
-    }
+    this(new SimpleMeterRegistry());
+  }
+
+  /** {@code master/messages_kill_task} is {@code mesos.master.messages_kill_task} (Prometheus: {@code mesos_master_messages_kill_task_total}). */
+  static String meterName(String mesosName) {
+    return "mesos." + mesosName.replace('/', '.');
   }
 
   /** Counts one more of {@code name}, one of the constants of this class. */
@@ -79,31 +111,48 @@ public final class MasterMetrics {
 
   /** Counts {@code n} more of {@code name} (the messages of a batch). */
   public void add(String name, long n) {
-    LongAdder counter = counters.get(name);
+    Counter counter = counters.get(name);
     if (counter == null) {
       throw new IllegalArgumentException("no master metric " + name);
     }
-    counter.add(n);
+    counter.increment(n);
   }
 
   /** Records that {@code name}, one of the timers of this class, took {@code ms} this time. */
   public void time(String name, double ms) {
-    if (!List.of(TIMERS).contains(name)) {
+    Timer timer = timers.get(name);
+    if (timer == null) {
       throw new IllegalArgumentException("no master timer " + name);
     }
-    timings.merge(name, new Timing(ms, 1), (old, now) -> new Timing(ms, old.count + 1));
+    timer.record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+    lastMs.put(name, ms);
+  }
+
+  /** Counts a task state change the master applied, as Mesos's {@code master/task_<state>/source_<s>/reason_<r>}. */
+  public void transition(TaskStatus status) {
+    String state = status.getState().name().toLowerCase(Locale.ROOT).replace("task_", "");
+    String source = status.getSource() == null ? "unknown" : status.getSource().toLowerCase(Locale.ROOT)
+      .replace("source_", "");
+    String reason = status.getReason() == null ? "none" : status.getReason().name().toLowerCase(Locale.ROOT)
+      .replace("reason_", "");
+    transitions.computeIfAbsent(state + "/" + source + "/" + reason, key -> Counter.builder(meterName(TASK_TRANSITIONS))
+      .tag("state", state).tag("source", source).tag("reason", reason).register(registry)).increment();
   }
 
   /**
-   * Every counter's value now, by name, and each timer that has run: its last reading under its
-   * name and how many readings under {@code name/count}.
+   * Every counter's value now, by name; each timer that has run: its last reading under its name
+   * and how many readings under {@code name/count}; each transition seen under Mesos's name for it.
    */
   public Map<String, Number> snapshot() {
     Map<String, Number> values = new TreeMap<>();
-    counters.forEach((name, counter) -> values.put(name, counter.sum()));
-    timings.forEach((name, timing) -> {
-      values.put(name, timing.lastMs);
-      values.put(name + "/count", timing.count);
+    counters.forEach((name, counter) -> values.put(name, (long) counter.count()));
+    lastMs.forEach((name, ms) -> {
+      values.put(name, ms);
+      values.put(name + "/count", timers.get(name).count());
+    });
+    transitions.forEach((key, counter) -> {
+      String[] parts = key.split("/");
+      values.put("master/task_" + parts[0] + "/source_" + parts[1] + "/reason_" + parts[2], (long) counter.count());
     });
     return values;
   }

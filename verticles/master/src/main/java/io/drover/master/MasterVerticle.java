@@ -3,6 +3,7 @@ package io.drover.master;
 import io.drover.allocator.Allocator;
 import io.drover.common.Addresses;
 import io.drover.common.LeaderDetector;
+import io.drover.common.NodeMetrics;
 import io.drover.common.PortFile;
 import io.drover.common.SessionOwnedZnode;
 import io.drover.common.ZkPaths;
@@ -95,7 +96,7 @@ public final class MasterVerticle extends VerticleBase {
   private SchedulerApi schedulerApi;
   private OperatorApi operatorApi;
   private final double startTime = System.currentTimeMillis() / 1000.0;
-  private final MasterMetrics metrics = new MasterMetrics();
+  private final MasterMetrics metrics = new MasterMetrics(NodeMetrics.REGISTRY);
   private final ClusterHistory history = new ClusterHistory();
 
   public MasterVerticle(CuratorFramework zk, LeaderDetector detector) {
@@ -120,6 +121,7 @@ public final class MasterVerticle extends VerticleBase {
     ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active(), operatorApi, history);
     MasterHttp http = new MasterHttp(vertx, this::view, this::leader, marathons::current, Credentials.from(config()),
       schedulerApi, operatorApi, history::toJson);
+    NodeMetrics.mount(http.router(), "/metrics");
     Probes.mount(vertx, http.router(), Path.of(settings.workDir()), List.of(Probes.zooKeeper(detector::connected),
       new Probes.Check("leader", () -> leader().isPresent() ? null : "no master leads yet")));
     // only a leader in its term samples: a standby's view is warm, but its charts would double the leader's
@@ -178,6 +180,7 @@ public final class MasterVerticle extends VerticleBase {
       ms -> metrics.time(MasterMetrics.STATE_STORE_MS, ms)),
       new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended, metrics);
     leadership.start();
+    metrics.increment(MasterMetrics.ELECTIONS_WON);
     MasterService impl = new MasterServiceImpl(leadership, state, settings.masterId(),
       settings.frameworkHeartbeatMs() / 1000.0, metrics);
     service = new ServiceBinder(vertx).setAddress(Addresses.MASTER).register(MasterService.class, impl);
@@ -283,6 +286,9 @@ public final class MasterVerticle extends VerticleBase {
     Applied applied = state.tasks.apply(status);
     metrics.increment(applied == Applied.CHANGED || applied == Applied.DUPLICATE
       ? MasterMetrics.VALID_STATUS_UPDATES : MasterMetrics.INVALID_STATUS_UPDATES);
+    if (applied == Applied.CHANGED) {
+      metrics.transition(status);
+    }
     if (leadership != null) {
       // the framework gets the launch trace with this master's hop; the task book keeps none
       leadership.statusUpdate(status.passed(LaunchTrace.Hop.RUNNING_AT_MASTER, LaunchTrace.nowMicros()), applied);

@@ -1,6 +1,7 @@
 package io.drover.marathon.http;
 
 import io.drover.common.BuildInfo;
+import io.drover.common.NodeMetrics;
 import io.drover.common.ZooKeeperSettings;
 import io.drover.marathon.MarathonSettings;
 import io.drover.protocol.FrameworkInfo;
@@ -140,12 +141,14 @@ final class InfoApi {
     ctx.json(new JsonObject().put("version", "4.0.0").put("gauges", gauges).put("counters", new JsonObject()));
   }
 
+  /** Marathon's gauges, then the node's meters (JVM, HTTP, event bus). */
   private static void prometheus(RoutingContext ctx, Map<String, Number> metrics) {
     StringBuilder text = new StringBuilder();
     metrics.forEach((name, value) -> {
       String metric = name.replace('.', '_');
       text.append("# TYPE ").append(metric).append(" gauge\n").append(metric).append(' ').append(value).append('\n');
     });
+    text.append(NodeMetrics.REGISTRY.scrape());
     ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end(text.toString());
   }
 }
