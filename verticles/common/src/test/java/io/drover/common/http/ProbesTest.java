@@ -1,13 +1,7 @@
 package io.drover.common.http;
 
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,9 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProbesTest {
 
   static final AtomicBoolean connected = new AtomicBoolean(true);
-  static Vertx vertx;
-  static HttpClient client;
-  static int port;
+  static RouterServer server;
 
   @TempDir
   static Path workDir;
@@ -36,27 +27,18 @@ class ProbesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    Router router = Router.router(vertx);
-    Probes.mount(vertx, router, workDir.resolve("not-made-yet"), List.of(Probes.zooKeeper(connected::get)));
-    port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-      .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+    server = RouterServer.start((vertx, router) -> Probes.mount(vertx, router, workDir.resolve("not-made-yet"),
+      List.of(Probes.zooKeeper(connected::get))));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server.close();
   }
 
   static Answer get(String path) throws Exception {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-      .setURI(path);
-    Promise<Answer> answer = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> client.request(options).compose(request -> request.send())
-      .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toJsonObject())))
-      .onComplete(answer));
-    return answer.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    RouterServer.Answer answer = server.send(HttpMethod.GET, path, null, null);
+    return new Answer(answer.status(), new JsonObject(answer.body()));
   }
 
   @Test
