@@ -44,6 +44,14 @@ public final class ClusterBenchmark {
     }
   }
 
+  /** When this benchmark started, for the progress lines. */
+  private static final long STARTED = System.nanoTime();
+
+  /** One line as each run begins, so a long benchmark shows where it is. */
+  static void progress(String what, int run, int runs) {
+    System.out.printf(Locale.ROOT, "   %s: run %d of %d (%.0f s in)%n", what, run + 1, runs, seconds(STARTED));
+  }
+
   /** What every scenario gets: where figures go, how big, how many runs. */
   record Bench(BenchReport report, Sizes sizes, int runs) {
   }

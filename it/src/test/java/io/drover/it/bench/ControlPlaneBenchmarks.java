@@ -63,6 +63,7 @@ final class ControlPlaneBenchmarks {
       ClusterBenchmark.emulatedAgents(cluster, "emu", agents, EMULATED_RESOURCES);
       try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "bench-s5")) {
         for (int run = 0; run < runs; run++) {
+          ClusterBenchmark.progress("S5 leader failover", run, runs);
           DroverProcess leader = Await.value("a leader", Duration.ofSeconds(60), () -> cluster.leader().orElse(null));
           String before = cluster.leaderState().getString("id");
           long start = System.nanoTime();
@@ -112,6 +113,7 @@ final class ControlPlaneBenchmarks {
       try {
         Random random = new Random(3);
         for (int run = 0; run < runs; run++) {
+          ClusterBenchmark.progress("S6 API latency", run, runs);
           List<Double> latencies = new ArrayList<>();
           for (int i = 0; i < 1_000; i++) {
             latencies.add(time(marathon.url() + "/v2/apps/s6/app-" + random.nextInt(apps)));
@@ -177,6 +179,7 @@ final class ControlPlaneBenchmarks {
   private List<Double> readings(DroverProcess master) throws Exception {
     List<Double> readings = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
+      ClusterBenchmark.progress("S7 heap reading", run, runs);
       jcmd(master.pid(), "GC.run");
       double used = 0;
       for (String line : jcmd(master.pid(), "GC.heap_info").split("\n")) {

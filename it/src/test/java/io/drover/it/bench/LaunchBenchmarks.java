@@ -71,6 +71,7 @@ final class LaunchBenchmarks {
         List<Double> p99 = new ArrayList<>();
         List<Double> lastRun = List.of();
         for (int run = 0; run < runs; run++) {
+          ClusterBenchmark.progress("S1 launch latency", run, runs);
           List<Double> latencies = new ArrayList<>();
           for (int i = 0; i < sizes.s1Samples(); i++) {
             String id = "probe-" + run + "-" + i;
@@ -128,6 +129,7 @@ final class LaunchBenchmarks {
       MarathonClient marathon = cluster.leadingMarathon("marathon", PATIENT);
       warmUp(marathon);
       for (int run = 0; run < runs; run++) {
+        ClusterBenchmark.progress("S3 throughput", run, runs);
         String group = "/s3-" + run;
         List<double[]> curve = new ArrayList<>();
         long start = System.nanoTime();
@@ -166,6 +168,7 @@ final class LaunchBenchmarks {
         List<Double> messages = new ArrayList<>();
         StageBreakdown stages = new StageBreakdown();
         for (int run = 0; run < runs; run++) {
+          ClusterBenchmark.progress("S4 one app to running", run, runs);
           List<double[]> curve = new ArrayList<>();
           String id = "/s4-" + instances + "-" + run;
           long before = masterMessages(cluster);
@@ -204,6 +207,7 @@ final class LaunchBenchmarks {
       List<Double> ratio = new ArrayList<>();
       StageBreakdown stages = new StageBreakdown();
       for (int run = 0; run < runs; run++) {
+        ClusterBenchmark.progress("S4 one app to running (Docker)", run, runs);
         double drover = postAndAwait(marathon, "/s4-shell-" + run, sizes.s4ShellTasks(), new ArrayList<>(), stages);
         double bare = spawnFloor(sizes.s4ShellTasks());
         seconds.add(drover);

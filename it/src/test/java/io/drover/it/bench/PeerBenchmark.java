@@ -44,6 +44,7 @@ final class PeerBenchmark {
     }
     List<Double> floor = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
+      ClusterBenchmark.progress("PEER docker run floor", run, runs);
       floor.add(dockerRunLoop());
     }
     List<double[]> drover = new ArrayList<>();
@@ -56,6 +57,7 @@ final class PeerBenchmark {
       try {
         LaunchBenchmarks.warmUp(marathon);
         for (int run = 0; run < runs; run++) {
+          ClusterBenchmark.progress("PEER Drover", run, runs);
           drover.add(droverRun(marathon, "/peer-" + run));
         }
       } finally {
@@ -73,6 +75,7 @@ final class PeerBenchmark {
     } else {
       try {
         for (int run = 0; run < runs; run++) {
+          ClusterBenchmark.progress("PEER Swarm", run, runs);
           swarm.add(swarmRun());
         }
       } finally {
