@@ -3,6 +3,8 @@ package io.drover.launcher;
 import io.vertx.core.json.JsonObject;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -11,14 +13,18 @@ import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
 /**
- * One log record as one line: {@code 2026-12-06T17:00:00.123+01:00 INFO  master [AgentRegistry] text},
+ * One log record as one line: {@code 2026-12-06T17:00:00.123+01:00 INFO    master vm:4242 [AgentRegistry] text},
  * or a JSON object per line for log shippers. The role comes from the logger's package, so that
- * the lines of {@code drover local}, which runs every role in one process, still say whose they are.
+ * the lines of {@code drover local}, which runs every role in one process, still say whose they
+ * are; the node is this process, as host and pid, so that lines gathered from a cluster say where.
  */
 final class LogLine extends Formatter {
 
   /** ISO-8601 with milliseconds and the offset ({@code Z} for UTC). */
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+  /** This process: {@code <hostname>:<pid>}. */
+  static final String NODE = hostname() + ":" + ProcessHandle.current().pid();
 
   private final boolean json;
   private final String process;
@@ -37,13 +43,13 @@ final class LogLine extends Formatter {
     String error = record.getThrown() == null ? null : stackTrace(record.getThrown());
     if (json) {
       JsonObject line = new JsonObject().put("time", time).put("level", record.getLevel().getName())
-        .put("role", role(logger)).put("logger", logger).put("message", message);
+        .put("role", role(logger)).put("node", NODE).put("logger", logger).put("message", message);
       if (error != null) {
         line.put("error", error);
       }
       return line.encode() + System.lineSeparator();
     }
-    return String.format("%s %-7s %s [%s] %s%s%n", time, record.getLevel().getName(), role(logger),
+    return String.format("%s %-7s %s %s [%s] %s%s%n", time, record.getLevel().getName(), role(logger), NODE,
       logger.substring(logger.lastIndexOf('.') + 1), message, error == null ? "" : System.lineSeparator() + error);
   }
 
@@ -55,6 +61,14 @@ final class LogLine extends Formatter {
       }
     }
     return logger.startsWith("org.apache.zookeeper.server") ? "zk" : process;
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   private static String stackTrace(Throwable thrown) {

@@ -23,9 +23,11 @@ class LoggingTest {
   @Test
   void aLineHasAnIsoTimeWithItsOffsetTheLevelAndTheRole() {
     String line = new LogLine(false, "local").format(record("io.drover.master.state.AgentRegistry", "hello"));
-    assertThat(line).matches("2026-12-06T\\d\\d:\\d\\d:00\\.123(Z|[+-]\\d\\d:\\d\\d) INFO    master \\[AgentRegistry\\] "
-      + "hello\\R");
-    assertThat(new LogLine(false, "local").format(record("io.vertx.core.Foo", "x"))).contains(" INFO    local [Foo] x");
+    assertThat(line).matches("2026-12-06T\\d\\d:\\d\\d:00\\.123(Z|[+-]\\d\\d:\\d\\d) INFO    master \\S+:\\d+ "
+      + "\\[AgentRegistry\\] hello\\R");
+    assertThat(line).contains(" " + LogLine.NODE + " ").contains(":" + ProcessHandle.current().pid());
+    assertThat(new LogLine(false, "local").format(record("io.vertx.core.Foo", "x")))
+      .contains(" INFO    local " + LogLine.NODE + " [Foo] x");
   }
 
   @Test
@@ -33,6 +35,7 @@ class LoggingTest {
     JsonObject line = new JsonObject(new LogLine(true, "agent").format(record("io.drover.agent.Agent", "up")).strip());
     assertThat(line.getString("level")).isEqualTo("INFO");
     assertThat(line.getString("role")).isEqualTo("agent");
+    assertThat(line.getString("node")).isEqualTo(LogLine.NODE);
     assertThat(line.getString("logger")).isEqualTo("io.drover.agent.Agent");
     assertThat(line.getString("message")).isEqualTo("up");
     assertThat(line.getString("time")).startsWith("2026-12-06T");
