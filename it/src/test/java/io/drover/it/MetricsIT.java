@@ -122,14 +122,21 @@ class MetricsIT {
             && after.get("mesos_master_valid_status_updates_total")
               >= masterBefore.get("mesos_master_valid_status_updates_total") + 2
             && sum(after, "mesos_master_task_transitions_total", "state=\"running\"") >= 2
+            && after.get("mesos_master_status_update_latency_seconds_count") >= 2
             && after.get("mesos_allocator_allocation_run_seconds_count")
               > masterBefore.get("mesos_allocator_allocation_run_seconds_count");
         });
-      Await.until("the agent's event bus carried the status updates", Duration.ofSeconds(30), () ->
-        sum(scrape(agentUrl), "vertx_eventbus_published_total", "") > sum(agentBefore, "vertx_eventbus_published_total", ""));
+      Await.until("the agent counts its running tasks, and its event bus carried the status updates",
+        Duration.ofSeconds(30), () -> {
+          Map<String, Double> after = scrape(agentUrl);
+          return after.get("mesos_slave_tasks_running") == 2.0 && after.get("mesos_slave_registered") == 1.0
+            && sum(after, "vertx_eventbus_published_total", "") > sum(agentBefore, "vertx_eventbus_published_total", "");
+        });
       Await.until("marathon counts its running tasks and served the deployment", Duration.ofSeconds(30), () -> {
         Map<String, Double> after = scrape(marathonUrl);
-        return after.get("marathon_tasks_running") == 2.0 && sum(after, "vertx_http_server_requests_total", "")
+        return after.get("marathon_tasks_running") == 2.0
+          && sum(after, "marathon_events_total", "event_type=\"deployment_success\"") >= 1
+          && sum(after, "vertx_http_server_requests_total", "")
           > sum(marathonBefore, "vertx_http_server_requests_total", "");
       });
       assertTheDashboardAsksOnlyForSeriesThatExist(scrape(masterUrl), scrape(agentUrl), scrape(marathonUrl));

@@ -1,6 +1,7 @@
 package io.drover.agent;
 
 import io.drover.common.BuildInfo;
+import io.drover.common.NodeMetrics;
 import io.drover.common.http.HttpErrors;
 import io.drover.common.http.HttpLimits;
 import io.drover.common.security.Authenticator;
@@ -51,6 +52,13 @@ final class AgentHttp {
     router.get("/slave(1)/state").handler(this::handleState);
     router.get("/version").handler(ctx -> ctx.json(BuildInfo.CURRENT.toJson()));
     router.get("/metrics/snapshot").handler(this::handleMetrics);
+    AgentGauges gauges = new AgentGauges(NodeMetrics.REGISTRY);
+    router.get("/metrics").handler(ctx -> {
+      NodeView node = view.get();
+      gauges.refresh(AgentMetrics.of(node, node.agents(), System.currentTimeMillis()));
+      ctx.next();
+    });
+    NodeMetrics.mount(router, "/metrics");
     router.get("/monitor/statistics").handler(this::handleStatistics);
     router.get("/monitor/statistics.json").handler(this::handleStatistics);
     SandboxFiles files = new SandboxFiles(vertx, () -> agents().stream().map(AgentView::sandboxes).toList());

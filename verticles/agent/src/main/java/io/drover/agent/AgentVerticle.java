@@ -16,7 +16,6 @@ import io.drover.agent.fetch.Fetcher;
 import io.drover.common.Addresses;
 import io.drover.common.Batcher;
 import io.drover.common.LeaderDetector;
-import io.drover.common.NodeMetrics;
 import io.drover.common.PortFile;
 import io.drover.common.http.Probes;
 import io.drover.common.security.Credentials;
@@ -99,7 +98,6 @@ public final class AgentVerticle extends VerticleBase {
     FaultInjection.install(vertx, nodeId, settings.faultDropRate(), settings.faultDuplicateRate());
     AgentHttp http = new AgentHttp(vertx, this::view, this::usage, Credentials.from(config()),
       new ExecutorApi(this::executorWithToken));
-    NodeMetrics.mount(http.router(), "/metrics");
     Probes.mount(vertx, http.router(), Path.of(settings.workDir()),
       List.of(Probes.zooKeeper(detector::connected), new Probes.Check("registered", this::registrationProblem)));
     return listen(http).compose(port -> vertx.executeBlocking(this::openCheckpoints)

@@ -1,6 +1,7 @@
 package io.drover.marathon;
 
 import io.drover.common.LeaderDetector;
+import io.drover.common.NodeMetrics;
 import io.drover.common.PortFile;
 import io.drover.common.ZkPaths;
 import io.drover.common.ZooKeeperSettings;
@@ -13,6 +14,7 @@ import io.drover.common.security.Credentials;
 import io.drover.marathon.core.MarathonService;
 import io.drover.marathon.core.SchedulerTerm;
 import io.drover.marathon.events.CallbackPolicy;
+import io.drover.marathon.events.EventCounter;
 import io.drover.marathon.events.EventStream;
 import io.drover.marathon.http.DashboardFeed;
 import io.drover.marathon.http.MarathonHttp;
@@ -62,6 +64,7 @@ public final class MarathonVerticle extends VerticleBase {
     settings = MarathonSettings.from(config());
     context = vertx.getOrCreateContext();
     events = new EventStream(settings.eventBacklog());
+    events.listen(new EventCounter(NodeMetrics.REGISTRY));
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
     Router router = MarathonHttp.router(vertx, settings, events, () -> Optional.ofNullable(service),
       marathons::current, this::abdicate, masters::current, Credentials.from(config()), zooKeeperShown(),

@@ -58,6 +58,8 @@ public final class MasterMetrics {
   public static final String STATE_FETCH_MS = "registrar/state_fetch_ms";
   /** How long a ZooKeeper write of the durable agent registry took, until ZooKeeper answered. */
   public static final String STATE_STORE_MS = "registrar/state_store_ms";
+  /** From an agent's making a status update to the master's applying it (the agent's clock against the master's). */
+  public static final String STATUS_UPDATE_LATENCY_MS = "master/status_update_latency_ms";
   /** Offers sent to frameworks. */
   public static final String OFFERS_SENT = "master/offers_sent";
   /** Offers taken back: timed out, unconfirmed, or their agent gone. */
@@ -73,7 +75,7 @@ public final class MasterMetrics {
     FRAMEWORK_TO_EXECUTOR_MESSAGES, EXECUTOR_TO_FRAMEWORK_MESSAGES, ACKNOWLEDGE_STATUS_UPDATE, RECONCILE_TASKS, UNREGISTER_FRAMEWORK, ALLOCATION_RUNS, BUS_MESSAGES_RECEIVED,
     BUS_MESSAGES_SENT, OFFERS_SENT, OFFERS_RESCINDED, ELECTIONS_WON};
 
-  private static final String[] TIMERS = {ALLOCATION_RUN_MS, STATE_FETCH_MS, STATE_STORE_MS};
+  private static final String[] TIMERS = {ALLOCATION_RUN_MS, STATE_FETCH_MS, STATE_STORE_MS, STATUS_UPDATE_LATENCY_MS};
 
   // read by the HTTP server's thread while the master's context and ZooKeeper's callbacks write them
   private final MeterRegistry registry;

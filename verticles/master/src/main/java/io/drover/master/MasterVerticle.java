@@ -288,6 +288,10 @@ public final class MasterVerticle extends VerticleBase {
       ? MasterMetrics.VALID_STATUS_UPDATES : MasterMetrics.INVALID_STATUS_UPDATES);
     if (applied == Applied.CHANGED) {
       metrics.transition(status);
+      if (status.getTimestamp() > 0) {
+        metrics.time(MasterMetrics.STATUS_UPDATE_LATENCY_MS,
+          Math.max(0, System.currentTimeMillis() - status.getTimestamp() * 1000));
+      }
     }
     if (leadership != null) {
       // the framework gets the launch trace with this master's hop; the task book keeps none
