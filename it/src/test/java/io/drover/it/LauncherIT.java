@@ -36,8 +36,14 @@ class LauncherIT {
   }
 
   Command.Result drover(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx128m", "-jar",
-      DroverProcess.JAR.toAbsolutePath().toString()));
+    return droverWithJvm(List.of(), args);
+  }
+
+  /** {@code drover args} in a JVM started with {@code jvmOptions} as well. */
+  Command.Result droverWithJvm(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx128m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", DroverProcess.JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("DROVER_HOME");
@@ -79,6 +85,32 @@ class LauncherIT {
     Path conf = work.resolve("master.json");
     Files.writeString(conf, "port = 5050\n");
     assertOneLineError(drover("master", "--conf", conf.toString()), 2, "master.json");
+  }
+
+  @Test
+  void aWrongConfKeyOrValueALogLevelOrAnUnreadableLogConfigStopsTheStartBeforeAnythingExists() throws Exception {
+    Path workDir = work.resolve("never-made");
+    Path conf = Files.writeString(work.resolve("master.json"), "{\"offerTimeoutMS\": 1000}");
+    assertOneLineError(drover("master", "--conf", conf.toString(), "--work-dir", workDir.toString()), 2,
+      "unknown key \"offerTimeoutMS\" (did you mean offerTimeoutMs?)");
+    Files.writeString(conf, "{\"offerTimeoutMs\": \"soon\"}");
+    assertOneLineError(drover("master", "--conf", conf.toString(), "--work-dir", workDir.toString()), 2,
+      "\"offerTimeoutMs\" must be a duration");
+    assertOneLineError(drover("master", "--log-level", "loud", "--work-dir", workDir.toString()), 2,
+      "--log-level: 'loud' is not a level");
+    assertOneLineError(droverWithJvm(List.of("-Djava.util.logging.config.file=" + work.resolve("none.properties")),
+      "master", "--work-dir", workDir.toString()), 2, "cannot read " + work.resolve("none.properties"));
+    assertThat(workDir).as("nothing half-started").doesNotExist();
+  }
+
+  @Test
+  void versionAndPerCommandHelp() throws Exception {
+    Command.Result version = drover("--version");
+    assertThat(version.code()).isZero();
+    assertThat(version.output()).startsWith("drover ").contains("(commit ");
+    Command.Result agentHelp = drover("agent", "--help");
+    assertThat(agentHelp.code()).isZero();
+    assertThat(agentHelp.output()).contains("Usage: drover agent", "--resources").doesNotContain("--offer-timeout-ms");
   }
 
   @Test
