@@ -83,6 +83,7 @@ public final class MasterMetrics {
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   /** A timer's last reading, which Mesos shows and a histogram does not keep. */
   private final Map<String, Double> lastMs = new ConcurrentHashMap<>();
+  /** By Mesos's name for the transition, {@code master/task_<state>/source_<s>/reason_<r>}. */
   private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
 
   public MasterMetrics(MeterRegistry registry) {
@@ -137,8 +138,9 @@ public final class MasterMetrics {
       .replace("source_", "");
     String reason = status.getReason() == null ? "none" : status.getReason().name().toLowerCase(Locale.ROOT)
       .replace("reason_", "");
-    transitions.computeIfAbsent(state + "/" + source + "/" + reason, key -> Counter.builder(meterName(TASK_TRANSITIONS))
-      .tag("state", state).tag("source", source).tag("reason", reason).register(registry)).increment();
+    transitions.computeIfAbsent("master/task_" + state + "/source_" + source + "/reason_" + reason,
+      mesosName -> Counter.builder(meterName(TASK_TRANSITIONS)).tag("state", state).tag("source", source)
+        .tag("reason", reason).register(registry)).increment();
   }
 
   /**
@@ -152,10 +154,7 @@ public final class MasterMetrics {
       values.put(name, ms);
       values.put(name + "/count", timers.get(name).count());
     });
-    transitions.forEach((key, counter) -> {
-      String[] parts = key.split("/");
-      values.put("master/task_" + parts[0] + "/source_" + parts[1] + "/reason_" + parts[2], (long) counter.count());
-    });
+    transitions.forEach((mesosName, counter) -> values.put(mesosName, (long) counter.count()));
     return values;
   }
 }

@@ -28,7 +28,7 @@ public final class Probes {
    * One readiness condition.
    *
    * @param id      its name in the answer, e.g. {@code zookeeper}
-   * @param problem null while the condition holds, else why it does not (read on the event loop: cheap)
+   * @param problem null while the condition holds, else why it does not (read on the event loop: must not block)
    */
   public record Check(String id, Supplier<String> problem) {
   }
@@ -45,7 +45,9 @@ public final class Probes {
     for (Check check : checks) {
       readiness.register(check.id(), promise -> promise.complete(status(check.problem().get())));
     }
-    readiness.register("disk", promise -> promise.complete(status(diskProblem(workDir))));
+    // statfs and the walk up to an existing directory are file-system calls: off the event loop
+    readiness.register("disk", promise -> vertx.executeBlocking(() -> status(diskProblem(workDir)), false)
+      .onComplete(promise));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
   }
 
