@@ -11,6 +11,7 @@ import { initFlash } from './actions.js';
 import { initConfirm } from './confirm.js';
 import { KeyedList, byId, el, setText } from './dom.js';
 import { LiveFeed } from './live.js';
+import { initRowKeys } from './row-keys.js';
 import { readQuery, routePath } from './url-state.js';
 import { signIn } from './session.js';
 import { ClusterStore } from './store.js';
@@ -212,6 +213,7 @@ async function main() {
   await signIn();
   initFlash();
   initConfirm();
+  initRowKeys();
   setText(byId('served-by'), `served by ${location.host}`);
   const views = createViews();
   window.addEventListener('hashchange', () => route(views));

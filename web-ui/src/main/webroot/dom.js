@@ -32,6 +32,7 @@ export function setTitle(node, value) {
 /** A <tr data-id> with one <td class=column> per column, returned with its cells by column name. */
 export function tableRow(id, columns) {
   const tr = el('tr', { dataset: { id } });
+  tr.tabIndex = -1; // focusable by the arrow keys (row-keys.js), not a Tab stop
   const cells = {};
   for (const column of columns) tr.append(cells[column] = el('td', { className: column }));
   return { tr, cells };

@@ -1,10 +1,13 @@
 // A task's sandbox, browsed through the master: its directories, and a file viewed (the first
 // MAX_VIEW_BYTES of it, unless binary) or downloaded. Read when the operator opens something or asks
-// for a fresh listing; the live tails of stdout and stderr stay above it on the task page.
+// for a fresh listing; the live tails of stdout and stderr stay above it on the task page. The
+// directory and the file shown are kept in the address (#/tasks/<id>?dir=out&file=out/log), so a
+// reload or a link opens the same place.
 
 import { masterApi } from './api.js';
 import { KeyedList, byId, el, setText, tableRow } from './dom.js';
 import { formatBytes, formatDateTime } from './format.js';
+import { writeQuery } from './url-state.js';
 
 /** How much of a file the page shows; the download has the whole. */
 const MAX_VIEW_BYTES = 256 * 1024;
@@ -13,14 +16,17 @@ export class SandboxBrowser {
   constructor() {
     this.taskId = null;
     this.path = '';
+    this.file = null;
     this.rows = new KeyedList(byId('sandbox-table').tBodies[0], entry => entry.path, entry => entryRow(entry, this));
     byId('sandbox-refresh').addEventListener('click', () => this.browse(this.path));
   }
 
-  open(taskId) {
+  /** Opens a task's sandbox at a directory, and a file in it when one is given. */
+  async open(taskId, { dir = '', file = null } = {}) {
     this.taskId = taskId;
     this.closeFile();
-    this.browse('');
+    await this.browse(dir);
+    if (file && taskId === this.taskId) await this.view({ path: file });
   }
 
   close() {
@@ -40,6 +46,7 @@ export class SandboxBrowser {
     }
     if (taskId !== this.taskId) return;
     this.path = path;
+    this.remember();
     this.renderCrumbs(path);
     this.rows.render(listing?.entries ?? []);
     setText(byId('sandbox-empty'), listing?.entries?.length ? '' : 'This directory is empty.');
@@ -56,6 +63,8 @@ export class SandboxBrowser {
       return;
     }
     if (taskId !== this.taskId) return;
+    this.file = entry.path;
+    this.remember();
     byId('sandbox-file').hidden = false;
     setText(byId('sandbox-file-title'), entry.path);
     byId('sandbox-download').href = masterApi.sandboxDownloadUrl(taskId, entry.path);
@@ -70,6 +79,7 @@ export class SandboxBrowser {
   }
 
   closeFile() {
+    this.file = null;
     byId('sandbox-file').hidden = true;
     setText(byId('sandbox-file-text'), '');
   }
@@ -82,6 +92,10 @@ export class SandboxBrowser {
       crumbs.push(crumb(name, parts.slice(0, index + 1).join('/'), this));
     });
     byId('sandbox-crumbs').replaceChildren(...crumbs);
+  }
+
+  remember() {
+    writeQuery({ dir: this.path, file: this.file });
   }
 
   showError(message) {

@@ -3,28 +3,52 @@
 import { compareText } from './cluster.js';
 import { KeyedList, byId, el, setText, setTitle, tableRow } from './dom.js';
 import { formatCount, formatDateTime, formatMegabytes, formatNumber, formatResources } from './format.js';
+import { SortableColumns, byNumber, byText } from './sortable.js';
+import { readQuery, writeQuery } from './url-state.js';
 
 const NO_USAGE = { cpus: 0, mem: 0, disk: 0, tasks: 0 };
 const COLUMNS = ['id', 'name', 'user', 'host', 'state', 'registered', 'tasks', 'cpus', 'mem', 'disk', 'offered'];
 
 export class FrameworksView {
-  constructor({ store }) {
+  constructor({ store, requestRender }) {
     this.store = store;
     this.section = byId('view-frameworks');
     this.rows = new KeyedList(byId('frameworks-table').tBodies[0], ({ framework }) => framework.id, frameworkRow);
+    const used = name => item => item.used[name];
+    const of = value => item => value(item.framework);
+    this.columns = new SortableColumns(byId('frameworks-table'), {
+      id: byText(of(framework => framework.id)),
+      name: byText(of(framework => framework.name)),
+      user: byText(of(framework => framework.user)),
+      host: byText(of(framework => framework.hostname)),
+      state: byText(of(frameworkState)),
+      registered: byNumber(of(framework => framework.registered_time)),
+      tasks: byNumber(used('tasks')),
+      cpus: byNumber(used('cpus')),
+      mem: byNumber(used('mem')),
+      disk: byNumber(used('disk')),
+    }, () => {
+      writeQuery(this.columns.state());
+      requestRender();
+    });
   }
 
-  enter() {}
+  /** Order from the address. */
+  enter({ query = readQuery() } = {}) {
+    this.columns.set(query.get('sort'), query.get('dir') === 'desc' ? -1 : 1);
+  }
 
   leave() {
     this.rows.clear();
   }
 
+  /** By name, then id, unless a column says otherwise (a handful of frameworks: sorted on every render). */
   render() {
     const usage = this.store.frameworkUsage();
     const frameworks = [...this.store.frameworks.values()]
-      .sort((a, b) => compareText(a.name ?? '', b.name ?? '') || compareText(a.id, b.id));
-    this.rows.render(frameworks.map(framework => ({ framework, used: usage.get(framework.id) ?? NO_USAGE })));
+      .sort((a, b) => compareText(a.name ?? '', b.name ?? '') || compareText(a.id, b.id))
+      .map(framework => ({ framework, used: usage.get(framework.id) ?? NO_USAGE }));
+    this.rows.render(this.columns.sort(frameworks));
   }
 }
 

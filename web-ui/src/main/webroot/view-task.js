@@ -26,11 +26,11 @@ export class TaskView {
     this.panes = new Map(OUTPUT_FILES.map(file => [file, new LogPane(byId(file), byId(`${file}-status`))]));
   }
 
-  enter({ id }) {
+  enter({ id, query }) {
     this.taskId = id;
     // the master knows where the task ran even when this page does not have it yet: open the streams now
     for (const [file, pane] of this.panes) pane.open(masterApi.taskFileUrl(id, file));
-    this.sandbox.open(id);
+    this.sandbox.open(id, { dir: query.get('dir') ?? '', file: query.get('file') });
   }
 
   leave() {

@@ -3,9 +3,13 @@ package io.drover.it;
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.Browser;
 import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
 import io.drover.it.fixture.MarathonApps;
 import io.drover.it.fixture.MarathonClient;
+import io.drover.it.fixture.MesosHttpScheduler;
+import io.drover.mesos.MediaType;
 import io.vertx.core.json.JsonObject;
+import org.apache.mesos.v1.Protos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,12 +33,13 @@ class DashboardOperatorIT {
   static final Duration DEPLOY = Duration.ofSeconds(90);
 
   static ClusterFixture cluster;
+  static DroverProcess master;
   static MarathonClient marathon;
 
   @BeforeAll
   static void start() {
     cluster = new ClusterFixture("dashboard-operator");
-    cluster.master("master");
+    master = cluster.master("master");
     cluster.agent("agent-1", RESOURCES);
     cluster.awaitActiveAgents(1);
     marathon = cluster.leadingMarathon("marathon-1");
@@ -246,6 +251,15 @@ class DashboardOperatorIT {
 
       openFile(browser, "out/greeting.txt");
       Await.until("the file shows", LIVE, () -> browser.text("#sandbox-file-text").contains("hello-sandbox"));
+      // the place is kept in the address: a reload or a link opens the same directory and file
+      Await.until("the address names the directory and the file", LIVE, () -> hash(browser).endsWith("?dir=out&file=out%2Fgreeting.txt"));
+      String kept = marathon.url() + "/" + hash(browser);
+      browser.visit("about:blank");
+      browser.get(kept);
+      browser.awaitLive();
+      Await.until("the link opens the same file in the same directory", LIVE, () ->
+        browser.text("#sandbox-file-text").contains("hello-sandbox") && sandboxRows(browser).contains("out/zeros.bin"));
+      assertThat(browser.text("#sandbox-file-title")).isEqualTo("out/greeting.txt");
       String download = browser.one("#sandbox-download").getAttribute("href");
       Object downloaded = browser.asyncScript("const done = arguments[arguments.length - 1];"
         + " fetch(arguments[0]).then(r => r.text()).then(done, e => done(String(e)));", download);
@@ -303,15 +317,29 @@ class DashboardOperatorIT {
         // by keyboard: the header is a button
         browser.one("#apps-table th[data-sort='instances'] button").sendKeys(Keys.ENTER);
         Await.until("the order reverses", LIVE, () -> appRows(browser).equals(List.of("/sort-a", "/sort-c", "/sort-b")));
-        Await.until("the address keeps it", LIVE, () -> String.valueOf(browser.script("return location.hash"))
-          .contains("dir=asc"));
-        String kept = marathon.url() + "/" + browser.script("return location.hash");
+        Await.until("the address keeps it", LIVE, () -> hash(browser).contains("dir=asc"));
+        String kept = marathon.url() + "/" + hash(browser);
         browser.visit("about:blank");
         browser.get(kept);
         browser.awaitLive();
         Await.until("a reload shows the same rows in the same order", LIVE, () ->
           appRows(browser).equals(List.of("/sort-a", "/sort-c", "/sort-b")));
         browser.screenshot("operator-apps-sorted");
+
+        // by keyboard: down from the filter into the rows, up and down between them, Enter opens one
+        browser.one("#app-filter").sendKeys(Keys.ARROW_DOWN);
+        assertThat(focusedRow(browser)).isEqualTo("/sort-a");
+        browser.focused().sendKeys(Keys.ARROW_DOWN);
+        assertThat(focusedRow(browser)).isEqualTo("/sort-c");
+        browser.focused().sendKeys(Keys.ARROW_UP);
+        browser.focused().sendKeys(Keys.ARROW_UP);
+        assertThat(browser.focused().getAttribute("id")).isEqualTo("app-filter");
+        browser.one("#app-filter").sendKeys(Keys.ARROW_DOWN);
+        browser.focused().sendKeys(Keys.END);
+        assertThat(focusedRow(browser)).isEqualTo("/sort-b");
+        browser.screenshot("operator-apps-row-focused");
+        browser.focused().sendKeys(Keys.ENTER);
+        Await.until("Enter opens the focused row's app", LIVE, () -> hash(browser).equals("#/apps/sort-b"));
 
         browser.get(marathon.url() + "/#/tasks?q=sort-b&sort=age");
         browser.awaitLive();
@@ -324,6 +352,39 @@ class DashboardOperatorIT {
         marathon.send("DELETE", "/v2/apps/" + id + "?force=true", null);
       }
     }
+  }
+
+  @Test
+  void theFrameworksTableSortsByItsColumnsAndKeepsTheOrderInTheAddress() throws Exception {
+    marathon.expect(201, "POST", "/v2/apps", app("/framework-sort", "sleep 4511", 2));
+    marathon.awaitRunning("framework-sort", 2);
+    // a framework whose name comes before marathon's, with no tasks: the default order and the tasks order differ
+    Protos.FrameworkInfo.Builder info = Protos.FrameworkInfo.newBuilder().setUser("nobody").setName("a-sorter");
+    try (MesosHttpScheduler framework = new MesosHttpScheduler(info, MediaType.JSON);
+         Browser browser = Browser.open()) {
+      framework.declineOffers();
+      framework.subscribe(master.url("master"));
+      browser.get(marathon.url() + "/#/frameworks");
+      browser.awaitLive();
+      Await.until("both frameworks by name", LIVE, () -> frameworkNames(browser).equals(List.of("a-sorter", "marathon")));
+
+      browser.one("#frameworks-table th[data-sort='tasks'] button").click();
+      browser.one("#frameworks-table th[data-sort='tasks'] button").click();
+      Await.until("by tasks, most first", LIVE, () -> frameworkNames(browser).equals(List.of("marathon", "a-sorter")));
+      assertThat(browser.one("#frameworks-table th[data-sort='tasks']").getAttribute("aria-sort")).isEqualTo("descending");
+      Await.until("the address keeps the order", LIVE, () -> hash(browser).equals("#/frameworks?sort=tasks&dir=desc"));
+      browser.visit("about:blank");
+      browser.get(marathon.url() + "/#/frameworks?sort=tasks&dir=desc");
+      browser.awaitLive();
+      Await.until("a link shows the same order", LIVE, () -> frameworkNames(browser).equals(List.of("marathon", "a-sorter")));
+      browser.screenshot("operator-frameworks-sorted");
+    } finally {
+      marathon.send("DELETE", "/v2/apps/framework-sort?force=true", null);
+    }
+  }
+
+  private static List<String> frameworkNames(Browser browser) {
+    return browser.all("#frameworks-table tbody tr td.name").stream().map(WebElement::getText).toList();
   }
 
   @Test
@@ -356,6 +417,15 @@ class DashboardOperatorIT {
           || c.getAttribute('aria-labelledby')))
         .map(c => c.outerHTML.slice(0, 120));
       """);
+  }
+
+  /** The data-id of the table row that has the focus, or null. */
+  private static String focusedRow(Browser browser) {
+    return (String) browser.script("return document.activeElement.closest('tr[data-id]')?.dataset.id ?? null");
+  }
+
+  private static String hash(Browser browser) {
+    return String.valueOf(browser.script("return location.hash"));
   }
 
   private static List<String> appRows(Browser browser) {
