@@ -8,7 +8,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,5 +57,33 @@ class MarathonDockerIT {
         throw new IllegalStateException(e);
       }
     });
+  }
+
+  @Test
+  void aCommandHealthCheckOfADockerAppRunsInsideItsContainer() throws Exception {
+    String flag = "/tmp/drover-inside-" + ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999);
+    // the file exists only in the container: a check run on the host (or in the sandbox) would fail
+    marathon.expect(201, "POST", "/v2/apps", dockerApp("/checked-inside", "echo inside > " + flag + " && sleep 7306",
+      "test -f " + flag));
+    marathon.expect(201, "POST", "/v2/apps", dockerApp("/failing-inside", "sleep 7307", "test -f " + flag + "-absent"));
+    try {
+      Await.until("the check passes inside the container", Duration.ofSeconds(90),
+        () -> marathon.app("checked-inside").getInteger("tasksHealthy") == 1);
+      assertThat(Path.of(flag)).as("the flag is not on the host").doesNotExist();
+      Await.until("a check that fails inside the container marks its task unhealthy", Duration.ofSeconds(90),
+        () -> marathon.app("failing-inside").getInteger("tasksUnhealthy") >= 1);
+      assertThat(marathon.app("checked-inside").getInteger("tasksUnhealthy")).isZero();
+    } finally {
+      marathon.send("DELETE", "/v2/apps/checked-inside?force=true", null);
+      marathon.send("DELETE", "/v2/apps/failing-inside?force=true", null);
+    }
+  }
+
+  private static String dockerApp(String id, String cmd, String check) {
+    return "{\"id\":\"" + id + "\",\"cmd\":\"" + cmd + "\",\"cpus\":0.1,\"mem\":32,"
+      + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + Docker.IMAGE + "\",\"network\":\"HOST\"}},"
+      + "\"healthChecks\":[{\"protocol\":\"COMMAND\",\"command\":{\"value\":\"" + check + "\"},"
+      // maxConsecutiveFailures 0: Marathon never kills for it, so the verdict stays to be seen
+      + "\"gracePeriodSeconds\":0,\"intervalSeconds\":1,\"timeoutSeconds\":5,\"maxConsecutiveFailures\":0}]}";
   }
 }

@@ -4,6 +4,7 @@ import io.drover.agent.AgentSettings.ExecutorTimeouts;
 import io.drover.agent.checkpoint.AgentCheckpoint;
 import io.drover.agent.checkpoint.ExecutorCheckpoint.RecoveredExecutor;
 import io.drover.agent.checkpoint.TaskCheckpoint.RecoveredTask;
+import io.drover.agent.executor.CommandCheck;
 import io.drover.agent.executor.RunAs;
 import io.drover.agent.executor.SlowWork;
 import io.drover.agent.executor.TaskExecutor;
@@ -369,8 +370,9 @@ final class Agent implements TaskExecutor.Reports {
       return;
     }
     // like Mesos, HTTP and TCP checks go to the task's port on this host's loopback
-    task.health = new HealthChecker(vertx, task.info, "127.0.0.1", task.sandbox, environment(task.info, task.sandbox),
-      runAs, (healthy, why) -> {
+    CommandCheck onHost = new HostCommandCheck(task.info, task.sandbox, environment(task.info, task.sandbox), runAs);
+    task.health = new HealthChecker(vertx, task.info, "127.0.0.1", executor.commandCheck(task.info, onHost),
+      (healthy, why) -> {
         if (task.state() == TaskState.TASK_RUNNING) {
           publish(task, task.latest.withHealth(healthy, why));
         }

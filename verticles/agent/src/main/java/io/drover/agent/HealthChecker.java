@@ -1,6 +1,6 @@
 package io.drover.agent;
 
-import io.drover.agent.executor.RunAs;
+import io.drover.agent.executor.CommandCheck;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.TaskInfo;
 import io.vertx.core.Vertx;
@@ -12,12 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -33,9 +29,7 @@ final class HealthChecker {
   private final TaskInfo task;
   private final HealthCheck check;
   private final String host;
-  private final Path sandbox;
-  private final Map<String, String> environment;
-  private final RunAs runAs;
+  private final CommandCheck commands;
   private final BiConsumer<Boolean, String> verdicts;
   private final long startedMs = System.currentTimeMillis();
   private long timer = -1;
@@ -43,15 +37,13 @@ final class HealthChecker {
   private Boolean healthy;
   private boolean stopped;
 
-  HealthChecker(Vertx vertx, TaskInfo task, String host, Path sandbox, Map<String, String> environment,
-                RunAs runAs, BiConsumer<Boolean, String> verdicts) {
+  /** {@code commands} runs COMMAND checks where the task runs: on this host, or inside its container. */
+  HealthChecker(Vertx vertx, TaskInfo task, String host, CommandCheck commands, BiConsumer<Boolean, String> verdicts) {
     this.vertx = vertx;
     this.task = task;
     this.check = task.getHealthCheck();
     this.host = host;
-    this.sandbox = sandbox;
-    this.environment = environment;
-    this.runAs = runAs;
+    this.commands = commands;
     this.verdicts = verdicts;
   }
 
@@ -110,19 +102,7 @@ final class HealthChecker {
     long timeoutMs = Math.max(1, (long) (check.getTimeoutSeconds() * 1000));
     switch (check.getType()) {
       case COMMAND -> {
-        // as the task's own user, with the task's environment: the check is the app's code too
-        List<String> argv = new ArrayList<>(runAs.prefix(task.getCommand()));
-        argv.addAll(List.of("/bin/sh", "-c", check.getCommand()));
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(sandbox.toFile())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        RunAs.taskEnvironment(builder, environment);
-        Process process = builder.start();
-        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly();
-          return "timed out after " + timeoutMs + " ms";
-        }
-        return process.exitValue() == 0 ? null : "exit status " + process.exitValue();
+        return commands.run(check.getCommand(), timeoutMs);
       }
       case HTTP -> {
         HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port()

@@ -264,6 +264,36 @@ public final class DockerExecutor implements TaskExecutor {
   }
 
   /**
+   * COMMAND checks run inside the container (docker exec, with the container's environment), as
+   * Mesos's docker executor runs them: the check sees the task's files and tools, not the host's.
+   */
+  @Override
+  public CommandCheck commandCheck(TaskInfo task, CommandCheck onHost) {
+    Running container = running.get(task.key());
+    if (container == null) {
+      return (command, timeoutMs) -> "the task's container is not running";
+    }
+    return (command, timeoutMs) -> exec(container.containerId(), command, timeoutMs);
+  }
+
+  /** Null when {@code command} exits 0 in the container within {@code timeoutMs}. Blocking. */
+  private String exec(String containerId, String command, long timeoutMs) throws InterruptedException {
+    String exec = client.execCreateCmd(containerId).withCmd("/bin/sh", "-c", command)
+      .withAttachStdout(true).withAttachStderr(true).exec().getId();
+    // the output is read and dropped: the exec's end arrives once its streams are drained
+    try (ResultCallback.Adapter<Frame> output = client.execStartCmd(exec).exec(new ResultCallback.Adapter<>())) {
+      if (!output.awaitCompletion(timeoutMs, TimeUnit.MILLISECONDS)) {
+        // Docker cannot kill an exec; the stream is closed and the check counts as failed
+        return "timed out after " + timeoutMs + " ms";
+      }
+    } catch (IOException e) {
+      return "the check's output stream failed: " + e.getMessage();
+    }
+    Long code = client.inspectExecCmd(exec).exec().getExitCodeLong();
+    return code != null && code == 0 ? null : "exit status " + code;
+  }
+
+  /**
    * The container's cgroups, found through its main process: the engine's stats API would do, but
    * it samples for a second or two per container before it answers.
    */

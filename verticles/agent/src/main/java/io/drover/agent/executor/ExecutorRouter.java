@@ -52,6 +52,11 @@ public final class ExecutorRouter implements TaskExecutor {
   }
 
   @Override
+  public CommandCheck commandCheck(TaskInfo task, CommandCheck onHost) {
+    return (task.getContainer() == null ? commands : docker).commandCheck(task, onHost);
+  }
+
+  @Override
   public Future<Optional<ResourceStatistics>> usage(TaskInfo task) {
     return (task.getContainer() == null ? commands : docker).usage(task);
   }

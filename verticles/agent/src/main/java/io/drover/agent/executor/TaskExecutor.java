@@ -58,6 +58,14 @@ public interface TaskExecutor {
   default void resize(TaskInfo task, Resources resources) {
   }
 
+  /**
+   * Where the task's COMMAND health checks run: {@code onHost} (a shell in its sandbox, as its user)
+   * unless its executor runs them elsewhere, as Docker does inside the container.
+   */
+  default CommandCheck commandCheck(TaskInfo task, CommandCheck onHost) {
+    return onHost;
+  }
+
   /** Whether its tasks are real enough to health-check (an emulated one's are not). */
   default boolean checksHealth() {
     return true;
