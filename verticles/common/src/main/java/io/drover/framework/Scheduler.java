@@ -26,7 +26,13 @@ public interface Scheduler {
    */
   void statusUpdate(TaskStatus status);
 
-  /** The master dropped the framework. */
+  /**
+   * The leader this framework was subscribed to is gone or silent; the driver subscribes again, and
+   * {@link #subscribed} follows once a leader answers.
+   */
+  default void disconnected() {
+  }
+
   /** One of the framework's executors sent {@code data} (a framework message; best effort). */
   default void frameworkMessage(String agentId, String executorId, byte[] data) {
   }

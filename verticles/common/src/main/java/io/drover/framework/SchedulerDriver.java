@@ -86,6 +86,8 @@ public final class SchedulerDriver {
   private boolean subscribing;
   private long retryMs = FIRST_RETRY_MS;
   private boolean stopped;
+  /** Subscribed, and not yet seen to lose that leader: a loss is reported once. */
+  private boolean connected;
   private long lastHeardMs;
   private long heartbeatIntervalMs;
 
@@ -120,6 +122,7 @@ public final class SchedulerDriver {
     long silentMs = System.currentTimeMillis() - lastHeardMs;
     if (epoch > 0 && !stopped && silentMs > MISSED_HEARTBEATS * heartbeatIntervalMs) {
       LOG.info(() -> "no word from the leader for " + silentMs + " ms; listening and subscribing again");
+      disconnected();
       lastHeardMs = System.currentTimeMillis();
       // the cluster may have forgotten our address with an expired ZooKeeper session: register it anew
       consumer.unregister().onComplete(done -> {
@@ -190,7 +193,12 @@ public final class SchedulerDriver {
   }
 
   private void leaderChanged(Optional<LeaderInfo> leader) {
-    leader.ifPresent(this::leaderChanged);
+    leader.ifPresentOrElse(this::leaderChanged, this::disconnected);
+  }
+
+  /** The leading master as ZooKeeper names it, if one is known. */
+  public Optional<LeaderInfo> leader() {
+    return detector.current();
   }
 
   /** Calls go to the term's own address: the cluster may still list a dead leader at the shared one. */
@@ -206,6 +214,7 @@ public final class SchedulerDriver {
   private void leaderChanged(LeaderInfo leader) {
     follow(leader.getEpoch());
     if (leader.getEpoch() > epoch) {
+      disconnected();
       subscribe();
     }
   }
@@ -242,7 +251,15 @@ public final class SchedulerDriver {
     master = master == term || term == null ? shared : term;
   }
 
+  private void disconnected() {
+    if (connected && !stopped) {
+      connected = false;
+      scheduler.disconnected();
+    }
+  }
+
   private void subscribed(Subscribed subscribed) {
+    connected = true;
     termFailures = 0;
     retryMs = FIRST_RETRY_MS;
     epoch = subscribed.getEpoch();

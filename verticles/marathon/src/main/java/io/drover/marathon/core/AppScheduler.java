@@ -16,6 +16,7 @@ import io.drover.protocol.Filters;
 import io.drover.protocol.KnownTask;
 import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.LaunchTrace.Hop;
+import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskInfo;
@@ -71,6 +72,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final OfferInterest interest = new OfferInterest();
   /** False once the term is over: late callbacks must not launch or kill for a deposed leader. */
   private boolean active = true;
+  /** True after the term's first subscription: later ones are re-registrations, as Marathon names them. */
+  private boolean registered;
   /** True while the leader's ZooKeeper connection is suspended: it may be deposed any moment, so it acts on nothing. */
   private final BooleanSupplier suspended;
   /** Tasks reported to us that we have no record of, while the master is asked about them. */
@@ -231,6 +234,31 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     if (!active) {
       return;
     }
+    announce(subscribed);
+    recover(subscribed);
+  }
+
+  /** Marathon's scheduler events, with the master's host as Marathon reads it from its MasterInfo. */
+  private void announce(Subscribed subscribed) {
+    String master = driver.leader().filter(leader -> leader.getEpoch() == subscribed.getEpoch())
+      .map(LeaderInfo::getHostname).orElse(subscribed.getMasterId());
+    if (registered) {
+      events.publish("scheduler_reregistered_event", new JsonObject().put("master", master));
+    } else {
+      registered = true;
+      events.publish("scheduler_registered_event",
+        new JsonObject().put("frameworkId", subscribed.getFrameworkId()).put("master", master));
+    }
+  }
+
+  @Override
+  public void disconnected() {
+    if (active) {
+      events.publish("scheduler_disconnected_event", new JsonObject());
+    }
+  }
+
+  private void recover(Subscribed subscribed) {
     interest.newMaster();
     if (state.recovered) {
       driver.reconcile(List.of());
@@ -244,7 +272,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       converge();
     }).onFailure(e -> {
       LOG.info("could not read the tasks from the master yet, retrying: " + e.getMessage());
-      Vertx.currentContext().owner().setTimer(1_000, t -> subscribed(subscribed));
+      Vertx.currentContext().owner().setTimer(1_000, t -> {
+        if (active) {
+          recover(subscribed);
+        }
+      });
     });
   }
 
