@@ -25,6 +25,9 @@ public final class DashboardBenchmark {
   public static void main(String[] args) throws Exception {
     int agents = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    // the page is measured, not the cluster: on this machine its processes yield the CPU to the
+    // browser, as they would on their own machines
+    System.setProperty(DroverProcess.NICENESS, "10");
     try (ClusterFixture cluster = new ClusterFixture("bench-dashboard")) {
       // the defaults' patience, not the tests' hurry: a machine this loaded pauses for seconds
       DroverProcess master = cluster.master("master", ClusterBenchmark.PATIENT_MASTER);
@@ -57,9 +60,11 @@ public final class DashboardBenchmark {
 
         double agentsView = clickAndWait(browser, "#nav-agents", "#agents-table tr[data-id]");
         double tasksView = clickAndWait(browser, "#nav-tasks", "#tasks-table tr[data-id]");
+        // by a task's id, not a host: the allocator may have packed every task onto a few agents
+        String taskId = browser.one("#tasks-table tbody tr[data-id]").getAttribute("data-id");
         long filtering = System.nanoTime();
-        browser.one("#task-filter").sendKeys("emu-7");
-        Await.until("the filter applied", Duration.ofSeconds(30), () -> total(browser) > 0 && total(browser) < instances);
+        browser.one("#task-filter").sendKeys(taskId);
+        Await.until("the filter applied", Duration.ofSeconds(30), () -> total(browser) == 1);
         double filtered = seconds(filtering);
 
         long reloading = System.nanoTime();
@@ -78,12 +83,12 @@ public final class DashboardBenchmark {
         row(agents + " emulated agents started and registered", "%.1f s", registered);
         row("POST of " + instances + " instances -> all RUNNING (marathon's count)", "%.1f s", allRunning);
         row("POST -> the page counts them all (live events only)", "%.1f s", pageCaughtUp);
-        row("page main thread blocked > 50 ms during the deploy", "%d times, longest %.0f ms, total %.0f ms",
+        row("page main thread blocked > 50 ms during the deploy (cluster at nice 10)", "%d times, longest %.0f ms, total %.0f ms",
           longTasks.size(), longTasks.stream().mapToDouble(Number::doubleValue).max().orElse(0),
           longTasks.stream().mapToDouble(Number::doubleValue).sum());
         row("click Agents -> " + agents + " agents shown (first page)", "%.0f ms", agentsView * 1000);
         row("click Tasks -> tasks shown (first page)", "%.0f ms", tasksView * 1000);
-        row("filter " + instances + " tasks by a host name", "%.0f ms", filtered * 1000);
+        row("filter " + instances + " tasks down to one by its id", "%.0f ms", filtered * 1000);
         row("reload -> snapshot of " + instances + " tasks shown", "%.1f s", reloaded);
         row("page JS heap after reload", "%.0f MB", heap.doubleValue() / 1e6);
       }
