@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * and deleted, an agent killed with SIGKILL and restarted on its work directory every few rounds.
  * Before the first round and after the last it takes each process's heap after a full GC, its open
  * file descriptors, the agents' cgroup directories and the agents the master keeps, and prints them
- * side by side.
+ * side by side. A restarted agent's figures are its new process's.
  */
 public final class ChurnBenchmark {
 
@@ -91,8 +91,12 @@ public final class ChurnBenchmark {
       DroverProcess agent1 = cluster.agent("agent-1", "cpus:4;mem:4096;disk:1000;ports:[31000-31499]");
       DroverProcess agent2 = cluster.agent("agent-2", "cpus:4;mem:4096;disk:1000;ports:[31500-31999]");
       cluster.awaitActiveAgents(2);
-      ChurnBenchmark churn = new ChurnBenchmark(cluster, cluster.leadingMarathon("marathon", ClusterBenchmark.PATIENT));
+      DroverProcess marathon = cluster.marathon("marathon", ClusterBenchmark.PATIENT);
+      MarathonClient client = new MarathonClient(marathon.url("marathon"));
+      Await.until("marathon leads", PATIENCE, () -> client.send("GET", "/v2/info", null).status() == 200);
+      ChurnBenchmark churn = new ChurnBenchmark(cluster, client);
       churn.processes.put("master", master);
+      churn.processes.put("marathon", marathon);
       churn.processes.put("agent-1", agent1);
       churn.processes.put("agent-2", agent2);
       churn.agentIds.addAll(ids(cluster.leaderState().getJsonArray("slaves")));
