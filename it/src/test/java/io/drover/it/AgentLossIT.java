@@ -78,4 +78,39 @@ class AgentLossIT {
       }
     }
   }
+
+  @Test
+  void anAgentUnreachableLongerThanTheRegistrysMaximumAgeIsForgotten() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("agent-pruned")) {
+      cluster.master("master", "--registry-max-agent-age-ms", "3000");
+      DroverProcess doomed = cluster.agent("doomed", "cpus:1;mem:512;disk:100;ports:[31000-31010]");
+      cluster.agent("healthy", "cpus:1;mem:512;disk:100;ports:[31011-31020]");
+      String doomedId = Await.value("the agent's id", Duration.ofSeconds(60),
+        () -> Http.json(doomed.url("agent") + "/state").getString("id"));
+      cluster.awaitActiveAgents(2);
+
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "agent-pruned-it")) {
+        Offer offer = framework.takeOffer(o -> o.getAgentId().equals(doomedId));
+        framework.call(d -> d.accept(List.of(offer.getId()),
+          List.of(TaskInfo.command("stranded", doomedId, SMALL, "sleep 600")), new Filters(0)));
+        framework.awaitState("stranded", TaskState.TASK_RUNNING);
+
+        doomed.kill9();
+        framework.awaitState("stranded", TaskState.TASK_UNREACHABLE);
+        // three seconds later it leaves the registry, in ZooKeeper and in the master's state
+        framework.awaitState("stranded", TaskState.TASK_GONE);
+        Await.until("the agent is gone from the registry in ZooKeeper", Duration.ofSeconds(30), () -> {
+          try {
+            return framework.node().zk().checkExists().forPath("/drover/registry/agents/" + doomedId) == null;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        JsonObject state = cluster.leaderState();
+        assertThat(state.getJsonArray("unreachable")).isEmpty();
+        assertThat(state.getJsonArray("slaves").stream().map(a -> ((JsonObject) a).getString("id")))
+          .doesNotContain(doomedId).hasSize(1);
+      }
+    }
+  }
 }

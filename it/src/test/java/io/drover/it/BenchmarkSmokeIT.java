@@ -1,5 +1,8 @@
 package io.drover.it;
 
+import io.drover.it.bench.ChurnBenchmark;
+import io.drover.it.bench.ChurnBenchmark.Result;
+import io.drover.it.bench.ChurnBenchmark.Size;
 import io.drover.it.bench.ClusterBenchmark;
 import io.drover.it.fixture.Docker;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * figures of a smoke run on a busy test machine mean nothing.
  */
 class BenchmarkSmokeIT {
+
+  /** Pooled connections and a restarted agent's fresh start may differ by a few. */
+  static final int FD_TOLERANCE = 16;
 
   @Test
   void everyScenarioRunsAtItsTinySizeAndReportsItsFigures() throws Exception {
@@ -52,6 +58,24 @@ class BenchmarkSmokeIT {
     assertThat(breakdowns).allSatisfy(b -> assertThat(objects(b.getJsonArray("stages")).stream()
       .map(s -> s.getString("stage"))).contains("posted -> queued", "running_at_framework -> counted",
         "whole path (posted -> counted)"));
+  }
+
+  /**
+   * Keeps {@code scripts/bench-churn.sh} from rotting, and holds what it shows at a small size:
+   * apps gone and an agent restarted leave no cgroup directory, no task and no extra agent behind,
+   * and every process about the file descriptors it started with.
+   */
+  @Test
+  void theChurnBenchmarkEndsWhereItStarted() throws Exception {
+    Result result = ChurnBenchmark.run(Path.of("target"), new Size(2, 2, 2, 2));
+
+    assertThat(result.restarts()).isEqualTo(1);
+    assertThat(result.end().cgroupDirs()).as("cgroup directories of the agents, no task running").isZero();
+    assertThat(result.end().activeTasks()).isZero();
+    assertThat(result.end().agentsKnown()).isEqualTo(2);
+    result.end().fds().forEach((process, fds) -> assertThat(fds).as(process + " open fds")
+      .isLessThanOrEqualTo(result.start().fds().get(process) + FD_TOLERANCE));
+    assertThat(result.end().heapKb()).allSatisfy((process, kb) -> assertThat(kb).as(process + " heap").isPositive());
   }
 
   private static boolean dockerWithImage() {

@@ -16,6 +16,8 @@ import io.drover.master.state.DurableAgentRegistry.Admitted;
 import io.drover.master.state.DurableAgentRegistry;
 import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
+import io.drover.master.state.RegistryPruning.Unreachable;
+import io.drover.master.state.RegistryPruning;
 import io.drover.master.state.TaskBook.Applied;
 import io.drover.master.state.TaskBook.Task;
 import io.drover.protocol.AcknowledgeUpdate;
@@ -244,6 +246,9 @@ public final class Leadership {
       settings.agentReregisterTimeoutMs(), termStartMs)) {
       markUnreachable(agent, now);
     }
+    if (registryRead) {
+      forgetLongUnreachable(now);
+    }
     for (Framework framework : state.frameworks.failedOver(now)) {
       removeFramework(framework.id(), "failover timeout of " + framework.info().getFailoverTimeoutSeconds()
         + " s expired");
@@ -263,6 +268,37 @@ public final class Leadership {
       forward(unreachable);
     }
     ui.agent(agent, UiChange.UNREACHABLE);
+  }
+
+  /**
+   * Removes from the registry, durably, the agents unreachable for longer than
+   * {@code registry_max_agent_age} and the oldest beyond {@code registry_max_agent_count}, as Mesos
+   * does. Mesos then forgets their tasks (a reconciliation answers TASK_UNKNOWN); here they end
+   * TASK_GONE, told to their frameworks, so they leave the master's books too. An agent that comes
+   * back later registers as one the master did not know.
+   */
+  private void forgetLongUnreachable(long now) {
+    List<Unreachable> unreachable = state.agents.all().stream().filter(agent -> !agent.reachable())
+      .map(agent -> new Unreachable(agent.id(), agent.unreachableSince())).toList();
+    if (unreachable.isEmpty()) {
+      return;
+    }
+    for (String agentId : RegistryPruning.prune(unreachable, now / 1000.0, settings.registryMaxAgentAgeMs(),
+      settings.registryMaxAgentCount())) {
+      LOG.info(() -> "agent " + agentId + " leaves the registry: unreachable longer than "
+        + settings.registryMaxAgentAgeMs() + " ms, or the oldest of more than " + settings.registryMaxAgentCount()
+        + " unreachable agents");
+      for (Task task : state.tasks.onAgent(agentId)) {
+        TaskStatus gone = TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), agentId,
+          TaskState.TASK_GONE, TaskReason.REASON_AGENT_REMOVED, "agent " + agentId
+            + " was unreachable too long and left the registry; its tasks are gone");
+        state.tasks.apply(gone);
+        forward(gone);
+      }
+      state.agents.remove(agentId);
+      durable.remove(agentId);
+      ui.agentRemoved(agentId);
+    }
   }
 
   /** An update from an agent, already applied to the warm view. */

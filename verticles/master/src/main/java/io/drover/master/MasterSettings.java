@@ -22,10 +22,13 @@ import java.util.UUID;
  * @param agentReregisterTimeoutMs how long a new leader waits for known agents to re-register
  * @param frameworkHeartbeatMs     how often the leader checks that frameworks are still there
  * @param mesosZkPath              where the leader announces itself the Mesos way (see MesosAnnouncement)
+ * @param registryMaxAgentAgeMs    an agent unreachable this long leaves the registry
+ * @param registryMaxAgentCount    beyond this many unreachable agents the oldest leave the registry
  */
 public record MasterSettings(String masterId, String host, int port, String workDir, long allocationIntervalMs,
                              long offerTimeoutMs, long agentPingTimeoutMs, int maxAgentPingTimeouts,
-                             long agentReregisterTimeoutMs, long frameworkHeartbeatMs, String mesosZkPath) {
+                             long agentReregisterTimeoutMs, long frameworkHeartbeatMs, String mesosZkPath,
+                             long registryMaxAgentAgeMs, int registryMaxAgentCount) {
 
   public static final int DEFAULT_PORT = 5050;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -41,6 +44,10 @@ public record MasterSettings(String masterId, String host, int port, String work
   public static final long DEFAULT_FRAMEWORK_HEARTBEAT_MS = 5_000;
   /** Mesos's {@code --zk=zk://host:2181/mesos}: where mesos-dns, pymesos and mesos-go look by default. */
   public static final String DEFAULT_MESOS_ZK_PATH = "/mesos";
+  /** Mesos: {@code registry_max_agent_age=2weeks}. */
+  public static final long DEFAULT_REGISTRY_MAX_AGENT_AGE_MS = 14L * 24 * 3600 * 1000;
+  /** Mesos: {@code registry_max_agent_count=102400}. */
+  public static final int DEFAULT_REGISTRY_MAX_AGENT_COUNT = 102_400;
 
   public static MasterSettings from(JsonObject config) {
     return new MasterSettings(
@@ -54,7 +61,9 @@ public record MasterSettings(String masterId, String host, int port, String work
       config.getInteger("maxAgentPingTimeouts", DEFAULT_MAX_AGENT_PING_TIMEOUTS),
       config.getLong("agentReregisterTimeoutMs", DEFAULT_AGENT_REREGISTER_TIMEOUT_MS),
       config.getLong("frameworkHeartbeatMs", DEFAULT_FRAMEWORK_HEARTBEAT_MS),
-      config.getString("mesosZkPath", DEFAULT_MESOS_ZK_PATH));
+      config.getString("mesosZkPath", DEFAULT_MESOS_ZK_PATH),
+      config.getLong("registryMaxAgentAgeMs", DEFAULT_REGISTRY_MAX_AGENT_AGE_MS),
+      config.getInteger("registryMaxAgentCount", DEFAULT_REGISTRY_MAX_AGENT_COUNT));
   }
 
   /**
@@ -75,6 +84,8 @@ public record MasterSettings(String masterId, String host, int port, String work
     flags.put("agent_reregister_timeout", agentReregisterTimeoutMs + "ms");
     flags.put("framework_heartbeat_interval", frameworkHeartbeatMs + "ms");
     flags.put("mesos_zk_path", mesosZkPath);
+    flags.put("registry_max_agent_age", registryMaxAgentAgeMs + "ms");
+    flags.put("registry_max_agent_count", Integer.toString(registryMaxAgentCount));
     return flags;
   }
 

@@ -51,13 +51,18 @@ public final class Cgroups {
 
   /** Finds out whether this agent may set limits, and how. */
   public static Cgroups detect() {
-    if (Files.exists(ROOT.resolve("cgroup.controllers"))) {
+    return detect(ROOT);
+  }
+
+  /** Cgroups under {@code root}, where the cgroup v1 hierarchies are mounted. */
+  static Cgroups detect(Path root) {
+    if (Files.exists(root.resolve("cgroup.controllers"))) {
       return disabled("cgroup v2 is not supported yet; tasks run without limits");
     }
-    Path memory = ROOT.resolve("memory");
-    Path cpu = ROOT.resolve("cpu");
+    Path memory = root.resolve("memory");
+    Path cpu = root.resolve("cpu");
     if (!Files.isDirectory(memory) || !Files.isDirectory(cpu)) {
-      return disabled("no cgroup v1 memory and cpu hierarchies under " + ROOT + "; tasks run without limits");
+      return disabled("no cgroup v1 memory and cpu hierarchies under " + root + "; tasks run without limits");
     }
     try {
       Files.createDirectories(memory.resolve(PARENT));
@@ -65,15 +70,15 @@ public final class Cgroups {
     } catch (IOException | SecurityException e) {
       return disabled("the cgroup filesystem is not writable (" + e.getMessage() + "); tasks run without limits");
     }
-    return new Cgroups(memory.resolve(PARENT), cpu.resolve(PARENT), optional("cpuacct"), optional("freezer"),
+    return new Cgroups(memory.resolve(PARENT), cpu.resolve(PARENT), optional(root, "cpuacct"), optional(root, "freezer"),
       "cgroup v1: memory and cpu limits per task");
   }
 
   /** A hierarchy the agent uses where it is there: cpuacct (cpu times), freezer (kills that nothing escapes). */
-  private static Path optional(String hierarchy) {
+  private static Path optional(Path root, String hierarchy) {
     try {
-      return Files.isDirectory(ROOT.resolve(hierarchy))
-        ? Files.createDirectories(ROOT.resolve(hierarchy).resolve(PARENT)) : null;
+      return Files.isDirectory(root.resolve(hierarchy))
+        ? Files.createDirectories(root.resolve(hierarchy).resolve(PARENT)) : null;
     } catch (IOException | SecurityException e) {
       return null;
     }
@@ -96,7 +101,7 @@ public final class Cgroups {
    * Creates the task's cgroups with its limits; returns the directories its wrapper must join, or
    * none when limits are off.
    */
-  List<Path> create(String name, Resources resources) throws IOException {
+  synchronized List<Path> create(String name, Resources resources) throws IOException {
     if (!enabled()) {
       return List.of();
     }
@@ -208,13 +213,7 @@ public final class Cgroups {
       return 0;
     }
     int killed = 0;
-    List<Path> hierarchies = new ArrayList<>(List.of(memory, cpu));
-    if (cpuacct != null) {
-      hierarchies.add(cpuacct);
-    }
-    if (freezer != null) {
-      hierarchies.add(freezer);
-    }
+    List<Path> hierarchies = hierarchies();
     try (var dirs = Files.walk(memory.resolve(agentId))) {
       for (Path dir : dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
         String name = memory.relativize(dir).toString();
@@ -259,25 +258,52 @@ public final class Cgroups {
     }
   }
 
-  /** Removes the task's cgroups once its processes are gone; best effort. */
-  void remove(String name) {
+  /**
+   * Removes the task's cgroups once its processes are gone, and its framework's and agent's once
+   * they are empty, so that tasks come and go without leaving directories behind; best effort.
+   */
+  synchronized void remove(String name) {
     if (!enabled()) {
       return;
     }
-    List<Path> dirs = new ArrayList<>(List.of(memory.resolve(name), cpu.resolve(name)));
-    if (cpuacct != null) {
-      dirs.add(cpuacct.resolve(name));
-    }
-    if (freezer != null) {
-      dirs.add(freezer.resolve(name));
-    }
-    for (Path dir : dirs) {
+    for (Path hierarchy : hierarchies()) {
+      Path dir = hierarchy.resolve(name);
       try {
         Files.deleteIfExists(dir);
       } catch (IOException stillInUse) {
         // a process of the task is still exiting; the empty cgroup costs nothing
+        continue;
+      }
+      removeEmptyParents(hierarchy, dir);
+    }
+  }
+
+  /**
+   * Removes the directories between {@code dir} and {@code hierarchy} (not included), deepest
+   * first, up to the first that is not empty: the kernel refuses to remove a cgroup with children
+   * (a plain directory with entries likewise), so one still in use stays. Callers hold the lock that
+   * {@link #create} holds, so no task's cgroup is created under a parent removed meanwhile.
+   */
+  static void removeEmptyParents(Path hierarchy, Path dir) {
+    for (Path parent = dir.getParent(); parent != null && parent.startsWith(hierarchy) && !parent.equals(hierarchy);
+         parent = parent.getParent()) {
+      try {
+        Files.deleteIfExists(parent);
+      } catch (IOException inUse) {
+        return;
       }
     }
+  }
+
+  private List<Path> hierarchies() {
+    List<Path> hierarchies = new ArrayList<>(List.of(memory, cpu));
+    if (cpuacct != null) {
+      hierarchies.add(cpuacct);
+    }
+    if (freezer != null) {
+      hierarchies.add(freezer);
+    }
+    return hierarchies;
   }
 
   private static void writeIfPresent(Path file, String value) {

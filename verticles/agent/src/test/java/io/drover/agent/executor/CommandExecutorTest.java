@@ -133,6 +133,16 @@ class CommandExecutorTest {
       .doesNotExist();
   }
 
+  @Test
+  void aTaskThatEndsTakesItsAgentsAndFrameworksEmptyCgroupsWithIt() throws Exception {
+    Cgroups cgroups = Cgroups.detect();
+    assumeTrue(cgroups.enabled(), cgroups.status());
+    assertThat(run(executor(cgroups), "once", "true")).isEqualTo("TASK_FINISHED Command exited with status 0");
+    for (String hierarchy : List.of("memory", "cpu", "cpuacct", "freezer")) {
+      assertThat(Cgroups.ROOT.resolve(hierarchy).resolve(Cgroups.PARENT).resolve(agentId)).doesNotExist();
+    }
+  }
+
   private void leftoverEnds(CommandExecutor executor) throws Exception {
     assertThat(run(executor, "parent", "sleep 300 & echo $! > leftover.pid"))
       .isEqualTo("TASK_FINISHED Command exited with status 0");

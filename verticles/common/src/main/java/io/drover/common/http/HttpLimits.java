@@ -16,7 +16,6 @@ import io.vertx.core.internal.http.HttpServerRequestWrapper;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -54,7 +53,7 @@ public final class HttpLimits {
       // with h2c on, Vert.x sees a connection only once its first request is decoded: too late to time its headers
       .setHttp2ClearTextEnabled(false));
     server.invalidRequestHandler(HttpLimits::invalid);
-    Streams streams = new Streams();
+    Streams streams = new Streams(vertx);
     Connections connections = new Connections(vertx);
     server.connectionHandler(connections::watch);
     server.requestHandler(request -> {
@@ -71,7 +70,7 @@ public final class HttpLimits {
       bodyDeadline(vertx, admitted);
       handler.handle(admitted);
     });
-    return server.listen(port, host);
+    return server.listen(port, host).onFailure(notListening -> streams.stop());
   }
 
   static boolean wellEscaped(String uri) {
@@ -176,11 +175,26 @@ public final class HttpLimits {
   /**
    * The open streams of each client address: event streams, SockJS's streaming transports and
    * WebSockets. A stream counts until its response ends, its connection closes or its WebSocket
-   * closes; those are dropped when the client opens another. A request forwarded by another Drover
-   * node was counted there.
+   * closes; those are dropped when the client opens another and by a sweep every few seconds, which
+   * also forgets a client with none left. A request forwarded by another Drover node was counted there.
    */
   private static final class Streams {
-    private final Map<String, Set<BooleanSupplier>> open = new ConcurrentHashMap<>();
+    /** How often closed streams, and clients left without any, are forgotten. */
+    private static final long SWEEP_MS = 5_000;
+    private final ClientStreams open = new ClientStreams(STREAMS_PER_CLIENT);
+
+    private final Vertx vertx;
+    private final long sweeper;
+
+    Streams(Vertx vertx) {
+      this.vertx = vertx;
+      // a timer of the verticle that listens: it ends with the verticle
+      this.sweeper = vertx.setPeriodic(SWEEP_MS, t -> open.sweep());
+    }
+
+    void stop() {
+      vertx.cancelTimer(sweeper);
+    }
 
     /** The request to serve (wrapped to follow its WebSocket), or null when the client holds too many. */
     HttpServerRequest admit(HttpServerRequest request) {
@@ -191,22 +205,18 @@ public final class HttpLimits {
       if (!webSocket && !isStream(request)) {
         return request;
       }
-      Set<BooleanSupplier> mine = open.computeIfAbsent(request.remoteAddress().hostAddress(),
-        client -> ConcurrentHashMap.newKeySet());
-      mine.removeIf(stream -> !stream.getAsBoolean());
-      if (mine.size() >= STREAMS_PER_CLIENT) {
-        return null;
-      }
+      String client = request.remoteAddress().hostAddress();
       HttpServerResponse response = request.response();
       BooleanSupplier answering = () -> !response.ended() && !response.closed();
       if (!webSocket) {
-        mine.add(answering);
-        return request;
+        return open.open(client, answering) ? request : null;
       }
       // Vert.x tells when a WebSocket closes only to the close handler its owner (SockJS) sets, so
       // the route's upgrade is followed: open until the socket says it is closed
       AtomicReference<ServerWebSocket> socket = new AtomicReference<>();
-      mine.add(() -> socket.get() != null ? !socket.get().isClosed() : answering.getAsBoolean());
+      if (!open.open(client, () -> socket.get() != null ? !socket.get().isClosed() : answering.getAsBoolean())) {
+        return null;
+      }
       return new HttpServerRequestWrapper((HttpServerRequestInternal) request) {
         @Override
         public Future<ServerWebSocket> toWebSocket() {

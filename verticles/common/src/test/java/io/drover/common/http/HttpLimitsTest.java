@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,37 @@ class HttpLimitsTest {
     assertThat(HttpLimits.wellEscaped("/v2/apps/%2")).isFalse();
     assertThat(HttpLimits.wellEscaped("/v2/apps/%")).isFalse();
     assertThat(HttpLimits.wellEscaped("/x?q=%g0")).isFalse();
+  }
+
+  @Test
+  void aClientIsForgottenOnceItsLastStreamCloses() {
+    ClientStreams streams = new ClientStreams(2);
+    List<AtomicBoolean> opened = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      for (int s = 0; s < 2; s++) {
+        AtomicBoolean stream = new AtomicBoolean(true);
+        assertThat(streams.open("10.0." + i / 256 + "." + i % 256, stream::get)).isTrue();
+        opened.add(stream);
+      }
+    }
+    assertThat(streams.open("10.0.0.0", () -> true)).as("a third stream of one client").isFalse();
+    assertThat(streams.clients()).isEqualTo(1000);
+
+    // each client closes one of its two: all still hold one
+    for (int i = 0; i < opened.size(); i += 2) {
+      opened.get(i).set(false);
+    }
+    streams.sweep();
+    assertThat(streams.clients()).isEqualTo(1000);
+    AtomicBoolean late = new AtomicBoolean(true);
+    assertThat(streams.open("10.0.0.0", late::get)).as("its closed stream no longer counts").isTrue();
+
+    opened.forEach(stream -> stream.set(false));
+    streams.sweep();
+    assertThat(streams.clients()).as("10.0.0.0 still holds the stream it opened last").isEqualTo(1);
+    late.set(false);
+    streams.sweep();
+    assertThat(streams.clients()).isZero();
   }
 
   @Test

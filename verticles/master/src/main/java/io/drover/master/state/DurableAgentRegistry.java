@@ -171,8 +171,15 @@ public final class DurableAgentRegistry {
     }
   }
 
-  /** Removes an agent that will never come back (it was replaced), fenced by the term. */
+  /**
+   * Removes an agent that will never come back (it was replaced) or that was unreachable too long,
+   * fenced by the term.
+   */
   public void remove(String agentId) {
+    synchronized (this) {
+      // a save not yet written would bring it back
+      pending.remove(agentId);
+    }
     try {
       long started = System.nanoTime();
       client.transaction().inBackground((c, event) -> {
