@@ -90,15 +90,17 @@ public final class EventStream {
 
   /**
    * Publishes {@code payload} (completed with eventType and timestamp) as an event of {@code type}.
-   * Only the leader numbers and keeps events; one published while following (a stream that ends
-   * after a step-down says it detached) reaches this process's listeners only.
+   * Only the leader numbers and keeps events. One published while following (a stream that ends
+   * after a step-down says it detached), or by a deposed leader that has already heard its
+   * successor's, reaches this process's listeners only, unnumbered.
    */
   public Event publish(String type, JsonObject payload) {
-    JsonObject data = payload.copy().put("eventType", type).put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    JsonObject data = payload.copy().put("eventType", type).put("timestamp", now());
     Event event = new Event(epoch == 0 ? 0 : EventIds.of(epoch, ++n), type, data);
     if (event.id() == 0 || !backlog.add(event)) {
-      List.copyOf(listeners).forEach(l -> l.accept(new Event(0, type, data)));
-      return event;
+      Event unnumbered = new Event(0, type, data);
+      List.copyOf(listeners).forEach(l -> l.accept(unnumbered));
+      return unnumbered;
     }
     List.copyOf(subscriptions).forEach(s -> s.offer(event));
     List.copyOf(listeners).forEach(l -> l.accept(event));
@@ -126,8 +128,7 @@ public final class EventStream {
     if (afterId > 0) {
       EventBacklog.Replay replay = backlog.after(afterId);
       replay.missedUpTo().ifPresent(upTo -> sink.accept(new Event(0, GAP, new JsonObject().put("eventType", GAP)
-        .put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
-        .put("lastEventId", afterId).put("missedUpTo", upTo))));
+        .put("timestamp", now()).put("lastEventId", afterId).put("missedUpTo", upTo))));
       replay.events().forEach(subscription::offer);
     }
     subscriptions.add(subscription);
@@ -146,6 +147,10 @@ public final class EventStream {
       s.cancel();
       s.onClose.run();
     });
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
   public int subscribers() {
