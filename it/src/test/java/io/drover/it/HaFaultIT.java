@@ -169,7 +169,25 @@ class HaFaultIT {
   @Test
   @Order(6)
   void losingTheWholeEnsembleAnswers503AndUnreadyKeepsTasksAndTheClusterReformsByItself() throws Exception {
-    Baseline before = deploy(client(), "outage", "sleep 7409", 2);
+    // no over-capacity: at no moment of the outage or the recovery may more than 4 of its processes run
+    Baseline before = deploy(client(), "outage", new JsonObject(MarathonApps.app("/outage", "sleep 7409", 4))
+      .put("upgradeStrategy", new JsonObject().put("minimumHealthCapacity", 0.5).put("maximumOverCapacity", 0)), 4);
+    ProcessCount peak = ProcessCount.of("/outage", "sleep");
+    try {
+      loseAndRegainTheEnsemble(before);
+    } finally {
+      peak.stop();
+    }
+    assertThat(peak.max()).as("processes of /outage at any moment (maximumOverCapacity 0): " + peak).isLessThanOrEqualTo(4);
+    assertNothingLost("outage", before.version(), 4, before.pids());
+    client().expect(200, "DELETE", "/v2/apps/outage", null);
+  }
+
+  /**
+   * Stops every ZooKeeper member for twice the session timeout, then brings them back; meanwhile
+   * the APIs and probes say so, and the tasks of {@code before} run on, and run on after recovery.
+   */
+  private static void loseAndRegainTheEnsemble(Baseline before) throws Exception {
     List<DroverProcess> members = new ArrayList<>(cluster.zooKeepers());
     List<String> marathonUrls = marathons.stream().map(m -> m.url("marathon")).toList();
     for (DroverProcess member : members) {
@@ -190,13 +208,12 @@ class HaFaultIT {
       cluster.restart(member);
     }
     cluster.zooKeepers().forEach(z -> z.port("zk"));
-    assertNothingLost("outage", before.version(), 2, before.pids());
+    assertNothingLost("outage", before.version(), 4, before.pids());
     Await.until("one master leads, with all three agents", Duration.ofSeconds(60), () ->
       cluster.masters().stream().filter(m -> Http.json(m.url("master") + "/master/state").containsKey("elected_time"))
         .count() == 1 && cluster.leaderState().getInteger("activated_slaves") == 3);
     Await.until("every master, agent and marathon answers /ready with 200 again", Duration.ofSeconds(60),
       () -> probed.stream().allMatch(url -> Http.get(url, null).statusCode() == 200));
-    client().expect(200, "DELETE", "/v2/apps/outage", null);
   }
 
   /** The {@code /ready} of every role's process; probes send no token. */
@@ -360,7 +377,12 @@ class HaFaultIT {
 
   /** Posts a sleep app and waits until its tasks and their processes run. */
   private static Baseline deploy(MarathonClient marathon, String id, String cmd, int instances) {
-    marathon.expect(201, "POST", "/v2/apps", MarathonApps.app("/" + id, cmd, instances));
+    return deploy(marathon, id, new JsonObject(MarathonApps.app("/" + id, cmd, instances)), instances);
+  }
+
+  /** Posts the app {@code app} and waits until its tasks and their processes run. */
+  private static Baseline deploy(MarathonClient marathon, String id, JsonObject app, int instances) {
+    marathon.expect(201, "POST", "/v2/apps", app.encode());
     marathon.awaitRunning(id, instances);
     return new Baseline(marathon.app(id).getString("version"), runningPids("/" + id, instances));
   }

@@ -23,6 +23,12 @@ public final class Addresses {
   /** Agents publish registrations, heartbeats and status updates here; every master listens. */
   public static final String AGENTS = "drover.agents";
 
+  /**
+   * The leading marathon node publishes each of Marathon's events here, numbered; every marathon
+   * node keeps copies, so that a new leader replays them to clients coming back with Last-Event-ID.
+   */
+  public static final String MARATHON_EVENTS = "drover.marathon.events";
+
   private static final String NODE_PREFIX = "drover.node.";
   private static final String FRAMEWORK_PREFIX = "drover.framework.";
   private static final String UI_PREFIX = "drover.ui.";

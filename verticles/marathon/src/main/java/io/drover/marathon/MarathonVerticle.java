@@ -15,6 +15,7 @@ import io.drover.marathon.core.MarathonService;
 import io.drover.marathon.core.SchedulerTerm;
 import io.drover.marathon.events.CallbackPolicy;
 import io.drover.marathon.events.EventCounter;
+import io.drover.marathon.events.EventReplication;
 import io.drover.marathon.events.EventStream;
 import io.drover.marathon.http.DashboardFeed;
 import io.drover.marathon.http.MarathonHttp;
@@ -43,6 +44,7 @@ public final class MarathonVerticle extends VerticleBase {
   private final LeaderDetector masters;
   private MarathonSettings settings;
   private EventStream events;
+  private EventReplication replication;
   private LeaderDetector marathons;
   private LeaderElection election;
   private HttpServer server;
@@ -72,7 +74,11 @@ public final class MarathonVerticle extends VerticleBase {
     Probes.mount(vertx, router, Path.of(settings.workDir()), List.of(Probes.zooKeeper(marathons::connected),
       new Probes.Check("master", () -> masters.current().isPresent() ? null : "no master leads"),
       new Probes.Check("scheduler", this::schedulerProblem)));
-    return HttpLimits.listen(vertx, router, settings.port(), settings.host())
+    return EventReplication.start(vertx, events)
+      .compose(r -> {
+        replication = r;
+        return HttpLimits.listen(vertx, router, settings.port(), settings.host());
+      })
       .map(s -> {
         server = s;
         port = s.actualPort();
@@ -111,6 +117,7 @@ public final class MarathonVerticle extends VerticleBase {
       stopFeed();
       schedulerTerm.stop();
     }
+    events.lead(term.leader().getEpoch());
     SchedulerTerm next = new SchedulerTerm(vertx, zk, masters, term, settings, events, election::suspended);
     schedulerTerm = next;
     next.start().onSuccess(v -> {
@@ -132,6 +139,7 @@ public final class MarathonVerticle extends VerticleBase {
       stopFeed();
       schedulerTerm.stop();
       schedulerTerm = null;
+      events.follow();
       // clients reconnect, and through this node reach the new leader
       events.closeAll();
     }
@@ -167,7 +175,7 @@ public final class MarathonVerticle extends VerticleBase {
     service = null;
     stopFeed();
     Future<Void> stopped = schedulerTerm == null ? Future.succeededFuture() : schedulerTerm.stop();
-    return stopped.compose(v -> vertx.executeBlocking(() -> {
+    return stopped.compose(v -> replication == null ? Future.succeededFuture() : replication.stop()).compose(v -> vertx.executeBlocking(() -> {
       if (election != null) {
         election.close();
       }

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * {@code GET /v2/events}: Marathon's event stream as Server-Sent Events ({@code event:} the type,
  * {@code data:} the JSON). Beyond Marathon, each event has an {@code id:}, and a client that comes
- * back with {@code Last-Event-ID} first gets what it missed.
+ * back with {@code Last-Event-ID}, to this leader or the next, first gets what it missed; or, when
+ * some of that may be gone, an {@code event_stream_gap} notice first (no Marathon client sends the
+ * header, so none sees it).
  */
 final class EventsApi {
 
@@ -50,7 +52,9 @@ final class EventsApi {
         response.end();
         return;
       }
-      response.write("id: " + event.id() + "\nevent: " + event.type() + "\ndata: " + event.data().encode() + "\n\n");
+      // an unnumbered event (the gap notice) leaves the client's Last-Event-ID as it was
+      String id = event.id() == 0 ? "" : "id: " + event.id() + "\n";
+      response.write(id + "event: " + event.type() + "\ndata: " + event.data().encode() + "\n\n");
     });
     subscription.onClose(() -> {
       if (!response.ended()) {
