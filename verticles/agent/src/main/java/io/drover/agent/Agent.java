@@ -54,6 +54,7 @@ final class Agent implements TaskExecutor.Reports {
   private final Vertx vertx;
   private final TaskExecutor executor;
   private final Fetcher fetcher;
+  private final SecretStore secrets;
   private final RunAs runAs;
   private final WorkerExecutor slowWork;
   private final WorkerExecutor disk;
@@ -66,10 +67,11 @@ final class Agent implements TaskExecutor.Reports {
   private long registeredEpoch;
 
   Agent(AgentInfo info, AgentCheckpoint checkpoint, Vertx vertx, TaskExecutor executor, Consumer<TaskStatus> sender,
-        Fetcher fetcher, RunAs runAs, ExecutorTimeouts timeouts, String endpoint,
+        Fetcher fetcher, SecretStore secrets, RunAs runAs, ExecutorTimeouts timeouts, String endpoint,
         Consumer<FrameworkMessage> toSchedulers) {
     this.info = info;
     this.fetcher = fetcher;
+    this.secrets = secrets;
     this.runAs = runAs;
     this.slowWork = SlowWork.pool(vertx);
     this.disk = vertx.createSharedWorkerExecutor(CHECKPOINT_POOL, CHECKPOINT_THREADS);
@@ -77,8 +79,8 @@ final class Agent implements TaskExecutor.Reports {
     this.vertx = vertx;
     this.executor = executor;
     this.updates = new StatusUpdateStream(sender);
-    this.executors = new FrameworkExecutors(vertx, this, checkpoint, executor, fetcher, slowWork, timeouts, endpoint,
-      toSchedulers);
+    this.executors = new FrameworkExecutors(vertx, this, checkpoint, executor, fetcher, secrets, slowWork, timeouts,
+      endpoint, toSchedulers);
   }
 
   /** The directory under which this agent's sandboxes live. */
@@ -164,10 +166,11 @@ final class Agent implements TaskExecutor.Reports {
     update(hosted, TaskState.TASK_STARTING, null, "starting");
     slowWork.executeBlocking(() -> {
       Files.createDirectories(hosted.sandbox);
-      if (task.getCommand() != null) {
-        fetcher.fetchAll(task.getCommand(), hosted.sandbox);
+      if (task.getCommand() == null) {
+        return Map.<String, String>of();
       }
-      return null;
+      fetcher.fetchAll(task.getCommand(), hosted.sandbox);
+      return secrets.resolve(task.getCommand().getSecretEnvironment());
     }, false).onComplete(fetched -> {
       // a kill that came meanwhile wins over how the fetch went
       if (killedBeforeStart(hosted)) {
@@ -178,9 +181,10 @@ final class Agent implements TaskExecutor.Reports {
         return;
       }
       hosted.executing = true;
+      hosted.secrets = fetched.result();
       hosted.passed(LaunchTrace.Hop.SANDBOX_READY);
       try {
-        executor.launch(task, hosted.sandbox, environment(task, hosted.sandbox), hosted.checkpoint, this);
+        executor.launch(task, hosted.sandbox, environment(hosted), hosted.checkpoint, this);
       } catch (RuntimeException e) {
         ended(task, TaskState.TASK_FAILED, TaskReason.REASON_EXECUTOR_TERMINATED, "could not launch: " + e.getMessage());
       }
@@ -237,9 +241,13 @@ final class Agent implements TaskExecutor.Reports {
       + " unacknowledged update(s)");
   }
 
-  private Map<String, String> environment(TaskInfo task, Path sandbox) {
+  /** The task's environment: its own variables and secrets, its ports, and Mesos's variables. */
+  private Map<String, String> environment(HostedTask hosted) {
+    TaskInfo task = hosted.info;
+    Path sandbox = hosted.sandbox;
     Map<String, String> env = new LinkedHashMap<>(task.getCommand() == null ? Map.of()
       : task.getCommand().getEnvironment());
+    env.putAll(hosted.secrets);
     // a scheduler that orders its ports (Marathon: PORT0 is the first port definition) sets them itself
     if (!env.containsKey("PORTS")) {
       List<Long> ports = task.resources().ports().values().boxed().toList();
@@ -370,7 +378,7 @@ final class Agent implements TaskExecutor.Reports {
       return;
     }
     // like Mesos, HTTP and TCP checks go to the task's port on this host's loopback
-    CommandCheck onHost = new HostCommandCheck(task.info, task.sandbox, environment(task.info, task.sandbox), runAs);
+    CommandCheck onHost = new HostCommandCheck(task.info, task.sandbox, environment(task), runAs);
     task.health = new HealthChecker(vertx, task.info, "127.0.0.1", executor.commandCheck(task.info, onHost),
       (healthy, why) -> {
         if (task.state() == TaskState.TASK_RUNNING) {

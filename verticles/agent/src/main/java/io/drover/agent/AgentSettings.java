@@ -34,6 +34,7 @@ import java.util.Set;
  * @param allowedTaskUsers    which other users an app may name when the agent is root
  * @param fetchLimits         how much one fetched URI may bring into a sandbox
  * @param executorTimeouts    how long framework executors have to subscribe, to come back, and to shut down
+ * @param secretsDir          where the operator keeps the secrets tasks may name (null: none)
  * @param faultDropRate       testing only: the share of status updates and acknowledgements to lose
  * @param faultDuplicateRate  testing only: the share of status updates to send twice
  */
@@ -41,7 +42,7 @@ public record AgentSettings(String host, int port, String hostname, String workD
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
                             Set<String> dockerAllow, String taskUser, Set<String> allowedTaskUsers, FetchLimits fetchLimits,
-                            ExecutorTimeouts executorTimeouts, double faultDropRate, double faultDuplicateRate, int emulate, long emulatedTaskMs) {
+                            ExecutorTimeouts executorTimeouts, String secretsDir, double faultDropRate, double faultDuplicateRate, int emulate, long emulatedTaskMs) {
 
   public static final int DEFAULT_PORT = 5051;
   private static final long MB = 1024 * 1024;
@@ -78,6 +79,7 @@ public record AgentSettings(String host, int port, String hostname, String workD
       new ExecutorTimeouts(config.getLong("executorRegistrationTimeoutMs", ExecutorTimeouts.DEFAULT_REGISTRATION_MS),
         config.getLong("executorRecoveryTimeoutMs", ExecutorTimeouts.DEFAULT_RECOVERY_MS),
         config.getLong("executorShutdownGraceMs", ExecutorTimeouts.DEFAULT_SHUTDOWN_GRACE_MS)),
+      config.getString("secretsDir"),
       config.getDouble("faultDropRate", 0.0),
       config.getDouble("faultDuplicateRate", 0.0),
       config.getInteger("emulate", 0),

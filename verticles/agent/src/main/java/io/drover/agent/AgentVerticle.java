@@ -211,6 +211,7 @@ public final class AgentVerticle extends VerticleBase {
     executor = settings.emulated() ? new EmulatedExecutor(vertx, settings.emulatedTaskMs())
       : new ExecutorRouter(new CommandExecutor(vertx, cgroups, runAs), docker);
     Fetcher fetcher = new Fetcher(settings.fetchLimits(), runAs);
+    SecretStore secrets = new SecretStore(settings.secretsDir());
     for (int i = 0; i < checkpoints.size(); i++) {
       AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
       Resources resources = settings.resources() != null ? settings.resources()
@@ -218,7 +219,7 @@ public final class AgentVerticle extends VerticleBase {
         : ResourceDetector.share(machine, i, settings.agents());
       AgentInfo info = new AgentInfo(checkpoint.agentId(), settings.hostnameOf(i), port, nodeId, resources,
         settings.attributes());
-      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, fetcher, runAs,
+      Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, fetcher, secrets, runAs,
         settings.executorTimeouts(), executorEndpoint(port), this::sendFrameworkMessage);
       agents.put(info.getId(), agent);
       if (!settings.emulated()) {

@@ -133,6 +133,11 @@ final class ExecutorEvents {
     Protos.Environment.Builder environment = Protos.Environment.newBuilder();
     command.getEnvironment().forEach((name, value) -> environment.addVariables(
       Protos.Environment.Variable.newBuilder().setName(name).setValue(value)));
+    // a secret goes to the executor as the reference it is, never as its value
+    command.getSecretEnvironment().forEach((name, secret) -> environment.addVariables(
+      Protos.Environment.Variable.newBuilder().setName(name).setType(Protos.Environment.Variable.Type.SECRET)
+        .setSecret(Protos.Secret.newBuilder().setType(Protos.Secret.Type.REFERENCE)
+          .setReference(Protos.Secret.Reference.newBuilder().setName(secret)))));
     proto.setEnvironment(environment);
     command.getUris().forEach(uri -> proto.addUris(Protos.CommandInfo.URI.newBuilder().setValue(uri.value())
       .setExtract(uri.extract()).setExecutable(uri.executable())));

@@ -65,6 +65,7 @@ final class FrameworkExecutors implements TaskExecutor.Reports {
   private final AgentCheckpoint checkpoint;
   private final TaskExecutor runner;
   private final Fetcher fetcher;
+  private final SecretStore secrets;
   private final WorkerExecutor slowWork;
   private final ExecutorTimeouts timeouts;
   private final String endpoint;
@@ -78,13 +79,14 @@ final class FrameworkExecutors implements TaskExecutor.Reports {
    * @param toSchedulers  sends an executor's message towards its scheduler
    */
   FrameworkExecutors(Vertx vertx, Agent agent, AgentCheckpoint checkpoint, TaskExecutor runner, Fetcher fetcher,
-                     WorkerExecutor slowWork, ExecutorTimeouts timeouts, String endpoint,
+                     SecretStore secrets, WorkerExecutor slowWork, ExecutorTimeouts timeouts, String endpoint,
                      Consumer<FrameworkMessage> toSchedulers) {
     this.vertx = vertx;
     this.agent = agent;
     this.checkpoint = checkpoint;
     this.runner = runner;
     this.fetcher = fetcher;
+    this.secrets = secrets;
     this.slowWork = slowWork;
     this.timeouts = timeouts;
     this.endpoint = endpoint;
@@ -140,10 +142,11 @@ final class FrameworkExecutors implements TaskExecutor.Reports {
       Files.createDirectories(executor.sandbox);
       // recorded before its process exists, so a restarted agent finds every executor it started
       executorCheckpoint.write(info, framework, executor.token, executor.containerId);
-      if (info.getCommand() != null) {
-        fetcher.fetchAll(info.getCommand(), executor.sandbox);
+      if (info.getCommand() == null) {
+        return Map.<String, String>of();
       }
-      return null;
+      fetcher.fetchAll(info.getCommand(), executor.sandbox);
+      return secrets.resolve(info.getCommand().getSecretEnvironment());
     }, false).onComplete(prepared -> {
       if (executor.phase == Phase.TERMINATING) {
         exited(executor, "shut down before it started");
@@ -152,7 +155,9 @@ final class FrameworkExecutors implements TaskExecutor.Reports {
           "could not launch " + executor.describe() + ": " + prepared.cause().getMessage());
         exited(executor, prepared.cause().getMessage());
       } else {
-        runner.launch(executor.process, executor.sandbox, environment(executor), executorCheckpoint.process(), this);
+        Map<String, String> env = environment(executor);
+        env.putAll(prepared.result());
+        runner.launch(executor.process, executor.sandbox, env, executorCheckpoint.process(), this);
       }
     });
     return executor;

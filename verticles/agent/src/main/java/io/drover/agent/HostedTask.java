@@ -9,6 +9,7 @@ import io.drover.protocol.TaskStatus;
 import io.vertx.core.Future;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** A task on an agent, from launch until its terminal update is acknowledged. */
 final class HostedTask {
@@ -21,6 +22,8 @@ final class HostedTask {
   /** The last of its checkpoint writes: the next one starts after it. */
   Future<Void> journal = Future.succeededFuture();
   HealthChecker health;
+  /** The values of its secret variables, read at launch (none after a recovery: they stay with the process). */
+  Map<String, String> secrets = Map.of();
   /** The executor has the task (launched or recovered), so a kill goes to it. */
   boolean executing;
   /** A kill came before the executor had the task. */

@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * What a command task runs: {@code /bin/sh -c value} when {@code shell}, else {@code arguments}
- * executed directly (Mesos's CommandInfo).
+ * executed directly (Mesos's CommandInfo). Variables of {@code secretEnvironment} name a secret
+ * (Mesos's Secret.Reference) that the agent reads into the task's environment at launch: the value
+ * itself never travels with the task.
  */
 @DataObject
 public class CommandInfo {
@@ -20,6 +22,7 @@ public class CommandInfo {
   private final Map<String, String> environment;
   private final String user;
   private final List<Uri> uris;
+  private final Map<String, String> secretEnvironment;
 
   /**
    * A file fetched into the sandbox before the task starts (Mesos's CommandInfo.URI).
@@ -48,18 +51,25 @@ public class CommandInfo {
 
   public CommandInfo(String value, boolean shell, List<String> arguments, Map<String, String> environment,
                      String user, List<Uri> uris) {
+    this(value, shell, arguments, environment, user, uris, Map.of());
+  }
+
+  /** @param secretEnvironment variable name to the name of the secret it holds */
+  public CommandInfo(String value, boolean shell, List<String> arguments, Map<String, String> environment,
+                     String user, List<Uri> uris, Map<String, String> secretEnvironment) {
     this.value = value;
     this.shell = shell;
     this.arguments = List.copyOf(arguments);
     this.environment = Map.copyOf(environment);
     this.user = user;
     this.uris = List.copyOf(uris);
+    this.secretEnvironment = Map.copyOf(secretEnvironment);
   }
 
   public CommandInfo(JsonObject json) {
     this(json.getString("value"), json.getBoolean("shell", true), Json.strings(json.getJsonArray("arguments")),
       Json.strings(json.getJsonObject("environment")), json.getString("user"),
-      Json.list(json.getJsonArray("uris"), Uri::fromJson));
+      Json.list(json.getJsonArray("uris"), Uri::fromJson), Json.strings(json.getJsonObject("secret_environment")));
   }
 
   /** A shell command, {@code /bin/sh -c value}. */
@@ -69,7 +79,8 @@ public class CommandInfo {
 
   public JsonObject toJson() {
     return new JsonObject().put("value", value).put("shell", shell).put("arguments", new JsonArray(arguments))
-      .put("environment", Json.object(environment)).put("user", user).put("uris", Json.array(uris, Uri::toJson));
+      .put("environment", Json.object(environment)).put("user", user).put("uris", Json.array(uris, Uri::toJson))
+      .put("secret_environment", Json.object(secretEnvironment));
   }
 
   public String getValue() {
@@ -97,7 +108,12 @@ public class CommandInfo {
     return uris;
   }
 
+  /** Variable name to the name of the secret the agent puts in it. */
+  public Map<String, String> getSecretEnvironment() {
+    return secretEnvironment;
+  }
+
   public CommandInfo withUris(List<Uri> newUris) {
-    return new CommandInfo(value, shell, arguments, environment, user, newUris);
+    return new CommandInfo(value, shell, arguments, environment, user, newUris, secretEnvironment);
   }
 }

@@ -119,6 +119,8 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "who command tasks run as when the agent runs as root and the app names no user (default nobody)"),
     new Option("--allowed-task-users", "allowedTaskUsers", Kind.STRING, AGENTS, Role.AGENT,
       "comma-separated users an app's user may name when the agent runs as root (default none)"),
+    new Option("--secrets-dir", "secretsDir", Kind.STRING, AGENTS, Role.AGENT,
+      "a directory of secrets: each file is one that tasks may name (Marathon's secrets' source) (default none)"),
     new Option("--fetch-max-mb", "fetchMaxMb", Kind.LONG, AGENTS, Role.AGENT,
       "the largest file a task may fetch into its sandbox (default 1024)"),
     new Option("--fetch-max-unpacked-mb", "fetchMaxUnpackedMb", Kind.LONG, AGENTS, Role.AGENT,

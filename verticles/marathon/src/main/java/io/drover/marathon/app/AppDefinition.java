@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param portDefinitions            host ports of a command or HOST-network app
  * @param taskKillGracePeriodSeconds null for the agent's default
  * @param version                    the ISO-8601 instant of this version, null before it is stored
+ * @param secrets                    the secrets its tasks' environment holds, by name only
  */
 public record AppDefinition(
   PathId id,
@@ -44,7 +45,8 @@ public record AppDefinition(
   Integer taskKillGracePeriodSeconds,
   String version,
   VersionInfo versionInfo,
-  String executor) {
+  String executor,
+  Secrets secrets) {
 
   /** Marathon's default: the agent's command executor runs the app's tasks. */
   public static final String COMMAND_EXECUTOR = "//cmd";
@@ -61,7 +63,7 @@ public record AppDefinition(
     this(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container, portDefinitions,
       requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels, backoffSeconds,
       backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy, taskKillGracePeriodSeconds, version,
-      versionInfo, "");
+      versionInfo, "", Secrets.NONE);
   }
 
   /** The path of the custom executor that runs the app's tasks, or null for the command executor. */
@@ -93,6 +95,7 @@ public record AppDefinition(
     readinessChecks = List.copyOf(readinessChecks);
     dependencies = List.copyOf(dependencies);
     labels = Map.copyOf(labels);
+    secrets = secrets == null ? Secrets.NONE : secrets;
   }
 
   public boolean isDocker() {
@@ -153,7 +156,7 @@ public record AppDefinition(
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, newContainer,
       newDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo, executor);
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets);
   }
 
   private boolean isBridged() {
@@ -164,14 +167,14 @@ public record AppDefinition(
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo, executor);
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets);
   }
 
   public AppDefinition withVersion(String version, VersionInfo versionInfo) {
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo, executor);
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets);
   }
 
   /** True when the two differ only in instances and version: a scale, not a new configuration. */

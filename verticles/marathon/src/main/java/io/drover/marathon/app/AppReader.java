@@ -6,6 +6,7 @@ import io.drover.marathon.app.AppDefinition.UnreachableStrategy;
 import io.drover.marathon.app.AppDefinition.UpgradeStrategy;
 import io.drover.marathon.app.AppDefinition.VersionInfo;
 import io.drover.marathon.app.ContainerReader.Networking;
+import io.drover.protocol.SecretName;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -118,7 +119,8 @@ final class AppReader {
       readGracePeriod(),
       null,
       null,
-      app.string("executor", ""));
+      app.string("executor", ""),
+      readSecrets());
     return violations.count() > before ? null : read;
   }
 
@@ -159,10 +161,6 @@ final class AppReader {
     if (app.bool("tty", false)) {
       violations.unsupported(app.pathOf("tty"), "/tty");
     }
-    JsonFields secrets = app.object("secrets");
-    if (secrets != null && !secrets.json().isEmpty()) {
-      violations.unsupported(app.pathOf("secrets"), "/secrets");
-    }
     JsonArray storeUrls = app.array("storeUrls");
     if (storeUrls != null && !storeUrls.isEmpty()) {
       violations.unsupported(app.pathOf("storeUrls"), "/storeUrls");
@@ -192,9 +190,8 @@ final class AppReader {
     Map<String, String> values = new LinkedHashMap<>();
     JsonObject json = env.json();
     for (String name : json.fieldNames()) {
-      if (json.getValue(name) instanceof JsonObject reference && reference.containsKey("secret")) {
-        violations.unsupported(env.pathOf(name), "/env/*");
-        continue;
+      if (json.getValue(name) instanceof JsonObject) {
+        continue; // a secret's: readSecrets
       }
       String value = env.string(name);
       if (value != null) {
@@ -202,6 +199,51 @@ final class AppReader {
       }
     }
     return values;
+  }
+
+  /**
+   * Marathon's secrets and the variables that hold one, as in
+   * {@code "secrets": {"db": {"source": "db/password"}}, "env": {"DB_PASSWORD": {"secret": "db"}}}.
+   */
+  private Secrets readSecrets() {
+    Map<String, String> sources = new LinkedHashMap<>();
+    JsonFields secrets = app.object("secrets");
+    JsonObject definitions = secrets == null ? new JsonObject() : secrets.json();
+    for (String id : definitions.fieldNames()) {
+      JsonObject definition = JsonFields.asObject(definitions.getValue(id), secrets.pathOf(id), violations);
+      if (definition == null) {
+        continue;
+      }
+      JsonFields secret = new JsonFields(definition, secrets.pathOf(id), violations);
+      secret.rejectUnknown(Set.of("source"), Set.of());
+      String source = secret.nonEmptyString("source");
+      if (!secret.has("source")) {
+        violations.add(secret.pathOf("source"), "is required");
+      } else if (source != null && !SecretName.valid(source)) {
+        violations.add(secret.pathOf("source"), "must be " + SecretName.RULE + " (a file of the agents' --secrets-dir)");
+      } else if (source != null) {
+        sources.put(id, source);
+      }
+    }
+    Map<String, String> variables = new LinkedHashMap<>();
+    // readEnv already says when env is not an object
+    JsonObject json = app.json().getValue("env") instanceof JsonObject object ? object : new JsonObject();
+    JsonFields env = new JsonFields(json, app.pathOf("env"), violations);
+    for (String name : json.fieldNames()) {
+      if (json.getValue(name) instanceof JsonObject reference) {
+        JsonFields variable = new JsonFields(reference, env.pathOf(name), violations);
+        variable.rejectUnknown(Set.of("secret"), Set.of());
+        String id = variable.nonEmptyString("secret");
+        if (!variable.has("secret")) {
+          violations.add(variable.pathOf("secret"), "is required");
+        } else if (id != null && !definitions.containsKey(id)) {
+          violations.add(variable.pathOf("secret"), "references an undefined secret named '" + id + "'");
+        } else if (id != null) {
+          variables.put(name, id);
+        }
+      }
+    }
+    return sources.isEmpty() && variables.isEmpty() ? Secrets.NONE : new Secrets(sources, variables);
   }
 
   private Constraint readConstraint(Object item, String path) {

@@ -27,7 +27,9 @@ final class AppWriter {
     putIfSet(json, "cmd", app.cmd());
     json.put("args", array(app.args(), arg -> arg));
     putIfSet(json, "user", app.user());
-    json.put("env", object(app.env()))
+    JsonObject env = object(app.env());
+    app.secrets().env().forEach((variable, id) -> env.put(variable, new JsonObject().put("secret", id)));
+    json.put("env", env)
       .put("instances", app.instances())
       .put("cpus", number(app.cpus()))
       .put("mem", number(app.mem()))
@@ -58,6 +60,11 @@ final class AppWriter {
       // Marathon has no NONE mode in networks; docker.network alone carries it
       json.put("networks", new JsonArray().add(new JsonObject()
         .put("mode", network == Network.HOST ? "host" : "container/bridge")));
+    }
+    if (!app.secrets().sources().isEmpty()) {
+      JsonObject secrets = new JsonObject();
+      app.secrets().sources().forEach((id, source) -> secrets.put(id, new JsonObject().put("source", source)));
+      json.put("secrets", secrets);
     }
     putIfSet(json, "taskKillGracePeriodSeconds", app.taskKillGracePeriodSeconds());
     putIfSet(json, "version", app.version());

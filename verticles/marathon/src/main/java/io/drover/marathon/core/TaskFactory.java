@@ -80,7 +80,7 @@ final class TaskFactory {
     String cmd = app.cmd() != null ? app.cmd() : String.join(" ", app.args());
     CommandInfo command = task.getCommand();
     CommandInfo run = new CommandInfo("chmod ug+rx " + path + " && exec " + path + " " + cmd, true, List.of(),
-      command.getEnvironment(), command.getUser(), command.getUris());
+      command.getEnvironment(), command.getUser(), command.getUris(), command.getSecretEnvironment());
     ExecutorInfo executor = new ExecutorInfo("marathon-" + task.getTaskId(), app.id().hostname(),
       ExecutorInfo.Type.CUSTOM, run, Resources.EMPTY, null);
     String definition = AppJson.writeApp(app).encode();
@@ -112,11 +112,14 @@ final class TaskFactory {
     List<CommandInfo.Uri> uris = app.fetch().stream()
       .map(f -> new CommandInfo.Uri(f.uri(), f.extract(), f.executable(), f.destPath()))
       .toList();
+    // a secret goes by its source's name: the agent reads its value at launch
+    Map<String, String> secrets = app.secrets().envSources();
     if (app.cmd() != null) {
-      return new CommandInfo(app.cmd(), true, List.of(), env, app.user(), uris);
+      return new CommandInfo(app.cmd(), true, List.of(), env, app.user(), uris, secrets);
     }
     // the exec form, or (empty) the image's own entry point
-    return new CommandInfo(app.args().isEmpty() ? null : app.args().get(0), false, app.args(), env, app.user(), uris);
+    return new CommandInfo(app.args().isEmpty() ? null : app.args().get(0), false, app.args(), env, app.user(), uris,
+      secrets);
   }
 
   private static ContainerInfo container(AppDefinition app, List<Integer> hostPorts) {

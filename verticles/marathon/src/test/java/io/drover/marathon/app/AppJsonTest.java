@@ -59,19 +59,22 @@ class AppJsonTest {
   void marathonsAppJsonIsRejectedOnlyForUnsupportedFieldsAndItsCmdArgsClash() {
     List<Violation> violations = violations(() -> AppJson.readApp(object("app.json"), PathId.ROOT));
 
-    // app.json sets cmd, args and a container at once, which Marathon rejects too
+    // app.json sets cmd, args and a container at once, and its PASSWORD names a secret it does not
+    // define (secret1 and secret3 are): Marathon rejects both too
     Violation cmdAndArgs = new Violation("/",
       "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.");
-    assertThat(violations).filteredOn(v -> !isUnsupported(v)).containsExactly(cmdAndArgs);
+    Violation undefinedSecret = new Violation("/env/PASSWORD/secret",
+      "references an undefined secret named '/db/password'");
+    assertThat(violations).filteredOn(v -> !isUnsupported(v)).containsExactlyInAnyOrder(cmdAndArgs, undefinedSecret);
     assertThat(violations).extracting(Violation::path).containsExactlyInAnyOrder(
-      "/", "/acceptedResourceRoles", "/env/PASSWORD", "/ipAddress", "/secrets", "/tty");
+      "/", "/acceptedResourceRoles", "/env/PASSWORD/secret", "/ipAddress", "/tty");
   }
 
   @Test
   void marathonsAppJsonWithoutItsUnsupportedFieldsIsABridgedDockerApp() {
     JsonObject json = object("app.json");
-    List.of("acceptedResourceRoles", "ipAddress", "secrets", "tty", "args").forEach(json::remove);
-    json.getJsonObject("env").remove("PASSWORD");
+    List.of("acceptedResourceRoles", "ipAddress", "tty", "args").forEach(json::remove);
+    json.getJsonObject("env").put("PASSWORD", new JsonObject().put("secret", "secret1"));
 
     AppDefinition app = AppJson.readApp(json, PathId.ROOT);
 
@@ -86,6 +89,10 @@ class AppJsonTest {
     assertThat(app.readinessChecks()).singleElement()
       .satisfies(r -> assertThat(r.portName()).isEqualTo("http"));
     assertThat(app.maxLaunchDelaySeconds()).isEqualTo(3600);
+    assertThat(app.secrets()).isEqualTo(new Secrets(Map.of("secret1", "/db/password", "secret3", "/foo2"),
+      Map.of("PASSWORD", "secret1")));
+    assertThat(app.secrets().envSources()).containsExactly(Map.entry("PASSWORD", "/db/password"));
+    assertThat(AppJson.readStoredApp(AppJson.writeApp(app)).secrets()).isEqualTo(app.secrets());
   }
 
   @Test
@@ -206,6 +213,6 @@ class AppJsonTest {
 
   @Test
   void theUnsupportedTableIsPublic() {
-    assertThat(AppJson.unsupportedFields()).containsKeys("/ipAddress", "/secrets", "/env/*", "/gpus");
+    assertThat(AppJson.unsupportedFields()).containsKeys("/ipAddress", "/gpus").doesNotContainKeys("/secrets", "/env/*");
   }
 }

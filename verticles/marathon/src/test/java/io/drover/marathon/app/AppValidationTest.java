@@ -10,6 +10,7 @@ import io.drover.marathon.app.AppDefinition.UnreachableStrategy;
 import io.drover.marathon.app.Container.Network;
 import io.drover.marathon.app.Container.PortMapping;
 import io.drover.marathon.app.HealthCheckDefinition.Protocol;
+import io.drover.protocol.SecretName;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +102,26 @@ class AppValidationTest {
     "\"readinessChecks\":[{\"portName\":\"nope\"}] | /readinessChecks(0)/portName | No port definition reference for portName nope",
     "\"bogus\":1       | /bogus                 | unknown field",
     "\"container\":{\"docker\":{\"image\":\"x\",\"extra\":1}} | /container/docker/extra | unknown field",
+    "\"env\":{\"PW\":{\"secret\":\"\"}} | /env/PW/secret | must not be empty",
+    "\"env\":{\"PW\":{}} | /env/PW/secret | is required",
+    "\"env\":{\"PW\":{\"secret\":\"pw\",\"key\":\"k\"}},\"secrets\":{\"pw\":{\"source\":\"db\"}} | /env/PW/key | unknown field",
+    "\"secrets\":{\"pw\":{}} | /secrets/pw/source | is required",
+    "\"secrets\":{\"pw\":\"db\"} | /secrets/pw | expected an object",
   })
   void eachRuleIsReportedAtItsPath(String fields, String path, String error) {
     assertThat(violationsOf(fields)).containsExactly(new Violation(path, error));
+  }
+
+  @Test
+  void aSecretIsDefinedBeforeAVariableHoldsItAndItsSourceStaysInTheAgentsSecretsDirectory() {
+    assertThat(violationsOf("\"env\":{\"PW\":{\"secret\":\"pw\"}}"))
+      .containsExactly(new Violation("/env/PW/secret", "references an undefined secret named 'pw'"));
+    assertThat(violationsOf("\"secrets\":{\"pw\":{\"source\":\"../etc/shadow\"}}")).containsExactly(
+      new Violation("/secrets/pw/source", "must be " + SecretName.RULE + " (a file of the agents' --secrets-dir)"));
+    AppDefinition app = MarathonExamples.app("{" + CMD
+      + ",\"env\":{\"PW\":{\"secret\":\"pw\"},\"PLAIN\":\"x\"},\"secrets\":{\"pw\":{\"source\":\"/db/pw\"}}}");
+    assertThat(app.env()).containsExactly(Map.entry("PLAIN", "x"));
+    assertThat(app.secrets().envSources()).containsExactly(Map.entry("PW", "/db/pw"));
   }
 
   @Test
@@ -277,12 +295,10 @@ class AppValidationTest {
     "\"acceptedResourceRoles\":[\"slave_public\"]  | /acceptedResourceRoles",
     "\"role\":\"prod\"                             | /role",
     "\"tty\":true                                  | /tty",
-    "\"secrets\":{\"s\":{\"source\":\"/db\"}}      | /secrets",
     "\"residency\":{}                              | /residency",
     "\"ipAddress\":{\"networkName\":\"dcos\"}      | /ipAddress",
     "\"storeUrls\":[\"http://x\"]                  | /storeUrls",
     "\"check\":{\"http\":{\"portIndex\":0}}        | /check",
-    "\"env\":{\"PW\":{\"secret\":\"pw\"}}          | /env/PW",
     "\"networks\":[{\"mode\":\"container\",\"name\":\"dcos\"}] | /networks",
     "\"networks\":[{\"mode\":\"container/bridge\"}] | /networks",
     "\"healthChecks\":[{\"protocol\":\"MESOS_HTTPS\"}] | /healthChecks(0)/protocol",

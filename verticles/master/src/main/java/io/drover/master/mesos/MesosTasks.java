@@ -6,6 +6,7 @@ import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.DiscoveryInfo;
 import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.HealthCheck;
+import io.drover.protocol.SecretName;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -195,19 +196,26 @@ public final class MesosTasks {
       }
     }
     Map<String, String> environment = new LinkedHashMap<>();
+    Map<String, String> secrets = new LinkedHashMap<>();
     for (Protos.Environment.Variable variable : command.getEnvironment().getVariablesList()) {
-      if (variable.getType() != Protos.Environment.Variable.Type.VALUE) {
-        throw new IllegalArgumentException("environment variable " + variable.getName()
-          + " is a secret, which Drover does not hold");
+      if (variable.getType() != Protos.Environment.Variable.Type.SECRET) {
+        environment.put(variable.getName(), variable.getValue());
+      } else if (variable.getSecret().getType() == Protos.Secret.Type.REFERENCE
+        && SecretName.valid(variable.getSecret().getReference().getName())
+        && !variable.getSecret().getReference().hasKey()) {
+        // the agent reads it from its secrets directory at launch
+        secrets.put(variable.getName(), variable.getSecret().getReference().getName());
+      } else {
+        throw new IllegalArgumentException("environment variable " + variable.getName() + ": a secret must be a "
+          + "REFERENCE, without a key, whose name is " + SecretName.RULE + " (a file of the agent's --secrets-dir)");
       }
-      environment.put(variable.getName(), variable.getValue());
     }
     List<CommandInfo.Uri> uris = command.getUrisList().stream()
       .map(u -> new CommandInfo.Uri(u.getValue(), u.getExtract(), u.getExecutable(),
         u.hasOutputFile() ? u.getOutputFile() : null))
       .toList();
     return new CommandInfo(command.getShell() ? command.getValue() : null, command.getShell(), argv, environment,
-      command.hasUser() ? command.getUser() : null, uris);
+      command.hasUser() ? command.getUser() : null, uris, secrets);
   }
 
   private static ContainerInfo container(Protos.ContainerInfo container) {
