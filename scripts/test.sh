@@ -25,12 +25,17 @@ prepare_docker() {
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io busybox-static >/dev/null
     fi
     mkdir -p "$DROVER_RUN_DIR"
+    # a dockerd that was killed leaves its pid file behind, and the next one refuses to start
+    if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+      rm -f /var/run/docker.pid
+    fi
     echo "test.sh: starting dockerd (log: $DROVER_RUN_DIR/dockerd.log)"
     dockerd --iptables=false >"$DROVER_RUN_DIR/dockerd.log" 2>&1 &
     STARTED_DOCKERD=$!
     local waited=0
     until docker info >/dev/null 2>&1; do
       waited=$((waited + 1))
+      kill -0 "$STARTED_DOCKERD" 2>/dev/null || die "dockerd exited: $(tail -1 "$DROVER_RUN_DIR/dockerd.log")"
       [ "$waited" -le 120 ] || die "dockerd did not answer within 60 s; see $DROVER_RUN_DIR/dockerd.log"
       sleep 0.5
     done
