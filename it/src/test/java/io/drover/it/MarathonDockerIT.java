@@ -4,6 +4,7 @@ import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
 import io.drover.it.fixture.Docker;
 import io.drover.it.fixture.MarathonClient;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,52 @@ class MarathonDockerIT {
     } finally {
       marathon.send("DELETE", "/v2/apps/checked-inside?force=true", null);
       marathon.send("DELETE", "/v2/apps/failing-inside?force=true", null);
+    }
+  }
+
+  @Test
+  void aContainerOnAUserNetworkReportsItsOwnAddress() throws Exception {
+    String network = "drover-it-" + ThreadLocalRandom.current().nextLong(100_000, 999_999);
+    assertThat(Docker.command("network", "create", network).code()).isZero();
+    try {
+      String subnet = Docker.command("network", "inspect", "--format", "{{(index .IPAM.Config 0).Subnet}}", network)
+        .output().trim();
+      String[] octets = subnet.split("\\.");
+      String prefix = octets[0] + "." + octets[1] + ".";
+      marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/networked\",\"cmd\":\"sleep 7308\",\"cpus\":0.1,\"mem\":32,"
+        + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + Docker.IMAGE + "\"},"
+        + "\"portMappings\":[{\"containerPort\":8080,\"name\":\"web\"}]},"
+        + "\"networks\":[{\"mode\":\"container\",\"name\":\"" + network + "\"}]}");
+      marathon.awaitRunning("networked", 1);
+      JsonObject task = Await.value("the task reports its address", Duration.ofSeconds(30), () -> {
+        JsonObject running = marathon.running("networked").get(0);
+        return running.getJsonArray("ipAddresses").isEmpty() ? null : running;
+      });
+      String ip = task.getJsonArray("ipAddresses").getJsonObject(0).getString("ipAddress");
+      assertThat(ip).as("an address of " + subnet).startsWith(prefix);
+      assertThat(task.getJsonArray("ports")).as("no host port: the mapping asks for none").isEmpty();
+      String container = Docker.command("ps", "-q", "--filter", "label=drover.task=" + task.getString("id")).output().trim();
+      assertThat(Docker.command("inspect", "--format", "{{(index .NetworkSettings.Networks \"" + network
+        + "\").IPAddress}}", container).output().trim()).isEqualTo(ip);
+      // mesos-dns reads the same address, and the network's name, from the master's state
+      JsonObject status = MarathonClient.stream(cluster.leaderState().getJsonArray("frameworks"))
+        .flatMap(f -> MarathonClient.stream(f.getJsonArray("tasks")))
+        .filter(t -> t.getString("id").equals(task.getString("id"))).findFirst().orElseThrow()
+        .getJsonArray("statuses").stream().map(JsonObject.class::cast)
+        .filter(s -> "TASK_RUNNING".equals(s.getString("state"))).findFirst().orElseThrow();
+      JsonObject networkInfo = status.getJsonObject("container_status").getJsonArray("network_infos").getJsonObject(0);
+      assertThat(networkInfo.getString("name")).isEqualTo(network);
+      assertThat(networkInfo.getJsonArray("ip_addresses").getJsonObject(0).getString("ip_address")).isEqualTo(ip);
+    } finally {
+      marathon.send("DELETE", "/v2/apps/networked?force=true", null);
+      Await.until("the app's container is gone", Duration.ofSeconds(60), () -> {
+        try {
+          return Docker.command("ps", "-aq", "--filter", "network=" + network).output().isBlank();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Docker.command("network", "rm", network);
     }
   }
 

@@ -356,13 +356,18 @@ final class Agent implements TaskExecutor.Reports {
 
   @Override
   public void running(TaskInfo info, String message) {
+    running(info, message, List.of());
+  }
+
+  @Override
+  public void running(TaskInfo info, String message, List<String> containerIps) {
     HostedTask task = tasks.get(TaskInfo.key(info.getFrameworkId(), info.getTaskId()));
     // a task being killed stays KILLING; a recovered one that runs already is not announced again
     if (task == null || task.state().isTerminal()) {
       counters.invalid();
     } else if (task.state() == TaskState.TASK_STAGING || task.state() == TaskState.TASK_STARTING) {
       task.passed(LaunchTrace.Hop.SPAWNED);
-      update(task, TaskState.TASK_RUNNING, null, message);
+      publish(task, TaskStatus.fromAgent(task.info, TaskState.TASK_RUNNING, null, message).withContainerIps(containerIps));
       checkHealth(task);
     }
   }

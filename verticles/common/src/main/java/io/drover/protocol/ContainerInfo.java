@@ -7,14 +7,30 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The container a task runs in (Mesos's ContainerInfo, Docker only): the image, its network, the
- * host ports mapped into it, and whether it asks for privileges the agent may refuse.
+ * The container a task runs in (Mesos's ContainerInfo, Docker only): the image, its network (a
+ * user-defined one by its name), the host ports mapped into it, and whether it asks for privileges
+ * the agent may refuse.
  */
 @DataObject
 public class ContainerInfo {
 
-  /** Docker's network modes as Mesos names them. */
-  public enum Network { HOST, BRIDGE, NONE }
+  /** Docker's network modes as Mesos names them; USER is a network of the agent's Docker, by name. */
+  public enum Network { HOST, BRIDGE, NONE, USER }
+
+  /**
+   * Why {@code name} cannot be a USER network, or null: Docker reads its own modes and another
+   * container's namespace ({@code container:<id>}) in the same place, and those are not networks of
+   * their own (the host's network, for one, needs the agent's leave).
+   */
+  public static String userNetworkProblem(String name) {
+    if (name == null || name.isBlank()) {
+      return "a USER network needs the name of a Docker network";
+    }
+    if (List.of("host", "bridge", "none", "default").contains(name) || name.startsWith("container:")) {
+      return "'" + name + "' is Docker's own network mode, not a network of the agent's Docker";
+    }
+    return null;
+  }
 
   /** One host port (from the task's offered ports) mapped to a container port. */
   public record PortMapping(int hostPort, int containerPort, String protocol) {
@@ -59,6 +75,7 @@ public class ContainerInfo {
   private final boolean privileged;
   private final List<Volume> volumes;
   private final List<Parameter> parameters;
+  private final String networkName;
 
   public ContainerInfo(String image, Network network, List<PortMapping> portMappings, boolean forcePullImage,
                        boolean privileged) {
@@ -67,7 +84,14 @@ public class ContainerInfo {
 
   public ContainerInfo(String image, Network network, List<PortMapping> portMappings, boolean forcePullImage,
                        boolean privileged, List<Volume> volumes, List<Parameter> parameters) {
+    this(image, network, null, portMappings, forcePullImage, privileged, volumes, parameters);
+  }
+
+  /** @param networkName the USER network's name; null for the other modes */
+  public ContainerInfo(String image, Network network, String networkName, List<PortMapping> portMappings,
+                       boolean forcePullImage, boolean privileged, List<Volume> volumes, List<Parameter> parameters) {
     this.image = image;
+    this.networkName = network == Network.USER ? networkName : null;
     this.network = network;
     this.portMappings = List.copyOf(portMappings);
     this.forcePullImage = forcePullImage;
@@ -79,6 +103,7 @@ public class ContainerInfo {
   public ContainerInfo(JsonObject json) {
     this(json.getJsonObject("docker", new JsonObject()).getString("image"),
       Network.valueOf(json.getJsonObject("docker", new JsonObject()).getString("network", "HOST")),
+      json.getJsonObject("docker", new JsonObject()).getString("network_name"),
       Json.list(json.getJsonObject("docker", new JsonObject()).getJsonArray("port_mappings"), PortMapping::fromJson),
       json.getJsonObject("docker", new JsonObject()).getBoolean("force_pull_image", false),
       json.getJsonObject("docker", new JsonObject()).getBoolean("privileged", false),
@@ -92,11 +117,17 @@ public class ContainerInfo {
   }
 
   public ContainerInfo withNetwork(Network newNetwork, List<PortMapping> mappings) {
-    return new ContainerInfo(image, newNetwork, mappings, forcePullImage, privileged, volumes, parameters);
+    return withNetwork(newNetwork, null, mappings);
+  }
+
+  /** On {@code newNetwork}; {@code name} names a USER network. */
+  public ContainerInfo withNetwork(Network newNetwork, String name, List<PortMapping> mappings) {
+    return new ContainerInfo(image, newNetwork, name, mappings, forcePullImage, privileged, volumes, parameters);
   }
 
   public ContainerInfo withExtras(boolean newPrivileged, List<Volume> newVolumes, List<Parameter> newParameters) {
-    return new ContainerInfo(image, network, portMappings, forcePullImage, newPrivileged, newVolumes, newParameters);
+    return new ContainerInfo(image, network, networkName, portMappings, forcePullImage, newPrivileged, newVolumes,
+      newParameters);
   }
 
   public JsonObject toJson() {
@@ -104,7 +135,7 @@ public class ContainerInfo {
     portMappings.forEach(m -> mappings.add(m.toJson()));
     return new JsonObject().put("type", "DOCKER").put("volumes", Json.array(volumes, Volume::toJson))
       .put("docker", new JsonObject().put("image", image)
-      .put("network", network.name()).put("port_mappings", mappings).put("force_pull_image", forcePullImage)
+      .put("network", network.name()).put("network_name", networkName).put("port_mappings", mappings).put("force_pull_image", forcePullImage)
       .put("privileged", privileged).put("parameters", Json.array(parameters, Parameter::toJson)));
   }
 
@@ -114,6 +145,11 @@ public class ContainerInfo {
 
   public Network getNetwork() {
     return network;
+  }
+
+  /** The USER network's name; null for the other modes. */
+  public String getNetworkName() {
+    return networkName;
   }
 
   public List<PortMapping> getPortMappings() {

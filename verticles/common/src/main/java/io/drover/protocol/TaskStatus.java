@@ -1,8 +1,10 @@
 package io.drover.protocol;
 
 import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,14 +31,18 @@ public class TaskStatus {
   private final Boolean healthy;
   /** On TASK_RUNNING, the launch's hops; carried to the framework, never kept: see {@link LaunchTrace}. */
   private final LaunchTrace trace;
+  /** The container's own addresses on a USER network (Mesos's container_status.network_infos); else empty. */
+  private final List<String> containerIps;
 
   public TaskStatus(String taskId, String frameworkId, String agentId, TaskState state, TaskReason reason,
                     String message, String source, String uuid, double timestamp, Boolean healthy) {
-    this(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy, LaunchTrace.EMPTY);
+    this(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy, LaunchTrace.EMPTY,
+      List.of());
   }
 
   private TaskStatus(String taskId, String frameworkId, String agentId, TaskState state, TaskReason reason,
-                     String message, String source, String uuid, double timestamp, Boolean healthy, LaunchTrace trace) {
+                     String message, String source, String uuid, double timestamp, Boolean healthy, LaunchTrace trace,
+                     List<String> containerIps) {
     this.taskId = taskId;
     this.frameworkId = frameworkId;
     this.agentId = agentId;
@@ -48,13 +54,14 @@ public class TaskStatus {
     this.timestamp = timestamp;
     this.healthy = healthy;
     this.trace = trace;
+    this.containerIps = List.copyOf(containerIps);
   }
 
   public TaskStatus(JsonObject json) {
     this(json.getString("task_id"), json.getString("framework_id"), json.getString("agent_id"),
       TaskState.valueOf(json.getString("state")), TaskReason.of(json.getString("reason")), json.getString("message"),
       json.getString("source"), json.getString("uuid"), json.getDouble("timestamp", 0.0), json.getBoolean("healthy"),
-      LaunchTrace.fromJson(json.getJsonObject("trace")));
+      LaunchTrace.fromJson(json.getJsonObject("trace")), Json.strings(json.getJsonArray("container_ips")));
   }
 
   /** An update from an agent about one of its tasks: reliable, so it gets a fresh uuid. */
@@ -66,7 +73,7 @@ public class TaskStatus {
   /** The same state with a health check's verdict: a new update of its own. */
   public TaskStatus withHealth(boolean isHealthy, String why) {
     return new TaskStatus(taskId, frameworkId, agentId, state, TaskReason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED,
-      why, SOURCE_EXECUTOR, UUID.randomUUID().toString(), Json.nowSeconds(), isHealthy);
+      why, SOURCE_EXECUTOR, UUID.randomUUID().toString(), Json.nowSeconds(), isHealthy, LaunchTrace.EMPTY, containerIps);
   }
 
   /** An update the master makes up; it carries no uuid and is not acknowledged. */
@@ -79,7 +86,7 @@ public class TaskStatus {
   /** The same state, told again by the master (reconciliation): no uuid, so no acknowledgement. */
   public TaskStatus asReconciliation() {
     return new TaskStatus(taskId, frameworkId, agentId, state, TaskReason.REASON_RECONCILIATION, message, SOURCE_MASTER,
-      null, Json.nowSeconds(), healthy);
+      null, Json.nowSeconds(), healthy, LaunchTrace.EMPTY, containerIps);
   }
 
   /** The same update with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
@@ -90,7 +97,18 @@ public class TaskStatus {
   /** The same update with the launch's hops ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskStatus withTrace(LaunchTrace newTrace) {
     return new TaskStatus(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy,
-      newTrace);
+      newTrace, containerIps);
+  }
+
+  /** The same update with the container's addresses on its USER network. */
+  public TaskStatus withContainerIps(List<String> ips) {
+    return new TaskStatus(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy, trace,
+      ips);
+  }
+
+  /** The container's own addresses on a USER network; empty for every other task. */
+  public List<String> getContainerIps() {
+    return containerIps;
   }
 
   public LaunchTrace getTrace() {
@@ -101,6 +119,9 @@ public class TaskStatus {
     JsonObject json = new JsonObject().put("task_id", taskId).put("framework_id", frameworkId).put("agent_id", agentId)
       .put("state", state.name()).put("reason", reason == null ? null : reason.name()).put("message", message)
       .put("source", source).put("uuid", uuid).put("timestamp", timestamp).put("healthy", healthy);
+    if (!containerIps.isEmpty()) {
+      json.put("container_ips", new JsonArray(containerIps));
+    }
     return trace.isEmpty() ? json : json.put("trace", trace.toJson());
   }
 

@@ -110,4 +110,22 @@ class WireContractTest {
     assertThat(new TaskStatus(TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null).toJson()).getReason())
       .isNull();
   }
+
+  @Test
+  void aUserNetworkTravelsByNameAndItsContainersAddressStaysWithItsUpdates() {
+    ContainerInfo container = ContainerInfo.docker("busybox").withNetwork(ContainerInfo.Network.USER, "backend",
+      List.of(new ContainerInfo.PortMapping(31000, 80, "tcp")));
+    roundTrips(container.toJson(), ContainerInfo::new, ContainerInfo::toJson);
+    assertThat(new ContainerInfo(container.toJson()).getNetworkName()).isEqualTo("backend");
+    // a name is kept for USER networks only
+    assertThat(ContainerInfo.docker("busybox").withNetwork(ContainerInfo.Network.BRIDGE, "backend", List.of())
+      .getNetworkName()).isNull();
+
+    TaskStatus running = TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null).withContainerIps(List.of("172.18.0.2"));
+    roundTrips(running.toJson(), TaskStatus::new, TaskStatus::toJson);
+    assertThat(running.withHealth(true, "ok").getContainerIps()).containsExactly("172.18.0.2");
+    assertThat(running.asReconciliation().getContainerIps()).containsExactly("172.18.0.2");
+    assertThat(TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null).toJson().containsKey("container_ips"))
+      .isFalse();
+  }
 }

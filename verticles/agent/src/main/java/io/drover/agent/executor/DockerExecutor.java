@@ -176,7 +176,7 @@ public final class DockerExecutor implements TaskExecutor {
         return;
       }
       watch(task, started.result(), sandbox, checkpoint, reports, 0);
-      reports.running(task, "container " + started.result());
+      reportRunning(task, started.result(), reports);
       if (killed) {
         // a kill came while the container was being made
         kill(task);
@@ -219,11 +219,29 @@ public final class DockerExecutor implements TaskExecutor {
       LOG.info(() -> "task " + key + " still has container " + container.getId() + "; watching it again");
       Path sandbox = Path.of(container.getHostConfig().getBinds()[0].getPath());
       watch(task, container.getId(), sandbox, checkpoint, reports, System.currentTimeMillis() / 1000);
-      reports.running(task, "container " + container.getId());
+      reportRunning(task, container.getId(), reports);
       if (killed) {
         kill(task);
       }
     });
+  }
+
+  /**
+   * RUNNING, with the container's own address when it is on a USER network (read from the engine,
+   * off the event loop), as Mesos reports it in the status's network infos.
+   */
+  private void reportRunning(TaskInfo task, String containerId, Reports reports) {
+    String message = "container " + containerId;
+    String network = task.getContainer().getNetworkName();
+    if (network == null) {
+      reports.running(task, message);
+      return;
+    }
+    vertx.executeBlocking(() -> {
+      var attached = client.inspectContainerCmd(containerId).exec().getNetworkSettings().getNetworks().get(network);
+      String ip = attached == null ? null : attached.getIpAddress();
+      return ip == null || ip.isEmpty() ? List.<String>of() : List.of(ip);
+    }, false).onComplete(ips -> reports.running(task, message, ips.succeeded() ? ips.result() : List.of()));
   }
 
   @Override
@@ -344,8 +362,11 @@ public final class DockerExecutor implements TaskExecutor {
     List<String> env = new ArrayList<>();
     environment.forEach((k, v) -> env.add(k + "=" + v));
     env.add("MESOS_SANDBOX=" + SANDBOX_IN_CONTAINER);
+    // a USER network is joined by its name: Docker's own networks are host, bridge and none
+    String networkMode = container.getNetwork() == ContainerInfo.Network.USER ? container.getNetworkName()
+      : container.getNetwork().name().toLowerCase(java.util.Locale.ROOT);
     HostConfig host = HostConfig.newHostConfig()
-      .withNetworkMode(container.getNetwork().name().toLowerCase(java.util.Locale.ROOT))
+      .withNetworkMode(networkMode)
       .withPrivileged(container.isPrivileged())
       .withBinds(binds(container, sandbox));
     if (task.resources().mem() > 0) {
@@ -358,7 +379,7 @@ public final class DockerExecutor implements TaskExecutor {
     }
     List<ExposedPort> exposed = new ArrayList<>();
     Ports bindings = new Ports();
-    if (container.getNetwork() == ContainerInfo.Network.BRIDGE) {
+    if (container.getNetwork() == ContainerInfo.Network.BRIDGE || container.getNetwork() == ContainerInfo.Network.USER) {
       for (ContainerInfo.PortMapping mapping : container.getPortMappings()) {
         ExposedPort port = "udp".equalsIgnoreCase(mapping.protocol()) ? ExposedPort.udp(mapping.containerPort())
           : ExposedPort.tcp(mapping.containerPort());

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import org.apache.mesos.v1.Protos.ResourceStatistics;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,11 @@ public interface TaskExecutor {
   /** What an executor tells the agent about a task it runs. */
   interface Reports {
     void running(TaskInfo task, String message);
+
+    /** Running in a container with addresses of its own (a USER network's): they go with the update. */
+    default void running(TaskInfo task, String message, List<String> containerIps) {
+      running(task, message);
+    }
 
     /** The task ended: {@code state} is terminal, {@code reason} and {@code message} say why. */
     void ended(TaskInfo task, TaskState state, TaskReason reason, String message);

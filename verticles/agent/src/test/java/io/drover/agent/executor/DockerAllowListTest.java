@@ -33,6 +33,19 @@ class DockerAllowListTest {
   }
 
   @Test
+  void aUserNetworkIsANetworkOfItsOwnNeverDockersModesOrAnotherContainers() {
+    DockerAllowList none = new DockerAllowList(Set.of(), "unix:///var/run/docker.sock");
+    ContainerInfo plain = ContainerInfo.docker("busybox");
+    assertThat(none.refusal(plain.withNetwork(ContainerInfo.Network.USER, "backend", List.of()))).isNull();
+    for (String name : List.of("host", "bridge", "none", "container:db")) {
+      assertThat(none.refusal(plain.withNetwork(ContainerInfo.Network.USER, name, List.of()))).as(name)
+        .contains("Docker's own network mode");
+    }
+    assertThat(none.refusal(plain.withNetwork(ContainerInfo.Network.USER, null, List.of())))
+      .contains("needs the name of a Docker network");
+  }
+
+  @Test
   void theEngineSocketIsNeverMountedEvenWhereVolumesAreAllowed(@TempDir Path dir) throws Exception {
     Path run = Files.createDirectories(dir.resolve("run"));
     Files.createFile(run.resolve("docker.sock"));

@@ -108,16 +108,16 @@ public record AppDefinition(
    * entry is 0.
    */
   public List<Integer> hostPorts() {
-    return hostPortDefinitions().stream().map(p -> requirePorts || isBridged() ? p.port() : 0).toList();
+    return hostPortDefinitions().stream().map(p -> requirePorts || mapsPorts() ? p.port() : 0).toList();
   }
 
   /**
    * What each of a task's host ports is, in the order of {@link #hostPorts()}: the port
-   * definitions, or for a BRIDGE container its mappings that ask for a host port (their {@code
+   * definitions, or for a BRIDGE or USER container its mappings that ask for a host port (their {@code
    * hostPort} as the port).
    */
   public List<PortDefinition> hostPortDefinitions() {
-    if (isBridged()) {
+    if (mapsPorts()) {
       return container.portMappings().stream()
         .filter(m -> m.hostPort() != null)
         .map(m -> new PortDefinition(m.hostPort(), m.protocol(), m.name(), m.labels()))
@@ -129,9 +129,9 @@ public record AppDefinition(
     return portDefinitions;
   }
 
-  /** The service ports: of the port mappings for a BRIDGE container, else of the port definitions. */
+  /** The service ports: of the port mappings for a BRIDGE or USER container, else of the port definitions. */
   public List<Integer> servicePorts() {
-    if (isBridged()) {
+    if (mapsPorts()) {
       return container.portMappings().stream().map(PortMapping -> PortMapping.servicePort()).toList();
     }
     return portDefinitions.stream().map(PortDefinition::port).toList();
@@ -141,7 +141,7 @@ public record AppDefinition(
   public AppDefinition withServicePorts(List<Integer> ports) {
     Container newContainer = container;
     List<PortDefinition> newDefinitions = portDefinitions;
-    if (isBridged()) {
+    if (mapsPorts()) {
       java.util.Iterator<Integer> next = ports.iterator();
       newContainer = new Container(container.type(), container.docker(), container.portMappings().stream()
         .map(m -> new Container.PortMapping(m.containerPort(), m.hostPort(), next.next(), m.protocol(), m.name(),
@@ -159,8 +159,10 @@ public record AppDefinition(
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets);
   }
 
-  private boolean isBridged() {
-    return isDocker() && container.docker().network() == Container.Network.BRIDGE;
+  /** A container on Docker's bridge or a USER network: its ports are its port mappings. */
+  private boolean mapsPorts() {
+    return isDocker() && (container.docker().network() == Container.Network.BRIDGE
+      || container.docker().network() == Container.Network.USER);
   }
 
   public AppDefinition withInstances(int instances) {

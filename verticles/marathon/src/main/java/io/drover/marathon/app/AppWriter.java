@@ -56,7 +56,10 @@ final class AppWriter {
       .put("requirePorts", app.requirePorts())
       .put("portDefinitions", array(app.portDefinitions(), AppWriter::portDefinition));
     Network network = app.isDocker() ? app.container().docker().network() : Network.HOST;
-    if (network != Network.NONE) {
+    if (network == Network.USER) {
+      json.put("networks", new JsonArray().add(new JsonObject().put("mode", "container")
+        .put("name", app.container().docker().networkName())));
+    } else if (network != Network.NONE) {
       // Marathon has no NONE mode in networks; docker.network alone carries it
       json.put("networks", new JsonArray().add(new JsonObject()
         .put("mode", network == Network.HOST ? "host" : "container/bridge")));

@@ -16,12 +16,15 @@ public record Container(Type type, Docker docker, List<PortMapping> portMappings
 
   public enum Type { DOCKER, MESOS }
 
-  public enum Network { HOST, BRIDGE, NONE }
+  /** USER: a network of the agents' Docker by its name ({@code networks: [{mode: container, name}]}). */
+  public enum Network { HOST, BRIDGE, NONE, USER }
 
-  public record Docker(String image, Network network, List<Parameter> parameters, boolean forcePullImage,
-                       boolean privileged) {
+  /** {@code networkName} names the USER network; null for the other modes. */
+  public record Docker(String image, Network network, String networkName, List<Parameter> parameters,
+                       boolean forcePullImage, boolean privileged) {
     public Docker {
       parameters = List.copyOf(parameters);
+      networkName = network == Network.USER ? networkName : null;
     }
   }
 

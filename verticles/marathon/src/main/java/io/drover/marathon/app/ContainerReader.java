@@ -6,6 +6,7 @@ import io.drover.marathon.app.Container.Network;
 import io.drover.marathon.app.Container.Parameter;
 import io.drover.marathon.app.Container.PortMapping;
 import io.drover.marathon.app.Container.Volume;
+import io.drover.protocol.ContainerInfo;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,6 +65,8 @@ final class ContainerReader {
 
   private final JsonFields app;
   private final Violations violations;
+  /** The USER network {@code networks} names, if it does. */
+  private String networkName;
 
   private ContainerReader(JsonFields app) {
     this.app = app;
@@ -111,7 +114,8 @@ final class ContainerReader {
     Network network = network(fromNetworks, docker);
     List<PortMapping> mappings = readPortMappings(container, docker, network, explicitDefinitions);
     List<Parameter> parameters = docker.objects("parameters", this::readParameter);
-    Docker engine = new Docker(image == null ? "" : image, network, parameters == null ? List.of() : parameters,
+    Docker engine = new Docker(image == null ? "" : image, network, networkName,
+      parameters == null ? List.of() : parameters,
       docker.bool("forcePullImage", false), docker.bool("privileged", false));
     List<PortDefinition> definitions = network == Network.HOST ? hostPorts(explicitDefinitions) : List.of();
     return new Networking(new Container(Container.Type.DOCKER, engine, mappings, volumes), definitions);
@@ -150,8 +154,12 @@ final class ContainerReader {
     network.rejectUnknown(NETWORK_FIELDS, Set.of());
     String mode = network.string("mode", "container");
     Map<String, String> labels = network.stringMap("labels");
-    if (network.has("name") || (labels != null && !labels.isEmpty())) {
+    if (labels != null && !labels.isEmpty()) {
       violations.unsupported(app.pathOf("networks"), "/networks");
+      return null;
+    }
+    if (network.has("name") && !mode.equals("container")) {
+      violations.add(network.pathOf("name"), "is only for container networks");
       return null;
     }
     switch (mode) {
@@ -160,8 +168,15 @@ final class ContainerReader {
       case "container/bridge":
         return Network.BRIDGE;
       case "container":
-        violations.unsupported(app.pathOf("networks"), "/networks");
-        return null;
+        // no default network name is configured, as Marathon's --default_network_name can be
+        networkName = network.nonEmptyString("name");
+        if (!network.has("name")) {
+          violations.add(network.pathOf("name"), "is required: the name of a Docker network on the agents");
+        } else if (networkName != null && ContainerInfo.userNetworkProblem(networkName) != null) {
+          violations.add(network.pathOf("name"), ContainerInfo.userNetworkProblem(networkName));
+          networkName = null;
+        }
+        return networkName == null ? null : Network.USER;
       default:
         violations.add(network.pathOf("mode"), "must be one of container, container/bridge, host");
         return null;
@@ -171,8 +186,9 @@ final class ContainerReader {
   /** Host networking unless {@code networks} or the deprecated {@code docker.network} say otherwise. */
   private Network network(Network fromNetworks, JsonFields docker) {
     DockerNetwork legacy = docker.enumValue("network", DockerNetwork.class, null);
-    if (legacy == DockerNetwork.USER) {
-      violations.unsupported(docker.pathOf("network"), "/container/docker/network");
+    if (legacy == DockerNetwork.USER && fromNetworks != Network.USER) {
+      // Marathon takes the name from ipAddress.networkName, which Drover does not read
+      violations.add(docker.pathOf("network"), "USER needs networks: [{\"mode\": \"container\", \"name\": ...}]");
       return Network.HOST;
     }
     Network fromDocker = legacy == null ? null : Network.valueOf(legacy.name());

@@ -18,7 +18,6 @@ public final class UnsupportedFields {
     "/acceptedResourceRoles", "resource roles other than [\"*\"]",
     "/check", "Mesos checks (use healthChecks)",
     "/container/docker/credential", "registry credentials",
-    "/container/docker/network", "USER networking",
     "/container/docker/pullConfig", "registry pull secrets",
     "/container/linuxInfo", "Linux capabilities and seccomp settings",
     "/container/portMappings(*)/networkNames", "named container networks",
@@ -30,8 +29,7 @@ public final class UnsupportedFields {
     "/healthChecks(*)/ipProtocol", "IPv6 health checks",
     "/healthChecks(*)/protocol", "MESOS_HTTPS health checks",
     "/ipAddress", "IP-per-task networking (deprecated in Marathon)",
-    "/networks", "named container networks, several networks, or a network without a DOCKER container "
-      + "(only host or container/bridge)",
+    "/networks", "several networks, network labels, or a container network without a DOCKER container",
     "/readinessChecks(*)/protocol", "HTTPS readiness checks",
     "/residency", "resident tasks",
     "/resourceLimits", "resource limits above the requested resources",

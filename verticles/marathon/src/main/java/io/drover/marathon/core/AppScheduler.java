@@ -461,7 +461,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       .put("appId", instance.appId.toString())
       .put("host", instance.host)
       .put("ports", new JsonArray(instance.ports))
-      .put("ipAddresses", HostAddresses.of(instance.host))
+      .put("ipAddresses", HostAddresses.of(instance))
       .put("version", instance.version));
     if (before != instance.state) {
       instanceChanged(instance, condition(instance.state));

@@ -31,6 +31,17 @@ public final class HostAddresses {
   private HostAddresses() {
   }
 
+  /** Marathon's {@code ipAddresses} of a task: its container's own on a USER network, else its host's. */
+  public static JsonArray of(Instance task) {
+    if (task.containerIps().isEmpty()) {
+      return of(task.host());
+    }
+    JsonArray addresses = new JsonArray();
+    task.containerIps().forEach(ip -> addresses.add(new JsonObject().put("ipAddress", ip)
+      .put("protocol", ip.contains(":") ? "IPv6" : "IPv4")));
+    return addresses;
+  }
+
   /** Marathon's {@code ipAddresses} of a task on {@code host}: one address, or none yet. */
   public static JsonArray of(String host) {
     if (host == null || host.isEmpty()) {

@@ -41,6 +41,8 @@ public final class Instance {
   long lastReadinessCheckMs;
   JsonObject readinessResult;
   String lastMessage = "";
+  /** Its container's own addresses on a USER network, from its RUNNING update; else empty. */
+  List<String> containerIps = List.of();
 
   Instance(String taskId, PathId appId, String version, String configVersion, String agentId, String host,
            Attributes attributes, List<Integer> ports, List<Integer> servicePorts, long stagedAtMs) {
@@ -78,6 +80,11 @@ public final class Instance {
 
   public List<Integer> ports() {
     return ports;
+  }
+
+  /** Its container's own addresses on a USER network; empty for a task on its agent's network. */
+  public List<String> containerIps() {
+    return containerIps;
   }
 
   public List<Integer> servicePorts() {
@@ -157,6 +164,9 @@ public final class Instance {
       killRequested = true;
     }
     lastMessage = status.getMessage() == null ? "" : status.getMessage();
+    if (!status.getContainerIps().isEmpty()) {
+      containerIps = status.getContainerIps();
+    }
     if (state == TaskState.TASK_RUNNING && startedAtMs == null) {
       startedAtMs = nowMs;
     }

@@ -128,9 +128,10 @@ final class TaskFactory {
       case HOST -> ContainerInfo.Network.HOST;
       case BRIDGE -> ContainerInfo.Network.BRIDGE;
       case NONE -> ContainerInfo.Network.NONE;
+      case USER -> ContainerInfo.Network.USER;
     };
     List<ContainerInfo.PortMapping> mappings = new ArrayList<>();
-    if (network == ContainerInfo.Network.BRIDGE) {
+    if (network == ContainerInfo.Network.BRIDGE || network == ContainerInfo.Network.USER) {
       Iterator<Integer> assigned = hostPorts.iterator();
       for (Container.PortMapping mapping : app.container().portMappings()) {
         if (mapping.hostPort() != null && assigned.hasNext()) {
@@ -145,8 +146,8 @@ final class TaskFactory {
     List<ContainerInfo.Parameter> parameters = docker.parameters().stream()
       .map(p -> new ContainerInfo.Parameter(p.key(), p.value()))
       .toList();
-    return new ContainerInfo(docker.image(), network, mappings, docker.forcePullImage(), docker.privileged(), volumes,
-      parameters);
+    return new ContainerInfo(docker.image(), network, docker.networkName(), mappings, docker.forcePullImage(),
+      docker.privileged(), volumes, parameters);
   }
 
   /**

@@ -78,7 +78,7 @@ final class MarathonJson {
       .put("appId", task.appId().toString())
       .put("host", task.host())
       .put("id", task.taskId())
-      .put("ipAddresses", HostAddresses.of(task.host()))
+      .put("ipAddresses", HostAddresses.of(task))
       .put("ports", new JsonArray(task.ports()))
       .put("servicePorts", new JsonArray(task.servicePorts()))
       .put("slaveId", task.agentId())

@@ -236,6 +236,37 @@ class AppValidationTest {
   }
 
   @Test
+  void aContainerNetworkIsADockerNetworkOfTheAgentsByNameWithItsOwnPorts() {
+    String docker = "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"x\"},"
+      + "\"portMappings\":[{\"containerPort\":80,\"name\":\"web\"},{\"containerPort\":9000,\"hostPort\":0}]}";
+    AppDefinition user = app("{\"id\":\"/a\"," + docker + ",\"networks\":[{\"mode\":\"container\",\"name\":\"dnet\"}]}");
+    assertThat(user.container().docker().network()).isEqualTo(Network.USER);
+    assertThat(user.container().docker().networkName()).isEqualTo("dnet");
+    // only a mapping with a hostPort takes a port of the agent
+    assertThat(user.hostPorts()).containsExactly(0);
+    assertThat(user.portDefinitions()).isEmpty();
+    assertThat(AppJson.readStoredApp(AppJson.writeApp(user))).isEqualTo(user);
+    assertThat(AppJson.writeApp(user).getJsonArray("networks"))
+      .containsExactly(new JsonObject().put("mode", "container").put("name", "dnet"));
+    // the deprecated form, when networks names the network
+    assertThat(app("{\"id\":\"/a\",\"container\":{\"docker\":{\"image\":\"x\",\"network\":\"USER\"}},"
+      + "\"networks\":[{\"mode\":\"container\",\"name\":\"dnet\"}]}").container().docker().networkName()).isEqualTo("dnet");
+
+    assertThat(appViolations("{\"id\":\"/a\"," + docker + ",\"networks\":[{\"mode\":\"container\"}]}"))
+      .containsExactly(new Violation("/networks(0)/name", "is required: the name of a Docker network on the agents"));
+    assertThat(appViolations("{\"id\":\"/a\",\"container\":{\"docker\":{\"image\":\"x\",\"network\":\"USER\"}}}"))
+      .extracting(Violation::path).containsExactly("/container/docker/network");
+    assertThat(appViolations("{\"id\":\"/a\"," + docker + ",\"networks\":[{\"mode\":\"host\",\"name\":\"dnet\"}]}"))
+      .containsExactly(new Violation("/networks(0)/name", "is only for container networks"));
+    // Docker's own modes are not networks: "host" would be the host's network without the agent's leave
+    for (String mode : List.of("host", "container:web")) {
+      assertThat(appViolations("{\"id\":\"/a\"," + docker + ",\"networks\":[{\"mode\":\"container\",\"name\":\""
+        + mode + "\"}]}")).containsExactly(new Violation("/networks(0)/name",
+          "'" + mode + "' is Docker's own network mode, not a network of the agent's Docker"));
+    }
+  }
+
+  @Test
   void portsAndUrisMapToTheirNewForms() {
     AppDefinition app = app("{" + CMD + ",\"ports\":[0,0],\"uris\":[\"http://x/a.tar.gz\",\"http://x/run.sh\"]}");
 
@@ -305,7 +336,6 @@ class AppValidationTest {
     "\"healthChecks\":[{\"ipProtocol\":\"IPv6\"}]  | /healthChecks(0)/ipProtocol",
     "\"portDefinitions\":[{\"name\":\"h\"}],\"readinessChecks\":[{\"protocol\":\"HTTPS\",\"portName\":\"h\"}] | /readinessChecks(0)/protocol",
     "\"container\":{\"type\":\"MESOS\",\"docker\":{\"image\":\"x\"}} | /container/type",
-    "\"container\":{\"docker\":{\"image\":\"x\",\"network\":\"USER\"}} | /container/docker/network",
     "\"container\":{\"docker\":{\"image\":\"x\",\"credential\":{\"principal\":\"p\"}}} | /container/docker/credential",
     "\"container\":{\"docker\":{\"image\":\"x\"},\"volumes\":[{\"containerPath\":\"d\",\"persistent\":{\"size\":10}}]} | /container/volumes(0)",
     "\"container\":{\"docker\":{\"image\":\"x\"},\"volumes\":[{\"containerPath\":\"d\",\"external\":{\"name\":\"v\"}}]} | /container/volumes(0)",

@@ -124,9 +124,14 @@ public final class MesosEvents {
       if (!TaskStatus.SOURCE_MASTER.equals(status.getSource())) {
         proto.setExecutorId(Protos.ExecutorID.newBuilder().setValue(status.getTaskId()));
       }
-      agentIp.apply(status.getAgentId()).ifPresent(ip -> proto.setContainerStatus(Protos.ContainerStatus.newBuilder()
-        .addNetworkInfos(Protos.NetworkInfo.newBuilder()
-          .addIpAddresses(Protos.NetworkInfo.IPAddress.newBuilder().setIpAddress(ip)))));
+      // a container on a USER network has addresses of its own; other tasks share their agent's
+      List<String> ips = !status.getContainerIps().isEmpty() ? status.getContainerIps()
+        : agentIp.apply(status.getAgentId()).map(List::of).orElse(List.of());
+      if (!ips.isEmpty()) {
+        Protos.NetworkInfo.Builder network = Protos.NetworkInfo.newBuilder();
+        ips.forEach(ip -> network.addIpAddresses(Protos.NetworkInfo.IPAddress.newBuilder().setIpAddress(ip)));
+        proto.setContainerStatus(Protos.ContainerStatus.newBuilder().addNetworkInfos(network));
+      }
     }
     return proto.build();
   }

@@ -227,8 +227,20 @@ public final class MesosTasks {
       case HOST -> ContainerInfo.Network.HOST;
       case BRIDGE -> ContainerInfo.Network.BRIDGE;
       case NONE -> ContainerInfo.Network.NONE;
+      case USER -> ContainerInfo.Network.USER;
       default -> throw new IllegalArgumentException("Docker network " + docker.getNetwork() + " is not supported");
     };
+    // Mesos names a USER network in the container's one network info
+    String networkName = null;
+    if (network == ContainerInfo.Network.USER) {
+      if (container.getNetworkInfosCount() != 1 || !container.getNetworkInfos(0).hasName()) {
+        throw new IllegalArgumentException("a USER network is named in exactly one network_infos entry");
+      }
+      networkName = container.getNetworkInfos(0).getName();
+      if (ContainerInfo.userNetworkProblem(networkName) != null) {
+        throw new IllegalArgumentException(ContainerInfo.userNetworkProblem(networkName));
+      }
+    }
     List<ContainerInfo.PortMapping> mappings = docker.getPortMappingsList().stream()
       .map(m -> new ContainerInfo.PortMapping(m.getHostPort(), m.getContainerPort(),
         m.hasProtocol() ? m.getProtocol() : "tcp"))
@@ -240,8 +252,8 @@ public final class MesosTasks {
     List<ContainerInfo.Parameter> parameters = docker.getParametersList().stream()
       .map(p -> new ContainerInfo.Parameter(p.getKey(), p.getValue()))
       .toList();
-    return new ContainerInfo(docker.getImage(), network, mappings, docker.getForcePullImage(), docker.getPrivileged(),
-      volumes, parameters);
+    return new ContainerInfo(docker.getImage(), network, networkName, mappings, docker.getForcePullImage(),
+      docker.getPrivileged(), volumes, parameters);
   }
 
   /** Drover's checks name a port by its place among the task's ports; Mesos names the port itself. */

@@ -77,15 +77,25 @@ public record TaskView(TaskInfo info, TaskStatus latest, List<TaskStatus> status
   }
 
   /**
-   * A status with Mesos's {@code container_status}: the task runs on its agent's network,
-   * so its address is the agent's when the agent is known by an IP literal (mesos-dns's
-   * {@code netinfo} source reads it); resolving a name here would block the reader.
+   * A status with Mesos's {@code container_status} (mesos-dns's {@code netinfo} source reads it): a
+   * container on a USER network has its own addresses and that network's name; any other task runs
+   * on its agent's network, so its address is the agent's when the agent is known by an IP literal
+   * (resolving a name here would block the reader).
    */
   private JsonObject status(TaskStatus update) {
     JsonObject status = update.toJson();
-    if (hostname != null && IP_LITERAL.matcher(hostname).matches()) {
-      status.put("container_status", new JsonObject().put("network_infos", new JsonArray().add(new JsonObject()
-        .put("ip_addresses", new JsonArray().add(new JsonObject().put("ip_address", hostname))))));
+    status.remove("container_ips");
+    JsonArray addresses = new JsonArray();
+    update.getContainerIps().forEach(ip -> addresses.add(new JsonObject().put("ip_address", ip)));
+    if (addresses.isEmpty() && hostname != null && IP_LITERAL.matcher(hostname).matches()) {
+      addresses.add(new JsonObject().put("ip_address", hostname));
+    }
+    if (!addresses.isEmpty()) {
+      JsonObject network = new JsonObject().put("ip_addresses", addresses);
+      if (!update.getContainerIps().isEmpty() && info.getContainer() != null) {
+        network.put("name", info.getContainer().getNetworkName());
+      }
+      status.put("container_status", new JsonObject().put("network_infos", new JsonArray().add(network)));
     }
     return status;
   }
