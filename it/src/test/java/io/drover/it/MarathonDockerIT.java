@@ -81,7 +81,7 @@ class MarathonDockerIT {
   }
 
   @Test
-  void aContainerOnAUserNetworkReportsItsOwnAddress() throws Exception {
+  void aContainerOnAUserNetworkReportsItsOwnAddressAndIsCheckedThere() throws Exception {
     String network = "drover-it-" + ThreadLocalRandom.current().nextLong(100_000, 999_999);
     assertThat(Docker.command("network", "create", network).code()).isZero();
     try {
@@ -89,10 +89,15 @@ class MarathonDockerIT {
         .output().trim();
       String[] octets = subnet.split("\\.");
       String prefix = octets[0] + "." + octets[1] + ".";
-      marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/networked\",\"cmd\":\"sleep 7308\",\"cpus\":0.1,\"mem\":32,"
+      // a TCP server on the container's own port 8080, which no port of the agent leads to: the
+      // scheduler's check reaches it at the container's address, as Marathon's does
+      marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/networked\","
+        + "\"cmd\":\"exec /bin/busybox nc -ll -p 8080 -e /bin/true\",\"cpus\":0.1,\"mem\":32,"
         + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + Docker.IMAGE + "\"},"
         + "\"portMappings\":[{\"containerPort\":8080,\"name\":\"web\"}]},"
-        + "\"networks\":[{\"mode\":\"container\",\"name\":\"" + network + "\"}]}");
+        + "\"networks\":[{\"mode\":\"container\",\"name\":\"" + network + "\"}],"
+        + "\"healthChecks\":[{\"protocol\":\"TCP\",\"portIndex\":0,\"gracePeriodSeconds\":0,"
+        + "\"intervalSeconds\":1,\"timeoutSeconds\":2,\"maxConsecutiveFailures\":0}]}");
       marathon.awaitRunning("networked", 1);
       JsonObject task = Await.value("the task reports its address", Duration.ofSeconds(30), () -> {
         JsonObject running = marathon.running("networked").get(0);
@@ -113,6 +118,8 @@ class MarathonDockerIT {
       JsonObject networkInfo = status.getJsonObject("container_status").getJsonArray("network_infos").getJsonObject(0);
       assertThat(networkInfo.getString("name")).isEqualTo(network);
       assertThat(networkInfo.getJsonArray("ip_addresses").getJsonObject(0).getString("ip_address")).isEqualTo(ip);
+      Await.until("the check reaches the container's own port", Duration.ofSeconds(60),
+        () -> marathon.app("networked").getInteger("tasksHealthy") == 1);
     } finally {
       marathon.send("DELETE", "/v2/apps/networked?force=true", null);
       Await.until("the app's container is gone", Duration.ofSeconds(60), () -> {

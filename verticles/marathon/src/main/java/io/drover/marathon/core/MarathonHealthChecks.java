@@ -52,14 +52,15 @@ final class MarathonHealthChecks {
           continue;
         }
         CheckHealth health = task.health(index);
-        Integer port = port(check, task);
-        if (health.probing || now < health.nextProbeMs || port == null) {
+        CheckEndpoint endpoint = check.port() != null ? new CheckEndpoint(task.host, check.port())
+          : CheckEndpoint.of(app, task, check.portIndex() == null ? 0 : check.portIndex());
+        if (health.probing || now < health.nextProbeMs || endpoint == null) {
           continue;
         }
         health.probing = true;
         health.nextProbeMs = now + check.intervalSeconds() * 1000L;
         int which = index;
-        probe(check, task.host, port).onComplete(outcome -> {
+        probe(check, endpoint.host(), endpoint.port()).onComplete(outcome -> {
           health.probing = false;
           if (outcome.failed()) {
             results.result(task, which, false, String.valueOf(outcome.cause().getMessage()));
@@ -101,14 +102,5 @@ final class MarathonHealthChecks {
     NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) timeoutMs));
     return client.connect(port, host).compose(socket -> socket.close().map(""))
       .eventually(() -> client.close());
-  }
-
-  /** The check's port: fixed, or the task's host port at {@code portIndex}. */
-  private static Integer port(HealthCheckDefinition check, Instance task) {
-    if (check.port() != null) {
-      return check.port();
-    }
-    int index = check.portIndex() == null ? 0 : check.portIndex();
-    return index < task.ports.size() ? task.ports.get(index) : null;
   }
 }

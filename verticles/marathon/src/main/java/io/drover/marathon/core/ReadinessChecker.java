@@ -37,13 +37,14 @@ final class ReadinessChecker {
         || now - instance.lastReadinessCheckMs < check.intervalSeconds() * 1000L) {
         continue;
       }
-      Integer port = port(app, check, instance);
-      if (port == null) {
+      CheckEndpoint endpoint = CheckEndpoint.named(app, instance, check.portName());
+      if (endpoint == null) {
         continue;
       }
       instance.readinessInFlight = true;
       instance.lastReadinessCheckMs = now;
-      RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(instance.host).setPort(port)
+      RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(endpoint.host())
+        .setPort(endpoint.port())
         .setURI(check.path() == null ? "/" : check.path()).setTimeout(check.timeoutSeconds() * 1000L);
       client.request(request).compose(r -> r.send()).compose(response -> response.body().map(body -> {
         instance.readinessResult = new JsonObject().put("name", check.name()).put("taskId", instance.taskId)
@@ -67,14 +68,5 @@ final class ReadinessChecker {
     JsonArray results = new JsonArray();
     instances.stream().filter(i -> i.readinessResult != null).forEach(i -> results.add(i.readinessResult));
     return results;
-  }
-
-  /** The check's port: the task's host port named {@code portName}, or its first. */
-  private static Integer port(AppDefinition app, ReadinessCheck check, Instance instance) {
-    List<String> names = app.isDocker() && !app.container().portMappings().isEmpty()
-      ? app.container().portMappings().stream().filter(m -> m.hostPort() != null).map(m -> m.name()).toList()
-      : app.portDefinitions().stream().map(p -> p.name()).toList();
-    int index = check.portName() == null ? 0 : Math.max(0, names.indexOf(check.portName()));
-    return index < instance.ports.size() ? instance.ports.get(index) : null;
   }
 }
