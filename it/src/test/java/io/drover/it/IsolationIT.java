@@ -7,6 +7,7 @@ import io.drover.it.fixture.Http;
 import io.drover.it.fixture.TestFramework;
 import io.drover.protocol.Filters;
 import io.drover.protocol.Offer;
+import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -162,5 +163,31 @@ class IsolationIT {
     framework.call(d -> d.kill("limited"));
     framework.awaitState("limited", TaskState.TASK_KILLED);
     Await.until("the task's cgroup is removed", Duration.ofSeconds(30), () -> !Files.exists(memory));
+  }
+
+  @Test
+  void limitsBeyondTheAllocationLetATaskUseMoreThanItAskedFor() throws Exception {
+    assumeTrue(cgroups(), "cgroup limits are off on this machine");
+    Offer offer = framework.takeOffer(o -> o.resources().cpus() >= 1);
+    Resources asked = Resources.parse("cpus:0.5;mem:64");
+    // the same 128 MB buffer that a 64 MB task may not hold, held by one whose limit is 256 MB
+    framework.call(d -> d.accept(List.of(offer.getId()), List.of(
+      TaskInfo.command("roomy", offer.getAgentId(), asked, "sleep 600")
+        .withLimits(new ResourceLimits(ResourceLimits.UNLIMITED, 256.0)),
+      TaskInfo.command("roomy-hog", offer.getAgentId(), asked, "dd if=/dev/zero of=/dev/null bs=128M count=1")
+        .withLimits(new ResourceLimits(null, 256.0))), new Filters(0)));
+
+    long pid = framework.pid("roomy");
+    String memoryCgroup = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
+      .filter(l -> l.split(":")[1].equals("memory")).map(l -> l.split(":")[2]).findFirst().orElseThrow();
+    Path memory = Path.of("/sys/fs/cgroup/memory" + memoryCgroup.substring(memoryCgroup.indexOf("/drover/")));
+    assertThat(Files.readString(memory.resolve("memory.limit_in_bytes")).trim()).isEqualTo(Long.toString(256L << 20));
+    Path cpu = Path.of(memory.toString().replace("/memory/", "/cpu/"));
+    assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim()).isEqualTo("-1");
+    assertThat(Files.readString(cpu.resolve("cpu.shares")).trim()).isEqualTo("512");
+
+    framework.awaitState("roomy-hog", TaskState.TASK_FINISHED);
+    framework.call(d -> d.kill("roomy"));
+    framework.awaitState("roomy", TaskState.TASK_KILLED);
   }
 }

@@ -32,18 +32,20 @@ public class TaskInfo {
   private final String data;
   /** Carried to the agent, never kept: see {@link LaunchTrace}. */
   private final LaunchTrace trace;
+  /** How far beyond its resources the kernel lets it go; null: to its resources. */
+  private final ResourceLimits limits;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
     this(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY);
+      killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY, null);
   }
 
   private TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                    CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                    double killGracePeriodSeconds, DiscoveryInfo discovery, ExecutorInfo executor, String group,
-                   String data, LaunchTrace trace) {
+                   String data, LaunchTrace trace, ResourceLimits limits) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
@@ -59,6 +61,7 @@ public class TaskInfo {
     this.group = group;
     this.data = data;
     this.trace = trace;
+    this.limits = limits;
   }
 
   public TaskInfo(JsonObject json) {
@@ -71,7 +74,8 @@ public class TaskInfo {
       json.getDouble("kill_grace_period_seconds", DEFAULT_KILL_GRACE_PERIOD_SECONDS),
       json.containsKey("discovery") ? DiscoveryInfo.fromJson(json.getJsonObject("discovery")) : null,
       json.containsKey("executor") ? new ExecutorInfo(json.getJsonObject("executor")) : null, json.getString("group"),
-      json.getString("data"), LaunchTrace.fromJson(json.getJsonObject("trace")));
+      json.getString("data"), LaunchTrace.fromJson(json.getJsonObject("trace")),
+      ResourceLimits.fromJson(json.getJsonObject("limits")));
   }
 
   /** A shell task to launch on the agent of an offer. */
@@ -90,39 +94,50 @@ public class TaskInfo {
 
   public TaskInfo withFrameworkId(String id) {
     return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds,
-      discovery, executor, group, data, trace);
+      discovery, executor, group, data, trace, limits);
   }
 
   public TaskInfo withCommand(CommandInfo newCommand) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits);
   }
 
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits);
   }
 
   public TaskInfo withDiscovery(DiscoveryInfo info) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, info, executor, group, data, trace);
+      killGracePeriodSeconds, info, executor, group, data, trace, limits);
   }
 
   /** The same task run by the framework's {@code executor}, in task group {@code group} (null: none). */
   public TaskInfo withExecutor(ExecutorInfo newExecutor, String newGroup) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace);
+      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits);
+  }
+
+  /** The same task with cpu and memory limits beyond its resources (null: its resources). */
+  public TaskInfo withLimits(ResourceLimits newLimits) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits);
+  }
+
+  /** Its limits beyond its resources, or null when the kernel holds it to its resources. */
+  public ResourceLimits getLimits() {
+    return limits;
   }
 
   /** The same task carrying {@code base64} for its executor (Mesos's {@code TaskInfo.data}). */
   public TaskInfo withData(String base64) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, base64, trace);
+      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits);
   }
 
   /** The same task with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
@@ -133,7 +148,7 @@ public class TaskInfo {
   /** The same task with its launch trace ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskInfo withTrace(LaunchTrace newTrace) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, newTrace);
+      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits);
   }
 
   public JsonObject toJson() {
@@ -163,6 +178,9 @@ public class TaskInfo {
     }
     if (!trace.isEmpty()) {
       json.put("trace", trace.toJson());
+    }
+    if (limits != null) {
+      json.put("limits", limits.toJson());
     }
     return json;
   }

@@ -2,6 +2,7 @@ package io.drover.agent.executor;
 
 import io.drover.agent.usage.AllocatedLimits;
 import io.drover.agent.usage.CgroupUsage;
+import io.drover.protocol.ResourceLimits;
 import io.drover.resources.Resources;
 import org.apache.mesos.v1.Protos.ResourceStatistics;
 
@@ -98,10 +99,19 @@ public final class Cgroups {
   }
 
   /**
-   * Creates the task's cgroups with its limits; returns the directories its wrapper must join, or
-   * none when limits are off.
+   * Creates the task's cgroups with its allocation as its limits; returns the directories its
+   * wrapper must join, or none when limits are off.
    */
-  synchronized List<Path> create(String name, Resources resources) throws IOException {
+  List<Path> create(String name, Resources resources) throws IOException {
+    return create(name, resources, null);
+  }
+
+  /**
+   * Creates the task's cgroups: cpu shares by its allocation, the CFS quota and the memory limit by
+   * {@code limits} beyond it (null: the allocation; unlimited: none). Returns the directories its
+   * wrapper must join, or none when limits are off.
+   */
+  synchronized List<Path> create(String name, Resources resources, ResourceLimits limits) throws IOException {
     if (!enabled()) {
       return List.of();
     }
@@ -115,8 +125,13 @@ public final class Cgroups {
     if (freezer != null) {
       joined.add(Files.createDirectories(freezer.resolve(name)).toRealPath());
     }
-    if (resources.mem() > 0) {
-      long bytes = (long) (resources.mem() * MB);
+    double memLimit = limits == null ? resources.mem() : limits.memOver(resources.mem());
+    if (Double.isInfinite(memLimit)) {
+      // v1 reads -1 as no limit; memsw first, as it may never be below the memory limit
+      writeIfPresent(mem.resolve("memory.memsw.limit_in_bytes"), "-1");
+      Files.writeString(mem.resolve("memory.limit_in_bytes"), "-1");
+    } else if (memLimit > 0) {
+      long bytes = (long) (memLimit * MB);
       Path memsw = mem.resolve("memory.memsw.limit_in_bytes");
       // memsw may never be below the memory limit: a limit that grows (a framework executor's)
       // raises memsw first, one that is new or shrinks lowers the memory limit first
@@ -130,8 +145,9 @@ public final class Cgroups {
     if (resources.cpus() > 0) {
       Files.writeString(cpus.resolve("cpu.shares"), Long.toString(Math.max(2, (long) (resources.cpus() * 1024))));
       Files.writeString(cpus.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
-      Files.writeString(cpus.resolve("cpu.cfs_quota_us"),
-        Long.toString(Math.max(1_000, (long) (resources.cpus() * CFS_PERIOD_US))));
+      double cpuLimit = limits == null ? resources.cpus() : limits.cpusOver(resources.cpus());
+      Files.writeString(cpus.resolve("cpu.cfs_quota_us"), Double.isInfinite(cpuLimit) ? "-1"
+        : Long.toString(Math.max(1_000, (long) (cpuLimit * CFS_PERIOD_US))));
     }
     return List.copyOf(joined);
   }

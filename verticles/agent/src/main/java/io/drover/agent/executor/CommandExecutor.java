@@ -137,7 +137,7 @@ public final class CommandExecutor implements TaskExecutor {
     List<String> argv = commandLine(task.getCommand(), checkpoint.exitStatusFile(), runAs.prefix(task.getCommand()));
     Files.createDirectories(sandbox);
     runAs.handOver(sandbox, task.getCommand());
-    List<Path> joined = cgroups.create(cgroupName(task), task.resources());
+    List<Path> joined = cgroups.create(cgroupName(task), task.resources(), task.getLimits());
     Files.createDirectories(checkpoint.dir());
     ProcessBuilder builder = new ProcessBuilder(argv).directory(sandbox.toFile())
       .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))

@@ -22,6 +22,7 @@ import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.agent.usage.AllocatedLimits;
 import io.drover.agent.usage.CgroupUsage;
 import io.drover.protocol.ContainerInfo;
+import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -369,12 +370,18 @@ public final class DockerExecutor implements TaskExecutor {
       .withNetworkMode(networkMode)
       .withPrivileged(container.isPrivileged())
       .withBinds(binds(container, sandbox));
-    if (task.resources().mem() > 0) {
-      long bytes = (long) (task.resources().mem() * Cgroups.MB);
+    // shares by the allocation, the hard limits by the task's limits beyond it (unlimited: none)
+    ResourceLimits limits = task.getLimits() == null ? new ResourceLimits(null, null) : task.getLimits();
+    double mem = limits.memOver(task.resources().mem());
+    if (mem > 0 && !Double.isInfinite(mem)) {
+      long bytes = (long) (mem * Cgroups.MB);
       host.withMemory(bytes).withMemorySwap(bytes);
     }
+    double cpus = limits.cpusOver(task.resources().cpus());
+    if (cpus > 0 && !Double.isInfinite(cpus)) {
+      host.withNanoCPUs((long) (cpus * 1_000_000_000L));
+    }
     if (task.resources().cpus() > 0) {
-      host.withNanoCPUs((long) (task.resources().cpus() * 1_000_000_000L));
       host.withCpuShares(Math.max(2, (int) (task.resources().cpus() * 1024)));
     }
     List<ExposedPort> exposed = new ArrayList<>();

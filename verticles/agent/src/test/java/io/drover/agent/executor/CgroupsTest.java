@@ -1,5 +1,6 @@
 package io.drover.agent.executor;
 
+import io.drover.protocol.ResourceLimits;
 import io.drover.resources.Resources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The layout {@code drover/<agent>/<framework>/<task>} in each hierarchy, on plain directories
  * standing in for a cgroup v1 mount: a directory with entries refuses removal, as a cgroup with
- * children does. No limits are written (the tasks ask for none).
+ * children does. Limits are written to plain files there.
  */
 class CgroupsTest {
 
@@ -73,5 +74,28 @@ class CgroupsTest {
     // a new task of the same framework comes after the others were pruned
     cgroups.create("a1/fw1/t2", Resources.EMPTY);
     assertInEveryHierarchy("a1/fw1/t2", true);
+  }
+
+  @Test
+  void sharesFollowTheAllocationAndTheHardLimitsTheTasksLimitsBeyondIt() throws Exception {
+    Resources asked = Resources.parse("cpus:0.5;mem:64");
+    cgroups.create("a1/fw1/held", asked);
+    cgroups.create("a1/fw1/roomy", asked, new ResourceLimits(2.0, 256.0));
+    cgroups.create("a1/fw1/free", asked, new ResourceLimits(ResourceLimits.UNLIMITED, ResourceLimits.UNLIMITED));
+
+    assertThat(limit("memory", "held", "memory.limit_in_bytes")).isEqualTo(String.valueOf(64L * 1024 * 1024));
+    assertThat(limit("cpu", "held", "cpu.cfs_quota_us")).isEqualTo("50000");
+    assertThat(limit("memory", "roomy", "memory.limit_in_bytes")).isEqualTo(String.valueOf(256L * 1024 * 1024));
+    assertThat(limit("cpu", "roomy", "cpu.cfs_quota_us")).isEqualTo("200000");
+    assertThat(limit("memory", "free", "memory.limit_in_bytes")).isEqualTo("-1");
+    assertThat(limit("cpu", "free", "cpu.cfs_quota_us")).isEqualTo("-1");
+    for (String task : List.of("held", "roomy", "free")) {
+      assertThat(limit("cpu", task, "cpu.shares")).as(task).isEqualTo("512");
+    }
+  }
+
+  private String limit(String hierarchy, String task, String file) throws Exception {
+    return Files.readString(root.resolve(hierarchy).resolve(Cgroups.PARENT).resolve("a1/fw1").resolve(task).resolve(file))
+      .trim();
   }
 }

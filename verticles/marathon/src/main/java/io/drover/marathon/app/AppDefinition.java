@@ -1,5 +1,7 @@
 package io.drover.marathon.app;
 
+import io.drover.protocol.ResourceLimits;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param taskKillGracePeriodSeconds null for the agent's default
  * @param version                    the ISO-8601 instant of this version, null before it is stored
  * @param secrets                    the secrets its tasks' environment holds, by name only
+ * @param resourceLimits             how far beyond cpus and mem its tasks may go; null: no further
  */
 public record AppDefinition(
   PathId id,
@@ -46,7 +49,8 @@ public record AppDefinition(
   String version,
   VersionInfo versionInfo,
   String executor,
-  Secrets secrets) {
+  Secrets secrets,
+  ResourceLimits resourceLimits) {
 
   /** Marathon's default: the agent's command executor runs the app's tasks. */
   public static final String COMMAND_EXECUTOR = "//cmd";
@@ -63,7 +67,7 @@ public record AppDefinition(
     this(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container, portDefinitions,
       requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels, backoffSeconds,
       backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy, taskKillGracePeriodSeconds, version,
-      versionInfo, "", Secrets.NONE);
+      versionInfo, "", Secrets.NONE, null);
   }
 
   /** The path of the custom executor that runs the app's tasks, or null for the command executor. */
@@ -156,7 +160,7 @@ public record AppDefinition(
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, newContainer,
       newDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets);
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits);
   }
 
   /** A container on Docker's bridge or a USER network: its ports are its port mappings. */
@@ -169,14 +173,14 @@ public record AppDefinition(
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets);
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits);
   }
 
   public AppDefinition withVersion(String version, VersionInfo versionInfo) {
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets);
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits);
   }
 
   /** True when the two differ only in instances and version: a scale, not a new configuration. */

@@ -6,6 +6,7 @@ import io.drover.marathon.app.AppDefinition.UnreachableStrategy;
 import io.drover.marathon.app.AppDefinition.UpgradeStrategy;
 import io.drover.marathon.app.AppDefinition.VersionInfo;
 import io.drover.marathon.app.ContainerReader.Networking;
+import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.SecretName;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -120,7 +121,8 @@ final class AppReader {
       null,
       null,
       app.string("executor", ""),
-      readSecrets());
+      readSecrets(),
+      readResourceLimits());
     return violations.count() > before ? null : read;
   }
 
@@ -165,7 +167,7 @@ final class AppReader {
     if (storeUrls != null && !storeUrls.isEmpty()) {
       violations.unsupported(app.pathOf("storeUrls"), "/storeUrls");
     }
-    for (String field : List.of("residency", "ipAddress", "check", "executorResources", "resourceLimits")) {
+    for (String field : List.of("residency", "ipAddress", "check", "executorResources")) {
       if (app.has(field)) {
         violations.unsupported(app.pathOf(field), "/" + field);
       }
@@ -199,6 +201,46 @@ final class AppReader {
       }
     }
     return values;
+  }
+
+  /**
+   * Marathon's {@code resourceLimits}: for cpus and mem, a number at least the request or
+   * {@code "unlimited"}; null when absent.
+   */
+  private ResourceLimits readResourceLimits() {
+    JsonFields limits = app.object("resourceLimits");
+    if (limits == null) {
+      return null;
+    }
+    limits.rejectUnknown(Set.of("cpus", "mem"), Set.of());
+    // the requests as given (their own checks report them): a limit is measured against them
+    Double cpus = readLimit(limits, "cpus", requested("cpus", AppDefinition.DEFAULT_CPUS));
+    Double mem = readLimit(limits, "mem", requested("mem", AppDefinition.DEFAULT_MEM));
+    return cpus == null && mem == null ? null : new ResourceLimits(cpus, mem);
+  }
+
+  private double requested(String field, double fallback) {
+    return app.json().getValue(field) instanceof Number number ? number.doubleValue() : fallback;
+  }
+
+  private Double readLimit(JsonFields limits, String field, double requested) {
+    Object value = limits.json().getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if ("unlimited".equals(value)) {
+      return ResourceLimits.UNLIMITED;
+    }
+    if (!(value instanceof Number number)) {
+      violations.add(limits.pathOf(field), "must be a number or \"unlimited\"");
+      return null;
+    }
+    if (number.doubleValue() < requested) {
+      violations.add(limits.pathOf(field), "must be greater than or equal to the requested " + field + " ("
+        + requested + ")");
+      return null;
+    }
+    return number.doubleValue();
   }
 
   /**

@@ -69,6 +69,11 @@ final class AppWriter {
       app.secrets().sources().forEach((id, source) -> secrets.put(id, new JsonObject().put("source", source)));
       json.put("secrets", secrets);
     }
+    if (app.resourceLimits() != null) {
+      JsonObject limits = app.resourceLimits().toJson();
+      limits.fieldNames().removeIf(field -> limits.getValue(field) == null);
+      json.put("resourceLimits", limits);
+    }
     putIfSet(json, "taskKillGracePeriodSeconds", app.taskKillGracePeriodSeconds());
     putIfSet(json, "version", app.version());
     if (app.versionInfo() != null) {

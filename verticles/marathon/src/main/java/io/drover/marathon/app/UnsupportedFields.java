@@ -32,7 +32,6 @@ public final class UnsupportedFields {
     "/networks", "several networks, network labels, or a container network without a DOCKER container",
     "/readinessChecks(*)/protocol", "HTTPS readiness checks",
     "/residency", "resident tasks",
-    "/resourceLimits", "resource limits above the requested resources",
     "/role", "roles other than \"*\"",
     "/storeUrls", "store URLs",
     "/tty", "a TTY for the task",

@@ -66,7 +66,7 @@ final class TaskFactory {
       : app.taskKillGracePeriodSeconds();
     TaskInfo task = new TaskInfo(taskId, app.id().hostname(), null, agentId, resources, command,
       app.isDocker() ? container(app, hostPorts) : null, healthCheck(app), labels, grace)
-      .withDiscovery(discovery(app, hostPorts));
+      .withDiscovery(discovery(app, hostPorts)).withLimits(app.resourceLimits());
     return app.customExecutor() == null ? task : onCustomExecutor(app, task);
   }
 

@@ -10,6 +10,7 @@ import io.drover.marathon.app.AppDefinition.UnreachableStrategy;
 import io.drover.marathon.app.Container.Network;
 import io.drover.marathon.app.Container.PortMapping;
 import io.drover.marathon.app.HealthCheckDefinition.Protocol;
+import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.SecretName;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -122,6 +123,24 @@ class AppValidationTest {
       + ",\"env\":{\"PW\":{\"secret\":\"pw\"},\"PLAIN\":\"x\"},\"secrets\":{\"pw\":{\"source\":\"/db/pw\"}}}");
     assertThat(app.env()).containsExactly(Map.entry("PLAIN", "x"));
     assertThat(app.secrets().envSources()).containsExactly(Map.entry("PW", "/db/pw"));
+  }
+
+  @Test
+  void resourceLimitsReachAtLeastTheRequestOrAreUnlimited() {
+    AppDefinition app = MarathonExamples.app("{" + CMD + ",\"cpus\":0.5,\"mem\":64,"
+      + "\"resourceLimits\":{\"cpus\":\"unlimited\",\"mem\":256}}");
+    assertThat(app.resourceLimits()).isEqualTo(new ResourceLimits(ResourceLimits.UNLIMITED, 256.0));
+    assertThat(AppJson.readStoredApp(AppJson.writeApp(app))).isEqualTo(app);
+    assertThat(AppJson.writeApp(app).getJsonObject("resourceLimits"))
+      .isEqualTo(new JsonObject().put("cpus", "unlimited").put("mem", 256.0));
+    assertThat(MarathonExamples.app("{" + CMD + ",\"resourceLimits\":{}}").resourceLimits()).isNull();
+
+    assertThat(violationsOf("\"mem\":128,\"resourceLimits\":{\"mem\":64}")).containsExactly(new Violation(
+      "/resourceLimits/mem", "must be greater than or equal to the requested mem (128.0)"));
+    assertThat(violationsOf("\"resourceLimits\":{\"cpus\":\"lots\"}"))
+      .containsExactly(new Violation("/resourceLimits/cpus", "must be a number or \"unlimited\""));
+    assertThat(violationsOf("\"resourceLimits\":{\"disk\":1}")).extracting(Violation::path)
+      .containsExactly("/resourceLimits/disk");
   }
 
   @Test

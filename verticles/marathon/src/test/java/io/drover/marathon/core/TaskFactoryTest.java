@@ -5,6 +5,7 @@ import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.PathId;
 import io.drover.protocol.DiscoveryInfo;
 import io.drover.protocol.ExecutorInfo;
+import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.TaskInfo;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,21 @@ class TaskFactoryTest {
     assertThat(task.getTaskId()).isEqualTo("prod_web.1");
     assertThat(task.getDiscovery().name()).isEqualTo("web.prod");
     assertThat(task.getDiscovery().visibility()).isEqualTo(DiscoveryInfo.FRAMEWORK);
+  }
+
+  @Test
+  void anAppsResourceLimitsAndSecretsGoWithItsTasksByNameAndBound() {
+    AppDefinition app = app(new JsonObject().put("id", "/web").put("mem", 64)
+      .put("resourceLimits", new JsonObject().put("cpus", "unlimited").put("mem", 256))
+      .put("env", new JsonObject().put("DB_PASSWORD", new JsonObject().put("secret", "db")))
+      .put("secrets", new JsonObject().put("db", new JsonObject().put("source", "/db/password"))));
+
+    TaskInfo task = TaskFactory.build(app, "web.1", "a1", "h", Resources.parse("cpus:1;mem:64"), List.of());
+
+    assertThat(task.getLimits()).isEqualTo(new ResourceLimits(ResourceLimits.UNLIMITED, 256.0));
+    assertThat(task.getCommand().getSecretEnvironment()).containsExactly(Map.entry("DB_PASSWORD", "/db/password"));
+    assertThat(task.getCommand().getEnvironment()).doesNotContainKey("DB_PASSWORD");
+    assertThat(new TaskInfo(task.toJson()).getLimits()).isEqualTo(task.getLimits());
   }
 
   @Test

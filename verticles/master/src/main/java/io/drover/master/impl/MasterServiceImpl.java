@@ -163,6 +163,9 @@ public final class MasterServiceImpl implements MasterService {
       }
       String command = task.getExecutor() != null ? executorProblem(task)
         : task.getContainer() != null ? containerProblem(task) : commandProblem(task.getCommand());
+      if (command == null && task.getLimits() != null && belowResources(task)) {
+        command = "has a limit below the resources it asks for";
+      }
       if (command != null) {
         if (task.getGroup() != null) {
           invalidGroups.add(task.getGroup());
@@ -192,7 +195,7 @@ public final class MasterServiceImpl implements MasterService {
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
         task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()).withExecutor(executor, task.getGroup())
-        .withData(task.getData()).withTrace(task.getTrace()));
+        .withData(task.getData()).withTrace(task.getTrace()).withLimits(task.getLimits()));
     }
     // a task group runs all or nothing (LAUNCH_GROUP): one malformed task keeps the others back
     launches.removeIf(task -> {
@@ -248,6 +251,12 @@ public final class MasterServiceImpl implements MasterService {
       }
     }
     return task.getCommand() == null ? null : commandProblem(task.getCommand());
+  }
+
+  /** Mesos: a limit is at least the resource it bounds (cpus and mem; unlimited is above every request). */
+  private static boolean belowResources(TaskInfo task) {
+    return task.getLimits().cpusOver(task.resources().cpus()) < task.resources().cpus()
+      || task.getLimits().memOver(task.resources().mem()) < task.resources().mem();
   }
 
   private static String commandProblem(CommandInfo command) {

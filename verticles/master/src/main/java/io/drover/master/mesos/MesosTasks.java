@@ -6,6 +6,7 @@ import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.DiscoveryInfo;
 import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.HealthCheck;
+import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.SecretName;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
@@ -133,8 +134,8 @@ public final class MesosTasks {
     if (!task.hasCommand() && !task.hasContainer() && !executed) {
       throw new IllegalArgumentException("it has neither a command nor a container");
     }
-    if (task.hasCheck() || task.hasMaxCompletionTime() || task.getLimitsCount() > 0) {
-      throw new IllegalArgumentException("checks, max_completion_time and limits are not supported");
+    if (task.hasCheck() || task.hasMaxCompletionTime()) {
+      throw new IllegalArgumentException("checks and max_completion_time are not supported");
     }
     Resources resources = MesosResources.fromProto(task.getResourcesList());
     ContainerInfo container = task.hasContainer() ? container(task.getContainer()) : null;
@@ -146,7 +147,23 @@ public final class MesosTasks {
     return new TaskInfo(task.getTaskId().getValue(), task.getName(), frameworkId, task.getAgentId().getValue(),
       resources, command, container, check, labels(task.getLabels()), grace)
       .withDiscovery(task.hasDiscovery() ? discovery(task.getDiscovery()) : null)
-      .withData(task.hasData() ? Base64.getEncoder().encodeToString(task.getData().toByteArray()) : null);
+      .withData(task.hasData() ? Base64.getEncoder().encodeToString(task.getData().toByteArray()) : null)
+      .withLimits(limits(task.getLimitsMap()));
+  }
+
+  /** Mesos's cpus and mem limits (infinity: unlimited); the master holds them against the resources. */
+  private static ResourceLimits limits(Map<String, Protos.Value.Scalar> limits) {
+    if (limits.isEmpty()) {
+      return null;
+    }
+    for (String name : limits.keySet()) {
+      if (!name.equals("cpus") && !name.equals("mem")) {
+        throw new IllegalArgumentException("limits are for cpus and mem only, not " + name);
+      }
+    }
+    Double cpus = limits.containsKey("cpus") ? limits.get("cpus").getValue() : null;
+    Double mem = limits.containsKey("mem") ? limits.get("mem").getValue() : null;
+    return new ResourceLimits(cpus, mem);
   }
 
   /** How mesos-dns and its kind find the task: kept as the framework gave it, and shown in the state. */
