@@ -133,6 +133,23 @@ class MarathonDockerIT {
     }
   }
 
+  @Test
+  void aDockerAppWithTtyGetsATerminal() throws Exception {
+    // the command runs on only where its output is a terminal
+    marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/terminal\",\"cmd\":\"[ -t 1 ] && sleep 7309\",\"cpus\":0.1,"
+      + "\"mem\":32,\"tty\":true,\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + Docker.IMAGE + "\","
+      + "\"network\":\"HOST\"}}}");
+    try {
+      marathon.awaitRunning("terminal", 1);
+      String taskId = marathon.running("terminal").get(0).getString("id");
+      String container = Docker.command("ps", "-q", "--filter", "label=drover.task=" + taskId).output().trim();
+      assertThat(Docker.command("inspect", "--format", "{{.Config.Tty}}", container).output().trim()).isEqualTo("true");
+      assertThat(marathon.app("terminal").getBoolean("tty")).isTrue();
+    } finally {
+      marathon.send("DELETE", "/v2/apps/terminal?force=true", null);
+    }
+  }
+
   private static String dockerApp(String id, String cmd, String check) {
     return "{\"id\":\"" + id + "\",\"cmd\":\"" + cmd + "\",\"cpus\":0.1,\"mem\":32,"
       + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + Docker.IMAGE + "\",\"network\":\"HOST\"}},"

@@ -76,6 +76,8 @@ public class ContainerInfo {
   private final List<Volume> volumes;
   private final List<Parameter> parameters;
   private final String networkName;
+  /** A terminal for the container (Mesos's {@code tty_info}, {@code docker run -t}). */
+  private final boolean tty;
 
   public ContainerInfo(String image, Network network, List<PortMapping> portMappings, boolean forcePullImage,
                        boolean privileged) {
@@ -90,6 +92,13 @@ public class ContainerInfo {
   /** @param networkName the USER network's name; null for the other modes */
   public ContainerInfo(String image, Network network, String networkName, List<PortMapping> portMappings,
                        boolean forcePullImage, boolean privileged, List<Volume> volumes, List<Parameter> parameters) {
+    this(image, network, networkName, portMappings, forcePullImage, privileged, volumes, parameters, false);
+  }
+
+  private ContainerInfo(String image, Network network, String networkName, List<PortMapping> portMappings,
+                        boolean forcePullImage, boolean privileged, List<Volume> volumes, List<Parameter> parameters,
+                        boolean tty) {
+    this.tty = tty;
     this.image = image;
     this.networkName = network == Network.USER ? networkName : null;
     this.network = network;
@@ -108,7 +117,8 @@ public class ContainerInfo {
       json.getJsonObject("docker", new JsonObject()).getBoolean("force_pull_image", false),
       json.getJsonObject("docker", new JsonObject()).getBoolean("privileged", false),
       Json.list(json.getJsonArray("volumes"), Volume::fromJson),
-      Json.list(json.getJsonObject("docker", new JsonObject()).getJsonArray("parameters"), Parameter::fromJson));
+      Json.list(json.getJsonObject("docker", new JsonObject()).getJsonArray("parameters"), Parameter::fromJson),
+      json.containsKey("tty_info"));
   }
 
   /** A plain Docker container of {@code image}, on Docker's bridge network and with no port mapped. */
@@ -122,21 +132,28 @@ public class ContainerInfo {
 
   /** On {@code newNetwork}; {@code name} names a USER network. */
   public ContainerInfo withNetwork(Network newNetwork, String name, List<PortMapping> mappings) {
-    return new ContainerInfo(image, newNetwork, name, mappings, forcePullImage, privileged, volumes, parameters);
+    return new ContainerInfo(image, newNetwork, name, mappings, forcePullImage, privileged, volumes, parameters, tty);
+  }
+
+  /** The same container with a terminal, or without. */
+  public ContainerInfo withTty(boolean newTty) {
+    return new ContainerInfo(image, network, networkName, portMappings, forcePullImage, privileged, volumes, parameters,
+      newTty);
   }
 
   public ContainerInfo withExtras(boolean newPrivileged, List<Volume> newVolumes, List<Parameter> newParameters) {
     return new ContainerInfo(image, network, networkName, portMappings, forcePullImage, newPrivileged, newVolumes,
-      newParameters);
+      newParameters, tty);
   }
 
   public JsonObject toJson() {
     JsonArray mappings = new JsonArray();
     portMappings.forEach(m -> mappings.add(m.toJson()));
-    return new JsonObject().put("type", "DOCKER").put("volumes", Json.array(volumes, Volume::toJson))
+    JsonObject json = new JsonObject().put("type", "DOCKER").put("volumes", Json.array(volumes, Volume::toJson))
       .put("docker", new JsonObject().put("image", image)
       .put("network", network.name()).put("network_name", networkName).put("port_mappings", mappings).put("force_pull_image", forcePullImage)
       .put("privileged", privileged).put("parameters", Json.array(parameters, Parameter::toJson)));
+    return tty ? json.put("tty_info", new JsonObject()) : json;
   }
 
   public String getImage() {
@@ -145,6 +162,10 @@ public class ContainerInfo {
 
   public Network getNetwork() {
     return network;
+  }
+
+  public boolean isTty() {
+    return tty;
   }
 
   /** The USER network's name; null for the other modes. */

@@ -409,7 +409,7 @@ public final class DockerExecutor implements TaskExecutor {
     labels.putAll(Map.of("drover.task", task.getTaskId(), "drover.framework", task.getFrameworkId(),
       "drover.agent", task.getAgentId()));
     CreateContainerCmd create = client.createContainerCmd(container.getImage())
-      .withLabels(labels).withEnv(env).withExposedPorts(exposed).withHostConfig(host);
+      .withLabels(labels).withEnv(env).withExposedPorts(exposed).withHostConfig(host).withTty(container.isTty());
     for (ContainerInfo.Parameter parameter : container.getParameters()) {
       switch (parameter.key()) {
         case "user" -> create.withUser(parameter.value());
@@ -530,6 +530,7 @@ public final class DockerExecutor implements TaskExecutor {
     @Override
     public void onNext(Frame frame) {
       try {
+        // with a terminal the output is one RAW stream: it goes to stdout, as Mesos's does
         (frame.getStreamType() == StreamType.STDERR ? stderr : stdout).write(frame.getPayload());
       } catch (IOException e) {
         LOG.warning("could not write container output to the sandbox: " + e.getMessage());

@@ -160,7 +160,7 @@ final class AppReader {
     if (role != null && !role.equals("*")) {
       violations.unsupported(app.pathOf("role"), "/role");
     }
-    if (app.bool("tty", false)) {
+    if (app.bool("tty", false) && !(app.json().getValue("container") instanceof JsonObject)) {
       violations.unsupported(app.pathOf("tty"), "/tty");
     }
     JsonArray storeUrls = app.array("storeUrls");

@@ -74,6 +74,9 @@ final class AppWriter {
       limits.fieldNames().removeIf(field -> limits.getValue(field) == null);
       json.put("resourceLimits", limits);
     }
+    if (app.isDocker() && app.container().docker().tty()) {
+      json.put("tty", true);
+    }
     putIfSet(json, "taskKillGracePeriodSeconds", app.taskKillGracePeriodSeconds());
     putIfSet(json, "version", app.version());
     if (app.versionInfo() != null) {

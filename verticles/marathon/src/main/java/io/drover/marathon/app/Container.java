@@ -19,9 +19,12 @@ public record Container(Type type, Docker docker, List<PortMapping> portMappings
   /** USER: a network of the agents' Docker by its name ({@code networks: [{mode: container, name}]}). */
   public enum Network { HOST, BRIDGE, NONE, USER }
 
-  /** {@code networkName} names the USER network; null for the other modes. */
+  /**
+   * {@code networkName} names the USER network, null for the other modes; {@code tty} is the app's
+   * top-level {@code tty}, which Drover gives Docker containers only.
+   */
   public record Docker(String image, Network network, String networkName, List<Parameter> parameters,
-                       boolean forcePullImage, boolean privileged) {
+                       boolean forcePullImage, boolean privileged, boolean tty) {
     public Docker {
       parameters = List.copyOf(parameters);
       networkName = network == Network.USER ? networkName : null;

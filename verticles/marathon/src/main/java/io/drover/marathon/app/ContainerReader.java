@@ -116,7 +116,7 @@ final class ContainerReader {
     List<Parameter> parameters = docker.objects("parameters", this::readParameter);
     Docker engine = new Docker(image == null ? "" : image, network, networkName,
       parameters == null ? List.of() : parameters,
-      docker.bool("forcePullImage", false), docker.bool("privileged", false));
+      docker.bool("forcePullImage", false), docker.bool("privileged", false), app.bool("tty", false));
     List<PortDefinition> definitions = network == Network.HOST ? hostPorts(explicitDefinitions) : List.of();
     return new Networking(new Container(Container.Type.DOCKER, engine, mappings, volumes), definitions);
   }

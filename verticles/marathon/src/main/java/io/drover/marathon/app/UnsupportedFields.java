@@ -34,7 +34,7 @@ public final class UnsupportedFields {
     "/residency", "resident tasks",
     "/role", "roles other than \"*\"",
     "/storeUrls", "store URLs",
-    "/tty", "a TTY for the task",
+    "/tty", "a TTY for a task without a Docker container",
     "/enforceRole", "group roles (groups only)",
     "/pods", "pods (groups only)");
 

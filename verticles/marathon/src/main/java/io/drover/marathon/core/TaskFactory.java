@@ -147,7 +147,7 @@ final class TaskFactory {
       .map(p -> new ContainerInfo.Parameter(p.key(), p.value()))
       .toList();
     return new ContainerInfo(docker.image(), network, docker.networkName(), mappings, docker.forcePullImage(),
-      docker.privileged(), volumes, parameters);
+      docker.privileged(), volumes, parameters).withTty(docker.tty());
   }
 
   /**

@@ -67,13 +67,13 @@ class AppJsonTest {
       "references an undefined secret named '/db/password'");
     assertThat(violations).filteredOn(v -> !isUnsupported(v)).containsExactlyInAnyOrder(cmdAndArgs, undefinedSecret);
     assertThat(violations).extracting(Violation::path).containsExactlyInAnyOrder(
-      "/", "/acceptedResourceRoles", "/env/PASSWORD/secret", "/ipAddress", "/tty");
+      "/", "/acceptedResourceRoles", "/env/PASSWORD/secret", "/ipAddress");
   }
 
   @Test
   void marathonsAppJsonWithoutItsUnsupportedFieldsIsABridgedDockerApp() {
     JsonObject json = object("app.json");
-    List.of("acceptedResourceRoles", "ipAddress", "tty", "args").forEach(json::remove);
+    List.of("acceptedResourceRoles", "ipAddress", "args").forEach(json::remove);
     json.getJsonObject("env").put("PASSWORD", new JsonObject().put("secret", "secret1"));
 
     AppDefinition app = AppJson.readApp(json, PathId.ROOT);
@@ -89,6 +89,7 @@ class AppJsonTest {
     assertThat(app.readinessChecks()).singleElement()
       .satisfies(r -> assertThat(r.portName()).isEqualTo("http"));
     assertThat(app.maxLaunchDelaySeconds()).isEqualTo(3600);
+    assertThat(app.container().docker().tty()).isEqualTo(json.getBoolean("tty"));
     assertThat(app.secrets()).isEqualTo(new Secrets(Map.of("secret1", "/db/password", "secret3", "/foo2"),
       Map.of("PASSWORD", "secret1")));
     assertThat(app.secrets().envSources()).containsExactly(Map.entry("PASSWORD", "/db/password"));

@@ -270,7 +270,7 @@ public final class MesosTasks {
       .map(p -> new ContainerInfo.Parameter(p.getKey(), p.getValue()))
       .toList();
     return new ContainerInfo(docker.getImage(), network, networkName, mappings, docker.getForcePullImage(),
-      docker.getPrivileged(), volumes, parameters);
+      docker.getPrivileged(), volumes, parameters).withTty(container.hasTtyInfo());
   }
 
   /** Drover's checks name a port by its place among the task's ports; Mesos names the port itself. */
