@@ -2,6 +2,7 @@ package io.drover.it;
 
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
 import io.drover.it.fixture.Http;
 import io.drover.it.fixture.MarathonClient;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,7 @@ class MarathonSecretsIT {
   static final Duration DEPLOY = Duration.ofSeconds(90);
 
   static ClusterFixture cluster;
+  static DroverProcess agent;
   static MarathonClient marathon;
 
   @BeforeAll
@@ -38,7 +40,7 @@ class MarathonSecretsIT {
     Path secrets = Files.createDirectories(cluster.root().resolve("secrets/db"));
     Files.writeString(secrets.resolve("password"), VALUE);
     cluster.master("master");
-    cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]",
+    agent = cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]",
       "--secrets-dir", cluster.root().resolve("secrets").toString());
     cluster.awaitActiveAgents(1);
     marathon = cluster.leadingMarathon("marathon");
@@ -70,9 +72,30 @@ class MarathonSecretsIT {
       assertThat(app.encode()).doesNotContain(VALUE);
       assertThat(Http.get(cluster.leaderUrl().orElseThrow() + "/master/state").body()).doesNotContain(VALUE);
       assertThat(marathon.send("GET", "/v2/tasks", null).body()).doesNotContain(VALUE);
+
+      // after a kill -9 of the agent, its recovered task's check reads the secret again
+      String taskId = marathon.running("with-secret").get(0).getString("id");
+      double restartedAt = System.currentTimeMillis() / 1000.0;
+      agent.kill9();
+      agent = cluster.restart(agent);
+      JsonObject checked = Await.value("the recovered task is checked again", DEPLOY, () -> {
+        JsonObject latest = latestStatus(taskId);
+        return latest != null && latest.getDouble("timestamp") > restartedAt && latest.getValue("healthy") != null
+          ? latest : null;
+      });
+      assertThat(checked.getBoolean("healthy")).as(checked.encode()).isTrue();
     } finally {
       marathon.send("DELETE", "/v2/apps/with-secret?force=true", null);
     }
+  }
+
+  /** The leading master's newest status of the task, or null while it does not list it. */
+  private static JsonObject latestStatus(String taskId) {
+    return MarathonClient.stream(cluster.leaderState().getJsonArray("frameworks"))
+      .flatMap(framework -> MarathonClient.stream(framework.getJsonArray("tasks")))
+      .filter(task -> task.getString("id").equals(taskId))
+      .map(task -> task.getJsonArray("statuses").getJsonObject(task.getJsonArray("statuses").size() - 1))
+      .findFirst().orElse(null);
   }
 
   private static String sha256(String text) throws NoSuchAlgorithmException {

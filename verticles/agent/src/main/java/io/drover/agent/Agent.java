@@ -247,7 +247,9 @@ final class Agent implements TaskExecutor.Reports {
     Path sandbox = hosted.sandbox;
     Map<String, String> env = new LinkedHashMap<>(task.getCommand() == null ? Map.of()
       : task.getCommand().getEnvironment());
-    env.putAll(hosted.secrets);
+    if (hosted.secrets != null) {
+      env.putAll(hosted.secrets);
+    }
     // a scheduler that orders its ports (Marathon: PORT0 is the first port definition) sets them itself
     if (!env.containsKey("PORTS")) {
       List<Long> ports = task.resources().ports().values().boxed().toList();
@@ -380,6 +382,21 @@ final class Agent implements TaskExecutor.Reports {
     if (!executor.checksHealth()) {
       // an emulated task has nothing to check; healthy, as a real one that passes would be
       publish(task, task.latest.withHealth(true, "emulated: not checked"));
+      return;
+    }
+    Map<String, String> references = task.info.getCommand() == null ? Map.of()
+      : task.info.getCommand().getSecretEnvironment();
+    if (task.secrets == null && !references.isEmpty()) {
+      // recovered after an agent restart: its checks read its secrets again, as its launch did
+      slowWork.executeBlocking(() -> secrets.resolve(references), false).onComplete(read -> {
+        task.secrets = read.succeeded() ? read.result() : Map.of();
+        if (read.failed()) {
+          LOG.warning("the health check of " + task.key() + " runs without its secrets: " + read.cause().getMessage());
+        }
+        if (task.state() == TaskState.TASK_RUNNING) {
+          checkHealth(task);
+        }
+      });
       return;
     }
     // like Mesos, HTTP and TCP checks go to the task's port on this host's loopback

@@ -22,8 +22,8 @@ final class HostedTask {
   /** The last of its checkpoint writes: the next one starts after it. */
   Future<Void> journal = Future.succeededFuture();
   HealthChecker health;
-  /** The values of its secret variables, read at launch (none after a recovery: they stay with the process). */
-  Map<String, String> secrets = Map.of();
+  /** The values of its secret variables, read at launch; null until read (after a recovery, for its checks). */
+  Map<String, String> secrets;
   /** The executor has the task (launched or recovered), so a kill goes to it. */
   boolean executing;
   /** A kill came before the executor had the task. */
