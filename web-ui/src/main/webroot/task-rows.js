@@ -1,7 +1,7 @@
-// A compact row of a task for the detail pages (an agent's, a framework's): id linking to the task
-// page (and its sandbox), app, state, resources, age.
+// The tasks of a detail page (an agent's, a framework's) and a compact row for each: id linking to
+// the task page (and its sandbox), app, state, resources, age.
 
-import { appIdOf, isTerminal } from './cluster.js';
+import { appIdOf, compareText, isTerminal } from './cluster.js';
 import { el, setText, setTitle, tableRow } from './dom.js';
 import { formatAge, formatResources, orDash } from './format.js';
 
@@ -24,4 +24,27 @@ export function compactTaskRow({ task }) {
       setText(cells.age, formatAge(latest.staged_time, now));
     },
   };
+}
+
+/**
+ * The tasks that belong to one agent or framework: live ones first (by id), then the ended ones
+ * this page remembers, newest first; sorted again only when the tasks or the owner change.
+ */
+export class OwnedTasks {
+  constructor(store) {
+    this.store = store;
+    this.cache = null;
+  }
+
+  /** `owner` names the agent or framework; `belongs(task)` says whether a task is its. */
+  list(owner, belongs) {
+    const { revision, tasks, completedTasks } = this.store;
+    const key = `${revision.tasks}|${owner}`;
+    if (this.cache?.key !== key) {
+      const live = [...tasks.values()].filter(belongs).sort((a, b) => compareText(a.id, b.id));
+      const ended = [...completedTasks.values()].filter(task => belongs(task) && isTerminal(task.state)).reverse();
+      this.cache = { key, list: live.concat(ended) };
+    }
+    return this.cache.list;
+  }
 }

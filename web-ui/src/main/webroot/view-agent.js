@@ -2,10 +2,11 @@
 // attributes, its tasks (live, then the ended ones this page knows, whose sandboxes the agent may
 // still keep: each task's page browses its sandbox).
 
-import { compareText, formatAttributes, isTerminal, parsePortRanges, countPorts } from './cluster.js';
-import { KeyedList, Pager, byId, el, setText } from './dom.js';
+import { countPorts, formatAttributes, parsePortRanges } from './cluster.js';
+import { KeyedList, Pager, byId, setText } from './dom.js';
 import { formatDateTime, formatUsedOfTotal, orDash } from './format.js';
-import { compactTaskRow } from './task-rows.js';
+import { OwnedTasks, compactTaskRow } from './task-rows.js';
+import { detailRow } from './details.js';
 
 const NO_USAGE = { cpus: 0, mem: 0, disk: 0, tasks: 0 };
 
@@ -17,6 +18,7 @@ export class AgentView {
     this.details = new KeyedList(byId('agent-details'), ([label]) => label, detailRow);
     this.tasks = new KeyedList(byId('agent-tasks-table').tBodies[0], ({ task }) => task.id, compactTaskRow);
     this.pager = new Pager(byId('agent-tasks-pager'), requestRender);
+    this.ownedTasks = new OwnedTasks(store);
   }
 
   enter({ id }) {
@@ -63,25 +65,8 @@ export class AgentView {
     ];
   }
 
-  /** Live tasks first (by id), then the ended ones this page remembers, newest first. */
   agentTasks() {
-    const { revision, tasks, completedTasks } = this.store;
-    const key = `${revision.tasks}|${this.agentId}`;
-    if (this.cache?.key !== key) {
-      const live = [...tasks.values()].filter(task => task.slave_id === this.agentId)
-        .sort((a, b) => compareText(a.id, b.id));
-      const ended = [...completedTasks.values()].filter(task => task.slave_id === this.agentId && isTerminal(task.state))
-        .reverse();
-      this.cache = { key, list: live.concat(ended) };
-    }
-    return this.cache.list;
+    return this.ownedTasks.list(this.agentId, task => task.slave_id === this.agentId);
   }
-}
 
-function detailRow([label]) {
-  const value = el('dd');
-  return {
-    el: el('div', { dataset: { label } }, el('dt', { text: label }), value),
-    update: ([, text]) => setText(value, orDash(text)),
-  };
 }

@@ -12,6 +12,7 @@ import { definitionText, diffCounts, lineDiff } from './definition.js';
 import { KeyedList, Pager, byId, el, setText, setTitle, tableRow } from './dom.js';
 import { formatAge, formatCount, formatHealth, formatPorts, orDash } from './format.js';
 import { describeDeploymentStep, describeFailureFully, describeHealthChecks, describeQueued } from './marathon-text.js';
+import { detailRow } from './details.js';
 
 const TASK_COLUMNS = ['id', 'state', 'host', 'ports', 'health', 'age', 'version', 'actions'];
 /** Health per check is read again at most this often while the app's events keep coming. */
@@ -282,14 +283,6 @@ export class AppView {
       'roll back')) return;
     await runAction(button, () => marathonApi.rollbackApp(appId, version));
   }
-}
-
-function detailRow([label]) {
-  const value = el('dd');
-  return {
-    el: el('div', { dataset: { label } }, el('dt', { text: label }), value),
-    update: ([, text]) => setText(value, orDash(text)),
-  };
 }
 
 function taskRow({ task }) {

@@ -1,10 +1,10 @@
 // #/frameworks/<id>: one framework: who it is, its role, what its tasks use, the offers it holds,
 // and its tasks.
 
-import { compareText, isTerminal } from './cluster.js';
 import { KeyedList, Pager, byId, el, setText, tableRow } from './dom.js';
-import { formatDateTime, formatMegabytes, formatNumber, formatResources, orDash } from './format.js';
-import { compactTaskRow } from './task-rows.js';
+import { formatDateTime, formatMegabytes, formatNumber, formatResources } from './format.js';
+import { OwnedTasks, compactTaskRow } from './task-rows.js';
+import { detailRow } from './details.js';
 
 const NO_USAGE = { cpus: 0, mem: 0, disk: 0, tasks: 0 };
 
@@ -17,6 +17,7 @@ export class FrameworkView {
     this.offers = new KeyedList(byId('framework-offers-table').tBodies[0], offer => offer.id, offerRow);
     this.tasks = new KeyedList(byId('framework-tasks-table').tBodies[0], ({ task }) => task.id, compactTaskRow);
     this.pager = new Pager(byId('framework-tasks-pager'), requestRender);
+    this.ownedTasks = new OwnedTasks(store);
   }
 
   enter({ id }) {
@@ -59,25 +60,9 @@ export class FrameworkView {
   }
 
   frameworkTasks() {
-    const { revision, tasks, completedTasks } = this.store;
-    const key = `${revision.tasks}|${this.frameworkId}`;
-    if (this.cache?.key !== key) {
-      const live = [...tasks.values()].filter(task => task.framework_id === this.frameworkId)
-        .sort((a, b) => compareText(a.id, b.id));
-      const ended = [...completedTasks.values()]
-        .filter(task => task.framework_id === this.frameworkId && isTerminal(task.state)).reverse();
-      this.cache = { key, list: live.concat(ended) };
-    }
-    return this.cache.list;
+    return this.ownedTasks.list(this.frameworkId, task => task.framework_id === this.frameworkId);
   }
-}
 
-function detailRow([label]) {
-  const value = el('dd');
-  return {
-    el: el('div', { dataset: { label } }, el('dt', { text: label }), value),
-    update: ([, text]) => setText(value, orDash(text)),
-  };
 }
 
 function offerRow(offer) {

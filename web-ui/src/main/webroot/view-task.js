@@ -3,11 +3,12 @@
 import { masterApi } from './api.js';
 import { appIdOf, isKillable, isTerminal } from './cluster.js';
 import { KeyedList, byId, el, setText, setTitle } from './dom.js';
-import { formatAge, formatDateTime, formatHealth, formatPorts, formatResources, orDash } from './format.js';
+import { formatAge, formatDateTime, formatHealth, formatPorts, formatResources } from './format.js';
 import { confirmAndKill } from './actions.js';
 import { LogPane } from './log-stream.js';
 import { SandboxBrowser } from './sandbox-browser.js';
 import { appHref } from './view-apps.js';
+import { detailRow } from './details.js';
 
 const OUTPUT_FILES = ['stdout', 'stderr'];
 
@@ -89,12 +90,4 @@ export class TaskView {
 function describeStatus(status) {
   const why = [status.reason, status.message].filter(Boolean).join(', ');
   return `${status.state} at ${formatDateTime(status.timestamp)}${why ? `: ${why}` : ''}`;
-}
-
-function detailRow([label]) {
-  const value = el('dd');
-  return {
-    el: el('div', {}, el('dt', { text: label }), value),
-    update: ([, text]) => setText(value, orDash(text)),
-  };
 }
