@@ -67,7 +67,7 @@ class BenchmarkSmokeIT {
    */
   @Test
   void theChurnBenchmarkEndsWhereItStarted() throws Exception {
-    Result result = ChurnBenchmark.run(Path.of("target"), new Size(2, 2, 2, 2));
+    Result result = ChurnBenchmark.run(Path.of("target"), new Size(2, 2, 2, 2, 1));
 
     assertThat(result.restarts()).isEqualTo(1);
     assertThat(result.end().cgroupDirs()).as("cgroup directories of the agents, no task running").isZero();
