@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Resource limits for command tasks through the cgroup v1 filesystem: each task gets a memory
@@ -32,7 +33,11 @@ public final class Cgroups {
   static final long MB = AllocatedLimits.MB;
 
   /** How many rounds of killing a cgroup's processes before giving up on one that keeps forking. */
+  private static final Logger LOG = Logger.getLogger(Cgroups.class.getName());
   static final int KILL_ROUNDS = 100;
+  /** How long a task's processes may take to leave its cgroups after it ended: 2 s. */
+  static final int EXIT_WAIT_ROUNDS = 100;
+  static final long EXIT_WAIT_MS = 20;
 
   private final Path memory;
   private final Path cpu;
@@ -276,18 +281,33 @@ public final class Cgroups {
 
   /**
    * Removes the task's cgroups once its processes are gone, and its framework's and agent's once
-   * they are empty, so that tasks come and go without leaving directories behind; best effort.
+   * they are empty, so that tasks come and go without leaving directories behind. Killed processes
+   * take a moment to leave, and the kernel keeps a cgroup that still has one: their exit is waited
+   * for (briefly, and without the lock that launches need). Blocking.
    */
-  synchronized void remove(String name) {
+  void remove(String name) {
     if (!enabled()) {
       return;
     }
+    for (int i = 0; i < EXIT_WAIT_ROUNDS && hierarchies().stream().anyMatch(h -> !pids(h.resolve(name)).isEmpty()); i++) {
+      try {
+        Thread.sleep(EXIT_WAIT_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    removeNow(name);
+  }
+
+  private synchronized void removeNow(String name) {
     for (Path hierarchy : hierarchies()) {
       Path dir = hierarchy.resolve(name);
       try {
         Files.deleteIfExists(dir);
       } catch (IOException stillInUse) {
-        // a process of the task is still exiting; the empty cgroup costs nothing
+        // a process outlived the wait: the agent's cleanup (or the next boot) takes the directory
+        LOG.fine(() -> "cgroup " + dir + " still has a process; left in place");
         continue;
       }
       removeEmptyParents(hierarchy, dir);
