@@ -4,6 +4,7 @@ import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
 import io.drover.it.fixture.Docker;
 import io.drover.it.fixture.MarathonClient;
+import io.drover.it.fixture.MasterState;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,9 +111,7 @@ class MarathonDockerIT {
       assertThat(Docker.command("inspect", "--format", "{{(index .NetworkSettings.Networks \"" + network
         + "\").IPAddress}}", container).output().trim()).isEqualTo(ip);
       // mesos-dns reads the same address, and the network's name, from the master's state
-      JsonObject status = MarathonClient.stream(cluster.leaderState().getJsonArray("frameworks"))
-        .flatMap(f -> MarathonClient.stream(f.getJsonArray("tasks")))
-        .filter(t -> t.getString("id").equals(task.getString("id"))).findFirst().orElseThrow()
+      JsonObject status = MasterState.task(cluster.leaderState(), task.getString("id"))
         .getJsonArray("statuses").stream().map(JsonObject.class::cast)
         .filter(s -> "TASK_RUNNING".equals(s.getString("state"))).findFirst().orElseThrow();
       JsonObject networkInfo = status.getJsonObject("container_status").getJsonArray("network_infos").getJsonObject(0);

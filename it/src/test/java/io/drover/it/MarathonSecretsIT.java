@@ -5,6 +5,7 @@ import io.drover.it.fixture.ClusterFixture;
 import io.drover.it.fixture.DroverProcess;
 import io.drover.it.fixture.Http;
 import io.drover.it.fixture.MarathonClient;
+import io.drover.it.fixture.MasterState;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,11 +92,9 @@ class MarathonSecretsIT {
 
   /** The leading master's newest status of the task, or null while it does not list it. */
   private static JsonObject latestStatus(String taskId) {
-    return MarathonClient.stream(cluster.leaderState().getJsonArray("frameworks"))
-      .flatMap(framework -> MarathonClient.stream(framework.getJsonArray("tasks")))
-      .filter(task -> task.getString("id").equals(taskId))
+    return MasterState.taskIn(cluster.leaderState(), taskId)
       .map(task -> task.getJsonArray("statuses").getJsonObject(task.getJsonArray("statuses").size() - 1))
-      .findFirst().orElse(null);
+      .orElse(null);
   }
 
   private static String sha256(String text) throws NoSuchAlgorithmException {

@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 public record ResourceLimits(Double cpus, Double mem) {
 
   public static final double UNLIMITED = Double.POSITIVE_INFINITY;
+  /** No limit beyond the allocation. */
+  public static final ResourceLimits NONE = new ResourceLimits(null, null);
   private static final String UNLIMITED_TEXT = "unlimited";
 
   public static ResourceLimits fromJson(JsonObject json) {

@@ -175,12 +175,13 @@ public final class MarathonVerticle extends VerticleBase {
     service = null;
     stopFeed();
     Future<Void> stopped = schedulerTerm == null ? Future.succeededFuture() : schedulerTerm.stop();
-    return stopped.compose(v -> replication == null ? Future.succeededFuture() : replication.stop()).compose(v -> vertx.executeBlocking(() -> {
-      if (election != null) {
-        election.close();
-      }
-      marathons.close();
-      return null;
-    })).compose(v -> server == null ? Future.succeededFuture() : server.close());
+    return stopped.compose(v -> replication == null ? Future.succeededFuture() : replication.stop())
+      .compose(v -> vertx.executeBlocking(() -> {
+        if (election != null) {
+          election.close();
+        }
+        marathons.close();
+        return null;
+      })).compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 }

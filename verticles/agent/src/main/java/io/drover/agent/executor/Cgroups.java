@@ -108,7 +108,7 @@ public final class Cgroups {
    * wrapper must join, or none when limits are off.
    */
   List<Path> create(String name, Resources resources) throws IOException {
-    return create(name, resources, null);
+    return create(name, resources, ResourceLimits.NONE);
   }
 
   /**
@@ -130,7 +130,8 @@ public final class Cgroups {
     if (freezer != null) {
       joined.add(Files.createDirectories(freezer.resolve(name)).toRealPath());
     }
-    double memLimit = limits == null ? resources.mem() : limits.memOver(resources.mem());
+    ResourceLimits bounds = limits == null ? ResourceLimits.NONE : limits;
+    double memLimit = bounds.memOver(resources.mem());
     if (Double.isInfinite(memLimit)) {
       // v1 reads -1 as no limit; memsw first, as it may never be below the memory limit
       writeIfPresent(mem.resolve("memory.memsw.limit_in_bytes"), "-1");
@@ -150,7 +151,7 @@ public final class Cgroups {
     if (resources.cpus() > 0) {
       Files.writeString(cpus.resolve("cpu.shares"), Long.toString(Math.max(2, (long) (resources.cpus() * 1024))));
       Files.writeString(cpus.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
-      double cpuLimit = limits == null ? resources.cpus() : limits.cpusOver(resources.cpus());
+      double cpuLimit = bounds.cpusOver(resources.cpus());
       Files.writeString(cpus.resolve("cpu.cfs_quota_us"), Double.isInfinite(cpuLimit) ? "-1"
         : Long.toString(Math.max(1_000, (long) (cpuLimit * CFS_PERIOD_US))));
     }

@@ -59,9 +59,10 @@ public final class DockerAllowList {
     if (container.getNetwork() == ContainerInfo.Network.HOST && !allowed.contains("host-network")) {
       return "the host's network is not allowed on this agent (--docker-allow host-network); use BRIDGE networking";
     }
-    if (container.getNetwork() == ContainerInfo.Network.USER
-      && ContainerInfo.userNetworkProblem(container.getNetworkName()) != null) {
-      return ContainerInfo.userNetworkProblem(container.getNetworkName());
+    String network = container.getNetwork() == ContainerInfo.Network.USER
+      ? ContainerInfo.userNetworkProblem(container.getNetworkName()) : null;
+    if (network != null) {
+      return network;
     }
     if (!container.getVolumes().isEmpty() && !allowed.contains("volumes")) {
       return "host volumes are not allowed on this agent (--docker-allow volumes)";

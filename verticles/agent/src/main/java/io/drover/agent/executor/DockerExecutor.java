@@ -371,7 +371,7 @@ public final class DockerExecutor implements TaskExecutor {
       .withPrivileged(container.isPrivileged())
       .withBinds(binds(container, sandbox));
     // shares by the allocation, the hard limits by the task's limits beyond it (unlimited: none)
-    ResourceLimits limits = task.getLimits() == null ? new ResourceLimits(null, null) : task.getLimits();
+    ResourceLimits limits = task.getLimits() == null ? ResourceLimits.NONE : task.getLimits();
     double mem = limits.memOver(task.resources().mem());
     if (mem > 0 && !Double.isInfinite(mem)) {
       long bytes = (long) (mem * Cgroups.MB);

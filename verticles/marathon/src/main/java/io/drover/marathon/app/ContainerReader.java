@@ -172,9 +172,12 @@ final class ContainerReader {
         networkName = network.nonEmptyString("name");
         if (!network.has("name")) {
           violations.add(network.pathOf("name"), "is required: the name of a Docker network on the agents");
-        } else if (networkName != null && ContainerInfo.userNetworkProblem(networkName) != null) {
-          violations.add(network.pathOf("name"), ContainerInfo.userNetworkProblem(networkName));
-          networkName = null;
+        } else if (networkName != null) {
+          String problem = ContainerInfo.userNetworkProblem(networkName);
+          if (problem != null) {
+            violations.add(network.pathOf("name"), problem);
+            networkName = null;
+          }
         }
         return networkName == null ? null : Network.USER;
       default:

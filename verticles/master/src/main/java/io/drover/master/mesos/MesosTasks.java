@@ -254,8 +254,9 @@ public final class MesosTasks {
         throw new IllegalArgumentException("a USER network is named in exactly one network_infos entry");
       }
       networkName = container.getNetworkInfos(0).getName();
-      if (ContainerInfo.userNetworkProblem(networkName) != null) {
-        throw new IllegalArgumentException(ContainerInfo.userNetworkProblem(networkName));
+      String problem = ContainerInfo.userNetworkProblem(networkName);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
       }
     }
     List<ContainerInfo.PortMapping> mappings = docker.getPortMappingsList().stream()
