@@ -156,9 +156,14 @@ public final class ChurnBenchmark {
     Await.until(prefix + ": every task ended at the master", PATIENCE, () -> activeTasks(cluster.leaderState()) == 0);
   }
 
+  /**
+   * Waits until every app runs {@code instances} and its deployment has finished: as in Marathon,
+   * an app stays locked a moment after its tasks run, and a change then answers 409.
+   */
   private void awaitRunning(List<String> apps, int instances) {
-    Await.until(apps.size() + " apps with " + instances + " running", PATIENCE,
-      () -> apps.stream().allMatch(id -> marathon.app(id).getInteger("tasksRunning") == instances));
+    Await.until(apps.size() + " apps with " + instances + " running, deployed", PATIENCE,
+      () -> apps.stream().map(marathon::app).allMatch(app -> app.getInteger("tasksRunning") == instances
+        && app.getJsonArray("deployments").isEmpty()));
   }
 
   /**
