@@ -4,12 +4,10 @@ import io.drover.resources.Resources;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,13 +17,17 @@ import java.util.random.RandomGenerator;
  *
  * <ol>
  *   <li>decline filters that have expired are dropped;
- *   <li>outstanding offers are rescinded when their agent or framework is gone or inactive, or when
- *       they are older than the offer timeout; their resources are free again at once;
+ *   <li>outstanding offers are rescinded when their agent or framework is gone or inactive, when
+ *       the framework left the offer's role, or when they are older than the offer timeout; their
+ *       resources are free again at once;
  *   <li>an agent's free resources are its total less what its tasks use and what its remaining
  *       offers hold;
- *   <li>agents are visited in a random order; each agent with enough free resources is offered
- *       whole to the first framework in DRF order ({@link DrfSorter}) that is active, not
- *       suppressed, not filtering that agent and not holding an offer on it already;
+ *   <li>the agents with enough free resources are offered, in a random order, in Mesos's two
+ *       stages ({@link Grants}): roles short of their quota guarantee get what they lack, then
+ *       roles in hierarchical DRF order ({@link RoleSorter}) get what is left, within their quota
+ *       limits and keeping back what unmet guarantees need; within a role, the first framework in
+ *       DRF order ({@link DrfSorter}) that subscribed with it, is active, not suppressed, not
+ *       filtering that agent and not holding an offer on it already takes the offer;
  *   <li>every active framework left without an offer is told why.
  * </ol>
  *
@@ -69,7 +71,7 @@ public final class Allocator {
 
     List<Rescind> rescinds = new ArrayList<>();
     Map<String, Resources> offeredOnAgent = new HashMap<>();
-    Map<String, Resources> offeredToFramework = new HashMap<>();
+    Map<String, Map<String, Resources>> offeredByRole = new HashMap<>();
     Map<String, Integer> heldOffers = new HashMap<>();
     AgentFrameworkPairs holding = new AgentFrameworkPairs();
     for (OutstandingOffer offer : snapshot.offers()) {
@@ -79,7 +81,9 @@ public final class Allocator {
         continue;
       }
       offeredOnAgent.merge(offer.agentId(), offer.resources(), Resources::plus);
-      offeredToFramework.merge(offer.frameworkId(), offer.resources(), Resources::plus);
+      offeredByRole
+          .computeIfAbsent(offer.frameworkId(), id -> new HashMap<>())
+          .merge(offer.role(), offer.resources(), Resources::plus);
       heldOffers.merge(offer.frameworkId(), 1, Integer::sum);
       holding.add(offer.agentId(), offer.frameworkId());
     }
@@ -92,35 +96,20 @@ public final class Allocator {
         clusterTotal = clusterTotal.plus(agent.total());
       }
     }
-    Map<String, Resources> allocations = new HashMap<>();
-    for (FrameworkDemand framework : snapshot.frameworks()) {
-      if (framework.active() && !framework.suppressed()) {
-        Resources offered =
-            offeredToFramework.getOrDefault(framework.frameworkId(), Resources.EMPTY);
-        allocations.put(framework.frameworkId(), framework.used().plus(offered));
-      }
-    }
-    DrfSorter sorter = new DrfSorter(clusterTotal, allocations);
-
-    List<OfferGrant> grants = new ArrayList<>();
-    List<String> offerableAgents = new ArrayList<>();
-    Set<String> granted = new HashSet<>();
+    Grants.Shares shares = shares(snapshot, clusterTotal, offeredByRole);
+    Map<String, Resources> free = new LinkedHashMap<>();
+    Resources freeTotal = Resources.EMPTY;
     for (AgentSlot agent : shuffled(activeAgents)) {
       Resources available =
           available(agent, offeredOnAgent.getOrDefault(agent.agentId(), Resources.EMPTY));
-      if (!isOfferable(available)) {
-        continue;
-      }
-      offerableAgents.add(agent.agentId());
-      Set<String> refusing = filtered.frameworksOn(agent.agentId());
-      Set<String> holders = holding.frameworksOn(agent.agentId());
-      Optional<String> taker = sorter.first(id -> !refusing.contains(id) && !holders.contains(id));
-      if (taker.isPresent()) {
-        grants.add(new OfferGrant(taker.get(), agent.agentId(), available));
-        sorter.allocated(taker.get(), available);
-        granted.add(taker.get());
+      if (isOfferable(available)) {
+        free.put(agent.agentId(), available);
+        freeTotal = freeTotal.plus(available);
       }
     }
+    QuotaBook quotas = new QuotaBook(snapshot.quotas(), shares.heldByRole(), freeTotal);
+    Grants grants = new Grants(shares, quotas, free, this::isOfferable, filtered, holding).make();
+    List<String> offerableAgents = new ArrayList<>(free.keySet());
 
     NotOfferedReasons reasons =
         new NotOfferedReasons(
@@ -132,11 +121,47 @@ public final class Allocator {
             heldOffers);
     Map<String, NotOffered> notOffered = new HashMap<>();
     for (FrameworkDemand framework : snapshot.frameworks()) {
-      if (framework.active() && !granted.contains(framework.frameworkId())) {
+      if (framework.active() && !grants.granted().contains(framework.frameworkId())) {
         notOffered.put(framework.frameworkId(), reasons.explain(framework));
       }
     }
-    return new Allocation(rescinds, grants, liveFilters, notOffered);
+    return new Allocation(rescinds, grants.grants(), liveFilters, notOffered);
+  }
+
+  /**
+   * The sorters of one cycle. Every role that holds resources counts in the role order, so that a
+   * parent's share includes its children's; only roles with an offerable framework get a framework
+   * sorter, and a framework is in the sorter of each role it subscribed with, holding what its tasks
+   * and offers hold in that role.
+   */
+  private static Grants.Shares shares(
+      AllocationSnapshot snapshot,
+      Resources clusterTotal,
+      Map<String, Map<String, Resources>> offeredByRole) {
+    Map<String, Resources> byRole = new HashMap<>();
+    Map<String, Map<String, Resources>> frameworksByRole = new HashMap<>();
+    for (FrameworkDemand framework : snapshot.frameworks()) {
+      Map<String, Resources> held = new HashMap<>(framework.usedByRole());
+      offeredByRole
+          .getOrDefault(framework.frameworkId(), Map.of())
+          .forEach((role, offered) -> held.merge(role, offered, Resources::plus));
+      held.forEach((role, resources) -> byRole.merge(role, resources, Resources::plus));
+      if (framework.active() && !framework.suppressed()) {
+        for (String role : framework.roles()) {
+          frameworksByRole
+              .computeIfAbsent(role, r -> new HashMap<>())
+              .put(framework.frameworkId(), held.getOrDefault(role, Resources.EMPTY));
+        }
+      }
+    }
+    RoleSorter roles = new RoleSorter(clusterTotal, byRole, snapshot.weights());
+    Map<String, DrfSorter> sorters = new HashMap<>();
+    frameworksByRole.forEach(
+        (role, allocations) -> {
+          roles.add(role);
+          sorters.put(role, new DrfSorter(clusterTotal, allocations));
+        });
+    return new Grants.Shares(roles, sorters, byRole);
   }
 
   // a gone agent or framework explains more than the timeout, so it wins when both apply
@@ -152,6 +177,9 @@ public final class Allocator {
     FrameworkDemand framework = frameworks.get(offer.frameworkId());
     if (framework == null || !framework.active()) {
       return RescindReason.FRAMEWORK_GONE;
+    }
+    if (!framework.roles().contains(offer.role())) {
+      return RescindReason.ROLE_LEFT;
     }
     long timeout = settings.offerTimeoutMillis();
     if (timeout > 0 && offer.createdAtMillis() + timeout <= now) {

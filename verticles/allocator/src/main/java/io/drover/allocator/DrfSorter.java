@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * <p>A framework's dominant share is the largest fraction of any scalar of the cluster total that
  * it holds: holding {@code cpus:5;mem:6} of {@code cpus:100;mem:100} is a share of 0.06. The
  * framework with the lowest share comes first; equal shares go by framework id. Range resources
- * (ports) do not count. After {@link #allocated} the order is updated at once, in logarithmic time.
+ * (ports) do not count ({@link DominantShares}). Within a role, all frameworks weigh the same, as
+ * in Mesos; weights are the roles' ({@link RoleSorter}). After {@link #allocated} the order is updated at once, in logarithmic time.
  *
  * <p>Not thread-safe: one sorter serves one allocation.
  */
@@ -27,8 +28,7 @@ public final class DrfSorter {
       Comparator.comparingDouble((Client client) -> client.share)
           .thenComparing(client -> client.id);
 
-  private final String[] names;
-  private final long[] totals;
+  private final DominantShares shares;
   private final Map<String, Client> clients = new HashMap<>();
   private final TreeSet<Client> order = new TreeSet<>(BY_SHARE_THEN_ID);
 
@@ -39,12 +39,10 @@ public final class DrfSorter {
    * @param allocations by framework id, what each framework holds
    */
   public DrfSorter(Resources clusterTotal, Map<String, Resources> allocations) {
-    List<String> counted = new ArrayList<>(clusterTotal.scalars().keySet());
-    names = counted.toArray(new String[0]);
-    totals = thousandths(clusterTotal);
+    shares = new DominantShares(clusterTotal);
     for (Map.Entry<String, Resources> entry : allocations.entrySet()) {
-      Client client = new Client(entry.getKey(), thousandths(entry.getValue()));
-      client.share = shareOf(client.held);
+      Client client = new Client(entry.getKey(), shares.thousandths(entry.getValue()));
+      client.share = shares.of(client.held);
       clients.put(client.id, client);
       order.add(client);
     }
@@ -77,11 +75,8 @@ public final class DrfSorter {
   public void allocated(String frameworkId, Resources resources) {
     Client client = client(frameworkId);
     order.remove(client);
-    long[] added = thousandths(resources);
-    for (int i = 0; i < added.length; i++) {
-      client.held[i] += added[i];
-    }
-    client.share = shareOf(client.held);
+    DominantShares.add(client.held, shares.thousandths(resources));
+    client.share = shares.of(client.held);
     order.add(client);
   }
 
@@ -101,23 +96,6 @@ public final class DrfSorter {
       throw new IllegalArgumentException("unknown framework '" + frameworkId + "'");
     }
     return client;
-  }
-
-  // whole thousandths, as Resources keeps them, so equal holdings give exactly equal shares
-  private long[] thousandths(Resources resources) {
-    long[] values = new long[names.length];
-    for (int i = 0; i < names.length; i++) {
-      values[i] = Math.round(resources.scalar(names[i]) * 1000);
-    }
-    return values;
-  }
-
-  private double shareOf(long[] held) {
-    double share = 0;
-    for (int i = 0; i < held.length; i++) {
-      share = Math.max(share, (double) held[i] / totals[i]);
-    }
-    return share;
   }
 
   private static final class Client {

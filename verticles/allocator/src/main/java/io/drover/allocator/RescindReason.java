@@ -7,5 +7,7 @@ public enum RescindReason {
   /** Its agent is gone or inactive. */
   AGENT_GONE,
   /** Its framework is gone or inactive. */
-  FRAMEWORK_GONE
+  FRAMEWORK_GONE,
+  /** Its framework left the role it was made for. */
+  ROLE_LEFT
 }

@@ -77,9 +77,9 @@ class AllocatorTest {
 
     assertThat(allocation.grants())
         .containsExactlyInAnyOrder(
-            new OfferGrant("a", "s1", r("cpus:4;mem:4096;ports:[31000-32000]")),
-            new OfferGrant("a", "s2", r("cpus:1;mem:1000")),
-            new OfferGrant("a", "s3", r("cpus:8;mem:8192;gpus:1")));
+            new OfferGrant("a", "*", "s1", r("cpus:4;mem:4096;ports:[31000-32000]")),
+            new OfferGrant("a", "*", "s2", r("cpus:1;mem:1000")),
+            new OfferGrant("a", "*", "s3", r("cpus:8;mem:8192;gpus:1")));
     assertThat(allocation.rescinds()).isEmpty();
     assertThat(allocation.notOffered()).isEmpty();
   }
@@ -114,7 +114,7 @@ class AllocatorTest {
     Allocation allocation =
         allocator.allocate(snapshot(agents, List.of(framework("b"), framework("a"))));
 
-    assertThat(allocation.grants()).containsExactly(new OfferGrant("a", "s1", r("cpus:5;mem:5")));
+    assertThat(allocation.grants()).containsExactly(new OfferGrant("a", "*", "s1", r("cpus:5;mem:5")));
     assertThat(allocation.notOffered().get("b"))
         .isEqualTo(
             new NotOffered(
@@ -160,7 +160,7 @@ class AllocatorTest {
                 agents, List.of(framework("a")), List.of(), List.of(filter), NOW + 5_000));
 
     assertThat(afterExpiry.liveFilters()).isEmpty();
-    assertThat(afterExpiry.grants()).containsExactly(new OfferGrant("a", "s1", r("cpus:5;mem:5")));
+    assertThat(afterExpiry.grants()).containsExactly(new OfferGrant("a", "*", "s1", r("cpus:5;mem:5")));
     assertThat(afterExpiry.notOffered()).isEmpty();
   }
 
@@ -216,7 +216,7 @@ class AllocatorTest {
                 agents, List.of(framework("a"), framework("b", "cpus:4")), offers, List.of(), NOW));
 
     // the rest of s1 goes to b, although b's share (cpus 4/4 = 1) is above a's (2/4 = .5)
-    assertThat(withOther.grants()).containsExactly(new OfferGrant("b", "s1", r("cpus:2;mem:2048")));
+    assertThat(withOther.grants()).containsExactly(new OfferGrant("b", "*", "s1", r("cpus:2;mem:2048")));
   }
 
   @Test
@@ -289,7 +289,7 @@ class AllocatorTest {
 
     assertThat(atTimeout.rescinds()).containsExactly(new Rescind("o1", RescindReason.EXPIRED));
     // shares after the rescind: a = b = 0, so a by id
-    assertThat(atTimeout.grants()).containsExactly(new OfferGrant("a", "s1", r("cpus:4;mem:4096")));
+    assertThat(atTimeout.grants()).containsExactly(new OfferGrant("a", "*", "s1", r("cpus:4;mem:4096")));
   }
 
   @Test
@@ -324,7 +324,7 @@ class AllocatorTest {
         .containsExactly(
             new Rescind("o1", RescindReason.AGENT_GONE),
             new Rescind("o2", RescindReason.AGENT_GONE));
-    assertThat(allocation.grants()).containsExactly(new OfferGrant("a", "s2", r("cpus:1;mem:64")));
+    assertThat(allocation.grants()).containsExactly(new OfferGrant("a", "*", "s2", r("cpus:1;mem:64")));
   }
 
   @Test

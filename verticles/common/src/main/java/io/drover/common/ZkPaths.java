@@ -16,6 +16,10 @@ public final class ZkPaths {
   public static final String MASTERS = ROOT + "/masters";
   /** Admitted agents, one persistent znode each (the durable registry). */
   public static final String AGENTS = ROOT + "/registry/agents";
+  /** The roles' weights set through the operator API, one JSON object by role. */
+  public static final String WEIGHTS = ROOT + "/registry/weights";
+  /** The roles' quotas set through the operator API, one JSON object by role. */
+  public static final String QUOTAS = ROOT + "/registry/quotas";
   /** The masters' election: candidates, epoch and current leader. */
   public static final ElectionPaths MASTER_ELECTION = new ElectionPaths(ELECTION, EPOCH, LEADER);
   /** The marathon scheduler's state: its framework id, apps, groups, deployments, election. */

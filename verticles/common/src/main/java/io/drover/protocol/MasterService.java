@@ -6,6 +6,7 @@ import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 import java.util.List;
@@ -96,4 +97,19 @@ public interface MasterService {
 
   /** Removes the framework and kills all its tasks. */
   Future<Void> teardown(String frameworkId);
+
+  /**
+   * Sets the weights of the roles named in {@code weights} (role to a positive number), durably;
+   * the others keep theirs (Mesos's {@code UPDATE_WEIGHTS}). Fails with 400 naming an invalid role
+   * or weight, changing nothing.
+   */
+  Future<Void> updateWeights(JsonObject weights);
+
+  /**
+   * Replaces the quotas of the roles named, durably (Mesos's {@code UPDATE_QUOTA}):
+   * {@code {"force": false, "quota_configs": [{"role": "eng", "guarantees": {"cpus": 2},
+   * "limits": {"cpus": 4}}]}}; a config of no guarantees and no limits removes the role's quota.
+   * Fails with 400 naming the problem, changing nothing.
+   */
+  Future<Void> updateQuotas(JsonObject request);
 }

@@ -2,24 +2,30 @@ package io.drover.protocol;
 
 import io.drover.resources.Attributes;
 import io.drover.resources.Resources;
+import io.drover.resources.Roles;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 
-/** Unallocated resources of one agent, held for one framework until it accepts or declines them. */
+/**
+ * Unallocated resources of one agent, held for one framework until it accepts or declines them,
+ * made for one of the framework's roles: tasks launched on it are allocated to that role.
+ */
 @DataObject
 public class Offer {
 
   private final String id;
   private final String frameworkId;
+  private final String role;
   private final String agentId;
   private final String hostname;
   private final Resources resources;
   private final Attributes attributes;
 
-  public Offer(String id, String frameworkId, String agentId, String hostname, Resources resources,
+  public Offer(String id, String frameworkId, String role, String agentId, String hostname, Resources resources,
                Attributes attributes) {
     this.id = id;
     this.frameworkId = frameworkId;
+    this.role = role == null ? Roles.DEFAULT : role;
     this.agentId = agentId;
     this.hostname = hostname;
     this.resources = resources;
@@ -27,13 +33,13 @@ public class Offer {
   }
 
   public Offer(JsonObject json) {
-    this(json.getString("id"), json.getString("framework_id"), json.getString("agent_id"),
+    this(json.getString("id"), json.getString("framework_id"), json.getString("role"), json.getString("agent_id"),
       json.getString("hostname"), Json.resources(json.getJsonObject("resources")),
       Json.attributes(json.getJsonObject("attributes")));
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("framework_id", frameworkId).put("agent_id", agentId)
+    return new JsonObject().put("id", id).put("framework_id", frameworkId).put("role", role).put("agent_id", agentId)
       .put("hostname", hostname).put("resources", Json.resources(resources))
       .put("attributes", Json.attributes(attributes));
   }
@@ -44,6 +50,11 @@ public class Offer {
 
   public String getFrameworkId() {
     return frameworkId;
+  }
+
+  /** The role it was made for. */
+  public String getRole() {
+    return role;
   }
 
   public String getAgentId() {

@@ -1,6 +1,7 @@
 package io.drover.protocol;
 
 import io.drover.resources.Resources;
+import io.drover.resources.Roles;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 
@@ -34,18 +35,20 @@ public class TaskInfo {
   private final LaunchTrace trace;
   /** How far beyond its resources the kernel lets it go; null: to its resources. */
   private final ResourceLimits limits;
+  /** The role its resources are allocated to: its offer's. */
+  private final String role;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
     this(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY, null);
+      killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY, null, Roles.DEFAULT);
   }
 
   private TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                    CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                    double killGracePeriodSeconds, DiscoveryInfo discovery, ExecutorInfo executor, String group,
-                   String data, LaunchTrace trace, ResourceLimits limits) {
+                   String data, LaunchTrace trace, ResourceLimits limits, String role) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
@@ -62,6 +65,7 @@ public class TaskInfo {
     this.data = data;
     this.trace = trace;
     this.limits = limits;
+    this.role = role == null ? Roles.DEFAULT : role;
   }
 
   public TaskInfo(JsonObject json) {
@@ -75,7 +79,7 @@ public class TaskInfo {
       json.containsKey("discovery") ? DiscoveryInfo.fromJson(json.getJsonObject("discovery")) : null,
       json.containsKey("executor") ? new ExecutorInfo(json.getJsonObject("executor")) : null, json.getString("group"),
       json.getString("data"), LaunchTrace.fromJson(json.getJsonObject("trace")),
-      ResourceLimits.fromJson(json.getJsonObject("limits")));
+      ResourceLimits.fromJson(json.getJsonObject("limits")), json.getString("role"));
   }
 
   /** A shell task to launch on the agent of an offer. */
@@ -94,39 +98,39 @@ public class TaskInfo {
 
   public TaskInfo withFrameworkId(String id) {
     return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds,
-      discovery, executor, group, data, trace, limits);
+      discovery, executor, group, data, trace, limits, role);
   }
 
   public TaskInfo withCommand(CommandInfo newCommand) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role);
   }
 
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role);
   }
 
   public TaskInfo withDiscovery(DiscoveryInfo info) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, info, executor, group, data, trace, limits);
+      killGracePeriodSeconds, info, executor, group, data, trace, limits, role);
   }
 
   /** The same task run by the framework's {@code executor}, in task group {@code group} (null: none). */
   public TaskInfo withExecutor(ExecutorInfo newExecutor, String newGroup) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits);
+      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits, role);
   }
 
   /** The same task with cpu and memory limits beyond its resources (null: its resources). */
   public TaskInfo withLimits(ResourceLimits newLimits) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits, role);
   }
 
   /** Its limits beyond its resources, or null when the kernel holds it to its resources. */
@@ -134,10 +138,21 @@ public class TaskInfo {
     return limits;
   }
 
+  /** The same task with its resources allocated to {@code newRole}. */
+  public TaskInfo withRole(String newRole) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, newRole);
+  }
+
+  /** The role its resources are allocated to. */
+  public String getRole() {
+    return role;
+  }
+
   /** The same task carrying {@code base64} for its executor (Mesos's {@code TaskInfo.data}). */
   public TaskInfo withData(String base64) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits);
+      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits, role);
   }
 
   /** The same task with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
@@ -148,7 +163,7 @@ public class TaskInfo {
   /** The same task with its launch trace ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskInfo withTrace(LaunchTrace newTrace) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits);
+      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits, role);
   }
 
   public JsonObject toJson() {
@@ -178,6 +193,9 @@ public class TaskInfo {
     }
     if (!trace.isEmpty()) {
       json.put("trace", trace.toJson());
+    }
+    if (!role.equals(Roles.DEFAULT)) {
+      json.put("role", role);
     }
     if (limits != null) {
       json.put("limits", limits.toJson());

@@ -36,7 +36,7 @@ class WireContractTest {
       AcknowledgeUpdate::toJson);
     roundTrips(new ShutdownFramework("a1", "fw").toJson(), ShutdownFramework::new, ShutdownFramework::toJson);
     roundTrips(new AgentHeartbeat("n1", List.of("a1", "a2")).toJson(), AgentHeartbeat::new, AgentHeartbeat::toJson);
-    roundTrips(new ResourceOffers(List.of(new Offer("o1", "fw", "a1", "h", Resources.parse("cpus:1"),
+    roundTrips(new ResourceOffers(List.of(new Offer("o1", "fw", "eng", "a1", "h", Resources.parse("cpus:1"),
       Attributes.EMPTY))).toJson(), ResourceOffers::new, ResourceOffers::toJson);
     roundTrips(new OfferRescinded("o1", OfferRescinded.NOT_CONFIRMED).toJson(), OfferRescinded::new,
       OfferRescinded::toJson);

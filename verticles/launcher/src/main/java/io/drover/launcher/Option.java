@@ -84,6 +84,8 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
       "an agent unreachable this long leaves the registry (default two weeks)"),
     new Option("--registry-max-agent-count", "registryMaxAgentCount", Kind.INT, MASTERS, Role.MASTER,
       "beyond this many unreachable agents the oldest leave the registry (default 102400)"),
+    new Option("--weights", "weights", Kind.STRING, MASTERS, Role.MASTER,
+      "the roles' weights for fair sharing, e.g. \"eng=3,eng/web=1.5\" (default 1 each)"),
     new Option("--framework-heartbeat-ms", "frameworkHeartbeatMs", Kind.MILLIS, MASTERS, Role.MASTER,
       "how often the leader checks frameworks are connected (default 5000)"),
     new Option("--resources", "resources", Kind.STRING, AGENTS, Role.AGENT,

@@ -8,14 +8,18 @@ import io.drover.allocator.FrameworkDemand;
 import io.drover.allocator.NotOffered;
 import io.drover.allocator.OfferGrant;
 import io.drover.allocator.Rescind;
+import io.drover.allocator.RoleQuota;
 import io.drover.common.Addresses;
 import io.drover.common.Batcher;
 import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry.Admitted;
 import io.drover.master.state.DurableAgentRegistry;
+import io.drover.master.state.RoleQuotas;
+import io.drover.master.state.RoleRegistry;
 import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
+import io.drover.master.state.RoleWeights;
 import io.drover.master.state.RegistryPruning.Unreachable;
 import io.drover.master.state.RegistryPruning;
 import io.drover.master.state.TaskBook.Applied;
@@ -46,6 +50,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +58,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -80,6 +86,7 @@ public final class Leadership {
   private final LeaderInfo leader;
   private final MasterState state;
   private final DurableAgentRegistry durable;
+  private final RoleRegistry roles;
   private final Allocator allocator;
   private final UiEvents ui;
   /** True while the ZooKeeper connection is suspended: this term may be ending, so it acts on nothing. */
@@ -90,6 +97,8 @@ public final class Leadership {
   private Map<String, NotOffered> notOffered = Map.of();
   private long offerSequence;
   private boolean allocationPending;
+  private Future<Void> weightsWritten = Future.succeededFuture();
+  private Future<Void> quotasWritten = Future.succeededFuture();
   /** Whether this term has read the durable registry: until then it cannot tell which agents to wait for. */
   private boolean registryRead;
   private final MasterMetrics metrics;
@@ -100,14 +109,15 @@ public final class Leadership {
   private final Batcher<String, AcknowledgeUpdate> toNodes;
 
   Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
-             DurableAgentRegistry durable, Allocator allocator, UiEvents ui, BooleanSupplier suspended,
-             MasterMetrics metrics) {
+             DurableAgentRegistry durable, RoleRegistry roles, Allocator allocator, UiEvents ui,
+             BooleanSupplier suspended, MasterMetrics metrics) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.settings = settings;
     this.leader = leader;
     this.state = state;
     this.durable = durable;
+    this.roles = roles;
     this.allocator = allocator;
     this.ui = ui;
     this.suspended = suspended;
@@ -140,21 +150,25 @@ public final class Leadership {
     state.frameworks.startTerm(now);
     // offers and filters of an earlier term mean nothing in this one
     state.offers.clear();
-    vertx.<List<Admitted>>executeBlocking(() -> {
+    state.weights.startTerm(settings.weights(), Map.of());
+    state.quotas.startTerm(Map.of());
+    vertx.<Registry>executeBlocking(() -> {
       long started = System.nanoTime();
       durable.prepare();
-      List<Admitted> admitted = durable.load();
+      Registry registry = new Registry(durable.load(), roles.load());
       metrics.time(MasterMetrics.STATE_FETCH_MS, (System.nanoTime() - started) / 1e6);
-      return admitted;
+      return registry;
     }).onComplete(loaded -> {
       if (!active) {
         return;
       }
       registryRead = true;
       if (loaded.succeeded()) {
-        loaded.result().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), now));
+        loaded.result().agents().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), now));
+        state.weights.startTerm(settings.weights(), loaded.result().roles().weights());
+        state.quotas.startTerm(loaded.result().roles().quotas());
       } else {
-        LOG.warning("could not read the agent registry: " + loaded.cause().getMessage());
+        LOG.warning("could not read the registry: " + loaded.cause().getMessage());
       }
     });
     // frameworks known from agents learn of the new leader at once, not at their next check
@@ -163,6 +177,10 @@ public final class Leadership {
     timers.add(vertx.setPeriodic(HOUSEKEEPING_MS, t -> housekeeping()));
     timers.add(vertx.setPeriodic(settings.frameworkHeartbeatMs(), t -> state.frameworks.all().stream()
       .filter(Framework::connected).toList().forEach(this::heartbeat)));
+  }
+
+  /** What the registry in ZooKeeper holds for a new term. */
+  private record Registry(List<Admitted> agents, RoleRegistry.Stored roles) {
   }
 
   void stop() {
@@ -426,6 +444,91 @@ public final class Leadership {
     requestAllocation();
   }
 
+  // ---- weights
+
+  /**
+   * Sets the weights of the roles named (Mesos's {@code UPDATE_WEIGHTS}): stored in ZooKeeper first,
+   * in this term only, then used from the next allocation on. Nothing changes when they are invalid
+   * (400) or could not be stored (503).
+   */
+  public Future<Void> updateWeights(Map<String, Double> updated) {
+    String problem = RoleWeights.problem(updated);
+    if (problem != null) {
+      return ServiceException.fail(400, problem);
+    }
+    if (!registryRead) {
+      return ServiceException.fail(503, "the master is reading its registry; try again");
+    }
+    // one write at a time, each of everything set so far: two updates at once must not lose one
+    weightsWritten = weightsWritten.transform(previous -> storeWeights(updated));
+    return weightsWritten;
+  }
+
+  private Future<Void> storeWeights(Map<String, Double> updated) {
+    Map<String, Double> merged = new HashMap<>(state.weights.all());
+    merged.putAll(updated);
+    return vertx.<Void>executeBlocking(() -> {
+      roles.saveWeights(merged);
+      return null;
+    }).recover(e -> ServiceException.fail(503, "could not store the weights: " + e.getMessage()))
+      .compose(stored -> applied(() -> {
+        state.weights.update(updated);
+        LOG.info(() -> "weights updated: " + updated);
+      }));
+  }
+
+  // ---- quotas
+
+  /**
+   * Replaces the quotas of the roles named (Mesos's {@code UPDATE_QUOTA}); an empty quota removes a
+   * role's. Refused (400) when invalid, when the guarantees exceed the cluster or a role holds more
+   * than its new limits, unless {@code force}; stored in ZooKeeper before they apply.
+   */
+  public Future<Void> updateQuotas(Map<String, RoleQuota> updates, boolean force) {
+    if (!registryRead) {
+      return ServiceException.fail(503, "the master is reading its registry; try again");
+    }
+    Resources clusterTotal = state.agents.all().stream().filter(Agent::offerable).map(a -> a.info().resources())
+      .reduce(Resources.EMPTY, Resources::plus);
+    String problem = RoleQuotas.problem(updates, force, state.quotas.all(), clusterTotal, heldByRole());
+    if (problem != null) {
+      return ServiceException.fail(400, problem);
+    }
+    quotasWritten = quotasWritten.transform(previous -> {
+      Map<String, RoleQuota> after = new HashMap<>(state.quotas.all());
+      after.putAll(updates);
+      after.values().removeIf(RoleQuotas::isEmpty);
+      return vertx.<Void>executeBlocking(() -> {
+        roles.saveQuotas(after);
+        return null;
+      }).recover(e -> ServiceException.fail(503, "could not store the quotas: " + e.getMessage()))
+        .compose(stored -> applied(() -> {
+          state.quotas.update(updates);
+          LOG.info(() -> "quotas updated: " + updates);
+        }));
+    });
+    return quotasWritten;
+  }
+
+  /** What each role holds in tasks and outstanding offers. */
+  public Map<String, Resources> heldByRole() {
+    Map<String, Resources> held = new HashMap<>();
+    state.tasks.usedByFramework().values()
+      .forEach(byRole -> byRole.forEach((role, used) -> held.merge(role, used, Resources::plus)));
+    state.offers.all().forEach(o -> held.merge(o.getRole(), o.resources(), Resources::plus));
+    return held;
+  }
+
+  /** Applies a change stored in ZooKeeper, if this term still leads, and allocates by it. */
+  private Future<Void> applied(Runnable change) {
+    if (!active) {
+      return ServiceException.fail(503, "this master no longer leads");
+    }
+    change.run();
+    requestAllocation();
+    return Future.succeededFuture();
+  }
+
   // ---- allocation
 
   /** Runs the allocator soon, once, however many events asked for it. */
@@ -455,7 +558,7 @@ public final class Leadership {
   private void allocateNow() {
     long now = System.currentTimeMillis();
     Map<String, Resources> usedByAgent = state.tasks.usedByAgent();
-    Map<String, Resources> usedByFramework = state.tasks.usedByFramework();
+    Map<String, Map<String, Resources>> usedByFramework = state.tasks.usedByFramework();
     List<AgentSlot> agents = new ArrayList<>();
     for (Agent agent : state.agents.all()) {
       agents.add(new AgentSlot(agent.id(), agent.info().getHostname(), agent.info().resources(),
@@ -463,11 +566,11 @@ public final class Leadership {
     }
     List<FrameworkDemand> frameworks = new ArrayList<>();
     for (Framework framework : state.frameworks.all()) {
-      frameworks.add(new FrameworkDemand(framework.id(), framework.connected(), framework.suppressed(),
-        usedByFramework.getOrDefault(framework.id(), Resources.EMPTY)));
+      frameworks.add(new FrameworkDemand(framework.id(), Set.copyOf(framework.info().roles()), framework.connected(),
+        framework.suppressed(), usedByFramework.getOrDefault(framework.id(), Map.of())));
     }
     Allocation allocation = allocator.allocate(new AllocationSnapshot(agents, frameworks,
-      state.offers.outstanding(), state.offers.filters(), now));
+      state.offers.outstanding(), state.offers.filters(), state.weights.all(), state.quotas.all(), now));
     state.offers.keepFilters(allocation.liveFilters());
     notOffered = allocation.notOffered();
     for (Rescind rescind : allocation.rescinds()) {
@@ -481,7 +584,7 @@ public final class Leadership {
     Map<String, List<Offer>> byFramework = new HashMap<>();
     for (OfferGrant grant : allocation.grants()) {
       Agent agent = state.agents.get(grant.agentId()).orElseThrow();
-      Offer offer = new Offer(epoch() + "-O" + (++offerSequence), grant.frameworkId(), grant.agentId(),
+      Offer offer = new Offer(epoch() + "-O" + (++offerSequence), grant.frameworkId(), grant.role(), grant.agentId(),
         agent.info().getHostname(), grant.resources(), agent.info().attributes());
       state.offers.add(offer, now);
       byFramework.computeIfAbsent(grant.frameworkId(), id -> new ArrayList<>()).add(offer);

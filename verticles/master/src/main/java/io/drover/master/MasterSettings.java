@@ -1,6 +1,7 @@
 package io.drover.master;
 
 import io.drover.allocator.AllocatorSettings;
+import io.drover.master.state.RoleWeights;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashMap;
@@ -24,11 +25,13 @@ import java.util.UUID;
  * @param mesosZkPath              where the leader announces itself the Mesos way (see MesosAnnouncement)
  * @param registryMaxAgentAgeMs    an agent unreachable this long leaves the registry
  * @param registryMaxAgentCount    beyond this many unreachable agents the oldest leave the registry
+ * @param weights                  the roles' first weights ({@code --weights}); updates through the
+ *                                 operator API override them
  */
 public record MasterSettings(String masterId, String host, int port, String workDir, long allocationIntervalMs,
                              long offerTimeoutMs, long agentPingTimeoutMs, int maxAgentPingTimeouts,
                              long agentReregisterTimeoutMs, long frameworkHeartbeatMs, String mesosZkPath,
-                             long registryMaxAgentAgeMs, int registryMaxAgentCount) {
+                             long registryMaxAgentAgeMs, int registryMaxAgentCount, Map<String, Double> weights) {
 
   public static final int DEFAULT_PORT = 5050;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -63,7 +66,8 @@ public record MasterSettings(String masterId, String host, int port, String work
       config.getLong("frameworkHeartbeatMs", DEFAULT_FRAMEWORK_HEARTBEAT_MS),
       config.getString("mesosZkPath", DEFAULT_MESOS_ZK_PATH),
       config.getLong("registryMaxAgentAgeMs", DEFAULT_REGISTRY_MAX_AGENT_AGE_MS),
-      config.getInteger("registryMaxAgentCount", DEFAULT_REGISTRY_MAX_AGENT_COUNT));
+      config.getInteger("registryMaxAgentCount", DEFAULT_REGISTRY_MAX_AGENT_COUNT),
+      RoleWeights.parse(config.getString("weights")));
   }
 
   /**
@@ -86,6 +90,9 @@ public record MasterSettings(String masterId, String host, int port, String work
     flags.put("mesos_zk_path", mesosZkPath);
     flags.put("registry_max_agent_age", registryMaxAgentAgeMs + "ms");
     flags.put("registry_max_agent_count", Integer.toString(registryMaxAgentCount));
+    if (!weights.isEmpty()) {
+      flags.put("weights", String.join(",", weights.entrySet().stream().map(w -> w.getKey() + "=" + w.getValue()).toList()));
+    }
     return flags;
   }
 

@@ -23,6 +23,7 @@ import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentAdmission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry;
+import io.drover.master.state.RoleRegistry;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Applied;
 import io.drover.master.view.MasterView;
@@ -177,7 +178,7 @@ public final class MasterVerticle extends VerticleBase {
     LeaderInfo leader = term.leader();
     history.clear();
     leadership = new Leadership(vertx, settings, leader, state, new DurableAgentRegistry(zk, term,
-      ms -> metrics.time(MasterMetrics.STATE_STORE_MS, ms)),
+      ms -> metrics.time(MasterMetrics.STATE_STORE_MS, ms)), new RoleRegistry(zk, term),
       new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended, metrics);
     leadership.start();
     metrics.increment(MasterMetrics.ELECTIONS_WON);

@@ -27,7 +27,7 @@ class ClusterHistoryTest {
     launch("web.1", "cpus:1;mem:128", TaskState.TASK_RUNNING);
     launch("web.2", "cpus:0.5;mem:64", TaskState.TASK_STAGING);
     launch("batch.1", "cpus:0.5;mem:64", TaskState.TASK_FINISHED);
-    state.offers.add(new Offer("o-1", "fw-1", "a-1", "127.0.0.1", Resources.parse("cpus:2;mem:768"), Attributes.EMPTY), 0);
+    state.offers.add(new Offer("o-1", "fw-1", "*", "a-1", "127.0.0.1", Resources.parse("cpus:2;mem:768"), Attributes.EMPTY), 0);
     history.launched();
     history.launched();
     history.offered();

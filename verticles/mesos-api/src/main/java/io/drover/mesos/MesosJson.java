@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code JsonFormat} does not quite: 64-bit integers as JSON numbers, not strings (Go and Python
  * clients decode {@code "begin": 31000} into integers and fail on {@code "31000"}). Otherwise the
  * same mapping: set fields only, proto field names, enums by name, bytes in base64, doubles with a
- * fraction ({@code 15.0}).
+ * fraction ({@code 15.0}), maps as objects.
  */
 public final class MesosJson {
 
@@ -40,7 +40,18 @@ public final class MesosJson {
     json.beginObject();
     for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
       json.name(field.getKey().getName());
-      if (field.getKey().isRepeated()) {
+      if (field.getKey().isMapField()) {
+        // a map is an object of its entries, as protobuf's JSON mapping and stout write it
+        json.beginObject();
+        for (Object entry : (List<?>) field.getValue()) {
+          MessageOrBuilder pair = (MessageOrBuilder) entry;
+          FieldDescriptor key = pair.getDescriptorForType().findFieldByName("key");
+          FieldDescriptor value = pair.getDescriptorForType().findFieldByName("value");
+          json.name(String.valueOf(pair.getField(key)));
+          value(value, pair.getField(value), json);
+        }
+        json.endObject();
+      } else if (field.getKey().isRepeated()) {
         json.beginArray();
         for (Object value : (List<?>) field.getValue()) {
           value(field.getKey(), value, json);

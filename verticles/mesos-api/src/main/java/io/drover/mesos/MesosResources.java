@@ -38,9 +38,9 @@ public final class MesosResources {
     return list;
   }
 
-  /** Resources as an offer carries them: each says the role it is allocated to. */
-  public static List<Resource> offered(Resources resources) {
-    Resource.AllocationInfo allocation = Resource.AllocationInfo.newBuilder().setRole(ANY_ROLE).build();
+  /** Resources as an offer made for {@code role} carries them: each says the role it is allocated to. */
+  public static List<Resource> offered(Resources resources, String role) {
+    Resource.AllocationInfo allocation = Resource.AllocationInfo.newBuilder().setRole(role).build();
     return toProto(resources).stream().map(r -> r.toBuilder().setAllocationInfo(allocation).build()).toList();
   }
 

@@ -11,6 +11,7 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
+import org.apache.mesos.v1.quota.Protos.QuotaConfig;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,19 @@ class MesosWireTest {
       assertThat(type.decodeStrictly(type.encode(update), Event.newBuilder()).build()).isEqualTo(update);
     }
     assertThat(MediaType.JSON.decodeStrictly(MediaType.JSON.encode(OFFERS), Event.newBuilder()).build()).isEqualTo(OFFERS);
+  }
+
+  @Test
+  void printsAMapAsAnObjectAndReadsBackWhatItPrints() throws Exception {
+    QuotaConfig config = QuotaConfig.newBuilder().setRole("db")
+      .putGuarantees("cpus", Value.Scalar.newBuilder().setValue(2).build())
+      .putLimits("mem", Value.Scalar.newBuilder().setValue(1024).build()).build();
+
+    String json = MesosJson.print(config);
+    assertThat(json).isEqualTo("{\"role\":\"db\",\"guarantees\":{\"cpus\":{\"value\":2.0}},"
+      + "\"limits\":{\"mem\":{\"value\":1024.0}}}");
+    assertThat(MediaType.JSON.decodeStrictly(json.getBytes(StandardCharsets.UTF_8), QuotaConfig.newBuilder()).build())
+      .isEqualTo(config);
   }
 
   @Test

@@ -271,6 +271,34 @@ public final class Resources {
     return new Resources(restScalars, restRanges);
   }
 
+  /**
+   * These resources cut so that {@code used} plus them stays within {@code limits}: each scalar that
+   * {@code limits} names goes down to what is left of its limit (none when {@code used} reached it).
+   * A quota's limit applied to an offer. Scalars {@code limits} does not name and range sets stay.
+   */
+  public Resources within(Resources limits, Resources used) {
+    TreeMap<String, Long> cut = new TreeMap<>(scalars);
+    limits.scalars.forEach((name, limit) -> cut.computeIfPresent(name,
+        (n, own) -> Math.min(own, Math.max(0, limit - used.scalars.getOrDefault(name, 0L)))));
+    cut.values().removeIf(value -> value == 0);
+    return new Resources(cut, ranges);
+  }
+
+  /**
+   * The scalars by which these exceed {@code other}, each at least zero: what a quota guarantee
+   * still lacks is {@code guarantee.beyond(consumed)}. Range sets are left out.
+   */
+  public Resources beyond(Resources other) {
+    TreeMap<String, Long> rest = new TreeMap<>(ORDER);
+    scalars.forEach((name, own) -> {
+      long more = own - other.scalars.getOrDefault(name, 0L);
+      if (more > 0) {
+        rest.put(name, more);
+      }
+    });
+    return new Resources(rest, new TreeMap<>(ORDER));
+  }
+
   /** Whether every scalar of {@code other} fits in ours and every range set of it is in ours. */
   public boolean contains(Resources other) {
     for (Map.Entry<String, Long> entry : other.scalars.entrySet()) {

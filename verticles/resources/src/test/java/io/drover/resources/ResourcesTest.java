@@ -184,4 +184,25 @@ class ResourcesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
   }
+
+  @Test
+  void withinCutsWhatALimitNamesToWhatIsLeftOfIt() {
+    Resources offer = Resources.parse("cpus:4;mem:1024;disk:10;ports:[31000-31010]");
+
+    // cpus: 2.5 of the limit's 4 used, 1.5 left; gpus are not offered; mem: the limit is used up
+    assertThat(offer.within(Resources.parse("cpus:4;gpus:2;mem:512"), Resources.parse("cpus:2.5;mem:600")))
+        .isEqualTo(Resources.parse("cpus:1.5;disk:10;ports:[31000-31010]"));
+    assertThat(offer.within(Resources.parse("cpus:100"), Resources.EMPTY)).isEqualTo(offer);
+    assertThat(offer.within(Resources.EMPTY, Resources.parse("cpus:9"))).isEqualTo(offer);
+  }
+
+  @Test
+  void beyondIsWhatExceedsTheOtherScalarByScalarNeverNegative() {
+    Resources guarantee = Resources.parse("cpus:3;mem:1024;ports:[1-2]");
+
+    // cpus 3 - 1.25, mem 1024 - 2048 floors at 0 and goes; ports are not scalars
+    assertThat(guarantee.beyond(Resources.parse("cpus:1.25;mem:2048;disk:5")))
+        .isEqualTo(Resources.parse("cpus:1.75"));
+    assertThat(guarantee.beyond(Resources.EMPTY)).isEqualTo(Resources.parse("cpus:3;mem:1024"));
+  }
 }

@@ -52,6 +52,7 @@ public final class MasterHttp {
     this.forwarder = new HttpForwarder(vertx);
     router.route().handler(new Authenticator(credentials, Dashboard::isPage));
     MesosReadEndpoints.mount(router, view);
+    RoleEndpoints.mount(vertx, router, view);
     router.get("/redirect").handler(this::handleRedirect);
     router.get("/master/redirect").handler(this::handleRedirect);
     router.get("/master/tasks/:taskId/files/:file").handler(this::handleTaskOutput);

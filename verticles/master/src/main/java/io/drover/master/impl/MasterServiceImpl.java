@@ -27,16 +27,20 @@ import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.RangeSet;
+import io.drover.allocator.RoleQuota;
 import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -79,6 +83,10 @@ public final class MasterServiceImpl implements MasterService {
     if (invalid != null) {
       return ServiceException.fail(BAD_REQUEST, invalid);
     }
+    String badRoles = info.rolesProblem();
+    if (badRoles != null) {
+      return ServiceException.fail(BAD_REQUEST, badRoles);
+    }
     if (info.getId() != null && state.frameworks.wasRemoved(info.getId())) {
       return ServiceException.fail(CONFLICT, "framework " + info.getId() + " was removed and cannot come back");
     }
@@ -116,10 +124,15 @@ public final class MasterServiceImpl implements MasterService {
     if (offers.stream().anyMatch(o -> !o.getAgentId().equals(agentId))) {
       return ServiceException.fail(BAD_REQUEST, "offers of different agents cannot be accepted together");
     }
+    String role = offers.get(0).getRole();
+    if (offers.stream().anyMatch(o -> !o.getRole().equals(role))) {
+      return ServiceException.fail(BAD_REQUEST, "offers made for different roles cannot be accepted together");
+    }
     Resources offered = offers.stream().map(Offer::resources).reduce(Resources.EMPTY, Resources::plus);
     List<TaskInfo> launches = new ArrayList<>();
     List<TaskStatus> invalid = new ArrayList<>();
-    String problem = checkTasks(frameworkId, agentId, tasks == null ? List.of() : tasks, offered, launches, invalid);
+    String problem = checkTasks(frameworkId, agentId, role, tasks == null ? List.of() : tasks, offered, launches,
+      invalid);
     if (problem != null) {
       return ServiceException.fail(BAD_REQUEST, problem);
     }
@@ -143,7 +156,7 @@ public final class MasterServiceImpl implements MasterService {
    * is not launched and ends TASK_ERROR, as in Mesos, while the others go ahead. Fills
    * {@code launches} and {@code invalid}.
    */
-  private String checkTasks(String frameworkId, String agentId, List<TaskInfo> tasks, Resources offered,
+  private String checkTasks(String frameworkId, String agentId, String role, List<TaskInfo> tasks, Resources offered,
                             List<TaskInfo> launches, List<TaskStatus> invalid) {
     Set<String> ids = new HashSet<>();
     Set<String> executors = new HashSet<>();
@@ -195,7 +208,7 @@ public final class MasterServiceImpl implements MasterService {
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
         task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()).withExecutor(executor, task.getGroup())
-        .withData(task.getData()).withTrace(task.getTrace()).withLimits(task.getLimits()));
+        .withData(task.getData()).withTrace(task.getTrace()).withLimits(task.getLimits()).withRole(role));
     }
     // a task group runs all or nothing (LAUNCH_GROUP): one malformed task keeps the others back
     launches.removeIf(task -> {
@@ -434,6 +447,51 @@ public final class MasterServiceImpl implements MasterService {
   public Future<Void> teardown(String frameworkId) {
     metrics.increment(MasterMetrics.UNREGISTER_FRAMEWORK);
     return known(frameworkId, () -> leadership.removeFramework(frameworkId, "torn down by the framework"));
+  }
+
+  @Override
+  public Future<Void> updateWeights(JsonObject weights) {
+    Map<String, Double> updated = new HashMap<>();
+    for (Map.Entry<String, Object> weight : weights) {
+      if (!(weight.getValue() instanceof Number number)) {
+        return ServiceException.fail(BAD_REQUEST, "the weight of role '" + weight.getKey() + "' is not a number");
+      }
+      updated.put(weight.getKey(), number.doubleValue());
+    }
+    return leadership.updateWeights(updated);
+  }
+
+  @Override
+  public Future<Void> updateQuotas(JsonObject request) {
+    Map<String, RoleQuota> updates = new HashMap<>();
+    try {
+      for (Object item : request.getJsonArray("quota_configs", new JsonArray())) {
+        if (!(item instanceof JsonObject config) || !(config.getValue("role") instanceof String role)) {
+          return ServiceException.fail(BAD_REQUEST, "Invalid QuotaConfig: each needs a 'role': " + item);
+        }
+        if (updates.put(role, new RoleQuota(scalars(config.getJsonObject("guarantees")),
+          scalars(config.getJsonObject("limits")))) != null) {
+          return ServiceException.fail(BAD_REQUEST, "Invalid QuotaConfig: role '" + role + "' is named twice");
+        }
+      }
+    } catch (ClassCastException | IllegalArgumentException bad) {
+      return ServiceException.fail(BAD_REQUEST, "Invalid QuotaConfig: " + bad.getMessage());
+    }
+    return leadership.updateQuotas(updates, request.getBoolean("force", false));
+  }
+
+  /** {@code {"cpus": 2, "mem": 1024}}; each a number, at least zero. */
+  private static Resources scalars(JsonObject json) {
+    Resources.Builder scalars = Resources.builder();
+    if (json != null) {
+      for (String name : json.fieldNames()) {
+        if (!(json.getValue(name) instanceof Number value)) {
+          throw new IllegalArgumentException("'" + name + "' is not a number");
+        }
+        scalars.scalar(name, value.doubleValue());
+      }
+    }
+    return scalars.build();
   }
 
   /** Runs {@code change} for a framework the master knows, or fails naming the unknown one. */

@@ -43,9 +43,9 @@ public final class MesosEvents {
       .setFrameworkId(FrameworkID.newBuilder().setValue(offer.getFrameworkId()))
       .setAgentId(AgentID.newBuilder().setValue(offer.getAgentId()))
       .setHostname(offer.getHostname())
-      .addAllResources(MesosResources.offered(offer.resources()))
+      .addAllResources(MesosResources.offered(offer.resources(), offer.getRole()))
       .addAllAttributes(MesosResources.toProto(offer.attributes()))
-      .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(MesosResources.ANY_ROLE))
+      .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(offer.getRole()))
       .build();
   }
 

@@ -9,15 +9,18 @@ import io.drover.mesos.MediaType;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.serviceproxy.ServiceException;
 import org.apache.mesos.v1.master.Protos.Call;
 import org.apache.mesos.v1.master.Protos.Response;
+import org.apache.mesos.v1.quota.Protos.QuotaConfig;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,9 +36,9 @@ import java.util.logging.Logger;
 /**
  * Mesos's v1 operator API on the master, {@code POST /api/v1}: the reads of Mesos 1.11's
  * {@code master.proto} rendered from a {@link MasterView}, {@code TEARDOWN} through the leader's
- * {@link MasterService}, and {@code SUBSCRIBE}, a stream of what the leader sees change (it is the
- * {@link OperatorEvents} the leader tells). Calls for what Drover does not have (maintenance, quota,
- * weights, reservations, volumes, agent draining, files) answer {@code 501}. As in Mesos, a master
+ * {@link MasterService}, {@code UPDATE_WEIGHTS} and {@code UPDATE_QUOTA} likewise, and {@code SUBSCRIBE}, a stream of what the leader sees change (it is the
+ * {@link OperatorEvents} the leader tells). Calls for what Drover does not have (maintenance,
+ * reservations, volumes, agent draining, files) answer {@code 501}. As in Mesos, a master
  * that does not lead redirects every call to the leader.
  */
 public final class OperatorApi implements OperatorEvents {
@@ -111,6 +114,14 @@ public final class OperatorApi implements OperatorEvents {
       case GET_EXECUTORS -> respond(ctx, type, responses.executors(view.get()));
       case GET_TASKS -> respond(ctx, type, responses.tasks(view.get()));
       case GET_ROLES -> respond(ctx, type, responses.roles(view.get()));
+      case GET_WEIGHTS -> respond(ctx, type, responses.weights(view.get()));
+      case GET_QUOTA -> respond(ctx, type, responses.quota(view.get()));
+      case UPDATE_QUOTA -> answer(ctx, master.updateQuotas(quotaRequest(call.getUpdateQuota())));
+      case UPDATE_WEIGHTS -> {
+        JsonObject weights = new JsonObject();
+        call.getUpdateWeights().getWeightInfosList().forEach(w -> weights.put(w.getRole(), w.getWeight()));
+        answer(ctx, master.updateWeights(weights));
+      }
       case GET_OPERATIONS -> respond(ctx, type, responses.operations());
       case GET_MASTER -> {
         MasterView now = view.get();
@@ -118,20 +129,38 @@ public final class OperatorApi implements OperatorEvents {
           .onSuccess(info -> respond(ctx, type, responses.master(now, info)))
           .onFailure(e -> HttpErrors.end(ctx, 503, "could not describe this master: " + e.getMessage()));
       }
-      case TEARDOWN -> master.teardown(call.getTeardown().getFrameworkId().getValue()).onComplete(done -> {
-        if (done.succeeded()) {
-          ctx.response().setStatusCode(200).end();
-        } else {
-          int status = done.cause() instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
-            ? e.failureCode() : 503;
-          HttpErrors.end(ctx, status, done.cause().getMessage());
-        }
-      });
+      case TEARDOWN -> answer(ctx, master.teardown(call.getTeardown().getFrameworkId().getValue()));
       case SUBSCRIBE -> subscribe(ctx, type);
       default -> ctx.response().setStatusCode(501).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.JSON.value)
         .end(new JsonObject().put("message", "call " + call.getType() + " is not implemented by Drover")
           .put("call", call.getType().name()).encode());
     }
+  }
+
+  /** The request as the master service takes it. */
+  private static JsonObject quotaRequest(Call.UpdateQuota update) {
+    JsonArray configs = new JsonArray();
+    for (QuotaConfig config : update.getQuotaConfigsList()) {
+      JsonObject guarantees = new JsonObject();
+      config.getGuaranteesMap().forEach((name, value) -> guarantees.put(name, value.getValue()));
+      JsonObject limits = new JsonObject();
+      config.getLimitsMap().forEach((name, value) -> limits.put(name, value.getValue()));
+      configs.add(new JsonObject().put("role", config.getRole()).put("guarantees", guarantees).put("limits", limits));
+    }
+    return new JsonObject().put("force", update.getForce()).put("quota_configs", configs);
+  }
+
+  /** 200 once {@code change} is done, else the status its ServiceException names (503 for the rest). */
+  private static void answer(RoutingContext ctx, Future<Void> change) {
+    change.onComplete(done -> {
+      if (done.succeeded()) {
+        ctx.response().setStatusCode(200).end();
+      } else {
+        int status = done.cause() instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
+          ? e.failureCode() : 503;
+        HttpErrors.end(ctx, status, done.cause().getMessage());
+      }
+    });
   }
 
   /** What Mesos's validation of a call says of what Drover takes: the type, and a call's own message where it needs one. */
@@ -141,6 +170,12 @@ public final class OperatorApi implements OperatorEvents {
     }
     if (call.getType() == Call.Type.TEARDOWN && !call.getTeardown().hasFrameworkId()) {
       return "Expecting 'teardown' to be present";
+    }
+    if (call.getType() == Call.Type.UPDATE_WEIGHTS && !call.hasUpdateWeights()) {
+      return "Expecting 'update_weights' to be present";
+    }
+    if (call.getType() == Call.Type.UPDATE_QUOTA && !call.hasUpdateQuota()) {
+      return "Expecting 'update_quota' to be present";
     }
     return null;
   }

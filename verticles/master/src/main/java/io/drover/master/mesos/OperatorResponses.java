@@ -1,8 +1,10 @@
 package io.drover.master.mesos;
 
+import io.drover.allocator.RoleQuota;
 import io.drover.master.view.AgentView;
 import io.drover.master.view.FrameworkView;
 import io.drover.master.view.MasterView;
+import io.drover.master.view.RoleView;
 import io.drover.master.view.TaskView;
 import io.drover.mesos.MesosResources;
 import io.drover.protocol.CommandInfo;
@@ -10,15 +12,20 @@ import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Offer;
 import io.drover.resources.Resources;
+import io.drover.resources.Roles;
 import io.vertx.core.json.JsonObject;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.master.Protos.Response;
 
+import org.apache.mesos.v1.quota.Protos.QuotaConfig;
+import org.apache.mesos.v1.quota.Protos.QuotaInfo;
+import org.apache.mesos.v1.quota.Protos.QuotaStatus;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -28,8 +35,6 @@ import java.util.function.Function;
 public final class OperatorResponses {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
-  /** Drover has one role, Mesos's default, with Mesos's default weight. */
-  static final double DEFAULT_ROLE_WEIGHT = 1.0;
   /** How much of a shell command Mesos's agent shows in a command executor's name. */
   private static final int COMMAND_SHOWN = 15;
 
@@ -103,14 +108,48 @@ public final class OperatorResponses {
     return Response.newBuilder().setType(Response.Type.GET_TASKS).setGetTasks(getTasks(view)).build();
   }
 
-  /** Role {@code *} (every framework's, as Drover has no other) with what its frameworks' tasks hold. */
+  /** The roles with their weights, frameworks and what their tasks hold. */
   public Response roles(MasterView view) {
-    Resources allocated = view.tasks().stream().map(t -> t.info().resources()).reduce(Resources.EMPTY, Resources::plus);
-    Protos.Role.Builder role = Protos.Role.newBuilder().setName(MesosResources.ANY_ROLE).setWeight(DEFAULT_ROLE_WEIGHT)
-      .addAllResources(MesosResources.toProto(allocated));
-    view.frameworks().forEach(f -> role.addFrameworks(frameworkId(f.id())));
-    return Response.newBuilder().setType(Response.Type.GET_ROLES)
-      .setGetRoles(Response.GetRoles.newBuilder().addRoles(role)).build();
+    Response.GetRoles.Builder roles = Response.GetRoles.newBuilder();
+    for (RoleView role : view.roles()) {
+      roles.addRoles(Protos.Role.newBuilder().setName(role.name()).setWeight(role.weight())
+        .addAllResources(MesosResources.toProto(role.allocated()))
+        .addAllFrameworks(role.frameworks().stream().map(OperatorResponses::frameworkId).toList()));
+    }
+    return Response.newBuilder().setType(Response.Type.GET_ROLES).setGetRoles(roles).build();
+  }
+
+  public Response quota(MasterView view) {
+    return Response.newBuilder().setType(Response.Type.GET_QUOTA)
+      .setGetQuota(Response.GetQuota.newBuilder().setStatus(quotaStatus(view.quotas()))).build();
+  }
+
+  /**
+   * The quotas as Mesos 1.11 reports them: a config per role, and the deprecated info listing its
+   * guarantees, for tools that still read those.
+   */
+  public static QuotaStatus quotaStatus(Map<String, RoleQuota> quotas) {
+    QuotaStatus.Builder status = QuotaStatus.newBuilder();
+    quotas.forEach((role, quota) -> {
+      status.addInfos(QuotaInfo.newBuilder().setRole(role).addAllGuarantee(MesosResources.toProto(quota.guarantees())));
+      status.addConfigs(QuotaConfig.newBuilder().setRole(role).putAllGuarantees(scalars(quota.guarantees()))
+        .putAllLimits(scalars(quota.limits())));
+    });
+    return status.build();
+  }
+
+  private static Map<String, Protos.Value.Scalar> scalars(Resources resources) {
+    Map<String, Protos.Value.Scalar> scalars = new TreeMap<>();
+    resources.scalars().forEach((name, value) -> scalars.put(name, Protos.Value.Scalar.newBuilder().setValue(value).build()));
+    return scalars;
+  }
+
+  /** The weights set by flag or update; roles not listed weigh 1. */
+  public Response weights(MasterView view) {
+    Response.GetWeights.Builder weights = Response.GetWeights.newBuilder();
+    view.weights().forEach((role, weight) ->
+      weights.addWeightInfos(Protos.WeightInfo.newBuilder().setRole(role).setWeight(weight)));
+    return Response.newBuilder().setType(Response.Type.GET_WEIGHTS).setGetWeights(weights).build();
   }
 
   Response.GetState getState(MasterView view) {
@@ -230,6 +269,11 @@ public final class OperatorResponses {
     }
     if (info.getWebuiUrl() != null) {
       proto.setWebuiUrl(info.getWebuiUrl());
+    }
+    // a framework in the default role alone reads the same with or without MULTI_ROLE
+    if (!info.roles().equals(List.of(Roles.DEFAULT))) {
+      proto.addAllRoles(info.roles()).addCapabilities(Protos.FrameworkInfo.Capability.newBuilder()
+        .setType(Protos.FrameworkInfo.Capability.Type.MULTI_ROLE));
     }
     return proto.build();
   }

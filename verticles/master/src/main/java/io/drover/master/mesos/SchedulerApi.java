@@ -133,9 +133,12 @@ public final class SchedulerApi {
     }
     // the framework names itself, so its address listens before the leader's first offer
     String frameworkId = info.hasId() ? info.getId().getValue() : UUID.randomUUID() + "-0000";
-    FrameworkInfo framework = new FrameworkInfo(frameworkId, info.getName(), info.getUser(),
-      info.hasHostname() ? info.getHostname() : null, info.hasWebuiUrl() ? info.getWebuiUrl() : null,
-      info.getFailoverTimeout());
+    FrameworkInfo framework = frameworkInfo(frameworkId, info);
+    String badRoles = rolesProblem(info, framework);
+    if (badRoles != null) {
+      refuseSubscription(ctx, new ServiceException(400, badRoles));
+      return;
+    }
     SchedulerStream previous = streams.remove(frameworkId);
     // one stream per framework: the old one must stop listening before the new one starts
     Future<Void> released = previous == null ? Future.succeededFuture() : previous.close();
@@ -156,6 +159,35 @@ public final class SchedulerApi {
           }))
         .onFailure(e -> stream.close());
     }).onFailure(e -> refuseSubscription(ctx, e));
+  }
+
+  /**
+   * The framework as the master keeps it. Its roles are Mesos's: {@code roles} with the MULTI_ROLE
+   * capability, else {@code role} ({@code *} when unset).
+   */
+  private static FrameworkInfo frameworkInfo(String frameworkId, Protos.FrameworkInfo info) {
+    return new FrameworkInfo(frameworkId, info.getName(), info.getUser(),
+      info.hasHostname() ? info.getHostname() : null, info.hasWebuiUrl() ? info.getWebuiUrl() : null,
+      info.getFailoverTimeout(), multiRole(info) ? info.getRolesList() : List.of(info.getRole()));
+  }
+
+  private static boolean multiRole(Protos.FrameworkInfo info) {
+    return info.getCapabilitiesList().stream()
+      .anyMatch(c -> c.getType() == Protos.FrameworkInfo.Capability.Type.MULTI_ROLE);
+  }
+
+  /**
+   * Mesos's checks of how a framework names its roles, before anything is asked of the master: a
+   * refused subscription must not open a stream.
+   */
+  private static String rolesProblem(Protos.FrameworkInfo info, FrameworkInfo framework) {
+    if (multiRole(info) && info.hasRole()) {
+      return "'FrameworkInfo.role' must not be set when the framework is MULTI_ROLE capable";
+    }
+    if (!multiRole(info) && info.getRolesCount() > 0) {
+      return "'FrameworkInfo.roles' must not be set when the framework is not MULTI_ROLE capable";
+    }
+    return framework.rolesProblem();
   }
 
   /**
@@ -243,9 +275,9 @@ public final class SchedulerApi {
       }
       case UPDATE_FRAMEWORK -> {
         Protos.FrameworkInfo info = call.getUpdateFramework().getFrameworkInfo();
-        yield master.subscribe(new FrameworkInfo(frameworkId, info.getName(), info.getUser(),
-          info.hasHostname() ? info.getHostname() : null, info.hasWebuiUrl() ? info.getWebuiUrl() : null,
-          info.getFailoverTimeout())).mapEmpty();
+        FrameworkInfo framework = frameworkInfo(frameworkId, info);
+        String badRoles = rolesProblem(info, framework);
+        yield badRoles != null ? ServiceException.fail(400, badRoles) : master.subscribe(framework).mapEmpty();
       }
       case MESSAGE -> master.message(frameworkId, new FrameworkMessage(call.getMessage().getAgentId().getValue(),
         frameworkId, call.getMessage().getExecutorId().getValue(), call.getMessage().getData().toByteArray()));

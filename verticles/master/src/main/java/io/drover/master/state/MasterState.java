@@ -2,7 +2,7 @@ package io.drover.master.state;
 
 /**
  * Everything a master holds in memory. Agents and tasks are kept warm on every master from what
- * agents publish; frameworks and offers matter on the leader only.
+ * agents publish; frameworks, offers, weights and quotas matter on the leader only.
  */
 public final class MasterState {
 
@@ -10,4 +10,6 @@ public final class MasterState {
   public final TaskBook tasks = new TaskBook();
   public final FrameworkRegistry frameworks = new FrameworkRegistry();
   public final OfferBook offers = new OfferBook();
+  public final RoleWeights weights = new RoleWeights();
+  public final RoleQuotas quotas = new RoleQuotas();
 }

@@ -64,7 +64,8 @@ public final class OfferBook {
     List<OutstandingOffer> outstanding = new ArrayList<>(offers.size());
     for (Entry e : offers.values()) {
       Offer o = e.offer();
-      outstanding.add(new OutstandingOffer(o.getId(), o.getFrameworkId(), o.getAgentId(), o.resources(), e.createdAtMs()));
+      outstanding.add(new OutstandingOffer(o.getId(), o.getFrameworkId(), o.getRole(), o.getAgentId(), o.resources(),
+        e.createdAtMs()));
     }
     return outstanding;
   }

@@ -101,7 +101,7 @@ public final class TaskBook {
 
   private final Map<String, Task> active = new LinkedHashMap<>();
   private final Map<String, Resources> usedByAgent = new HashMap<>();
-  private final Map<String, Resources> usedByFramework = new HashMap<>();
+  private final Map<String, Map<String, Resources>> usedByFramework = new HashMap<>();
   /** Active tasks per framework executor on an agent: an executor holds its resources while it has any. */
   private final Map<String, Integer> executorTasks = new HashMap<>();
   private final Deque<Task> completed = new ArrayDeque<>();
@@ -246,8 +246,11 @@ public final class TaskBook {
     return Collections.unmodifiableMap(usedByAgent);
   }
 
-  /** The cpus, mem and disk the active tasks use, per framework; kept as tasks come and go. */
-  public Map<String, Resources> usedByFramework() {
+  /**
+   * The cpus, mem and disk the active tasks use, per framework and within it per role the tasks were
+   * allocated to; kept as tasks come and go.
+   */
+  public Map<String, Map<String, Resources>> usedByFramework() {
     return Collections.unmodifiableMap(usedByFramework);
   }
 
@@ -258,7 +261,8 @@ public final class TaskBook {
       held = held.plus(task.info().getExecutor().resources());
     }
     usedByAgent.merge(task.agentId(), held, Resources::plus);
-    usedByFramework.merge(task.frameworkId(), scalarsOf(held), Resources::plus);
+    usedByFramework.computeIfAbsent(task.frameworkId(), id -> new HashMap<>())
+      .merge(task.info().getRole(), scalarsOf(held), Resources::plus);
   }
 
   private void deactivate(String key, Task task) {
@@ -278,9 +282,12 @@ public final class TaskBook {
     }
     usedByAgent.remove(task.agentId(), Resources.EMPTY);
     Resources releasedScalars = scalarsOf(released);
-    usedByFramework.computeIfPresent(task.frameworkId(), (id, used) -> {
-      Resources left = used.minus(releasedScalars);
-      return left.isEmpty() ? null : left;
+    usedByFramework.computeIfPresent(task.frameworkId(), (id, byRole) -> {
+      byRole.computeIfPresent(task.info().getRole(), (role, used) -> {
+        Resources left = used.minus(releasedScalars);
+        return left.isEmpty() ? null : left;
+      });
+      return byRole.isEmpty() ? null : byRole;
     });
   }
 

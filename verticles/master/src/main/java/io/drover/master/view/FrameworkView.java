@@ -35,8 +35,9 @@ public record FrameworkView(FrameworkInfo info, boolean connected, boolean suppr
     return new JsonObject()
       .put("id", id())
       .put("name", info.getName())
-      .put("role", "*")
-      .put("roles", new JsonArray().add("*"))
+      // "role" is what frameworks without MULTI_ROLE had; their one role is the first
+      .put("role", info.roles().get(0))
+      .put("roles", new JsonArray(info.roles()))
       .put("user", info.getUser())
       .put("hostname", info.getHostname())
       .put("webui_url", info.getWebuiUrl())

@@ -1,6 +1,7 @@
 package io.drover.master.view;
 
 import io.drover.allocator.NotOffered;
+import io.drover.allocator.RoleQuota;
 import io.drover.master.state.MasterState;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -30,12 +32,15 @@ import java.util.stream.Stream;
  * @param taskCounts active tasks by state plus every terminal state reached so far
  * @param counters the master's message counters and timers by metric name
  * @param flags the master's configuration as Mesos's {@code /flags} lists it
+ * @param weights the roles' weights set by flag or update (leader only; a standby knows the flag's)
+ * @param quotas the roles' quotas (leader only)
  */
 public record MasterView(String masterId, String hostname, double startTime, Optional<LeaderInfo> leader,
                          Optional<LeaderInfo> term, Map<String, NotOffered> notOffered, List<LeaderInfo> masters,
                          List<AgentView> agents, List<FrameworkView> frameworks, List<TaskView> tasks,
                          List<TaskView> completed, List<Offer> offers, Map<TaskState, Long> taskCounts,
-                         Map<String, Number> counters, Map<String, String> flags) {
+                         Map<String, Number> counters, Map<String, String> flags, Map<String, Double> weights,
+                         Map<String, RoleQuota> quotas) {
 
   public MasterView {
     notOffered = Collections.unmodifiableMap(new LinkedHashMap<>(notOffered));
@@ -48,6 +53,8 @@ public record MasterView(String masterId, String hostname, double startTime, Opt
     taskCounts = Collections.unmodifiableMap(new EnumMap<>(taskCounts));
     counters = Map.copyOf(counters);
     flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags));
+    weights = Collections.unmodifiableMap(new TreeMap<>(weights));
+    quotas = Collections.unmodifiableMap(new TreeMap<>(quotas));
   }
 
   /** Takes the view of {@code state}, with the facts only the master verticle knows. */
@@ -69,7 +76,13 @@ public record MasterView(String masterId, String hostname, double startTime, Opt
       tasksByFramework.getOrDefault(f.id(), List.of()), offersByFramework.getOrDefault(f.id(), List.of()))).toList();
     List<TaskView> completed = state.tasks.completed().stream().map(t -> TaskView.of(t, state.agents)).toList();
     return new MasterView(masterId, hostname, startTime, leader, term, notOffered, masters, agents, frameworks,
-      tasks, completed, offers, state.tasks.countsByState(), counters, flags);
+      tasks, completed, offers, state.tasks.countsByState(), counters, flags, state.weights.all(),
+      state.quotas.all());
+  }
+
+  /** The roles with a weight, a framework, a task or an offer, and their parents, by name. */
+  public List<RoleView> roles() {
+    return RoleView.of(weights, quotas, frameworks, tasks, offers);
   }
 
   /** True while this master leads. */

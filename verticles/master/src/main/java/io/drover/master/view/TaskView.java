@@ -65,7 +65,7 @@ public record TaskView(TaskInfo info, TaskStatus latest, List<TaskStatus> status
       .put("hostname", hostname)
       .put("state", state().name())
       .put("resources", Json.resources(info.resources()))
-      .put("role", "*")
+      .put("role", info.getRole())
       .put("labels", labels())
       .put("healthy", latest.getHealthy())
       .put("staged_time", knownSince)

@@ -49,7 +49,7 @@ class StateJsonTest {
       List.of(new AgentView(agent, true, true, null, 2.0, Resources.parse("cpus:1"), Resources.EMPTY)),
       List.of(framework), tasks, List.of(task("t0", TaskState.TASK_FINISHED, 5)), List.of(),
       Map.of(TaskState.TASK_RUNNING, 1L, TaskState.TASK_STAGING, 1L, TaskState.TASK_FINISHED, 1L),
-      Map.of("master/messages_status_update", 7L), Map.of("port", "5050"));
+      Map.of("master/messages_status_update", 7L), Map.of("port", "5050"), Map.of(), Map.of());
   }
 
   @Test

@@ -46,7 +46,7 @@ class MesosTranslationTest {
 
   @Test
   void anOfferReadsAsMesosWritesIt() throws Exception {
-    Offer offer = new Offer("o1", "fw", "a1", "host-1", RESOURCES, Attributes.parse("rack:r1;level:2;slots:[1-4]"));
+    Offer offer = new Offer("o1", "fw", "eng/web", "a1", "host-1", RESOURCES, Attributes.parse("rack:r1;level:2;slots:[1-4]"));
 
     String json = new String(MediaType.JSON.encode(MesosEvents.offers(List.of(offer))));
     Event read = MediaType.JSON.decodeStrictly(json.getBytes(), Event.newBuilder()).build();
@@ -62,8 +62,10 @@ class MesosTranslationTest {
       .orElseThrow();
     assertThat(cpus.getType()).isEqualTo(Protos.Value.Type.SCALAR);
     assertThat(cpus.getScalar().getValue()).isEqualTo(0.5);
+    // unreserved, allocated to the role the offer was made for
     assertThat(cpus.getRole()).isEqualTo("*");
-    assertThat(cpus.getAllocationInfo().getRole()).isEqualTo("*");
+    assertThat(cpus.getAllocationInfo().getRole()).isEqualTo("eng/web");
+    assertThat(mesos.getAllocationInfo().getRole()).isEqualTo("eng/web");
     assertThat(mesos.getAttributesList()).extracting(Protos.Attribute::getType)
       .containsExactly(Protos.Value.Type.TEXT, Protos.Value.Type.SCALAR, Protos.Value.Type.RANGES);
     assertThat(MesosResources.fromProto(mesos.getResourcesList().stream()

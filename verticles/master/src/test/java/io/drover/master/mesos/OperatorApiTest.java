@@ -99,8 +99,11 @@ class OperatorApiTest {
     assertThat(post("{\"type\":\"NO_SUCH_CALL\"}").statusCode()).isEqualTo(400);
     assertThat(post("{\"type\":\"TEARDOWN\"}").statusCode()).isEqualTo(400);
     HttpResponse<String> quota = post("{\"type\":\"UPDATE_QUOTA\"}");
-    assertThat(quota.statusCode()).isEqualTo(501);
-    assertThat(new JsonObject(quota.body()).getString("call")).isEqualTo("UPDATE_QUOTA");
+    assertThat(quota.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(quota.body()).getString("message")).contains("Expecting 'update_quota' to be present");
+    HttpResponse<String> drain = post("{\"type\":\"DRAIN_AGENT\"}");
+    assertThat(drain.statusCode()).isEqualTo(501);
+    assertThat(new JsonObject(drain.body()).getString("call")).isEqualTo("DRAIN_AGENT");
   }
 
   @Test

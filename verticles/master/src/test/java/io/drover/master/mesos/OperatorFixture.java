@@ -29,7 +29,7 @@ final class OperatorFixture {
     state.frameworks.subscribe(new FrameworkInfo("fw-1", "marathon", "root", "127.0.0.1", null, 604800), now);
     launch("web.1", "cpus:1;mem:128;ports:[31000-31000]", TaskState.TASK_RUNNING);
     launch("batch.1", "cpus:0.5;mem:64", TaskState.TASK_FINISHED);
-    state.offers.add(new Offer("o-1", "fw-1", "a-1", "127.0.0.1", Resources.parse("cpus:2.5;mem:832"),
+    state.offers.add(new Offer("o-1", "fw-1", "*", "a-1", "127.0.0.1", Resources.parse("cpus:2.5;mem:832"),
       Attributes.EMPTY), now);
   }
 

@@ -8,6 +8,7 @@ import io.drover.resources.Resources;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +65,22 @@ class TaskBookTest {
     book.apply(agentSays(a, TaskState.TASK_FAILED));
 
     assertThat(book.usedByAgent()).containsEntry("a1", Resources.parse("cpus:2;mem:20"));
-    assertThat(book.usedByFramework()).containsEntry("fw", Resources.parse("cpus:2;mem:20"));
+    assertThat(book.usedByFramework()).containsEntry("fw", Map.of("*", Resources.parse("cpus:2;mem:20")));
+  }
+
+  @Test
+  void aFrameworkUsesWhatItsTasksHoldByTheRoleTheyWereAllocatedTo() {
+    TaskInfo web = task("web", "a1", "cpus:1;mem:10").withRole("eng/web");
+    TaskInfo db = task("db", "a1", "cpus:2;mem:20").withRole("eng/db");
+    TaskInfo more = task("more", "a2", "cpus:0.5").withRole("eng/web");
+    launch(web);
+    launch(db);
+    launch(more);
+    assertThat(book.usedByFramework()).containsEntry("fw",
+      Map.of("eng/web", Resources.parse("cpus:1.5;mem:10"), "eng/db", Resources.parse("cpus:2;mem:20")));
+
+    book.apply(agentSays(db, TaskState.TASK_FINISHED));
+    assertThat(book.usedByFramework()).containsEntry("fw", Map.of("eng/web", Resources.parse("cpus:1.5;mem:10")));
   }
 
   @Test
@@ -90,7 +106,7 @@ class TaskBookTest {
     TaskInfo b = task("b", "a2", "cpus:1;ports:[31000-31000]");
     launch(a);
     launch(b);
-    assertThat(book.usedByFramework()).containsEntry("fw", Resources.parse("cpus:2"));
+    assertThat(book.usedByFramework()).containsEntry("fw", Map.of("*", Resources.parse("cpus:2")));
 
     assertThat(book.apply(agentSays(a, TaskState.TASK_FINISHED))).isEqualTo(Applied.CHANGED);
     assertThat(book.apply(agentSays(b, TaskState.TASK_FINISHED))).isEqualTo(Applied.CHANGED);

@@ -1,0 +1,112 @@
+package io.drover.allocator;
+
+import io.drover.resources.Resources;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The grants of one allocation cycle, made in Mesos's two stages over the offerable agents (in the
+ * cycle's shuffled order):
+ *
+ * <ol>
+ *   <li>roles that lack part of their quota guarantee, in role order, are offered what they lack;
+ *   <li>then every role in hierarchical DRF order is offered what is left, within its limits, and
+ *       only when the free resources left after it still cover every guarantee not met.
+ * </ol>
+ *
+ * <p>Within a role the first eligible framework in DRF order takes the offer; a framework gets at
+ * most one offer per agent, and none on an agent it filters or holds an offer on already.
+ */
+final class Grants {
+
+  /**
+   * The two levels of hierarchical DRF, roles and then the frameworks within each role, and what
+   * each role holds in tasks and offers.
+   */
+  record Shares(RoleSorter roles, Map<String, DrfSorter> frameworksByRole, Map<String, Resources> heldByRole) {}
+
+  private final Shares shares;
+  private final QuotaBook quotas;
+  private final Predicate<Resources> offerable;
+  private final AgentFrameworkPairs filtered;
+  private final AgentFrameworkPairs holding;
+  /** By agent id, in the cycle's order: what is still free on each offerable agent. */
+  private final Map<String, Resources> free = new LinkedHashMap<>();
+  private final AgentFrameworkPairs grantedOn = new AgentFrameworkPairs();
+  private final List<OfferGrant> grants = new ArrayList<>();
+  private final Set<String> granted = new HashSet<>();
+
+  /**
+   * @param free by agent id in the cycle's order, what each offerable agent has free
+   * @param offerable whether resources are worth an offer
+   */
+  Grants(Shares shares, QuotaBook quotas, Map<String, Resources> free, Predicate<Resources> offerable,
+      AgentFrameworkPairs filtered, AgentFrameworkPairs holding) {
+    this.shares = shares;
+    this.quotas = quotas;
+    this.free.putAll(free);
+    this.offerable = offerable;
+    this.filtered = filtered;
+    this.holding = holding;
+  }
+
+  /** Runs both stages. */
+  Grants make() {
+    if (!quotas.isEmpty()) {
+      for (String agentId : free.keySet()) {
+        for (String role : shares.roles().sorted()) {
+          if (quotas.lacksGuarantee(role)) {
+            offer(agentId, role, quotas.offerable(role, free.get(agentId), true), false);
+          }
+        }
+      }
+    }
+    for (String agentId : free.keySet()) {
+      for (String role : shares.roles().sorted()) {
+        if (!offerable.test(free.get(agentId))) {
+          break;
+        }
+        offer(agentId, role, quotas.offerable(role, free.get(agentId), false), true);
+      }
+    }
+    return this;
+  }
+
+  List<OfferGrant> grants() {
+    return grants;
+  }
+
+  /** The frameworks granted anything. */
+  Set<String> granted() {
+    return granted;
+  }
+
+  /** Offers {@code offer} to the first eligible framework of {@code role}, if any and if worth it. */
+  private void offer(String agentId, String role, Resources offer, boolean keepHeadroom) {
+    DrfSorter inRole = shares.frameworksByRole().get(role);
+    if (inRole == null || !offerable.test(offer) || keepHeadroom && !quotas.leavesHeadroom(role, offer)) {
+      return;
+    }
+    Set<String> refusing = filtered.frameworksOn(agentId);
+    Set<String> holders = holding.frameworksOn(agentId);
+    Set<String> takers = grantedOn.frameworksOn(agentId);
+    Optional<String> taker =
+        inRole.first(id -> !refusing.contains(id) && !holders.contains(id) && !takers.contains(id));
+    if (taker.isEmpty()) {
+      return;
+    }
+    grants.add(new OfferGrant(taker.get(), role, agentId, offer));
+    granted.add(taker.get());
+    grantedOn.add(agentId, taker.get());
+    shares.roles().allocated(role, offer);
+    inRole.allocated(taker.get(), offer);
+    quotas.granted(role, offer);
+    free.put(agentId, free.get(agentId).minus(offer));
+  }
+}
