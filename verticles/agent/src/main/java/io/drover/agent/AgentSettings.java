@@ -6,6 +6,7 @@ import io.drover.agent.executor.DockerExecutor;
 import io.drover.agent.executor.RunAs;
 import io.drover.agent.fetch.FetchLimits;
 import io.drover.resources.Attributes;
+import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
 
@@ -38,7 +39,7 @@ import java.util.Set;
  * @param faultDropRate       testing only: the share of status updates and acknowledgements to lose
  * @param faultDuplicateRate  testing only: the share of status updates to send twice
  */
-public record AgentSettings(String host, int port, String hostname, String workDir, Resources resources,
+public record AgentSettings(String host, int port, String hostname, String workDir, Reservations.Split resources,
                             Attributes attributes, int agents, long heartbeatIntervalMs, long registerRetryMs,
                             AgentCheckpoint.Recovery recovery, long sandboxGcDelayMs, String dockerSocket,
                             Set<String> dockerAllow, String taskUser, Set<String> allowedTaskUsers, FetchLimits fetchLimits,
@@ -64,7 +65,7 @@ public record AgentSettings(String host, int port, String hostname, String workD
       config.getInteger("port", DEFAULT_PORT),
       config.getString("hostname", localHostname()),
       config.getString("workDir", DEFAULT_WORK_DIR),
-      resources == null || resources.isBlank() ? null : Resources.parse(resources),
+      resources == null || resources.isBlank() ? null : Reservations.parseAgentFlag(resources),
       Attributes.parse(config.getString("attributes", "")),
       config.getInteger("agents", 1),
       config.getLong("heartbeatIntervalMs", DEFAULT_HEARTBEAT_INTERVAL_MS),

@@ -36,6 +36,7 @@ import io.drover.protocol.ShutdownFramework;
 import io.drover.protocol.StatusUpdates;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
+import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -214,16 +215,18 @@ public final class AgentVerticle extends VerticleBase {
     SecretStore secrets = new SecretStore(settings.secretsDir());
     for (int i = 0; i < checkpoints.size(); i++) {
       AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
-      Resources resources = settings.resources() != null ? settings.resources()
+      Resources resources = settings.resources() != null ? settings.resources().total()
         : settings.emulated() ? Resources.parse(AgentSettings.DEFAULT_EMULATED_RESOURCES)
         : ResourceDetector.share(machine, i, settings.agents());
+      Reservations reserved = settings.resources() != null ? settings.resources().reserved() : Reservations.NONE;
       AgentInfo info = new AgentInfo(checkpoint.agentId(), settings.hostnameOf(i), port, nodeId, resources,
-        settings.attributes());
+        settings.attributes()).withReserved(reserved);
       Agent agent = new Agent(info, checkpoint, vertx, executor, this::sendUpdate, fetcher, secrets, runAs,
         settings.executorTimeouts(), executorEndpoint(port), this::sendFrameworkMessage);
       agents.put(info.getId(), agent);
       if (!settings.emulated()) {
         LOG.info(() -> "agent " + info.getId() + " offers " + resources
+          + (reserved.isEmpty() ? "" : ", reserved " + reserved)
           + (settings.attributes().asMap().isEmpty() ? "" : " with attributes " + settings.attributes()));
       }
       agent.recover(checkpoints.get(i).tasks(), checkpoints.get(i).executors());

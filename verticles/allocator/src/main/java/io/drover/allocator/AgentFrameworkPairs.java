@@ -5,8 +5,16 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** A set of (agent, framework) pairs, looked up by agent without allocating a key per lookup. */
+/**
+ * A set of (agent, framework) pairs, looked up by agent without allocating a key per lookup. The
+ * framework may be one framework in one role ({@link #inRole}), for what Mesos keeps per role.
+ */
 final class AgentFrameworkPairs {
+
+  /** One framework in one role, as one key. */
+  static String inRole(String frameworkId, String role) {
+    return frameworkId + '\n' + role;
+  }
 
   private final Map<String, Set<String>> frameworksByAgent = new HashMap<>();
 

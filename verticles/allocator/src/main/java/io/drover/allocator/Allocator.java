@@ -1,5 +1,6 @@
 package io.drover.allocator;
 
+import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +28,8 @@ import java.util.random.RandomGenerator;
  *       roles in hierarchical DRF order ({@link RoleSorter}) get what is left, within their quota
  *       limits and keeping back what unmet guarantees need; within a role, the first framework in
  *       DRF order ({@link DrfSorter}) that subscribed with it, is active, not suppressed, not
- *       filtering that agent and not holding an offer on it already takes the offer;
+ *       filtering that agent for that role and not holding an offer of it for that role already
+ *       takes the offer;
  *   <li>every active framework left without an offer is told why.
  * </ol>
  *
@@ -62,18 +64,22 @@ public final class Allocator {
 
     List<DeclineFilter> liveFilters = new ArrayList<>();
     AgentFrameworkPairs filtered = new AgentFrameworkPairs();
+    AgentFrameworkPairs filteredInRole = new AgentFrameworkPairs();
     for (DeclineFilter filter : snapshot.filters()) {
       if (filter.isLive(now)) {
         liveFilters.add(filter);
         filtered.add(filter.agentId(), filter.frameworkId());
+        filteredInRole.add(filter.agentId(), AgentFrameworkPairs.inRole(filter.frameworkId(), filter.role()));
       }
     }
 
     List<Rescind> rescinds = new ArrayList<>();
     Map<String, Resources> offeredOnAgent = new HashMap<>();
+    Map<String, Reservations> offeredReservedOnAgent = new HashMap<>();
     Map<String, Map<String, Resources>> offeredByRole = new HashMap<>();
     Map<String, Integer> heldOffers = new HashMap<>();
     AgentFrameworkPairs holding = new AgentFrameworkPairs();
+    AgentFrameworkPairs holdingInRole = new AgentFrameworkPairs();
     for (OutstandingOffer offer : snapshot.offers()) {
       RescindReason reason = rescindReason(offer, agents, frameworks, now);
       if (reason != null) {
@@ -81,11 +87,14 @@ public final class Allocator {
         continue;
       }
       offeredOnAgent.merge(offer.agentId(), offer.resources(), Resources::plus);
+      offeredReservedOnAgent.merge(
+          offer.agentId(), Reservations.NONE.plus(offer.role(), offer.reserved()), Reservations::plus);
       offeredByRole
           .computeIfAbsent(offer.frameworkId(), id -> new HashMap<>())
           .merge(offer.role(), offer.resources(), Resources::plus);
       heldOffers.merge(offer.frameworkId(), 1, Integer::sum);
       holding.add(offer.agentId(), offer.frameworkId());
+      holdingInRole.add(offer.agentId(), AgentFrameworkPairs.inRole(offer.frameworkId(), offer.role()));
     }
 
     List<AgentSlot> activeAgents = new ArrayList<>();
@@ -97,18 +106,24 @@ public final class Allocator {
       }
     }
     Grants.Shares shares = shares(snapshot, clusterTotal, offeredByRole);
-    Map<String, Resources> free = new LinkedHashMap<>();
+    Map<String, FreeOnAgent> free = new LinkedHashMap<>();
     Resources freeTotal = Resources.EMPTY;
     for (AgentSlot agent : shuffled(activeAgents)) {
-      Resources available =
-          available(agent, offeredOnAgent.getOrDefault(agent.agentId(), Resources.EMPTY));
+      FreeOnAgent available =
+          FreeOnAgent.of(
+              agent,
+              offeredOnAgent.getOrDefault(agent.agentId(), Resources.EMPTY),
+              offeredReservedOnAgent.getOrDefault(agent.agentId(), Reservations.NONE));
       if (isOfferable(available)) {
         free.put(agent.agentId(), available);
-        freeTotal = freeTotal.plus(available);
+        // reserved resources are no one else's: only what anyone may take counts toward headroom
+        freeTotal = freeTotal.plus(available.unreserved());
       }
     }
     QuotaBook quotas = new QuotaBook(snapshot.quotas(), shares.heldByRole(), freeTotal);
-    Grants grants = new Grants(shares, quotas, free, this::isOfferable, filtered, holding).make();
+    Grants grants =
+        new Grants(shares, quotas, free, this::isOfferable, this::isOfferable, filteredInRole, holdingInRole)
+            .make();
     List<String> offerableAgents = new ArrayList<>(free.keySet());
 
     NotOfferedReasons reasons =
@@ -188,10 +203,10 @@ public final class Allocator {
     return null;
   }
 
-  private static Resources available(AgentSlot agent, Resources offered) {
-    Resources held = agent.used().plus(offered);
-    // over-committed only through a bookkeeping bug elsewhere; offer nothing rather than fail
-    return agent.total().contains(held) ? agent.total().minus(held) : Resources.EMPTY;
+  /** Whether anything free on the agent, for anyone or for a role, is worth an offer. */
+  private boolean isOfferable(FreeOnAgent free) {
+    return isOfferable(free.unreserved())
+        || free.reserved().byRole().values().stream().anyMatch(this::isOfferable);
   }
 
   private boolean isOfferable(Resources available) {

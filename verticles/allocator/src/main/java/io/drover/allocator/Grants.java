@@ -20,8 +20,10 @@ import java.util.function.Predicate;
  *       only when the free resources left after it still cover every guarantee not met.
  * </ol>
  *
- * <p>Within a role the first eligible framework in DRF order takes the offer; a framework gets at
- * most one offer per agent, and none on an agent it filters or holds an offer on already.
+ * <p>An offer for a role holds what is free for anyone, cut to the role's quota, and what is left of
+ * the role's own reservation on the agent, which no other role is offered. Within a role the first
+ * eligible framework in DRF order takes the offer; a framework gets at most one offer per agent and
+ * role, and none of an agent it filters, or holds an offer of already, for that role.
  */
 final class Grants {
 
@@ -34,10 +36,11 @@ final class Grants {
   private final Shares shares;
   private final QuotaBook quotas;
   private final Predicate<Resources> offerable;
+  private final Predicate<FreeOnAgent> anyOfferable;
   private final AgentFrameworkPairs filtered;
   private final AgentFrameworkPairs holding;
   /** By agent id, in the cycle's order: what is still free on each offerable agent. */
-  private final Map<String, Resources> free = new LinkedHashMap<>();
+  private final Map<String, FreeOnAgent> free = new LinkedHashMap<>();
   private final AgentFrameworkPairs grantedOn = new AgentFrameworkPairs();
   private final List<OfferGrant> grants = new ArrayList<>();
   private final Set<String> granted = new HashSet<>();
@@ -45,13 +48,17 @@ final class Grants {
   /**
    * @param free by agent id in the cycle's order, what each offerable agent has free
    * @param offerable whether resources are worth an offer
+   * @param anyOfferable whether anything free on an agent is worth an offer to some role
+   * @param filtered the agents each framework filters, per role ({@link AgentFrameworkPairs#inRole})
+   * @param holding the agents each framework holds an offer of, per role
    */
-  Grants(Shares shares, QuotaBook quotas, Map<String, Resources> free, Predicate<Resources> offerable,
-      AgentFrameworkPairs filtered, AgentFrameworkPairs holding) {
+  Grants(Shares shares, QuotaBook quotas, Map<String, FreeOnAgent> free, Predicate<Resources> offerable,
+      Predicate<FreeOnAgent> anyOfferable, AgentFrameworkPairs filtered, AgentFrameworkPairs holding) {
     this.shares = shares;
     this.quotas = quotas;
     this.free.putAll(free);
     this.offerable = offerable;
+    this.anyOfferable = anyOfferable;
     this.filtered = filtered;
     this.holding = holding;
   }
@@ -62,17 +69,17 @@ final class Grants {
       for (String agentId : free.keySet()) {
         for (String role : shares.roles().sorted()) {
           if (quotas.lacksGuarantee(role)) {
-            offer(agentId, role, quotas.offerable(role, free.get(agentId), true), false);
+            offer(agentId, role, quotas.offerable(role, free.get(agentId).unreserved(), true), false);
           }
         }
       }
     }
     for (String agentId : free.keySet()) {
       for (String role : shares.roles().sorted()) {
-        if (!offerable.test(free.get(agentId))) {
+        if (!anyOfferable.test(free.get(agentId))) {
           break;
         }
-        offer(agentId, role, quotas.offerable(role, free.get(agentId), false), true);
+        offer(agentId, role, quotas.offerable(role, free.get(agentId).unreserved(), false), true);
       }
     }
     return this;
@@ -87,26 +94,36 @@ final class Grants {
     return granted;
   }
 
-  /** Offers {@code offer} to the first eligible framework of {@code role}, if any and if worth it. */
-  private void offer(String agentId, String role, Resources offer, boolean keepHeadroom) {
+  /**
+   * Offers {@code unreserved} and what is left of {@code role}'s reservation on the agent to the
+   * first eligible framework of {@code role}, if any and if worth it.
+   */
+  private void offer(String agentId, String role, Resources unreserved, boolean keepHeadroom) {
     DrfSorter inRole = shares.frameworksByRole().get(role);
-    if (inRole == null || !offerable.test(offer) || keepHeadroom && !quotas.leavesHeadroom(role, offer)) {
+    if (inRole == null || keepHeadroom && !quotas.leavesHeadroom(role, unreserved)) {
+      return;
+    }
+    Resources reserved = free.get(agentId).reservedFor(role);
+    Resources offer = unreserved.plus(reserved);
+    if (!offerable.test(offer)) {
       return;
     }
     Set<String> refusing = filtered.frameworksOn(agentId);
     Set<String> holders = holding.frameworksOn(agentId);
     Set<String> takers = grantedOn.frameworksOn(agentId);
-    Optional<String> taker =
-        inRole.first(id -> !refusing.contains(id) && !holders.contains(id) && !takers.contains(id));
+    Optional<String> taker = inRole.first(id -> {
+      String key = AgentFrameworkPairs.inRole(id, role);
+      return !refusing.contains(key) && !holders.contains(key) && !takers.contains(key);
+    });
     if (taker.isEmpty()) {
       return;
     }
-    grants.add(new OfferGrant(taker.get(), role, agentId, offer));
+    grants.add(new OfferGrant(taker.get(), role, agentId, offer, reserved));
     granted.add(taker.get());
-    grantedOn.add(agentId, taker.get());
+    grantedOn.add(agentId, AgentFrameworkPairs.inRole(taker.get(), role));
     shares.roles().allocated(role, offer);
     inRole.allocated(taker.get(), offer);
     quotas.granted(role, offer);
-    free.put(agentId, free.get(agentId).minus(offer));
+    free.put(agentId, free.get(agentId).less(role, unreserved, reserved));
   }
 }

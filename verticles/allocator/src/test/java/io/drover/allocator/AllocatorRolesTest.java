@@ -109,7 +109,7 @@ class AllocatorRolesTest {
             new AllocationSnapshot(
                 agents(4),
                 List.of(in("fx", Set.of("x", "y"), Map.of()), in("fz", Set.of("z"), Map.of())),
-                List.of(new OutstandingOffer("o1", "fx", "x", "s0", r("cpus:1;mem:1024"), NOW)),
+                List.of(new OutstandingOffer("o1", "fx", "x", "s0", r("cpus:1;mem:1024"), Resources.EMPTY, NOW)),
                 List.of(),
                 Map.of(),
                 Map.of(),

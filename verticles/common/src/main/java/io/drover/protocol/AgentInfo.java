@@ -1,6 +1,7 @@
 package io.drover.protocol;
 
 import io.drover.resources.Attributes;
+import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
@@ -18,19 +19,32 @@ public class AgentInfo {
   private final String nodeId;
   private final Resources resources;
   private final Attributes attributes;
+  private final Reservations reserved;
 
   public AgentInfo(String id, String hostname, int port, String nodeId, Resources resources, Attributes attributes) {
+    this(id, hostname, port, nodeId, resources, attributes, Reservations.NONE);
+  }
+
+  private AgentInfo(String id, String hostname, int port, String nodeId, Resources resources, Attributes attributes,
+                    Reservations reserved) {
     this.id = id;
     this.hostname = hostname;
     this.port = port;
     this.nodeId = nodeId;
     this.resources = resources;
     this.attributes = attributes;
+    this.reserved = reserved;
   }
 
   public AgentInfo(JsonObject json) {
     this(json.getString("id"), json.getString("hostname"), json.getInteger("port", 0), json.getString("node_id"),
-      Json.resources(json.getJsonObject("resources")), Json.attributes(json.getJsonObject("attributes")));
+      Json.resources(json.getJsonObject("resources")), Json.attributes(json.getJsonObject("attributes")),
+      Json.reservations(json.getJsonObject("reserved")));
+  }
+
+  /** The same agent with {@code reservations} of its resources made by its {@code --resources} flag. */
+  public AgentInfo withReserved(Reservations reservations) {
+    return new AgentInfo(id, hostname, port, nodeId, resources, attributes, reservations);
   }
 
   /**
@@ -51,7 +65,8 @@ public class AgentInfo {
 
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("hostname", hostname).put("port", port).put("node_id", nodeId)
-      .put("resources", Json.resources(resources)).put("attributes", Json.attributes(attributes));
+      .put("resources", Json.resources(resources)).put("attributes", Json.attributes(attributes))
+      .put("reserved", Json.reservations(reserved));
   }
 
   public String getId() {
@@ -76,5 +91,10 @@ public class AgentInfo {
 
   public Attributes attributes() {
     return attributes;
+  }
+
+  /** The parts of {@link #resources} its flag reserved for roles (static reservations). */
+  public Reservations reserved() {
+    return reserved;
   }
 }

@@ -1,6 +1,7 @@
 package io.drover.protocol;
 
 import io.drover.resources.Attributes;
+import io.drover.resources.Reservations;
 import io.drover.resources.RangeSet;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** JSON forms shared by the data objects: Mesos-shaped resources, lists and string maps. */
@@ -39,6 +41,22 @@ public final class Json {
       }
     }
     return builder.build();
+  }
+
+  /** By role, each role's resources as {@link #resources(Resources)} writes them. */
+  public static JsonObject reservations(Reservations reservations) {
+    JsonObject json = new JsonObject();
+    reservations.byRole().forEach((role, resources) -> json.put(role, resources(resources)));
+    return json;
+  }
+
+  public static Reservations reservations(JsonObject json) {
+    if (json == null) {
+      return Reservations.NONE;
+    }
+    Map<String, Resources> byRole = new TreeMap<>();
+    json.fieldNames().forEach(role -> byRole.put(role, resources(json.getJsonObject(role))));
+    return Reservations.of(byRole);
   }
 
   public static JsonObject attributes(Attributes attributes) {

@@ -57,6 +57,23 @@ public interface MasterService {
    */
   Future<Void> accept(String frameworkId, List<String> offerIds, List<TaskInfo> tasks, Filters filters);
 
+  /**
+   * As {@link #accept}, first reserving {@code reservations.reserve} of the offers' resources for
+   * anyone for the offers' role and unreserving {@code reservations.unreserve} of their reserved part
+   * (Mesos's RESERVE and UNRESERVE offer operations, both resources in {@code Json.resources} form);
+   * the tasks may use what is reserved then.
+   */
+  Future<Void> acceptWithReservations(String frameworkId, List<String> offerIds, JsonObject reservations,
+                                      List<TaskInfo> tasks, Filters filters);
+
+  /**
+   * Reserves {@code resources} (in {@code Json.resources} form) of an agent for {@code role}, or
+   * unreserves them (Mesos's RESERVE_RESOURCES and UNRESERVE_RESOURCES): what is offered counts as
+   * free, and the agent's outstanding offers are rescinded once the change is accepted. Fails with 404 for an unknown agent, 400 for a bad request and 409
+   * when the resources are not free (or the reservation is in use).
+   */
+  Future<Void> reserveResources(String agentId, String role, JsonObject resources, boolean unreserve);
+
   /** Declines offers; their agents are not offered to this framework for {@code refuse_seconds}. */
   Future<Void> decline(String frameworkId, List<String> offerIds, Filters filters);
 

@@ -19,28 +19,43 @@ public class Offer {
   private final String agentId;
   private final String hostname;
   private final Resources resources;
+  private final Resources reserved;
+  private final Resources dynamic;
   private final Attributes attributes;
 
   public Offer(String id, String frameworkId, String role, String agentId, String hostname, Resources resources,
                Attributes attributes) {
+    this(id, frameworkId, role, agentId, hostname, resources, Resources.EMPTY, Resources.EMPTY, attributes);
+  }
+
+  /**
+   * @param reserved the part of {@code resources} reserved for {@code role}
+   * @param dynamic the part of {@code reserved} reserved through the master (the rest by the agent's flag)
+   */
+  public Offer(String id, String frameworkId, String role, String agentId, String hostname, Resources resources,
+               Resources reserved, Resources dynamic, Attributes attributes) {
     this.id = id;
     this.frameworkId = frameworkId;
     this.role = role == null ? Roles.DEFAULT : role;
     this.agentId = agentId;
     this.hostname = hostname;
     this.resources = resources;
+    this.reserved = reserved;
+    this.dynamic = dynamic;
     this.attributes = attributes;
   }
 
   public Offer(JsonObject json) {
     this(json.getString("id"), json.getString("framework_id"), json.getString("role"), json.getString("agent_id"),
       json.getString("hostname"), Json.resources(json.getJsonObject("resources")),
+      Json.resources(json.getJsonObject("reserved")), Json.resources(json.getJsonObject("dynamic")),
       Json.attributes(json.getJsonObject("attributes")));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("framework_id", frameworkId).put("role", role).put("agent_id", agentId)
-      .put("hostname", hostname).put("resources", Json.resources(resources))
+      .put("hostname", hostname).put("resources", Json.resources(resources)).put("reserved", Json.resources(reserved))
+      .put("dynamic", Json.resources(dynamic))
       .put("attributes", Json.attributes(attributes));
   }
 
@@ -67,6 +82,16 @@ public class Offer {
 
   public Resources resources() {
     return resources;
+  }
+
+  /** The part of {@link #resources} reserved for its role: only tasks of that role may use it. */
+  public Resources reserved() {
+    return reserved;
+  }
+
+  /** The part of {@link #reserved} reserved through the master rather than by the agent's flag. */
+  public Resources dynamic() {
+    return dynamic;
   }
 
   public Attributes attributes() {

@@ -37,18 +37,21 @@ public class TaskInfo {
   private final ResourceLimits limits;
   /** The role its resources are allocated to: its offer's. */
   private final String role;
+  /** The part of its resources taken from its role's reservation on the agent. */
+  private final Resources reserved;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
     this(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY, null, Roles.DEFAULT);
+      killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY, null, Roles.DEFAULT,
+      Resources.EMPTY);
   }
 
   private TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                    CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                    double killGracePeriodSeconds, DiscoveryInfo discovery, ExecutorInfo executor, String group,
-                   String data, LaunchTrace trace, ResourceLimits limits, String role) {
+                   String data, LaunchTrace trace, ResourceLimits limits, String role, Resources reserved) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
@@ -66,6 +69,7 @@ public class TaskInfo {
     this.trace = trace;
     this.limits = limits;
     this.role = role == null ? Roles.DEFAULT : role;
+    this.reserved = reserved;
   }
 
   public TaskInfo(JsonObject json) {
@@ -79,7 +83,8 @@ public class TaskInfo {
       json.containsKey("discovery") ? DiscoveryInfo.fromJson(json.getJsonObject("discovery")) : null,
       json.containsKey("executor") ? new ExecutorInfo(json.getJsonObject("executor")) : null, json.getString("group"),
       json.getString("data"), LaunchTrace.fromJson(json.getJsonObject("trace")),
-      ResourceLimits.fromJson(json.getJsonObject("limits")), json.getString("role"));
+      ResourceLimits.fromJson(json.getJsonObject("limits")), json.getString("role"),
+      Json.resources(json.getJsonObject("reserved")));
   }
 
   /** A shell task to launch on the agent of an offer. */
@@ -98,39 +103,39 @@ public class TaskInfo {
 
   public TaskInfo withFrameworkId(String id) {
     return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds,
-      discovery, executor, group, data, trace, limits, role);
+      discovery, executor, group, data, trace, limits, role, reserved);
   }
 
   public TaskInfo withCommand(CommandInfo newCommand) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved);
   }
 
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved);
   }
 
   public TaskInfo withDiscovery(DiscoveryInfo info) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, info, executor, group, data, trace, limits, role);
+      killGracePeriodSeconds, info, executor, group, data, trace, limits, role, reserved);
   }
 
   /** The same task run by the framework's {@code executor}, in task group {@code group} (null: none). */
   public TaskInfo withExecutor(ExecutorInfo newExecutor, String newGroup) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits, role);
+      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits, role, reserved);
   }
 
   /** The same task with cpu and memory limits beyond its resources (null: its resources). */
   public TaskInfo withLimits(ResourceLimits newLimits) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits, role);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits, role, reserved);
   }
 
   /** Its limits beyond its resources, or null when the kernel holds it to its resources. */
@@ -141,7 +146,7 @@ public class TaskInfo {
   /** The same task with its resources allocated to {@code newRole}. */
   public TaskInfo withRole(String newRole) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, newRole);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, newRole, reserved);
   }
 
   /** The role its resources are allocated to. */
@@ -149,10 +154,21 @@ public class TaskInfo {
     return role;
   }
 
+  /** The same task taking {@code part} of its resources from its role's reservation. */
+  public TaskInfo withReserved(Resources part) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, part);
+  }
+
+  /** The part of its resources taken from its role's reservation on the agent. */
+  public Resources getReserved() {
+    return reserved;
+  }
+
   /** The same task carrying {@code base64} for its executor (Mesos's {@code TaskInfo.data}). */
   public TaskInfo withData(String base64) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits, role);
+      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits, role, reserved);
   }
 
   /** The same task with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
@@ -163,7 +179,7 @@ public class TaskInfo {
   /** The same task with its launch trace ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskInfo withTrace(LaunchTrace newTrace) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits, role);
+      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits, role, reserved);
   }
 
   public JsonObject toJson() {
@@ -196,6 +212,9 @@ public class TaskInfo {
     }
     if (!role.equals(Roles.DEFAULT)) {
       json.put("role", role);
+    }
+    if (!reserved.isEmpty()) {
+      json.put("reserved", Json.resources(reserved));
     }
     if (limits != null) {
       json.put("limits", limits.toJson());

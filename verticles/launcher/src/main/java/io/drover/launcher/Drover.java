@@ -13,7 +13,7 @@ import io.drover.marathon.MarathonVerticle;
 import io.drover.master.MasterVerticle;
 import io.drover.protocol.AgentInfo;
 import io.drover.resources.Attributes;
-import io.drover.resources.Resources;
+import io.drover.resources.Reservations;
 import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonObject;
 
@@ -133,7 +133,7 @@ public final class Drover {
     try {
       String resources = agent.getString("resources");
       if (resources != null && !resources.isBlank()) {
-        String wrongKind = AgentInfo.resourcesProblem(Resources.parse(resources));
+        String wrongKind = AgentInfo.resourcesProblem(Reservations.parseAgentFlag(resources).total());
         if (wrongKind != null) {
           throw new UsageException("--resources: " + wrongKind);
         }

@@ -164,7 +164,9 @@ record Option(String flag, String key, Kind kind, Set<Command> commands, Role ro
     new Option("--max-body-bytes", "maxBodyBytes", Kind.LONG, MARATHONS, Role.MARATHON,
       "larger /v2 request bodies get 413 (default 1048576)"),
     new Option("--event-subscriber-allow", "eventSubscriberAllow", Kind.STRING, MARATHONS, Role.MARATHON,
-      "callback URL prefixes /v2/eventSubscriptions may take, comma-separated (default none: no callbacks)"));
+      "callback URL prefixes /v2/eventSubscriptions may take, comma-separated (default none: no callbacks)"),
+    new Option("--mesos-role", "mesosRole", Kind.STRING, MARATHONS, Role.MARATHON,
+      "the role marathon subscribes with beside *, and that of apps naming none (default *)"));
 
   /** {@code DROVER_WORK_DIR} for {@code --work-dir}. */
   String envName() {

@@ -1,7 +1,9 @@
 package io.drover.marathon;
 
+import io.drover.resources.Roles;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,10 +21,12 @@ import java.util.UUID;
  * @param maxBodyBytes            larger request bodies get 413
  * @param eventSubscriberAllow    the callback URL prefixes {@code /v2/eventSubscriptions} may take,
  *                                comma-separated; empty: no callbacks
+ * @param mesosRole               Marathon's {@code --mesos_role}: the role it subscribes with beside
+ *                                {@code *}, and the role of apps that name none
  */
 public record MarathonSettings(String nodeId, String host, int port, String workDir, String frameworkName,
                                long reconcileIntervalMs, long convergeIntervalMs, long deploymentDeadlineMs,
-                               int eventBacklog, long maxBodyBytes, String eventSubscriberAllow) {
+                               int eventBacklog, long maxBodyBytes, String eventSubscriberAllow, String mesosRole) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -48,6 +52,12 @@ public record MarathonSettings(String nodeId, String host, int port, String work
       config.getLong("deploymentDeadlineMs", DEFAULT_DEPLOYMENT_DEADLINE_MS),
       config.getInteger("eventBacklog", DEFAULT_EVENT_BACKLOG),
       config.getLong("maxBodyBytes", DEFAULT_MAX_BODY_BYTES),
-      config.getString("eventSubscriberAllow", ""));
+      config.getString("eventSubscriberAllow", ""),
+      config.getString("mesosRole", Roles.DEFAULT));
+  }
+
+  /** The roles the scheduler subscribes with: {@code *}, and its {@code --mesos-role} if another. */
+  public List<String> frameworkRoles() {
+    return mesosRole.equals(Roles.DEFAULT) ? List.of(Roles.DEFAULT) : List.of(Roles.DEFAULT, mesosRole);
   }
 }

@@ -43,6 +43,7 @@ import io.drover.protocol.StatusUpdates;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
+import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -164,7 +165,7 @@ public final class Leadership {
       }
       registryRead = true;
       if (loaded.succeeded()) {
-        loaded.result().agents().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), now));
+        loaded.result().agents().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), a.dynamic(), now));
         state.weights.startTerm(settings.weights(), loaded.result().roles().weights());
         state.quotas.startTerm(loaded.result().roles().quotas());
       } else {
@@ -218,7 +219,7 @@ public final class Leadership {
       LOG.info(() -> "admitted agent " + agent.id() + " on " + agent.info().getHostname() + " with "
         + agent.info().resources());
     }
-    durable.save(new Admitted(agent.info(), null));
+    durable.save(Admitted.of(agent));
     toAgent(AgentCommand.REGISTERED, new AgentNotice(agent.id()));
     admission.lost().forEach(this::forward);
     admission.recovered().forEach(this::forward);
@@ -278,7 +279,7 @@ public final class Leadership {
     LOG.warning("agent " + agent.id() + " is unreachable (no heartbeat for "
       + (now - agent.lastSeenMs()) + " ms)");
     state.agents.markUnreachable(agent.id(), since);
-    durable.save(new Admitted(agent.info(), since));
+    durable.save(Admitted.of(agent));
     for (Task task : state.tasks.onAgent(agent.id())) {
       TaskStatus unreachable = TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), agent.id(),
         TaskState.TASK_UNREACHABLE, TaskReason.REASON_AGENT_REMOVED, "agent " + agent.id() + " is unreachable");
@@ -477,6 +478,25 @@ public final class Leadership {
       }));
   }
 
+  // ---- reservations
+
+  /**
+   * Makes {@code dynamic} the agent's reservations made through the master, saved with its entry
+   * in the registry, and offers by them from the next allocation on.
+   */
+  public void reserve(Agent agent, Reservations dynamic) {
+    agent.reserve(dynamic);
+    durable.save(Admitted.of(agent));
+    LOG.info(() -> "agent " + agent.id() + " reservations through the master now: " + dynamic);
+    requestAllocation();
+  }
+
+  /** Takes back every outstanding offer of an agent, telling their frameworks. */
+  public void rescindOffersOf(String agentId) {
+    state.offers.all().stream().filter(o -> o.getAgentId().equals(agentId)).toList()
+      .forEach(o -> rescind(o, "RESERVATION_CHANGE"));
+  }
+
   // ---- quotas
 
   /**
@@ -560,9 +580,11 @@ public final class Leadership {
     Map<String, Resources> usedByAgent = state.tasks.usedByAgent();
     Map<String, Map<String, Resources>> usedByFramework = state.tasks.usedByFramework();
     List<AgentSlot> agents = new ArrayList<>();
+    Map<String, Reservations> usedReserved = state.tasks.usedReservedByAgent();
     for (Agent agent : state.agents.all()) {
       agents.add(new AgentSlot(agent.id(), agent.info().getHostname(), agent.info().resources(),
-        usedByAgent.getOrDefault(agent.id(), Resources.EMPTY), agent.offerable()));
+        usedByAgent.getOrDefault(agent.id(), Resources.EMPTY), agent.offerable(), agent.reserved(),
+        usedReserved.getOrDefault(agent.id(), Reservations.NONE)));
     }
     List<FrameworkDemand> frameworks = new ArrayList<>();
     for (Framework framework : state.frameworks.all()) {
@@ -574,22 +596,26 @@ public final class Leadership {
     state.offers.keepFilters(allocation.liveFilters());
     notOffered = allocation.notOffered();
     for (Rescind rescind : allocation.rescinds()) {
-      state.offers.remove(rescind.offerId()).ifPresent(offer -> {
-        toFramework(offer.getFrameworkId(), FrameworkEvent.RESCIND,
-          new OfferRescinded(offer.getId(), rescind.reason().name()).toJson());
-        ui.offer(offer, UiChange.RESCINDED);
-        metrics.increment(MasterMetrics.OFFERS_RESCINDED);
-      });
+      state.offers.get(rescind.offerId()).ifPresent(offer -> rescind(offer, rescind.reason().name()));
     }
     Map<String, List<Offer>> byFramework = new HashMap<>();
     for (OfferGrant grant : allocation.grants()) {
       Agent agent = state.agents.get(grant.agentId()).orElseThrow();
       Offer offer = new Offer(epoch() + "-O" + (++offerSequence), grant.frameworkId(), grant.role(), grant.agentId(),
-        agent.info().getHostname(), grant.resources(), agent.info().attributes());
+        agent.info().getHostname(), grant.resources(), grant.reserved(),
+        grant.reserved().common(agent.dynamic().of(grant.role())), agent.info().attributes());
       state.offers.add(offer, now);
       byFramework.computeIfAbsent(grant.frameworkId(), id -> new ArrayList<>()).add(offer);
     }
     byFramework.forEach(this::sendOffers);
+  }
+
+  private void rescind(Offer offer, String reason) {
+    state.offers.remove(offer.getId()).ifPresent(gone -> {
+      toFramework(gone.getFrameworkId(), FrameworkEvent.RESCIND, new OfferRescinded(gone.getId(), reason).toJson());
+      ui.offer(gone, UiChange.RESCINDED);
+      metrics.increment(MasterMetrics.OFFERS_RESCINDED);
+    });
   }
 
   /**

@@ -11,6 +11,8 @@ import org.apache.mesos.v1.Protos.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -38,27 +40,75 @@ public final class MesosResources {
     return list;
   }
 
-  /** Resources as an offer made for {@code role} carries them: each says the role it is allocated to. */
-  public static List<Resource> offered(Resources resources, String role) {
+  /**
+   * Resources as an offer made for {@code role} carries them: each says the role it is allocated to,
+   * and the reserved ones say their reservation, in both of Mesos's formats (a framework without
+   * RESERVATION_REFINEMENT reads {@code role} and {@code reservation}, one with it reads
+   * {@code reservations}).
+   *
+   * @param reserved the part of {@code resources} reserved for {@code role}
+   * @param dynamic the part of {@code reserved} reserved through the master; the rest is static
+   */
+  public static List<Resource> offered(Resources resources, Resources reserved, Resources dynamic, String role) {
     Resource.AllocationInfo allocation = Resource.AllocationInfo.newBuilder().setRole(role).build();
-    return toProto(resources).stream().map(r -> r.toBuilder().setAllocationInfo(allocation).build()).toList();
+    List<Resource> offered = new ArrayList<>(toProto(resources.minus(reserved)));
+    offered.addAll(reserved(reserved.minus(dynamic), role, Resource.ReservationInfo.Type.STATIC));
+    offered.addAll(reserved(dynamic, role, Resource.ReservationInfo.Type.DYNAMIC));
+    return offered.stream().map(r -> r.toBuilder().setAllocationInfo(allocation).build()).toList();
+  }
+
+  private static List<Resource> reserved(Resources resources, String role, Resource.ReservationInfo.Type type) {
+    Resource.ReservationInfo reservation = Resource.ReservationInfo.newBuilder().setType(type).setRole(role).build();
+    return toProto(resources).stream().map(r -> {
+      Resource.Builder builder = r.toBuilder().setRole(role).addReservations(reservation);
+      return type == Resource.ReservationInfo.Type.DYNAMIC
+        ? builder.setReservation(Resource.ReservationInfo.getDefaultInstance()).build() : builder.build();
+    }).toList();
+  }
+
+  /** The part of a framework's resources that names a reservation, in either of Mesos's formats. */
+  public static Resources reserved(List<Resource> resources) {
+    return fromProto(resources.stream().filter(MesosResources::isReserved).toList());
+  }
+
+  /**
+   * The one role these resources are reserved for (the last of a refined reservation's roles), for
+   * an operator's RESERVE_RESOURCES and UNRESERVE_RESOURCES.
+   *
+   * @throws IllegalArgumentException when some are not reserved, or reserved for different roles
+   */
+  public static String reservationRole(List<Resource> resources) {
+    Set<String> roles = new TreeSet<>();
+    for (Resource resource : resources) {
+      String role = resource.getReservationsCount() > 0
+        ? resource.getReservations(resource.getReservationsCount() - 1).getRole() : resource.getRole();
+      if (ANY_ROLE.equals(role) || role.isEmpty()) {
+        throw new IllegalArgumentException("resource " + resource.getName() + " names no role to reserve it for");
+      }
+      roles.add(role);
+    }
+    if (roles.size() != 1) {
+      throw new IllegalArgumentException("the resources must name one role, not " + roles);
+    }
+    return roles.iterator().next();
+  }
+
+  private static boolean isReserved(Resource resource) {
+    return resource.getReservationsCount() > 0 || resource.hasReservation() || !ANY_ROLE.equals(resource.getRole());
   }
 
   /**
    * The resources a framework names for a task, summed by name.
    *
-   * @throws IllegalArgumentException naming what Drover cannot take: a reservation (roles other
-   *     than {@code *}), a set, a negative or duplicate range
+   * @throws IllegalArgumentException naming what Drover cannot take: a volume, a revocable, shared
+   *     or resource provider's resource, a set, a negative or duplicate range
    */
   public static Resources fromProto(List<Resource> resources) {
     Resources sum = Resources.EMPTY;
     for (Resource resource : resources) {
-      boolean reserved = resource.getReservationsCount() > 0 || resource.hasReservation()
-        || !ANY_ROLE.equals(resource.getRole());
-      if (reserved || resource.hasDisk() || resource.hasRevocable() || resource.hasShared()
-        || resource.hasProviderId()) {
+      if (resource.hasDisk() || resource.hasRevocable() || resource.hasShared() || resource.hasProviderId()) {
         throw new IllegalArgumentException("resource " + resource.getName()
-          + " is reserved, a volume, revocable, shared or of a resource provider, which Drover does not offer");
+          + " is a volume, revocable, shared or of a resource provider, which Drover does not offer");
       }
       Resources.Builder one = Resources.builder();
       switch (resource.getType()) {

@@ -285,6 +285,28 @@ public final class Resources {
   }
 
   /**
+   * What these and {@code other} have in common: each scalar of both at the smaller value, each
+   * range set of both cut to what both hold.
+   */
+  public Resources common(Resources other) {
+    TreeMap<String, Long> both = new TreeMap<>(ORDER);
+    scalars.forEach((name, own) -> {
+      long least = Math.min(own, other.scalars.getOrDefault(name, 0L));
+      if (least > 0) {
+        both.put(name, least);
+      }
+    });
+    TreeMap<String, RangeSet> shared = new TreeMap<>(ORDER);
+    ranges.forEach((name, own) -> {
+      RangeSet overlap = own.minus(own.minus(other.ranges(name)));
+      if (!overlap.isEmpty()) {
+        shared.put(name, overlap);
+      }
+    });
+    return new Resources(both, shared);
+  }
+
+  /**
    * The scalars by which these exceed {@code other}, each at least zero: what a quota guarantee
    * still lacks is {@code guarantee.beyond(consumed)}. Range sets are left out.
    */

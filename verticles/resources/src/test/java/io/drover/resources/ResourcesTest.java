@@ -205,4 +205,11 @@ class ResourcesTest {
         .isEqualTo(Resources.parse("cpus:1.75"));
     assertThat(guarantee.beyond(Resources.EMPTY)).isEqualTo(Resources.parse("cpus:3;mem:1024"));
   }
+
+  @Test
+  void commonIsWhatBothHold() {
+    assertThat(Resources.parse("cpus:3;mem:64;ports:[1-10]").common(Resources.parse("cpus:1.5;disk:4;ports:[5-20]")))
+        .isEqualTo(Resources.parse("cpus:1.5;ports:[5-10]"));
+    assertThat(Resources.parse("cpus:3").common(Resources.EMPTY)).isEqualTo(Resources.EMPTY);
+  }
 }

@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param version                    the ISO-8601 instant of this version, null before it is stored
  * @param secrets                    the secrets its tasks' environment holds, by name only
  * @param resourceLimits             how far beyond cpus and mem its tasks may go; null: no further
+ * @param role                       the role its tasks' resources are allocated to; null: Marathon's
+ *                                   {@code --mesos-role}
+ * @param acceptedResourceRoles      whose resources its tasks may take: {@code *} for resources anyone
+ *                                   may take, its role for those reserved for it; null: both
  */
 public record AppDefinition(
   PathId id,
@@ -50,7 +54,9 @@ public record AppDefinition(
   VersionInfo versionInfo,
   String executor,
   Secrets secrets,
-  ResourceLimits resourceLimits) {
+  ResourceLimits resourceLimits,
+  String role,
+  List<String> acceptedResourceRoles) {
 
   /** Marathon's default: the agent's command executor runs the app's tasks. */
   public static final String COMMAND_EXECUTOR = "//cmd";
@@ -67,7 +73,17 @@ public record AppDefinition(
     this(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container, portDefinitions,
       requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels, backoffSeconds,
       backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy, taskKillGracePeriodSeconds, version,
-      versionInfo, "", Secrets.NONE, null);
+      versionInfo, "", Secrets.NONE, null, null, null);
+  }
+
+  /** Its role: its own, or Marathon's ({@code mesosRole}) when it names none. */
+  public String roleOr(String mesosRole) {
+    return role == null ? mesosRole : role;
+  }
+
+  /** Whether its tasks may take resources reserved for {@code forRole} ({@code *}: reserved for no one). */
+  public boolean accepts(String forRole) {
+    return acceptedResourceRoles == null || acceptedResourceRoles.contains(forRole);
   }
 
   /** The path of the custom executor that runs the app's tasks, or null for the command executor. */
@@ -100,6 +116,7 @@ public record AppDefinition(
     dependencies = List.copyOf(dependencies);
     labels = Map.copyOf(labels);
     secrets = secrets == null ? Secrets.NONE : secrets;
+    acceptedResourceRoles = acceptedResourceRoles == null ? null : List.copyOf(acceptedResourceRoles);
   }
 
   public boolean isDocker() {
@@ -160,7 +177,8 @@ public record AppDefinition(
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, newContainer,
       newDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits);
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
+      acceptedResourceRoles);
   }
 
   /** A container on Docker's bridge or a USER network: its ports are its port mappings. */
@@ -173,14 +191,16 @@ public record AppDefinition(
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits);
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
+      acceptedResourceRoles);
   }
 
   public AppDefinition withVersion(String version, VersionInfo versionInfo) {
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
-      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits);
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
+      acceptedResourceRoles);
   }
 
   /** True when the two differ only in instances and version: a scale, not a new configuration. */

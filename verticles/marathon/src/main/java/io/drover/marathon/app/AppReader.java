@@ -8,6 +8,7 @@ import io.drover.marathon.app.AppDefinition.VersionInfo;
 import io.drover.marathon.app.ContainerReader.Networking;
 import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.SecretName;
+import io.drover.resources.Roles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -122,8 +123,46 @@ final class AppReader {
       null,
       app.string("executor", ""),
       readSecrets(),
-      readResourceLimits());
+      readResourceLimits(),
+      readRole(),
+      readAcceptedResourceRoles());
     return violations.count() > before ? null : read;
+  }
+
+  /** Marathon's {@code role}: a role name; absent, Marathon's own role. */
+  private String readRole() {
+    String role = app.string("role");
+    String problem = role == null ? null : Roles.problem(role);
+    if (problem != null) {
+      violations.add(app.pathOf("role"), problem);
+    }
+    return role;
+  }
+
+  /**
+   * Marathon's {@code acceptedResourceRoles}: {@code *} (resources for anyone) and the app's own
+   * role (resources reserved for it), at least one; absent, both. An app without a role of its own
+   * takes Marathon's, which only the scheduler knows: then any role name passes here.
+   */
+  private List<String> readAcceptedResourceRoles() {
+    List<String> roles = app.strings("acceptedResourceRoles");
+    if (roles == null) {
+      return null;
+    }
+    if (roles.isEmpty()) {
+      violations.add(app.pathOf("acceptedResourceRoles"), "must not be empty");
+    }
+    String role = app.string("role");
+    for (String accepted : roles) {
+      String problem = Roles.problem(accepted);
+      if (problem != null) {
+        violations.add(app.pathOf("acceptedResourceRoles"), problem);
+      } else if (role != null && !accepted.equals(Roles.DEFAULT) && !accepted.equals(role)) {
+        violations.add(app.pathOf("acceptedResourceRoles"), "may name '*' and the app's role '" + role
+          + "' only, not '" + accepted + "'");
+      }
+    }
+    return roles;
   }
 
   private PathId readId() {
@@ -151,14 +190,6 @@ final class AppReader {
     if (!EXECUTOR.matcher(executor).matches()) {
       // Marathon's pattern: empty, //cmd, or a path to the executor
       violations.add(app.pathOf("executor"), "must be empty, //cmd or a path to an executor");
-    }
-    List<String> roles = app.strings("acceptedResourceRoles");
-    if (roles != null && !roles.equals(List.of("*"))) {
-      violations.unsupported(app.pathOf("acceptedResourceRoles"), "/acceptedResourceRoles");
-    }
-    String role = app.string("role");
-    if (role != null && !role.equals("*")) {
-      violations.unsupported(app.pathOf("role"), "/role");
     }
     if (app.bool("tty", false) && !(app.json().getValue("container") instanceof JsonObject)) {
       violations.unsupported(app.pathOf("tty"), "/tty");

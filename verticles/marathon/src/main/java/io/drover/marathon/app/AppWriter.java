@@ -69,6 +69,13 @@ final class AppWriter {
       app.secrets().sources().forEach((id, source) -> secrets.put(id, new JsonObject().put("source", source)));
       json.put("secrets", secrets);
     }
+    // left out when not set, so that a stored app keeps following Marathon's --mesos-role
+    if (app.role() != null) {
+      json.put("role", app.role());
+    }
+    if (app.acceptedResourceRoles() != null) {
+      json.put("acceptedResourceRoles", new JsonArray(app.acceptedResourceRoles()));
+    }
     if (app.resourceLimits() != null) {
       JsonObject limits = app.resourceLimits().toJson();
       limits.fieldNames().removeIf(field -> limits.getValue(field) == null);

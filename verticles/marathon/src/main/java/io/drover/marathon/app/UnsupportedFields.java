@@ -15,7 +15,6 @@ public final class UnsupportedFields {
   public static final String ERROR = "not supported by Drover";
 
   private static final Map<String, String> TABLE = table(
-    "/acceptedResourceRoles", "resource roles other than [\"*\"]",
     "/check", "Mesos checks (use healthChecks)",
     "/container/docker/credential", "registry credentials",
     "/container/docker/pullConfig", "registry pull secrets",
@@ -32,7 +31,6 @@ public final class UnsupportedFields {
     "/networks", "several networks, network labels, or a container network without a DOCKER container",
     "/readinessChecks(*)/protocol", "HTTPS readiness checks",
     "/residency", "resident tasks",
-    "/role", "roles other than \"*\"",
     "/storeUrls", "store URLs",
     "/tty", "a TTY for a task without a Docker container",
     "/enforceRole", "group roles (groups only)",

@@ -11,6 +11,7 @@ import io.drover.marathon.placement.AgentOffer;
 import io.drover.marathon.placement.Match;
 import io.drover.marathon.placement.OfferMatcher;
 import io.drover.marathon.placement.OfferPlan;
+import io.drover.marathon.placement.OfferPools;
 import io.drover.marathon.placement.Placement;
 import io.drover.protocol.Filters;
 import io.drover.protocol.KnownTask;
@@ -23,6 +24,7 @@ import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Attributes;
+import io.drover.resources.Resources;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -76,14 +78,17 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private boolean registered;
   /** True while the leader's ZooKeeper connection is suspended: it may be deposed any moment, so it acts on nothing. */
   private final BooleanSupplier suspended;
+  private final String mesosRole;
   /** Tasks reported to us that we have no record of, while the master is asked about them. */
   private final Set<String> unknownTasks = new LinkedHashSet<>();
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
   private final Set<PathId> changedApps = new LinkedHashSet<>();
 
+  /** @param mesosRole Marathon's role: that of apps that name none */
   AppScheduler(Vertx vertx, MarathonState state, EventStream events, LongSupplier clock, HttpClient http,
-               BooleanSupplier suspended) {
+               BooleanSupplier suspended, String mesosRole) {
     this.state = state;
+    this.mesosRole = mesosRole;
     this.suspended = suspended;
     this.events = events;
     this.clock = clock;
@@ -398,8 +403,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   /** Fills one offer from the queue, app by app, and books the tasks as staging. */
   private List<TaskInfo> place(Offer offer, long now, LaunchTrace offered) {
-    AgentOffer remaining = new AgentOffer(offer.getId(), offer.getAgentId(), offer.getHostname(),
-      offer.attributes() == null ? Attributes.EMPTY : offer.attributes(), offer.resources());
+    Attributes attributes = offer.attributes() == null ? Attributes.EMPTY : offer.attributes();
+    OfferPools pools = new OfferPools(offer.resources(), offer.reserved(), offer.getRole());
     List<TaskInfo> launches = new ArrayList<>();
     for (LaunchQueue.Entry entry : state.queue.waiting()) {
       AppDefinition app = state.deployments.effective(entry.appId, state.apps.get(entry.appId).orElse(null));
@@ -411,15 +416,17 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
         .filter(i -> !i.state.isTerminal())
         .map(i -> new Placement(i.agentId, i.host, i.attributes))
         .toList();
-      OfferPlan plan = matcher.placeAll(app, entry.count, remaining, placed);
+      AgentOffer usable = new AgentOffer(offer.getId(), offer.getAgentId(), offer.getHostname(), attributes,
+        pools.usableBy(app, app.roleOr(mesosRole)));
+      OfferPlan plan = matcher.placeAll(app, entry.count, usable, placed);
       entry.offers.record(plan, now);
       LaunchTrace queued = offered.at(Hop.POSTED, Versions.epochMicros(app.version()))
         .at(Hop.QUEUED, entry.sinceMs * 1_000);
       for (Match match : plan.matches()) {
         entry.count--;
-        launches.add(launch(app, match, remaining.attributes(), now).withTrace(queued.at(Hop.MATCHED)));
+        Resources reserved = pools.take(app, match.resources());
+        launches.add(launch(app, match, attributes, now).withReserved(reserved).withTrace(queued.at(Hop.MATCHED)));
       }
-      remaining = remaining.without(plan.taken());
     }
     return launches;
   }

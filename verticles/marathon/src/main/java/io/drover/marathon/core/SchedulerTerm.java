@@ -66,7 +66,8 @@ public final class SchedulerTerm {
     Deployments deployments = new Deployments(events, System::currentTimeMillis, settings.deploymentDeadlineMs());
     this.state = new MarathonState(deployments);
     this.http = vertx.createHttpClient();
-    this.scheduler = new AppScheduler(vertx, state, events, System::currentTimeMillis, http, suspended);
+    this.scheduler = new AppScheduler(vertx, state, events, System::currentTimeMillis, http, suspended,
+      settings.mesosRole());
     AppChanges changes = new AppChanges(state, scheduler, events, this::persist, System::currentTimeMillis);
     this.service = new MarathonService(new MarathonReads(state, events, System::currentTimeMillis), changes);
     deployments.wire(scheduler, writes -> persist(writes)
@@ -104,7 +105,7 @@ public final class SchedulerTerm {
       LOG.info(() -> "marathon leader (epoch " + term.leader().getEpoch() + "): " + state.apps.all().size()
         + " app(s), " + state.deployments.all().size() + " deployment(s); framework " + frameworkId);
       FrameworkInfo info = FrameworkInfo.named(settings.frameworkName()).withId(frameworkId)
-        .withFailoverTimeout(FrameworkInfo.DEFAULT_FAILOVER_TIMEOUT_SECONDS);
+        .withFailoverTimeout(FrameworkInfo.DEFAULT_FAILOVER_TIMEOUT_SECONDS).withRoles(settings.frameworkRoles());
       driver = new SchedulerDriver(vertx, info, scheduler, masters);
       scheduler.attach(driver);
       driver.start();

@@ -7,6 +7,7 @@ import io.drover.marathon.core.Instance;
 import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.core.TaskFailure;
 import io.drover.marathon.deploy.DeploymentJson;
+import io.drover.resources.Roles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -131,7 +132,7 @@ final class MarathonJson {
     JsonObject item = new JsonObject()
       .put("app", app == null ? new JsonObject().put("id", entry.appId().toString()) : AppJson.writeApp(app))
       .put("count", entry.count())
-      .put("role", "*")
+      .put("role", app == null || app.role() == null ? Roles.DEFAULT : app.role())
       .put("delay", new JsonObject().put("timeLeftSeconds", entry.delay().timeLeftSeconds(now)).put("overdue", !delayed))
       .put("since", iso(entry.sinceMs()))
       .put("processedOffersSummary", new JsonObject(entry.offers().toMap()));

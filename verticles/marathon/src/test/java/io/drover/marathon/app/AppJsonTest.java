@@ -67,7 +67,7 @@ class AppJsonTest {
       "references an undefined secret named '/db/password'");
     assertThat(violations).filteredOn(v -> !isUnsupported(v)).containsExactlyInAnyOrder(cmdAndArgs, undefinedSecret);
     assertThat(violations).extracting(Violation::path).containsExactlyInAnyOrder(
-      "/", "/acceptedResourceRoles", "/env/PASSWORD/secret", "/ipAddress");
+      "/", "/env/PASSWORD/secret", "/ipAddress");
   }
 
   @Test

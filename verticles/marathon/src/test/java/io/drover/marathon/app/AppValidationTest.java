@@ -339,11 +339,26 @@ class AppValidationTest {
     assertThat(violationsOf("\"executor\":\"a//b\"")).extracting(Violation::path).containsExactly("/executor");
   }
 
+  @Test
+  void anAppTakesResourcesOfTheRolesItAccepts() {
+    AppDefinition app = MarathonExamples.app("{" + CMD + ",\"role\":\"db\",\"acceptedResourceRoles\":[\"db\"]}");
+    assertThat(app.roleOr("*")).isEqualTo("db");
+    assertThat(app.accepts("db")).isTrue();
+    assertThat(app.accepts("*")).isFalse();
+    AppDefinition anyRole = MarathonExamples.app("{" + CMD + "}");
+    assertThat(anyRole.roleOr("ops")).isEqualTo("ops");
+    assertThat(anyRole.accepts("*") && anyRole.accepts("ops")).isTrue();
+
+    assertThat(violationsOf("\"role\":\"db/\"")).extracting(Violation::path).containsExactly("/role");
+    assertThat(violationsOf("\"acceptedResourceRoles\":[]")).extracting(Violation::error)
+      .containsExactly("must not be empty");
+    assertThat(violationsOf("\"role\":\"db\",\"acceptedResourceRoles\":[\"*\",\"web\"]"))
+      .extracting(Violation::error).containsExactly("may name '*' and the app's role 'db' only, not 'web'");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "\"gpus\":1                                    | /gpus",
-    "\"acceptedResourceRoles\":[\"slave_public\"]  | /acceptedResourceRoles",
-    "\"role\":\"prod\"                             | /role",
     "\"tty\":true                                  | /tty",
     "\"residency\":{}                              | /residency",
     "\"ipAddress\":{\"networkName\":\"dcos\"}      | /ipAddress",

@@ -1,10 +1,13 @@
 package io.drover.master.impl;
 
+import io.drover.allocator.RoleQuota;
 import io.drover.master.Leadership;
 import io.drover.master.MasterMetrics;
 import io.drover.master.UiChange;
+import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
+import io.drover.master.state.ReservationChecks;
 import io.drover.master.state.TaskBook.Task;
 import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.AgentCommand;
@@ -15,6 +18,7 @@ import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.Ids;
+import io.drover.protocol.Json;
 import io.drover.protocol.KillTask;
 import io.drover.protocol.KnownTask;
 import io.drover.protocol.LaunchTasks;
@@ -27,8 +31,9 @@ import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.RangeSet;
-import io.drover.allocator.RoleQuota;
+import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
+import io.drover.resources.Roles;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -104,6 +109,12 @@ public final class MasterServiceImpl implements MasterService {
 
   @Override
   public Future<Void> accept(String frameworkId, List<String> offerIds, List<TaskInfo> tasks, Filters filters) {
+    return acceptWithReservations(frameworkId, offerIds, new JsonObject(), tasks, filters);
+  }
+
+  @Override
+  public Future<Void> acceptWithReservations(String frameworkId, List<String> offerIds, JsonObject reservations,
+                                             List<TaskInfo> tasks, Filters filters) {
     metrics.increment(MasterMetrics.LAUNCH_TASKS);
     Framework framework = state.frameworks.connected(frameworkId).orElse(null);
     if (framework == null) {
@@ -129,18 +140,39 @@ public final class MasterServiceImpl implements MasterService {
       return ServiceException.fail(BAD_REQUEST, "offers made for different roles cannot be accepted together");
     }
     Resources offered = offers.stream().map(Offer::resources).reduce(Resources.EMPTY, Resources::plus);
+    Resources offeredReserved = offers.stream().map(Offer::reserved).reduce(Resources.EMPTY, Resources::plus);
+    Resources reserve;
+    Resources unreserve;
+    try {
+      reserve = Json.resources(reservations.getJsonObject("reserve"));
+      unreserve = Json.resources(reservations.getJsonObject("unreserve"));
+    } catch (ClassCastException | IllegalArgumentException bad) {
+      return ServiceException.fail(BAD_REQUEST, "invalid reservation: " + bad.getMessage());
+    }
+    Agent agent = state.agents.get(agentId).orElse(null);
+    if (agent == null) {
+      return ServiceException.fail(NOT_FOUND, "unknown agent " + agentId);
+    }
+    String badReservation = ReservationChecks.problem(role, reserve, unreserve, offered.minus(offeredReserved),
+      offeredReserved, agent.dynamic().of(role));
+    if (badReservation != null) {
+      return ServiceException.fail(BAD_REQUEST, badReservation);
+    }
     List<TaskInfo> launches = new ArrayList<>();
     List<TaskStatus> invalid = new ArrayList<>();
-    String problem = checkTasks(frameworkId, agentId, role, tasks == null ? List.of() : tasks, offered, launches,
-      invalid);
+    String problem = checkTasks(frameworkId, agentId, role, tasks == null ? List.of() : tasks, offered,
+      offeredReserved.plus(reserve).minus(unreserve), launches, invalid);
     if (problem != null) {
       return ServiceException.fail(BAD_REQUEST, problem);
+    }
+    if (!reserve.isEmpty() || !unreserve.isEmpty()) {
+      leadership.reserve(agent, agent.dynamic().plus(role, reserve).minus(role, unreserve));
     }
     Resources used = launches.stream().map(TaskInfo::resources).reduce(Resources.EMPTY, Resources::plus);
     offers.forEach(o -> state.offers.remove(o.getId()).ifPresent(gone -> leadership.ui().offer(gone, UiChange.ACCEPTED)));
     double refuse = filters == null ? Filters.DEFAULT_REFUSE_SECONDS : filters.getRefuseSeconds();
     if (!offered.minus(used).isEmpty() && refuse > 0) {
-      state.offers.refuse(frameworkId, agentId, System.currentTimeMillis() + (long) (refuse * 1000));
+      state.offers.refuse(frameworkId, role, agentId, System.currentTimeMillis() + (long) (refuse * 1000));
     }
     invalid.forEach(leadership::forward);
     if (!launches.isEmpty()) {
@@ -157,11 +189,12 @@ public final class MasterServiceImpl implements MasterService {
    * {@code launches} and {@code invalid}.
    */
   private String checkTasks(String frameworkId, String agentId, String role, List<TaskInfo> tasks, Resources offered,
-                            List<TaskInfo> launches, List<TaskStatus> invalid) {
+                            Resources offeredReserved, List<TaskInfo> launches, List<TaskStatus> invalid) {
     Set<String> ids = new HashSet<>();
     Set<String> executors = new HashSet<>();
     Set<String> invalidGroups = new HashSet<>();
     Resources wanted = Resources.EMPTY;
+    Resources wantedReserved = Resources.EMPTY;
     for (TaskInfo task : tasks) {
       String id = task.getTaskId();
       String badId = Ids.problem("task_id", id);
@@ -198,7 +231,11 @@ public final class MasterServiceImpl implements MasterService {
           return "task " + id + " asks for " + name + " " + asked + " that another task of this call holds";
         }
       }
+      if (!task.resources().contains(task.getReserved())) {
+        return "task " + id + " takes " + task.getReserved() + " from its role's reservation, more than it asks for";
+      }
       wanted = wanted.plus(task.resources());
+      wantedReserved = wantedReserved.plus(task.getReserved());
       ExecutorInfo executor = task.getExecutor();
       // an executor's resources come with its first task on the agent, and stay while it has tasks there
       if (executor != null && executors.add(executor.getExecutorId())
@@ -208,7 +245,8 @@ public final class MasterServiceImpl implements MasterService {
       launches.add(new TaskInfo(id, task.getName() == null ? id : task.getName(), frameworkId, agentId,
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
         task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()).withExecutor(executor, task.getGroup())
-        .withData(task.getData()).withTrace(task.getTrace()).withLimits(task.getLimits()).withRole(role));
+        .withData(task.getData()).withTrace(task.getTrace()).withLimits(task.getLimits()).withRole(role)
+        .withReserved(task.getReserved()));
     }
     // a task group runs all or nothing (LAUNCH_GROUP): one malformed task keeps the others back
     launches.removeIf(task -> {
@@ -222,6 +260,16 @@ public final class MasterServiceImpl implements MasterService {
     if (!offered.contains(wanted)) {
       return "tasks need more than the offers hold: " + String.join("; ",
         offered.shortfall(wanted).stream().map(Object::toString).toList());
+    }
+    if (!offeredReserved.contains(wantedReserved)) {
+      return "tasks take more of role " + role + "'s reservation than the offers hold of it: " + String.join("; ",
+        offeredReserved.shortfall(wantedReserved).stream().map(Object::toString).toList());
+    }
+    Resources forAnyone = offered.minus(offeredReserved);
+    Resources wantedForAnyone = wanted.minus(wantedReserved);
+    if (!forAnyone.contains(wantedForAnyone)) {
+      return "tasks need more unreserved resources than the offers hold: " + String.join("; ",
+        forAnyone.shortfall(wantedForAnyone).stream().map(Object::toString).toList());
     }
     return null;
   }
@@ -336,7 +384,7 @@ public final class MasterServiceImpl implements MasterService {
         state.offers.remove(offerId);
         leadership.ui().offer(offer, UiChange.DECLINED);
         if (refuse > 0) {
-          state.offers.refuse(frameworkId, offer.getAgentId(), until);
+          state.offers.refuse(frameworkId, offer.getRole(), offer.getAgentId(), until);
         }
       });
     }
@@ -447,6 +495,45 @@ public final class MasterServiceImpl implements MasterService {
   public Future<Void> teardown(String frameworkId) {
     metrics.increment(MasterMetrics.UNREGISTER_FRAMEWORK);
     return known(frameworkId, () -> leadership.removeFramework(frameworkId, "torn down by the framework"));
+  }
+
+  @Override
+  public Future<Void> reserveResources(String agentId, String role, JsonObject resources, boolean unreserve) {
+    Agent agent = state.agents.get(agentId).orElse(null);
+    if (agent == null) {
+      return ServiceException.fail(NOT_FOUND, "unknown agent " + agentId);
+    }
+    Resources asked;
+    try {
+      asked = Json.resources(resources);
+    } catch (ClassCastException | IllegalArgumentException bad) {
+      return ServiceException.fail(BAD_REQUEST, "invalid resources: " + bad.getMessage());
+    }
+    if (asked.isEmpty()) {
+      return ServiceException.fail(BAD_REQUEST, "no resources to " + (unreserve ? "unreserve" : "reserve"));
+    }
+    Resources used = state.tasks.usedByAgent().getOrDefault(agentId, Resources.EMPTY);
+    Reservations usedReserved = state.tasks.usedReservedByAgent().getOrDefault(agentId, Reservations.NONE);
+    Resources reserved = agent.reserved().total();
+    Resources usedForAnyone = used.contains(usedReserved.total()) ? used.minus(usedReserved.total()) : used;
+    Resources total = agent.info().resources();
+    Resources freeForAnyone = total.contains(reserved) && total.minus(reserved).contains(usedForAnyone)
+      ? total.minus(reserved).minus(usedForAnyone) : Resources.EMPTY;
+    Resources roleReserved = agent.reserved().of(role);
+    Resources freeReserved = roleReserved.contains(usedReserved.of(role))
+      ? roleReserved.minus(usedReserved.of(role)) : Resources.EMPTY;
+    Resources reserve = unreserve ? Resources.EMPTY : asked;
+    Resources release = unreserve ? asked : Resources.EMPTY;
+    String problem = ReservationChecks.problem(role, reserve, release, freeForAnyone, freeReserved,
+      agent.dynamic().of(role));
+    if (problem != null) {
+      return ServiceException.fail(Roles.problem(role) != null || role.equals(Roles.DEFAULT) ? BAD_REQUEST : CONFLICT,
+        problem);
+    }
+    // offers may hold what changes hands: they go back to the pool, as Mesos rescinds them
+    leadership.rescindOffersOf(agentId);
+    leadership.reserve(agent, agent.dynamic().plus(role, reserve).minus(role, release));
+    return Future.succeededFuture();
   }
 
   @Override

@@ -43,7 +43,7 @@ public final class MesosEvents {
       .setFrameworkId(FrameworkID.newBuilder().setValue(offer.getFrameworkId()))
       .setAgentId(AgentID.newBuilder().setValue(offer.getAgentId()))
       .setHostname(offer.getHostname())
-      .addAllResources(MesosResources.offered(offer.resources(), offer.getRole()))
+      .addAllResources(MesosResources.offered(offer.resources(), offer.reserved(), offer.dynamic(), offer.getRole()))
       .addAllAttributes(MesosResources.toProto(offer.attributes()))
       .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(offer.getRole()))
       .build();

@@ -148,7 +148,8 @@ public final class MesosTasks {
       resources, command, container, check, labels(task.getLabels()), grace)
       .withDiscovery(task.hasDiscovery() ? discovery(task.getDiscovery()) : null)
       .withData(task.hasData() ? Base64.getEncoder().encodeToString(task.getData().toByteArray()) : null)
-      .withLimits(limits(task.getLimitsMap()));
+      .withLimits(limits(task.getLimitsMap()))
+      .withReserved(MesosResources.reserved(task.getResourcesList()));
   }
 
   /** Mesos's cpus and mem limits (infinity: unlimited); the master holds them against the resources. */

@@ -6,7 +6,9 @@ import io.drover.master.view.FrameworkView;
 import io.drover.master.view.MasterView;
 import io.drover.master.view.TaskView;
 import io.drover.mesos.MediaType;
+import io.drover.mesos.MesosResources;
 import io.drover.protocol.FrameworkInfo;
+import io.drover.protocol.Json;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
 import io.vertx.core.Future;
@@ -18,12 +20,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.serviceproxy.ServiceException;
+import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.master.Protos.Call;
 import org.apache.mesos.v1.master.Protos.Response;
 import org.apache.mesos.v1.quota.Protos.QuotaConfig;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,9 +40,10 @@ import java.util.logging.Logger;
 /**
  * Mesos's v1 operator API on the master, {@code POST /api/v1}: the reads of Mesos 1.11's
  * {@code master.proto} rendered from a {@link MasterView}, {@code TEARDOWN} through the leader's
- * {@link MasterService}, {@code UPDATE_WEIGHTS} and {@code UPDATE_QUOTA} likewise, and {@code SUBSCRIBE}, a stream of what the leader sees change (it is the
+ * {@link MasterService}, {@code UPDATE_WEIGHTS}, {@code UPDATE_QUOTA}, {@code RESERVE_RESOURCES} and
+ * {@code UNRESERVE_RESOURCES} likewise, and {@code SUBSCRIBE}, a stream of what the leader sees change (it is the
  * {@link OperatorEvents} the leader tells). Calls for what Drover does not have (maintenance,
- * reservations, volumes, agent draining, files) answer {@code 501}. As in Mesos, a master
+ * volumes, agent draining, files) answer {@code 501}. As in Mesos, a master
  * that does not lead redirects every call to the leader.
  */
 public final class OperatorApi implements OperatorEvents {
@@ -116,6 +121,10 @@ public final class OperatorApi implements OperatorEvents {
       case GET_ROLES -> respond(ctx, type, responses.roles(view.get()));
       case GET_WEIGHTS -> respond(ctx, type, responses.weights(view.get()));
       case GET_QUOTA -> respond(ctx, type, responses.quota(view.get()));
+      case RESERVE_RESOURCES -> reserve(ctx, call.getReserveResources().getAgentId().getValue(),
+        call.getReserveResources().getResourcesList(), false);
+      case UNRESERVE_RESOURCES -> reserve(ctx, call.getUnreserveResources().getAgentId().getValue(),
+        call.getUnreserveResources().getResourcesList(), true);
       case UPDATE_QUOTA -> answer(ctx, master.updateQuotas(quotaRequest(call.getUpdateQuota())));
       case UPDATE_WEIGHTS -> {
         JsonObject weights = new JsonObject();
@@ -135,6 +144,28 @@ public final class OperatorApi implements OperatorEvents {
         .end(new JsonObject().put("message", "call " + call.getType() + " is not implemented by Drover")
           .put("call", call.getType().name()).encode());
     }
+  }
+
+  /** RESERVE_RESOURCES and UNRESERVE_RESOURCES: 202 once applied, as Mesos answers them. */
+  private void reserve(RoutingContext ctx, String agentId, List<Protos.Resource> resources, boolean unreserve) {
+    String role;
+    JsonObject asked;
+    try {
+      role = MesosResources.reservationRole(resources);
+      asked = Json.resources(MesosResources.fromProto(resources));
+    } catch (IllegalArgumentException bad) {
+      HttpErrors.end(ctx, 400, bad.getMessage());
+      return;
+    }
+    master.reserveResources(agentId, role, asked, unreserve).onComplete(done -> {
+      if (done.succeeded()) {
+        ctx.response().setStatusCode(202).end();
+      } else {
+        int status = done.cause() instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
+          ? e.failureCode() : 503;
+        HttpErrors.end(ctx, status, done.cause().getMessage());
+      }
+    });
   }
 
   /** The request as the master service takes it. */
@@ -173,6 +204,12 @@ public final class OperatorApi implements OperatorEvents {
     }
     if (call.getType() == Call.Type.UPDATE_WEIGHTS && !call.hasUpdateWeights()) {
       return "Expecting 'update_weights' to be present";
+    }
+    if (call.getType() == Call.Type.RESERVE_RESOURCES && !call.hasReserveResources()) {
+      return "Expecting 'reserve_resources' to be present";
+    }
+    if (call.getType() == Call.Type.UNRESERVE_RESOURCES && !call.hasUnreserveResources()) {
+      return "Expecting 'unreserve_resources' to be present";
     }
     if (call.getType() == Call.Type.UPDATE_QUOTA && !call.hasUpdateQuota()) {
       return "Expecting 'update_quota' to be present";

@@ -3,6 +3,7 @@ package io.drover.master.mesos;
 import io.drover.common.Addresses;
 import io.drover.common.http.HttpErrors;
 import io.drover.mesos.MediaType;
+import io.drover.mesos.MesosResources;
 import io.drover.mesos.MesosUuids;
 import io.drover.mesos.RecordIo;
 import io.drover.protocol.AcknowledgeUpdate;
@@ -12,6 +13,7 @@ import io.drover.protocol.FrameworkError;
 import io.drover.protocol.FrameworkEvent;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.FrameworkMessage;
+import io.drover.protocol.Json;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.OfferRescinded;
@@ -21,6 +23,7 @@ import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
+import io.drover.resources.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -292,15 +295,21 @@ public final class SchedulerApi {
   /**
    * Mesos answers an ACCEPT {@code 202} whatever it holds; what cannot be launched comes back as
    * updates: tasks of invalid offers {@code TASK_LOST} with {@code REASON_INVALID_OFFERS}, invalid
-   * tasks {@code TASK_ERROR} with {@code REASON_TASK_INVALID}. Operations other than LAUNCH are
-   * not applied; one that carries an id is answered {@code OPERATION_ERROR}.
+   * tasks {@code TASK_ERROR} with {@code REASON_TASK_INVALID}. RESERVE and UNRESERVE are applied
+   * before the launches, which may use what they reserve; a refused reservation refuses the launches
+   * with it. Other operations are not applied; one that carries an id is answered
+   * {@code OPERATION_ERROR}.
    */
   private Future<Void> accept(Call.Accept accept, SchedulerStream stream) {
     String frameworkId = stream.frameworkId;
     List<TaskInfo> tasks = new ArrayList<>();
     List<TaskStatus> refused = new ArrayList<>();
+    Resources reserve = Resources.EMPTY;
+    Resources unreserve = Resources.EMPTY;
     for (Protos.Offer.Operation operation : accept.getOperationsList()) {
       switch (operation.getType()) {
+        case RESERVE -> reserve = reserve.plus(resourcesOf(operation.getReserve().getResourcesList()));
+        case UNRESERVE -> unreserve = unreserve.plus(resourcesOf(operation.getUnreserve().getResourcesList()));
         case LAUNCH -> operation.getLaunch().getTaskInfosList().forEach(task -> {
           MesosTasks.Translated translated = MesosTasks.fromProto(task, frameworkId);
           if (translated.task() != null) {
@@ -342,13 +351,29 @@ public final class SchedulerApi {
       refuse(tasks, stream, TaskState.TASK_LOST, TaskReason.REASON_INVALID_OFFERS, "the accept names no offers");
       return Future.succeededFuture();
     }
-    return master.accept(frameworkId, offerIds(accept.getOfferIdsList()), tasks, filters(accept.getFilters()))
+    JsonObject reservations = new JsonObject().put("reserve", Json.resources(reserve))
+      .put("unreserve", Json.resources(unreserve));
+    return master.acceptWithReservations(frameworkId, offerIds(accept.getOfferIdsList()), reservations, tasks,
+        filters(accept.getFilters()))
       .recover(e -> {
         boolean invalidOffers = e instanceof ServiceException s && s.failureCode() == 404;
         refuse(tasks, stream, invalidOffers ? TaskState.TASK_LOST : TaskState.TASK_ERROR,
           invalidOffers ? TaskReason.REASON_INVALID_OFFERS : TaskReason.REASON_TASK_INVALID, e.getMessage());
         return Future.succeededFuture();
       });
+  }
+
+  /**
+   * The resources of a RESERVE or UNRESERVE; none when Drover cannot take them (a volume, say),
+   * which Mesos would refuse: the master then refuses the launches that counted on them.
+   */
+  private static Resources resourcesOf(List<Protos.Resource> resources) {
+    try {
+      return MesosResources.fromProto(resources);
+    } catch (IllegalArgumentException unsupported) {
+      LOG.info(() -> "a reservation operation Drover cannot apply: " + unsupported.getMessage());
+      return Resources.EMPTY;
+    }
   }
 
   private void refuse(List<TaskInfo> tasks, SchedulerStream stream, TaskState state, TaskReason reason,

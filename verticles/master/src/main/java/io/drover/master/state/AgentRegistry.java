@@ -1,6 +1,7 @@
 package io.drover.master.state;
 
 import io.drover.protocol.AgentInfo;
+import io.drover.resources.Reservations;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +24,8 @@ public final class AgentRegistry {
     private boolean registeredThisTerm;
     private Double unreachableSince;
     private final double registeredTime;
+    /** Reservations made through the master (RESERVE, RESERVE_RESOURCES), kept in its registry. */
+    private Reservations dynamic = Reservations.NONE;
 
     Agent(AgentInfo info, long nowMs) {
       this.info = info;
@@ -62,6 +65,20 @@ public final class AgentRegistry {
     public double registeredTime() {
       return registeredTime;
     }
+
+    /** The reservations made through the master; those of the agent's flag are in its info. */
+    public Reservations dynamic() {
+      return dynamic;
+    }
+
+    /** Every reservation of its resources, of its flag and made through the master. */
+    public Reservations reserved() {
+      return info.reserved().plus(dynamic);
+    }
+
+    public void reserve(Reservations newDynamic) {
+      dynamic = newDynamic;
+    }
   }
 
   private final Map<String, Agent> agents = new LinkedHashMap<>();
@@ -76,9 +93,13 @@ public final class AgentRegistry {
     return agent;
   }
 
-  /** An agent the durable registry admitted but that has not spoken to this master yet. */
-  public void recover(AgentInfo info, Double unreachableSince, long nowMs) {
+  /**
+   * An agent the durable registry admitted but that has not spoken to this master yet, with the
+   * reservations made through the master.
+   */
+  public void recover(AgentInfo info, Double unreachableSince, Reservations dynamic, long nowMs) {
     Agent agent = agents.computeIfAbsent(info.getId(), id -> new Agent(info, nowMs));
+    agent.dynamic = dynamic;
     if (agent.unreachableSince == null && unreachableSince != null && !agent.registeredThisTerm) {
       agent.unreachableSince = unreachableSince;
     }

@@ -2,7 +2,10 @@ package io.drover.master.state;
 
 import io.drover.common.ZkPaths;
 import io.drover.common.election.Term;
+import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.protocol.AgentInfo;
+import io.drover.protocol.Json;
+import io.drover.resources.Reservations;
 import io.vertx.core.json.JsonObject;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -25,14 +28,25 @@ public final class DurableAgentRegistry {
 
   private static final Logger LOG = Logger.getLogger(DurableAgentRegistry.class.getName());
 
-  /** One admitted agent; {@code unreachableSince} is null while reachable. */
-  public record Admitted(AgentInfo info, Double unreachableSince) {
+  /**
+   * One admitted agent; {@code unreachableSince} is null while reachable; {@code dynamic} are the
+   * reservations made through the master, which only the registry keeps.
+   */
+  public record Admitted(AgentInfo info, Double unreachableSince, Reservations dynamic) {
+
+    /** The agent as the registry keeps it. */
+    public static Admitted of(Agent agent) {
+      return new Admitted(agent.info(), agent.unreachableSince(), agent.dynamic());
+    }
+
     JsonObject toJson() {
-      return new JsonObject().put("info", info.toJson()).put("unreachable_since", unreachableSince);
+      return new JsonObject().put("info", info.toJson()).put("unreachable_since", unreachableSince)
+        .put("dynamic_reservations", Json.reservations(dynamic));
     }
 
     static Admitted fromJson(JsonObject json) {
-      return new Admitted(new AgentInfo(json.getJsonObject("info")), json.getDouble("unreachable_since"));
+      return new Admitted(new AgentInfo(json.getJsonObject("info")), json.getDouble("unreachable_since"),
+        Json.reservations(json.getJsonObject("dynamic_reservations")));
     }
   }
 

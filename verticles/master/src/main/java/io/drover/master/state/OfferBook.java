@@ -65,13 +65,14 @@ public final class OfferBook {
     for (Entry e : offers.values()) {
       Offer o = e.offer();
       outstanding.add(new OutstandingOffer(o.getId(), o.getFrameworkId(), o.getRole(), o.getAgentId(), o.resources(),
-        e.createdAtMs()));
+        o.reserved(), e.createdAtMs()));
     }
     return outstanding;
   }
 
-  public void refuse(String frameworkId, String agentId, long untilMs) {
-    filters.add(new DeclineFilter(frameworkId, agentId, untilMs));
+  /** The framework refuses the agent for {@code role} until {@code untilMs}. */
+  public void refuse(String frameworkId, String role, String agentId, long untilMs) {
+    filters.add(new DeclineFilter(frameworkId, role, agentId, untilMs));
   }
 
   public void clearFilters(String frameworkId) {

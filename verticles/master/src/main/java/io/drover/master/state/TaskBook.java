@@ -4,6 +4,7 @@ import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
+import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
 
 import java.util.ArrayDeque;
@@ -102,6 +103,8 @@ public final class TaskBook {
   private final Map<String, Task> active = new LinkedHashMap<>();
   private final Map<String, Resources> usedByAgent = new HashMap<>();
   private final Map<String, Map<String, Resources>> usedByFramework = new HashMap<>();
+  /** What the active tasks hold of their roles' reservations, per agent. */
+  private final Map<String, Reservations> usedReservedByAgent = new HashMap<>();
   /** Active tasks per framework executor on an agent: an executor holds its resources while it has any. */
   private final Map<String, Integer> executorTasks = new HashMap<>();
   private final Deque<Task> completed = new ArrayDeque<>();
@@ -254,6 +257,11 @@ public final class TaskBook {
     return Collections.unmodifiableMap(usedByFramework);
   }
 
+  /** What the active tasks hold of their roles' reservations, per agent; kept as tasks come and go. */
+  public Map<String, Reservations> usedReservedByAgent() {
+    return Collections.unmodifiableMap(usedReservedByAgent);
+  }
+
   private void activate(String key, Task task) {
     active.put(key, task);
     Resources held = task.info().resources();
@@ -263,6 +271,10 @@ public final class TaskBook {
     usedByAgent.merge(task.agentId(), held, Resources::plus);
     usedByFramework.computeIfAbsent(task.frameworkId(), id -> new HashMap<>())
       .merge(task.info().getRole(), scalarsOf(held), Resources::plus);
+    if (!task.info().getReserved().isEmpty()) {
+      usedReservedByAgent.merge(task.agentId(), Reservations.NONE.plus(task.info().getRole(), task.info().getReserved()),
+        Reservations::plus);
+    }
   }
 
   private void deactivate(String key, Task task) {
@@ -281,6 +293,14 @@ public final class TaskBook {
       usedByAgent.put(task.agentId(), usedOn(task.agentId()));
     }
     usedByAgent.remove(task.agentId(), Resources.EMPTY);
+    Resources reserved = task.info().getReserved();
+    usedReservedByAgent.computeIfPresent(task.agentId(), (agent, used) -> {
+      Resources left = used.of(task.info().getRole());
+      // as for the agent's total: tasks adopted twice on one reserved port give it back once
+      Reservations rest = left.contains(reserved) ? used.minus(task.info().getRole(), reserved)
+        : used.minus(task.info().getRole(), left);
+      return rest.isEmpty() ? null : rest;
+    });
     Resources releasedScalars = scalarsOf(released);
     usedByFramework.computeIfPresent(task.frameworkId(), (id, byRole) -> {
       byRole.computeIfPresent(task.info().getRole(), (role, used) -> {

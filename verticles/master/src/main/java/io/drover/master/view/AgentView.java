@@ -3,16 +3,20 @@ package io.drover.master.view;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.Json;
+import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
 
-/** An agent as the master saw it at one moment, with what its tasks use and what is offered of it. */
+/**
+ * An agent as the master saw it at one moment, with what its tasks use, what is offered of it and
+ * what of it is reserved for roles (by its flag and through the master).
+ */
 public record AgentView(AgentInfo info, boolean reachable, boolean registeredThisTerm, Double unreachableSince,
-                        double registeredTime, Resources used, Resources offered) {
+                        double registeredTime, Resources used, Resources offered, Reservations reserved) {
 
   public static AgentView of(Agent agent, Resources used, Resources offered) {
     return new AgentView(agent.info(), agent.reachable(), agent.registeredThisTerm(), agent.unreachableSince(),
-      agent.registeredTime(), used, offered);
+      agent.registeredTime(), used, offered, agent.reserved());
   }
 
   public String id() {
@@ -33,8 +37,9 @@ public record AgentView(AgentInfo info, boolean reachable, boolean registeredThi
       .put("resources", Json.resources(info.resources()))
       .put("used_resources", Json.resources(used))
       .put("offered_resources", Json.resources(offered))
-      .put("reserved_resources", new JsonObject())
-      .put("unreserved_resources", Json.resources(info.resources()))
+      .put("reserved_resources", Json.reservations(reserved))
+      .put("unreserved_resources", Json.resources(info.resources().contains(reserved.total())
+        ? info.resources().minus(reserved.total()) : Resources.EMPTY))
       .put("attributes", Json.attributes(info.attributes()));
   }
 }

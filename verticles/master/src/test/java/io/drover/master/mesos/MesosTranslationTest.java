@@ -179,12 +179,45 @@ class MesosTranslationTest {
       .setEnvironment(Protos.Environment.newBuilder().addVariables(Protos.Environment.Variable.newBuilder()
         .setName("S").setType(Protos.Environment.Variable.Type.SECRET)))).build(), "fw").problem())
       .contains("secret");
-    Protos.Resource reserved = MesosResources.toProto(RESOURCES).get(0).toBuilder().setRole("db").build();
-    assertThat(MesosTasks.fromProto(task().setCommand(command).clearResources().addResources(reserved).build(), "fw")
-      .problem()).contains("reserved");
+    Protos.Resource volume = MesosResources.toProto(RESOURCES).get(0).toBuilder()
+      .setDisk(Protos.Resource.DiskInfo.newBuilder().setPersistence(Protos.Resource.DiskInfo.Persistence.newBuilder()
+        .setId("v1"))).build();
+    assertThat(MesosTasks.fromProto(task().setCommand(command).clearResources().addResources(volume).build(), "fw")
+      .problem()).contains("a volume");
     assertThat(MesosTasks.fromProto(task().setCommand(command).setHealthCheck(Protos.HealthCheck.newBuilder()
       .setType(Protos.HealthCheck.Type.TCP).setTcp(Protos.HealthCheck.TCPCheckInfo.newBuilder().setPort(80)))
       .build(), "fw").problem()).contains("port 80 is not among its ports");
+  }
+
+  @Test
+  void aTaskTakesWhatItsResourcesReserveFromItsRolesReservationInEitherFormat() {
+    Protos.CommandInfo command = Protos.CommandInfo.newBuilder().setValue("true").build();
+    Protos.Resource.ReservationInfo db = Protos.Resource.ReservationInfo.newBuilder()
+      .setType(Protos.Resource.ReservationInfo.Type.STATIC).setRole("db").build();
+    Protos.Resource cpus = Protos.Resource.newBuilder().setName("cpus").setType(Protos.Value.Type.SCALAR)
+      .setScalar(Protos.Value.Scalar.newBuilder().setValue(1)).addReservations(db).build();
+    Protos.Resource mem = Protos.Resource.newBuilder().setName("mem").setType(Protos.Value.Type.SCALAR)
+      .setScalar(Protos.Value.Scalar.newBuilder().setValue(64)).setRole("db").build();
+    Protos.Resource disk = Protos.Resource.newBuilder().setName("disk").setType(Protos.Value.Type.SCALAR)
+      .setScalar(Protos.Value.Scalar.newBuilder().setValue(5)).build();
+
+    TaskInfo task = MesosTasks.fromProto(task().setCommand(command).clearResources().addResources(cpus)
+      .addResources(mem).addResources(disk).build(), "fw").task();
+    assertThat(task.resources()).isEqualTo(Resources.parse("cpus:1;mem:64;disk:5"));
+    assertThat(task.getReserved()).isEqualTo(Resources.parse("cpus:1;mem:64"));
+  }
+
+  @Test
+  void anOfferSaysWhatIsReservedStaticallyAndDynamicallyInBothFormats() {
+    Offer offer = new Offer("o1", "fw", "db", "a1", "host-1", Resources.parse("cpus:4;mem:256"),
+      Resources.parse("cpus:3"), Resources.parse("cpus:1"), Attributes.EMPTY);
+
+    List<Protos.Resource> resources = MesosEvents.offer(offer).getResourcesList();
+    assertThat(resources).extracting(r -> r.getName() + ":" + r.getScalar().getValue() + ":" + r.getRole() + ":"
+        + r.getReservationsList().stream().map(x -> x.getType() + "/" + x.getRole()).toList() + ":" + r.hasReservation())
+      .containsExactly("cpus:1.0:*:[]:false", "mem:256.0:*:[]:false", "cpus:2.0:db:[STATIC/db]:false",
+        "cpus:1.0:db:[DYNAMIC/db]:true");
+    assertThat(resources).allMatch(r -> r.getAllocationInfo().getRole().equals("db"));
   }
 
   @Test
