@@ -34,7 +34,7 @@ public final class Dashboard {
 
   public static final String MASTER_API = "/ui/api/master";
   public static final String MARATHON_API = "/ui/api/marathon";
-  static final String SESSION = "/ui/session";
+  static final String SESSION = Authenticator.SESSION;
   /** What the page reads from the leading master: its state, its last hour, task output streams and task sandboxes. */
   static final Pattern MASTER_PATHS = Pattern.compile(
     "/master/state|/master/history|/master/tasks/[^/]+/files/[a-z]+|/master/tasks/[^/]+/sandbox/(browse|read|download)");
