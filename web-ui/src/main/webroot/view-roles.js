@@ -165,8 +165,9 @@ function roleRow({ role }) {
       setText(cells.guarantee, formatQuotaResources(latest.quota?.guarantee));
       setText(cells.limit, formatQuotaResources(latest.quota?.limit));
       setText(cells.consumed, formatConsumed(latest.quota));
-      cells.consumed.classList.toggle('owed', isOwed(latest.quota));
-      setTitle(cells.consumed, isOwed(latest.quota) ? 'below its guarantee: the allocator holds resources back for it' : '');
+      const owed = isOwed(latest.quota);
+      cells.consumed.classList.toggle('owed', owed);
+      setTitle(cells.consumed, owed ? 'below its guarantee: the allocator holds resources back for it' : '');
     },
   };
 }

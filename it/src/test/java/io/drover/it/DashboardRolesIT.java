@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard's roles view in a real headless Chromium against real processes: a master (that
  * also knows a read-only token), one agent of 2 cpus, a quota on role {@code eng} and a v1 framework
- * in its subrole {@code eng/web} that takes every offer. The view lists eng/web and its parent eng as the framework subscribes,
- * without a reload; a weight set from the page reaches {@code /weights}; a weight of 0 shows the
- * leader's reason and changes nothing, and so does any weight sent with the read-only token. The
- * framework's page names its role and leads to it.
+ * in its subrole {@code eng/web} that takes every offer. The view lists eng/web and its parent eng
+ * as the framework subscribes, without a reload; a weight set from the page reaches
+ * {@code /weights}; a weight of 0 shows the leader's reason and changes nothing, and so does any
+ * weight sent with the read-only token. The framework's page names its role and leads to it.
  */
 class DashboardRolesIT {
 
