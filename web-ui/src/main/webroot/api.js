@@ -27,6 +27,10 @@ export const masterApi = {
   /** A piece of a sandbox file: {size, offset, length, binary, data}. */
   sandboxRead: (taskId, path, offset, length) => request('GET', sandboxUrl(taskId, 'read', { path, offset, length })),
   sandboxDownloadUrl: (taskId, path) => sandboxUrl(taskId, 'download', { path }),
+  /** The roles with their weights, quotas, frameworks and what they hold: {roles: [...]}. */
+  roles: () => request('GET', `${MASTER}/master/roles`),
+  /** Sets roles' weights: [{role, weight}]; the leader refuses a bad one (400) and keeps them all. */
+  setWeights: weights => request('PUT', `${MASTER}/master/weights`, weights),
 };
 
 export const marathonApi = {

@@ -25,6 +25,7 @@ import { FrameworksView } from './view-frameworks.js';
 import { GroupsView } from './view-groups.js';
 import { OffersView } from './view-offers.js';
 import { OverviewView } from './view-overview.js';
+import { RolesView } from './view-roles.js';
 import { TaskView } from './view-task.js';
 import { TasksView } from './view-tasks.js';
 
@@ -92,6 +93,7 @@ function createViews() {
     agent: new AgentView(context),
     groups: new GroupsView(context),
     framework: new FrameworkView(context),
+    roles: new RolesView(context),
   };
 }
 
@@ -103,6 +105,7 @@ const ROUTES = [
   { pattern: /^#\/frameworks\/?$/, view: 'frameworks', nav: 'nav-frameworks' },
   { pattern: /^#\/frameworks\/(.+)$/, view: 'framework', nav: 'nav-frameworks',
     params: match => ({ id: decodeSegment(match[1]) }) },
+  { pattern: /^#\/roles\/?$/, view: 'roles', nav: 'nav-roles' },
   { pattern: /^#\/tasks\/?$/, view: 'tasks', nav: 'nav-tasks' },
   { pattern: /^#\/tasks\/(.+)$/, view: 'task', nav: 'nav-tasks', params: match => ({ id: decodeSegment(match[1]) }) },
   { pattern: /^#\/apps\/?$/, view: 'apps', nav: 'nav-apps' },

@@ -25,8 +25,9 @@ export function formatBytes(bytes) {
   return `${formatNumber(value)} ${units[unit]}`;
 }
 
-/** One scalar resource in its unit: cpus as a number, mem and disk in MB/GB/TB. */
-export const formatScalar = (name, value) => (name === 'cpus' ? formatNumber(value) : formatMegabytes(value));
+/** One scalar resource in its unit: mem and disk in MB/GB/TB, cpus (and gpus) as a number. */
+export const formatScalar = (name, value) =>
+  (name === 'mem' || name === 'disk' ? formatMegabytes(value) : formatNumber(value));
 
 export const formatUsedOfTotal = (name, used, total) => `${formatScalar(name, used)} / ${formatScalar(name, total)}`;
 

@@ -17,6 +17,8 @@ const REVIVE_MIN_INTERVAL_MS = 10000;
  * topic); only then is a snapshot sure to miss no event. A confirmation that never comes waits this long.
  */
 const SUBSCRIBED = 'subscribed';
+/** The confirmation is the bare {event: "subscribed"}: a framework's own "subscribed" event carries the framework. */
+const isConfirmation = body => body?.event === SUBSCRIBED && Object.keys(body).length === 1;
 const CONFIRM_TIMEOUT_MS = 5000;
 
 /**
@@ -130,7 +132,7 @@ export class LiveFeed {
       bus.registerHandler(ADDRESS_PREFIX + topic, {}, (error, message) => {
         if (connection !== this.connection) return;
         if (error) console.warn(`dashboard: ${topic} handler error`, error);
-        else if (message.body?.event === SUBSCRIBED) confirmed(this.sourceOfTopic.get(topic).name, topic);
+        else if (isConfirmation(message.body)) confirmed(this.sourceOfTopic.get(topic).name, topic);
         else this.receive(topic, message.body);
       });
     }

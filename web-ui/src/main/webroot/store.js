@@ -33,7 +33,7 @@ export class ClusterStore {
     /** Why a source's snapshot could not be read (null when it could): shown as a notice. */
     this.unavailable = { master: null, marathon: null };
     /** Bumped on every change of a collection, so views can reuse sorted lists until it moves. */
-    this.revision = { agents: 0, tasks: 0, frameworks: 0, apps: 0, history: 0 };
+    this.revision = { agents: 0, tasks: 0, frameworks: 0, offers: 0, apps: 0, history: 0 };
     this.usageCache = new Map(); // grouping -> {revision, usage}
   }
 
@@ -70,7 +70,7 @@ export class ClusterStore {
       offers.forEach(offer => this.offers.set(offer.id, offer));
     }
     (state.completed_tasks ?? []).forEach(task => this.putTask(task));
-    this.bump('agents', 'tasks', 'frameworks');
+    this.bump('agents', 'tasks', 'frameworks', 'offers');
   }
 
   /** Replaces the charts' history with the leader's (a new leader has its own). */
@@ -135,6 +135,7 @@ export class ClusterStore {
     else this.offers.delete(offer.id);
     this.offerEvents.unshift({ seq: ++this.offerEventSeq, event, timestamp, offer });
     if (this.offerEvents.length > OFFER_EVENTS_KEPT) this.offerEvents.length = OFFER_EVENTS_KEPT;
+    this.bump('offers');
   }
 
   applyFramework({ event, timestamp, ...framework }) {

@@ -1,4 +1,4 @@
-// #/frameworks/<id>: one framework: who it is, its role, what its tasks use, the offers it holds,
+// #/frameworks/<id>: one framework: who it is, its roles, what its tasks use, the offers it holds,
 // and its tasks.
 
 import { KeyedList, Pager, byId, el, setText, tableRow } from './dom.js';
@@ -46,7 +46,9 @@ export class FrameworkView {
     const used = this.store.frameworkUsage().get(framework.id) ?? NO_USAGE;
     return [
       ['Name', framework.name],
-      ['Role', (framework.roles ?? [framework.role]).filter(Boolean).join(', ')],
+      // each leads to its row among the roles, with its weight, share and quota
+      ['Roles', (framework.roles ?? [framework.role]).filter(Boolean)
+        .map(role => ({ text: role, href: `#/roles?q=${encodeURIComponent(role)}` }))],
       ['User', framework.user],
       ['Host', framework.hostname],
       ['State', framework.connected === false ? 'disconnected' : framework.suppressed ? 'connected, suppressed' : 'connected'],

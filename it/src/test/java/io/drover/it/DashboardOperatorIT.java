@@ -395,7 +395,7 @@ class DashboardOperatorIT {
     try (Browser browser = Browser.open()) {
       browser.get(marathon.url() + "/#/overview");
       browser.awaitLive();
-      for (String page : List.of("#/overview", "#/agents", "#/offers", "#/frameworks", "#/tasks", "#/tasks/" + taskId,
+      for (String page : List.of("#/overview", "#/agents", "#/offers", "#/frameworks", "#/roles", "#/tasks", "#/tasks/" + taskId,
         "#/apps", "#/apps/named", "#/deployments")) {
         browser.script("location.hash = arguments[0]", page);
         Await.until(page + " shows", LIVE, () -> Boolean.TRUE.equals(browser.script(
@@ -505,7 +505,7 @@ class DashboardOperatorIT {
       Await.until("the framework's page lists the task", LIVE, () ->
         !browser.all("#framework-tasks-table tr[data-id='" + taskId + "']").isEmpty());
       assertThat(browser.text("#framework-details [data-label='Name'] dd")).isEqualTo("marathon");
-      assertThat(browser.text("#framework-details [data-label='Role'] dd")).isEqualTo("*");
+      assertThat(browser.text("#framework-details [data-label='Roles'] dd")).isEqualTo("*");
       assertThat(browser.text("#framework-details [data-label='Uses'] dd")).contains("cpus");
       browser.screenshot("operator-framework-page");
     } finally {

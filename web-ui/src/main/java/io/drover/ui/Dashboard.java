@@ -34,10 +34,13 @@ public final class Dashboard {
 
   public static final String MASTER_API = "/ui/api/master";
   public static final String MARATHON_API = "/ui/api/marathon";
-  static final String SESSION = "/ui/session";
-  /** What the page reads from the leading master: its state, its last hour, task output streams and task sandboxes. */
-  static final Pattern MASTER_PATHS = Pattern.compile(
-    "/master/state|/master/history|/master/tasks/[^/]+/files/[a-z]+|/master/tasks/[^/]+/sandbox/(browse|read|download)");
+  static final String SESSION = Authenticator.SESSION;
+  /**
+   * What the page reads and does through the leading master: its state, its last hour, task output
+   * streams and task sandboxes, the roles, and the roles' weights.
+   */
+  static final Pattern MASTER_PATHS = Pattern.compile("/master/state|/master/history|/master/roles|/master/weights"
+    + "|/master/tasks/[^/]+/files/[a-z]+|/master/tasks/[^/]+/sandbox/(browse|read|download)");
   /** What the page reads and does through the leading marathon: Marathon's API. */
   static final Pattern MARATHON_PATHS = Pattern.compile("/v2/.*");
   /** A dashboard listens to a handful of topics; more handlers on one socket is a misbehaving client. */

@@ -25,6 +25,11 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   /** The dashboard's session: the browser sends it on fetches, SockJS and EventSource alike. */
   public static final String COOKIE = "drover_token";
+  /**
+   * Where the dashboard signs in (POST, the token becomes its cookie) and out (DELETE). Neither
+   * changes the cluster, so a read-only token may do both: its page then reads, and its actions get 403.
+   */
+  public static final String SESSION = "/ui/session";
   /** Where the accepted token is kept for the rest of the request. */
   public static final String TOKEN = "drover.token";
   private static final Set<String> PROBES = Set.of("/ping", "/health", "/ready");
@@ -59,7 +64,8 @@ public final class Authenticator implements Handler<RoutingContext> {
       refuse(ctx, "the token is not valid");
       return;
     }
-    if (access.get() == Credentials.Access.READ_ONLY && !READS.contains(ctx.request().method())) {
+    if (access.get() == Credentials.Access.READ_ONLY && !READS.contains(ctx.request().method())
+      && !path.equals(SESSION)) {
       HttpErrors.end(ctx, 403, "this token may only read; " + ctx.request().method() + " needs the operator token");
       return;
     }

@@ -73,6 +73,10 @@ class AuthenticatorTest {
     Answer write = send(HttpMethod.DELETE, "/api", "Authorization", "Bearer " + READER);
     assertThat(write.status()).isEqualTo(403);
     assertThat(new JsonObject(write.body()).getString("message")).contains("may only read");
+    // signing the dashboard in and out changes nothing in the cluster
+    for (HttpMethod method : new HttpMethod[] {HttpMethod.POST, HttpMethod.DELETE}) {
+      assertThat(send(method, Authenticator.SESSION, "Authorization", "Bearer " + READER).status()).isEqualTo(200);
+    }
   }
 
   @Test
