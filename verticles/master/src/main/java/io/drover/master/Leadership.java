@@ -468,14 +468,10 @@ public final class Leadership {
   private Future<Void> storeWeights(Map<String, Double> updated) {
     Map<String, Double> merged = new HashMap<>(state.weights.all());
     merged.putAll(updated);
-    return vertx.<Void>executeBlocking(() -> {
-      roles.saveWeights(merged);
-      return null;
-    }).recover(e -> ServiceException.fail(503, "could not store the weights: " + e.getMessage()))
-      .compose(stored -> applied(() -> {
-        state.weights.update(updated);
-        LOG.info(() -> "weights updated: " + updated);
-      }));
+    return storeThenApply("weights", () -> roles.saveWeights(merged), () -> {
+      state.weights.update(updated);
+      LOG.info(() -> "weights updated: " + updated);
+    });
   }
 
   // ---- reservations
@@ -518,14 +514,10 @@ public final class Leadership {
       Map<String, RoleQuota> after = new HashMap<>(state.quotas.all());
       after.putAll(updates);
       after.values().removeIf(RoleQuotas::isEmpty);
-      return vertx.<Void>executeBlocking(() -> {
-        roles.saveQuotas(after);
-        return null;
-      }).recover(e -> ServiceException.fail(503, "could not store the quotas: " + e.getMessage()))
-        .compose(stored -> applied(() -> {
-          state.quotas.update(updates);
-          LOG.info(() -> "quotas updated: " + updates);
-        }));
+      return storeThenApply("quotas", () -> roles.saveQuotas(after), () -> {
+        state.quotas.update(updates);
+        LOG.info(() -> "quotas updated: " + updates);
+      });
     });
     return quotasWritten;
   }
@@ -539,14 +531,28 @@ public final class Leadership {
     return held;
   }
 
-  /** Applies a change stored in ZooKeeper, if this term still leads, and allocates by it. */
-  private Future<Void> applied(Runnable change) {
-    if (!active) {
-      return ServiceException.fail(503, "this master no longer leads");
-    }
-    change.run();
-    requestAllocation();
-    return Future.succeededFuture();
+  /** What writes to ZooKeeper. */
+  private interface Store {
+    void write() throws Exception;
+  }
+
+  /**
+   * Stores a change of {@code what} in ZooKeeper off the event loop, then, if this term still
+   * leads, applies it and allocates by it; a change not stored is not applied (503).
+   */
+  private Future<Void> storeThenApply(String what, Store store, Runnable apply) {
+    return vertx.<Void>executeBlocking(() -> {
+      store.write();
+      return null;
+    }).recover(e -> ServiceException.fail(503, "could not store the " + what + ": " + e.getMessage()))
+      .compose(stored -> {
+        if (!active) {
+          return ServiceException.fail(503, "this master no longer leads");
+        }
+        apply.run();
+        requestAllocation();
+        return Future.succeededFuture();
+      });
   }
 
   // ---- allocation

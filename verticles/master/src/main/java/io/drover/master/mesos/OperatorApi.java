@@ -11,7 +11,6 @@ import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Json;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -19,7 +18,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.serviceproxy.ServiceException;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.master.Protos.Call;
 import org.apache.mesos.v1.master.Protos.Response;
@@ -125,11 +123,11 @@ public final class OperatorApi implements OperatorEvents {
         call.getReserveResources().getResourcesList(), false);
       case UNRESERVE_RESOURCES -> reserve(ctx, call.getUnreserveResources().getAgentId().getValue(),
         call.getUnreserveResources().getResourcesList(), true);
-      case UPDATE_QUOTA -> answer(ctx, master.updateQuotas(quotaRequest(call.getUpdateQuota())));
+      case UPDATE_QUOTA -> V1Endpoint.answer(ctx, master.updateQuotas(quotaRequest(call.getUpdateQuota())), 200);
       case UPDATE_WEIGHTS -> {
         JsonObject weights = new JsonObject();
         call.getUpdateWeights().getWeightInfosList().forEach(w -> weights.put(w.getRole(), w.getWeight()));
-        answer(ctx, master.updateWeights(weights));
+        V1Endpoint.answer(ctx, master.updateWeights(weights), 200);
       }
       case GET_OPERATIONS -> respond(ctx, type, responses.operations());
       case GET_MASTER -> {
@@ -138,7 +136,7 @@ public final class OperatorApi implements OperatorEvents {
           .onSuccess(info -> respond(ctx, type, responses.master(now, info)))
           .onFailure(e -> HttpErrors.end(ctx, 503, "could not describe this master: " + e.getMessage()));
       }
-      case TEARDOWN -> answer(ctx, master.teardown(call.getTeardown().getFrameworkId().getValue()));
+      case TEARDOWN -> V1Endpoint.answer(ctx, master.teardown(call.getTeardown().getFrameworkId().getValue()), 200);
       case SUBSCRIBE -> subscribe(ctx, type);
       default -> ctx.response().setStatusCode(501).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.JSON.value)
         .end(new JsonObject().put("message", "call " + call.getType() + " is not implemented by Drover")
@@ -157,15 +155,7 @@ public final class OperatorApi implements OperatorEvents {
       HttpErrors.end(ctx, 400, bad.getMessage());
       return;
     }
-    master.reserveResources(agentId, role, asked, unreserve).onComplete(done -> {
-      if (done.succeeded()) {
-        ctx.response().setStatusCode(202).end();
-      } else {
-        int status = done.cause() instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
-          ? e.failureCode() : 503;
-        HttpErrors.end(ctx, status, done.cause().getMessage());
-      }
-    });
+    V1Endpoint.answer(ctx, master.reserveResources(agentId, role, asked, unreserve), 202);
   }
 
   /** The request as the master service takes it. */
@@ -179,19 +169,6 @@ public final class OperatorApi implements OperatorEvents {
       configs.add(new JsonObject().put("role", config.getRole()).put("guarantees", guarantees).put("limits", limits));
     }
     return new JsonObject().put("force", update.getForce()).put("quota_configs", configs);
-  }
-
-  /** 200 once {@code change} is done, else the status its ServiceException names (503 for the rest). */
-  private static void answer(RoutingContext ctx, Future<Void> change) {
-    change.onComplete(done -> {
-      if (done.succeeded()) {
-        ctx.response().setStatusCode(200).end();
-      } else {
-        int status = done.cause() instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
-          ? e.failureCode() : 503;
-        HttpErrors.end(ctx, status, done.cause().getMessage());
-      }
-    });
   }
 
   /** What Mesos's validation of a call says of what Drover takes: the type, and a call's own message where it needs one. */

@@ -116,15 +116,7 @@ public final class SchedulerApi {
         + " currently associated with framework ID '" + frameworkId + "'");
       return;
     }
-    perform(call, stream).onComplete(done -> {
-      if (done.succeeded()) {
-        ctx.response().setStatusCode(202).end();
-      } else {
-        int status = done.cause() instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
-          ? e.failureCode() : 503;
-        HttpErrors.end(ctx, status, done.cause().getMessage());
-      }
-    });
+    V1Endpoint.answer(ctx, perform(call, stream), 202);
   }
 
   // ---- SUBSCRIBE

@@ -4,10 +4,12 @@ import com.google.protobuf.Message;
 import io.drover.common.http.HttpErrors;
 import io.drover.mesos.MediaType;
 import io.drover.protocol.LeaderInfo;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.serviceproxy.ServiceException;
 
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -87,6 +89,22 @@ final class V1Endpoint {
       HttpErrors.end(ctx, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
     }
     return type;
+  }
+
+  /**
+   * Answers {@code okStatus} once {@code change} is done, else the 4xx its ServiceException names
+   * (503 for any other failure), with the failure's message.
+   */
+  static void answer(RoutingContext ctx, Future<?> change, int okStatus) {
+    change.onComplete(done -> {
+      if (done.succeeded()) {
+        ctx.response().setStatusCode(okStatus).end();
+      } else {
+        int status = done.cause() instanceof ServiceException e && e.failureCode() >= 400 && e.failureCode() < 500
+          ? e.failureCode() : 503;
+        HttpErrors.end(ctx, status, done.cause().getMessage());
+      }
+    });
   }
 
   private static String oneLine(String message) {
