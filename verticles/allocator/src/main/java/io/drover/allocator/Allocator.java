@@ -64,12 +64,10 @@ public final class Allocator {
 
     List<DeclineFilter> liveFilters = new ArrayList<>();
     AgentFrameworkPairs filtered = new AgentFrameworkPairs();
-    AgentFrameworkPairs filteredInRole = new AgentFrameworkPairs();
     for (DeclineFilter filter : snapshot.filters()) {
       if (filter.isLive(now)) {
         liveFilters.add(filter);
-        filtered.add(filter.agentId(), filter.frameworkId());
-        filteredInRole.add(filter.agentId(), AgentFrameworkPairs.inRole(filter.frameworkId(), filter.role()));
+        filtered.add(filter.agentId(), filter.role(), filter.frameworkId());
       }
     }
 
@@ -79,7 +77,6 @@ public final class Allocator {
     Map<String, Map<String, Resources>> offeredByRole = new HashMap<>();
     Map<String, Integer> heldOffers = new HashMap<>();
     AgentFrameworkPairs holding = new AgentFrameworkPairs();
-    AgentFrameworkPairs holdingInRole = new AgentFrameworkPairs();
     for (OutstandingOffer offer : snapshot.offers()) {
       RescindReason reason = rescindReason(offer, agents, frameworks, now);
       if (reason != null) {
@@ -93,8 +90,7 @@ public final class Allocator {
           .computeIfAbsent(offer.frameworkId(), id -> new HashMap<>())
           .merge(offer.role(), offer.resources(), Resources::plus);
       heldOffers.merge(offer.frameworkId(), 1, Integer::sum);
-      holding.add(offer.agentId(), offer.frameworkId());
-      holdingInRole.add(offer.agentId(), AgentFrameworkPairs.inRole(offer.frameworkId(), offer.role()));
+      holding.add(offer.agentId(), offer.role(), offer.frameworkId());
     }
 
     List<AgentSlot> activeAgents = new ArrayList<>();
@@ -116,14 +112,15 @@ public final class Allocator {
               offeredReservedOnAgent.getOrDefault(agent.agentId(), Reservations.NONE));
       if (isOfferable(available)) {
         free.put(agent.agentId(), available);
-        // reserved resources are no one else's: only what anyone may take counts toward headroom
-        freeTotal = freeTotal.plus(available.unreserved());
+        if (!snapshot.quotas().isEmpty()) {
+          // reserved resources are no one else's: only what anyone may take counts toward headroom
+          freeTotal = freeTotal.plus(available.unreserved().beyond(Resources.EMPTY));
+        }
       }
     }
     QuotaBook quotas = new QuotaBook(snapshot.quotas(), shares.heldByRole(), freeTotal);
     Grants grants =
-        new Grants(shares, quotas, free, this::isOfferable, this::isOfferable, filteredInRole, holdingInRole)
-            .make();
+        new Grants(shares, quotas, free, this::isOfferable, this::isOfferable, filtered, holding).make();
     List<String> offerableAgents = new ArrayList<>(free.keySet());
 
     NotOfferedReasons reasons =
@@ -205,8 +202,15 @@ public final class Allocator {
 
   /** Whether anything free on the agent, for anyone or for a role, is worth an offer. */
   private boolean isOfferable(FreeOnAgent free) {
-    return isOfferable(free.unreserved())
-        || free.reserved().byRole().values().stream().anyMatch(this::isOfferable);
+    if (isOfferable(free.unreserved())) {
+      return true;
+    }
+    for (Resources reserved : free.reserved().byRole().values()) {
+      if (isOfferable(reserved)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isOfferable(Resources available) {

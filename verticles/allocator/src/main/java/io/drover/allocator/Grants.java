@@ -2,6 +2,7 @@ package io.drover.allocator;
 
 import io.drover.resources.Resources;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,8 @@ final class Grants {
   private final AgentFrameworkPairs holding;
   /** By agent id, in the cycle's order: what is still free on each offerable agent. */
   private final Map<String, FreeOnAgent> free = new LinkedHashMap<>();
-  private final AgentFrameworkPairs grantedOn = new AgentFrameworkPairs();
+  /** By agent, the frameworks granted an offer of it in this allocation, as "framework\nrole". */
+  private final Map<String, Set<String>> grantedOn = new HashMap<>();
   private final List<OfferGrant> grants = new ArrayList<>();
   private final Set<String> granted = new HashSet<>();
 
@@ -49,7 +51,7 @@ final class Grants {
    * @param free by agent id in the cycle's order, what each offerable agent has free
    * @param offerable whether resources are worth an offer
    * @param anyOfferable whether anything free on an agent is worth an offer to some role
-   * @param filtered the agents each framework filters, per role ({@link AgentFrameworkPairs#inRole})
+   * @param filtered the agents each framework filters, per role
    * @param holding the agents each framework holds an offer of, per role
    */
   Grants(Shares shares, QuotaBook quotas, Map<String, FreeOnAgent> free, Predicate<Resources> offerable,
@@ -108,19 +110,17 @@ final class Grants {
     if (!offerable.test(offer)) {
       return;
     }
-    Set<String> refusing = filtered.frameworksOn(agentId);
-    Set<String> holders = holding.frameworksOn(agentId);
-    Set<String> takers = grantedOn.frameworksOn(agentId);
-    Optional<String> taker = inRole.first(id -> {
-      String key = AgentFrameworkPairs.inRole(id, role);
-      return !refusing.contains(key) && !holders.contains(key) && !takers.contains(key);
-    });
+    Set<String> refusing = filtered.frameworksOn(agentId, role);
+    Set<String> holders = holding.frameworksOn(agentId, role);
+    Set<String> takers = grantedOn.getOrDefault(agentId, Set.of());
+    Optional<String> taker = inRole.first(id -> !refusing.contains(id) && !holders.contains(id)
+        && (takers.isEmpty() || !takers.contains(id + '\n' + role)));
     if (taker.isEmpty()) {
       return;
     }
     grants.add(new OfferGrant(taker.get(), role, agentId, offer, reserved));
     granted.add(taker.get());
-    grantedOn.add(agentId, AgentFrameworkPairs.inRole(taker.get(), role));
+    grantedOn.computeIfAbsent(agentId, a -> new HashSet<>()).add(taker.get() + '\n' + role);
     shares.roles().allocated(role, offer);
     inRole.allocated(taker.get(), offer);
     quotas.granted(role, offer);

@@ -84,6 +84,9 @@ final class QuotaBook {
 
   /** Records a grant: {@code role} and the roles above it consume it, and it is no longer free. */
   void granted(String role, Resources grant) {
+    if (quotas.isEmpty()) {
+      return;
+    }
     consume(role, grant);
     unallocated = unallocated.beyond(scalars(grant));
   }

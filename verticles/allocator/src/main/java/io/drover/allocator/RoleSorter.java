@@ -71,7 +71,10 @@ public final class RoleSorter {
     for (Node n = node; n != root; n = n.parent) {
       DominantShares.add(n.subtree, added);
     }
-    order = null;
+    // one role has one order: most clusters, which would otherwise walk the tree again per grant
+    if (nodes.size() > 1) {
+      order = null;
+    }
   }
 
   /**
