@@ -20,6 +20,8 @@ public class Offer {
   private final String hostname;
   private final Resources resources;
   private final Attributes attributes;
+  /** When the agent's machine will be unavailable for maintenance; null when none is scheduled. */
+  private Unavailability unavailability;
 
   public Offer(String id, String frameworkId, String role, String agentId, String hostname, Resources resources,
                Attributes attributes) {
@@ -36,12 +38,27 @@ public class Offer {
     this(json.getString("id"), json.getString("framework_id"), json.getString("role"), json.getString("agent_id"),
       json.getString("hostname"), Json.resources(json.getJsonObject("resources")),
       Json.attributes(json.getJsonObject("attributes")));
+    JsonObject window = json.getJsonObject("unavailability");
+    this.unavailability = window == null ? null : new Unavailability(window);
+  }
+
+  /** This offer, carrying the maintenance window of its agent's machine. */
+  public Offer withUnavailability(Unavailability window) {
+    Offer offer = new Offer(id, frameworkId, role, agentId, hostname, resources, attributes);
+    offer.unavailability = window;
+    return offer;
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("framework_id", frameworkId).put("role", role).put("agent_id", agentId)
-      .put("hostname", hostname).put("resources", Json.resources(resources))
+    JsonObject json = new JsonObject().put("id", id).put("framework_id", frameworkId).put("role", role)
+      .put("agent_id", agentId).put("hostname", hostname).put("resources", Json.resources(resources))
       .put("attributes", Json.attributes(attributes));
+    return unavailability == null ? json : json.put("unavailability", unavailability.toJson());
+  }
+
+  /** When the agent's machine will be unavailable, or null. */
+  public Unavailability unavailability() {
+    return unavailability;
   }
 
   public String getId() {

@@ -15,6 +15,7 @@ import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry.Admitted;
 import io.drover.master.state.DurableAgentRegistry;
+import io.drover.master.state.DurableDocument;
 import io.drover.master.state.RoleQuotas;
 import io.drover.master.state.RoleRegistry;
 import io.drover.master.state.FrameworkRegistry.Framework;
@@ -60,6 +61,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -107,10 +109,12 @@ public final class Leadership {
   private final Batcher<String, TaskStatus> toFrameworks;
   /** Acknowledgements for each agent process, sent a few milliseconds' worth at a time. */
   private final Batcher<String, AcknowledgeUpdate> toNodes;
+  private final AgentMaintenance maintenance;
 
   Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
              DurableAgentRegistry durable, RoleRegistry roles, Allocator allocator, UiEvents ui,
-             BooleanSupplier suspended, MasterMetrics metrics) {
+             BooleanSupplier suspended, MasterMetrics metrics, DurableDocument maintenanceDocument,
+             Function<String, Optional<String>> agentIp) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.settings = settings;
@@ -121,6 +125,7 @@ public final class Leadership {
     this.allocator = allocator;
     this.ui = ui;
     this.suspended = suspended;
+    this.maintenance = new AgentMaintenance(vertx, this, state, durable, maintenanceDocument, agentIp);
     Context context = vertx.getOrCreateContext();
     this.toFrameworks = new Batcher<>(context, (frameworkId, updates) ->
       toFramework(frameworkId, FrameworkEvent.UPDATES, new StatusUpdates(updates).toJson()));
@@ -144,6 +149,16 @@ public final class Leadership {
     return notOffered;
   }
 
+  /** Agents' deactivation and drain, machines' maintenance and inverse offers in this term. */
+  public AgentMaintenance maintenance() {
+    return maintenance;
+  }
+
+  /** Whether this term has read the durable registry. */
+  boolean registryRead() {
+    return registryRead;
+  }
+
   void start() {
     long now = System.currentTimeMillis();
     state.agents.startTerm(now);
@@ -165,12 +180,14 @@ public final class Leadership {
       registryRead = true;
       if (loaded.succeeded()) {
         loaded.result().agents().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), now));
+        maintenance.registryLoaded(loaded.result().agents());
         state.weights.startTerm(settings.weights(), loaded.result().roles().weights());
         state.quotas.startTerm(loaded.result().roles().quotas());
       } else {
         LOG.warning("could not read the registry: " + loaded.cause().getMessage());
       }
     });
+    maintenance.start();
     // frameworks known from agents learn of the new leader at once, not at their next check
     state.frameworks.all().forEach(this::heartbeat);
     timers.add(vertx.setPeriodic(settings.allocationIntervalMs(), t -> allocate()));
@@ -218,8 +235,13 @@ public final class Leadership {
       LOG.info(() -> "admitted agent " + agent.id() + " on " + agent.info().getHostname() + " with "
         + agent.info().resources());
     }
-    durable.save(new Admitted(agent.info(), null));
+    if (registryRead) {
+      // before the registry is read, a save would overwrite what an earlier term stored of the agent
+      // (its drain); registryLoaded saves it then
+      durable.save(Admitted.of(agent));
+    }
     toAgent(AgentCommand.REGISTERED, new AgentNotice(agent.id()));
+    maintenance.agentAdmitted(agent);
     admission.lost().forEach(this::forward);
     admission.recovered().forEach(this::forward);
     ui.agent(agent, UiChange.REGISTERED);
@@ -278,7 +300,7 @@ public final class Leadership {
     LOG.warning("agent " + agent.id() + " is unreachable (no heartbeat for "
       + (now - agent.lastSeenMs()) + " ms)");
     state.agents.markUnreachable(agent.id(), since);
-    durable.save(new Admitted(agent.info(), since));
+    durable.save(Admitted.of(agent));
     for (Task task : state.tasks.onAgent(agent.id())) {
       TaskStatus unreachable = TaskStatus.fromMaster(task.info().getTaskId(), task.frameworkId(), agent.id(),
         TaskState.TASK_UNREACHABLE, TaskReason.REASON_AGENT_REMOVED, "agent " + agent.id() + " is unreachable");
@@ -339,6 +361,7 @@ public final class Leadership {
       toAgent(AgentCommand.KILL, new KillTask(status.getAgentId(), status.getFrameworkId(), status.getTaskId()));
     }
     if (status.getState().isTerminal()) {
+      maintenance.taskChanged(status);
       requestAllocation();
     }
   }
@@ -403,6 +426,11 @@ public final class Leadership {
   /** True until the term ends. */
   public boolean active() {
     return active;
+  }
+
+  /** Sends a framework an event of this term, without waiting for an answer. */
+  void sendToFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
+    toFramework(frameworkId, event, body);
   }
 
   private void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
@@ -562,7 +590,7 @@ public final class Leadership {
     List<AgentSlot> agents = new ArrayList<>();
     for (Agent agent : state.agents.all()) {
       agents.add(new AgentSlot(agent.id(), agent.info().getHostname(), agent.info().resources(),
-        usedByAgent.getOrDefault(agent.id(), Resources.EMPTY), agent.offerable()));
+        usedByAgent.getOrDefault(agent.id(), Resources.EMPTY), maintenance.offerable(agent)));
     }
     List<FrameworkDemand> frameworks = new ArrayList<>();
     for (Framework framework : state.frameworks.all()) {
@@ -585,11 +613,13 @@ public final class Leadership {
     for (OfferGrant grant : allocation.grants()) {
       Agent agent = state.agents.get(grant.agentId()).orElseThrow();
       Offer offer = new Offer(epoch() + "-O" + (++offerSequence), grant.frameworkId(), grant.role(), grant.agentId(),
-        agent.info().getHostname(), grant.resources(), agent.info().attributes());
+        agent.info().getHostname(), grant.resources(), agent.info().attributes())
+        .withUnavailability(maintenance.unavailability(agent));
       state.offers.add(offer, now);
       byFramework.computeIfAbsent(grant.frameworkId(), id -> new ArrayList<>()).add(offer);
     }
     byFramework.forEach(this::sendOffers);
+    maintenance.offerInverse(now);
   }
 
   /**

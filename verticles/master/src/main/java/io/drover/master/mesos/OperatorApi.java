@@ -57,6 +57,8 @@ public final class OperatorApi implements OperatorEvents {
   private final OperatorResponses responses;
   private final MasterService master;
   private final Set<OperatorStream> streams = new LinkedHashSet<>();
+  /** The maintenance calls; without them they answer 501. */
+  private MaintenanceCalls maintenance;
 
   /**
    * @param view takes a view of the master on its context
@@ -83,6 +85,11 @@ public final class OperatorApi implements OperatorEvents {
     this.master = MasterService.createLocalProxy(vertx);
   }
 
+  /** Answers the maintenance calls (agents' drain, the schedule) through {@code calls}. */
+  public void maintenance(MaintenanceCalls calls) {
+    this.maintenance = calls;
+  }
+
   public void mount(Router router) {
     endpoint.<Call>mount(router, Call::newBuilder, this::handle);
   }
@@ -94,12 +101,19 @@ public final class OperatorApi implements OperatorEvents {
 
   private void handle(RoutingContext ctx, LeaderInfo current, Call call) {
     String problem = problem(call);
+    if (problem == null && maintenance != null) {
+      problem = MaintenanceCalls.problem(call);
+    }
     if (problem != null) {
       HttpErrors.end(ctx, 400, "Failed to validate master::Call: " + problem);
       return;
     }
     MediaType type = V1Endpoint.answerType(ctx).orElse(null);
     if (type == null) {
+      return;
+    }
+    if (maintenance != null && MaintenanceCalls.handles(call.getType())) {
+      maintenance.handle(ctx, type, call);
       return;
     }
     switch (call.getType()) {
@@ -151,7 +165,7 @@ public final class OperatorApi implements OperatorEvents {
   }
 
   /** 200 once {@code change} is done, else the status its ServiceException names (503 for the rest). */
-  private static void answer(RoutingContext ctx, Future<Void> change) {
+  static void answer(RoutingContext ctx, Future<Void> change) {
     change.onComplete(done -> {
       if (done.succeeded()) {
         ctx.response().setStatusCode(200).end();
@@ -180,7 +194,7 @@ public final class OperatorApi implements OperatorEvents {
     return null;
   }
 
-  private static void respond(RoutingContext ctx, MediaType type, Response response) {
+  static void respond(RoutingContext ctx, MediaType type, Response response) {
     ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, type.value)
       .end(Buffer.buffer(type.encode(response)));
   }

@@ -25,14 +25,36 @@ public final class DurableAgentRegistry {
 
   private static final Logger LOG = Logger.getLogger(DurableAgentRegistry.class.getName());
 
-  /** One admitted agent; {@code unreachableSince} is null while reachable. */
-  public record Admitted(AgentInfo info, Double unreachableSince) {
+  /**
+   * One admitted agent; {@code unreachableSince} is null while reachable, {@code drain} while it is
+   * not draining nor drained (Mesos keeps both with the agent in its registry).
+   */
+  public record Admitted(AgentInfo info, Double unreachableSince, boolean deactivated, AgentDrain drain) {
+
+    public Admitted(AgentInfo info, Double unreachableSince) {
+      this(info, unreachableSince, false, null);
+    }
+
+    /** The agent as the master knows it now. */
+    public static Admitted of(AgentRegistry.Agent agent) {
+      return new Admitted(agent.info(), agent.unreachableSince(), agent.deactivated(), agent.drain());
+    }
+
     JsonObject toJson() {
-      return new JsonObject().put("info", info.toJson()).put("unreachable_since", unreachableSince);
+      JsonObject json = new JsonObject().put("info", info.toJson()).put("unreachable_since", unreachableSince);
+      if (deactivated) {
+        json.put("deactivated", true);
+      }
+      if (drain != null) {
+        json.put("drain_info", drain.toJson());
+      }
+      return json;
     }
 
     static Admitted fromJson(JsonObject json) {
-      return new Admitted(new AgentInfo(json.getJsonObject("info")), json.getDouble("unreachable_since"));
+      JsonObject drain = json.getJsonObject("drain_info");
+      return new Admitted(new AgentInfo(json.getJsonObject("info")), json.getDouble("unreachable_since"),
+        json.getBoolean("deactivated", false), drain == null ? null : AgentDrain.fromJson(drain));
     }
   }
 

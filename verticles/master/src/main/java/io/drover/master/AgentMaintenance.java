@@ -1,0 +1,389 @@
+package io.drover.master;
+
+import io.drover.master.state.AgentDrain;
+import io.drover.master.state.AgentRegistry.Agent;
+import io.drover.master.state.DurableAgentRegistry;
+import io.drover.master.state.DurableAgentRegistry.Admitted;
+import io.drover.master.state.DurableDocument;
+import io.drover.master.state.InverseOfferBook;
+import io.drover.master.state.InverseOfferBook.DrainingAgent;
+import io.drover.master.state.MachineId;
+import io.drover.master.state.MachineModes;
+import io.drover.master.state.MachineModes.Mode;
+import io.drover.master.state.MaintenanceSchedule;
+import io.drover.master.state.MasterState;
+import io.drover.master.state.TaskBook.Task;
+import io.drover.protocol.AgentCommand;
+import io.drover.protocol.FrameworkEvent;
+import io.drover.protocol.InverseOffer;
+import io.drover.protocol.InverseOffers;
+import io.drover.protocol.KillTask;
+import io.drover.protocol.OfferRescinded;
+import io.drover.protocol.TaskReason;
+import io.drover.protocol.TaskState;
+import io.drover.protocol.TaskStatus;
+import io.drover.protocol.Unavailability;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The leader's part in maintenance, as Mesos 1.11 has it: operators deactivate, drain and
+ * reactivate agents, and schedule machines for maintenance; agents on scheduled machines are
+ * offered with their unavailability and their frameworks get inverse offers; machines taken down
+ * lose their tasks and are not offered. What operators decide is kept in ZooKeeper (the drain with
+ * the agent's registry entry, the schedule and the machines down as one document) before a call
+ * succeeds, so a new leader goes on with it.
+ */
+public final class AgentMaintenance {
+
+  private static final Logger LOG = Logger.getLogger(AgentMaintenance.class.getName());
+
+  private final Vertx vertx;
+  private final Leadership leadership;
+  private final MasterState state;
+  private final DurableAgentRegistry durable;
+  private final DurableDocument document;
+  private final Function<String, Optional<String>> agentIp;
+  private final InverseOfferBook inverseOffers = new InverseOfferBook();
+  private MachineModes machines = new MachineModes();
+  private Future<Void> written = Future.succeededFuture();
+  private boolean loaded;
+  private long inverseOfferSequence;
+
+  /**
+   * @param document where the schedule and the machines down are kept
+   * @param agentIp an agent's IP address by its id, where known: a machine may be named by it
+   */
+  AgentMaintenance(Vertx vertx, Leadership leadership, MasterState state, DurableAgentRegistry durable,
+                   DurableDocument document, Function<String, Optional<String>> agentIp) {
+    this.vertx = vertx;
+    this.leadership = leadership;
+    this.state = state;
+    this.durable = durable;
+    this.document = document;
+    this.agentIp = agentIp;
+  }
+
+  /** Reads the schedule and the machines down that earlier terms stored. */
+  void start() {
+    vertx.executeBlocking(document::load).onComplete(read -> {
+      if (read.succeeded()) {
+        machines.load(read.result());
+        loaded = true;
+        leadership.requestAllocation();
+      } else {
+        LOG.warning("could not read the maintenance schedule: " + read.cause().getMessage());
+      }
+    });
+  }
+
+  // ---- hooks the leadership calls
+
+  /**
+   * The registry is read: each agent's drain is back, and those that re-registered while it was
+   * being read (and were not saved, lest their drain be overwritten) are saved now.
+   */
+  void registryLoaded(List<Admitted> agents) {
+    agents.forEach(a -> state.agents.setMaintenance(a.info().getId(), a.deactivated(), a.drain()));
+    for (Agent agent : state.agents.all()) {
+      if (agent.registeredThisTerm()) {
+        durable.save(Admitted.of(agent));
+        enforce(agent);
+      }
+    }
+  }
+
+  /** A (re-)registered agent: a draining one drains again, one on a machine down loses its tasks. */
+  void agentAdmitted(Agent agent) {
+    enforce(agent);
+  }
+
+  private void enforce(Agent agent) {
+    AgentDrain drain = agent.drain();
+    if (drain != null && drain.state() == AgentDrain.State.DRAINING) {
+      killTasks(agent, drain.maxGracePeriodSeconds());
+      checkDrained(agent.id());
+    } else if (mode(agent) == Mode.DOWN) {
+      killTasks(agent, null);
+    }
+  }
+
+  /** Mesos marks the kills of a drain with their own reason. */
+  public TaskStatus marked(TaskStatus status) {
+    boolean killed = status.getState() == TaskState.TASK_KILLED || status.getState() == TaskState.TASK_KILLING;
+    boolean draining = status.getAgentId() != null
+      && state.agents.get(status.getAgentId()).map(a -> a.drain() != null).orElse(false);
+    return killed && draining ? status.withReason(TaskReason.REASON_AGENT_DRAINING) : status;
+  }
+
+  /** A task's update was applied: its agent may be drained now. */
+  void taskChanged(TaskStatus status) {
+    if (status.getState().isTerminal() && status.getAgentId() != null) {
+      checkDrained(status.getAgentId());
+    }
+  }
+
+  /** Whether the allocator may offer the agent: not when its machine is down. */
+  boolean offerable(Agent agent) {
+    return agent.offerable() && mode(agent) != Mode.DOWN;
+  }
+
+  /** The maintenance window of the agent's machine, which its offers carry; null when none. */
+  Unavailability unavailability(Agent agent) {
+    return machines.windowOf(agent.info().getHostname(), ip(agent))
+      .map(MaintenanceSchedule.Window::unavailability).orElse(null);
+  }
+
+  // ---- agents: deactivate, drain, reactivate
+
+  /** Mesos's {@code DEACTIVATE_AGENT}: no more offers of the agent; its tasks keep running. */
+  public Future<Void> deactivate(String agentId) {
+    return change(agentId, agent -> {
+      state.agents.setMaintenance(agentId, true, agent.drain());
+      LOG.info(() -> "agent " + agentId + " deactivated by an operator");
+    });
+  }
+
+  /** Mesos's {@code DRAIN_AGENT}: deactivates the agent and kills its tasks; DRAINED once none is left. */
+  public Future<Void> drain(String agentId, Double maxGracePeriodSeconds, boolean markGone) {
+    if (maxGracePeriodSeconds != null && maxGracePeriodSeconds < 0) {
+      return ServiceException.fail(400, "'max_grace_period' is negative");
+    }
+    Optional<Agent> known = state.agents.get(agentId);
+    if (known.isPresent() && known.get().reachable()) {
+      Optional<MachineId> scheduled = machines.schedule().machines().stream()
+        .filter(m -> m.hosts(known.get().info().getHostname(), ip(known.get()))).findFirst();
+      if (scheduled.isPresent()) {
+        return ServiceException.fail(400, "Agent " + agentId + " is part of a maintenance schedule under Machine "
+          + scheduled.get());
+      }
+    }
+    return change(agentId, agent -> {
+      AgentDrain drain = new AgentDrain(AgentDrain.State.DRAINING, maxGracePeriodSeconds, markGone);
+      state.agents.setMaintenance(agentId, true, drain);
+      LOG.info(() -> "agent " + agentId + " is DRAINING (max grace period " + maxGracePeriodSeconds + " s)");
+      killTasks(agent, maxGracePeriodSeconds);
+    }).onSuccess(v -> checkDrained(agentId));
+  }
+
+  /** Mesos's {@code REACTIVATE_AGENT}: offered again; ends a finished drain. */
+  public Future<Void> reactivate(String agentId) {
+    Optional<Agent> agent = state.agents.get(agentId);
+    if (agent.isPresent() && !agent.get().deactivated()) {
+      return ServiceException.fail(400, "Agent is not deactivated");
+    }
+    if (agent.isPresent() && agent.get().drain() != null && agent.get().drain().state() == AgentDrain.State.DRAINING) {
+      return ServiceException.fail(400, "Agent is still in the DRAINING state");
+    }
+    return change(agentId, a -> {
+      state.agents.setMaintenance(agentId, false, null);
+      LOG.info(() -> "agent " + agentId + " reactivated by an operator");
+    });
+  }
+
+  /** Checks the agent is known and the registry read, applies {@code change}, saves the agent, allocates. */
+  private Future<Void> change(String agentId, java.util.function.Consumer<Agent> change) {
+    if (!leadership.registryRead()) {
+      return ServiceException.fail(503, "the master is reading its registry; try again");
+    }
+    Optional<Agent> agent = state.agents.get(agentId);
+    if (agent.isEmpty()) {
+      return ServiceException.fail(400, "Unknown agent");
+    }
+    change.accept(agent.get());
+    durable.save(Admitted.of(agent.get()));
+    leadership.requestAllocation();
+    return Future.succeededFuture();
+  }
+
+  private void killTasks(Agent agent, Double maxGracePeriodSeconds) {
+    if (!agent.registeredThisTerm()) {
+      // an unreachable agent drains when it comes back (agentAdmitted)
+      return;
+    }
+    for (Task task : state.tasks.onAgent(agent.id())) {
+      if (!task.state().isTerminal()) {
+        leadership.toAgent(AgentCommand.KILL, new KillTask(agent.id(), task.frameworkId(),
+          task.info().getTaskId(), maxGracePeriodSeconds)).onFailure(e ->
+          LOG.warning("could not kill task " + task.info().getTaskId() + " on agent " + agent.id() + ": "
+            + e.getMessage()));
+      }
+    }
+  }
+
+  private void checkDrained(String agentId) {
+    state.agents.get(agentId).ifPresent(agent -> {
+      AgentDrain drain = agent.drain();
+      if (drain != null && drain.state() == AgentDrain.State.DRAINING && agent.registeredThisTerm()
+        && state.tasks.onAgent(agentId).stream().allMatch(t -> t.state().isTerminal())) {
+        state.agents.setMaintenance(agentId, true, drain.drained());
+        durable.save(Admitted.of(agent));
+        LOG.info(() -> "agent " + agentId + " is DRAINED");
+      }
+    });
+  }
+
+  // ---- machines: the schedule, down and up
+
+  public MachineModes machines() {
+    return machines;
+  }
+
+  public InverseOfferBook inverseOffers() {
+    return inverseOffers;
+  }
+
+  /** The agents on a machine, by id. */
+  public List<String> agentsOn(MachineId machine) {
+    return state.agents.all().stream().filter(a -> machine.hosts(a.info().getHostname(), ip(a))).map(Agent::id)
+      .toList();
+  }
+
+  /** Mesos's {@code UPDATE_MAINTENANCE_SCHEDULE}: replaces the schedule. */
+  public Future<Void> updateSchedule(MaintenanceSchedule schedule) {
+    return store(next -> {
+      String problem = next.scheduleProblem(schedule);
+      if (problem == null) {
+        next.setSchedule(schedule);
+      }
+      return problem;
+    }).onSuccess(v -> LOG.info(() -> "maintenance schedule updated: " + schedule.toJson().encode()));
+  }
+
+  /** Mesos's {@code START_MAINTENANCE}: the machines go DOWN; their agents' tasks are killed. */
+  public Future<Void> startMaintenance(List<MachineId> down) {
+    return store(next -> {
+      String problem = next.downProblem(down);
+      if (problem == null) {
+        next.bringDown(down);
+      }
+      return problem;
+    }).onSuccess(v -> {
+      LOG.info(() -> "machines down for maintenance: " + down);
+      state.agents.all().stream().filter(a -> mode(a) == Mode.DOWN).toList().forEach(a -> killTasks(a, null));
+    });
+  }
+
+  /** Mesos's {@code STOP_MAINTENANCE}: the machines come UP and leave the schedule. */
+  public Future<Void> stopMaintenance(List<MachineId> up) {
+    return store(next -> {
+      String problem = next.upProblem(up);
+      if (problem == null) {
+        next.bringUp(up);
+      }
+      return problem;
+    }).onSuccess(v -> LOG.info(() -> "machines up after maintenance: " + up));
+  }
+
+  /**
+   * Applies {@code change} to a copy of the machines' modes, stores the copy and then uses it: one
+   * write at a time, each from everything decided so far. {@code change} answers the problem, if any.
+   */
+  private Future<Void> store(Function<MachineModes, String> change) {
+    if (!loaded) {
+      return ServiceException.fail(503, "the master is reading its maintenance schedule; try again");
+    }
+    written = written.transform(previous -> {
+      MachineModes next = new MachineModes();
+      next.load(machines.toJson());
+      String problem = change.apply(next);
+      if (problem != null) {
+        return ServiceException.fail(400, problem);
+      }
+      JsonObject json = next.toJson();
+      return vertx.<Void>executeBlocking(() -> {
+        document.save(json);
+        return null;
+      }).recover(e -> ServiceException.fail(503, "could not store the maintenance schedule: " + e.getMessage()))
+        .compose(stored -> {
+          if (!leadership.active()) {
+            return ServiceException.fail(503, "this master no longer leads");
+          }
+          machines = next;
+          leadership.requestAllocation();
+          return Future.succeededFuture();
+        });
+    });
+    return written;
+  }
+
+  // ---- inverse offers
+
+  /**
+   * Asks each framework with tasks on an agent of a DRAINING machine to give them up (an inverse
+   * offer carrying the window), and takes back the inverse offers the schedule no longer backs. Runs
+   * with every allocation.
+   */
+  void offerInverse(long nowMs) {
+    if (!loaded) {
+      return;
+    }
+    Map<String, Set<String>> frameworksByAgent = new HashMap<>();
+    for (Agent agent : state.agents.all()) {
+      if (agent.registeredThisTerm() && mode(agent) == Mode.DRAINING) {
+        frameworksByAgent.put(agent.id(), state.tasks.onAgent(agent.id()).stream()
+          .filter(t -> !t.state().isTerminal()).map(Task::frameworkId).collect(Collectors.toCollection(LinkedHashSet::new)));
+      }
+    }
+    Map<String, Unavailability> windows = new HashMap<>();
+    List<DrainingAgent> draining = new ArrayList<>();
+    frameworksByAgent.forEach((agentId, frameworks) -> {
+      Agent agent = state.agents.get(agentId).orElseThrow();
+      Unavailability window = unavailability(agent);
+      windows.put(agentId, window);
+      draining.add(new DrainingAgent(agentId, agent.info().getHostname(), window, frameworks));
+    });
+    Set<String> connected = state.frameworks.all().stream().filter(f -> f.connected()).map(f -> f.id())
+      .collect(Collectors.toSet());
+    for (InverseOffer stale : inverseOffers.stale(windows, connected)) {
+      leadership.sendToFramework(stale.getFrameworkId(), FrameworkEvent.RESCIND_INVERSE_OFFER,
+        new OfferRescinded(stale.getId(), "MAINTENANCE_CHANGED").toJson());
+    }
+    inverseOffers.keepStatuses(frameworksByAgent.keySet());
+    Map<String, List<InverseOffer>> byFramework = new HashMap<>();
+    for (InverseOfferBook.Due due : inverseOffers.due(draining, connected, nowMs)) {
+      InverseOffer offer = new InverseOffer(leadership.epoch() + "-IO" + (++inverseOfferSequence), due.frameworkId(),
+        due.agentId(), due.hostname(), due.unavailability());
+      inverseOffers.sent(offer, nowMs / 1000.0);
+      byFramework.computeIfAbsent(due.frameworkId(), f -> new ArrayList<>()).add(offer);
+    }
+    byFramework.forEach((frameworkId, offers) -> {
+      LOG.info(() -> "inverse offers to framework " + frameworkId + " for agents "
+        + offers.stream().map(InverseOffer::getAgentId).toList());
+      leadership.sendToFramework(frameworkId, FrameworkEvent.INVERSE_OFFERS, new InverseOffers(offers).toJson());
+    });
+  }
+
+  /** A framework's answer to its inverse offers; ids no longer valid are ignored, as Mesos does. */
+  public Future<Void> answer(String frameworkId, List<String> ids, InverseOfferBook.Answer answer, double refuseSeconds) {
+    long now = System.currentTimeMillis();
+    for (String id : ids) {
+      inverseOffers.outstanding(frameworkId, id).ifPresentOrElse(
+        offer -> inverseOffers.answered(offer, answer, now, Math.round(refuseSeconds * 1000)),
+        () -> LOG.info(() -> "ignoring the answer of framework " + frameworkId + " to inverse offer " + id
+          + ": it is no longer valid"));
+    }
+    return Future.succeededFuture();
+  }
+
+  private Mode mode(Agent agent) {
+    return machines.modeOf(agent.info().getHostname(), ip(agent));
+  }
+
+  private String ip(Agent agent) {
+    return agentIp.apply(agent.id()).orElse(null);
+  }
+}
