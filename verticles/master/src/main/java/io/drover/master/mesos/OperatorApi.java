@@ -37,8 +37,9 @@ import java.util.logging.Logger;
  * Mesos's v1 operator API on the master, {@code POST /api/v1}: the reads of Mesos 1.11's
  * {@code master.proto} rendered from a {@link MasterView}, {@code TEARDOWN} through the leader's
  * {@link MasterService}, {@code UPDATE_WEIGHTS} and {@code UPDATE_QUOTA} likewise, and {@code SUBSCRIBE}, a stream of what the leader sees change (it is the
- * {@link OperatorEvents} the leader tells). Calls for what Drover does not have (maintenance,
- * reservations, volumes, agent draining, files) answer {@code 501}. As in Mesos, a master
+ * {@link OperatorEvents} the leader tells). The maintenance calls (agents' drain, the schedule) go
+ * to {@link MaintenanceCalls}. Calls for what Drover does not have (reservations, volumes, marking
+ * agents gone, files) answer {@code 501}. As in Mesos, a master
  * that does not lead redirects every call to the leader.
  */
 public final class OperatorApi implements OperatorEvents {
