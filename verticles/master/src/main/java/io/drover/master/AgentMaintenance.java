@@ -151,10 +151,8 @@ public final class AgentMaintenance {
 
   /** Mesos's {@code DEACTIVATE_AGENT}: no more offers of the agent; its tasks keep running. */
   public Future<Void> deactivate(String agentId) {
-    return change(agentId, agent -> {
-      state.agents.setMaintenance(agentId, true, agent.drain());
-      LOG.info(() -> "agent " + agentId + " deactivated by an operator");
-    });
+    return change(agentId, agent -> agent.drain(), () ->
+      LOG.info(() -> "agent " + agentId + " deactivated by an operator"));
   }
 
   /** Mesos's {@code DRAIN_AGENT}: deactivates the agent and kills its tasks; DRAINED once none is left. */
@@ -171,12 +169,12 @@ public final class AgentMaintenance {
           + scheduled.get());
       }
     }
-    return change(agentId, agent -> {
-      AgentDrain drain = new AgentDrain(AgentDrain.State.DRAINING, maxGracePeriodSeconds, markGone);
-      state.agents.setMaintenance(agentId, true, drain);
+    AgentDrain drain = new AgentDrain(AgentDrain.State.DRAINING, maxGracePeriodSeconds, markGone);
+    return change(agentId, agent -> drain, () -> {
       LOG.info(() -> "agent " + agentId + " is DRAINING (max grace period " + maxGracePeriodSeconds + " s)");
-      killTasks(agent, maxGracePeriodSeconds);
-    }).onSuccess(v -> checkDrained(agentId));
+      state.agents.get(agentId).ifPresent(agent -> killTasks(agent, maxGracePeriodSeconds));
+      checkDrained(agentId);
+    });
   }
 
   /** Mesos's {@code REACTIVATE_AGENT}: offered again; ends a finished drain. */
@@ -188,25 +186,43 @@ public final class AgentMaintenance {
     if (agent.isPresent() && agent.get().drain() != null && agent.get().drain().state() == AgentDrain.State.DRAINING) {
       return ServiceException.fail(400, "Agent is still in the DRAINING state");
     }
-    return change(agentId, a -> {
-      state.agents.setMaintenance(agentId, false, null);
-      LOG.info(() -> "agent " + agentId + " reactivated by an operator");
-    });
+    return change(agentId, null, () -> LOG.info(() -> "agent " + agentId + " reactivated by an operator"));
   }
 
-  /** Checks the agent is known and the registry read, applies {@code change}, saves the agent, allocates. */
-  private Future<Void> change(String agentId, java.util.function.Consumer<Agent> change) {
+  /**
+   * Stores the agent's new state in its registry entry, then uses it, as Mesos's registrar does:
+   * deactivated with {@code drainOf} its drain, or reactivated when {@code drainOf} is null. Refused
+   * for an unknown agent (400) and until the registry is read (503).
+   */
+  private Future<Void> change(String agentId, Function<Agent, AgentDrain> drainOf, Runnable then) {
     if (!leadership.registryRead()) {
       return ServiceException.fail(503, "the master is reading its registry; try again");
     }
-    Optional<Agent> agent = state.agents.get(agentId);
-    if (agent.isEmpty()) {
+    Optional<Agent> known = state.agents.get(agentId);
+    if (known.isEmpty()) {
       return ServiceException.fail(400, "Unknown agent");
     }
-    change.accept(agent.get());
-    durable.save(Admitted.of(agent.get()));
-    leadership.requestAllocation();
-    return Future.succeededFuture();
+    Agent agent = known.get();
+    boolean deactivated = drainOf != null;
+    AgentDrain drain = deactivated ? drainOf.apply(agent) : null;
+    Admitted next = new Admitted(agent.info(), agent.unreachableSince(), deactivated, drain);
+    return Future.fromCompletionStage(durable.save(next), vertx.getOrCreateContext())
+      .recover(e -> ServiceException.fail(503, "could not store agent " + agentId + ": " + e.getMessage()))
+      .compose(stored -> {
+        if (!leadership.active()) {
+          return ServiceException.fail(503, "this master no longer leads");
+        }
+        if (state.agents.get(agentId).isEmpty()) {
+          return ServiceException.fail(409, "Agent removed while processing the call");
+        }
+        state.agents.setMaintenance(agentId, deactivated, drain);
+        // a save of the agent made meanwhile from the state before (a re-registration) may have
+        // replaced ours in the batch: this one writes only if so
+        state.agents.get(agentId).ifPresent(a -> durable.save(Admitted.of(a)));
+        then.run();
+        leadership.requestAllocation();
+        return Future.succeededFuture();
+      });
   }
 
   private void killTasks(Agent agent, Double maxGracePeriodSeconds) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
 import java.util.logging.Logger;
 
@@ -68,6 +69,8 @@ public final class DurableAgentRegistry {
   private final Map<String, String> stored = new HashMap<>();
   /** Entries (agent id to JSON) waiting for the next transaction; a later save of an agent replaces its earlier one. */
   private final Map<String, String> pending = new LinkedHashMap<>();
+  /** Who waits for the pending entry of an agent to be written. */
+  private final Map<String, List<CompletableFuture<Void>>> waiting = new HashMap<>();
   private boolean writing;
 
   /**
@@ -96,25 +99,45 @@ public final class DurableAgentRegistry {
    * nothing. An entry that already says the same is not written again (thousands of agents
    * re-registering with a new leader change nothing), and the rest go in batches: one transaction
    * in flight at a time, carrying every entry saved meanwhile, as Mesos's registrar batches.
+   *
+   * @return done once ZooKeeper holds the entry (on a ZooKeeper thread); failed when it was not written
    */
-  public void save(Admitted agent) {
+  public CompletableFuture<Void> save(Admitted agent) {
     String id = agent.info().getId();
     String json = agent.toJson().encode();
+    CompletableFuture<Void> written = new CompletableFuture<>();
     synchronized (this) {
-      if (json.equals(stored.get(id))) {
-        return;
+      if (json.equals(stored.get(id)) && !pending.containsKey(id)) {
+        written.complete(null);
+        return written;
       }
       pending.put(id, json);
+      waiting.computeIfAbsent(id, k -> new ArrayList<>()).add(written);
       if (writing) {
-        return;
+        return written;
       }
       writing = true;
     }
     writeBatch();
+    return written;
+  }
+
+  private static void settle(List<CompletableFuture<Void>> waiters, String failure) {
+    if (waiters == null) {
+      return;
+    }
+    waiters.forEach(w -> {
+      if (failure == null) {
+        w.complete(null);
+      } else {
+        w.completeExceptionally(new IllegalStateException(failure));
+      }
+    });
   }
 
   private void writeBatch() {
     Map<String, String> batch = new LinkedHashMap<>();
+    Map<String, List<CompletableFuture<Void>>> waiters = new HashMap<>();
     List<CuratorOp> ops = new ArrayList<>();
     try {
       synchronized (this) {
@@ -122,6 +145,7 @@ public final class DurableAgentRegistry {
         while (next.hasNext() && batch.size() < MAX_BATCH) {
           var entry = next.next();
           batch.put(entry.getKey(), entry.getValue());
+          waiters.put(entry.getKey(), waiting.remove(entry.getKey()));
           next.remove();
         }
         if (batch.isEmpty()) {
@@ -142,16 +166,19 @@ public final class DurableAgentRegistry {
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         if (code == KeeperException.Code.OK) {
           batch.forEach(this::remember);
+          waiters.values().forEach(w -> settle(w, null));
         } else if (code == KeeperException.Code.BADVERSION) {
           LOG.warning("not saving " + batch.size() + " agent(s): epoch " + term.leader().getEpoch() + " is over");
+          waiters.values().forEach(w -> settle(w, "epoch " + term.leader().getEpoch() + " is over"));
         } else {
           // one entry the batch took for missing or present was not: each on its own finds out which
-          batch.forEach((id, json) -> write(id, json, isStored(id)));
+          batch.forEach((id, json) -> write(id, json, isStored(id), waiters.get(id)));
         }
         writeBatch();
       }).forOperations(ops);
     } catch (Exception e) {
       LOG.warning("could not save " + batch.size() + " agent(s) to the registry: " + e.getMessage());
+      waiters.values().forEach(w -> settle(w, "could not save to the registry: " + e.getMessage()));
       synchronized (this) {
         writing = false;
       }
@@ -166,7 +193,7 @@ public final class DurableAgentRegistry {
     stored.put(agentId, json);
   }
 
-  private void write(String agentId, String json, boolean exists) {
+  private void write(String agentId, String json, boolean exists, List<CompletableFuture<Void>> waiters) {
     try {
       String path = ZkPaths.agent(agentId);
       byte[] data = json.getBytes(StandardCharsets.UTF_8);
@@ -177,19 +204,23 @@ public final class DurableAgentRegistry {
         storeTime.accept((System.nanoTime() - started) / 1e6);
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         if (code == KeeperException.Code.NONODE && exists) {
-          write(agentId, json, false);
+          write(agentId, json, false, waiters);
         } else if (code == KeeperException.Code.NODEEXISTS && !exists) {
-          write(agentId, json, true);
+          write(agentId, json, true, waiters);
         } else if (code == KeeperException.Code.BADVERSION) {
           LOG.warning("not saving agent " + agentId + ": epoch " + term.leader().getEpoch() + " is over");
+          settle(waiters, "epoch " + term.leader().getEpoch() + " is over");
         } else if (code != KeeperException.Code.OK) {
           LOG.warning("could not save agent " + agentId + " to the registry: " + code);
+          settle(waiters, "could not save to the registry: " + code);
         } else {
           remember(agentId, json);
+          settle(waiters, null);
         }
       }).forOperations(term.fence(client), op);
     } catch (Exception e) {
       LOG.warning("could not save agent " + agentId + " to the registry: " + e.getMessage());
+      settle(waiters, "could not save to the registry: " + e.getMessage());
     }
   }
 
@@ -201,6 +232,7 @@ public final class DurableAgentRegistry {
     synchronized (this) {
       // a save not yet written would bring it back
       pending.remove(agentId);
+      settle(waiting.remove(agentId), "agent " + agentId + " left the registry");
     }
     try {
       long started = System.nanoTime();
