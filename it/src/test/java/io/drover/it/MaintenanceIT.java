@@ -25,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>A maintenance window is scheduled, two minutes ahead, on the machine of an agent running a
  *       task of the app: Marathon gets an inverse offer, starts the task's replacement on another
  *       agent before the window starts, kills the old one and accepts the inverse offer.</li>
- *   <li>{@code DRAIN_AGENT} on another agent with a task: its task is killed, Marathon replaces it
- *       elsewhere, and the agent shows DRAINED (and deactivated) in {@code /master/state}.</li>
+ *   <li>{@code DRAIN_AGENT} on another agent with a task: its task, which ignores SIGTERM and has a
+ *       kill grace period of 300 s, is killed within the drain's {@code max_grace_period} of 1 s,
+ *       Marathon replaces it elsewhere, and the agent shows DRAINED (and deactivated) in
+ *       {@code /master/state}.</li>
  *   <li>The schedule and the drain survive {@code kill -9} of the leading master; the agent stays
  *       DRAINED until {@code REACTIVATE_AGENT}.</li>
  * </ol>
@@ -85,7 +87,13 @@ class MaintenanceIT {
               .anyMatch(s -> s.getString("status").equals("ACCEPT")));
       });
 
-      // (b) drain another agent that runs a task
+      // (b) tasks that ignore SIGTERM for up to 300 s: a drain's max_grace_period of 1 s cuts that short
+      marathon.expect(200, "PUT", "/v2/apps" + APP,
+        "{\"cmd\": \"trap '' TERM; sleep 1000\", \"taskKillGracePeriodSeconds\": 300}");
+      marathon.awaitRunning(APP, 2);
+      assertThat(marathon.running(APP)).noneMatch(t -> t.getString("host").equals(scheduledHost));
+
+      // drain another agent that runs a task
       JsonObject onOther = marathon.running(APP).get(0);
       String drainedAgent = onOther.getString("slaveId");
       assertThat(drainedAgent).isNotEqualTo(scheduledAgent);

@@ -179,12 +179,10 @@ public final class AgentMaintenance {
 
   /** Mesos's {@code REACTIVATE_AGENT}: offered again; ends a finished drain. */
   public Future<Void> reactivate(String agentId) {
-    Optional<Agent> agent = state.agents.get(agentId);
-    if (agent.isPresent() && !agent.get().deactivated()) {
-      return ServiceException.fail(400, "Agent is not deactivated");
-    }
-    if (agent.isPresent() && agent.get().drain() != null && agent.get().drain().state() == AgentDrain.State.DRAINING) {
-      return ServiceException.fail(400, "Agent is still in the DRAINING state");
+    Optional<String> problem = state.agents.get(agentId)
+      .map(agent -> AgentDrain.reactivationProblem(agent.deactivated(), agent.drain()));
+    if (problem.isPresent()) {
+      return ServiceException.fail(400, problem.get());
     }
     return change(agentId, null, () -> LOG.info(() -> "agent " + agentId + " reactivated by an operator"));
   }
@@ -381,6 +379,14 @@ public final class AgentMaintenance {
         + offers.stream().map(InverseOffer::getAgentId).toList());
       leadership.sendToFramework(frameworkId, FrameworkEvent.INVERSE_OFFERS, new InverseOffers(offers).toJson());
     });
+  }
+
+  /**
+   * A framework (re-)subscribed: a new instance of it (a failover) knows nothing of the inverse
+   * offers sent before, so they are sent again.
+   */
+  public void subscribed(String frameworkId) {
+    inverseOffers.forgetOutstanding(frameworkId);
   }
 
   /** A framework's answer to its inverse offers; ids no longer valid are ignored, as Mesos does. */

@@ -98,6 +98,7 @@ public final class MasterServiceImpl implements MasterService {
     LOG.info(() -> (returning ? "re-subscribed" : "subscribed") + " framework " + framework.getId() + " ("
       + framework.getName() + ")");
     state.frameworks.get(framework.getId()).ifPresent(f -> leadership.ui().framework(f, UiChange.SUBSCRIBED));
+    leadership.maintenance().subscribed(framework.getId());
     leadership.requestAllocation();
     return Future.succeededFuture(new Subscribed(framework.getId(), masterId, leadership.epoch(),
       heartbeatIntervalSeconds));

@@ -14,6 +14,18 @@ public record AgentDrain(State state, Double maxGracePeriodSeconds, boolean mark
   /** Mesos's {@code DrainState}. */
   public enum State { DRAINING, DRAINED }
 
+  /**
+   * Why an agent may not be reactivated, in Mesos's words, or null when it may.
+   *
+   * @param drain its drain, or null
+   */
+  public static String reactivationProblem(boolean deactivated, AgentDrain drain) {
+    if (!deactivated) {
+      return "Agent is not deactivated";
+    }
+    return drain != null && drain.state() == State.DRAINING ? "Agent is still in the DRAINING state" : null;
+  }
+
   public AgentDrain drained() {
     return new AgentDrain(State.DRAINED, maxGracePeriodSeconds, markGone);
   }

@@ -105,8 +105,9 @@ public final class InverseOfferBook {
     refusedUntil.keySet().removeIf(k -> !drainingAgents.contains(k.substring(0, k.indexOf(' '))));
   }
 
-  public void clear() {
-    outstanding.clear();
+  /** Forgets a framework's outstanding inverse offers, so they are made again. */
+  public void forgetOutstanding(String frameworkId) {
+    outstanding.values().removeIf(o -> o.getFrameworkId().equals(frameworkId));
   }
 
   private static String key(String agentId, String frameworkId) {
