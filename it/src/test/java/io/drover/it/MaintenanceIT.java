@@ -139,6 +139,10 @@ class MaintenanceIT {
           && a.getJsonObject("drain_info") != null
           && "DRAINED".equals(a.getJsonObject("drain_info").getString("state"))).orElse(false);
       });
+      JsonObject v1Schedule = operator(next, "{\"type\": \"GET_MAINTENANCE_SCHEDULE\"}")
+        .getJsonObject("get_maintenance_schedule").getJsonObject("schedule");
+      assertThat(v1Schedule.getJsonArray("windows").getJsonObject(0).getJsonArray("machine_ids").getJsonObject(0)
+        .getString("hostname")).isEqualTo(scheduledHost);
       JsonObject agents = operator(next, "{\"type\": \"GET_AGENTS\"}");
       JsonObject drainedV1 = agents.getJsonObject("get_agents").getJsonArray("agents").stream()
         .map(JsonObject.class::cast)
@@ -160,8 +164,10 @@ class MaintenanceIT {
       assertThat(down.statusCode()).as(down.body()).isEqualTo(200);
       assertThat(Http.json(next + "/master/maintenance/status").getJsonArray("down_machines"))
         .containsExactly(new JsonObject().put("hostname", scheduledHost));
-      HttpResponse<String> up = Http.send("POST", next + "/master/machine/up",
-        "[{\"hostname\": \"" + scheduledHost + "\"}]");
+      refused(operatorCall(next, "{\"type\": \"STOP_MAINTENANCE\", \"stop_maintenance\": {\"machines\": "
+        + "[{\"hostname\": \"nowhere\"}]}}"), "is not part of a maintenance schedule");
+      HttpResponse<String> up = operatorCall(next, "{\"type\": \"STOP_MAINTENANCE\", \"stop_maintenance\": "
+        + "{\"machines\": [{\"hostname\": \"" + scheduledHost + "\"}]}}");
       assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
       assertThat(Http.json(next + "/master/maintenance/schedule").getJsonArray("windows", new JsonArray())).isEmpty();
       marathon.awaitRunning(APP, 2);
