@@ -1,6 +1,5 @@
 package io.drover.master;
 
-import io.drover.master.state.AgentDrain;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry;
 import io.drover.master.state.DurableAgentRegistry.Admitted;
@@ -13,14 +12,10 @@ import io.drover.master.state.MachineModes.Mode;
 import io.drover.master.state.MaintenanceSchedule;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Task;
-import io.drover.protocol.AgentCommand;
 import io.drover.protocol.FrameworkEvent;
 import io.drover.protocol.InverseOffer;
 import io.drover.protocol.InverseOffers;
-import io.drover.protocol.KillTask;
 import io.drover.protocol.OfferRescinded;
-import io.drover.protocol.TaskReason;
-import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.protocol.Unavailability;
 import io.vertx.core.Future;
@@ -40,12 +35,11 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The leader's part in maintenance, as Mesos 1.11 has it: operators deactivate, drain and
- * reactivate agents, and schedule machines for maintenance; agents on scheduled machines are
- * offered with their unavailability and their frameworks get inverse offers; machines taken down
- * lose their tasks and are not offered. What operators decide is kept in ZooKeeper (the drain with
- * the agent's registry entry, the schedule and the machines down as one document) before a call
- * succeeds, so a new leader goes on with it.
+ * The leader's part in maintenance, as Mesos 1.11 has it: operators schedule machines for
+ * maintenance; agents on scheduled machines are offered with their unavailability and their
+ * frameworks get inverse offers; machines taken down lose their tasks and are not offered. The
+ * schedule and the machines down are one document in ZooKeeper, stored before a call succeeds, so a
+ * new leader goes on with them. Agents' own deactivation and drain are {@link AgentDrains}.
  */
 public final class AgentMaintenance {
 
@@ -58,6 +52,7 @@ public final class AgentMaintenance {
   private final DurableDocument document;
   private final Function<String, Optional<String>> agentIp;
   private final InverseOfferBook inverseOffers = new InverseOfferBook();
+  private final AgentDrains drains;
   private MachineModes machines = new MachineModes();
   private Future<Void> written = Future.succeededFuture();
   private boolean loaded;
@@ -75,6 +70,13 @@ public final class AgentMaintenance {
     this.durable = durable;
     this.document = document;
     this.agentIp = agentIp;
+    this.drains = new AgentDrains(vertx, leadership, state, durable, this::scheduledMachine);
+  }
+
+  /** The machine of the schedule an agent is on, if any: such an agent is not drained (Mesos). */
+  private Optional<MachineId> scheduledMachine(Agent agent) {
+    return machines.schedule().machines().stream().filter(m -> m.hosts(agent.info().getHostname(), ip(agent)))
+      .findFirst();
   }
 
   /** Reads the schedule and the machines down that earlier terms stored. */
@@ -112,28 +114,24 @@ public final class AgentMaintenance {
   }
 
   private void enforce(Agent agent) {
-    AgentDrain drain = agent.drain();
-    if (drain != null && drain.state() == AgentDrain.State.DRAINING) {
-      killTasks(agent, drain.maxGracePeriodSeconds());
-      checkDrained(agent.id());
-    } else if (mode(agent) == Mode.DOWN) {
-      killTasks(agent, null);
+    if (!drains.drainAgain(agent) && mode(agent) == Mode.DOWN) {
+      drains.killTasks(agent, null);
     }
+  }
+
+  /** Agents' deactivation, drain and reactivation. */
+  public AgentDrains drains() {
+    return drains;
   }
 
   /** Mesos marks the kills of a drain with their own reason. */
   public TaskStatus marked(TaskStatus status) {
-    boolean killed = status.getState() == TaskState.TASK_KILLED || status.getState() == TaskState.TASK_KILLING;
-    boolean draining = status.getAgentId() != null
-      && state.agents.get(status.getAgentId()).map(a -> a.drain() != null).orElse(false);
-    return killed && draining ? status.withReason(TaskReason.REASON_AGENT_DRAINING) : status;
+    return drains.marked(status);
   }
 
   /** A task's update was applied: its agent may be drained now. */
   void taskChanged(TaskStatus status) {
-    if (status.getState().isTerminal() && status.getAgentId() != null) {
-      checkDrained(status.getAgentId());
-    }
+    drains.taskChanged(status);
   }
 
   /** Whether the allocator may offer the agent: not when its machine is down. */
@@ -145,109 +143,6 @@ public final class AgentMaintenance {
   Unavailability unavailability(Agent agent) {
     return machines.windowOf(agent.info().getHostname(), ip(agent))
       .map(MaintenanceSchedule.Window::unavailability).orElse(null);
-  }
-
-  // ---- agents: deactivate, drain, reactivate
-
-  /** Mesos's {@code DEACTIVATE_AGENT}: no more offers of the agent; its tasks keep running. */
-  public Future<Void> deactivate(String agentId) {
-    return change(agentId, agent -> agent.drain(), () ->
-      LOG.info(() -> "agent " + agentId + " deactivated by an operator"));
-  }
-
-  /** Mesos's {@code DRAIN_AGENT}: deactivates the agent and kills its tasks; DRAINED once none is left. */
-  public Future<Void> drain(String agentId, Double maxGracePeriodSeconds, boolean markGone) {
-    if (maxGracePeriodSeconds != null && maxGracePeriodSeconds < 0) {
-      return ServiceException.fail(400, "'max_grace_period' is negative");
-    }
-    Optional<Agent> known = state.agents.get(agentId);
-    if (known.isPresent() && known.get().reachable()) {
-      Optional<MachineId> scheduled = machines.schedule().machines().stream()
-        .filter(m -> m.hosts(known.get().info().getHostname(), ip(known.get()))).findFirst();
-      if (scheduled.isPresent()) {
-        return ServiceException.fail(400, "Agent " + agentId + " is part of a maintenance schedule under Machine "
-          + scheduled.get());
-      }
-    }
-    AgentDrain drain = new AgentDrain(AgentDrain.State.DRAINING, maxGracePeriodSeconds, markGone);
-    return change(agentId, agent -> drain, () -> {
-      LOG.info(() -> "agent " + agentId + " is DRAINING (max grace period " + maxGracePeriodSeconds + " s)");
-      state.agents.get(agentId).ifPresent(agent -> killTasks(agent, maxGracePeriodSeconds));
-      checkDrained(agentId);
-    });
-  }
-
-  /** Mesos's {@code REACTIVATE_AGENT}: offered again; ends a finished drain. */
-  public Future<Void> reactivate(String agentId) {
-    Optional<String> problem = state.agents.get(agentId)
-      .map(agent -> AgentDrain.reactivationProblem(agent.deactivated(), agent.drain()));
-    if (problem.isPresent()) {
-      return ServiceException.fail(400, problem.get());
-    }
-    return change(agentId, null, () -> LOG.info(() -> "agent " + agentId + " reactivated by an operator"));
-  }
-
-  /**
-   * Stores the agent's new state in its registry entry, then uses it, as Mesos's registrar does:
-   * deactivated with {@code drainOf} its drain, or reactivated when {@code drainOf} is null. Refused
-   * for an unknown agent (400) and until the registry is read (503).
-   */
-  private Future<Void> change(String agentId, Function<Agent, AgentDrain> drainOf, Runnable then) {
-    if (!leadership.registryRead()) {
-      return ServiceException.fail(503, "the master is reading its registry; try again");
-    }
-    Optional<Agent> known = state.agents.get(agentId);
-    if (known.isEmpty()) {
-      return ServiceException.fail(400, "Unknown agent");
-    }
-    Agent agent = known.get();
-    boolean deactivated = drainOf != null;
-    AgentDrain drain = deactivated ? drainOf.apply(agent) : null;
-    Admitted next = new Admitted(agent.info(), agent.unreachableSince(), deactivated, drain);
-    return Future.fromCompletionStage(durable.save(next), vertx.getOrCreateContext())
-      .recover(e -> ServiceException.fail(503, "could not store agent " + agentId + ": " + e.getMessage()))
-      .compose(stored -> {
-        if (!leadership.active()) {
-          return ServiceException.fail(503, "this master no longer leads");
-        }
-        if (state.agents.get(agentId).isEmpty()) {
-          return ServiceException.fail(409, "Agent removed while processing the call");
-        }
-        state.agents.setMaintenance(agentId, deactivated, drain);
-        // a save of the agent made meanwhile from the state before (a re-registration) may have
-        // replaced ours in the batch: this one writes only if so
-        state.agents.get(agentId).ifPresent(a -> durable.save(Admitted.of(a)));
-        then.run();
-        leadership.requestAllocation();
-        return Future.succeededFuture();
-      });
-  }
-
-  private void killTasks(Agent agent, Double maxGracePeriodSeconds) {
-    if (!agent.registeredThisTerm()) {
-      // an unreachable agent drains when it comes back (agentAdmitted)
-      return;
-    }
-    for (Task task : state.tasks.onAgent(agent.id())) {
-      if (!task.state().isTerminal()) {
-        leadership.toAgent(AgentCommand.KILL, new KillTask(agent.id(), task.frameworkId(),
-          task.info().getTaskId(), maxGracePeriodSeconds)).onFailure(e ->
-          LOG.warning("could not kill task " + task.info().getTaskId() + " on agent " + agent.id() + ": "
-            + e.getMessage()));
-      }
-    }
-  }
-
-  private void checkDrained(String agentId) {
-    state.agents.get(agentId).ifPresent(agent -> {
-      AgentDrain drain = agent.drain();
-      if (drain != null && drain.state() == AgentDrain.State.DRAINING && agent.registeredThisTerm()
-        && state.tasks.onAgent(agentId).stream().allMatch(t -> t.state().isTerminal())) {
-        state.agents.setMaintenance(agentId, true, drain.drained());
-        durable.save(Admitted.of(agent));
-        LOG.info(() -> "agent " + agentId + " is DRAINED");
-      }
-    });
   }
 
   // ---- machines: the schedule, down and up
@@ -287,7 +182,7 @@ public final class AgentMaintenance {
       return problem;
     }).onSuccess(v -> {
       LOG.info(() -> "machines down for maintenance: " + down);
-      state.agents.all().stream().filter(a -> mode(a) == Mode.DOWN).toList().forEach(a -> killTasks(a, null));
+      state.agents.all().stream().filter(a -> mode(a) == Mode.DOWN).toList().forEach(a -> drains.killTasks(a, null));
     });
   }
 

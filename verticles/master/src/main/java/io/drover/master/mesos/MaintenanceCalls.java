@@ -97,10 +97,10 @@ public final class MaintenanceCalls {
           }
           Double grace = drain.hasMaxGracePeriod()
             ? drain.getMaxGracePeriod().getSeconds() + drain.getMaxGracePeriod().getNanos() / 1e9 : null;
-          OperatorApi.answer(ctx, m.drain(drain.getAgentId().getValue(), grace, false));
+          OperatorApi.answer(ctx, m.drains().drain(drain.getAgentId().getValue(), grace, false));
         }
-        case DEACTIVATE_AGENT -> OperatorApi.answer(ctx, m.deactivate(call.getDeactivateAgent().getAgentId().getValue()));
-        case REACTIVATE_AGENT -> OperatorApi.answer(ctx, m.reactivate(call.getReactivateAgent().getAgentId().getValue()));
+        case DEACTIVATE_AGENT -> OperatorApi.answer(ctx, m.drains().deactivate(call.getDeactivateAgent().getAgentId().getValue()));
+        case REACTIVATE_AGENT -> OperatorApi.answer(ctx, m.drains().reactivate(call.getReactivateAgent().getAgentId().getValue()));
         case UPDATE_MAINTENANCE_SCHEDULE -> OperatorApi.answer(ctx, m.updateSchedule(MaintenanceSchedule.fromJson(
           new JsonObject(MesosJson.print(call.getUpdateMaintenanceSchedule().getSchedule())))));
         case START_MAINTENANCE -> OperatorApi.answer(ctx, m.startMaintenance(machines(call.getStartMaintenance().getMachinesList())));
