@@ -85,6 +85,9 @@ public final class AgentMaintenance {
       if (read.succeeded()) {
         machines.load(read.result());
         loaded = true;
+        // agents that re-registered meanwhile on a machine down must not keep their tasks
+        state.agents.all().stream().filter(a -> a.registeredThisTerm() && mode(a) == Mode.DOWN).toList()
+          .forEach(a -> drains.killTasks(a, null));
         leadership.requestAllocation();
       } else {
         LOG.warning("could not read the maintenance schedule: " + read.cause().getMessage());
