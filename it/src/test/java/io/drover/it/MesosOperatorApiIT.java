@@ -90,9 +90,9 @@ class MesosOperatorApiIT {
     assertThat(untyped.statusCode()).isEqualTo(400);
     assertThat(json(untyped).getString("message")).contains("'type'");
 
-    HttpResponse<byte[]> maintenance = post("{\"type\":\"GET_MAINTENANCE_STATUS\"}", MediaType.JSON.value);
-    assertThat(maintenance.statusCode()).isEqualTo(501);
-    assertThat(json(maintenance).getString("call")).isEqualTo("GET_MAINTENANCE_STATUS");
+    HttpResponse<byte[]> gone = post("{\"type\":\"MARK_AGENT_GONE\"}", MediaType.JSON.value);
+    assertThat(gone.statusCode()).isEqualTo(501);
+    assertThat(json(gone).getString("call")).isEqualTo("MARK_AGENT_GONE");
   }
 
   @Test

@@ -271,6 +271,11 @@ final class Agent implements TaskExecutor.Reports {
 
   /** Kills a task; false when no such task is running here. */
   boolean kill(String frameworkId, String taskId) {
+    return kill(frameworkId, taskId, null);
+  }
+
+  /** @param maxGraceSeconds caps the task's kill grace period (a drain's), or null */
+  boolean kill(String frameworkId, String taskId, Double maxGraceSeconds) {
     HostedTask task = tasks.get(TaskInfo.key(frameworkId, taskId));
     if (task == null || task.state().isTerminal()) {
       return false;
@@ -284,7 +289,8 @@ final class Agent implements TaskExecutor.Reports {
       update(task, TaskState.TASK_KILLING, null, "killing");
     }
     if (task.executing) {
-      executor.kill(task.info);
+      boolean capped = maxGraceSeconds != null && maxGraceSeconds < task.info.getKillGracePeriodSeconds();
+      executor.kill(capped ? task.info.withKillGracePeriod(maxGraceSeconds) : task.info);
     } else {
       task.killRequested = true;
     }

@@ -368,7 +368,7 @@ public final class AgentVerticle extends VerticleBase {
       case LAUNCH -> message.reply(LaunchTasks.refusals(launch(agent, (LaunchTasks) body)));
       case KILL -> {
         KillTask kill = (KillTask) body;
-        if (agent.kill(kill.getFrameworkId(), kill.getTaskId())) {
+        if (agent.kill(kill.getFrameworkId(), kill.getTaskId(), kill.getMaxGracePeriodSeconds())) {
           message.reply(null);
         } else {
           message.fail(404, "no running task " + kill.getTaskId() + " on agent " + agent.id());

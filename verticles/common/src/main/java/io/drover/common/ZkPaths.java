@@ -20,6 +20,8 @@ public final class ZkPaths {
   public static final String WEIGHTS = ROOT + "/registry/weights";
   /** The roles' quotas set through the operator API, one JSON object by role. */
   public static final String QUOTAS = ROOT + "/registry/quotas";
+  /** Mesos's maintenance: the schedule and the machines down, one JSON document. */
+  public static final String MAINTENANCE = ROOT + "/registry/maintenance";
   /** The masters' election: candidates, epoch and current leader. */
   public static final ElectionPaths MASTER_ELECTION = new ElectionPaths(ELECTION, EPOCH, LEADER);
   /** The marathon scheduler's state: its framework id, apps, groups, deployments, election. */

@@ -1,5 +1,6 @@
 package io.drover.framework;
 
+import io.drover.protocol.InverseOffer;
 import io.drover.protocol.Offer;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskStatus;
@@ -38,5 +39,17 @@ public interface Scheduler {
   }
 
   default void error(String message) {
+  }
+
+  /**
+   * Machines this framework runs tasks on are scheduled for maintenance: each inverse offer asks for
+   * its agent back by its unavailability. Answer with {@link SchedulerDriver#acceptInverseOffers} once
+   * the tasks are gone from it, or {@link SchedulerDriver#declineInverseOffers}.
+   */
+  default void inverseOffers(List<InverseOffer> inverseOffers) {
+  }
+
+  /** An inverse offer is no longer valid (the schedule changed). */
+  default void inverseOfferRescinded(String inverseOfferId) {
   }
 }

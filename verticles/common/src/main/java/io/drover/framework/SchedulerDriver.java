@@ -8,6 +8,7 @@ import io.drover.protocol.Envelope;
 import io.drover.protocol.Filters;
 import io.drover.protocol.FrameworkError;
 import io.drover.protocol.FrameworkEvent;
+import io.drover.protocol.InverseOffers;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.KnownTask;
@@ -161,6 +162,14 @@ public final class SchedulerDriver {
     return master.decline(frameworkId(), offerIds, filters);
   }
 
+  public Future<Void> acceptInverseOffers(List<String> inverseOfferIds, Filters filters) {
+    return master.acceptInverseOffers(frameworkId(), inverseOfferIds, filters);
+  }
+
+  public Future<Void> declineInverseOffers(List<String> inverseOfferIds, Filters filters) {
+    return master.declineInverseOffers(frameworkId(), inverseOfferIds, filters);
+  }
+
   public Future<Void> kill(String taskId) {
     return master.kill(frameworkId(), taskId);
   }
@@ -309,6 +318,8 @@ public final class SchedulerDriver {
         scheduler.frameworkMessage(sent.getAgentId(), sent.getExecutorId(), sent.data());
       }
       case ERROR -> scheduler.error(new FrameworkError(body).getMessage());
+      case INVERSE_OFFERS -> scheduler.inverseOffers(new InverseOffers(body).getInverseOffers());
+      case RESCIND_INVERSE_OFFER -> scheduler.inverseOfferRescinded(new OfferRescinded(body).getOfferId());
     }
   }
 

@@ -16,5 +16,12 @@ public enum FrameworkEvent {
   /** {@link FrameworkMessage}: one of the framework's executors sent it; no reply. */
   MESSAGE,
   /** No body; reply to show the framework is still connected. */
-  HEARTBEAT
+  HEARTBEAT,
+  /**
+   * {@link InverseOffers}: machines the framework runs tasks on are scheduled for maintenance; answer
+   * each through {@code MasterService.acceptInverseOffers} or {@code declineInverseOffers}.
+   */
+  INVERSE_OFFERS,
+  /** {@link OfferRescinded} naming an inverse offer: it is no longer valid (the schedule changed). */
+  RESCIND_INVERSE_OFFER
 }

@@ -129,4 +129,14 @@ public interface MasterService {
    * Fails with 400 naming the problem, changing nothing.
    */
   Future<Void> updateQuotas(JsonObject request);
+
+  /**
+   * Accepts inverse offers (Mesos's {@code ACCEPT_INVERSE_OFFERS}): the framework will have left
+   * their agents by their unavailability; the next ones for those agents wait
+   * {@code filters.refuse_seconds}. Ids no longer valid are ignored, as in Mesos.
+   */
+  Future<Void> acceptInverseOffers(String frameworkId, List<String> inverseOfferIds, Filters filters);
+
+  /** Declines inverse offers (Mesos's {@code DECLINE_INVERSE_OFFERS}); otherwise as accepting them. */
+  Future<Void> declineInverseOffers(String frameworkId, List<String> inverseOfferIds, Filters filters);
 }

@@ -22,6 +22,8 @@ public class Offer {
   private final Resources reserved;
   private final Resources dynamic;
   private final Attributes attributes;
+  /** When the agent's machine will be unavailable for maintenance; null when none is scheduled. */
+  private Unavailability unavailability;
 
   public Offer(String id, String frameworkId, String role, String agentId, String hostname, Resources resources,
                Attributes attributes) {
@@ -50,13 +52,28 @@ public class Offer {
       json.getString("hostname"), Json.resources(json.getJsonObject("resources")),
       Json.resources(json.getJsonObject("reserved")), Json.resources(json.getJsonObject("dynamic")),
       Json.attributes(json.getJsonObject("attributes")));
+    JsonObject window = json.getJsonObject("unavailability");
+    this.unavailability = window == null ? null : new Unavailability(window);
+  }
+
+  /** This offer, carrying the maintenance window of its agent's machine. */
+  public Offer withUnavailability(Unavailability window) {
+    Offer offer = new Offer(id, frameworkId, role, agentId, hostname, resources, attributes);
+    offer.unavailability = window;
+    return offer;
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("framework_id", frameworkId).put("role", role).put("agent_id", agentId)
-      .put("hostname", hostname).put("resources", Json.resources(resources)).put("reserved", Json.resources(reserved))
-      .put("dynamic", Json.resources(dynamic))
+    JsonObject json = new JsonObject().put("id", id).put("framework_id", frameworkId).put("role", role)
+      .put("agent_id", agentId).put("hostname", hostname).put("resources", Json.resources(resources))
+      .put("reserved", Json.resources(reserved)).put("dynamic", Json.resources(dynamic))
       .put("attributes", Json.attributes(attributes));
+    return unavailability == null ? json : json.put("unavailability", unavailability.toJson());
+  }
+
+  /** When the agent's machine will be unavailable, or null. */
+  public Unavailability unavailability() {
+    return unavailability;
   }
 
   public String getId() {

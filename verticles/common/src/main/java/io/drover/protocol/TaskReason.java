@@ -5,6 +5,8 @@ package io.drover.protocol;
  * wire as they are.
  */
 public enum TaskReason {
+  /** The task was killed because an operator drains its agent (Mesos's {@code REASON_AGENT_DRAINING}). */
+  REASON_AGENT_DRAINING,
   /** The agent was declared unreachable, or a new agent on its host replaced it. */
   REASON_AGENT_REMOVED,
   /** The agent re-registered without the task. */

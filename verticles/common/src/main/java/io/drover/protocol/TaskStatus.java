@@ -100,6 +100,12 @@ public class TaskStatus {
       newTrace, containerIps);
   }
 
+  /** The same update (same uuid) with another reason, as Mesos marks the kills of a drain. */
+  public TaskStatus withReason(TaskReason newReason) {
+    return new TaskStatus(taskId, frameworkId, agentId, state, newReason, message, source, uuid, timestamp, healthy,
+      trace, containerIps);
+  }
+
   /** The same update with the container's addresses on its USER network. */
   public TaskStatus withContainerIps(List<String> ips) {
     return new TaskStatus(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy, trace,

@@ -15,6 +15,7 @@ import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry.Admitted;
 import io.drover.master.state.DurableAgentRegistry;
+import io.drover.master.state.DurableDocument;
 import io.drover.master.state.RoleQuotas;
 import io.drover.master.state.RoleRegistry;
 import io.drover.master.state.FrameworkRegistry.Framework;
@@ -61,6 +62,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -108,10 +110,12 @@ public final class Leadership {
   private final Batcher<String, TaskStatus> toFrameworks;
   /** Acknowledgements for each agent process, sent a few milliseconds' worth at a time. */
   private final Batcher<String, AcknowledgeUpdate> toNodes;
+  private final AgentMaintenance maintenance;
 
   Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
              DurableAgentRegistry durable, RoleRegistry roles, Allocator allocator, UiEvents ui,
-             BooleanSupplier suspended, MasterMetrics metrics) {
+             BooleanSupplier suspended, MasterMetrics metrics, DurableDocument maintenanceDocument,
+             Function<String, Optional<String>> agentIp) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.settings = settings;
@@ -122,6 +126,7 @@ public final class Leadership {
     this.allocator = allocator;
     this.ui = ui;
     this.suspended = suspended;
+    this.maintenance = new AgentMaintenance(vertx, this, state, durable, maintenanceDocument, agentIp);
     Context context = vertx.getOrCreateContext();
     this.toFrameworks = new Batcher<>(context, (frameworkId, updates) ->
       toFramework(frameworkId, FrameworkEvent.UPDATES, new StatusUpdates(updates).toJson()));
@@ -145,6 +150,16 @@ public final class Leadership {
     return notOffered;
   }
 
+  /** Agents' deactivation and drain, machines' maintenance and inverse offers in this term. */
+  public AgentMaintenance maintenance() {
+    return maintenance;
+  }
+
+  /** Whether this term has read the durable registry. */
+  boolean registryRead() {
+    return registryRead;
+  }
+
   void start() {
     long now = System.currentTimeMillis();
     state.agents.startTerm(now);
@@ -166,12 +181,14 @@ public final class Leadership {
       registryRead = true;
       if (loaded.succeeded()) {
         loaded.result().agents().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), a.dynamic(), now));
+        maintenance.registryLoaded(loaded.result().agents());
         state.weights.startTerm(settings.weights(), loaded.result().roles().weights());
         state.quotas.startTerm(loaded.result().roles().quotas());
       } else {
         LOG.warning("could not read the registry: " + loaded.cause().getMessage());
       }
     });
+    maintenance.start();
     // frameworks known from agents learn of the new leader at once, not at their next check
     state.frameworks.all().forEach(this::heartbeat);
     timers.add(vertx.setPeriodic(settings.allocationIntervalMs(), t -> allocate()));
@@ -219,8 +236,13 @@ public final class Leadership {
       LOG.info(() -> "admitted agent " + agent.id() + " on " + agent.info().getHostname() + " with "
         + agent.info().resources());
     }
-    durable.save(Admitted.of(agent));
+    if (registryRead) {
+      // before the registry is read, a save would overwrite what an earlier term stored of the agent
+      // (its drain); registryLoaded saves it then
+      durable.save(Admitted.of(agent));
+    }
     toAgent(AgentCommand.REGISTERED, new AgentNotice(agent.id()));
+    maintenance.agentAdmitted(agent);
     admission.lost().forEach(this::forward);
     admission.recovered().forEach(this::forward);
     ui.agent(agent, UiChange.REGISTERED);
@@ -340,6 +362,7 @@ public final class Leadership {
       toAgent(AgentCommand.KILL, new KillTask(status.getAgentId(), status.getFrameworkId(), status.getTaskId()));
     }
     if (status.getState().isTerminal()) {
+      maintenance.taskChanged(status);
       requestAllocation();
     }
   }
@@ -404,6 +427,11 @@ public final class Leadership {
   /** True until the term ends. */
   public boolean active() {
     return active;
+  }
+
+  /** Sends a framework an event of this term, without waiting for an answer. */
+  void sendToFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
+    toFramework(frameworkId, event, body);
   }
 
   private void toFramework(String frameworkId, FrameworkEvent event, JsonObject body) {
@@ -589,7 +617,7 @@ public final class Leadership {
     Map<String, Reservations> usedReserved = state.tasks.usedReservedByAgent();
     for (Agent agent : state.agents.all()) {
       agents.add(new AgentSlot(agent.id(), agent.info().getHostname(), agent.info().resources(),
-        usedByAgent.getOrDefault(agent.id(), Resources.EMPTY), agent.offerable(), agent.reserved(),
+        usedByAgent.getOrDefault(agent.id(), Resources.EMPTY), maintenance.offerable(agent), agent.reserved(),
         usedReserved.getOrDefault(agent.id(), Reservations.NONE)));
     }
     List<FrameworkDemand> frameworks = new ArrayList<>();
@@ -609,11 +637,13 @@ public final class Leadership {
       Agent agent = state.agents.get(grant.agentId()).orElseThrow();
       Offer offer = new Offer(epoch() + "-O" + (++offerSequence), grant.frameworkId(), grant.role(), grant.agentId(),
         agent.info().getHostname(), grant.resources(), grant.reserved(),
-        grant.reserved().common(agent.dynamic().of(grant.role())), agent.info().attributes());
+        grant.reserved().common(agent.dynamic().of(grant.role())), agent.info().attributes())
+        .withUnavailability(maintenance.unavailability(agent));
       state.offers.add(offer, now);
       byFramework.computeIfAbsent(grant.frameworkId(), id -> new ArrayList<>()).add(offer);
     }
     byFramework.forEach(this::sendOffers);
+    maintenance.offerInverse(now);
   }
 
   private void rescind(Offer offer, String reason) {

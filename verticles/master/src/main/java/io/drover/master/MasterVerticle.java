@@ -17,12 +17,14 @@ import io.drover.master.http.MetricsSnapshot;
 import io.drover.master.impl.MasterServiceImpl;
 import io.drover.master.mesos.HostAddresses;
 import io.drover.master.mesos.MesosAnnouncement;
+import io.drover.master.mesos.MaintenanceCalls;
 import io.drover.master.mesos.OperatorApi;
 import io.drover.master.mesos.SchedulerApi;
 import io.drover.master.state.AgentAdmission.Admission;
 import io.drover.master.state.AgentAdmission;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.master.state.DurableAgentRegistry;
+import io.drover.master.state.DurableDocument;
 import io.drover.master.state.RoleRegistry;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Applied;
@@ -99,6 +101,8 @@ public final class MasterVerticle extends VerticleBase {
   private final double startTime = System.currentTimeMillis() / 1000.0;
   private final MasterMetrics metrics = new MasterMetrics(NodeMetrics.REGISTRY);
   private final ClusterHistory history = new ClusterHistory();
+  /** An agent's IP address by its id, where known. */
+  private Function<String, Optional<String>> agentIp;
 
   public MasterVerticle(CuratorFramework zk, LeaderDetector detector) {
     this.zk = zk;
@@ -113,16 +117,20 @@ public final class MasterVerticle extends VerticleBase {
     mesosAnnouncement = new MesosAnnouncement(zk, settings.mesosZkPath());
     marathons = new LeaderDetector(zk, ZkPaths.MARATHON_ELECTION.leader()).start();
     HostAddresses addresses = new HostAddresses(vertx);
-    Function<String, Optional<String>> agentIp =
+    agentIp =
       agentId -> state.agents.get(agentId).flatMap(agent -> addresses.ipv4(agent.info().getHostname()));
     schedulerApi = new SchedulerApi(vertx, settings.masterId(), this::leader, settings.frameworkHeartbeatMs() / 1000.0,
       agentIp);
     operatorApi = new OperatorApi(vertx, settings.masterId(), this::leader, this::view, MetricsSnapshot::of,
       settings.flags(), agentIp);
+    MaintenanceCalls maintenanceCalls = new MaintenanceCalls(
+      () -> Optional.ofNullable(leadership).map(Leadership::maintenance), this::leader);
+    operatorApi.maintenance(maintenanceCalls);
     ui = new UiEvents(vertx, state, () -> leadership != null && leadership.active(), operatorApi, history);
     MasterHttp http = new MasterHttp(vertx, this::view, this::leader, marathons::current, Credentials.from(config()),
       schedulerApi, operatorApi, history::toJson);
     NodeMetrics.mount(http.router(), "/metrics");
+    maintenanceCalls.mount(http.router());
     Probes.mount(vertx, http.router(), Path.of(settings.workDir()), List.of(Probes.zooKeeper(detector::connected),
       new Probes.Check("leader", () -> leader().isPresent() ? null : "no master leads yet")));
     // only a leader in its term samples: a standby's view is warm, but its charts would double the leader's
@@ -179,7 +187,8 @@ public final class MasterVerticle extends VerticleBase {
     history.clear();
     leadership = new Leadership(vertx, settings, leader, state, new DurableAgentRegistry(zk, term,
       ms -> metrics.time(MasterMetrics.STATE_STORE_MS, ms)), new RoleRegistry(zk, term),
-      new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended, metrics);
+      new Allocator(settings.allocatorSettings(), new Random()), ui, election::suspended, metrics,
+      new DurableDocument(zk, term, ZkPaths.MAINTENANCE), agentIp);
     leadership.start();
     metrics.increment(MasterMetrics.ELECTIONS_WON);
     MasterService impl = new MasterServiceImpl(leadership, state, settings.masterId(),
@@ -281,7 +290,8 @@ public final class MasterVerticle extends VerticleBase {
     }
   }
 
-  private void statusUpdate(TaskStatus status) {
+  private void statusUpdate(TaskStatus reported) {
+    TaskStatus status = leadership == null ? reported : leadership.maintenance().marked(reported);
     boolean wasUnreachable = state.tasks.isActive(status.getFrameworkId(), status.getTaskId())
       && state.tasks.find(status.getFrameworkId(), status.getTaskId()).orElseThrow().state() == TaskState.TASK_UNREACHABLE;
     Applied applied = state.tasks.apply(status);

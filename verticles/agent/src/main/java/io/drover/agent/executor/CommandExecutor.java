@@ -224,7 +224,8 @@ public final class CommandExecutor implements TaskExecutor {
     killing.put(key, Boolean.TRUE);
     long pgid = task.process().pid();
     signal(pgid, "TERM");
-    long graceMs = Math.max(0, (long) (task.task().getKillGracePeriodSeconds() * 1000));
+    // the grace of the kill asked for: a drain may cap the task's own
+    long graceMs = Math.max(0, (long) (info.getKillGracePeriodSeconds() * 1000));
     vertx.setTimer(Math.max(1, graceMs), t -> {
       if (running.get(key) == task) {
         LOG.info(() -> "task " + key + " outlived its kill grace period; sending SIGKILL");

@@ -14,6 +14,7 @@ import io.drover.marathon.placement.OfferPlan;
 import io.drover.marathon.placement.OfferPools;
 import io.drover.marathon.placement.Placement;
 import io.drover.protocol.Filters;
+import io.drover.protocol.InverseOffer;
 import io.drover.protocol.KnownTask;
 import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.LaunchTrace.Hop;
@@ -81,6 +82,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final String mesosRole;
   /** Tasks reported to us that we have no record of, while the master is asked about them. */
   private final Set<String> unknownTasks = new LinkedHashSet<>();
+  /** The agents the master's inverse offers ask us to leave. */
+  private final Evacuation evacuation = new Evacuation();
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
   private final Set<PathId> changedApps = new LinkedHashSet<>();
 
@@ -165,10 +168,11 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     do {
       for (PathId id : pass) {
         AppDefinition app = state.deployments.effective(id, state.apps.get(id).orElse(null));
-        apply(id, app, Convergence.decide(app, state.instances.of(id), now), now);
+        apply(id, app, Convergence.decide(app, state.instances.of(id), now, evacuation.agentsToLeave()), now);
       }
       pass = state.deployments.advance();
     } while (!pass.isEmpty());
+    acceptLeftAgents();
     switch (interest.afterPass(!state.queue.isEmpty(),
       () -> state.instances.all().stream().anyMatch(i -> i.state == TaskState.TASK_STAGING), now)) {
       case REVIVE -> driver.revive().onFailure(e -> interest.reviveFailed());
@@ -339,6 +343,34 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     state.instances.add(instance);
   }
 
+  // ---- maintenance ----
+
+  @Override
+  public void inverseOffers(List<InverseOffer> inverseOffers) {
+    if (!active) {
+      return;
+    }
+    inverseOffers.forEach(o -> LOG.info(() -> "agent " + o.getAgentId() + " (" + o.getHostname()
+      + ") goes into maintenance at " + o.getUnavailability() + ": moving its tasks elsewhere"));
+    evacuation.received(inverseOffers);
+    converge();
+  }
+
+  @Override
+  public void inverseOfferRescinded(String inverseOfferId) {
+    evacuation.rescinded(inverseOfferId);
+  }
+
+  /** Accepts the inverse offers of agents none of our tasks is left on. */
+  private void acceptLeftAgents() {
+    List<InverseOffer> left = evacuation.answerable(state.instances.all());
+    if (!left.isEmpty()) {
+      LOG.info(() -> "no task left on agent(s) " + left.stream().map(InverseOffer::getAgentId).toList()
+        + ": accepting their inverse offers");
+      driver.acceptInverseOffers(left.stream().map(InverseOffer::getId).toList(), new Filters(BUSY_REFUSE_SECONDS));
+    }
+  }
+
   // ---- offers ----
 
   @Override
@@ -366,7 +398,9 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     // one decline call for all the offers of a slice nothing fits, not one per offer
     List<String> declined = new ArrayList<>();
     for (Offer offer : offers.subList(from, to)) {
-      List<TaskInfo> placed = state.recovered ? place(offer, now, offered) : List.<TaskInfo>of();
+      // an agent going into maintenance (or in it) gets no task: it would only have to move again
+      boolean usable = state.recovered && !Evacuation.declines(offer.unavailability(), now);
+      List<TaskInfo> placed = usable ? place(offer, now, offered) : List.<TaskInfo>of();
       if (placed.isEmpty()) {
         declined.add(offer.getId());
         continue;

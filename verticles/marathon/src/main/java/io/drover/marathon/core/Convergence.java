@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one app needs now, as a pure function of the app, its tasks and the time: how many tasks to
@@ -64,6 +65,14 @@ final class Convergence {
    * @param now       epoch millis
    */
   static Decision decide(AppDefinition app, List<Instance> instances, long now) {
+    return decide(app, instances, now, Set.of());
+  }
+
+  /**
+   * The decision for one app, whose tasks on {@code agentsToLeave} (machines going into maintenance,
+   * see {@link Evacuation}) are replaced elsewhere as old versions are in a rolling upgrade.
+   */
+  static Decision decide(AppDefinition app, List<Instance> instances, long now, Set<String> agentsToLeave) {
     if (app == null) {
       // an unreachable task of a removed app may never answer: give it up, so its stop can finish
       return new Decision(0,
@@ -83,7 +92,7 @@ final class Convergence {
     List<Instance> current = new ArrayList<>();
     List<Instance> old = new ArrayList<>();
     for (Instance i : live) {
-      if (config.equals(i.configVersion)) {
+      if (config.equals(i.configVersion) && !Evacuation.moves(i, agentsToLeave)) {
         if (!i.killRequested) {
           current.add(i);
         }
@@ -105,7 +114,8 @@ final class Convergence {
       counted.size(), (int) counted.stream().filter(i -> i.isReady(app)).count()));
     int alreadyKilling = old.size() - oldAlive.size();
     pickToKill(app, oldAlive, step.killOld() - alreadyKilling)
-      .forEach(i -> kills.add(new Kill(i, "replaced by version " + app.version())));
+      .forEach(i -> kills.add(new Kill(i, Evacuation.moves(i, agentsToLeave) && config.equals(i.configVersion)
+        ? "its agent " + i.agentId + " goes into maintenance" : "replaced by version " + app.version())));
     return new Decision(Math.max(0, step.startNew()), kills, expunged, counted);
   }
 

@@ -28,7 +28,8 @@ import java.util.Map;
  * <p>{@code tasks("t1 v1 running healthy started@10, t2 v2 staging, t3 v1 unreachable@0 dying")}:
  * per task its id, configuration version, state ({@code staging}, {@code starting}, {@code running},
  * {@code killing} or {@code unreachable@s}), then any of {@code healthy}, {@code unhealthy},
- * {@code ready}, {@code dying} (a kill was asked for), {@code staged@s}, {@code started@s}. A running
+ * {@code ready}, {@code dying} (a kill was asked for), {@code staged@s}, {@code started@s},
+ * {@code on=agent-2} (its agent; agent-1 by default). A running
  * task without {@code started@s} started when it was staged (0 by default).
  */
 final class Fleet {
@@ -95,14 +96,17 @@ final class Fleet {
     String config = words[1];
     long stagedAt = 0;
     Long startedAt = null;
+    String agent = "agent-1";
     for (String word : words) {
-      if (word.startsWith("staged@")) {
+      if (word.startsWith("on=")) {
+        agent = value(word);
+      } else if (word.startsWith("staged@")) {
         stagedAt = ms(word);
       } else if (word.startsWith("started@")) {
         startedAt = ms(word);
       }
     }
-    Instance task = new Instance(words[0], PathId.parse("/web"), config, config, "agent-1", "host-1",
+    Instance task = new Instance(words[0], PathId.parse("/web"), config, config, agent, "host-" + agent,
       Attributes.EMPTY, List.of(31000), List.of(), stagedAt);
     for (int i = 2; i < words.length; i++) {
       String word = words[i];
@@ -125,7 +129,7 @@ final class Fleet {
           if (word.startsWith("unreachable@")) {
             task.state = TaskState.TASK_UNREACHABLE;
             task.unreachableSinceMs = ms(word);
-          } else if (!word.startsWith("staged@") && !word.startsWith("started@")) {
+          } else if (!word.startsWith("staged@") && !word.startsWith("started@") && !word.startsWith("on=")) {
             throw new IllegalArgumentException("cannot read '" + word + "' in " + spec);
           }
         }

@@ -109,7 +109,8 @@ final class StateJson {
 
   /** What {@code /master/state} and {@code /master/state-summary} share. */
   private static JsonObject summary(MasterView master) {
-    long active = master.agents().stream().filter(AgentView::reachable).count();
+    long reachable = master.agents().stream().filter(AgentView::reachable).count();
+    long active = master.agents().stream().filter(AgentView::active).count();
     JsonObject json = new JsonObject()
       .put("version", MesosAnnouncement.MESOS_VERSION)
       .put("drover_version", BuildInfo.CURRENT.version())
@@ -120,8 +121,8 @@ final class StateJson {
     master.leader().ifPresent(leader -> json.put("leader", "master@" + leader.address()));
     return json
       .put("activated_slaves", active)
-      .put("deactivated_slaves", master.agents().size() - active)
-      .put("unreachable_slaves", master.agents().size() - active);
+      .put("deactivated_slaves", reachable - active)
+      .put("unreachable_slaves", master.agents().size() - reachable);
   }
 
   /**

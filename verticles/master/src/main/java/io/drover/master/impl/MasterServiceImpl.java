@@ -2,6 +2,7 @@ package io.drover.master.impl;
 
 import io.drover.allocator.RoleQuota;
 import io.drover.master.Leadership;
+import io.drover.master.state.InverseOfferBook;
 import io.drover.master.MasterMetrics;
 import io.drover.master.UiChange;
 import io.drover.master.state.AgentRegistry.Agent;
@@ -102,6 +103,7 @@ public final class MasterServiceImpl implements MasterService {
     LOG.info(() -> (returning ? "re-subscribed" : "subscribed") + " framework " + framework.getId() + " ("
       + framework.getName() + ")");
     state.frameworks.get(framework.getId()).ifPresent(f -> leadership.ui().framework(f, UiChange.SUBSCRIBED));
+    leadership.maintenance().subscribed(framework.getId());
     leadership.requestAllocation();
     return Future.succeededFuture(new Subscribed(framework.getId(), masterId, leadership.epoch(),
       heartbeatIntervalSeconds));
@@ -565,6 +567,25 @@ public final class MasterServiceImpl implements MasterService {
       return ServiceException.fail(BAD_REQUEST, "Invalid QuotaConfig: " + bad.getMessage());
     }
     return leadership.updateQuotas(updates, request.getBoolean("force", false));
+  }
+
+  @Override
+  public Future<Void> acceptInverseOffers(String frameworkId, List<String> inverseOfferIds, Filters filters) {
+    return answerInverseOffers(frameworkId, inverseOfferIds, filters, InverseOfferBook.Answer.ACCEPT);
+  }
+
+  @Override
+  public Future<Void> declineInverseOffers(String frameworkId, List<String> inverseOfferIds, Filters filters) {
+    return answerInverseOffers(frameworkId, inverseOfferIds, filters, InverseOfferBook.Answer.DECLINE);
+  }
+
+  private Future<Void> answerInverseOffers(String frameworkId, List<String> ids, Filters filters,
+                                           InverseOfferBook.Answer answer) {
+    if (state.frameworks.get(frameworkId).isEmpty()) {
+      return unknown(frameworkId);
+    }
+    double refuseSeconds = filters == null ? Filters.DEFAULT_REFUSE_SECONDS : filters.getRefuseSeconds();
+    return leadership.maintenance().answer(frameworkId, ids == null ? List.of() : ids, answer, refuseSeconds);
   }
 
   /** {@code {"cpus": 2, "mem": 1024}}; each a number, at least zero. */

@@ -4,8 +4,10 @@ import com.google.protobuf.ByteString;
 import io.drover.mesos.MesosResources;
 import io.drover.mesos.MesosUuids;
 import io.drover.protocol.FrameworkMessage;
+import io.drover.protocol.InverseOffer;
 import io.drover.protocol.Offer;
 import io.drover.protocol.TaskStatus;
+import io.drover.protocol.Unavailability;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.MasterInfo;
@@ -38,15 +40,45 @@ public final class MesosEvents {
   }
 
   static Protos.Offer offer(Offer offer) {
-    return Protos.Offer.newBuilder()
+    Protos.Offer.Builder proto = Protos.Offer.newBuilder()
       .setId(OfferID.newBuilder().setValue(offer.getId()))
       .setFrameworkId(FrameworkID.newBuilder().setValue(offer.getFrameworkId()))
       .setAgentId(AgentID.newBuilder().setValue(offer.getAgentId()))
       .setHostname(offer.getHostname())
       .addAllResources(MesosResources.offered(offer.resources(), offer.reserved(), offer.dynamic(), offer.getRole()))
       .addAllAttributes(MesosResources.toProto(offer.attributes()))
-      .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(offer.getRole()))
-      .build();
+      .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(offer.getRole()));
+    if (offer.unavailability() != null) {
+      proto.setUnavailability(unavailability(offer.unavailability()));
+    }
+    return proto.build();
+  }
+
+  static Protos.Unavailability unavailability(Unavailability window) {
+    Protos.Unavailability.Builder proto = Protos.Unavailability.newBuilder()
+      .setStart(Protos.TimeInfo.newBuilder().setNanoseconds(window.getStartNanos()));
+    if (window.getDurationNanos() != null) {
+      proto.setDuration(Protos.DurationInfo.newBuilder().setNanoseconds(window.getDurationNanos()));
+    }
+    return proto.build();
+  }
+
+  /** Mesos's {@code INVERSE_OFFERS}: each asks for the whole agent back (no resources named). */
+  public static Event inverseOffers(List<InverseOffer> offers) {
+    Event.InverseOffers.Builder event = Event.InverseOffers.newBuilder();
+    for (InverseOffer offer : offers) {
+      event.addInverseOffers(Protos.InverseOffer.newBuilder()
+        .setId(OfferID.newBuilder().setValue(offer.getId()))
+        .setFrameworkId(FrameworkID.newBuilder().setValue(offer.getFrameworkId()))
+        .setAgentId(AgentID.newBuilder().setValue(offer.getAgentId()))
+        .setUnavailability(unavailability(offer.getUnavailability())));
+    }
+    return Event.newBuilder().setType(Event.Type.INVERSE_OFFERS).setInverseOffers(event).build();
+  }
+
+  public static Event rescindInverseOffer(String inverseOfferId) {
+    return Event.newBuilder().setType(Event.Type.RESCIND_INVERSE_OFFER).setRescindInverseOffer(
+      Event.RescindInverseOffer.newBuilder().setInverseOfferId(OfferID.newBuilder().setValue(inverseOfferId))).build();
   }
 
   public static Event rescind(String offerId) {

@@ -39,9 +39,10 @@ import java.util.logging.Logger;
  * Mesos's v1 operator API on the master, {@code POST /api/v1}: the reads of Mesos 1.11's
  * {@code master.proto} rendered from a {@link MasterView}, {@code TEARDOWN} through the leader's
  * {@link MasterService}, {@code UPDATE_WEIGHTS}, {@code UPDATE_QUOTA}, {@code RESERVE_RESOURCES} and
- * {@code UNRESERVE_RESOURCES} likewise, and {@code SUBSCRIBE}, a stream of what the leader sees change (it is the
- * {@link OperatorEvents} the leader tells). Calls for what Drover does not have (maintenance,
- * volumes, agent draining, files) answer {@code 501}. As in Mesos, a master
+ * {@code UNRESERVE_RESOURCES} likewise, and {@code SUBSCRIBE}, a stream of what the leader sees change
+ * (it is the {@link OperatorEvents} the leader tells). The maintenance calls (agents' drain, the
+ * schedule) go to {@link MaintenanceCalls}. Calls for what Drover does not have (volumes, marking
+ * agents gone, files) answer {@code 501}. As in Mesos, a master
  * that does not lead redirects every call to the leader.
  */
 public final class OperatorApi implements OperatorEvents {
@@ -60,6 +61,8 @@ public final class OperatorApi implements OperatorEvents {
   private final OperatorResponses responses;
   private final MasterService master;
   private final Set<OperatorStream> streams = new LinkedHashSet<>();
+  /** The maintenance calls; without them they answer 501. */
+  private MaintenanceCalls maintenance;
 
   /**
    * @param view takes a view of the master on its context
@@ -86,6 +89,11 @@ public final class OperatorApi implements OperatorEvents {
     this.master = MasterService.createLocalProxy(vertx);
   }
 
+  /** Answers the maintenance calls (agents' drain, the schedule) through {@code calls}. */
+  public void maintenance(MaintenanceCalls calls) {
+    this.maintenance = calls;
+  }
+
   public void mount(Router router) {
     endpoint.<Call>mount(router, Call::newBuilder, this::handle);
   }
@@ -97,12 +105,19 @@ public final class OperatorApi implements OperatorEvents {
 
   private void handle(RoutingContext ctx, LeaderInfo current, Call call) {
     String problem = problem(call);
+    if (problem == null && maintenance != null) {
+      problem = MaintenanceCalls.problem(call);
+    }
     if (problem != null) {
       HttpErrors.end(ctx, 400, "Failed to validate master::Call: " + problem);
       return;
     }
     MediaType type = V1Endpoint.answerType(ctx).orElse(null);
     if (type == null) {
+      return;
+    }
+    if (maintenance != null && MaintenanceCalls.handles(call.getType())) {
+      maintenance.handle(ctx, type, call);
       return;
     }
     switch (call.getType()) {
@@ -194,7 +209,7 @@ public final class OperatorApi implements OperatorEvents {
     return null;
   }
 
-  private static void respond(RoutingContext ctx, MediaType type, Response response) {
+  static void respond(RoutingContext ctx, MediaType type, Response response) {
     ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, type.value)
       .end(Buffer.buffer(type.encode(response)));
   }

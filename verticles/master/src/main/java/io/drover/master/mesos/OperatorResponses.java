@@ -1,6 +1,7 @@
 package io.drover.master.mesos;
 
 import io.drover.allocator.RoleQuota;
+import io.drover.master.state.AgentDrain;
 import io.drover.master.view.AgentView;
 import io.drover.master.view.FrameworkView;
 import io.drover.master.view.MasterView;
@@ -230,16 +231,30 @@ public final class OperatorResponses {
       .setPort(agent.info().getPort())
       .addAllResources(MesosResources.toProto(agent.info().resources()))
       .addAllAttributes(MesosResources.toProto(agent.info().attributes()));
-    return Response.GetAgents.Agent.newBuilder()
+    Response.GetAgents.Agent.Builder proto = Response.GetAgents.Agent.newBuilder()
       .setAgentInfo(info)
-      .setActive(agent.reachable())
+      .setActive(agent.active())
+      .setDeactivated(agent.deactivated())
       .setVersion(MesosAnnouncement.MESOS_VERSION)
       .setPid("slave(1)@" + agent.info().getHostname() + ":" + agent.info().getPort())
       .setRegisteredTime(time(agent.registeredTime()))
       .addAllTotalResources(MesosResources.toProto(agent.info().resources()))
       .addAllAllocatedResources(MesosResources.toProto(agent.used()))
-      .addAllOfferedResources(MesosResources.toProto(agent.offered()))
-      .build();
+      .addAllOfferedResources(MesosResources.toProto(agent.offered()));
+    if (agent.drain() != null) {
+      proto.setDrainInfo(drainInfo(agent.drain()));
+    }
+    return proto.build();
+  }
+
+  static Protos.DrainInfo drainInfo(AgentDrain drain) {
+    Protos.DrainConfig.Builder config = Protos.DrainConfig.newBuilder().setMarkGone(drain.markGone());
+    if (drain.maxGracePeriodSeconds() != null) {
+      config.setMaxGracePeriod(Protos.DurationInfo.newBuilder()
+        .setNanoseconds(Math.round(drain.maxGracePeriodSeconds() * NANOS_PER_SECOND)));
+    }
+    return Protos.DrainInfo.newBuilder().setState(Protos.DrainState.valueOf(drain.state().name()))
+      .setConfig(config).build();
   }
 
   Response.GetFrameworks.Framework framework(FrameworkView framework) {

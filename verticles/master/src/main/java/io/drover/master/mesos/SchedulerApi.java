@@ -16,6 +16,7 @@ import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.Json;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
+import io.drover.protocol.InverseOffers;
 import io.drover.protocol.OfferRescinded;
 import io.drover.protocol.ResourceOffers;
 import io.drover.protocol.StatusUpdates;
@@ -229,6 +230,9 @@ public final class SchedulerApi {
         }
       }
       case MESSAGE -> stream.send(MesosEvents.message(new FrameworkMessage(message.body())));
+      case INVERSE_OFFERS -> stream.send(MesosEvents.inverseOffers(new InverseOffers(message.body()).getInverseOffers()));
+      case RESCIND_INVERSE_OFFER -> stream.send(MesosEvents.rescindInverseOffer(
+        new OfferRescinded(message.body()).getOfferId()));
       case ERROR -> {
         stream.send(MesosEvents.error(new FrameworkError(message.body()).getMessage()));
         stream.close();
@@ -276,10 +280,13 @@ public final class SchedulerApi {
       }
       case MESSAGE -> master.message(frameworkId, new FrameworkMessage(call.getMessage().getAgentId().getValue(),
         frameworkId, call.getMessage().getExecutorId().getValue(), call.getMessage().getData().toByteArray()));
-      // the allocator, as Mesos's, ignores requests; no inverse offers are made, and no operation
-      // status awaits acknowledgement
-      case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS, ACKNOWLEDGE_OPERATION_STATUS ->
-        Future.succeededFuture();
+      case ACCEPT_INVERSE_OFFERS -> master.acceptInverseOffers(frameworkId,
+        offerIds(call.getAcceptInverseOffers().getInverseOfferIdsList()), filters(call.getAcceptInverseOffers().getFilters()));
+      case DECLINE_INVERSE_OFFERS -> master.declineInverseOffers(frameworkId,
+        offerIds(call.getDeclineInverseOffers().getInverseOfferIdsList()),
+        filters(call.getDeclineInverseOffers().getFilters()));
+      // the allocator, as Mesos's, ignores requests; no operation status awaits acknowledgement
+      case REQUEST, ACKNOWLEDGE_OPERATION_STATUS -> Future.succeededFuture();
       default -> ServiceException.fail(400, "call " + call.getType() + " is not supported");
     };
   }

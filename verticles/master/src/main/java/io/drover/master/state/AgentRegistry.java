@@ -26,6 +26,8 @@ public final class AgentRegistry {
     private final double registeredTime;
     /** Reservations made through the master (RESERVE, RESERVE_RESOURCES), kept in its registry. */
     private Reservations dynamic = Reservations.NONE;
+    private boolean deactivated;
+    private AgentDrain drain;
 
     Agent(AgentInfo info, long nowMs) {
       this.info = info;
@@ -55,7 +57,17 @@ public final class AgentRegistry {
     }
 
     public boolean offerable() {
-      return registeredThisTerm && reachable();
+      return registeredThisTerm && reachable() && !deactivated;
+    }
+
+    /** Deactivated by an operator (or a drain): its resources are not offered, its tasks keep running. */
+    public boolean deactivated() {
+      return deactivated;
+    }
+
+    /** Its drain, or null when it is not draining nor drained. */
+    public AgentDrain drain() {
+      return drain;
     }
 
     public Double unreachableSince() {
@@ -149,6 +161,18 @@ public final class AgentRegistry {
     if (agent != null) {
       agent.unreachableSince = sinceSeconds;
       agent.registeredThisTerm = false;
+    }
+  }
+
+  /**
+   * Sets what operators decided of an agent (deactivated, drained), from the durable registry or a
+   * call; a null drain ends one.
+   */
+  public void setMaintenance(String agentId, boolean deactivated, AgentDrain drain) {
+    Agent agent = agents.get(agentId);
+    if (agent != null) {
+      agent.deactivated = deactivated;
+      agent.drain = drain;
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
 import java.util.logging.Logger;
 
@@ -29,23 +30,41 @@ public final class DurableAgentRegistry {
   private static final Logger LOG = Logger.getLogger(DurableAgentRegistry.class.getName());
 
   /**
-   * One admitted agent; {@code unreachableSince} is null while reachable; {@code dynamic} are the
-   * reservations made through the master, which only the registry keeps.
+   * One admitted agent; {@code unreachableSince} is null while reachable, {@code drain} while it is
+   * not draining nor drained (Mesos keeps both with the agent in its registry); {@code dynamic} are
+   * the reservations made through the master, which only the registry keeps.
    */
-  public record Admitted(AgentInfo info, Double unreachableSince, Reservations dynamic) {
+  public record Admitted(AgentInfo info, Double unreachableSince, boolean deactivated, AgentDrain drain,
+                         Reservations dynamic) {
 
-    /** The agent as the registry keeps it. */
-    public static Admitted of(Agent agent) {
-      return new Admitted(agent.info(), agent.unreachableSince(), agent.dynamic());
+    public Admitted(AgentInfo info, Double unreachableSince) {
+      this(info, unreachableSince, false, null, Reservations.NONE);
+    }
+
+    /** The agent as the master knows it now. */
+    public static Admitted of(AgentRegistry.Agent agent) {
+      return new Admitted(agent.info(), agent.unreachableSince(), agent.deactivated(), agent.drain(),
+        agent.dynamic());
     }
 
     JsonObject toJson() {
-      return new JsonObject().put("info", info.toJson()).put("unreachable_since", unreachableSince)
-        .put("dynamic_reservations", Json.reservations(dynamic));
+      JsonObject json = new JsonObject().put("info", info.toJson()).put("unreachable_since", unreachableSince);
+      if (deactivated) {
+        json.put("deactivated", true);
+      }
+      if (drain != null) {
+        json.put("drain_info", drain.toJson());
+      }
+      if (!dynamic.isEmpty()) {
+        json.put("dynamic_reservations", Json.reservations(dynamic));
+      }
+      return json;
     }
 
     static Admitted fromJson(JsonObject json) {
+      JsonObject drain = json.getJsonObject("drain_info");
       return new Admitted(new AgentInfo(json.getJsonObject("info")), json.getDouble("unreachable_since"),
+        json.getBoolean("deactivated", false), drain == null ? null : AgentDrain.fromJson(drain),
         Json.reservations(json.getJsonObject("dynamic_reservations")));
     }
   }
@@ -60,6 +79,8 @@ public final class DurableAgentRegistry {
   private final Map<String, String> stored = new HashMap<>();
   /** Entries (agent id to JSON) waiting for the next transaction; a later save of an agent replaces its earlier one. */
   private final Map<String, String> pending = new LinkedHashMap<>();
+  /** Who waits for the pending entry of an agent to be written. */
+  private final Map<String, List<CompletableFuture<Void>>> waiting = new HashMap<>();
   private boolean writing;
 
   /**
@@ -88,25 +109,45 @@ public final class DurableAgentRegistry {
    * nothing. An entry that already says the same is not written again (thousands of agents
    * re-registering with a new leader change nothing), and the rest go in batches: one transaction
    * in flight at a time, carrying every entry saved meanwhile, as Mesos's registrar batches.
+   *
+   * @return done once ZooKeeper holds the entry (on a ZooKeeper thread); failed when it was not written
    */
-  public void save(Admitted agent) {
+  public CompletableFuture<Void> save(Admitted agent) {
     String id = agent.info().getId();
     String json = agent.toJson().encode();
+    CompletableFuture<Void> written = new CompletableFuture<>();
     synchronized (this) {
-      if (json.equals(stored.get(id))) {
-        return;
+      if (json.equals(stored.get(id)) && !pending.containsKey(id)) {
+        written.complete(null);
+        return written;
       }
       pending.put(id, json);
+      waiting.computeIfAbsent(id, k -> new ArrayList<>()).add(written);
       if (writing) {
-        return;
+        return written;
       }
       writing = true;
     }
     writeBatch();
+    return written;
+  }
+
+  private static void settle(List<CompletableFuture<Void>> waiters, String failure) {
+    if (waiters == null) {
+      return;
+    }
+    waiters.forEach(w -> {
+      if (failure == null) {
+        w.complete(null);
+      } else {
+        w.completeExceptionally(new IllegalStateException(failure));
+      }
+    });
   }
 
   private void writeBatch() {
     Map<String, String> batch = new LinkedHashMap<>();
+    Map<String, List<CompletableFuture<Void>>> waiters = new HashMap<>();
     List<CuratorOp> ops = new ArrayList<>();
     try {
       synchronized (this) {
@@ -114,6 +155,7 @@ public final class DurableAgentRegistry {
         while (next.hasNext() && batch.size() < MAX_BATCH) {
           var entry = next.next();
           batch.put(entry.getKey(), entry.getValue());
+          waiters.put(entry.getKey(), waiting.remove(entry.getKey()));
           next.remove();
         }
         if (batch.isEmpty()) {
@@ -134,16 +176,19 @@ public final class DurableAgentRegistry {
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         if (code == KeeperException.Code.OK) {
           batch.forEach(this::remember);
+          waiters.values().forEach(w -> settle(w, null));
         } else if (code == KeeperException.Code.BADVERSION) {
           LOG.warning("not saving " + batch.size() + " agent(s): epoch " + term.leader().getEpoch() + " is over");
+          waiters.values().forEach(w -> settle(w, "epoch " + term.leader().getEpoch() + " is over"));
         } else {
           // one entry the batch took for missing or present was not: each on its own finds out which
-          batch.forEach((id, json) -> write(id, json, isStored(id)));
+          batch.forEach((id, json) -> write(id, json, isStored(id), waiters.get(id)));
         }
         writeBatch();
       }).forOperations(ops);
     } catch (Exception e) {
       LOG.warning("could not save " + batch.size() + " agent(s) to the registry: " + e.getMessage());
+      waiters.values().forEach(w -> settle(w, "could not save to the registry: " + e.getMessage()));
       synchronized (this) {
         writing = false;
       }
@@ -158,7 +203,7 @@ public final class DurableAgentRegistry {
     stored.put(agentId, json);
   }
 
-  private void write(String agentId, String json, boolean exists) {
+  private void write(String agentId, String json, boolean exists, List<CompletableFuture<Void>> waiters) {
     try {
       String path = ZkPaths.agent(agentId);
       byte[] data = json.getBytes(StandardCharsets.UTF_8);
@@ -169,19 +214,23 @@ public final class DurableAgentRegistry {
         storeTime.accept((System.nanoTime() - started) / 1e6);
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         if (code == KeeperException.Code.NONODE && exists) {
-          write(agentId, json, false);
+          write(agentId, json, false, waiters);
         } else if (code == KeeperException.Code.NODEEXISTS && !exists) {
-          write(agentId, json, true);
+          write(agentId, json, true, waiters);
         } else if (code == KeeperException.Code.BADVERSION) {
           LOG.warning("not saving agent " + agentId + ": epoch " + term.leader().getEpoch() + " is over");
+          settle(waiters, "epoch " + term.leader().getEpoch() + " is over");
         } else if (code != KeeperException.Code.OK) {
           LOG.warning("could not save agent " + agentId + " to the registry: " + code);
+          settle(waiters, "could not save to the registry: " + code);
         } else {
           remember(agentId, json);
+          settle(waiters, null);
         }
       }).forOperations(term.fence(client), op);
     } catch (Exception e) {
       LOG.warning("could not save agent " + agentId + " to the registry: " + e.getMessage());
+      settle(waiters, "could not save to the registry: " + e.getMessage());
     }
   }
 
@@ -193,6 +242,7 @@ public final class DurableAgentRegistry {
     synchronized (this) {
       // a save not yet written would bring it back
       pending.remove(agentId);
+      settle(waiting.remove(agentId), "agent " + agentId + " left the registry");
     }
     try {
       long started = System.nanoTime();

@@ -12,7 +12,6 @@ import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Attributes;
-import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class StateJsonTest {
     FrameworkView framework = new FrameworkView(new FrameworkInfo("fw1", "marathon", "root", "h", "", 60),
       true, false, 5.0, tasks, List.of());
     return new MasterView("m1", "127.0.0.1", 1.0, Optional.of(LEADER), Optional.of(LEADER), Map.of(), List.of(LEADER),
-      List.of(new AgentView(agent, true, true, null, 2.0, Resources.parse("cpus:1"), Resources.EMPTY, Reservations.NONE)),
+      List.of(new AgentView(agent, true, true, null, 2.0, Resources.parse("cpus:1"), Resources.EMPTY)),
       List.of(framework), tasks, List.of(task("t0", TaskState.TASK_FINISHED, 5)), List.of(),
       Map.of(TaskState.TASK_RUNNING, 1L, TaskState.TASK_STAGING, 1L, TaskState.TASK_FINISHED, 1L),
       Map.of("master/messages_status_update", 7L), Map.of("port", "5050"), Map.of(), Map.of());
