@@ -1,12 +1,13 @@
-// #/agents: every agent with what its live tasks use of what it has.
+// #/agents: every agent with what its live tasks use of what it has and what it reserves for roles.
 
 import { compareText, formatAttributes } from './cluster.js';
 import { KeyedList, Pager, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
 import { formatCount, formatUsedOfTotal } from './format.js';
+import { compareReservations, formatReservations, reservationsOf } from './reservations.js';
 import { SortableColumns, byNumber, byText } from './sortable.js';
 import { readQuery, writeQuery } from './url-state.js';
 
-const COLUMNS = ['id', 'host', 'attributes', 'cpus', 'mem', 'disk', 'tasks', 'state'];
+const COLUMNS = ['id', 'host', 'attributes', 'cpus', 'mem', 'disk', 'tasks', 'reserved', 'state'];
 const NO_USAGE = { cpus: 0, mem: 0, disk: 0, tasks: 0 };
 
 export class AgentsView {
@@ -31,6 +32,7 @@ export class AgentsView {
       mem: byNumber(agent => used(agent, 'mem')),
       disk: byNumber(agent => used(agent, 'disk')),
       tasks: byNumber(agent => used(agent, 'tasks')),
+      reserved: compareReservations,
       state: byText(agent => (agent.active === false ? 'unreachable' : 'active')),
     }, refilter);
     this.sorted = { key: null, agents: [] };
@@ -69,7 +71,8 @@ export class AgentsView {
 }
 
 function agentMatches(agent, needle) {
-  return [agent.id, agent.hostname, formatAttributes(agent.attributes)]
+  const roles = reservationsOf(agent).map(({ role }) => role);
+  return [agent.id, agent.hostname, formatAttributes(agent.attributes), ...roles]
     .some(field => typeof field === 'string' && field.toLowerCase().includes(needle));
 }
 
@@ -92,6 +95,9 @@ function agentRow({ agent }) {
         setText(cells[name], formatUsedOfTotal(name, used[name], current.resources?.[name]));
       }
       setText(cells.tasks, formatCount(used.tasks));
+      const reserved = formatReservations(current);
+      setText(cells.reserved, reserved);
+      setTitle(cells.reserved, reserved);
       const state = current.active === false ? 'unreachable' : 'active';
       setText(cells.state, state);
       cells.state.classList.toggle('unreachable', state === 'unreachable');

@@ -512,6 +512,7 @@ public final class Leadership {
     agent.reserve(dynamic);
     durable.save(Admitted.of(agent));
     LOG.info(() -> "agent " + agent.id() + " reservations through the master now: " + dynamic);
+    ui.agent(agent, UiChange.UPDATED);
     requestAllocation();
   }
 

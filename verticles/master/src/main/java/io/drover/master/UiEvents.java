@@ -67,7 +67,10 @@ public final class UiEvents {
       stamped(new SteppedDown(masterId).toJson(), UiChange.STEPPED_DOWN));
   }
 
-  /** {@code change}: registered or unreachable. */
+  /**
+   * {@code change}: registered, unreachable, or updated (its reservations changed: Mesos's operator
+   * API has no event for that, so only dashboards hear of it).
+   */
   void agent(Agent agent, UiChange change) {
     Resources used = state.tasks.usedByAgent().getOrDefault(agent.id(), Resources.EMPTY);
     AgentView view = AgentView.of(agent, used, Resources.EMPTY);
@@ -75,7 +78,7 @@ public final class UiEvents {
     if (leading.getAsBoolean()) {
       if (change == UiChange.REGISTERED) {
         operators.agentAdded(view);
-      } else {
+      } else if (change == UiChange.UNREACHABLE) {
         operators.agentRemoved(agent.id());
       }
     }
