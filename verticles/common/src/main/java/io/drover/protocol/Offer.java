@@ -58,7 +58,7 @@ public class Offer {
 
   /** This offer, carrying the maintenance window of its agent's machine. */
   public Offer withUnavailability(Unavailability window) {
-    Offer offer = new Offer(id, frameworkId, role, agentId, hostname, resources, attributes);
+    Offer offer = new Offer(id, frameworkId, role, agentId, hostname, resources, reserved, dynamic, attributes);
     offer.unavailability = window;
     return offer;
   }

@@ -22,6 +22,16 @@ class WireContractTest {
   }
 
   @Test
+  void anOfferKeepsItsReservationsWhenItCarriesAMaintenanceWindow() {
+    Offer offer = new Offer("o1", "fw", "db", "a1", "h", Resources.parse("cpus:3"), Resources.parse("cpus:2"),
+      Resources.parse("cpus:1"), Attributes.EMPTY).withUnavailability(new Unavailability(5_000_000_000L, null));
+
+    assertThat(offer.reserved()).isEqualTo(Resources.parse("cpus:2"));
+    assertThat(offer.dynamic()).isEqualTo(Resources.parse("cpus:1"));
+    roundTrips(offer.toJson(), Offer::new, Offer::toJson);
+  }
+
+  @Test
   void everyBodyReadsBackAsItWasSent() {
     roundTrips(new AgentNotice("a1").toJson(), AgentNotice::new, AgentNotice::toJson);
     roundTrips(new LaunchTasks("a1", List.of(TASK, TASK.withFrameworkId("fw")), FrameworkInfo.named("f").withId("fw"))
