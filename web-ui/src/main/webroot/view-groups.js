@@ -7,6 +7,7 @@
 import { confirmAction } from './confirm.js';
 import { describeError, flashError, runAction } from './actions.js';
 import { marathonApi } from './api.js';
+import { Reread } from './reread.js';
 import { byId, el, setText } from './dom.js';
 import { formatCount } from './format.js';
 import { summarize } from './groups.js';
@@ -20,8 +21,7 @@ export class GroupsView {
     this.requestRender = requestRender;
     this.section = byId('view-groups');
     this.root = null;
-    this.readOf = -1;
-    this.readAt = 0;
+    this.reread = new Reread(READ_MIN_INTERVAL_MS, requestRender);
     this.closed = new Set(); // groups the operator folded, kept across redraws
     byId('group-create').addEventListener('click', () => this.create());
     byId('group-new-id').addEventListener('keydown', event => {
@@ -30,7 +30,7 @@ export class GroupsView {
   }
 
   enter() {
-    this.readOf = -1;
+    this.reread.forget();
   }
 
   leave() {
@@ -52,15 +52,7 @@ export class GroupsView {
   /** The groups again when the apps moved: an app created or deleted may add or empty a group. */
   readOnChange() {
     const revision = this.store.revision.apps;
-    if (this.readOf === revision) return;
-    const wait = this.readAt + READ_MIN_INTERVAL_MS - Date.now();
-    if (wait > 0) {
-      clearTimeout(this.readTimer);
-      this.readTimer = setTimeout(() => this.requestRender(), wait);
-      return;
-    }
-    this.readOf = revision;
-    this.readAt = Date.now();
+    if (!this.reread.due(revision)) return;
     marathonApi.groups().then(root => {
       this.root = root;
       setText(byId('groups-error'), '');
@@ -109,8 +101,7 @@ export class GroupsView {
     }
     if (await runAction(byId('group-create'), () => marathonApi.createGroup(id.startsWith('/') ? id : `/${id}`))) {
       input.value = '';
-      this.readOf = -1;
-      this.readAt = 0;
+      this.reread.reset();
       this.requestRender();
     }
   }
@@ -135,8 +126,7 @@ export class GroupsView {
   async remove(group, button) {
     if (!await confirmAction(`Delete ${group.id} with its ${group.apps} app(s) and their tasks?`, 'delete')) return;
     if (await runAction(button, () => marathonApi.deleteGroup(group.id))) {
-      this.readOf = -1;
-      this.readAt = 0;
+      this.reread.reset();
       this.requestRender();
     }
   }

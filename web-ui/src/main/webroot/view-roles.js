@@ -9,6 +9,7 @@ import { clusterTotals } from './cluster.js';
 import { KeyedList, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
 import { formatMegabytes, formatNumber } from './format.js';
 import { formatConsumed, formatQuotaResources, formatShare, isOwed, roleRows } from './roles.js';
+import { Reread } from './reread.js';
 import { SortableColumns, byNumber, byText } from './sortable.js';
 import { readQuery, writeQuery } from './url-state.js';
 
@@ -23,8 +24,8 @@ export class RolesView {
     this.requestRender = requestRender;
     this.section = byId('view-roles');
     this.roles = null; // the last /master/roles read, null until one answered
-    this.readOf = null; // the revisions of frameworks, tasks and offers it was read at
-    this.readAt = 0;
+    // read again when frameworks, tasks or offers move
+    this.reread = new Reread(READ_MIN_INTERVAL_MS, requestRender);
     this.reads = 0; // an answer to an older read than the newest is dropped
     this.rows = new KeyedList(byId('roles-table').tBodies[0], ({ role }) => role.name, roleRow);
     const refilter = () => {
@@ -54,8 +55,7 @@ export class RolesView {
   enter({ query = readQuery() } = {}) {
     this.filterBox.value = query.get('q') ?? '';
     this.columns.set(query.get('sort'), query.get('dir') === 'desc' ? -1 : 1);
-    this.readOf = null;
-    this.readAt = 0;
+    this.reread.reset();
   }
 
   leave() {
@@ -91,15 +91,7 @@ export class RolesView {
   readOnChange() {
     const { frameworks, tasks, offers } = this.store.revision;
     const revision = `${frameworks}|${tasks}|${offers}`;
-    if (this.readOf === revision) return;
-    const wait = this.readAt + READ_MIN_INTERVAL_MS - Date.now();
-    if (wait > 0) {
-      clearTimeout(this.readTimer);
-      this.readTimer = setTimeout(() => this.requestRender(), wait);
-      return;
-    }
-    this.readOf = revision;
-    this.readAt = Date.now();
+    if (!this.reread.due(revision)) return;
     const read = ++this.reads;
     masterApi.roles().then(answer => {
       if (read !== this.reads) return;
@@ -133,8 +125,7 @@ export class RolesView {
     if (!ok) return;
     setText(byId('weight-note'), `${role} weighs ${formatNumber(weight)} now`);
     byId('weight-value').value = '';
-    this.readOf = null;
-    this.readAt = 0;
+    this.reread.reset();
     this.requestRender();
   }
 }

@@ -114,7 +114,7 @@ public final class Allocator {
         free.put(agent.agentId(), available);
         if (!snapshot.quotas().isEmpty()) {
           // reserved resources are no one else's: only what anyone may take counts toward headroom
-          freeTotal = freeTotal.plus(available.unreserved().beyond(Resources.EMPTY));
+          freeTotal = freeTotal.plus(available.unreserved().scalarsOnly());
         }
       }
     }

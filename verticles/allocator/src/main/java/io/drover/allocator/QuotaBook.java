@@ -25,7 +25,7 @@ final class QuotaBook {
    */
   QuotaBook(Map<String, RoleQuota> quotas, Map<String, Resources> held, Resources free) {
     this.quotas = Map.copyOf(quotas);
-    this.unallocated = scalars(free);
+    this.unallocated = free.scalarsOnly();
     held.forEach(this::consume);
   }
 
@@ -69,7 +69,7 @@ final class QuotaBook {
     if (quotas.isEmpty()) {
       return true;
     }
-    Resources granted = scalars(grant);
+    Resources granted = grant.scalarsOnly();
     List<String> receiving = withAncestors(role);
     Resources needed = Resources.EMPTY;
     for (Map.Entry<String, RoleQuota> quota : quotas.entrySet()) {
@@ -88,11 +88,11 @@ final class QuotaBook {
       return;
     }
     consume(role, grant);
-    unallocated = unallocated.beyond(scalars(grant));
+    unallocated = unallocated.beyond(grant.scalarsOnly());
   }
 
   private void consume(String role, Resources resources) {
-    Resources scalars = scalars(resources);
+    Resources scalars = resources.scalarsOnly();
     for (String quotaed : withAncestors(role)) {
       if (quotas.containsKey(quotaed)) {
         consumed.merge(quotaed, scalars, Resources::plus);
@@ -110,8 +110,4 @@ final class QuotaBook {
     return roles;
   }
 
-  private static Resources scalars(Resources resources) {
-    // what exceeds nothing is every scalar, and never a range set
-    return resources.beyond(Resources.EMPTY);
-  }
 }

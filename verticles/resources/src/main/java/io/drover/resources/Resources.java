@@ -306,6 +306,11 @@ public final class Resources {
     return new Resources(both, shared);
   }
 
+  /** The scalars alone, without range sets: what shares and quotas count. */
+  public Resources scalarsOnly() {
+    return ranges.isEmpty() ? this : new Resources(scalars, new TreeMap<>(ORDER));
+  }
+
   /**
    * The scalars by which these exceed {@code other}, each at least zero: what a quota guarantee
    * still lacks is {@code guarantee.beyond(consumed)}. Range sets are left out.

@@ -48,6 +48,11 @@ public final class Roles {
     return null;
   }
 
+  /** Whether {@code role} is {@code ancestor} or lies below it ({@code eng/web} within {@code eng}). */
+  public static boolean within(String role, String ancestor) {
+    return role.equals(ancestor) || role.startsWith(ancestor + "/");
+  }
+
   /** The roles {@code role} descends from, nearest last: {@code a/b/c} gives {@code a}, {@code a/b}. */
   public static List<String> ancestors(String role) {
     List<String> ancestors = new ArrayList<>();

@@ -212,4 +212,9 @@ class ResourcesTest {
         .isEqualTo(Resources.parse("cpus:1.5;ports:[5-10]"));
     assertThat(Resources.parse("cpus:3").common(Resources.EMPTY)).isEqualTo(Resources.EMPTY);
   }
+
+  @Test
+  void scalarsOnlyLeavesTheRangeSetsOut() {
+    assertThat(Resources.parse("cpus:1;mem:2;ports:[1-3]").scalarsOnly()).isEqualTo(Resources.parse("cpus:1;mem:2"));
+  }
 }

@@ -33,4 +33,12 @@ class RolesTest {
     assertThat(Roles.ancestors("a/b/c")).containsExactly("a", "a/b");
     assertThat(Roles.ancestors("eng")).isEmpty();
   }
+
+  @Test
+  void aRoleIsWithinItselfAndItsAncestorsOnly() {
+    assertThat(Roles.within("eng/web", "eng")).isTrue();
+    assertThat(Roles.within("eng", "eng")).isTrue();
+    assertThat(Roles.within("engine", "eng")).isFalse();
+    assertThat(Roles.within("eng", "eng/web")).isFalse();
+  }
 }

@@ -58,7 +58,7 @@ public final class RoleQuotas {
     }
     if (!force && !clusterTotal.contains(guaranteed)) {
       return "Total quota guarantees '" + guaranteed + "' exceed the cluster's capacity '"
-        + clusterTotal.beyond(Resources.EMPTY) + "' (use 'force' to override)";
+        + clusterTotal.scalarsOnly() + "' (use 'force' to override)";
     }
     return null;
   }
@@ -76,8 +76,8 @@ public final class RoleQuotas {
   private static Resources subtreeHolds(String role, Map<String, Resources> heldByRole) {
     Resources held = Resources.EMPTY;
     for (Map.Entry<String, Resources> entry : heldByRole.entrySet()) {
-      if (entry.getKey().equals(role) || entry.getKey().startsWith(role + "/")) {
-        held = held.plus(entry.getValue().beyond(Resources.EMPTY));
+      if (Roles.within(entry.getKey(), role)) {
+        held = held.plus(entry.getValue().scalarsOnly());
       }
     }
     return held;

@@ -251,7 +251,8 @@ public final class TaskBook {
 
   /**
    * The cpus, mem and disk the active tasks use, per framework and within it per role the tasks were
-   * allocated to; kept as tasks come and go.
+   * allocated to; kept as tasks come and go. Ports are left out: tasks of one framework on different
+   * agents often have the same port numbers, which a sum of sets would merge.
    */
   public Map<String, Map<String, Resources>> usedByFramework() {
     return Collections.unmodifiableMap(usedByFramework);
@@ -270,7 +271,7 @@ public final class TaskBook {
     }
     usedByAgent.merge(task.agentId(), held, Resources::plus);
     usedByFramework.computeIfAbsent(task.frameworkId(), id -> new HashMap<>())
-      .merge(task.info().getRole(), scalarsOf(held), Resources::plus);
+      .merge(task.info().getRole(), held.scalarsOnly(), Resources::plus);
     if (!task.info().getReserved().isEmpty()) {
       usedReservedByAgent.merge(task.agentId(), Reservations.NONE.plus(task.info().getRole(), task.info().getReserved()),
         Reservations::plus);
@@ -301,7 +302,7 @@ public final class TaskBook {
         : used.minus(task.info().getRole(), left);
       return rest.isEmpty() ? null : rest;
     });
-    Resources releasedScalars = scalarsOf(released);
+    Resources releasedScalars = released.scalarsOnly();
     usedByFramework.computeIfPresent(task.frameworkId(), (id, byRole) -> {
       byRole.computeIfPresent(task.info().getRole(), (role, used) -> {
         Resources left = used.minus(releasedScalars);
@@ -333,15 +334,6 @@ public final class TaskBook {
     return used;
   }
 
-  /**
-   * A task's cpus, mem and disk: what a framework's share is made of. Its ports are left out: tasks of
-   * one framework on different agents often have the same port numbers, which a sum of sets would merge.
-   */
-  private static Resources scalarsOf(Resources resources) {
-    Resources.Builder scalars = Resources.builder();
-    resources.scalars().forEach(scalars::scalar);
-    return scalars.build();
-  }
 
   /** Active tasks by state plus every terminal state reached so far. */
   public Map<TaskState, Long> countsByState() {

@@ -52,9 +52,8 @@ public record RoleView(String name, double weight, RoleQuota quota, List<String>
   private static Resources consumed(String role, Map<String, Builder> roles) {
     Resources consumed = Resources.EMPTY;
     for (Map.Entry<String, Builder> entry : roles.entrySet()) {
-      if (entry.getKey().equals(role) || entry.getKey().startsWith(role + "/")) {
-        // scalars only: what exceeds nothing
-        consumed = consumed.plus(entry.getValue().allocated.plus(entry.getValue().offered).beyond(Resources.EMPTY));
+      if (Roles.within(entry.getKey(), role)) {
+        consumed = consumed.plus(entry.getValue().allocated.plus(entry.getValue().offered).scalarsOnly());
       }
     }
     return consumed;
