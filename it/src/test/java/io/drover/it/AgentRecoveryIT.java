@@ -82,6 +82,33 @@ class AgentRecoveryIT {
   }
 
   @Test
+  void aKillSentWhileTheAgentIsDownIsCarriedOutWhenItComesBack() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture("agent-recovery-kill")) {
+      cluster.master("master");
+      DroverProcess agent = cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
+      cluster.awaitActiveAgents(1);
+      try (TestFramework framework = TestFramework.subscribe(cluster.zk(), "recovery-kill-it")) {
+        Offer offer = framework.takeOffer(o -> o.resources().contains(SMALL));
+        framework.call(d -> d.accept(List.of(offer.getId()),
+          List.of(TaskInfo.command("doomed", offer.getAgentId(), SMALL, "sleep 600")), new Filters(0)));
+        framework.awaitState("doomed", TaskState.TASK_RUNNING);
+        long pid = framework.pid("doomed");
+
+        agent.kill9();
+        // the master still knows the agent's old process: the kill cannot reach it, and is kept (Mesos
+        // answers a kill to a disconnected agent the same way)
+        framework.call(d -> d.kill("doomed"));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+        cluster.agent("agent", "cpus:2;mem:1024;disk:100;ports:[31000-31010]");
+
+        framework.awaitState("doomed", TaskState.TASK_KILLED);
+        Await.until("the task's process is gone", Duration.ofSeconds(30),
+          () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+      }
+    }
+  }
+
+  @Test
   void containersAndCommandsSurviveAnAgentRestartUntouched() throws Exception {
     Docker.require();
     try (ClusterFixture cluster = new ClusterFixture("agent-recovery-docker")) {

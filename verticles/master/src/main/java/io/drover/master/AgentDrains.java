@@ -7,7 +7,6 @@ import io.drover.master.state.DurableAgentRegistry.Admitted;
 import io.drover.master.state.MachineId;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.TaskBook.Task;
-import io.drover.protocol.AgentCommand;
 import io.drover.protocol.KillTask;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -153,7 +152,7 @@ public final class AgentDrains {
     }
     for (Task task : state.tasks.onAgent(agent.id())) {
       if (!task.state().isTerminal()) {
-        leadership.toAgent(AgentCommand.KILL, new KillTask(agent.id(), task.frameworkId(),
+        leadership.kill(new KillTask(agent.id(), task.frameworkId(),
           task.info().getTaskId(), maxGracePeriodSeconds)).onFailure(e ->
           LOG.warning("could not kill task " + task.info().getTaskId() + " on agent " + agent.id() + ": "
             + e.getMessage()));

@@ -111,6 +111,7 @@ public final class Leadership {
   /** Acknowledgements for each agent process, sent a few milliseconds' worth at a time. */
   private final Batcher<String, AcknowledgeUpdate> toNodes;
   private final AgentMaintenance maintenance;
+  private final UndeliveredKills undeliveredKills = new UndeliveredKills();
 
   Leadership(Vertx vertx, MasterSettings settings, LeaderInfo leader, MasterState state,
              DurableAgentRegistry durable, RoleRegistry roles, Allocator allocator, UiEvents ui,
@@ -242,6 +243,11 @@ public final class Leadership {
       durable.save(Admitted.of(agent));
     }
     toAgent(AgentCommand.REGISTERED, new AgentNotice(agent.id()));
+    for (KillTask kill : undeliveredKills.takeFor(agent.id())) {
+      if (state.tasks.isActive(kill.getFrameworkId(), kill.getTaskId())) {
+        kill(kill);
+      }
+    }
     maintenance.agentAdmitted(agent);
     admission.lost().forEach(this::forward);
     admission.recovered().forEach(this::forward);
@@ -337,6 +343,7 @@ public final class Leadership {
         forward(gone);
       }
       state.agents.remove(agentId);
+      undeliveredKills.forget(agentId);
       durable.remove(agentId);
       ui.agentRemoved(agentId);
     }
@@ -359,7 +366,7 @@ public final class Leadership {
     boolean orphan = applied == Applied.STALE || applied == Applied.UNKNOWN || removed;
     if (orphan && agentRegistered && !status.getState().isTerminal()) {
       // a task nobody launched (or that ended here already) must not keep running
-      toAgent(AgentCommand.KILL, new KillTask(status.getAgentId(), status.getFrameworkId(), status.getTaskId()));
+      kill(new KillTask(status.getAgentId(), status.getFrameworkId(), status.getTaskId()));
     }
     if (status.getState().isTerminal()) {
       maintenance.taskChanged(status);
@@ -389,6 +396,40 @@ public final class Leadership {
       Envelope.of(command, epoch()).setSendTimeout(COMMAND_TIMEOUT_MS)).map(reply -> reply.body());
   }
 
+  /**
+   * Kills a task: answers once the kill is sent, as Mesos answers a kill at once (202) and reports
+   * what follows as status updates. A kill the agent's process did not take (gone while it
+   * restarts, or silent) is sent again when the agent re-registers.
+   */
+  public Future<Void> kill(KillTask kill) {
+    ReplyException refused = unsendable(kill.getAgentId());
+    if (refused != null) {
+      return Future.failedFuture(refused);
+    }
+    deliver(kill);
+    return Future.succeededFuture();
+  }
+
+  private void deliver(KillTask kill) {
+    Optional<String> sentTo = nodeIdOf(kill.getAgentId());
+    toAgent(AgentCommand.KILL, kill).onFailure(e -> {
+      boolean undelivered = e instanceof ReplyException r
+        && (r.failureType() == ReplyFailure.NO_HANDLERS || r.failureType() == ReplyFailure.TIMEOUT);
+      Optional<String> nodeNow = nodeIdOf(kill.getAgentId());
+      if (!undelivered || nodeNow.isEmpty() || !active) {
+        LOG.warning("could not kill task " + kill.getTaskId() + " on agent " + kill.getAgentId() + ": "
+          + e.getMessage());
+      } else if (!nodeNow.equals(sentTo)) {
+        // the agent re-registered from a new process while the kill was on its way to the old one
+        deliver(kill);
+      } else {
+        LOG.info(() -> "the kill of task " + kill.getTaskId() + " did not reach agent " + kill.getAgentId() + " ("
+          + e.getMessage() + "); it is sent again when the agent re-registers");
+        undeliveredKills.remember(kill);
+      }
+    });
+  }
+
   /** Why this term sends the agent no command now, or null when it may. */
   private ReplyException unsendable(String agentId) {
     if (!active) {
@@ -404,7 +445,11 @@ public final class Leadership {
 
   /** The address of the process hosting a known agent. */
   private String nodeOf(String agentId) {
-    return Addresses.node(state.agents.get(agentId).orElseThrow().info().getNodeId());
+    return Addresses.node(nodeIdOf(agentId).orElseThrow());
+  }
+
+  private Optional<String> nodeIdOf(String agentId) {
+    return state.agents.get(agentId).map(agent -> agent.info().getNodeId());
   }
 
   public void forward(TaskStatus status) {

@@ -422,7 +422,7 @@ public final class MasterServiceImpl implements MasterService {
         TaskReason.REASON_RECONCILIATION, "kill of unknown task " + taskId));
       return Future.succeededFuture();
     }
-    return leadership.toAgent(AgentCommand.KILL, new KillTask(task.agentId(), frameworkId, taskId)).mapEmpty();
+    return leadership.kill(new KillTask(task.agentId(), frameworkId, taskId));
   }
 
   @Override
