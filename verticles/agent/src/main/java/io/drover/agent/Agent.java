@@ -14,6 +14,7 @@ import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.LaunchTrace;
+import io.drover.protocol.PersistentVolume;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -32,9 +33,12 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * One agent: its tasks, and the status updates it owes the framework. Many agents may share a
@@ -61,6 +65,7 @@ final class Agent implements TaskExecutor.Reports {
   private final StatusUpdateStream updates;
   /** The frameworks' own executors here, and the tasks they run. */
   private final FrameworkExecutors executors;
+  private final PersistentVolumeDirs volumes;
   private final Map<String, HostedTask> tasks = new LinkedHashMap<>();
   private final Deque<HostedTask> completed = new ArrayDeque<>();
   private final AgentCounters counters = new AgentCounters();
@@ -76,6 +81,7 @@ final class Agent implements TaskExecutor.Reports {
     this.slowWork = SlowWork.pool(vertx);
     this.disk = vertx.createSharedWorkerExecutor(CHECKPOINT_POOL, CHECKPOINT_THREADS);
     this.checkpoint = checkpoint;
+    this.volumes = new PersistentVolumeDirs(checkpoint.volumes());
     this.vertx = vertx;
     this.executor = executor;
     this.updates = new StatusUpdateStream(sender);
@@ -166,6 +172,7 @@ final class Agent implements TaskExecutor.Reports {
     update(hosted, TaskState.TASK_STARTING, null, "starting");
     slowWork.executeBlocking(() -> {
       Files.createDirectories(hosted.sandbox);
+      volumes.link(task.getVolumes(), hosted.sandbox);
       if (task.getCommand() == null) {
         return Map.<String, String>of();
       }
@@ -295,6 +302,23 @@ final class Agent implements TaskExecutor.Reports {
       task.killRequested = true;
     }
     return true;
+  }
+
+  /**
+   * Deletes the data of destroyed persistent volumes. The master destroys only volumes no task
+   * uses; one a task here still uses (the master's view lagging) is refused, its data kept.
+   */
+  Future<Void> destroyVolumes(List<PersistentVolume> destroyed) {
+    Set<String> ids = destroyed.stream().map(PersistentVolume::id).collect(Collectors.toSet());
+    Optional<HostedTask> user = tasks.values().stream().filter(t -> !t.state().isTerminal())
+      .filter(t -> t.info.getVolumes().stream().anyMatch(v -> ids.contains(v.id()))).findFirst();
+    if (user.isPresent()) {
+      return Future.failedFuture("task " + user.get().info.getTaskId() + " still uses a volume of " + ids);
+    }
+    return slowWork.executeBlocking(() -> {
+      volumes.destroy(destroyed);
+      return null;
+    }, false);
   }
 
   void shutdownFramework(String frameworkId) {

@@ -25,6 +25,7 @@ import io.drover.protocol.AgentCommand;
 import io.drover.protocol.AgentEvent;
 import io.drover.protocol.AgentHeartbeat;
 import io.drover.protocol.AgentInfo;
+import io.drover.protocol.DestroyVolumes;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.ForAgent;
 import io.drover.protocol.FrameworkMessage;
@@ -378,6 +379,8 @@ public final class AgentVerticle extends VerticleBase {
         agent.shutdownFramework(((ShutdownFramework) body).getFrameworkId());
         message.reply(null);
       }
+      case DESTROY_VOLUMES -> agent.destroyVolumes(((DestroyVolumes) body).getVolumes())
+        .onSuccess(done -> message.reply(null)).onFailure(e -> message.fail(409, e.getMessage()));
       case FRAMEWORK_MESSAGE -> {
         FrameworkMessage sent = (FrameworkMessage) body;
         if (agent.deliver(sent)) {

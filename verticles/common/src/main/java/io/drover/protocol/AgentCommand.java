@@ -28,7 +28,9 @@ public enum AgentCommand {
   /** {@link ShutdownFramework}: kill every task of a framework that was torn down. */
   SHUTDOWN_FRAMEWORK(ShutdownFramework::new),
   /** {@link FrameworkMessage}: a scheduler's message for one of its executors; best effort. */
-  FRAMEWORK_MESSAGE(FrameworkMessage::new);
+  FRAMEWORK_MESSAGE(FrameworkMessage::new),
+  /** {@link DestroyVolumes}: delete the data of persistent volumes that were destroyed. */
+  DESTROY_VOLUMES(DestroyVolumes::new);
 
   private final Function<JsonObject, ?> reader;
 

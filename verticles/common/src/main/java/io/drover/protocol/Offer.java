@@ -6,6 +6,8 @@ import io.drover.resources.Roles;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /**
  * Unallocated resources of one agent, held for one framework until it accepts or declines them,
  * made for one of the framework's roles: tasks launched on it are allocated to that role.
@@ -24,6 +26,8 @@ public class Offer {
   private final Attributes attributes;
   /** When the agent's machine will be unavailable for maintenance; null when none is scheduled. */
   private Unavailability unavailability;
+  /** Persistent volumes of its role on the agent that no task uses; their disk is not in {@link #resources}. */
+  private List<PersistentVolume> volumes = List.of();
 
   public Offer(String id, String frameworkId, String role, String agentId, String hostname, Resources resources,
                Attributes attributes) {
@@ -54,13 +58,33 @@ public class Offer {
       Json.attributes(json.getJsonObject("attributes")));
     JsonObject window = json.getJsonObject("unavailability");
     this.unavailability = window == null ? null : new Unavailability(window);
+    this.volumes = PersistentVolume.fromJson(json.getJsonArray("volumes"));
   }
 
   /** This offer, carrying the maintenance window of its agent's machine. */
   public Offer withUnavailability(Unavailability window) {
-    Offer offer = new Offer(id, frameworkId, role, agentId, hostname, resources, reserved, dynamic, attributes);
+    Offer offer = copy();
     offer.unavailability = window;
     return offer;
+  }
+
+  /** This offer, carrying persistent volumes of its role. */
+  public Offer withVolumes(List<PersistentVolume> free) {
+    Offer offer = copy();
+    offer.volumes = List.copyOf(free);
+    return offer;
+  }
+
+  private Offer copy() {
+    Offer offer = new Offer(id, frameworkId, role, agentId, hostname, resources, reserved, dynamic, attributes);
+    offer.unavailability = unavailability;
+    offer.volumes = volumes;
+    return offer;
+  }
+
+  /** Persistent volumes offered with it, free for a task of its role. */
+  public List<PersistentVolume> volumes() {
+    return volumes;
   }
 
   public JsonObject toJson() {
@@ -68,6 +92,9 @@ public class Offer {
       .put("agent_id", agentId).put("hostname", hostname).put("resources", Json.resources(resources))
       .put("reserved", Json.resources(reserved)).put("dynamic", Json.resources(dynamic))
       .put("attributes", Json.attributes(attributes));
+    if (!volumes.isEmpty()) {
+      json.put("volumes", PersistentVolume.toJson(volumes));
+    }
     return unavailability == null ? json : json.put("unavailability", unavailability.toJson());
   }
 

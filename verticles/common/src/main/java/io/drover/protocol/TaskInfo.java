@@ -5,6 +5,7 @@ import io.drover.resources.Roles;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Map;
 
 /** A task a framework launches on an agent, with the resources it holds there. */
@@ -39,19 +40,22 @@ public class TaskInfo {
   private final String role;
   /** The part of its resources taken from its role's reservation on the agent. */
   private final Resources reserved;
+  /** The persistent volumes of its role it uses, each at its container path in the sandbox. */
+  private final List<PersistentVolume> volumes;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
     this(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
       killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY, null, Roles.DEFAULT,
-      Resources.EMPTY);
+      Resources.EMPTY, List.of());
   }
 
   private TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                    CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                    double killGracePeriodSeconds, DiscoveryInfo discovery, ExecutorInfo executor, String group,
-                   String data, LaunchTrace trace, ResourceLimits limits, String role, Resources reserved) {
+                   String data, LaunchTrace trace, ResourceLimits limits, String role, Resources reserved,
+                   List<PersistentVolume> volumes) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
@@ -70,6 +74,7 @@ public class TaskInfo {
     this.limits = limits;
     this.role = role == null ? Roles.DEFAULT : role;
     this.reserved = reserved;
+    this.volumes = List.copyOf(volumes);
   }
 
   public TaskInfo(JsonObject json) {
@@ -84,7 +89,7 @@ public class TaskInfo {
       json.containsKey("executor") ? new ExecutorInfo(json.getJsonObject("executor")) : null, json.getString("group"),
       json.getString("data"), LaunchTrace.fromJson(json.getJsonObject("trace")),
       ResourceLimits.fromJson(json.getJsonObject("limits")), json.getString("role"),
-      Json.resources(json.getJsonObject("reserved")));
+      Json.resources(json.getJsonObject("reserved")), PersistentVolume.fromJson(json.getJsonArray("volumes")));
   }
 
   /** A shell task to launch on the agent of an offer. */
@@ -103,39 +108,39 @@ public class TaskInfo {
 
   public TaskInfo withFrameworkId(String id) {
     return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds,
-      discovery, executor, group, data, trace, limits, role, reserved);
+      discovery, executor, group, data, trace, limits, role, reserved, volumes);
   }
 
   public TaskInfo withCommand(CommandInfo newCommand) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes);
   }
 
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes);
   }
 
   public TaskInfo withDiscovery(DiscoveryInfo info) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, info, executor, group, data, trace, limits, role, reserved);
+      killGracePeriodSeconds, info, executor, group, data, trace, limits, role, reserved, volumes);
   }
 
   /** The same task run by the framework's {@code executor}, in task group {@code group} (null: none). */
   public TaskInfo withExecutor(ExecutorInfo newExecutor, String newGroup) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits, role, reserved);
+      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits, role, reserved, volumes);
   }
 
   /** The same task with cpu and memory limits beyond its resources (null: its resources). */
   public TaskInfo withLimits(ResourceLimits newLimits) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits, role, reserved);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits, role, reserved, volumes);
   }
 
   /** Its limits beyond its resources, or null when the kernel holds it to its resources. */
@@ -146,7 +151,7 @@ public class TaskInfo {
   /** The same task with its resources allocated to {@code newRole}. */
   public TaskInfo withRole(String newRole) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, newRole, reserved);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, newRole, reserved, volumes);
   }
 
   /** The role its resources are allocated to. */
@@ -157,7 +162,7 @@ public class TaskInfo {
   /** The same task taking {@code part} of its resources from its role's reservation. */
   public TaskInfo withReserved(Resources part) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, part);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, part, volumes);
   }
 
   /** The part of its resources taken from its role's reservation on the agent. */
@@ -165,10 +170,21 @@ public class TaskInfo {
     return reserved;
   }
 
+  /** The same task using {@code persistent} volumes. */
+  public TaskInfo withVolumes(List<PersistentVolume> persistent) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, persistent);
+  }
+
+  /** The persistent volumes it uses. */
+  public List<PersistentVolume> getVolumes() {
+    return volumes;
+  }
+
   /** The same task carrying {@code base64} for its executor (Mesos's {@code TaskInfo.data}). */
   public TaskInfo withData(String base64) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits, role, reserved);
+      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits, role, reserved, volumes);
   }
 
   /** The same task with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
@@ -179,7 +195,7 @@ public class TaskInfo {
   /** The same task with its launch trace ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskInfo withTrace(LaunchTrace newTrace) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits, role, reserved);
+      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits, role, reserved, volumes);
   }
 
   public JsonObject toJson() {
@@ -215,6 +231,9 @@ public class TaskInfo {
     }
     if (!reserved.isEmpty()) {
       json.put("reserved", Json.resources(reserved));
+    }
+    if (!volumes.isEmpty()) {
+      json.put("volumes", PersistentVolume.toJson(volumes));
     }
     if (limits != null) {
       json.put("limits", limits.toJson());

@@ -124,7 +124,8 @@ public final class AgentDrains {
     Agent agent = known.get();
     boolean deactivated = drainOf != null;
     AgentDrain drain = deactivated ? drainOf.apply(agent) : null;
-    Admitted next = new Admitted(agent.info(), agent.unreachableSince(), deactivated, drain, agent.dynamic());
+    Admitted next = new Admitted(agent.info(), agent.unreachableSince(), deactivated, drain, agent.dynamic(),
+      agent.volumes());
     return Future.fromCompletionStage(durable.save(next), vertx.getOrCreateContext())
       .recover(e -> ServiceException.fail(503, "could not store agent " + agentId + ": " + e.getMessage()))
       .compose(stored -> {

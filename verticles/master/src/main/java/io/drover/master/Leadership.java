@@ -29,6 +29,7 @@ import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.AcknowledgeUpdates;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.AgentNotice;
+import io.drover.protocol.DestroyVolumes;
 import io.drover.protocol.Envelope;
 import io.drover.protocol.ForAgent;
 import io.drover.protocol.FrameworkError;
@@ -38,6 +39,7 @@ import io.drover.protocol.KillTask;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.Offer;
 import io.drover.protocol.OfferRescinded;
+import io.drover.protocol.PersistentVolume;
 import io.drover.protocol.ResourceOffers;
 import io.drover.protocol.ShutdownFramework;
 import io.drover.protocol.StatusUpdates;
@@ -56,6 +58,7 @@ import io.vertx.serviceproxy.ServiceException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * One leadership term of this master: it runs the allocator, watches agents and frameworks, and
@@ -181,7 +185,8 @@ public final class Leadership {
       }
       registryRead = true;
       if (loaded.succeeded()) {
-        loaded.result().agents().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), a.dynamic(), now));
+        loaded.result().agents().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), a.dynamic(), a.volumes(),
+          now));
         maintenance.registryLoaded(loaded.result().agents());
         state.weights.startTerm(settings.weights(), loaded.result().roles().weights());
         state.quotas.startTerm(loaded.result().roles().quotas());
@@ -554,11 +559,45 @@ public final class Leadership {
    * in the registry, and offers by them from the next allocation on.
    */
   public void reserve(Agent agent, Reservations dynamic) {
+    checkpoint(agent, dynamic, agent.volumes());
+  }
+
+  /**
+   * Makes {@code dynamic} and {@code volumes} the agent's reservations made through the master and
+   * its persistent volumes, saved with its entry in the registry; the agent deletes the data of
+   * volumes no longer listed.
+   */
+  public void checkpoint(Agent agent, Reservations dynamic, List<PersistentVolume> volumes) {
+    Set<String> kept = volumes.stream().map(PersistentVolume::id).collect(Collectors.toSet());
+    List<PersistentVolume> destroyed = agent.volumes().stream().filter(v -> !kept.contains(v.id())).toList();
     agent.reserve(dynamic);
+    agent.volumes(volumes);
     durable.save(Admitted.of(agent));
-    LOG.info(() -> "agent " + agent.id() + " reservations through the master now: " + dynamic);
+    LOG.info(() -> "agent " + agent.id() + " reservations through the master now: " + dynamic + "; volumes: "
+      + volumes.stream().map(PersistentVolume::id).toList());
+    if (!destroyed.isEmpty()) {
+      toAgent(AgentCommand.DESTROY_VOLUMES, new DestroyVolumes(agent.id(), destroyed)).onFailure(e ->
+        LOG.warning("agent " + agent.id() + " did not delete the data of destroyed volumes "
+          + destroyed.stream().map(PersistentVolume::id).toList() + ": " + e.getMessage()));
+    }
     ui.agent(agent, UiChange.UPDATED);
     requestAllocation();
+  }
+
+  /**
+   * The agent's persistent volumes of {@code role} that no task uses and no outstanding offer
+   * holds, less those {@code taken} in this allocation already.
+   */
+  private List<PersistentVolume> freeVolumes(Agent agent, String role, Set<String> taken) {
+    if (agent.volumes().isEmpty()) {
+      return List.of();
+    }
+    Set<String> busy = new HashSet<>(taken);
+    state.tasks.onAgent(agent.id()).stream().filter(t -> !t.state().isTerminal())
+      .forEach(t -> t.info().getVolumes().forEach(v -> busy.add(v.id())));
+    state.offers.all().stream().filter(o -> o.getAgentId().equals(agent.id()))
+      .forEach(o -> o.volumes().forEach(v -> busy.add(v.id())));
+    return agent.volumes().stream().filter(v -> v.role().equals(role) && !busy.contains(v.id())).toList();
   }
 
   /** Takes back every outstanding offer of an agent, telling their frameworks. */
@@ -662,9 +701,11 @@ public final class Leadership {
     List<AgentSlot> agents = new ArrayList<>();
     Map<String, Reservations> usedReserved = state.tasks.usedReservedByAgent();
     for (Agent agent : state.agents.all()) {
+      // a persistent volume holds its disk whether a task uses it or not: it is offered as a volume
+      Reservations volumeDisk = agent.volumeDisk();
       agents.add(new AgentSlot(agent.id(), agent.info().getHostname(), agent.info().resources(),
-        usedByAgent.getOrDefault(agent.id(), Resources.EMPTY), maintenance.offerable(agent), agent.reserved(),
-        usedReserved.getOrDefault(agent.id(), Reservations.NONE)));
+        usedByAgent.getOrDefault(agent.id(), Resources.EMPTY).plus(volumeDisk.total()), maintenance.offerable(agent),
+        agent.reserved(), usedReserved.getOrDefault(agent.id(), Reservations.NONE).plus(volumeDisk)));
     }
     List<FrameworkDemand> frameworks = new ArrayList<>();
     for (Framework framework : state.frameworks.all()) {
@@ -679,12 +720,15 @@ public final class Leadership {
       state.offers.get(rescind.offerId()).ifPresent(offer -> rescind(offer, rescind.reason().name()));
     }
     Map<String, List<Offer>> byFramework = new HashMap<>();
+    Set<String> volumesOffered = new HashSet<>();
     for (OfferGrant grant : allocation.grants()) {
       Agent agent = state.agents.get(grant.agentId()).orElseThrow();
+      List<PersistentVolume> volumes = freeVolumes(agent, grant.role(), volumesOffered);
+      volumes.forEach(v -> volumesOffered.add(v.id()));
       Offer offer = new Offer(epoch() + "-O" + (++offerSequence), grant.frameworkId(), grant.role(), grant.agentId(),
         agent.info().getHostname(), grant.resources(), grant.reserved(),
         grant.reserved().common(agent.dynamic().of(grant.role())), agent.info().attributes())
-        .withUnavailability(maintenance.unavailability(agent));
+        .withUnavailability(maintenance.unavailability(agent)).withVolumes(volumes);
       state.offers.add(offer, now);
       byFramework.computeIfAbsent(grant.frameworkId(), id -> new ArrayList<>()).add(offer);
     }

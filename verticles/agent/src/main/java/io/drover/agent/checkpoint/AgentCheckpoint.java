@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * One agent's directory: its id ({@code agent.id}), the boot it ran in ({@code boot.id}), the
  * checkpoints of its tasks ({@code meta/<framework>/<task>/}) and of framework executors
- * ({@code executors/<framework>/<executor>/}), and their sandboxes ({@code sandboxes/<framework>/<task
- * or executor>/}). An agent restarted in the same boot is the same agent
+ * ({@code executors/<framework>/<executor>/}), their sandboxes ({@code sandboxes/<framework>/<task
+ * or executor>/}) and persistent volumes ({@code volumes/roles/<role>/<id>/}). An agent restarted in the same boot is the same agent
  * and takes its tasks back; after a reboot its processes are gone, so it starts as a new agent.
  * All methods block: call them off the event loop.
  */
@@ -92,6 +92,11 @@ public final class AgentCheckpoint {
   /** Where this agent's task sandboxes live. */
   public Path sandboxes() {
     return dir.resolve("sandboxes");
+  }
+
+  /** Where this agent's persistent volumes live; they outlive its tasks and their sandboxes. */
+  public Path volumes() {
+    return dir.resolve("volumes");
   }
 
   public Path sandbox(String frameworkId, String taskId) {

@@ -4,6 +4,7 @@ import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.agent.usage.AllocatedLimits;
 import io.drover.agent.usage.ProcessTreeUsage;
 import io.drover.protocol.CommandInfo;
+import io.drover.protocol.PersistentVolume;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -136,7 +137,11 @@ public final class CommandExecutor implements TaskExecutor {
                               TaskCheckpoint checkpoint) throws IOException {
     List<String> argv = commandLine(task.getCommand(), checkpoint.exitStatusFile(), runAs.prefix(task.getCommand()));
     Files.createDirectories(sandbox);
-    runAs.handOver(sandbox, task.getCommand());
+    List<Path> volumes = new ArrayList<>();
+    for (PersistentVolume volume : task.getVolumes()) {
+      volumes.add(sandbox.resolve(volume.containerPath()).toRealPath());
+    }
+    runAs.handOver(sandbox, task.getCommand(), volumes);
     List<Path> joined = cgroups.create(cgroupName(task), task.resources(), task.getLimits());
     Files.createDirectories(checkpoint.dir());
     ProcessBuilder builder = new ProcessBuilder(argv).directory(sandbox.toFile())

@@ -22,6 +22,7 @@ import io.drover.agent.checkpoint.TaskCheckpoint;
 import io.drover.agent.usage.AllocatedLimits;
 import io.drover.agent.usage.CgroupUsage;
 import io.drover.protocol.ContainerInfo;
+import io.drover.protocol.PersistentVolume;
 import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
@@ -358,7 +359,8 @@ public final class DockerExecutor implements TaskExecutor {
     }
   }
 
-  private CreateContainerCmd create(TaskInfo task, Path sandbox, Map<String, String> environment) {
+  private CreateContainerCmd create(TaskInfo task, Path sandbox, Map<String, String> environment)
+    throws IOException {
     ContainerInfo container = task.getContainer();
     List<String> env = new ArrayList<>();
     environment.forEach((k, v) -> env.add(k + "=" + v));
@@ -369,7 +371,7 @@ public final class DockerExecutor implements TaskExecutor {
     HostConfig host = HostConfig.newHostConfig()
       .withNetworkMode(networkMode)
       .withPrivileged(container.isPrivileged())
-      .withBinds(binds(container, sandbox));
+      .withBinds(binds(task, container, sandbox));
     // shares by the allocation, the hard limits by the task's limits beyond it (unlimited: none)
     ResourceLimits limits = task.getLimits() == null ? ResourceLimits.NONE : task.getLimits();
     double mem = limits.memOver(task.resources().mem());
@@ -428,10 +430,18 @@ public final class DockerExecutor implements TaskExecutor {
     return create;
   }
 
-  /** The sandbox first (recovery finds it there), then the task's volumes. */
-  private static List<Bind> binds(ContainerInfo container, Path sandbox) {
+  /**
+   * The sandbox first (recovery finds it there), then the task's persistent volumes, then its host
+   * volumes. A persistent volume is a link in the sandbox to its directory on the host; that
+   * directory is bound at the same path in the container, so the link works inside too.
+   */
+  private static List<Bind> binds(TaskInfo task, ContainerInfo container, Path sandbox) throws IOException {
     List<Bind> binds = new ArrayList<>();
     binds.add(new Bind(sandbox.toString(), new Volume(SANDBOX_IN_CONTAINER)));
+    for (PersistentVolume persistent : task.getVolumes()) {
+      String host = sandbox.resolve(persistent.containerPath()).toRealPath().toString();
+      binds.add(new Bind(host, new Volume(host), com.github.dockerjava.api.model.AccessMode.rw));
+    }
     for (ContainerInfo.Volume volume : container.getVolumes()) {
       binds.add(new Bind(volume.hostPath(), new Volume(volume.containerPath()),
         volume.readOnly() ? com.github.dockerjava.api.model.AccessMode.ro : com.github.dockerjava.api.model.AccessMode.rw));

@@ -88,8 +88,12 @@ public final class RunAs {
     return List.of("setpriv", "--reuid=" + account.uid(), "--regid=" + account.gid(), "--init-groups", "--");
   }
 
-  /** Makes the task's user the owner of its sandbox and what was fetched into it. Blocking. */
-  public void handOver(Path sandbox, CommandInfo command) throws IOException {
+  /**
+   * Makes the task's user the owner of its sandbox and what was fetched into it, and of the top
+   * directory of each of its persistent volumes (as Mesos does; what is inside stays whose it is).
+   * Blocking.
+   */
+  public void handOver(Path sandbox, CommandInfo command, List<Path> volumes) throws IOException {
     String user = userFor(command == null ? null : command.getUser());
     if (user.equals(agentUser)) {
       return;
@@ -100,6 +104,9 @@ public final class RunAs {
         // the uid setpriv switches to, not a second lookup of the name
         Files.setAttribute(file, "unix:uid", account.uid(), LinkOption.NOFOLLOW_LINKS);
       }
+    }
+    for (Path volume : volumes) {
+      Files.setAttribute(volume, "unix:uid", account.uid(), LinkOption.NOFOLLOW_LINKS);
     }
   }
 

@@ -10,6 +10,7 @@ import io.drover.master.state.FrameworkRegistry.Framework;
 import io.drover.master.state.MasterState;
 import io.drover.master.state.ReservationChecks;
 import io.drover.master.state.TaskBook.Task;
+import io.drover.master.state.VolumeChecks;
 import io.drover.protocol.AcknowledgeUpdate;
 import io.drover.protocol.AgentCommand;
 import io.drover.protocol.CommandInfo;
@@ -26,6 +27,7 @@ import io.drover.protocol.LaunchTasks;
 import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.Offer;
+import io.drover.protocol.PersistentVolume;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
@@ -145,9 +147,13 @@ public final class MasterServiceImpl implements MasterService {
     Resources offeredReserved = offers.stream().map(Offer::reserved).reduce(Resources.EMPTY, Resources::plus);
     Resources reserve;
     Resources unreserve;
+    List<PersistentVolume> create;
+    List<PersistentVolume> destroy;
     try {
       reserve = Json.resources(reservations.getJsonObject("reserve"));
       unreserve = Json.resources(reservations.getJsonObject("unreserve"));
+      create = PersistentVolume.fromJson(reservations.getJsonArray("create"));
+      destroy = PersistentVolume.fromJson(reservations.getJsonArray("destroy"));
     } catch (ClassCastException | IllegalArgumentException bad) {
       return ServiceException.fail(BAD_REQUEST, "invalid reservation: " + bad.getMessage());
     }
@@ -160,15 +166,30 @@ public final class MasterServiceImpl implements MasterService {
     if (badReservation != null) {
       return ServiceException.fail(BAD_REQUEST, badReservation);
     }
+    Resources reservedFree = offeredReserved.plus(reserve).minus(unreserve);
+    List<PersistentVolume> offeredVolumes = offers.stream().flatMap(o -> o.volumes().stream()).toList();
+    String badVolumes = VolumeChecks.problem(role, create, destroy, reservedFree, offeredVolumes, agent.volumes());
+    List<TaskInfo> withVolumes = new ArrayList<>();
+    if (badVolumes == null) {
+      badVolumes = VolumeChecks.resolve(tasks == null ? List.of() : tasks,
+        VolumeChecks.usable(offeredVolumes, create, destroy), withVolumes);
+    }
+    if (badVolumes != null) {
+      return ServiceException.fail(BAD_REQUEST, badVolumes);
+    }
+    // a created volume takes its disk from the reservation, a destroyed one gives it back
+    Resources volumeDisk = PersistentVolume.disk(create);
+    Resources freedDisk = PersistentVolume.disk(destroy);
     List<TaskInfo> launches = new ArrayList<>();
     List<TaskStatus> invalid = new ArrayList<>();
-    String problem = checkTasks(frameworkId, agentId, role, tasks == null ? List.of() : tasks, offered,
-      offeredReserved.plus(reserve).minus(unreserve), launches, invalid);
+    String problem = checkTasks(frameworkId, agentId, role, withVolumes, offered.minus(volumeDisk).plus(freedDisk),
+      reservedFree.minus(volumeDisk).plus(freedDisk), launches, invalid);
     if (problem != null) {
       return ServiceException.fail(BAD_REQUEST, problem);
     }
-    if (!reserve.isEmpty() || !unreserve.isEmpty()) {
-      leadership.reserve(agent, agent.dynamic().plus(role, reserve).minus(role, unreserve));
+    if (!reserve.isEmpty() || !unreserve.isEmpty() || !create.isEmpty() || !destroy.isEmpty()) {
+      leadership.checkpoint(agent, agent.dynamic().plus(role, reserve).minus(role, unreserve),
+        VolumeChecks.after(agent.volumes(), create, destroy));
     }
     Resources used = launches.stream().map(TaskInfo::resources).reduce(Resources.EMPTY, Resources::plus);
     offers.forEach(o -> state.offers.remove(o.getId()).ifPresent(gone -> leadership.ui().offer(gone, UiChange.ACCEPTED)));
@@ -248,7 +269,7 @@ public final class MasterServiceImpl implements MasterService {
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
         task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()).withExecutor(executor, task.getGroup())
         .withData(task.getData()).withTrace(task.getTrace()).withLimits(task.getLimits()).withRole(role)
-        .withReserved(task.getReserved()));
+        .withReserved(task.getReserved()).withVolumes(task.getVolumes()));
     }
     // a task group runs all or nothing (LAUNCH_GROUP): one malformed task keeps the others back
     launches.removeIf(task -> {
@@ -514,8 +535,10 @@ public final class MasterServiceImpl implements MasterService {
     if (asked.isEmpty()) {
       return ServiceException.fail(BAD_REQUEST, "no resources to " + (unreserve ? "unreserve" : "reserve"));
     }
-    Resources used = state.tasks.usedByAgent().getOrDefault(agentId, Resources.EMPTY);
-    Reservations usedReserved = state.tasks.usedReservedByAgent().getOrDefault(agentId, Reservations.NONE);
+    // persistent volumes hold their reserved disk as tasks hold what they use
+    Resources used = state.tasks.usedByAgent().getOrDefault(agentId, Resources.EMPTY).plus(agent.volumeDisk().total());
+    Reservations usedReserved = state.tasks.usedReservedByAgent().getOrDefault(agentId, Reservations.NONE)
+      .plus(agent.volumeDisk());
     Resources reserved = agent.reserved().total();
     Resources usedForAnyone = used.contains(usedReserved.total()) ? used.minus(usedReserved.total()) : used;
     Resources total = agent.info().resources();

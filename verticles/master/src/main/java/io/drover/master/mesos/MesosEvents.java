@@ -46,6 +46,7 @@ public final class MesosEvents {
       .setAgentId(AgentID.newBuilder().setValue(offer.getAgentId()))
       .setHostname(offer.getHostname())
       .addAllResources(MesosResources.offered(offer.resources(), offer.reserved(), offer.dynamic(), offer.getRole()))
+      .addAllResources(offer.volumes().stream().map(MesosVolumes::toProto).toList())
       .addAllAttributes(MesosResources.toProto(offer.attributes()))
       .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole(offer.getRole()));
     if (offer.unavailability() != null) {

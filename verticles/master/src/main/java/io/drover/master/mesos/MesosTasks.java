@@ -137,7 +137,9 @@ public final class MesosTasks {
     if (task.hasCheck() || task.hasMaxCompletionTime()) {
       throw new IllegalArgumentException("checks and max_completion_time are not supported");
     }
-    Resources resources = MesosResources.fromProto(task.getResourcesList());
+    // a persistent volume is named among the resources; the task uses it, its disk is the volume's
+    List<Protos.Resource> plain = MesosVolumes.others(task.getResourcesList());
+    Resources resources = MesosResources.fromProto(plain);
     ContainerInfo container = task.hasContainer() ? container(task.getContainer()) : null;
     CommandInfo command = task.hasCommand() ? command(task.getCommand(), container != null) : null;
     HealthCheck check = task.hasHealthCheck() ? healthCheck(task.getHealthCheck(), resources) : null;
@@ -149,7 +151,8 @@ public final class MesosTasks {
       .withDiscovery(task.hasDiscovery() ? discovery(task.getDiscovery()) : null)
       .withData(task.hasData() ? Base64.getEncoder().encodeToString(task.getData().toByteArray()) : null)
       .withLimits(limits(task.getLimitsMap()))
-      .withReserved(MesosResources.reserved(task.getResourcesList()));
+      .withReserved(MesosResources.reserved(plain))
+      .withVolumes(MesosVolumes.volumes(task.getResourcesList()));
   }
 
   /** Mesos's cpus and mem limits (infinity: unlimited); the master holds them against the resources. */

@@ -18,6 +18,7 @@ import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.InverseOffers;
 import io.drover.protocol.OfferRescinded;
+import io.drover.protocol.PersistentVolume;
 import io.drover.protocol.ResourceOffers;
 import io.drover.protocol.StatusUpdates;
 import io.drover.protocol.TaskInfo;
@@ -294,9 +295,9 @@ public final class SchedulerApi {
   /**
    * Mesos answers an ACCEPT {@code 202} whatever it holds; what cannot be launched comes back as
    * updates: tasks of invalid offers {@code TASK_LOST} with {@code REASON_INVALID_OFFERS}, invalid
-   * tasks {@code TASK_ERROR} with {@code REASON_TASK_INVALID}. RESERVE and UNRESERVE are applied
-   * before the launches, which may use what they reserve; a refused reservation refuses the launches
-   * with it. Other operations are not applied; one that carries an id is answered
+   * tasks {@code TASK_ERROR} with {@code REASON_TASK_INVALID}. RESERVE, UNRESERVE, CREATE and
+   * DESTROY are applied before the launches, which may use what they reserve and the volumes they
+   * create; a refused one refuses the launches with it. Other operations are not applied; one that carries an id is answered
    * {@code OPERATION_ERROR}.
    */
   private Future<Void> accept(Call.Accept accept, SchedulerStream stream) {
@@ -305,10 +306,14 @@ public final class SchedulerApi {
     List<TaskStatus> refused = new ArrayList<>();
     Resources reserve = Resources.EMPTY;
     Resources unreserve = Resources.EMPTY;
+    List<PersistentVolume> create = new ArrayList<>();
+    List<PersistentVolume> destroy = new ArrayList<>();
     for (Protos.Offer.Operation operation : accept.getOperationsList()) {
       switch (operation.getType()) {
         case RESERVE -> reserve = reserve.plus(resourcesOf(operation.getReserve().getResourcesList()));
         case UNRESERVE -> unreserve = unreserve.plus(resourcesOf(operation.getUnreserve().getResourcesList()));
+        case CREATE -> create.addAll(MesosVolumes.volumes(operation.getCreate().getVolumesList()));
+        case DESTROY -> destroy.addAll(MesosVolumes.volumes(operation.getDestroy().getVolumesList()));
         case LAUNCH -> operation.getLaunch().getTaskInfosList().forEach(task -> {
           MesosTasks.Translated translated = MesosTasks.fromProto(task, frameworkId);
           if (translated.task() != null) {
@@ -351,7 +356,8 @@ public final class SchedulerApi {
       return Future.succeededFuture();
     }
     JsonObject reservations = new JsonObject().put("reserve", Json.resources(reserve))
-      .put("unreserve", Json.resources(unreserve));
+      .put("unreserve", Json.resources(unreserve)).put("create", PersistentVolume.toJson(create))
+      .put("destroy", PersistentVolume.toJson(destroy));
     return master.acceptWithReservations(frameworkId, offerIds(accept.getOfferIdsList()), reservations, tasks,
         filters(accept.getFilters()))
       .recover(e -> {

@@ -1,6 +1,7 @@
 package io.drover.master.state;
 
 import io.drover.protocol.AgentInfo;
+import io.drover.protocol.PersistentVolume;
 import io.drover.resources.Reservations;
 
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class AgentRegistry {
     private final double registeredTime;
     /** Reservations made through the master (RESERVE, RESERVE_RESOURCES), kept in its registry. */
     private Reservations dynamic = Reservations.NONE;
+    /** Persistent volumes made on its reserved disk (CREATE), kept in the master's registry too. */
+    private List<PersistentVolume> volumes = List.of();
     private boolean deactivated;
     private AgentDrain drain;
 
@@ -91,6 +94,23 @@ public final class AgentRegistry {
     public void reserve(Reservations newDynamic) {
       dynamic = newDynamic;
     }
+
+    public List<PersistentVolume> volumes() {
+      return volumes;
+    }
+
+    public void volumes(List<PersistentVolume> newVolumes) {
+      volumes = List.copyOf(newVolumes);
+    }
+
+    /** The disk its persistent volumes hold, by role: reserved disk that is not free to offer as disk. */
+    public Reservations volumeDisk() {
+      Reservations disk = Reservations.NONE;
+      for (PersistentVolume volume : volumes) {
+        disk = disk.plus(volume.role(), volume.disk());
+      }
+      return disk;
+    }
   }
 
   private final Map<String, Agent> agents = new LinkedHashMap<>();
@@ -107,11 +127,13 @@ public final class AgentRegistry {
 
   /**
    * An agent the durable registry admitted but that has not spoken to this master yet, with the
-   * reservations made through the master.
+   * reservations made through the master and its persistent volumes.
    */
-  public void recover(AgentInfo info, Double unreachableSince, Reservations dynamic, long nowMs) {
+  public void recover(AgentInfo info, Double unreachableSince, Reservations dynamic, List<PersistentVolume> volumes,
+                      long nowMs) {
     Agent agent = agents.computeIfAbsent(info.getId(), id -> new Agent(info, nowMs));
     agent.dynamic = dynamic;
+    agent.volumes = List.copyOf(volumes);
     if (agent.unreachableSince == null && unreachableSince != null && !agent.registeredThisTerm) {
       agent.unreachableSince = unreachableSince;
     }

@@ -5,6 +5,7 @@ import io.drover.common.election.Term;
 import io.drover.master.state.AgentRegistry.Agent;
 import io.drover.protocol.AgentInfo;
 import io.drover.protocol.Json;
+import io.drover.protocol.PersistentVolume;
 import io.drover.resources.Reservations;
 import io.vertx.core.json.JsonObject;
 import org.apache.curator.framework.CuratorFramework;
@@ -32,19 +33,20 @@ public final class DurableAgentRegistry {
   /**
    * One admitted agent; {@code unreachableSince} is null while reachable, {@code drain} while it is
    * not draining nor drained (Mesos keeps both with the agent in its registry); {@code dynamic} are
-   * the reservations made through the master, which only the registry keeps.
+   * the reservations made through the master and {@code volumes} the persistent volumes, which
+   * only the registry keeps.
    */
   public record Admitted(AgentInfo info, Double unreachableSince, boolean deactivated, AgentDrain drain,
-                         Reservations dynamic) {
+                         Reservations dynamic, List<PersistentVolume> volumes) {
 
     public Admitted(AgentInfo info, Double unreachableSince) {
-      this(info, unreachableSince, false, null, Reservations.NONE);
+      this(info, unreachableSince, false, null, Reservations.NONE, List.of());
     }
 
     /** The agent as the master knows it now. */
     public static Admitted of(AgentRegistry.Agent agent) {
       return new Admitted(agent.info(), agent.unreachableSince(), agent.deactivated(), agent.drain(),
-        agent.dynamic());
+        agent.dynamic(), agent.volumes());
     }
 
     JsonObject toJson() {
@@ -58,6 +60,9 @@ public final class DurableAgentRegistry {
       if (!dynamic.isEmpty()) {
         json.put("dynamic_reservations", Json.reservations(dynamic));
       }
+      if (!volumes.isEmpty()) {
+        json.put("persistent_volumes", PersistentVolume.toJson(volumes));
+      }
       return json;
     }
 
@@ -65,7 +70,8 @@ public final class DurableAgentRegistry {
       JsonObject drain = json.getJsonObject("drain_info");
       return new Admitted(new AgentInfo(json.getJsonObject("info")), json.getDouble("unreachable_since"),
         json.getBoolean("deactivated", false), drain == null ? null : AgentDrain.fromJson(drain),
-        Json.reservations(json.getJsonObject("dynamic_reservations")));
+        Json.reservations(json.getJsonObject("dynamic_reservations")),
+        PersistentVolume.fromJson(json.getJsonArray("persistent_volumes")));
     }
   }
 

@@ -7,6 +7,7 @@ import io.drover.mesos.MesosUuids;
 import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.Offer;
+import io.drover.protocol.PersistentVolume;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -179,14 +180,32 @@ class MesosTranslationTest {
       .setEnvironment(Protos.Environment.newBuilder().addVariables(Protos.Environment.Variable.newBuilder()
         .setName("S").setType(Protos.Environment.Variable.Type.SECRET)))).build(), "fw").problem())
       .contains("secret");
-    Protos.Resource volume = MesosResources.toProto(RESOURCES).get(0).toBuilder()
-      .setDisk(Protos.Resource.DiskInfo.newBuilder().setPersistence(Protos.Resource.DiskInfo.Persistence.newBuilder()
-        .setId("v1"))).build();
-    assertThat(MesosTasks.fromProto(task().setCommand(command).clearResources().addResources(volume).build(), "fw")
+    Protos.Resource mount = MesosResources.toProto(RESOURCES).get(0).toBuilder()
+      .setDisk(Protos.Resource.DiskInfo.newBuilder().setSource(Protos.Resource.DiskInfo.Source.newBuilder()
+        .setType(Protos.Resource.DiskInfo.Source.Type.MOUNT))).build();
+    assertThat(MesosTasks.fromProto(task().setCommand(command).clearResources().addResources(mount).build(), "fw")
       .problem()).contains("a volume");
     assertThat(MesosTasks.fromProto(task().setCommand(command).setHealthCheck(Protos.HealthCheck.newBuilder()
       .setType(Protos.HealthCheck.Type.TCP).setTcp(Protos.HealthCheck.TCPCheckInfo.newBuilder().setPort(80)))
       .build(), "fw").problem()).contains("port 80 is not among its ports");
+  }
+
+  @Test
+  void aPersistentVolumeAmongATasksResourcesIsAVolumeItUsesNotDisk() {
+    Protos.Resource volume = Protos.Resource.newBuilder().setName("disk").setType(Protos.Value.Type.SCALAR)
+      .setScalar(Protos.Value.Scalar.newBuilder().setValue(64))
+      .addReservations(Protos.Resource.ReservationInfo.newBuilder().setType(Protos.Resource.ReservationInfo.Type.DYNAMIC)
+        .setRole("db").setPrincipal("ops"))
+      .setDisk(Protos.Resource.DiskInfo.newBuilder()
+        .setPersistence(Protos.Resource.DiskInfo.Persistence.newBuilder().setId("pg").setPrincipal("ops"))
+        .setVolume(Protos.Volume.newBuilder().setContainerPath("data").setMode(Protos.Volume.Mode.RW))).build();
+    TaskInfo task = MesosTasks.fromProto(task().setCommand(Protos.CommandInfo.newBuilder().setValue("true"))
+      .addResources(volume).build(), "fw").task();
+    assertThat(task.getVolumes()).containsExactly(new PersistentVolume("pg", "db", 64, "data", "ops"));
+    assertThat(task.resources()).isEqualTo(RESOURCES);
+    // as offered, it reads back the same
+    assertThat(MesosVolumes.volumes(List.of(MesosVolumes.toProto(task.getVolumes().get(0)))))
+      .isEqualTo(task.getVolumes());
   }
 
   @Test

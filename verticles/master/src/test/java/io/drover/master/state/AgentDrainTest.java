@@ -2,12 +2,14 @@ package io.drover.master.state;
 
 import io.drover.master.state.AgentDrain.State;
 import io.drover.protocol.AgentInfo;
+import io.drover.protocol.PersistentVolume;
 import io.drover.resources.Attributes;
 import io.drover.resources.Reservations;
 import io.drover.resources.Resources;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,12 +35,14 @@ class AgentDrainTest {
   }
 
   @Test
-  void theRegistryEntryKeepsTheDrainAndReadsOldEntriesAsActive() {
+  void theRegistryEntryKeepsTheDrainReservationsAndVolumesAndReadsOldEntriesAsActive() {
     AgentInfo info = new AgentInfo("a-1", "host", 5051, "node", Resources.parse("cpus:1"), Attributes.EMPTY);
     var entry = new DurableAgentRegistry.Admitted(info, null, true, new AgentDrain(State.DRAINING, null, false),
-      Reservations.of(Map.of("db", Resources.parse("cpus:0.5"))));
+      Reservations.of(Map.of("db", Resources.parse("cpus:0.5"))),
+      List.of(new PersistentVolume("data-1", "db", 64, "data", "ops")));
     var read = DurableAgentRegistry.Admitted.fromJson(new JsonObject(entry.toJson().encode()));
     assertThat(read.deactivated()).isTrue();
+    assertThat(read.volumes()).isEqualTo(entry.volumes());
     assertThat(read.dynamic().of("db")).isEqualTo(Resources.parse("cpus:0.5"));
     assertThat(read.drain()).isEqualTo(entry.drain());
     var old = DurableAgentRegistry.Admitted.fromJson(new JsonObject().put("info", info.toJson()));
