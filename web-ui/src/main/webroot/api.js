@@ -31,6 +31,10 @@ export const masterApi = {
   roles: () => request('GET', `${MASTER}/master/roles`),
   /** Sets roles' weights: [{role, weight}]; the leader refuses a bad one (400) and keeps them all. */
   setWeights: weights => request('PUT', `${MASTER}/master/weights`, weights),
+  /** The machines in maintenance: {draining_machines: [{id, statuses}], down_machines: [{hostname, ip}]}. */
+  maintenanceStatus: () => request('GET', `${MASTER}/master/maintenance/status`),
+  /** A call of Mesos's operator API in JSON (DRAIN_AGENT, REACTIVATE_AGENT, ...); the leader's reason comes as text. */
+  operatorCall: call => request('POST', `${MASTER}/api/v1`, call),
 };
 
 export const marathonApi = {

@@ -11,6 +11,7 @@ import { initFlash } from './actions.js';
 import { initConfirm } from './confirm.js';
 import { KeyedList, byId, el, setText } from './dom.js';
 import { LiveFeed } from './live.js';
+import { MachineStatus } from './machine-status.js';
 import { initRowKeys } from './row-keys.js';
 import { readQuery, routePath } from './url-state.js';
 import { signIn } from './session.js';
@@ -79,7 +80,7 @@ function renderNotices() {
 }
 
 function createViews() {
-  const context = { store, requestRender };
+  const context = { store, requestRender, machines: new MachineStatus({ store, requestRender }) };
   return {
     overview: new OverviewView(context),
     agents: new AgentsView(context),

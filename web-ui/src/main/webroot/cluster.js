@@ -75,7 +75,7 @@ export const usageByFramework = tasks => usageBy(tasks, task => task.framework_i
 export function clusterTotals(agents, usage) {
   const totals = { active: 0, unreachable: 0, total: emptyScalars(), used: emptyScalars() };
   for (const agent of agents) {
-    if (agent.active === false) {
+    if (agent.reachable === false) {
       totals.unreachable++;
       continue;
     }

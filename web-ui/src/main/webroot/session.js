@@ -5,6 +5,11 @@ import { byId, setText } from './dom.js';
 
 const SESSION = 'ui/session';
 
+let access = null; // what the node said this session may do: 'operator' or 'read-only'
+
+/** Whether the page offers actions: an operator's session, or a cluster that asks for no token. */
+export const mayOperate = () => access === 'operator';
+
 /** Resolves once the page may read the cluster: at once when no token is asked for or the cookie holds. */
 export async function signIn() {
   if (await signedIn()) return;
@@ -19,6 +24,7 @@ export async function signIn() {
       method: 'POST', headers: { Authorization: `Bearer ${input.value.trim()}` },
     }).catch(() => null);
     if (response?.ok) {
+      await learnAccess(response);
       input.value = '';
       form.hidden = true;
       resolve();
@@ -35,7 +41,14 @@ export function sessionEnded() {
 
 async function signedIn() {
   const response = await fetch(SESSION).catch(() => null);
-  return response?.ok ?? false;
+  if (!response?.ok) return false;
+  await learnAccess(response);
+  return true;
+}
+
+/** The session's answer names its access; a read-only one is never offered an action. */
+async function learnAccess(response) {
+  access = (await response.json().catch(() => null))?.access ?? 'read-only';
 }
 
 async function reason(response) {

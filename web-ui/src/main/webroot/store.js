@@ -59,6 +59,9 @@ export class ClusterStore {
     this.leader = state.leader_info ?? null;
     this.masters = state.masters ?? [];
     this.agents = byId(state.slaves);
+    // `active` is reachable and not deactivated: which agents are unreachable, the state says apart
+    const unreachable = new Set((state.unreachable ?? []).map(({ id }) => id));
+    for (const agent of this.agents.values()) agent.reachable = !unreachable.has(agent.id);
     this.frameworks = new Map();
     this.tasks = new Map();
     this.completedTasks = new Map();
@@ -111,8 +114,13 @@ export class ClusterStore {
     if (event === 'removed') {
       this.agents.delete(agent.id);
     } else {
+      const known = this.agents.get(agent.id);
       const active = event === 'unreachable' ? false : agent.active ?? true;
-      this.agents.set(agent.id, { ...this.agents.get(agent.id), ...agent, active });
+      // a deactivated agent is never active: whether it is reachable only its events tell
+      const reachable = event === 'unreachable' ? false : event === 'registered' ? true
+        : !agent.deactivated ? agent.active ?? true : known?.reachable ?? true;
+      // whole, not merged: a field left out says something too (no drain_info: no drain)
+      this.agents.set(agent.id, { ...agent, active, reachable });
     }
     this.bump('agents');
   }

@@ -1,8 +1,10 @@
-// #/agents: every agent with what its live tasks use of what it has and what it reserves for roles.
+// #/agents: every agent with what its live tasks use of what it has, what it reserves for roles and
+// its state: reachable or not, deactivated, draining or drained, its machine in maintenance or down.
 
 import { compareText, formatAttributes } from './cluster.js';
 import { KeyedList, Pager, byId, el, filterInput, setText, setTitle, tableRow } from './dom.js';
 import { formatCount, formatUsedOfTotal } from './format.js';
+import { formatAgentState, machineModeOf } from './maintenance.js';
 import { compareReservations, formatReservations, reservationsOf } from './reservations.js';
 import { SortableColumns, byNumber, byText } from './sortable.js';
 import { readQuery, writeQuery } from './url-state.js';
@@ -11,8 +13,9 @@ const COLUMNS = ['id', 'host', 'attributes', 'cpus', 'mem', 'disk', 'tasks', 're
 const NO_USAGE = { cpus: 0, mem: 0, disk: 0, tasks: 0 };
 
 export class AgentsView {
-  constructor({ store, requestRender }) {
+  constructor({ store, requestRender, machines }) {
     this.store = store;
+    this.machines = machines;
     this.section = byId('view-agents');
     this.rows = new KeyedList(byId('agents-table').tBodies[0], ({ agent }) => agent.id, agentRow);
     this.pager = new Pager(byId('agents-pager'), requestRender);
@@ -33,7 +36,7 @@ export class AgentsView {
       disk: byNumber(agent => used(agent, 'disk')),
       tasks: byNumber(agent => used(agent, 'tasks')),
       reserved: compareReservations,
-      state: byText(agent => (agent.active === false ? 'unreachable' : 'active')),
+      state: byText(agent => this.stateOf(agent)),
     }, refilter);
     this.sorted = { key: null, agents: [] };
   }
@@ -43,6 +46,7 @@ export class AgentsView {
     this.filterBox.value = query.get('q') ?? '';
     this.columns.set(query.get('sort'), query.get('dir') === 'desc' ? -1 : 1);
     this.pager.reset();
+    this.machines.reset();
   }
 
   leave() {
@@ -50,17 +54,26 @@ export class AgentsView {
   }
 
   render() {
+    this.machines.current();
     const needle = this.filter();
     const agents = needle ? this.sortedAgents().filter(agent => agentMatches(agent, needle)) : this.sortedAgents();
     const usage = this.store.agentUsage();
     const page = this.pager.slice(agents, 'agents');
-    this.rows.render(page.map(agent => ({ agent, used: usage.get(agent.id) ?? NO_USAGE })));
+    this.rows.render(page.map(agent => ({
+      agent, used: usage.get(agent.id) ?? NO_USAGE, state: this.stateOf(agent),
+    })));
+  }
+
+  /** In words, with its machine's maintenance as last read. */
+  stateOf(agent) {
+    return formatAgentState(agent, machineModeOf(agent, this.machines.status));
   }
 
   /** By host, then id, unless a column says otherwise; re-sorted only when the agents, their tasks or the order changed. */
   sortedAgents() {
     const { revision, agents } = this.store;
-    const key = `${revision.agents}|${this.columns.column ? revision.tasks : ''}|${this.columns.key()}`;
+    const key = `${revision.agents}|${this.machines.answers}|${this.columns.column ? revision.tasks : ''}`
+      + `|${this.columns.key()}`;
     if (this.sorted.key !== key) {
       const list = [...agents.values()].sort((a, b) => compareText(a.hostname ?? '', b.hostname ?? '')
         || (a.port ?? 0) - (b.port ?? 0) || compareText(a.id, b.id));
@@ -83,7 +96,7 @@ function agentRow({ agent }) {
   for (const name of ['cpus', 'mem', 'disk', 'tasks']) cells[name].classList.add('num');
   return {
     el: tr,
-    update({ agent: current, used }) {
+    update({ agent: current, used, state }) {
       const attributes = formatAttributes(current.attributes);
       setTitle(cells.id, current.id);
       const host = `${current.hostname ?? '?'}:${current.port ?? '?'}`;
@@ -98,9 +111,10 @@ function agentRow({ agent }) {
       const reserved = formatReservations(current);
       setText(cells.reserved, reserved);
       setTitle(cells.reserved, reserved);
-      const state = current.active === false ? 'unreachable' : 'active';
       setText(cells.state, state);
-      cells.state.classList.toggle('unreachable', state === 'unreachable');
+      setTitle(cells.state, state);
+      cells.state.classList.toggle('unreachable', current.reachable === false);
+      cells.state.classList.toggle('maintenance', current.reachable !== false && state !== 'active');
     },
   };
 }

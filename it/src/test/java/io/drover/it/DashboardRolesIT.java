@@ -12,8 +12,6 @@ import org.apache.mesos.v1.Protos;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -37,10 +35,7 @@ class DashboardRolesIT {
   @Test
   void theRolesViewFollowsAFrameworksRoleLiveAndSetsWeights() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("dashboard-roles")) {
-      Path readToken = cluster.root().resolve("read-token");
-      Files.createDirectories(cluster.root());
-      Files.writeString(readToken, READ_TOKEN);
-      String master = cluster.master("master", "--read-token-file", readToken.toString()).url("master");
+      String master = cluster.master("master", cluster.readToken(READ_TOKEN)).url("master");
       cluster.agent("agent", "cpus:2;mem:512;disk:100;ports:[31000-31009]");
       cluster.awaitActiveAgents(1);
       JsonObject quota = new JsonObject().put("role", "eng")

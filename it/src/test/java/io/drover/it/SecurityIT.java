@@ -61,10 +61,7 @@ class SecurityIT {
   @BeforeAll
   static void start() throws Exception {
     cluster = new ClusterFixture("security");
-    Path readToken = cluster.root().resolve("read-token");
-    Files.createDirectories(cluster.root());
-    Files.writeString(readToken, READ_TOKEN);
-    String[] reader = {"--read-token-file", readToken.toString()};
+    String[] reader = cluster.readToken(READ_TOKEN);
     master = cluster.master("master", reader).url("master");
     agent = cluster.agent("agent", "cpus:2;mem:512;disk:100;ports:[31500-31509]", reader).url("agent");
     cluster.awaitActiveAgents(1);

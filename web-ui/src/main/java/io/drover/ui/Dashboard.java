@@ -4,6 +4,7 @@ import io.drover.common.Addresses;
 import io.drover.common.http.HttpErrors;
 import io.drover.common.http.HttpForwarder;
 import io.drover.common.security.Authenticator;
+import io.drover.common.security.Credentials;
 import io.drover.protocol.LeaderInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -37,10 +38,12 @@ public final class Dashboard {
   static final String SESSION = Authenticator.SESSION;
   /**
    * What the page reads and does through the leading master: its state, its last hour, task output
-   * streams and task sandboxes, the roles, and the roles' weights.
+   * streams and task sandboxes, the roles, the roles' weights, the machines in maintenance, and the
+   * operator API (agents' drain and reactivation).
    */
   static final Pattern MASTER_PATHS = Pattern.compile("/master/state|/master/history|/master/roles|/master/weights"
-    + "|/master/tasks/[^/]+/files/[a-z]+|/master/tasks/[^/]+/sandbox/(browse|read|download)");
+    + "|/master/tasks/[^/]+/files/[a-z]+|/master/tasks/[^/]+/sandbox/(browse|read|download)"
+    + "|/master/maintenance/status|/api/v1");
   /** What the page reads and does through the leading marathon: Marathon's API. */
   static final Pattern MARATHON_PATHS = Pattern.compile("/v2/.*");
   /** A dashboard listens to a handful of topics; more handlers on one socket is a misbehaving client. */
@@ -73,15 +76,15 @@ public final class Dashboard {
 
   /** Adds the dashboard's routes; mount before any catch-all route, after the authenticator. */
   public void mount(Router router) {
-    // the page asks whether it may read (204, or the authenticator's 401), then signs in: the token
-    // becomes an HttpOnly cookie for this browser session, sent with fetches, SockJS and EventSource
-    router.get(SESSION).handler(ctx -> ctx.response().setStatusCode(204).end());
+    // the page asks whether it may read (its access, or the authenticator's 401), then signs in: the
+    // token becomes an HttpOnly cookie for this browser session, sent with fetches, SockJS and EventSource
+    router.get(SESSION).handler(Dashboard::handleSession);
     router.post(SESSION).handler(ctx -> {
       String token = ctx.get(Authenticator.TOKEN);
       if (token != null) {
         ctx.response().addCookie(sessionCookie(Authenticator.encodeCookie(token)));
       }
-      ctx.response().setStatusCode(204).end();
+      handleSession(ctx);
     });
     router.delete(SESSION).handler(ctx -> {
       ctx.response().addCookie(sessionCookie("").setMaxAge(0));
@@ -97,6 +100,15 @@ public final class Dashboard {
       .sendFile("webroot/index.html"));
     // no long caching: a dashboard must not mix the assets of two Drover versions after an upgrade
     router.get("/ui/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+  }
+
+  /**
+   * What the session may do, so the page offers only the actions it may take: {@code {"access":
+   * "operator"}}, or {@code "read-only"} for the read-only token. Without tokens anyone is an operator.
+   */
+  static void handleSession(RoutingContext ctx) {
+    boolean readOnly = ctx.get(Authenticator.ACCESS) == Credentials.Access.READ_ONLY;
+    ctx.json(new JsonObject().put("access", readOnly ? "read-only" : "operator"));
   }
 
   /** The session cookie: the whole site's, out of scripts' reach, never sent by another site's page. */

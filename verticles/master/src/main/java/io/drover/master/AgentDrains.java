@@ -140,6 +140,7 @@ public final class AgentDrains {
         // replaced ours in the batch: this one writes only if so
         state.agents.get(agentId).ifPresent(a -> durable.save(Admitted.of(a)));
         then.run();
+        showChanged(agentId);
         leadership.requestAllocation();
         return Future.succeededFuture();
       });
@@ -169,8 +170,14 @@ public final class AgentDrains {
         state.agents.setMaintenance(agentId, true, drain.drained());
         durable.save(Admitted.of(agent));
         LOG.info(() -> "agent " + agentId + " is DRAINED");
+        showChanged(agentId);
       }
     });
+  }
+
+  /** Dashboards show whether an agent is deactivated, draining or drained: they hear of each change. */
+  private void showChanged(String agentId) {
+    state.agents.get(agentId).ifPresent(agent -> leadership.ui().agent(agent, UiChange.UPDATED));
   }
 
 }

@@ -224,12 +224,27 @@ public final class AgentMaintenance {
           if (!leadership.active()) {
             return ServiceException.fail(503, "this master no longer leads");
           }
+          MachineModes before = machines;
           machines = next;
+          showModeChanges(before);
           leadership.requestAllocation();
           return Future.succeededFuture();
         });
     });
     return written;
+  }
+
+  /**
+   * Dashboards show whether an agent's machine is scheduled for maintenance or down (they read
+   * {@code /master/maintenance/status} again when agents change): the agents whose mode changed are
+   * published again.
+   */
+  private void showModeChanges(MachineModes before) {
+    for (Agent agent : state.agents.all()) {
+      if (before.modeOf(agent.info().getHostname(), ip(agent)) != mode(agent)) {
+        leadership.ui().agent(agent, UiChange.UPDATED);
+      }
+    }
   }
 
   // ---- inverse offers

@@ -68,8 +68,9 @@ public final class UiEvents {
   }
 
   /**
-   * {@code change}: registered, unreachable, or updated (its reservations changed: Mesos's operator
-   * API has no event for that, so only dashboards hear of it).
+   * {@code change}: registered, unreachable, or updated (its reservations, its deactivation or drain,
+   * or its machine's maintenance mode changed: Mesos's operator API has no event for those, so only
+   * dashboards hear of them).
    */
   void agent(Agent agent, UiChange change) {
     Resources used = state.tasks.usedByAgent().getOrDefault(agent.id(), Resources.EMPTY);

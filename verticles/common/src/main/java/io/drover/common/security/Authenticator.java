@@ -32,6 +32,8 @@ public final class Authenticator implements Handler<RoutingContext> {
   public static final String SESSION = "/ui/session";
   /** Where the accepted token is kept for the rest of the request. */
   public static final String TOKEN = "drover.token";
+  /** Where the accepted token's {@link Credentials.Access} is kept; absent when no token is asked for. */
+  public static final String ACCESS = "drover.access";
   private static final Set<String> PROBES = Set.of("/ping", "/health", "/ready");
   private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -70,6 +72,7 @@ public final class Authenticator implements Handler<RoutingContext> {
       return;
     }
     ctx.put(TOKEN, token);
+    ctx.put(ACCESS, access.get());
     ctx.next();
   }
 
