@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them: a framework of role {@code db} creates a volume on disk its agent reserves for {@code db}
  * and launches a task that writes a file in it; the task ends, the volume comes back in the next
  * offer, and a second task reads the file. A volume bigger than the reservation is refused, naming
- * the problem. DESTROY deletes the data and gives the disk back to the reservation.
+ * the problem. The volume survives {@code kill -9} of the leading master. DESTROY deletes the data
+ * and gives the disk back to the reservation.
  */
 class PersistentVolumesIT {
 
@@ -37,12 +38,14 @@ class PersistentVolumesIT {
   @Test
   void aPersistentVolumeKeepsAFileAcrossTaskRestartsUntilItIsDestroyed() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture("volumes")) {
-      cluster.master("master");
+      cluster.master("master-1");
+      cluster.master("master-2");
       cluster.agent("store", "cpus:2;mem:512;disk:100;ports:[31000-31009];disk(db):200");
       cluster.awaitActiveAgents(1);
+      String leader = cluster.leaderUrl().orElseThrow();
       try (MesosHttpScheduler db = new MesosHttpScheduler(Protos.FrameworkInfo.newBuilder().setUser("nobody")
         .setName("db").setRole(ROLE).setFailoverTimeout(600), MediaType.JSON)) {
-        db.subscribe(cluster.leaderUrl().orElseThrow());
+        db.subscribe(leader);
         Protos.Offer first = awaitOffer(db, 0, o -> reservedDisk(o) == 200);
 
         // too big for the reservation: refused with the launch it carries, and nothing is created
@@ -64,7 +67,13 @@ class PersistentVolumesIT {
           .orElse(null));
         assertThat(Files.readString(dir.resolve("file")).trim()).isEqualTo("kept");
 
-        // the volume comes back in an offer, its disk no longer in the reservation's free disk
+        // the volume is in the registry: the next leader offers it back, its disk no longer in the
+        // reservation's free disk
+        cluster.leader().orElseThrow().kill9();
+        String next = Await.value("a new leader", WAIT, () -> cluster.leaderUrl().filter(u -> !u.equals(leader))
+          .orElse(null));
+        before = db.events().size();
+        db.subscribe(next);
         Protos.Offer again = awaitOffer(db, before, o -> offeredVolume(o, "pg-data").isPresent());
         assertThat(reservedDisk(again)).isEqualTo(136.0);
         Protos.Resource offered = offeredVolume(again, "pg-data").orElseThrow();
