@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,6 +29,11 @@ final class SchedulerStream {
   private Future<Void> released;
   private long epoch;
   private Runnable onClosed = () -> { };
+  /**
+   * Events the leader sent between the framework's subscription and the stream's answer (its first
+   * offers, say), written after SUBSCRIBED; null once the stream is open.
+   */
+  private List<Event> early = new ArrayList<>();
 
   /**
    * @param consumer the framework's address on the bus, already listening, which this stream
@@ -44,7 +51,10 @@ final class SchedulerStream {
     epoch = leaderEpoch;
     this.onClosed = onClosed;
     events.open(Map.of(STREAM_ID, id));
-    send(subscribed);
+    events.send(subscribed);
+    List<Event> waiting = early;
+    early = null;
+    waiting.forEach(events::send);
   }
 
   /** The leader's epoch the subscription was made with: events of older leaders are refused. */
@@ -54,6 +64,9 @@ final class SchedulerStream {
 
   /** Writes one event; false when the stream is closed or was just dropped for falling behind. */
   boolean send(Event event) {
+    if (early != null && events.isOpen()) {
+      return early.add(event);
+    }
     return events.send(event);
   }
 
