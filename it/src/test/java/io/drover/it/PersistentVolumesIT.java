@@ -3,8 +3,11 @@ package io.drover.it;
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
 import io.drover.it.fixture.Docker;
+import io.drover.it.fixture.Http;
 import io.drover.it.fixture.MesosHttpScheduler;
 import io.drover.mesos.MediaType;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and launches a task that writes a file in it; the task ends, the volume comes back in the next
  * offer, and a second task reads the file. A volume bigger than the reservation is refused, naming
  * the problem. The volume survives {@code kill -9} of the leading master. DESTROY deletes the data
- * and gives the disk back to the reservation.
+ * and gives the disk back to the reservation. An operator creates and destroys volumes with
+ * CREATE_VOLUMES and DESTROY_VOLUMES, and a bad one is refused naming the problem.
  */
 class PersistentVolumesIT {
 
@@ -95,7 +100,41 @@ class PersistentVolumesIT {
         assertThat(offeredVolume(freed, "pg-data")).isEmpty();
         JsonObject agent = cluster.leaderState().getJsonArray("slaves").getJsonObject(0);
         assertThat(agent.getJsonObject("reserved_resources").getJsonObject(ROLE).getDouble("disk")).isEqualTo(200.0);
+
+        // an operator creates and destroys volumes too, and is told why when it cannot
+        String master = cluster.leaderUrl().orElseThrow();
+        String agentId = agent.getString("id");
+        assertOperator(master, volumesCall("CREATE_VOLUMES", agentId, volume("ops-data", 500)), 409,
+          "cannot create persistent volumes of disk:500");
+        assertOperator(master, volumesCall("DESTROY_VOLUMES", agentId, volume("no-such", 10)), 409,
+          "cannot destroy persistent volume no-such");
+        assertOperator(master, volumesCall("CREATE_VOLUMES", "no-such-agent", volume("ops-data", 50)), 404,
+          "unknown agent");
+        before = db.events().size();
+        assertOperator(master, volumesCall("CREATE_VOLUMES", agentId, volume("ops-data", 50)), 202, null);
+        awaitOffer(db, before, o -> offeredVolume(o, "ops-data").isPresent() && reservedDisk(o) == 150);
+        assertOperator(master, volumesCall("CREATE_VOLUMES", agentId, volume("ops-data", 50)), 409,
+          "exists on the agent already");
+        before = db.events().size();
+        assertOperator(master, volumesCall("DESTROY_VOLUMES", agentId, volume("ops-data", 50)), 202, null);
+        awaitOffer(db, before, o -> offeredVolume(o, "ops-data").isEmpty() && reservedDisk(o) == 200);
       }
+    }
+  }
+
+  /** A CREATE_VOLUMES or DESTROY_VOLUMES call of the operator API, in its JSON form. */
+  private static String volumesCall(String type, String agentId, Protos.Resource volume) {
+    String field = type.toLowerCase(java.util.Locale.ROOT);
+    return new JsonObject().put("type", type).put(field, new JsonObject()
+      .put("agent_id", new JsonObject().put("value", agentId))
+      .put("volumes", new JsonArray().add(new JsonObject(Buffer.buffer(MediaType.JSON.encode(volume)))))).encode();
+  }
+
+  private static void assertOperator(String master, String call, int status, String reason) {
+    HttpResponse<String> answer = Http.send("POST", master + "/api/v1", call);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+    if (reason != null) {
+      assertThat(new JsonObject(answer.body()).getString("message")).contains(reason);
     }
   }
 

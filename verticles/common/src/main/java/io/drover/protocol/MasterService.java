@@ -6,6 +6,7 @@ import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
@@ -73,6 +74,15 @@ public interface MasterService {
    * when the resources are not free (or the reservation is in use).
    */
   Future<Void> reserveResources(String agentId, String role, JsonObject resources, boolean unreserve);
+
+  /**
+   * Creates persistent volumes on an agent's reserved disk and destroys volumes no task uses
+   * (Mesos's CREATE_VOLUMES and DESTROY_VOLUMES; each volume as {@link PersistentVolume#toJson}).
+   * The agent's outstanding offers are rescinded once the change is accepted. Fails with 404 for an
+   * unknown agent, 400 for an invalid volume and 409 when the disk is not free, an id is taken, or a
+   * volume to destroy is unknown or in use.
+   */
+  Future<Void> changeVolumes(String agentId, JsonArray create, JsonArray destroy);
 
   /** Declines offers; their agents are not offered to this framework for {@code refuse_seconds}. */
   Future<Void> decline(String frameworkId, List<String> offerIds, Filters filters);

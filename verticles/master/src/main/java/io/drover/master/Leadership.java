@@ -593,8 +593,7 @@ public final class Leadership {
       return List.of();
     }
     Set<String> busy = new HashSet<>(taken);
-    state.tasks.onAgent(agent.id()).stream().filter(t -> !t.state().isTerminal())
-      .forEach(t -> t.info().getVolumes().forEach(v -> busy.add(v.id())));
+    busy.addAll(state.tasks.volumesInUse(agent.id()));
     state.offers.all().stream().filter(o -> o.getAgentId().equals(agent.id()))
       .forEach(o -> o.volumes().forEach(v -> busy.add(v.id())));
     return agent.volumes().stream().filter(v -> v.role().equals(role) && !busy.contains(v.id())).toList();

@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -518,6 +519,54 @@ public final class MasterServiceImpl implements MasterService {
   public Future<Void> teardown(String frameworkId) {
     metrics.increment(MasterMetrics.UNREGISTER_FRAMEWORK);
     return known(frameworkId, () -> leadership.removeFramework(frameworkId, "torn down by the framework"));
+  }
+
+  @Override
+  public Future<Void> changeVolumes(String agentId, JsonArray create, JsonArray destroy) {
+    Agent agent = state.agents.get(agentId).orElse(null);
+    if (agent == null) {
+      return ServiceException.fail(NOT_FOUND, "unknown agent " + agentId);
+    }
+    List<PersistentVolume> creating;
+    List<PersistentVolume> destroying;
+    try {
+      creating = PersistentVolume.fromJson(create);
+      destroying = PersistentVolume.fromJson(destroy);
+    } catch (ClassCastException | IllegalArgumentException bad) {
+      return ServiceException.fail(BAD_REQUEST, "invalid volume: " + bad.getMessage());
+    }
+    if (creating.isEmpty() && destroying.isEmpty()) {
+      return ServiceException.fail(BAD_REQUEST, "no volumes named");
+    }
+    String invalid = creating.stream().map(PersistentVolume::problem).filter(p -> p != null).findFirst().orElse(null);
+    if (invalid != null) {
+      return ServiceException.fail(BAD_REQUEST, invalid);
+    }
+    // as an offer would hold them: each role's reserved resources no task or volume holds, and the
+    // volumes no task uses
+    Reservations held = state.tasks.usedReservedByAgent().getOrDefault(agentId, Reservations.NONE)
+      .plus(agent.volumeDisk());
+    Set<String> inUse = state.tasks.volumesInUse(agentId);
+    List<PersistentVolume> unused = agent.volumes().stream().filter(v -> !inUse.contains(v.id())).toList();
+    Set<String> roles = new TreeSet<>();
+    creating.forEach(v -> roles.add(v.role()));
+    String problem = roles.isEmpty() ? VolumeChecks.problem(Roles.DEFAULT, List.of(), destroying, Resources.EMPTY,
+      unused, agent.volumes()) : null;
+    for (String role : roles) {
+      Resources reserved = agent.reserved().of(role);
+      Resources free = reserved.contains(held.of(role)) ? reserved.minus(held.of(role)) : Resources.EMPTY;
+      List<PersistentVolume> ofRole = creating.stream().filter(v -> v.role().equals(role)).toList();
+      // every creation is checked against every id: those on the agent and those created before it
+      List<PersistentVolume> taken = new ArrayList<>(agent.volumes());
+      creating.stream().filter(v -> !v.role().equals(role)).forEach(taken::add);
+      problem = problem != null ? problem : VolumeChecks.problem(role, ofRole, destroying, free, unused, taken);
+    }
+    if (problem != null) {
+      return ServiceException.fail(CONFLICT, problem);
+    }
+    leadership.rescindOffersOf(agentId);
+    leadership.checkpoint(agent, agent.dynamic(), VolumeChecks.after(agent.volumes(), creating, destroying));
+    return Future.succeededFuture();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.Json;
 import io.drover.protocol.LeaderInfo;
 import io.drover.protocol.MasterService;
+import io.drover.protocol.PersistentVolume;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -38,11 +39,12 @@ import java.util.logging.Logger;
 /**
  * Mesos's v1 operator API on the master, {@code POST /api/v1}: the reads of Mesos 1.11's
  * {@code master.proto} rendered from a {@link MasterView}, {@code TEARDOWN} through the leader's
- * {@link MasterService}, {@code UPDATE_WEIGHTS}, {@code UPDATE_QUOTA}, {@code RESERVE_RESOURCES} and
- * {@code UNRESERVE_RESOURCES} likewise, and {@code SUBSCRIBE}, a stream of what the leader sees change
- * (it is the {@link OperatorEvents} the leader tells). The maintenance calls (agents' drain, the
- * schedule) go to {@link MaintenanceCalls}. Calls for what Drover does not have (volumes, marking
- * agents gone, files) answer {@code 501}. As in Mesos, a master
+ * {@link MasterService}, {@code UPDATE_WEIGHTS}, {@code UPDATE_QUOTA}, {@code RESERVE_RESOURCES},
+ * {@code UNRESERVE_RESOURCES}, {@code CREATE_VOLUMES} and {@code DESTROY_VOLUMES} likewise, and
+ * {@code SUBSCRIBE}, a stream of what the leader sees change (it is the {@link OperatorEvents} the
+ * leader tells). The maintenance calls (agents' drain, the schedule) go to {@link MaintenanceCalls}.
+ * Calls for what Drover does not have (resizing volumes, marking agents gone, files) answer
+ * {@code 501}. As in Mesos, a master
  * that does not lead redirects every call to the leader.
  */
 public final class OperatorApi implements OperatorEvents {
@@ -138,6 +140,10 @@ public final class OperatorApi implements OperatorEvents {
         call.getReserveResources().getResourcesList(), false);
       case UNRESERVE_RESOURCES -> reserve(ctx, call.getUnreserveResources().getAgentId().getValue(),
         call.getUnreserveResources().getResourcesList(), true);
+      case CREATE_VOLUMES -> volumes(ctx, call.getCreateVolumes().getAgentId().getValue(),
+        call.getCreateVolumes().getVolumesList(), List.of());
+      case DESTROY_VOLUMES -> volumes(ctx, call.getDestroyVolumes().getAgentId().getValue(), List.of(),
+        call.getDestroyVolumes().getVolumesList());
       case UPDATE_QUOTA -> V1Endpoint.answer(ctx, master.updateQuotas(quotaRequest(call.getUpdateQuota())), 200);
       case UPDATE_WEIGHTS -> {
         JsonObject weights = new JsonObject();
@@ -173,6 +179,19 @@ public final class OperatorApi implements OperatorEvents {
     V1Endpoint.answer(ctx, master.reserveResources(agentId, role, asked, unreserve), 202);
   }
 
+  /** CREATE_VOLUMES and DESTROY_VOLUMES: 202 once applied, as Mesos answers them. */
+  private void volumes(RoutingContext ctx, String agentId, List<Protos.Resource> create,
+                       List<Protos.Resource> destroy) {
+    List<PersistentVolume> creating = MesosVolumes.volumes(create);
+    List<PersistentVolume> destroying = MesosVolumes.volumes(destroy);
+    if (creating.size() != create.size() || destroying.size() != destroy.size()) {
+      HttpErrors.end(ctx, 400, "each volume must be a disk resource with disk.persistence (an id) and disk.volume");
+      return;
+    }
+    V1Endpoint.answer(ctx, master.changeVolumes(agentId, PersistentVolume.toJson(creating),
+      PersistentVolume.toJson(destroying)), 202);
+  }
+
   /** The request as the master service takes it. */
   private static JsonObject quotaRequest(Call.UpdateQuota update) {
     JsonArray configs = new JsonArray();
@@ -202,6 +221,12 @@ public final class OperatorApi implements OperatorEvents {
     }
     if (call.getType() == Call.Type.UNRESERVE_RESOURCES && !call.hasUnreserveResources()) {
       return "Expecting 'unreserve_resources' to be present";
+    }
+    if (call.getType() == Call.Type.CREATE_VOLUMES && !call.hasCreateVolumes()) {
+      return "Expecting 'create_volumes' to be present";
+    }
+    if (call.getType() == Call.Type.DESTROY_VOLUMES && !call.hasDestroyVolumes()) {
+      return "Expecting 'destroy_volumes' to be present";
     }
     if (call.getType() == Call.Type.UPDATE_QUOTA && !call.hasUpdateQuota()) {
       return "Expecting 'update_quota' to be present";

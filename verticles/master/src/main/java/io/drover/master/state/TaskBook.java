@@ -240,6 +240,14 @@ public final class TaskBook {
     return active.values().stream().filter(t -> agentId.equals(t.agentId())).toList();
   }
 
+  /** The ids of the persistent volumes the agent's tasks use that have not ended. */
+  public Set<String> volumesInUse(String agentId) {
+    Set<String> ids = new HashSet<>();
+    onAgent(agentId).stream().filter(t -> !t.state().isTerminal())
+      .forEach(t -> t.info().getVolumes().forEach(v -> ids.add(v.id())));
+    return ids;
+  }
+
   public List<Task> ofFramework(String frameworkId) {
     return active.values().stream().filter(t -> frameworkId.equals(t.frameworkId())).toList();
   }
