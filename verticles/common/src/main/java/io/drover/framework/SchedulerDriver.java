@@ -136,6 +136,15 @@ public final class SchedulerDriver {
     }
   }
 
+  /**
+   * Changes the framework's roles (Mesos's UPDATE_FRAMEWORK): the leader learns them now when the
+   * driver is subscribed, and every later subscription carries them.
+   */
+  public Future<Void> updateRoles(List<String> roles) {
+    framework = framework.withRoles(roles);
+    return connected ? master.subscribe(framework).mapEmpty() : Future.succeededFuture();
+  }
+
   public String frameworkId() {
     return framework.getId();
   }

@@ -195,6 +195,14 @@ public record AppDefinition(
       acceptedResourceRoles);
   }
 
+  public AppDefinition withRole(String newRole) {
+    return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
+      portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
+      backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, newRole,
+      acceptedResourceRoles);
+  }
+
   public AppDefinition withVersion(String version, VersionInfo versionInfo) {
     return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,

@@ -27,15 +27,18 @@ final class GroupReader {
       // a scale is a request of its own (PUT {"scaleBy": n}), never part of a change of the group
       violations.add(group.pathOf("scaleBy"), "scaleBy must be the only field of a group update besides id");
     }
-    if (group.bool("enforceRole", false)) {
-      violations.unsupported(group.pathOf("enforceRole"), "/enforceRole");
-    }
     var pods = group.array("pods");
     if (pods != null && !pods.isEmpty()) {
       violations.unsupported(group.pathOf("pods"), "/pods");
     }
     PathId id = readId(group, base, nested);
     PathId groupId = id == null ? base : id;
+    Boolean enforceRole = group.has("enforceRole") ? group.bool("enforceRole", false) : null;
+    if (Boolean.TRUE.equals(enforceRole) && (groupId.isRoot() || !groupId.parent().isRoot())) {
+      // Marathon: a group's role is its top-level group's name, so only those may enforce it
+      violations.add(group.pathOf("enforceRole"), "enforceRole can only be set for top-level groups, and "
+        + groupId + " is not one");
+    }
     List<AppDefinition> apps = group.objects("apps", app -> AppReader.read(app, groupId));
     List<GroupDefinition> groups = group.objects("groups", sub -> read(sub, groupId, true));
     if (id != null) {
@@ -49,7 +52,7 @@ final class GroupReader {
     if (violations.count() > before) {
       return null;
     }
-    return new GroupDefinition(id, orEmpty(apps), orEmpty(groups), orEmpty(dependencies));
+    return new GroupDefinition(id, orEmpty(apps), orEmpty(groups), orEmpty(dependencies), enforceRole);
   }
 
   private static PathId readId(JsonFields group, PathId base, boolean nested) {

@@ -33,7 +33,6 @@ public final class UnsupportedFields {
     "/residency", "resident tasks",
     "/storeUrls", "store URLs",
     "/tty", "a TTY for a task without a Docker container",
-    "/enforceRole", "group roles (groups only)",
     "/pods", "pods (groups only)");
 
   private UnsupportedFields() {

@@ -35,6 +35,8 @@ final class AppBook {
   private final Map<PathId, List<AppDefinition>> versions = new TreeMap<>();
   private final Set<PathId> groups = new TreeSet<>();
   private final Map<PathId, List<PathId>> groupDependencies = new TreeMap<>();
+  /** Top-level groups whose apps must have the group's role ({@code enforceRole}). */
+  private final Set<PathId> enforcing = new TreeSet<>();
 
   Optional<AppDefinition> get(PathId id) {
     return Optional.ofNullable(apps.get(id));
@@ -59,6 +61,11 @@ final class AppBook {
 
   List<PathId> groupDependencies(PathId group) {
     return groupDependencies.getOrDefault(group, List.of());
+  }
+
+  /** Whether a top-level group enforces its role on its apps. */
+  boolean enforcesRole(PathId group) {
+    return enforcing.contains(group);
   }
 
   /** A group exists when it was created or holds an app. */
@@ -114,27 +121,42 @@ final class AppBook {
     return MarathonStore.Write.put(MarathonStore.appPath(id.safeName()), json);
   }
 
-  /** Groups to add (with their dependencies) and a group to remove with everything under it. */
-  record GroupChange(Map<PathId, List<PathId>> added, PathId removed) {
-    static final GroupChange NONE = new GroupChange(Map.of(), null);
+  /**
+   * Groups to add (with their dependencies), top-level groups whose {@code enforceRole} is set, and
+   * a group to remove with everything under it.
+   */
+  record GroupChange(Map<PathId, List<PathId>> added, Map<PathId, Boolean> enforceRole, PathId removed) {
+    static final GroupChange NONE = new GroupChange(Map.of(), Map.of(), null);
   }
 
   void apply(GroupChange change) {
     if (change.removed() != null) {
       groups.removeIf(change.removed()::includes);
       groupDependencies.keySet().removeIf(change.removed()::includes);
+      enforcing.removeIf(change.removed()::includes);
     }
     change.added().forEach(this::putGroup);
+    change.enforceRole().forEach((group, enforce) -> {
+      if (enforce) {
+        enforcing.add(group);
+      } else {
+        enforcing.remove(group);
+      }
+    });
   }
 
   /** The groups znode as it will be after {@code change}; nothing changes until {@link #apply}. */
   MarathonStore.Write groupsWrite(GroupChange change) {
     AppBook after = new AppBook();
     groups.forEach(g -> after.putGroup(g, groupDependencies(g)));
+    after.enforcing.addAll(enforcing);
     after.apply(change);
     JsonArray list = new JsonArray();
-    after.groups.forEach(g -> list.add(new JsonObject().put("id", g.toString())
-      .put("dependencies", new JsonArray(after.groupDependencies(g).stream().map(PathId::toString).toList()))));
+    after.groups.forEach(g -> {
+      JsonObject entry = new JsonObject().put("id", g.toString())
+        .put("dependencies", new JsonArray(after.groupDependencies(g).stream().map(PathId::toString).toList()));
+      list.add(after.enforcing.contains(g) ? entry.put("enforceRole", true) : entry);
+    });
     return MarathonStore.Write.put(ZkPaths.MARATHON_GROUPS, new JsonObject().put("groups", list));
   }
 
@@ -143,6 +165,7 @@ final class AppBook {
     versions.clear();
     groups.clear();
     groupDependencies.clear();
+    enforcing.clear();
     storedApps.values().forEach(json -> {
       List<AppDefinition> list = new ArrayList<>();
       json.getJsonArray("versions", new JsonArray())
@@ -158,7 +181,11 @@ final class AppBook {
       JsonObject group = (JsonObject) g;
       List<PathId> deps = new ArrayList<>();
       group.getJsonArray("dependencies", new JsonArray()).forEach(d -> deps.add(PathId.parse((String) d)));
-      putGroup(PathId.parse(group.getString("id")), deps);
+      PathId id = PathId.parse(group.getString("id"));
+      putGroup(id, deps);
+      if (group.getBoolean("enforceRole", false)) {
+        enforcing.add(id);
+      }
     }));
   }
 }

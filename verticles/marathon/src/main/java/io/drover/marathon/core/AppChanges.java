@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -71,10 +72,13 @@ public final class AppChanges {
   private final Versions versions;
   private final ServicePorts servicePorts = new ServicePorts();
   private final LongSupplier clock;
+  /** Marathon's own role ({@code --mesos-role}): that of apps in the root group. */
+  private final String mesosRole;
   private Future<?> changes = Future.succeededFuture();
 
   AppChanges(MarathonState state, AppScheduler scheduler, EventStream events,
-             Function<List<MarathonStore.Write>, Future<Void>> persist, LongSupplier clock) {
+             Function<List<MarathonStore.Write>, Future<Void>> persist, LongSupplier clock, String mesosRole) {
+    this.mesosRole = mesosRole;
     this.state = state;
     this.scheduler = scheduler;
     this.events = events;
@@ -93,7 +97,7 @@ public final class AppChanges {
         throw Refusal.of(Refusal.Reason.ID_TAKEN, "A group with id [" + app.id() + "] already exists.");
       }
       Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
-      target.put(app.id(), stamp(app, null, versions.next()));
+      target.put(app.id(), stamp(withRole(app, null, state.apps::enforcesRole), null, versions.next()));
       return deploy(target, Set.of(app.id()), force, app.id().parent(), Extras.NONE);
     });
   }
@@ -114,7 +118,7 @@ public final class AppChanges {
       Instant version = versions.next();
       updates.forEach((id, update) -> {
         AppDefinition current = target.get(id);
-        AppDefinition next = update.apply(current);
+        AppDefinition next = withRole(update.apply(current), current, state.apps::enforcesRole);
         if (current != null && next.withVersion(current.version(), current.versionInfo()).equals(current)) {
           return;
         }
@@ -194,9 +198,14 @@ public final class AppChanges {
         // PUT with apps or groups replaces the group: its apps that the body no longer names go away
         target.keySet().removeIf(id -> group.id().includes(id) && !named.contains(id));
       }
+      // the body may set a top-level group's enforceRole for the apps it brings
+      Map<PathId, Boolean> enforceRole = new HashMap<>();
+      groups.stream().filter(g -> g.enforceRole() != null).forEach(g -> enforceRole.put(g.id(), g.enforceRole()));
+      Predicate<PathId> enforces = g -> enforceRole.getOrDefault(g, state.apps.enforcesRole(g));
       for (GroupDefinition g : groups) {
-        for (AppDefinition app : g.apps()) {
-          AppDefinition current = target.get(app.id());
+        for (AppDefinition posted : g.apps()) {
+          AppDefinition current = target.get(posted.id());
+          AppDefinition app = withRole(posted, current, enforces);
           if (current == null || !app.withVersion(current.version(), current.versionInfo()).equals(current)) {
             target.put(app.id(), stamp(app, current, version));
           }
@@ -209,7 +218,7 @@ public final class AppChanges {
       Map<PathId, List<PathId>> added = new HashMap<>();
       groups.forEach(g -> added.put(g.id(), g.dependencies()));
       return deploy(target, named, force, group.id(),
-        new Extras(new AppBook.GroupChange(added, null), () -> { }, false));
+        new Extras(new AppBook.GroupChange(added, enforceRole, null), () -> { }, false));
     });
   }
 
@@ -260,7 +269,7 @@ public final class AppChanges {
       }
       Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
       target.keySet().removeIf(id::includes);
-      return deploy(target, Set.of(), force, id, new Extras(new AppBook.GroupChange(Map.of(), id), () -> { }, false));
+      return deploy(target, Set.of(), force, id, new Extras(new AppBook.GroupChange(Map.of(), Map.of(), id), () -> { }, false));
     });
   }
 
@@ -417,6 +426,22 @@ public final class AppChanges {
       return next.withVersion(v, new AppDefinition.VersionInfo(v, current.versionInfo().lastConfigChangeAt()));
     }
     return next.withVersion(v, new AppDefinition.VersionInfo(v, v));
+  }
+
+  /**
+   * The app with the role Marathon gives it ({@link ServiceRoles}): the default when it names none;
+   * refused when it names one it may not have.
+   *
+   * @param enforces whether a top-level group enforces its role
+   */
+  private AppDefinition withRole(AppDefinition app, AppDefinition current, Predicate<PathId> enforces) {
+    boolean enforced = !app.id().parent().isRoot() && enforces.test(ServiceRoles.topLevelGroup(app.id()));
+    ServiceRoles.Resolved resolved = ServiceRoles.of(app.id(), mesosRole, enforced,
+      current == null ? null : current.role()).resolve(app.role());
+    if (resolved.problem() != null) {
+      throw Refusal.of(Refusal.Reason.INVALID_ROLE, resolved.problem());
+    }
+    return app.role() == null ? app.withRole(resolved.role()) : app;
   }
 
   private static void collect(GroupDefinition group, List<GroupDefinition> into) {

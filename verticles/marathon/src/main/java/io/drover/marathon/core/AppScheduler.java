@@ -26,6 +26,7 @@ import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Attributes;
 import io.drover.resources.Resources;
+import io.drover.resources.Roles;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -86,6 +87,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final Evacuation evacuation = new Evacuation();
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
   private final Set<PathId> changedApps = new LinkedHashSet<>();
+  /** The roles the framework is subscribed with: {@code *}, Marathon's own and every app's. */
+  private Set<String> frameworkRoles;
 
   /** @param mesosRole Marathon's role: that of apps that name none */
   AppScheduler(Vertx vertx, MarathonState state, EventStream events, LongSupplier clock, HttpClient http,
@@ -150,10 +153,29 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   /** One pass over every app: queue what is missing, kill what is extra or outdated. */
   void converge() {
+    updateRoles();
     Set<PathId> ids = new TreeSet<>(state.instances.appIds());
     state.apps.all().forEach(a -> ids.add(a.id()));
     ids.addAll(state.deployments.originalApps());
     converge(ids);
+  }
+
+  /**
+   * Marathon subscribes for the roles of its apps (an app of a group role is offered that role's
+   * resources): when the apps' roles change, the framework's roles follow, as Marathon 1.9+ does.
+   */
+  private void updateRoles() {
+    Set<String> roles = new TreeSet<>(List.of(Roles.DEFAULT, mesosRole));
+    state.apps.all().forEach(app -> roles.add(app.roleOr(mesosRole)));
+    if (driver != null && !roles.equals(frameworkRoles)) {
+      frameworkRoles = roles;
+      LOG.info(() -> "the framework's roles are now " + roles);
+      driver.updateRoles(List.copyOf(roles)).onFailure(e -> {
+        LOG.warning("could not update the framework's roles to " + roles + ": " + e.getMessage());
+        // the next pass tries again
+        frameworkRoles = null;
+      });
+    }
   }
 
   /** A pass over some apps (those whose tasks changed: the periodic pass sees the rest). */

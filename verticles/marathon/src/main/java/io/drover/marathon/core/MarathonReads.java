@@ -107,6 +107,11 @@ public final class MarathonReads {
     return state.apps.explicitGroups();
   }
 
+  /** Whether a top-level group enforces its role on its apps ({@code enforceRole}). */
+  public boolean enforcesRole(PathId group) {
+    return state.apps.enforcesRole(group);
+  }
+
   public List<PathId> groupDependencies(PathId group) {
     return state.apps.groupDependencies(group);
   }

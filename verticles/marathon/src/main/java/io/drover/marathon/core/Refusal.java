@@ -23,7 +23,9 @@ public final class Refusal extends RuntimeException {
     /** The change would write more to ZooKeeper in one transaction than it takes. */
     CHANGE_TOO_LARGE,
     /** Every service port of the range is taken. */
-    NO_SERVICE_PORT
+    NO_SERVICE_PORT,
+    /** An app names a role it may not have (Marathon 1.9+'s group roles). */
+    INVALID_ROLE
   }
 
   private final Reason reason;

@@ -68,7 +68,8 @@ public final class SchedulerTerm {
     this.http = vertx.createHttpClient();
     this.scheduler = new AppScheduler(vertx, state, events, System::currentTimeMillis, http, suspended,
       settings.mesosRole());
-    AppChanges changes = new AppChanges(state, scheduler, events, this::persist, System::currentTimeMillis);
+    AppChanges changes = new AppChanges(state, scheduler, events, this::persist, System::currentTimeMillis,
+      settings.mesosRole());
     this.service = new MarathonService(new MarathonReads(state, events, System::currentTimeMillis), changes);
     deployments.wire(scheduler, writes -> persist(writes)
       .onFailure(e -> LOG.warning("could not record deployment progress: " + e.getMessage())), changes::expire);

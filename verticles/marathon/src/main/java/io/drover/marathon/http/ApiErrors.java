@@ -55,7 +55,7 @@ final class ApiErrors {
       case UNKNOWN -> 404;
       case ID_TAKEN, LOCKED -> 409;
       case CHANGE_TOO_LARGE -> 413;
-      case DEPENDENCY_CYCLE, NO_SERVICE_PORT -> 422;
+      case DEPENDENCY_CYCLE, NO_SERVICE_PORT, INVALID_ROLE -> 422;
     };
   }
 
@@ -66,6 +66,8 @@ final class ApiErrors {
         new JsonArray(refusal.deployments().stream().map(id -> new JsonObject().put("id", id)).toList()));
       case DEPENDENCY_CYCLE -> new JsonObject().put("message", "Object is not valid").put("details", new JsonArray()
         .add(new JsonObject().put("path", "/dependencies").put("errors", new JsonArray().add(refusal.getMessage()))));
+      case INVALID_ROLE -> new JsonObject().put("message", "Object is not valid").put("details", new JsonArray()
+        .add(new JsonObject().put("path", "/role").put("errors", new JsonArray().add(refusal.getMessage()))));
       default -> new JsonObject().put("message", refusal.getMessage());
     };
   }

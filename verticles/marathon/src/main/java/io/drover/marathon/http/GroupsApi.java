@@ -161,7 +161,8 @@ final class GroupsApi {
     }
     return json
       .put("dependencies", new JsonArray(reads.get().groupDependencies(id).stream().map(PathId::toString).toList()))
-      .put("version", version);
+      .put("version", version)
+      .put("enforceRole", reads.get().enforcesRole(id));
   }
 
   private static PathId childOf(PathId parent, PathId descendant) {

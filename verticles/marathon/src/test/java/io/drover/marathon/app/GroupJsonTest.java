@@ -48,9 +48,20 @@ class GroupJsonTest {
   }
 
   @Test
-  void groupOnlyFeaturesAreUnsupported() {
-    assertThat(violations(() -> group("{\"id\":\"/prod\",\"pods\":[{}],\"enforceRole\":true}", "/")))
-      .allMatch(MarathonExamples::isUnsupported).hasSize(2);
+  void podsAreUnsupported() {
+    assertThat(violations(() -> group("{\"id\":\"/prod\",\"pods\":[{}]}", "/")))
+      .allMatch(MarathonExamples::isUnsupported).hasSize(1);
+  }
+
+  @Test
+  void onlyATopLevelGroupEnforcesItsRole() {
+    assertThat(group("{\"id\":\"/prod\",\"enforceRole\":true}", "/").enforceRole()).isTrue();
+    assertThat(group("{\"id\":\"/prod\"}", "/").enforceRole()).isNull();
+    assertThat(violations(() -> group("{\"id\":\"/prod/web\",\"enforceRole\":true}", "/")))
+      .containsExactly(new Violation("/enforceRole",
+        "enforceRole can only be set for top-level groups, and /prod/web is not one"));
+    assertThat(violations(() -> group("{\"id\":\"/prod\",\"groups\":[{\"id\":\"web\",\"enforceRole\":true}]}",
+      "/"))).extracting(Violation::path).containsExactly("/groups(0)/enforceRole");
   }
 
   @Test

@@ -21,6 +21,7 @@ class ApiErrorsTest {
       Refusal.Reason.LOCKED, 409,
       Refusal.Reason.CHANGE_TOO_LARGE, 413,
       Refusal.Reason.DEPENDENCY_CYCLE, 422,
-      Refusal.Reason.NO_SERVICE_PORT, 422));
+      Refusal.Reason.NO_SERVICE_PORT, 422,
+      Refusal.Reason.INVALID_ROLE, 422));
   }
 }
