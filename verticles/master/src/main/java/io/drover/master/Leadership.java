@@ -185,8 +185,8 @@ public final class Leadership {
       }
       registryRead = true;
       if (loaded.succeeded()) {
-        loaded.result().agents().forEach(a -> state.agents.recover(a.info(), a.unreachableSince(), a.dynamic(), a.volumes(),
-          now));
+        loaded.result().agents().forEach(a ->
+          state.agents.recover(a.info(), a.unreachableSince(), a.dynamic(), a.volumes(), now));
         maintenance.registryLoaded(loaded.result().agents());
         state.weights.startTerm(settings.weights(), loaded.result().roles().weights());
         state.quotas.startTerm(loaded.result().roles().quotas());

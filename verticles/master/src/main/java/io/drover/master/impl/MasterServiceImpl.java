@@ -556,7 +556,7 @@ public final class MasterServiceImpl implements MasterService {
       Resources reserved = agent.reserved().of(role);
       Resources free = reserved.contains(held.of(role)) ? reserved.minus(held.of(role)) : Resources.EMPTY;
       List<PersistentVolume> ofRole = creating.stream().filter(v -> v.role().equals(role)).toList();
-      // every creation is checked against every id: those on the agent and those created before it
+      // a new id must be new on the agent and among the other roles' new volumes
       List<PersistentVolume> taken = new ArrayList<>(agent.volumes());
       creating.stream().filter(v -> !v.role().equals(role)).forEach(taken::add);
       problem = problem != null ? problem : VolumeChecks.problem(role, ofRole, destroying, free, unused, taken);
