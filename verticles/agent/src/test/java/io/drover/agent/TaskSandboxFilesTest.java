@@ -7,8 +7,11 @@ import io.drover.resources.Attributes;
 import io.drover.resources.Resources;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +61,9 @@ class TaskSandboxFilesTest {
     router.get("/files/sandbox/read").handler(files::handleRead);
     router.get("/files/sandbox/download").handler(files::handleDownload);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
-    client = vertx.createHttpClient();
+    // a connection per request: a request written to a pooled connection as it closes may wait forever
+    // (a full run once hung here)
+    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
   }
 
   @AfterEach
@@ -118,8 +123,10 @@ class TaskSandboxFilesTest {
     String uri = "/files/sandbox/" + operation + "?agent_id=a-1&task_id=" + taskId + "&path="
       + URLEncoder.encode(path, StandardCharsets.UTF_8);
     // the body is read in the same chain: a response left unread here would deliver it to nobody
-    return client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", uri)
-      .compose(request -> request.send())
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+      .setPort(server.actualPort()).setURI(uri).setIdleTimeout(10_000);
+    return client.request(request)
+      .compose(HttpClientRequest::send)
       .compose(response -> response.body().map(body -> new Reply(response.statusCode(), body.toString())))
       .await();
   }
