@@ -63,7 +63,10 @@ class MarathonSecretsIT {
       + " && sleep 7401\",\"cpus\":0.1,\"mem\":32,\"env\":{\"DB_PASSWORD\":{\"secret\":\"db\"}},"
       + "\"secrets\":{\"db\":{\"source\":\"/db/password\"}},\"healthChecks\":[{\"protocol\":\"COMMAND\","
       + "\"command\":{\"value\":\"" + holdsIt + "\"},\"gracePeriodSeconds\":0,"
-      + "\"intervalSeconds\":1,\"maxConsecutiveFailures\":0}]}");
+      + "\"intervalSeconds\":1,\"maxConsecutiveFailures\":0}],"
+      // Marathon's default replaces (and kills) an unreachable task at once: the task must outlast an
+      // agent restart slower than the fast fixture's missed pings
+      + "\"unreachableStrategy\":{\"inactiveAfterSeconds\":300,\"expungeAfterSeconds\":600}}");
     try {
       Await.until("the task runs and its check passes with the secret", DEPLOY,
         () -> marathon.app("with-secret").getInteger("tasksHealthy") == 1);
