@@ -16,6 +16,7 @@ import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
 import io.drover.resources.Resources;
+import io.vertx.core.json.JsonArray;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -68,7 +69,10 @@ class LeftoversIT {
         assertThat(running(second)).as("a kill -9 of the agent leaves its tasks running").isTrue();
         DroverProcess cleaned = cluster.agent("agent", RESOURCES, "--recover", "cleanup");
         Await.until("the new agent ended the old one's task and daemon", WAIT, () -> gone(second));
-        assertThat(Http.json(cleaned.url("agent") + "/state").getJsonArray("tasks")).isEmpty();
+        // the process answers before its agent is up (the cleanup comes first): until then its state lists no agent
+        JsonArray tasks = Await.value("the new agent's state", WAIT,
+          () -> Http.json(cleaned.url("agent") + "/state").getJsonArray("tasks"));
+        assertThat(tasks).isEmpty();
       }
     }
   }
