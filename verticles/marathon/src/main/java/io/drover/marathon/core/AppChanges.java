@@ -435,8 +435,7 @@ public final class AppChanges {
    * @param enforces whether a top-level group enforces its role
    */
   private AppDefinition withRole(AppDefinition app, AppDefinition current, Predicate<PathId> enforces) {
-    boolean enforced = !app.id().parent().isRoot() && enforces.test(ServiceRoles.topLevelGroup(app.id()));
-    ServiceRoles.Resolved resolved = ServiceRoles.of(app.id(), mesosRole, enforced,
+    ServiceRoles.Resolved resolved = ServiceRoles.of(app.id(), mesosRole, enforces,
       current == null ? null : current.role()).resolve(app.role());
     if (resolved.problem() != null) {
       throw Refusal.of(Refusal.Reason.INVALID_ROLE, resolved.problem());

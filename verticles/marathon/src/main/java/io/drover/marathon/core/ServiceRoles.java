@@ -4,6 +4,7 @@ import io.drover.marathon.app.PathId;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The roles an app may have, as Marathon 1.9+ decides them: an app in the root group has Marathon's
@@ -17,16 +18,18 @@ import java.util.TreeSet;
 record ServiceRoles(Set<String> valid, String defaultRole) {
 
   /**
-   * @param groupEnforces whether the app's top-level group enforces its role
+   * @param enforcesRole whether a top-level group enforces its role
    * @param existing the role of the app's current definition, or null for a new app
    */
-  static ServiceRoles of(PathId app, String mesosRole, boolean groupEnforces, String existing) {
+  static ServiceRoles of(PathId app, String mesosRole, Predicate<PathId> enforcesRole, String existing) {
     Set<String> valid = new TreeSet<>();
     if (app.parent().isRoot()) {
       valid.add(mesosRole);
       return new ServiceRoles(valid, mesosRole);
     }
-    String groupRole = topLevelGroup(app).segments().get(0);
+    PathId topLevelGroup = new PathId(app.segments().subList(0, 1));
+    boolean groupEnforces = enforcesRole.test(topLevelGroup);
+    String groupRole = topLevelGroup.segments().get(0);
     valid.add(groupRole);
     if (!groupEnforces) {
       valid.add(mesosRole);
@@ -35,11 +38,6 @@ record ServiceRoles(Set<String> valid, String defaultRole) {
       valid.add(existing);
     }
     return new ServiceRoles(valid, groupEnforces ? groupRole : mesosRole);
-  }
-
-  /** The top-level group an app below the root group is in: {@code /dev} for {@code /dev/web/api}. */
-  static PathId topLevelGroup(PathId app) {
-    return new PathId(app.segments().subList(0, 1));
   }
 
   /** The role the app gets for {@code asked} (null: none named), or why it cannot have it. */

@@ -542,24 +542,21 @@ public final class MasterServiceImpl implements MasterService {
     if (invalid != null) {
       return ServiceException.fail(BAD_REQUEST, invalid);
     }
-    // as an offer would hold them: each role's reserved resources no task or volume holds, and the
-    // volumes no task uses
-    Reservations held = state.tasks.usedReservedByAgent().getOrDefault(agentId, Reservations.NONE)
-      .plus(agent.volumeDisk());
+    // as an offer would hold them: the volumes no task uses, and each role's reserved resources no
+    // task or volume holds
     Set<String> inUse = state.tasks.volumesInUse(agentId);
     List<PersistentVolume> unused = agent.volumes().stream().filter(v -> !inUse.contains(v.id())).toList();
+    String problem = VolumeChecks.destroyProblem(destroying, unused);
+    Reservations held = heldReserved(agent);
     Set<String> roles = new TreeSet<>();
     creating.forEach(v -> roles.add(v.role()));
-    String problem = roles.isEmpty() ? VolumeChecks.problem(Roles.DEFAULT, List.of(), destroying, Resources.EMPTY,
-      unused, agent.volumes()) : null;
     for (String role : roles) {
-      Resources reserved = agent.reserved().of(role);
-      Resources free = reserved.contains(held.of(role)) ? reserved.minus(held.of(role)) : Resources.EMPTY;
       List<PersistentVolume> ofRole = creating.stream().filter(v -> v.role().equals(role)).toList();
       // a new id must be new on the agent and among the other roles' new volumes
       List<PersistentVolume> taken = new ArrayList<>(agent.volumes());
       creating.stream().filter(v -> !v.role().equals(role)).forEach(taken::add);
-      problem = problem != null ? problem : VolumeChecks.problem(role, ofRole, destroying, free, unused, taken);
+      problem = problem != null ? problem
+        : VolumeChecks.createProblem(role, ofRole, unheld(agent.reserved().of(role), held.of(role)), taken);
     }
     if (problem != null) {
       return ServiceException.fail(CONFLICT, problem);
@@ -567,6 +564,16 @@ public final class MasterServiceImpl implements MasterService {
     leadership.rescindOffersOf(agentId);
     leadership.checkpoint(agent, agent.dynamic(), VolumeChecks.after(agent.volumes(), creating, destroying));
     return Future.succeededFuture();
+  }
+
+  /** What tasks and persistent volumes hold of each role's reservation on the agent. */
+  private Reservations heldReserved(Agent agent) {
+    return state.tasks.usedReservedByAgent().getOrDefault(agent.id(), Reservations.NONE).plus(agent.volumeDisk());
+  }
+
+  /** What of {@code reserved} nothing holds; none when the books disagree. */
+  private static Resources unheld(Resources reserved, Resources held) {
+    return reserved.contains(held) ? reserved.minus(held) : Resources.EMPTY;
   }
 
   @Override
@@ -586,16 +593,13 @@ public final class MasterServiceImpl implements MasterService {
     }
     // persistent volumes hold their reserved disk as tasks hold what they use
     Resources used = state.tasks.usedByAgent().getOrDefault(agentId, Resources.EMPTY).plus(agent.volumeDisk().total());
-    Reservations usedReserved = state.tasks.usedReservedByAgent().getOrDefault(agentId, Reservations.NONE)
-      .plus(agent.volumeDisk());
+    Reservations usedReserved = heldReserved(agent);
     Resources reserved = agent.reserved().total();
     Resources usedForAnyone = used.contains(usedReserved.total()) ? used.minus(usedReserved.total()) : used;
     Resources total = agent.info().resources();
     Resources freeForAnyone = total.contains(reserved) && total.minus(reserved).contains(usedForAnyone)
       ? total.minus(reserved).minus(usedForAnyone) : Resources.EMPTY;
-    Resources roleReserved = agent.reserved().of(role);
-    Resources freeReserved = roleReserved.contains(usedReserved.of(role))
-      ? roleReserved.minus(usedReserved.of(role)) : Resources.EMPTY;
+    Resources freeReserved = unheld(agent.reserved().of(role), usedReserved.of(role));
     Resources reserve = unreserve ? Resources.EMPTY : asked;
     Resources release = unreserve ? asked : Resources.EMPTY;
     String problem = ReservationChecks.problem(role, reserve, release, freeForAnyone, freeReserved,

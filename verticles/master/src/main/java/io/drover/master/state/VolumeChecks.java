@@ -32,8 +32,19 @@ public final class VolumeChecks {
    */
   public static String problem(String role, List<PersistentVolume> create, List<PersistentVolume> destroy,
                                Resources reservedFree, List<PersistentVolume> offered, List<PersistentVolume> existing) {
+    String creation = createProblem(role, create, reservedFree, existing);
+    return creation != null ? creation : destroyProblem(destroy, offered);
+  }
+
+  /**
+   * What is wrong with creating {@code create} for {@code role} of {@code reservedFree}, or null.
+   *
+   * @param taken the volumes whose ids a new one may not have: those on the agent (and any created beside)
+   */
+  public static String createProblem(String role, List<PersistentVolume> create, Resources reservedFree,
+                                     List<PersistentVolume> taken) {
     Set<String> ids = new HashSet<>();
-    existing.forEach(v -> ids.add(v.id()));
+    taken.forEach(v -> ids.add(v.id()));
     for (PersistentVolume volume : create) {
       String bad = volume.problem();
       if (bad != null) {
@@ -51,6 +62,11 @@ public final class VolumeChecks {
       return "cannot create persistent volumes of " + wanted + ": the offers hold only "
         + reservedFree.scalarsOnly() + " reserved for role '" + role + "'";
     }
+    return null;
+  }
+
+  /** What is wrong with destroying {@code destroy}, or null: only a volume no task uses ({@code offered}) goes. */
+  public static String destroyProblem(List<PersistentVolume> destroy, List<PersistentVolume> offered) {
     Set<String> offeredIds = new HashSet<>();
     offered.forEach(v -> offeredIds.add(v.id()));
     for (PersistentVolume volume : destroy) {
