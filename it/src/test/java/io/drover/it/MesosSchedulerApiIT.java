@@ -76,7 +76,9 @@ class MesosSchedulerApiIT {
         framework.awaitUpdate("doomed", TaskState.TASK_RUNNING);
         Protos.TaskStatus running = framework.awaitUpdate("survivor", TaskState.TASK_RUNNING);
         assertThat(running.getContainerStatus().getNetworkInfos(0).getIpAddresses(0).getIpAddress()).isNotEmpty();
-        long pid = TaskProcesses.sleeping(survivorSleep).get(0).pid();
+        // RUNNING may come before the task's shell has started its sleep
+        long pid = Await.value("the survivor's process", WAIT, () -> TaskProcesses.sleeping(survivorSleep).stream()
+          .findFirst().map(p -> p.pid()).orElse(null));
         Await.until("every update that asks for it is acknowledged", WAIT, () -> framework.acknowledged()
           == framework.events().stream().filter(e -> e.getType() == Event.Type.UPDATE
             && e.getUpdate().getStatus().hasUuid()).count());
