@@ -163,6 +163,11 @@ final class Agent implements TaskExecutor.Reports {
     return true;
   }
 
+  /** Where a DEFAULT executor's group keeps what its tasks share: the executor's sandbox, as in Mesos. */
+  Path groupSandbox(TaskInfo task) {
+    return checkpoint.sandbox(task.getFrameworkId(), task.getExecutor().getExecutorId());
+  }
+
   /** Starts a task with the agent's own runner: its URIs fetched, then its command or container. */
   private void start(HostedTask hosted) {
     TaskInfo task = hosted.info;
@@ -173,6 +178,9 @@ final class Agent implements TaskExecutor.Reports {
     slowWork.executeBlocking(() -> {
       Files.createDirectories(hosted.sandbox);
       volumes.link(task.getVolumes(), hosted.sandbox);
+      if (!task.getSharedVolumes().isEmpty()) {
+        PersistentVolumeDirs.linkShared(task.getSharedVolumes(), groupSandbox(task), hosted.sandbox);
+      }
       if (task.getCommand() == null) {
         return Map.<String, String>of();
       }

@@ -250,6 +250,9 @@ public final class AgentVerticle extends VerticleBase {
     for (Agent agent : agents.values()) {
       Set<String> active = agent.tasks().stream().map(HostedTask::key).collect(Collectors.toSet());
       agent.executors().all().forEach(e -> active.add(e.key()));
+      // a DEFAULT executor's group keeps its shared volumes in the executor's sandbox while it runs
+      agent.tasks().stream().filter(t -> t.info.getGroup() != null && !t.state().isTerminal())
+        .forEach(t -> active.add(TaskInfo.key(t.info.getFrameworkId(), t.info.getExecutor().getExecutorId())));
       vertx.executeBlocking(() -> SandboxCollector.collect(agent.sandboxes(), active, settings.sandboxGcDelayMs(),
         System.currentTimeMillis()), false).onSuccess(removed -> {
           if (removed > 0) {

@@ -1,6 +1,7 @@
 package io.drover.agent;
 
 import io.drover.protocol.PersistentVolume;
+import io.drover.protocol.SharedVolume;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,8 @@ import java.util.stream.Stream;
  * Where an agent keeps persistent volumes, as Mesos does: {@code volumes/roles/<role>/<id>} in its
  * work directory, outside every sandbox, so the data outlives the tasks. A task sees a volume
  * through a link in its sandbox at the volume's container path (a Docker task through the same link,
- * its target bound into the container). All methods block: call them off the event loop.
+ * its target bound into the container). A task group's shared volumes are linked the same way. All
+ * methods block: call them off the event loop.
  */
 final class PersistentVolumeDirs {
 
@@ -30,12 +32,25 @@ final class PersistentVolumeDirs {
   /** Creates each volume's directory (kept when it exists) and links it into {@code sandbox}. */
   void link(List<PersistentVolume> volumes, Path sandbox) throws IOException {
     for (PersistentVolume volume : volumes) {
-      Path dir = Files.createDirectories(dir(volume));
-      Path link = sandbox.resolve(volume.containerPath());
-      Files.createDirectories(link.getParent());
-      if (!Files.isSymbolicLink(link)) {
-        Files.createSymbolicLink(link, dir.toAbsolutePath());
-      }
+      link(dir(volume), sandbox.resolve(volume.containerPath()));
+    }
+  }
+
+  /**
+   * Creates each shared volume's directory in the group's sandbox, {@code volumes/<name>} as in Mesos,
+   * and links it into the task's {@code sandbox}.
+   */
+  static void linkShared(List<SharedVolume> shared, Path groupSandbox, Path sandbox) throws IOException {
+    for (SharedVolume volume : shared) {
+      link(groupSandbox.resolve("volumes").resolve(volume.name()), sandbox.resolve(volume.containerPath()));
+    }
+  }
+
+  private static void link(Path dir, Path link) throws IOException {
+    Files.createDirectories(dir);
+    Files.createDirectories(link.getParent());
+    if (!Files.isSymbolicLink(link)) {
+      Files.createSymbolicLink(link, dir.toAbsolutePath());
     }
   }
 

@@ -42,20 +42,22 @@ public class TaskInfo {
   private final Resources reserved;
   /** The persistent volumes of its role it uses, each at its container path in the sandbox. */
   private final List<PersistentVolume> volumes;
+  /** The directories it shares with the other tasks of its group, each at its container path in the sandbox. */
+  private final List<SharedVolume> shared;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
     this(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
       killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY, null, Roles.DEFAULT,
-      Resources.EMPTY, List.of());
+      Resources.EMPTY, List.of(), List.of());
   }
 
   private TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                    CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                    double killGracePeriodSeconds, DiscoveryInfo discovery, ExecutorInfo executor, String group,
                    String data, LaunchTrace trace, ResourceLimits limits, String role, Resources reserved,
-                   List<PersistentVolume> volumes) {
+                   List<PersistentVolume> volumes, List<SharedVolume> shared) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
@@ -75,6 +77,7 @@ public class TaskInfo {
     this.role = role == null ? Roles.DEFAULT : role;
     this.reserved = reserved;
     this.volumes = List.copyOf(volumes);
+    this.shared = List.copyOf(shared);
   }
 
   public TaskInfo(JsonObject json) {
@@ -89,7 +92,8 @@ public class TaskInfo {
       json.containsKey("executor") ? new ExecutorInfo(json.getJsonObject("executor")) : null, json.getString("group"),
       json.getString("data"), LaunchTrace.fromJson(json.getJsonObject("trace")),
       ResourceLimits.fromJson(json.getJsonObject("limits")), json.getString("role"),
-      Json.resources(json.getJsonObject("reserved")), PersistentVolume.fromJson(json.getJsonArray("volumes")));
+      Json.resources(json.getJsonObject("reserved")), PersistentVolume.fromJson(json.getJsonArray("volumes")),
+      SharedVolume.fromJson(json.getJsonArray("shared_volumes")));
   }
 
   /** A shell task to launch on the agent of an offer. */
@@ -108,39 +112,39 @@ public class TaskInfo {
 
   public TaskInfo withFrameworkId(String id) {
     return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds,
-      discovery, executor, group, data, trace, limits, role, reserved, volumes);
+      discovery, executor, group, data, trace, limits, role, reserved, volumes, shared);
   }
 
   public TaskInfo withCommand(CommandInfo newCommand) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared);
   }
 
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared);
   }
 
   public TaskInfo withDiscovery(DiscoveryInfo info) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, info, executor, group, data, trace, limits, role, reserved, volumes);
+      killGracePeriodSeconds, info, executor, group, data, trace, limits, role, reserved, volumes, shared);
   }
 
   /** The same task run by the framework's {@code executor}, in task group {@code group} (null: none). */
   public TaskInfo withExecutor(ExecutorInfo newExecutor, String newGroup) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits, role, reserved, volumes);
+      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits, role, reserved, volumes, shared);
   }
 
   /** The same task with cpu and memory limits beyond its resources (null: its resources). */
   public TaskInfo withLimits(ResourceLimits newLimits) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits, role, reserved, volumes);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits, role, reserved, volumes, shared);
   }
 
   /** Its limits beyond its resources, or null when the kernel holds it to its resources. */
@@ -151,7 +155,7 @@ public class TaskInfo {
   /** The same task with its resources allocated to {@code newRole}. */
   public TaskInfo withRole(String newRole) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, newRole, reserved, volumes);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, newRole, reserved, volumes, shared);
   }
 
   /** The role its resources are allocated to. */
@@ -162,7 +166,7 @@ public class TaskInfo {
   /** The same task taking {@code part} of its resources from its role's reservation. */
   public TaskInfo withReserved(Resources part) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, part, volumes);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, part, volumes, shared);
   }
 
   /** The part of its resources taken from its role's reservation on the agent. */
@@ -173,7 +177,7 @@ public class TaskInfo {
   /** The same task using {@code persistent} volumes. */
   public TaskInfo withVolumes(List<PersistentVolume> persistent) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, persistent);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, persistent, shared);
   }
 
   /** The persistent volumes it uses. */
@@ -181,10 +185,21 @@ public class TaskInfo {
     return volumes;
   }
 
+  /** The same task sharing {@code volumes} with the other tasks of its group. */
+  public TaskInfo withSharedVolumes(List<SharedVolume> volumes) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, this.volumes, volumes);
+  }
+
+  /** The directories it shares with the other tasks of its group. */
+  public List<SharedVolume> getSharedVolumes() {
+    return shared;
+  }
+
   /** The same task carrying {@code base64} for its executor (Mesos's {@code TaskInfo.data}). */
   public TaskInfo withData(String base64) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits, role, reserved, volumes);
+      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits, role, reserved, volumes, shared);
   }
 
   /** The same task with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
@@ -195,7 +210,7 @@ public class TaskInfo {
   /** The same task with its launch trace ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskInfo withTrace(LaunchTrace newTrace) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits, role, reserved, volumes);
+      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits, role, reserved, volumes, shared);
   }
 
   public JsonObject toJson() {
@@ -234,6 +249,9 @@ public class TaskInfo {
     }
     if (!volumes.isEmpty()) {
       json.put("volumes", PersistentVolume.toJson(volumes));
+    }
+    if (!shared.isEmpty()) {
+      json.put("shared_volumes", SharedVolume.toJson(shared));
     }
     if (limits != null) {
       json.put("limits", limits.toJson());

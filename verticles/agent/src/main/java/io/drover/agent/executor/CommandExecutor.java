@@ -5,6 +5,7 @@ import io.drover.agent.usage.AllocatedLimits;
 import io.drover.agent.usage.ProcessTreeUsage;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.PersistentVolume;
+import io.drover.protocol.SharedVolume;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -139,6 +140,9 @@ public final class CommandExecutor implements TaskExecutor {
     Files.createDirectories(sandbox);
     List<Path> volumes = new ArrayList<>();
     for (PersistentVolume volume : task.getVolumes()) {
+      volumes.add(sandbox.resolve(volume.containerPath()).toRealPath());
+    }
+    for (SharedVolume volume : task.getSharedVolumes()) {
       volumes.add(sandbox.resolve(volume.containerPath()).toRealPath());
     }
     runAs.handOver(sandbox, task.getCommand(), volumes);

@@ -28,6 +28,7 @@ import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.MasterService;
 import io.drover.protocol.Offer;
 import io.drover.protocol.PersistentVolume;
+import io.drover.protocol.SharedVolume;
 import io.drover.protocol.Subscribed;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
@@ -49,6 +50,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -231,7 +233,10 @@ public final class MasterServiceImpl implements MasterService {
       if (task.getAgentId() != null && !task.getAgentId().equals(agentId)) {
         return "task " + id + " names agent " + task.getAgentId() + " but the offers are of agent " + agentId;
       }
-      String command = task.getExecutor() != null ? executorProblem(task)
+      boolean inDefaultGroup = task.getExecutor() != null && task.getExecutor().getType() == ExecutorInfo.Type.DEFAULT;
+      String command = !task.getSharedVolumes().isEmpty() && !inDefaultGroup
+        ? "has shared volumes, which only the tasks of a DEFAULT executor's group have"
+        : task.getExecutor() != null ? executorProblem(task)
         : task.getContainer() != null ? containerProblem(task) : commandProblem(task.getCommand());
       if (command == null && task.getLimits() != null && belowResources(task)) {
         command = "has a limit below the resources it asks for";
@@ -270,7 +275,7 @@ public final class MasterServiceImpl implements MasterService {
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
         task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()).withExecutor(executor, task.getGroup())
         .withData(task.getData()).withTrace(task.getTrace()).withLimits(task.getLimits()).withRole(role)
-        .withReserved(task.getReserved()).withVolumes(task.getVolumes()));
+        .withReserved(task.getReserved()).withVolumes(task.getVolumes()).withSharedVolumes(task.getSharedVolumes()));
     }
     // a task group runs all or nothing (LAUNCH_GROUP): one malformed task keeps the others back
     launches.removeIf(task -> {
@@ -311,6 +316,14 @@ public final class MasterServiceImpl implements MasterService {
     if (executor.getType() == ExecutorInfo.Type.DEFAULT) {
       if (task.getGroup() == null) {
         return "names the DEFAULT executor, which runs task groups (LAUNCH_GROUP) only";
+      }
+      String shared = task.getSharedVolumes().stream().map(SharedVolume::problem).filter(Objects::nonNull)
+        .findFirst().orElse(null);
+      if (shared == null && !task.getSharedVolumes().isEmpty() && task.getContainer() != null) {
+        shared = "has shared volumes and a container: only command tasks share volumes here";
+      }
+      if (shared != null) {
+        return shared;
       }
       return task.getContainer() != null ? containerProblem(task) : commandProblem(task.getCommand());
     }

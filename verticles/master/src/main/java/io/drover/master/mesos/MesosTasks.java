@@ -8,6 +8,7 @@ import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.SecretName;
+import io.drover.protocol.SharedVolume;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Resources;
@@ -30,6 +31,8 @@ import java.util.function.Function;
 public final class MesosTasks {
 
   private static final double NANOS_PER_SECOND = 1e9;
+  /** Where a task group's shared volumes are in its executor's sandbox, as Mesos's default executor has them. */
+  private static final String SHARED_VOLUMES = "volumes/";
 
   private MesosTasks() {
   }
@@ -89,7 +92,9 @@ public final class MesosTasks {
   private static ExecutorInfo executor(Protos.ExecutorInfo executor) {
     ExecutorInfo.Type type = executor.getType() == Protos.ExecutorInfo.Type.DEFAULT ? ExecutorInfo.Type.DEFAULT
       : ExecutorInfo.Type.CUSTOM;
-    ContainerInfo container = executor.hasContainer() ? container(executor.getContainer()) : null;
+    // the DEFAULT executor's MESOS container without an image only holds the group's sandbox volumes
+    ContainerInfo container = executor.hasContainer() && !(type == ExecutorInfo.Type.DEFAULT
+      && isPlainMesos(executor.getContainer())) ? container(executor.getContainer()) : null;
     CommandInfo command = executor.hasCommand() ? command(executor.getCommand(), container != null) : null;
     String id = executor.getExecutorId().getValue();
     return new ExecutorInfo(id, executor.hasName() ? executor.getName() : id, type, command,
@@ -140,7 +145,9 @@ public final class MesosTasks {
     // a persistent volume is named among the resources; the task uses it, its disk is the volume's
     List<Protos.Resource> plain = MesosVolumes.others(task.getResourcesList());
     Resources resources = MesosResources.fromProto(plain);
-    ContainerInfo container = task.hasContainer() ? container(task.getContainer()) : null;
+    // a group's task in a MESOS container without an image runs as a command, its sandbox volumes shared
+    boolean commandOnly = executed && task.hasContainer() && isPlainMesos(task.getContainer());
+    ContainerInfo container = task.hasContainer() && !commandOnly ? container(task.getContainer()) : null;
     CommandInfo command = task.hasCommand() ? command(task.getCommand(), container != null) : null;
     HealthCheck check = task.hasHealthCheck() ? healthCheck(task.getHealthCheck(), resources) : null;
     double grace = task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
@@ -152,7 +159,39 @@ public final class MesosTasks {
       .withData(task.hasData() ? Base64.getEncoder().encodeToString(task.getData().toByteArray()) : null)
       .withLimits(limits(task.getLimitsMap()))
       .withReserved(MesosResources.reserved(plain))
-      .withVolumes(MesosVolumes.volumes(task.getResourcesList()));
+      .withVolumes(MesosVolumes.volumes(task.getResourcesList()))
+      .withSharedVolumes(commandOnly ? sharedVolumes(task.getContainer()) : List.of());
+  }
+
+  /** A MESOS container without an image: a plain command, as the agent runs it. */
+  private static boolean isPlainMesos(Protos.ContainerInfo container) {
+    return container.getType() == Protos.ContainerInfo.Type.MESOS
+      && !(container.hasMesos() && container.getMesos().hasImage());
+  }
+
+  /**
+   * The {@code SANDBOX_PATH} volumes of type {@code PARENT} a group's task has, as Marathon gives a
+   * pod's containers: {@code volumes/<name>} of the executor's sandbox, which the group's tasks share.
+   */
+  private static List<SharedVolume> sharedVolumes(Protos.ContainerInfo container) {
+    List<SharedVolume> shared = new ArrayList<>();
+    for (Protos.Volume volume : container.getVolumesList()) {
+      Protos.Volume.Source source = volume.getSource();
+      String path = source.getSandboxPath().getPath();
+      if (source.getType() != Protos.Volume.Source.Type.SANDBOX_PATH
+        || source.getSandboxPath().getType() != Protos.Volume.Source.SandboxPath.Type.PARENT
+        || !path.startsWith(SHARED_VOLUMES)) {
+        throw new IllegalArgumentException("a task without an image has only SANDBOX_PATH volumes of type PARENT "
+          + "under '" + SHARED_VOLUMES + "' of its executor's sandbox: " + volume.getContainerPath());
+      }
+      SharedVolume one = new SharedVolume(path.substring(SHARED_VOLUMES.length()), volume.getContainerPath());
+      String problem = one.problem();
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
+      shared.add(one);
+    }
+    return shared;
   }
 
   /** Mesos's cpus and mem limits (infinity: unlimited); the master holds them against the resources. */

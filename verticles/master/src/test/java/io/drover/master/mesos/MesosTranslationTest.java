@@ -8,6 +8,7 @@ import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.HealthCheck;
 import io.drover.protocol.Offer;
 import io.drover.protocol.PersistentVolume;
+import io.drover.protocol.SharedVolume;
 import io.drover.protocol.TaskInfo;
 import io.drover.protocol.TaskReason;
 import io.drover.protocol.TaskState;
@@ -168,6 +169,32 @@ class MesosTranslationTest {
     assertThat(translated.get(0).task().getGroup()).isEqualTo("a");
     assertThat(translated.get(0).task().getExecutor().getType()).isEqualTo(ExecutorInfo.Type.DEFAULT);
     assertThat(translated.get(1).problem()).contains("a task of a group names no executor");
+  }
+
+  @Test
+  void aGroupsTasksInMesosContainersWithoutAnImageShareTheExecutorsSandboxVolumes() {
+    Protos.Volume.Source.Builder parent = Protos.Volume.Source.newBuilder().setType(Protos.Volume.Source.Type.SANDBOX_PATH)
+      .setSandboxPath(Protos.Volume.Source.SandboxPath.newBuilder()
+        .setType(Protos.Volume.Source.SandboxPath.Type.PARENT).setPath("volumes/data"));
+    Protos.ContainerInfo.Builder container = Protos.ContainerInfo.newBuilder().setType(Protos.ContainerInfo.Type.MESOS)
+      .addVolumes(Protos.Volume.newBuilder().setContainerPath("data").setMode(Protos.Volume.Mode.RW).setSource(parent));
+    // as Marathon sends a pod: the executor's MESOS container holds the group's volumes
+    Protos.ExecutorInfo executor = Protos.ExecutorInfo.newBuilder().setType(Protos.ExecutorInfo.Type.DEFAULT)
+      .setExecutorId(Protos.ExecutorID.newBuilder().setValue("pod"))
+      .setContainer(Protos.ContainerInfo.newBuilder().setType(Protos.ContainerInfo.Type.MESOS)).build();
+    Protos.TaskGroupInfo group = Protos.TaskGroupInfo.newBuilder()
+      .addTasks(task().setTaskId(Protos.TaskID.newBuilder().setValue("a"))
+        .setCommand(Protos.CommandInfo.newBuilder().setValue("sleep 1")).setContainer(container))
+      .addTasks(task().setTaskId(Protos.TaskID.newBuilder().setValue("b"))
+        .setCommand(Protos.CommandInfo.newBuilder().setValue("sleep 1")).setContainer(container.clone()
+          .setVolumes(0, container.getVolumes(0).toBuilder().setSource(parent.clone()
+            .setSandboxPath(parent.getSandboxPath().toBuilder().setPath("elsewhere")))))).build();
+
+    List<MesosTasks.Translated> translated = MesosTasks.fromProto(executor, group, "fw");
+
+    assertThat(translated.get(0).task().getContainer()).isNull();
+    assertThat(translated.get(0).task().getSharedVolumes()).containsExactly(new SharedVolume("data", "data"));
+    assertThat(translated.get(1).problem()).contains("SANDBOX_PATH volumes of type PARENT");
   }
 
   @Test
