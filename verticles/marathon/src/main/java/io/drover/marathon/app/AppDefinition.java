@@ -23,6 +23,7 @@ import java.util.Objects;
  *                                   {@code --mesos-role}
  * @param acceptedResourceRoles      whose resources its tasks may take: {@code *} for resources anyone
  *                                   may take, its role for those reserved for it; null: both
+ * @param pod                        its containers when it is a pod (an instance is a task group), else null
  */
 public record AppDefinition(
   PathId id,
@@ -56,7 +57,8 @@ public record AppDefinition(
   Secrets secrets,
   ResourceLimits resourceLimits,
   String role,
-  List<String> acceptedResourceRoles) {
+  List<String> acceptedResourceRoles,
+  Pod pod) {
 
   /** Marathon's default: the agent's command executor runs the app's tasks. */
   public static final String COMMAND_EXECUTOR = "//cmd";
@@ -73,7 +75,7 @@ public record AppDefinition(
     this(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container, portDefinitions,
       requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels, backoffSeconds,
       backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy, taskKillGracePeriodSeconds, version,
-      versionInfo, "", Secrets.NONE, null, null, null);
+      versionInfo, "", Secrets.NONE, null, null, null, null);
   }
 
   /** Its role: its own, or Marathon's ({@code mesosRole}) when it names none. */
@@ -117,6 +119,19 @@ public record AppDefinition(
     labels = Map.copyOf(labels);
     secrets = secrets == null ? Secrets.NONE : secrets;
     acceptedResourceRoles = acceptedResourceRoles == null ? null : List.copyOf(acceptedResourceRoles);
+  }
+
+  /** Whether it is a pod: {@code /v2/pods} shows it, {@code /v2/apps} does not. */
+  public boolean isPod() {
+    return pod != null;
+  }
+
+  public AppDefinition withPod(Pod newPod) {
+    return new AppDefinition(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container,
+      portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
+      backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
+      taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
+      acceptedResourceRoles, newPod);
   }
 
   public boolean isDocker() {
@@ -178,7 +193,7 @@ public record AppDefinition(
       newDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
-      acceptedResourceRoles);
+      acceptedResourceRoles, pod);
   }
 
   /** A container on Docker's bridge or a USER network: its ports are its port mappings. */
@@ -192,7 +207,7 @@ public record AppDefinition(
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
-      acceptedResourceRoles);
+      acceptedResourceRoles, pod);
   }
 
   public AppDefinition withRole(String newRole) {
@@ -200,7 +215,7 @@ public record AppDefinition(
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, newRole,
-      acceptedResourceRoles);
+      acceptedResourceRoles, pod);
   }
 
   public AppDefinition withVersion(String version, VersionInfo versionInfo) {
@@ -208,7 +223,7 @@ public record AppDefinition(
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
-      acceptedResourceRoles);
+      acceptedResourceRoles, pod);
   }
 
   /** True when the two differ only in instances and version: a scale, not a new configuration. */

@@ -69,9 +69,43 @@ public final class AppJson {
    */
   public static AppDefinition readStoredApp(JsonObject json) {
     Violations violations = new Violations();
-    AppDefinition app = AppReader.readStored(new JsonFields(json, "", violations));
+    // only a pod has containers
+    AppDefinition app = json.containsKey("containers")
+      ? AppReader.withStoredVersion(PodReader.read(new JsonFields(json, "", violations), PathId.ROOT), json)
+      : AppReader.readStored(new JsonFields(json, "", violations));
     violations.throwIfAny();
     return app;
+  }
+
+  /** An app or a pod as Drover stores it, for {@link #readStoredApp}. */
+  public static JsonObject writeStored(AppDefinition app) {
+    if (!app.isPod()) {
+      return writeApp(app);
+    }
+    JsonObject json = writePod(app);
+    if (app.versionInfo() != null) {
+      json.put("versionInfo", new JsonObject().put("lastScalingAt", app.versionInfo().lastScalingAt())
+        .put("lastConfigChangeAt", app.versionInfo().lastConfigChangeAt()));
+    }
+    return json;
+  }
+
+  /**
+   * Reads a new pod (version null) as the app definition that carries it; a relative id resolves
+   * against {@code base}.
+   *
+   * @throws ValidationException listing every violation, with paths like {@code /containers(0)/resources/cpus}
+   */
+  public static AppDefinition readPod(JsonObject json, PathId base) {
+    Violations violations = new Violations();
+    AppDefinition pod = PodReader.read(new JsonFields(json, "", violations), base);
+    violations.throwIfAny();
+    return pod;
+  }
+
+  /** The pod as Marathon's {@code GET /v2/pods/{id}} shows it. */
+  public static JsonObject writePod(AppDefinition pod) {
+    return PodWriter.write(pod);
   }
 
   /**

@@ -49,7 +49,7 @@ final class AppReader {
   private final Violations violations;
   private final PathId base;
 
-  private AppReader(JsonFields app, PathId base) {
+  AppReader(JsonFields app, PathId base) {
     this.app = app;
     this.violations = app.violations();
     this.base = base;
@@ -62,14 +62,18 @@ final class AppReader {
 
   /** Like {@link #read} but keeps {@code version} and {@code versionInfo}, for definitions Drover stored. */
   static AppDefinition readStored(JsonFields app) {
-    AppDefinition read = read(app, PathId.ROOT);
+    return withStoredVersion(read(app, PathId.ROOT), app.json());
+  }
+
+  /** The definition read from {@code stored} with the {@code version} and {@code versionInfo} stored with it. */
+  static AppDefinition withStoredVersion(AppDefinition read, JsonObject stored) {
     if (read == null) {
       return null;
     }
-    JsonFields info = app.object("versionInfo");
+    JsonObject info = stored.getJsonObject("versionInfo");
     VersionInfo versionInfo = info == null ? null
-      : new VersionInfo(info.string("lastScalingAt"), info.string("lastConfigChangeAt"));
-    return read.withVersion(app.string("version"), versionInfo);
+      : new VersionInfo(info.getString("lastScalingAt"), info.getString("lastConfigChangeAt"));
+    return read.withVersion(stored.getString("version"), versionInfo);
   }
 
   private AppDefinition read() {
@@ -125,12 +129,13 @@ final class AppReader {
       readSecrets(),
       readResourceLimits(),
       readRole(),
-      readAcceptedResourceRoles());
+      readAcceptedResourceRoles(),
+      null);
     return violations.count() > before ? null : read;
   }
 
   /** Marathon's {@code role}: a role name; absent, Marathon's own role. */
-  private String readRole() {
+  String readRole() {
     String role = app.string("role");
     String problem = role == null ? null : Roles.problem(role);
     if (problem != null) {
@@ -165,7 +170,7 @@ final class AppReader {
     return roles;
   }
 
-  private PathId readId() {
+  PathId readId() {
     if (!app.has("id")) {
       violations.add(app.pathOf("id"), "is required");
       return null;
@@ -319,7 +324,7 @@ final class AppReader {
     return sources.isEmpty() && variables.isEmpty() ? Secrets.NONE : new Secrets(sources, variables);
   }
 
-  private Constraint readConstraint(Object item, String path) {
+  Constraint readConstraint(Object item, String path) {
     JsonArray parts = JsonFields.asArray(item, path, violations);
     if (parts == null) {
       return null;
@@ -394,16 +399,7 @@ final class AppReader {
 
   /** {@code fetch}, or the deprecated {@code uris} turned into fetch entries as Marathon does. */
   private List<FetchUri> readFetch() {
-    List<FetchUri> fetch = app.objects("fetch", f -> {
-      f.rejectUnknown(Set.of("uri", "extract", "executable", "cache", "destPath"), Set.of());
-      String uri = uri(f.nonEmptyString("uri"), f.pathOf("uri"));
-      if (!f.has("uri")) {
-        violations.add(f.pathOf("uri"), "is required");
-      }
-      String destPath = f.nonEmptyString("destPath");
-      return uri == null ? null : new FetchUri(uri, f.bool("executable", false), f.bool("extract", true),
-        f.bool("cache", false), destPath);
-    });
+    List<FetchUri> fetch = app.objects("fetch", this::fetchUri);
     List<String> uris = app.list("uris", (item, path) ->
       uri(JsonFields.asString(item, path, violations), path));
     if (fetch != null && !fetch.isEmpty() && uris != null && !uris.isEmpty()) {
@@ -414,6 +410,18 @@ final class AppReader {
         .toList();
     }
     return orEmpty(fetch);
+  }
+
+  /** One entry of {@code fetch} (a pod container's {@code artifacts} have the same shape). */
+  FetchUri fetchUri(JsonFields f) {
+    f.rejectUnknown(Set.of("uri", "extract", "executable", "cache", "destPath"), Set.of());
+    String uri = uri(f.nonEmptyString("uri"), f.pathOf("uri"));
+    if (!f.has("uri")) {
+      violations.add(f.pathOf("uri"), "is required");
+    }
+    String destPath = f.nonEmptyString("destPath");
+    return uri == null ? null : new FetchUri(uri, f.bool("executable", false), f.bool("extract", true),
+      f.bool("cache", false), destPath);
   }
 
   private String uri(String uri, String path) {
@@ -435,7 +443,7 @@ final class AppReader {
       strategy.number("maximumOverCapacity", UpgradeStrategy.DEFAULT.maximumOverCapacity(), 0, 1));
   }
 
-  private UnreachableStrategy readUnreachableStrategy() {
+  UnreachableStrategy readUnreachableStrategy() {
     Object raw = app.raw("unreachableStrategy");
     String path = app.pathOf("unreachableStrategy");
     if (raw == null) {

@@ -94,12 +94,12 @@ final class AppWriter {
     return json;
   }
 
-  private static JsonArray constraint(Constraint c) {
+  static JsonArray constraint(Constraint c) {
     JsonArray parts = new JsonArray().add(c.field()).add(c.operator().name());
     return c.value() == null ? parts : parts.add(c.value());
   }
 
-  private static JsonObject fetch(FetchUri f) {
+  static JsonObject fetch(FetchUri f) {
     JsonObject json = new JsonObject().put("uri", f.uri()).put("extract", f.extract())
       .put("executable", f.executable()).put("cache", f.cache());
     putIfSet(json, "destPath", f.destPath());
@@ -164,7 +164,7 @@ final class AppWriter {
       .put("preserveLastResponse", r.preserveLastResponse());
   }
 
-  private static Object unreachableStrategy(UnreachableStrategy s) {
+  static Object unreachableStrategy(UnreachableStrategy s) {
     return s.enabled()
       ? new JsonObject().put("inactiveAfterSeconds", s.inactiveAfterSeconds())
         .put("expungeAfterSeconds", s.expungeAfterSeconds())
@@ -176,19 +176,19 @@ final class AppWriter {
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Number) (long) value : (Number) value;
   }
 
-  private static <T> JsonArray array(Collection<T> items, Function<T, Object> write) {
+  static <T> JsonArray array(Collection<T> items, Function<T, Object> write) {
     JsonArray array = new JsonArray();
     items.forEach(item -> array.add(write.apply(item)));
     return array;
   }
 
-  private static JsonObject object(Map<String, String> values) {
+  static JsonObject object(Map<String, String> values) {
     JsonObject json = new JsonObject();
     values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> json.put(e.getKey(), e.getValue()));
     return json;
   }
 
-  private static void putIfSet(JsonObject json, String field, Object value) {
+  static void putIfSet(JsonObject json, String field, Object value) {
     if (value != null) {
       json.put(field, value);
     }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The Marathon app and group fields Drover rejects with "not supported by Drover", and what about
- * them is not supported. Keys are JSON paths inside an app (or a group, for the last rows):
+ * them is not supported. Keys are JSON paths inside an app, in a group (the {@code /pods} row) or,
+ * after {@code pod:}, inside a pod:
  * {@code (*)} stands for any array index, {@code *} for any object key. Fields not listed here are
  * either supported or unknown to Marathon.
  */
@@ -33,7 +34,20 @@ public final class UnsupportedFields {
     "/residency", "resident tasks",
     "/storeUrls", "store URLs",
     "/tty", "a TTY for a task without a Docker container",
-    "/pods", "pods (groups only)");
+    "/pods", "pods in a group's body (create them through /v2/pods)",
+    "pod:/containers(*)/image", "pods of images (a container runs a shell command)",
+    "pod:/containers(*)/check", "Mesos checks (use healthCheck)",
+    "pod:/containers(*)/healthCheck/http/scheme", "HTTPS health checks",
+    "pod:/containers(*)/linuxInfo", "Linux capabilities and seccomp settings",
+    "pod:/containers(*)/resourceLimits", "resource limits of a pod's container",
+    "pod:/containers(*)/resources/gpus", "GPUs (only 0)",
+    "pod:/containers(*)/tty", "a TTY for a pod's container",
+    "pod:/containers(*)/volumeMounts(*)/readOnly", "read-only mounts (a pod's volumes are read-write for all)",
+    "pod:/linuxInfo", "Linux capabilities and seccomp settings",
+    "pod:/networks", "container and bridge networks (pods have the host's network)",
+    "pod:/scheduling/placement/acceptedResourceRoles", "reserved resources for pods (only *)",
+    "pod:/secrets", "secrets of pods",
+    "pod:/volumes(*)", "host, persistent and secret volumes of pods (ephemeral volumes only)");
 
   private UnsupportedFields() {
   }

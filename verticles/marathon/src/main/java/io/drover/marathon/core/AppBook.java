@@ -110,7 +110,7 @@ final class AppBook {
       kept.remove(0);
     }
     // the current definition is the last version; the oldest go while the znode would be too large
-    List<JsonObject> written = new ArrayList<>(kept.stream().map(AppJson::writeApp).toList());
+    List<JsonObject> written = new ArrayList<>(kept.stream().map(AppJson::writeStored).toList());
     List<Integer> sizes = new ArrayList<>(written.stream().map(json -> json.encode().length() + 1).toList());
     int total = sizes.stream().mapToInt(Integer::intValue).sum();
     while (written.size() > 1 && total >= MAX_ZNODE_BYTES) {

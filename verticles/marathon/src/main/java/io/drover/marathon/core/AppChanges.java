@@ -91,7 +91,8 @@ public final class AppChanges {
   public Future<Change> createApp(AppDefinition app, boolean force) {
     return serialized(() -> {
       if (state.apps.get(app.id()).isPresent()) {
-        throw Refusal.of(Refusal.Reason.ID_TAKEN, "An app with id [" + app.id() + "] already exists.");
+        throw Refusal.of(Refusal.Reason.ID_TAKEN, kind(state.apps.get(app.id()).get()) + " with id [" + app.id()
+          + "] already exists.");
       }
       if (state.apps.groupExists(app.id())) {
         throw Refusal.of(Refusal.Reason.ID_TAKEN, "A group with id [" + app.id() + "] already exists.");
@@ -119,6 +120,10 @@ public final class AppChanges {
       updates.forEach((id, update) -> {
         AppDefinition current = target.get(id);
         AppDefinition next = withRole(update.apply(current), current, state.apps::enforcesRole);
+        if (current != null && current.isPod() != next.isPod()) {
+          // apps and pods share one space of ids: neither API changes the other's
+          throw Refusal.of(Refusal.Reason.ID_TAKEN, kind(current) + " with id [" + id + "] already exists.");
+        }
         if (current != null && next.withVersion(current.version(), current.versionInfo()).equals(current)) {
           return;
         }
@@ -135,11 +140,28 @@ public final class AppChanges {
   public Future<Change> deleteApp(PathId id, boolean force) {
     return serialized(() -> {
       existingApp(id);
-      Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
-      target.remove(id);
-      return deploy(target, Set.of(id), force, id.parent(), Extras.NONE)
+      return remove(id, force)
         .onSuccess(p -> events.publish("app_terminated_event", new JsonObject().put("appId", id.toString())));
     });
+  }
+
+  /** DELETE /v2/pods/{id}: the pod and its instances go. */
+  public Future<Change> deletePod(PathId id, boolean force) {
+    return serialized(() -> {
+      state.apps.get(id).filter(AppDefinition::isPod)
+        .orElseThrow(() -> Refusal.unknown("Pod '" + id + "' does not exist"));
+      return remove(id, force);
+    });
+  }
+
+  private Future<Change> remove(PathId id, boolean force) {
+    Map<PathId, AppDefinition> target = new HashMap<>(state.apps.snapshot());
+    target.remove(id);
+    return deploy(target, Set.of(id), force, id.parent(), Extras.NONE);
+  }
+
+  private static String kind(AppDefinition app) {
+    return app.isPod() ? "A pod" : "An app";
   }
 
   /** POST /v2/apps/{id}/restart: the same configuration under a new version, replaced task by task. */
@@ -412,7 +434,8 @@ public final class AppChanges {
   }
 
   private AppDefinition existingApp(PathId id) {
-    return state.apps.get(id).orElseThrow(() -> Refusal.unknown("App '" + id + "' does not exist"));
+    return state.apps.get(id).filter(a -> !a.isPod())
+      .orElseThrow(() -> Refusal.unknown("App '" + id + "' does not exist"));
   }
 
   /**

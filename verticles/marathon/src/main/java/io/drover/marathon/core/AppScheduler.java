@@ -6,6 +6,7 @@ import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.HealthCheckDefinition;
 import io.drover.marathon.app.PathId;
+import io.drover.marathon.app.Pod;
 import io.drover.marathon.events.EventStream;
 import io.drover.marathon.placement.AgentOffer;
 import io.drover.marathon.placement.Match;
@@ -35,16 +36,20 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.logging.Logger;
 
 /**
@@ -65,6 +70,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   static final int OFFERS_PER_SLICE = 50;
   /** A task staging this long is asked about by id: its launch may have been lost. */
   static final long STAGING_RECONCILE_MS = 30_000;
+  /** Ended pod container tasks remembered; the updates of a group's end come within seconds. */
+  static final int MAX_ENDED_CONTAINER_TASKS = 10_000;
 
   private final MarathonState state;
   private final EventStream events;
@@ -83,6 +90,16 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   private final String mesosRole;
   /** Tasks reported to us that we have no record of, while the master is asked about them. */
   private final Set<String> unknownTasks = new LinkedHashSet<>();
+  /**
+   * Container tasks of pod instances that ended, whose last updates (the rest of the group being
+   * killed) may still come: known, so they are not looked up and adopted as a new instance.
+   */
+  private final Set<String> endedContainerTasks = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > MAX_ENDED_CONTAINER_TASKS;
+    }
+  });
   /** The agents the master's inverse offers ask us to leave. */
   private final Evacuation evacuation = new Evacuation();
   /** Apps whose tasks changed since the last {@link #convergeChanged}. */
@@ -142,7 +159,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     long now = clock.getAsLong();
     List<String> stale = state.instances.all().stream()
       .filter(i -> i.state == TaskState.TASK_STAGING && now - i.stagedAtMs > STAGING_RECONCILE_MS)
-      .map(i -> i.taskId)
+      .flatMap(i -> i.mesosTaskIds().stream())
       .toList();
     if (!stale.isEmpty()) {
       driver.reconcile(stale);
@@ -247,7 +264,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       return;
     }
     instance.killRequested = true;
-    driver.kill(instance.taskId).onFailure(e -> {
+    driver.kill(instance.killTarget()).onFailure(e -> {
       // the leader lost the task meanwhile or is changing: try again on the next pass
       instance.killRequested = false;
       LOG.fine(() -> "kill of " + instance.taskId + " failed: " + e.getMessage());
@@ -350,19 +367,32 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     TaskInfo task = known.getTask();
     TaskStatus status = known.getStatus();
     String appId = task.getLabels().get(TaskFactory.LABEL_APP_ID);
-    if (appId == null || state.instances.get(task.getTaskId()).isPresent()) {
+    if (appId == null || state.instances.get(task.getTaskId()).isPresent()
+      || endedContainerTasks.contains(task.getTaskId())) {
       return;
     }
     String ports = task.getCommand() == null ? null : task.getCommand().getEnvironment().get("PORTS");
     List<Integer> hostPorts = ports == null || ports.isEmpty() ? List.of()
       : Arrays.stream(ports.split(",")).map(Integer::valueOf).toList();
     PathId id = PathId.parse(appId);
+    String instanceId = task.getLabels().get(TaskFactory.LABEL_INSTANCE_ID);
     List<Integer> service = state.apps.get(id).map(AppDefinition::servicePorts).orElse(List.of());
-    Instance instance = new Instance(task.getTaskId(), id, task.getLabels().get(TaskFactory.LABEL_APP_VERSION),
-      task.getLabels().get(TaskFactory.LABEL_CONFIG_VERSION), task.getAgentId(), known.getHostname(),
-      Attributes.parse(known.getAttributes()), hostPorts, service, (long) (status.getTimestamp() * 1000));
+    Instance instance = instanceId == null ? null : state.instances.get(instanceId).orElse(null);
+    if (instance == null) {
+      instance = new Instance(instanceId != null ? instanceId : task.getTaskId(), id,
+        task.getLabels().get(TaskFactory.LABEL_APP_VERSION), task.getLabels().get(TaskFactory.LABEL_CONFIG_VERSION),
+        task.getAgentId(), known.getHostname(), Attributes.parse(known.getAttributes()),
+        instanceId == null ? hostPorts : List.of(), instanceId == null ? service : List.of(),
+        (long) (status.getTimestamp() * 1000));
+      state.instances.add(instance);
+    }
+    if (instanceId != null) {
+      // a pod's container task: the instance gathers its tasks as the master lists them
+      String container = task.getTaskId().substring(task.getTaskId().lastIndexOf('.') + 1);
+      state.instances.addContainer(instance, task.getTaskId(), container, hostPorts, clock.getAsLong());
+      instance.ports = Stream.concat(instance.ports.stream(), hostPorts.stream()).toList();
+    }
     instance.update(status, clock.getAsLong());
-    state.instances.add(instance);
   }
 
   // ---- maintenance ----
@@ -481,7 +511,13 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       for (Match match : plan.matches()) {
         entry.count--;
         Resources reserved = pools.take(app, match.resources());
-        launches.add(launch(app, match, attributes, now).withReserved(reserved).withTrace(queued.at(Hop.MATCHED)));
+        LaunchTrace matched = queued.at(Hop.MATCHED);
+        if (app.isPod()) {
+          // a pod takes unreserved resources only: nothing of a reservation to split among its tasks
+          launchPod(app, match, attributes, now).forEach(t -> launches.add(t.withTrace(matched)));
+        } else {
+          launches.add(launch(app, match, attributes, now).withReserved(reserved).withTrace(matched));
+        }
       }
     }
     return launches;
@@ -498,6 +534,22 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     return task;
   }
 
+  /** A pod instance: its task group, booked as one staging instance with a task per container. */
+  private List<TaskInfo> launchPod(AppDefinition pod, Match match, Attributes attributes, long now) {
+    String instanceId = TaskFactory.newInstanceId(pod);
+    List<TaskInfo> group = TaskFactory.buildGroup(pod, instanceId, match.agentId(), match.hostPorts());
+    Instance instance = new Instance(instanceId, pod.id(), pod.version(), TaskFactory.configVersion(pod),
+      match.agentId(), match.hostname(), attributes, match.hostPorts(), List.of(), now);
+    Iterator<Integer> ports = match.hostPorts().iterator();
+    for (Pod.PodContainer container : pod.pod().containers()) {
+      instance.addContainer(TaskFactory.containerTaskId(instanceId, container), container.name(),
+        container.endpoints().stream().map(e -> ports.next()).toList(), now);
+    }
+    state.instances.add(instance);
+    instanceChanged(instance, "Created");
+    return group;
+  }
+
   // ---- status updates ----
 
   @Override
@@ -508,7 +560,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     long now = clock.getAsLong();
     Instance instance = state.instances.get(status.getTaskId()).orElse(null);
     if (instance == null) {
-      if (!status.getState().isTerminal() && status.getState() != TaskState.TASK_UNKNOWN && state.recovered) {
+      if (!status.getState().isTerminal() && status.getState() != TaskState.TASK_UNKNOWN && state.recovered
+        && !endedContainerTasks.contains(status.getTaskId())) {
         lookUp(status.getTaskId());
       }
       return;
@@ -518,7 +571,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     AppDefinition app = state.deployments.effective(instance.appId, state.apps.get(instance.appId).orElse(null));
     events.publish("status_update_event", new JsonObject()
       .put("slaveId", instance.agentId)
-      .put("taskId", instance.taskId)
+      .put("taskId", status.getTaskId())
       .put("taskStatus", status.getState().name())
       .put("message", status.getMessage() == null ? "" : status.getMessage())
       .put("appId", instance.appId.toString())
@@ -527,9 +580,9 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       .put("ipAddresses", HostAddresses.of(instance))
       .put("version", instance.version));
     if (before != instance.state) {
-      instanceChanged(instance, condition(instance.state));
+      instanceChanged(instance, Instance.condition(instance.state));
     }
-    int agentCheck = app == null ? -1 : TaskFactory.agentCheck(app);
+    int agentCheck = app == null ? -1 : TaskFactory.agentCheck(app, status.getTaskId());
     if (status.getHealthy() != null && agentCheck >= 0
       && !status.getHealthy().equals(instance.health(agentCheck).alive())) {
       // the agent reports a change of its check's verdict, having counted the failures itself
@@ -632,6 +685,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   private void terminated(Instance instance, AppDefinition app, TaskStatus status, long now) {
     state.instances.remove(instance.taskId);
+    endedContainerTasks.addAll(instance.containers.keySet());
     if (app != null && !instance.killRequested) {
       state.queue.ended(app, instance, now);
       state.lastFailures.put(app.id(), new TaskFailure(app.id(), instance.taskId, instance.state,
@@ -648,25 +702,6 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       .put("agentId", instance.agentId)
       .put("host", instance.host)
       .put("runSpecVersion", instance.version));
-  }
-
-  private static String condition(TaskState state) {
-    return switch (state) {
-      case TASK_STAGING -> "Staging";
-      case TASK_STARTING -> "Starting";
-      case TASK_RUNNING -> "Running";
-      case TASK_KILLING -> "Killing";
-      case TASK_FINISHED -> "Finished";
-      case TASK_FAILED -> "Failed";
-      case TASK_KILLED -> "Killed";
-      case TASK_ERROR -> "Error";
-      case TASK_LOST -> "Lost";
-      case TASK_DROPPED -> "Dropped";
-      case TASK_UNREACHABLE -> "Unreachable";
-      case TASK_GONE -> "Gone";
-      case TASK_GONE_BY_OPERATOR -> "GoneByOperator";
-      case TASK_UNKNOWN -> "Unknown";
-    };
   }
 
   @Override

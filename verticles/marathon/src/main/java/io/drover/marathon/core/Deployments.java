@@ -136,7 +136,7 @@ final class Deployments {
 
   static MarathonStore.Write write(Run run) {
     return MarathonStore.Write.put(MarathonStore.deploymentPath(run.plan.id()),
-      DeploymentJson.toStored(run.plan, run.step, AppJson::writeApp));
+      DeploymentJson.toStored(run.plan, run.step, AppJson::writeStored));
   }
 
   static MarathonStore.Write delete(String id) {
@@ -218,8 +218,7 @@ final class Deployments {
   JsonObject info(Run run) {
     List<JsonObject> actions = new ArrayList<>();
     if (run.step < run.plan.steps().size()) {
-      run.plan.steps().get(run.step).actions().forEach(a -> actions.add(new JsonObject()
-        .put("action", a.action().marathonName()).put("app", a.app().toString())));
+      run.plan.steps().get(run.step).actions().forEach(a -> actions.add(DeploymentJson.actionJson(a, run.plan)));
     }
     return new JsonObject().put("plan", planJson(run))
       .put("currentStep", new JsonObject().put("actions", new JsonArray(actions)));
@@ -238,15 +237,12 @@ final class Deployments {
       .put("target", rootGroup(plan.target()));
   }
 
+  /** The apps of a plan's side as a root group; its pods are left out (a group shows a pod's status, which a plan has not). */
   private static JsonObject rootGroup(Map<PathId, AppDefinition> apps) {
-    return new JsonObject().put("id", "/").put("apps", appsJson(apps)).put("groups", new JsonArray())
+    JsonArray appsJson = new JsonArray();
+    apps.values().stream().filter(a -> !a.isPod()).forEach(a -> appsJson.add(AppJson.writeApp(a)));
+    return new JsonObject().put("id", "/").put("apps", appsJson).put("groups", new JsonArray())
       .put("pods", new JsonArray()).put("dependencies", new JsonArray());
-  }
-
-  private static JsonArray appsJson(Map<PathId, AppDefinition> apps) {
-    JsonArray array = new JsonArray();
-    apps.values().forEach(a -> array.add(AppJson.writeApp(a)));
-    return array;
   }
 
   private static JsonObject planJson(Run run) {

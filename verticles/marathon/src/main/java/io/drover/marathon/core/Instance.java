@@ -7,6 +7,8 @@ import io.drover.protocol.TaskStatus;
 import io.drover.resources.Attributes;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +27,8 @@ public final class Instance {
   final String agentId;
   final String host;
   final Attributes attributes;
-  final List<Integer> ports;
+  /** Its host ports; a pod instance's, container by container. */
+  List<Integer> ports;
   final List<Integer> servicePorts;
   final long stagedAtMs;
   TaskState state = TaskState.TASK_STAGING;
@@ -43,6 +46,48 @@ public final class Instance {
   String lastMessage = "";
   /** Its container's own addresses on a USER network, from its RUNNING update; else empty. */
   List<String> containerIps = List.of();
+  /**
+   * A pod instance's tasks, one per container, by task id (the instance's state combines theirs);
+   * empty for an app's task, whose id is the instance's.
+   */
+  final Map<String, ContainerTask> containers = new LinkedHashMap<>();
+
+  /** The task of one container of a pod instance. */
+  public static final class ContainerTask {
+    final String taskId;
+    final String container;
+    final List<Integer> ports;
+    TaskState state = TaskState.TASK_STAGING;
+    long sinceMs;
+
+    ContainerTask(String taskId, String container, List<Integer> ports, long sinceMs) {
+      this.taskId = taskId;
+      this.container = container;
+      this.ports = List.copyOf(ports);
+      this.sinceMs = sinceMs;
+    }
+
+    public String taskId() {
+      return taskId;
+    }
+
+    public String container() {
+      return container;
+    }
+
+    public List<Integer> ports() {
+      return ports;
+    }
+
+    public TaskState state() {
+      return state;
+    }
+
+    /** When its state last changed. */
+    public long sinceMs() {
+      return sinceMs;
+    }
+  }
 
   Instance(String taskId, PathId appId, String version, String configVersion, String agentId, String host,
            Attributes attributes, List<Integer> ports, List<Integer> servicePorts, long stagedAtMs) {
@@ -58,8 +103,38 @@ public final class Instance {
     this.stagedAtMs = stagedAtMs;
   }
 
+  /** The task's id; a pod instance's own id. */
   public String taskId() {
     return taskId;
+  }
+
+  /** Whether it is an instance of a pod, with a task per container. */
+  public boolean isPod() {
+    return !containers.isEmpty();
+  }
+
+  /** A pod instance's container tasks, in the pod's order of containers; empty for an app's task. */
+  public Collection<ContainerTask> containerTasks() {
+    return containers.values();
+  }
+
+  /** The Mesos tasks it runs: its own, or a pod instance's container tasks. */
+  List<String> mesosTaskIds() {
+    return isPod() ? List.copyOf(containers.keySet()) : List.of(taskId);
+  }
+
+  /**
+   * The task a kill goes to: its own, or a pod instance's first container task still running (the
+   * agent's DEFAULT executor then ends the whole group).
+   */
+  String killTarget() {
+    return containers.values().stream().filter(c -> !c.state.isTerminal()).map(c -> c.taskId).findFirst()
+      .orElse(isPod() ? containers.keySet().iterator().next() : taskId);
+  }
+
+  /** Adds a pod instance's container task. */
+  void addContainer(String containerTaskId, String container, List<Integer> containerPorts, long nowMs) {
+    containers.put(containerTaskId, new ContainerTask(containerTaskId, container, containerPorts, nowMs));
   }
 
   public PathId appId() {
@@ -158,7 +233,16 @@ public final class Instance {
   }
 
   void update(TaskStatus status, long nowMs) {
-    state = status.getState();
+    TaskState reported = status.getState();
+    ContainerTask container = containers.get(status.getTaskId());
+    if (container != null) {
+      if (container.state != reported) {
+        container.state = reported;
+        container.sinceMs = nowMs;
+      }
+      reported = combined(containers.values().stream().map(c -> c.state).toList());
+    }
+    state = reported;
     if (state == TaskState.TASK_KILLING) {
       // asked to die, perhaps by an earlier leader: it must not count as a task that stays
       killRequested = true;
@@ -172,5 +256,54 @@ public final class Instance {
     }
     unreachableSinceMs = state == TaskState.TASK_UNREACHABLE
       ? (unreachableSinceMs == null ? nowMs : unreachableSinceMs) : null;
+  }
+
+  /**
+   * A pod instance's state from its containers' tasks: a task that failed or was killed ends the
+   * instance (the agent ends the rest of the group with it), all finished is finished; otherwise
+   * the least advanced, an unreachable or unknown task first.
+   */
+  static TaskState combined(Collection<TaskState> states) {
+    for (TaskState state : states) {
+      if (state.isTerminal() && state != TaskState.TASK_FINISHED) {
+        return state;
+      }
+    }
+    if (states.stream().allMatch(s -> s == TaskState.TASK_FINISHED)) {
+      return TaskState.TASK_FINISHED;
+    }
+    for (TaskState state : List.of(TaskState.TASK_UNREACHABLE, TaskState.TASK_UNKNOWN, TaskState.TASK_KILLING,
+      TaskState.TASK_STAGING, TaskState.TASK_STARTING)) {
+      if (states.contains(state)) {
+        return state;
+      }
+    }
+    return TaskState.TASK_RUNNING;
+  }
+
+  /** Marathon's name of an instance's condition in a task state, as its events and instances show it. */
+  public static String condition(TaskState state) {
+    return switch (state) {
+      case TASK_STAGING -> "Staging";
+      case TASK_STARTING -> "Starting";
+      case TASK_RUNNING -> "Running";
+      case TASK_KILLING -> "Killing";
+      case TASK_FINISHED -> "Finished";
+      case TASK_FAILED -> "Failed";
+      case TASK_KILLED -> "Killed";
+      case TASK_ERROR -> "Error";
+      case TASK_LOST -> "Lost";
+      case TASK_DROPPED -> "Dropped";
+      case TASK_UNREACHABLE -> "Unreachable";
+      case TASK_GONE -> "Gone";
+      case TASK_GONE_BY_OPERATOR -> "GoneByOperator";
+      case TASK_UNKNOWN -> "Unknown";
+    };
+  }
+
+  /** The verdict of its app's check {@code index} on it; null before the check found anything. */
+  public Boolean alive(int index) {
+    CheckHealth health = healths.get(index);
+    return health == null ? null : health.alive();
   }
 }

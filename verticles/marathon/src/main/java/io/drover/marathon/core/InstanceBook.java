@@ -19,22 +19,34 @@ import java.util.TreeMap;
 final class InstanceBook {
 
   private final Map<String, Instance> byTask = new LinkedHashMap<>();
+  /** Pod instances by their containers' task ids (by their own ids they are in {@code byTask}). */
+  private final Map<String, Instance> byContainerTask = new LinkedHashMap<>();
   private final Map<PathId, Map<String, Instance>> byApp = new TreeMap<>();
 
   void add(Instance instance) {
     byTask.put(instance.taskId, instance);
+    instance.containers.keySet().forEach(id -> byContainerTask.put(id, instance));
     byApp.computeIfAbsent(instance.appId, id -> new LinkedHashMap<>()).put(instance.taskId, instance);
   }
 
+  /** The instance of a task id, or of a pod's instance id. */
   Optional<Instance> get(String taskId) {
-    return Optional.ofNullable(byTask.get(taskId));
+    Instance instance = byTask.get(taskId);
+    return Optional.ofNullable(instance != null ? instance : byContainerTask.get(taskId));
+  }
+
+  /** Adds a container task to a pod instance of the book (one adopted from the master). */
+  void addContainer(Instance instance, String taskId, String container, List<Integer> ports, long nowMs) {
+    instance.addContainer(taskId, container, ports, nowMs);
+    byContainerTask.put(taskId, instance);
   }
 
   void remove(String taskId) {
-    Instance instance = byTask.remove(taskId);
-    if (instance != null) {
+    Instance instance = get(taskId).orElse(null);
+    if (instance != null && byTask.remove(instance.taskId) != null) {
+      instance.containers.keySet().forEach(byContainerTask::remove);
       Map<String, Instance> ofApp = byApp.get(instance.appId);
-      ofApp.remove(taskId);
+      ofApp.remove(instance.taskId);
       if (ofApp.isEmpty()) {
         byApp.remove(instance.appId);
       }

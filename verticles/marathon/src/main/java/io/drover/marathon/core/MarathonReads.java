@@ -56,12 +56,13 @@ public final class MarathonReads {
     return clock.getAsLong();
   }
 
+  /** The apps, pods left out. */
   public Collection<AppDefinition> apps() {
-    return state.apps.all();
+    return state.apps.all().stream().filter(a -> !a.isPod()).toList();
   }
 
   public Optional<AppDefinition> app(PathId id) {
-    return state.apps.get(id);
+    return state.apps.get(id).filter(a -> !a.isPod());
   }
 
   /** @throws Refusal {@link Refusal.Reason#UNKNOWN} when there is no such app */
@@ -75,12 +76,35 @@ public final class MarathonReads {
     return state.apps.versions(id);
   }
 
+  /** The apps and the pods, which share one space of ids. */
+  public Collection<AppDefinition> appsAndPods() {
+    return state.apps.all();
+  }
+
+  /** The pods, each as the app definition that carries it. */
+  public Collection<AppDefinition> pods() {
+    return state.apps.all().stream().filter(AppDefinition::isPod).toList();
+  }
+
+  /** @throws Refusal {@link Refusal.Reason#UNKNOWN} when there is no such pod */
+  public AppDefinition existingPod(PathId id) {
+    return state.apps.get(id).filter(AppDefinition::isPod)
+      .orElseThrow(() -> Refusal.unknown("Pod '" + id + "' does not exist"));
+  }
+
+  /** The pod's stored versions, oldest first; {@link Refusal.Reason#UNKNOWN} when there is no such pod. */
+  public List<AppDefinition> podVersions(PathId id) {
+    existingPod(id);
+    return state.apps.versions(id);
+  }
+
   public List<Instance> tasks(PathId id) {
     return state.instances.of(id);
   }
 
+  /** The tasks of every app, pod instances left out (as Marathon's {@code /v2/tasks}). */
   public Collection<Instance> allTasks() {
-    return state.instances.all();
+    return state.instances.all().stream().filter(i -> !i.isPod()).toList();
   }
 
   public Optional<Instance> task(String taskId) {

@@ -4,12 +4,16 @@ import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.Container;
 import io.drover.marathon.app.HealthCheckDefinition;
+import io.drover.marathon.app.Pod;
+import io.drover.marathon.app.Pod.PodContainer;
 import io.drover.protocol.CommandInfo;
 import io.drover.protocol.ContainerInfo;
 import io.drover.protocol.DiscoveryInfo;
 import io.drover.protocol.ExecutorInfo;
 import io.drover.protocol.HealthCheck;
+import io.drover.protocol.SharedVolume;
 import io.drover.protocol.TaskInfo;
+import io.drover.resources.RangeSet;
 import io.drover.resources.Resources;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +22,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,6 +33,8 @@ final class TaskFactory {
   static final String LABEL_APP_ID = "DROVER_APP_ID";
   static final String LABEL_APP_VERSION = "DROVER_APP_VERSION";
   static final String LABEL_CONFIG_VERSION = "DROVER_CONFIG_VERSION";
+  /** A pod's tasks name their instance, whose task group they are. */
+  static final String LABEL_INSTANCE_ID = "DROVER_INSTANCE_ID";
 
   private TaskFactory() {
   }
@@ -150,6 +157,94 @@ final class TaskFactory {
       docker.privileged(), volumes, parameters).withTty(docker.tty());
   }
 
+  /** A pod instance's id, Marathon's form: the pod id with '_' for '/', {@code .instance-}, a uuid. */
+  static String newInstanceId(AppDefinition pod) {
+    return pod.id().safeName() + ".instance-" + UUID.randomUUID();
+  }
+
+  /** The task of a pod instance's container: the instance id, a dot, the container's name (as Marathon's). */
+  static String containerTaskId(String instanceId, PodContainer container) {
+    return instanceId + "." + container.name();
+  }
+
+  /** The container a pod's task runs, from its task id; null when it names none of the pod's. */
+  static PodContainer containerOf(AppDefinition pod, String taskId) {
+    return pod.pod().container(taskId.substring(taskId.lastIndexOf('.') + 1));
+  }
+
+  /**
+   * A pod instance as Mesos's task group: a task per container on the agent's DEFAULT executor
+   * (named after the instance, holding the pod's executor resources), each with its container's
+   * resources and its share of {@code hostPorts} (the endpoints' ports, container by container),
+   * the pod's volumes linked at the container's mount paths.
+   */
+  static List<TaskInfo> buildGroup(AppDefinition pod, String instanceId, String agentId, List<Integer> hostPorts) {
+    Pod.ExecutorResources own = pod.pod().executorResources();
+    ExecutorInfo executor = new ExecutorInfo(instanceId, pod.id().hostname(), ExecutorInfo.Type.DEFAULT, null,
+      Resources.of(own.cpus(), own.mem(), own.disk(), RangeSet.EMPTY), null);
+    List<TaskInfo> tasks = new ArrayList<>();
+    Iterator<Integer> assigned = hostPorts.iterator();
+    for (PodContainer container : pod.pod().containers()) {
+      String taskId = containerTaskId(instanceId, container);
+      Map<String, String> env = new LinkedHashMap<>(pod.env());
+      env.putAll(container.env());
+      env.put("MARATHON_APP_ID", pod.id().toString());
+      env.put("MARATHON_APP_VERSION", pod.version());
+      env.put("MARATHON_CONTAINER_ID", container.name());
+      env.put("MESOS_TASK_ID", taskId);
+      List<Integer> ports = new ArrayList<>();
+      List<DiscoveryInfo.Port> discovered = new ArrayList<>();
+      for (Pod.Endpoint endpoint : container.endpoints()) {
+        int port = assigned.next();
+        ports.add(port);
+        // Marathon's names for an endpoint's port on the host network
+        String name = endpoint.name().toUpperCase(Locale.ROOT).replace('-', '_');
+        env.put("ENDPOINT_" + name, Integer.toString(port));
+        env.put("EP_HOST_" + name, Integer.toString(port));
+        endpoint.protocol().forEach(p -> discovered.add(new DiscoveryInfo.Port(port, endpoint.name(), p)));
+      }
+      // as an app's task has them: a scheduler that lost its memory reads a task's ports from here
+      env.put("PORTS", String.join(",", ports.stream().map(String::valueOf).toList()));
+      List<CommandInfo.Uri> uris = container.artifacts().stream()
+        .map(f -> new CommandInfo.Uri(f.uri(), f.extract(), f.executable(), f.destPath())).toList();
+      CommandInfo command = new CommandInfo(container.shell(), true, List.of(), env,
+        container.user() != null ? container.user() : pod.user(), uris, Map.of());
+      Map<String, String> labels = new LinkedHashMap<>(pod.labels());
+      labels.putAll(container.labels());
+      labels.put(LABEL_APP_ID, pod.id().toString());
+      labels.put(LABEL_APP_VERSION, pod.version());
+      labels.put(LABEL_CONFIG_VERSION, configVersion(pod));
+      labels.put(LABEL_INSTANCE_ID, instanceId);
+      Resources resources = Resources.of(container.cpus(), container.mem(), container.disk(),
+        RangeSet.of(ports.stream().mapToLong(Integer::longValue).toArray()));
+      // the agent finds a check's port by its index among the task's ports, lowest first
+      HealthCheckDefinition check = container.healthCheck();
+      HealthCheck health = check == null ? null : healthCheck(check, check.portIndex() == null ? 0
+        : (int) ports.stream().filter(p -> p < ports.get(check.portIndex())).count());
+      double grace = container.killGracePeriodSeconds() == null ? TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS
+        : container.killGracePeriodSeconds();
+      tasks.add(new TaskInfo(taskId, pod.id().hostname() + "." + container.name(), null, agentId, resources, command,
+        null, health, labels, grace)
+        .withDiscovery(new DiscoveryInfo(DiscoveryInfo.FRAMEWORK, pod.id().hostname(), discovered, Map.of()))
+        .withExecutor(executor, instanceId)
+        .withSharedVolumes(container.volumeMounts().stream()
+          .map(m -> new SharedVolume(m.name(), m.mountPath())).toList()));
+    }
+    return tasks;
+  }
+
+  /**
+   * The index of the check the agent runs for a task of the app: for a pod's task, its container's
+   * check among the pod's checks; else {@link #agentCheck(AppDefinition)}.
+   */
+  static int agentCheck(AppDefinition app, String taskId) {
+    if (!app.isPod()) {
+      return agentCheck(app);
+    }
+    PodContainer container = containerOf(app, taskId);
+    return container == null ? -1 : app.pod().checkIndex(container.name());
+  }
+
   /**
    * The index of the app's check the agent runs (its first COMMAND or MESOS_ check: a task has one,
    * as in Mesos), or -1; the scheduler runs its HTTP, HTTPS and TCP checks.
@@ -169,12 +264,15 @@ final class TaskFactory {
       return null;
     }
     HealthCheckDefinition check = app.healthChecks().get(index);
+    return healthCheck(check, check.portIndex() == null ? 0 : check.portIndex());
+  }
+
+  private static HealthCheck healthCheck(HealthCheckDefinition check, int portIndex) {
     HealthCheck.Type type = switch (check.protocol()) {
       case HTTP, HTTPS, MESOS_HTTP, MESOS_HTTPS -> HealthCheck.Type.HTTP;
       case TCP, MESOS_TCP -> HealthCheck.Type.TCP;
       case COMMAND -> HealthCheck.Type.COMMAND;
     };
-    int portIndex = check.portIndex() == null ? 0 : check.portIndex();
     // Marathon's maxConsecutiveFailures 0 means "never kill": the agent still reports, we do not act
     int failures = Math.max(1, check.maxConsecutiveFailures());
     return HealthCheck.of(type, check.command(), portIndex, check.path() == null ? "/" : check.path())

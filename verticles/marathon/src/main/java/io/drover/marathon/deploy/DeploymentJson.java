@@ -37,15 +37,15 @@ public final class DeploymentJson {
     if (currentStep > 0) {
       for (DeploymentAction action : plan.steps().get(currentStep - 1).actions()) {
         JsonArray results = readinessCheckResults.apply(action.app());
-        currentActions.add(actionJson(action).put("readinessCheckResults", results == null ? new JsonArray() : results));
+        currentActions.add(actionJson(action, plan).put("readinessCheckResults", results == null ? new JsonArray() : results));
       }
     }
     return new JsonObject()
       .put("id", plan.id())
       .put("version", plan.version())
-      .put("affectedApps", affectedApps(plan))
-      .put("affectedPods", new JsonArray())
-      .put("steps", stepsJson(plan.steps()))
+      .put("affectedApps", affected(plan, false))
+      .put("affectedPods", affected(plan, true))
+      .put("steps", stepsJson(plan))
       .put("currentActions", currentActions)
       .put("currentStep", currentStep)
       .put("totalSteps", plan.steps().size());
@@ -68,7 +68,7 @@ public final class DeploymentJson {
       .put("currentStep", currentStep)
       .put("original", appsJson(plan.original(), writer))
       .put("target", appsJson(plan.target(), writer))
-      .put("steps", stepsJson(plan.steps()));
+      .put("steps", stepsJson(plan));
   }
 
   /** The plan {@link #toStored} wrote, with its apps read by {@code reader}. */
@@ -79,7 +79,7 @@ public final class DeploymentJson {
       for (Object action : ((JsonObject) step).getJsonArray("actions")) {
         JsonObject json = (JsonObject) action;
         actions.add(new DeploymentAction(DeploymentAction.Action.fromMarathonName(json.getString("action")),
-          PathId.parse(json.getString("app"))));
+          PathId.parse(json.getString("app", json.getString("pod")))));
       }
       steps.add(new DeploymentStep(actions));
     }
@@ -98,24 +98,33 @@ public final class DeploymentJson {
     }
   }
 
-  private static JsonArray affectedApps(DeploymentPlan plan) {
-    JsonArray apps = new JsonArray();
-    plan.affectedApps().forEach(app -> apps.add(app.toString()));
-    return apps;
+  /** The apps the plan changes, or with {@code pods} the pods. */
+  private static JsonArray affected(DeploymentPlan plan, boolean pods) {
+    JsonArray ids = new JsonArray();
+    plan.affectedApps().stream().filter(id -> isPod(plan, id) == pods).forEach(id -> ids.add(id.toString()));
+    return ids;
   }
 
-  private static JsonArray stepsJson(List<DeploymentStep> steps) {
+  private static boolean isPod(DeploymentPlan plan, PathId id) {
+    AppDefinition app = plan.target().containsKey(id) ? plan.target().get(id) : plan.original().get(id);
+    return app != null && app.isPod();
+  }
+
+  private static JsonArray stepsJson(DeploymentPlan plan) {
     JsonArray json = new JsonArray();
-    for (DeploymentStep step : steps) {
+    for (DeploymentStep step : plan.steps()) {
       JsonArray actions = new JsonArray();
-      step.actions().forEach(action -> actions.add(actionJson(action)));
+      step.actions().forEach(action -> actions.add(actionJson(action, plan)));
       json.add(new JsonObject().put("actions", actions));
     }
     return json;
   }
 
-  private static JsonObject actionJson(DeploymentAction action) {
-    return new JsonObject().put("action", action.action().marathonName()).put("app", action.app().toString());
+  /** One action of the plan, as {@code {"action": "ScaleApplication", "app": "/a"}} or with {@code pod}. */
+  public static JsonObject actionJson(DeploymentAction action, DeploymentPlan plan) {
+    boolean pod = isPod(plan, action.app());
+    return new JsonObject().put("action", action.action().marathonName(pod))
+      .put(pod ? "pod" : "app", action.app().toString());
   }
 
   private static JsonObject appsJson(Map<PathId, AppDefinition> apps, Function<AppDefinition, JsonObject> writer) {

@@ -130,11 +130,16 @@ final class GroupsApi {
   /** The group as Marathon shows it: its apps, its subgroups (recursively) and dependencies. */
   private JsonObject tree(PathId id, Set<String> embeds, Set<AppEmbed> appEmbeds) {
     JsonArray apps = new JsonArray();
+    JsonArray pods = new JsonArray();
     Set<PathId> children = new TreeSet<>();
     String version = null;
-    for (AppDefinition app : reads.get().apps()) {
+    for (AppDefinition app : reads.get().appsAndPods()) {
       if (app.id().parent().equals(id)) {
-        apps.add(MarathonJson.app(reads.get(), app, appEmbeds));
+        if (app.isPod()) {
+          pods.add(PodStatusJson.status(app, reads.get().tasks(app.id()), reads.get().now()));
+        } else {
+          apps.add(MarathonJson.app(reads.get(), app, appEmbeds));
+        }
       } else if (id.includes(app.id())) {
         children.add(childOf(id, app.id()));
       }
@@ -157,7 +162,7 @@ final class GroupsApi {
       json.put("groups", groups);
     }
     if (embeds.contains(EMBED_PODS)) {
-      json.put("pods", new JsonArray());
+      json.put("pods", pods);
     }
     return json
       .put("dependencies", new JsonArray(reads.get().groupDependencies(id).stream().map(PathId::toString).toList()))

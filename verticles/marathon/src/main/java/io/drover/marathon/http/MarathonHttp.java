@@ -52,6 +52,7 @@ public final class MarathonHttp {
     router.route("/metrics*").handler(ctx -> leaderOnly(ctx, settings.nodeId(), leading, leader, forwarder));
     info.mount(router);
     new AppsApi(reads, changes, events).mount(router);
+    new PodsApi(reads, changes, events).mount(router);
     new TasksApi(reads, changes).mount(router);
     new DeploymentsApi(reads, changes).mount(router);
     new GroupsApi(reads, changes).mount(router);
@@ -64,8 +65,6 @@ public final class MarathonHttp {
     }).mount(router);
     // Drover has no Marathon plugins; a client listing them finds none
     router.get("/v2/plugins").handler(ctx -> ctx.json(new JsonObject().put("plugins", new JsonArray())));
-    router.route("/v2/pods*").handler(ctx -> ApiErrors.send(ctx, 501,
-      new JsonObject().put("message", "pods are not supported by Drover; use apps")));
     router.route().failureHandler(ApiErrors::handle);
     for (int status : ApiErrors.handledStatuses()) {
       router.errorHandler(status, ApiErrors::handle);

@@ -127,11 +127,14 @@ final class MarathonJson {
 
   private static JsonObject queueItem(MarathonReads reads, MarathonReads.Waiting entry, long now,
                                       boolean withUnusedOffers, boolean withMessage) {
-    AppDefinition app = reads.app(entry.appId()).orElse(null);
+    AppDefinition app = reads.appsAndPods().stream().filter(a -> a.id().equals(entry.appId())).findFirst()
+      .orElse(null);
     boolean delayed = entry.delay().isDelayed(now);
-    JsonObject item = new JsonObject()
-      .put("app", app == null ? new JsonObject().put("id", entry.appId().toString()) : AppJson.writeApp(app))
-      .put("count", entry.count())
+    // a queued pod is Marathon's QueuePod: the pod under "pod"
+    JsonObject item = app != null && app.isPod() ? new JsonObject().put("pod", AppJson.writePod(app))
+      : new JsonObject().put("app", app == null ? new JsonObject().put("id", entry.appId().toString())
+        : AppJson.writeApp(app));
+    item.put("count", entry.count())
       .put("role", app == null || app.role() == null ? Roles.DEFAULT : app.role())
       .put("delay", new JsonObject().put("timeLeftSeconds", entry.delay().timeLeftSeconds(now)).put("overdue", !delayed))
       .put("since", iso(entry.sinceMs()))

@@ -49,13 +49,14 @@ final class MarathonExamples {
     return AppJson.readApp(new JsonObject(json), PathId.ROOT);
   }
 
-  /** True when the violation is a row of the unsupported-field table, at any index and in any group. */
+  /** True when the violation is a row of the unsupported-field table (an app's or a pod's), at any index and in any group. */
   static boolean isUnsupported(Violation v) {
     if (!v.error().startsWith(UnsupportedFields.ERROR + ": ")) {
       return false;
     }
     String inApp = v.path().replaceFirst("^(/\\(\\d+\\))?(/groups\\(\\d+\\))*(/apps\\(\\d+\\))?", "");
-    return UnsupportedFields.table().keySet().stream().anyMatch(key -> pattern(key).matcher(inApp).matches());
+    return UnsupportedFields.table().keySet().stream()
+      .anyMatch(key -> pattern(key.replaceFirst("^pod:", "")).matcher(inApp).matches());
   }
 
   private static Pattern pattern(String key) {

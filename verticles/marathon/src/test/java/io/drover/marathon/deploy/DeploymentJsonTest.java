@@ -109,11 +109,11 @@ class DeploymentJsonTest {
     JsonObject stored = DeploymentJson.toStored(DeploymentPlanner.plan(apps(), apps("/db"), ID, VERSION), 0,
       DeploymentJsonTest::write);
     stored.getJsonArray("steps").getJsonObject(0).getJsonArray("actions").getJsonObject(0)
-      .put("action", "ScalePod");
+      .put("action", "ResolveArtifacts");
 
     assertThatThrownBy(() -> DeploymentJson.fromStored(stored, DeploymentJsonTest::read))
       .isInstanceOf(IllegalArgumentException.class)
-      .hasMessageContaining("ScalePod");
+      .hasMessageContaining("ResolveArtifacts");
   }
 
   private static String currentApps(JsonObject deployment) {
