@@ -146,7 +146,11 @@ class MarathonStrictClientIT {
   @Test
   void everyAnswerAndEventFitsMarathonsTypes() {
     Await.until("the stream is attached", Duration.ofSeconds(30), () -> events.has("event_stream_attached"));
-    MarathonClient.Reply created = marathon.send("POST", "/v2/apps", MarathonApps.webApp("/strict/web", 2, "/"));
+    // with a Mesos check besides its health check: the agent runs it, Marathon only shows what it found
+    JsonObject webApp = new JsonObject(MarathonApps.webApp("/strict/web", 2, "/")).put("check", new JsonObject()
+      .put("http", new JsonObject().put("portIndex", 0).put("path", "/")).put("intervalSeconds", 1)
+      .put("delaySeconds", 0));
+    MarathonClient.Reply created = marathon.send("POST", "/v2/apps", webApp.encode());
     assertThat(created.status()).isEqualTo(201);
     fits("app.AppInfo", created.json());
     assertThat(created.header("Marathon-Deployment-Id"))
@@ -164,6 +168,10 @@ class MarathonStrictClientIT {
     assertThat(SHAPES.check("task.Task", task.copy().put("agentId", task.getString("slaveId"))))
       .as("a key Marathon never sends is refused").isNotEmpty();
     assertThat(task.getString("slaveId")).isNotBlank();
+    JsonObject checked = Await.value("the web task's check result", Duration.ofSeconds(30), () -> marathon
+      .tasks("strict/web").stream().filter(t -> t.containsKey("checkResult")).findFirst().orElse(null));
+    fits("task.Task", checked);
+    assertThat(checked.getJsonObject("checkResult").getJsonObject("http").getInteger("statusCode")).isEqualTo(200);
     assertThat(task.getJsonArray("healthCheckResults").getJsonObject(0).getBoolean("alive")).isTrue();
     JsonArray addresses = Await.value("the task's IP address is known", Duration.ofSeconds(30), () -> {
       JsonArray now = marathon.tasks("strict/web").get(0).getJsonArray("ipAddresses");

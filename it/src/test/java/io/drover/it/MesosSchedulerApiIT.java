@@ -63,7 +63,7 @@ class MesosSchedulerApiIT {
         Protos.Offer offer = framework.awaitOffer(0.3, 96, 0);
         Reply accepted = framework.call(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder()
           .addOfferIds(offer.getId())
-          .addOperations(launch(offer, task(offer, "short", "echo done"), task(offer, "doomed", "sleep 600"),
+          .addOperations(launch(offer, task(offer, "short", "echo done"), checked(task(offer, "doomed", "sleep 600")),
             task(offer, "survivor", "sleep " + survivorSleep)))
           .setFilters(Protos.Filters.newBuilder().setRefuseSeconds(0))));
         assertThat(accepted.status()).isEqualTo(202);
@@ -74,6 +74,14 @@ class MesosSchedulerApiIT {
         assertThat(finished.getAgentId()).isEqualTo(offer.getAgentId());
         assertThat(finished.getUuid().size()).isEqualTo(16);
         framework.awaitUpdate("doomed", TaskState.TASK_RUNNING);
+        // its check only reports, as Mesos's does: what the command exited with, the task untouched
+        Event checked = framework.awaitEvent("the doomed task's check status", 0, e -> e.getType() == Event.Type.UPDATE
+          && e.getUpdate().getStatus().getTaskId().getValue().equals("doomed")
+          && e.getUpdate().getStatus().getCheckStatus().getCommand().hasExitCode());
+        assertThat(checked.getUpdate().getStatus().getReason())
+          .isEqualTo(Protos.TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED);
+        assertThat(checked.getUpdate().getStatus().getCheckStatus().getCommand().getExitCode()).isEqualTo(3);
+        assertThat(checked.getUpdate().getStatus().getState()).isEqualTo(TaskState.TASK_RUNNING);
         Protos.TaskStatus running = framework.awaitUpdate("survivor", TaskState.TASK_RUNNING);
         assertThat(running.getContainerStatus().getNetworkInfos(0).getIpAddresses(0).getIpAddress()).isNotEmpty();
         // RUNNING may come before the task's shell has started its sleep
@@ -186,7 +194,14 @@ class MesosSchedulerApiIT {
       .setCommand(Protos.CommandInfo.newBuilder().setValue(command)).build();
   }
 
-  private static Protos.Resource scalar(String name, double value) {
+  /** The task with a Mesos check: a command that exits 3 every second. */
+  private static Protos.TaskInfo checked(Protos.TaskInfo task) {
+    return task.toBuilder().setCheck(Protos.CheckInfo.newBuilder().setType(Protos.CheckInfo.Type.COMMAND)
+      .setCommand(Protos.CheckInfo.Command.newBuilder().setCommand(Protos.CommandInfo.newBuilder().setValue("exit 3")))
+      .setDelaySeconds(0).setIntervalSeconds(1)).build();
+  }
+
+    private static Protos.Resource scalar(String name, double value) {
     return Protos.Resource.newBuilder().setName(name).setType(Protos.Value.Type.SCALAR)
       .setScalar(Protos.Value.Scalar.newBuilder().setValue(value)).build();
   }

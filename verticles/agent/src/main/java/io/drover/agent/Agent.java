@@ -13,6 +13,7 @@ import io.drover.protocol.AgentInfo;
 import io.drover.protocol.AgentRegistration;
 import io.drover.protocol.FrameworkInfo;
 import io.drover.protocol.FrameworkMessage;
+import io.drover.protocol.HealthCheck;
 import io.drover.protocol.LaunchTrace;
 import io.drover.protocol.PersistentVolume;
 import io.drover.protocol.TaskInfo;
@@ -247,7 +248,7 @@ final class Agent implements TaskExecutor.Reports {
           executor.kill(task.info());
         }
         if (hosted.state() == TaskState.TASK_RUNNING) {
-          checkHealth(hosted);
+          startChecks(hosted);
         }
       }
     }
@@ -408,18 +409,24 @@ final class Agent implements TaskExecutor.Reports {
     } else if (task.state() == TaskState.TASK_STAGING || task.state() == TaskState.TASK_STARTING) {
       task.passed(LaunchTrace.Hop.SPAWNED);
       publish(task, TaskStatus.fromAgent(task.info, TaskState.TASK_RUNNING, null, message).withContainerIps(containerIps));
-      checkHealth(task);
+      startChecks(task);
     }
   }
 
-  /** Starts the task's health check, if it has one; each change of verdict is a status update. */
-  private void checkHealth(HostedTask task) {
-    if (task.info.getHealthCheck() == null || task.health != null) {
+  /**
+   * Starts the task's health check and its plain check, those it has: each change of the health
+   * verdict, and each new finding of the check, is a status update.
+   */
+  private void startChecks(HostedTask task) {
+    if (task.info.getHealthCheck() == null && task.info.getCheck() == null || task.health != null
+      || task.check != null) {
       return;
     }
     if (!executor.checksHealth()) {
       // an emulated task has nothing to check; healthy, as a real one that passes would be
-      publish(task, task.latest.withHealth(true, "emulated: not checked"));
+      if (task.info.getHealthCheck() != null) {
+        publish(task, task.latest.withHealth(true, "emulated: not checked"));
+      }
       return;
     }
     Map<String, String> references = task.info.getCommand() == null ? Map.of()
@@ -429,23 +436,40 @@ final class Agent implements TaskExecutor.Reports {
       slowWork.executeBlocking(() -> secrets.resolve(references), false).onComplete(read -> {
         task.secrets = read.succeeded() ? read.result() : Map.of();
         if (read.failed()) {
-          LOG.warning("the health check of " + task.key() + " runs without its secrets: " + read.cause().getMessage());
+          LOG.warning("the checks of " + task.key() + " run without its secrets: " + read.cause().getMessage());
         }
         if (task.state() == TaskState.TASK_RUNNING) {
-          checkHealth(task);
+          startChecks(task);
         }
       });
       return;
     }
     // like Mesos, HTTP and TCP checks go to the task's port on this host's loopback
-    CommandCheck onHost = new HostCommandCheck(task.info, task.sandbox, environment(task), runAs);
-    task.health = new HealthChecker(vertx, task.info, "127.0.0.1", executor.commandCheck(task.info, onHost),
-      (healthy, why) -> {
+    CommandCheck commands = executor.commandCheck(task.info,
+      new HostCommandCheck(task.info, task.sandbox, environment(task), runAs));
+    HealthCheck health = task.info.getHealthCheck();
+    if (health != null) {
+      HealthVerdicts verdicts = new HealthVerdicts(health, System::currentTimeMillis, (healthy, why) -> {
         if (task.state() == TaskState.TASK_RUNNING) {
           publish(task, task.latest.withHealth(healthy, why));
         }
       });
-    task.health.start();
+      task.health = new TaskCheckRunner(vertx, health, new CheckProbe(task.info, health, "127.0.0.1", commands),
+        result -> verdicts.judge(result.failure()));
+      task.health.start();
+    }
+    HealthCheck check = task.info.getCheck();
+    if (check != null) {
+      task.check = new TaskCheckRunner(vertx, check, new CheckProbe(task.info, check, "127.0.0.1", commands),
+        result -> {
+          // Mesos sends a check's status when it changes, not after every run
+          if (task.state() == TaskState.TASK_RUNNING && result.status() != null
+            && !result.status().equals(task.latest.getCheckStatus())) {
+            publish(task, task.latest.withCheckStatus(result.status()));
+          }
+        });
+      task.check.start();
+    }
   }
 
   @Override
@@ -455,9 +479,7 @@ final class Agent implements TaskExecutor.Reports {
       counters.invalid();
       return;
     }
-    if (task.health != null) {
-      task.health.stop();
-    }
+    task.stopChecks();
     update(task, state, reason, message);
     if (task.info.getGroup() != null && state != TaskState.TASK_FINISHED) {
       // the DEFAULT executor's group stands or falls together: a task that failed or was killed takes the others

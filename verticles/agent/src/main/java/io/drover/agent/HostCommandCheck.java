@@ -18,7 +18,7 @@ record HostCommandCheck(TaskInfo task, Path sandbox, Map<String, String> environ
   implements CommandCheck {
 
   @Override
-  public String run(String command, long timeoutMs) throws Exception {
+  public Integer run(String command, long timeoutMs) throws Exception {
     List<String> argv = new ArrayList<>(runAs.prefix(task.getCommand()));
     argv.addAll(List.of("/bin/sh", "-c", command));
     ProcessBuilder builder = new ProcessBuilder(argv).directory(sandbox.toFile())
@@ -28,8 +28,8 @@ record HostCommandCheck(TaskInfo task, Path sandbox, Map<String, String> environ
     if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      return "timed out after " + timeoutMs + " ms";
+      return null;
     }
-    return process.exitValue() == 0 ? null : "exit status " + process.exitValue();
+    return process.exitValue();
   }
 }

@@ -21,7 +21,9 @@ final class HostedTask {
   TaskStatus latest;
   /** The last of its checkpoint writes: the next one starts after it. */
   Future<Void> journal = Future.succeededFuture();
-  HealthChecker health;
+  /** Its health check and its plain check while it runs; null when it has none. */
+  TaskCheckRunner health;
+  TaskCheckRunner check;
   /** The values of its secret variables, read at launch; null until read (after a recovery, for its checks). */
   Map<String, String> secrets;
   /** The executor has the task (launched or recovered), so a kill goes to it. */
@@ -65,5 +67,14 @@ final class HostedTask {
 
   AgentView.TaskView view() {
     return new AgentView.TaskView(info, state(), sandbox, executing);
+  }
+
+  void stopChecks() {
+    if (health != null) {
+      health.stop();
+    }
+    if (check != null) {
+      check.stop();
+    }
   }
 }

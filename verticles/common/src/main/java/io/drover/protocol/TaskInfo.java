@@ -44,20 +44,25 @@ public class TaskInfo {
   private final List<PersistentVolume> volumes;
   /** The directories it shares with the other tasks of its group, each at its container path in the sandbox. */
   private final List<SharedVolume> shared;
+  /**
+   * Its check (Mesos's {@code TaskInfo.check}): run as a health check is, but only reported, never
+   * acted on; its grace period and failure count do not apply. Null for none.
+   */
+  private final HealthCheck check;
 
   public TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                   CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                   double killGracePeriodSeconds) {
     this(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
       killGracePeriodSeconds, null, null, null, null, LaunchTrace.EMPTY, null, Roles.DEFAULT,
-      Resources.EMPTY, List.of(), List.of());
+      Resources.EMPTY, List.of(), List.of(), null);
   }
 
   private TaskInfo(String taskId, String name, String frameworkId, String agentId, Resources resources,
                    CommandInfo command, ContainerInfo container, HealthCheck healthCheck, Map<String, String> labels,
                    double killGracePeriodSeconds, DiscoveryInfo discovery, ExecutorInfo executor, String group,
                    String data, LaunchTrace trace, ResourceLimits limits, String role, Resources reserved,
-                   List<PersistentVolume> volumes, List<SharedVolume> shared) {
+                   List<PersistentVolume> volumes, List<SharedVolume> shared, HealthCheck check) {
     this.taskId = taskId;
     this.name = name;
     this.frameworkId = frameworkId;
@@ -78,6 +83,7 @@ public class TaskInfo {
     this.reserved = reserved;
     this.volumes = List.copyOf(volumes);
     this.shared = List.copyOf(shared);
+    this.check = check;
   }
 
   public TaskInfo(JsonObject json) {
@@ -93,7 +99,8 @@ public class TaskInfo {
       json.getString("data"), LaunchTrace.fromJson(json.getJsonObject("trace")),
       ResourceLimits.fromJson(json.getJsonObject("limits")), json.getString("role"),
       Json.resources(json.getJsonObject("reserved")), PersistentVolume.fromJson(json.getJsonArray("volumes")),
-      SharedVolume.fromJson(json.getJsonArray("shared_volumes")));
+      SharedVolume.fromJson(json.getJsonArray("shared_volumes")),
+      json.containsKey("check") ? new HealthCheck(json.getJsonObject("check")) : null);
   }
 
   /** A shell task to launch on the agent of an offer. */
@@ -112,39 +119,41 @@ public class TaskInfo {
 
   public TaskInfo withFrameworkId(String id) {
     return new TaskInfo(taskId, name, id, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared, check);
   }
 
   public TaskInfo withKillGracePeriod(double seconds) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels, seconds,
-      discovery, executor, group, data, trace, limits, role, reserved, volumes, shared);
+      discovery, executor, group, data, trace, limits, role, reserved, volumes, shared, check);
   }
 
   public TaskInfo withCommand(CommandInfo newCommand) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, newCommand, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared, check);
   }
 
   public TaskInfo withHealthCheck(HealthCheck check) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared, check);
   }
 
   public TaskInfo withDiscovery(DiscoveryInfo info) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, info, executor, group, data, trace, limits, role, reserved, volumes, shared);
+      killGracePeriodSeconds, info, executor, group, data, trace, limits, role, reserved, volumes, shared, check);
   }
 
   /** The same task run by the framework's {@code executor}, in task group {@code group} (null: none). */
   public TaskInfo withExecutor(ExecutorInfo newExecutor, String newGroup) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits, role, reserved, volumes, shared);
+      killGracePeriodSeconds, discovery, newExecutor, newGroup, data, trace, limits,
+      role, reserved, volumes, shared, check);
   }
 
   /** The same task with cpu and memory limits beyond its resources (null: its resources). */
   public TaskInfo withLimits(ResourceLimits newLimits) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits, role, reserved, volumes, shared);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, newLimits,
+      role, reserved, volumes, shared, check);
   }
 
   /** Its limits beyond its resources, or null when the kernel holds it to its resources. */
@@ -155,7 +164,8 @@ public class TaskInfo {
   /** The same task with its resources allocated to {@code newRole}. */
   public TaskInfo withRole(String newRole) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, newRole, reserved, volumes, shared);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits,
+      newRole, reserved, volumes, shared, check);
   }
 
   /** The role its resources are allocated to. */
@@ -166,7 +176,7 @@ public class TaskInfo {
   /** The same task taking {@code part} of its resources from its role's reservation. */
   public TaskInfo withReserved(Resources part) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, part, volumes, shared);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, part, volumes, shared, check);
   }
 
   /** The part of its resources taken from its role's reservation on the agent. */
@@ -177,7 +187,8 @@ public class TaskInfo {
   /** The same task using {@code persistent} volumes. */
   public TaskInfo withVolumes(List<PersistentVolume> persistent) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, persistent, shared);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits,
+      role, reserved, persistent, shared, check);
   }
 
   /** The persistent volumes it uses. */
@@ -185,10 +196,23 @@ public class TaskInfo {
     return volumes;
   }
 
+  /** The same task with a check that only reports ({@code null}: none). */
+  public TaskInfo withCheck(HealthCheck newCheck) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits,
+      role, reserved, volumes, shared, newCheck);
+  }
+
+  /** Its check, which only reports; null for none. */
+  public HealthCheck getCheck() {
+    return check;
+  }
+
   /** The same task sharing {@code volumes} with the other tasks of its group. */
   public TaskInfo withSharedVolumes(List<SharedVolume> volumes) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, this.volumes, volumes);
+      killGracePeriodSeconds, discovery, executor, group, data, trace, limits,
+      role, reserved, this.volumes, volumes, check);
   }
 
   /** The directories it shares with the other tasks of its group. */
@@ -199,7 +223,8 @@ public class TaskInfo {
   /** The same task carrying {@code base64} for its executor (Mesos's {@code TaskInfo.data}). */
   public TaskInfo withData(String base64) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits, role, reserved, volumes, shared);
+      killGracePeriodSeconds, discovery, executor, group, base64, trace, limits,
+      role, reserved, volumes, shared, check);
   }
 
   /** The same task with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
@@ -210,7 +235,8 @@ public class TaskInfo {
   /** The same task with its launch trace ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskInfo withTrace(LaunchTrace newTrace) {
     return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, healthCheck, labels,
-      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits, role, reserved, volumes, shared);
+      killGracePeriodSeconds, discovery, executor, group, data, newTrace, limits,
+      role, reserved, volumes, shared, check);
   }
 
   public JsonObject toJson() {
@@ -252,6 +278,9 @@ public class TaskInfo {
     }
     if (!shared.isEmpty()) {
       json.put("shared_volumes", SharedVolume.toJson(shared));
+    }
+    if (check != null) {
+      json.put("check", check.toJson());
     }
     if (limits != null) {
       json.put("limits", limits.toJson());

@@ -36,6 +36,8 @@ public enum TaskReason {
   REASON_INVALID_OFFERS,
   /** The master tells a state it knows again (reconciliation), or of a task it does not know. */
   REASON_RECONCILIATION,
+  /** The task's check (Mesos's {@code check}, which only reports) found something new. */
+  REASON_TASK_CHECK_STATUS_UPDATED,
   /** The task's health check changed its verdict. */
   REASON_TASK_HEALTH_CHECK_STATUS_UPDATED,
   /** Another task of the task group is malformed, so none of the group runs. */

@@ -33,16 +33,18 @@ public class TaskStatus {
   private final LaunchTrace trace;
   /** The container's own addresses on a USER network (Mesos's container_status.network_infos); else empty. */
   private final List<String> containerIps;
+  /** What the task's check (Mesos's {@code check_status}) found last; null for a task without one. */
+  private final CheckStatus checkStatus;
 
   public TaskStatus(String taskId, String frameworkId, String agentId, TaskState state, TaskReason reason,
                     String message, String source, String uuid, double timestamp, Boolean healthy) {
     this(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy, LaunchTrace.EMPTY,
-      List.of());
+      List.of(), null);
   }
 
   private TaskStatus(String taskId, String frameworkId, String agentId, TaskState state, TaskReason reason,
                      String message, String source, String uuid, double timestamp, Boolean healthy, LaunchTrace trace,
-                     List<String> containerIps) {
+                     List<String> containerIps, CheckStatus checkStatus) {
     this.taskId = taskId;
     this.frameworkId = frameworkId;
     this.agentId = agentId;
@@ -55,13 +57,15 @@ public class TaskStatus {
     this.healthy = healthy;
     this.trace = trace;
     this.containerIps = List.copyOf(containerIps);
+    this.checkStatus = checkStatus;
   }
 
   public TaskStatus(JsonObject json) {
     this(json.getString("task_id"), json.getString("framework_id"), json.getString("agent_id"),
       TaskState.valueOf(json.getString("state")), TaskReason.of(json.getString("reason")), json.getString("message"),
       json.getString("source"), json.getString("uuid"), json.getDouble("timestamp", 0.0), json.getBoolean("healthy"),
-      LaunchTrace.fromJson(json.getJsonObject("trace")), Json.strings(json.getJsonArray("container_ips")));
+      LaunchTrace.fromJson(json.getJsonObject("trace")), Json.strings(json.getJsonArray("container_ips")),
+      CheckStatus.fromJson(json.getJsonObject("check_status")));
   }
 
   /** An update from an agent about one of its tasks: reliable, so it gets a fresh uuid. */
@@ -73,7 +77,20 @@ public class TaskStatus {
   /** The same state with a health check's verdict: a new update of its own. */
   public TaskStatus withHealth(boolean isHealthy, String why) {
     return new TaskStatus(taskId, frameworkId, agentId, state, TaskReason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED,
-      why, SOURCE_EXECUTOR, UUID.randomUUID().toString(), Json.nowSeconds(), isHealthy, LaunchTrace.EMPTY, containerIps);
+      why, SOURCE_EXECUTOR, UUID.randomUUID().toString(), Json.nowSeconds(), isHealthy, LaunchTrace.EMPTY, containerIps,
+      checkStatus);
+  }
+
+  /** The same state with what the task's check found: a new update of its own, as Mesos sends one. */
+  public TaskStatus withCheckStatus(CheckStatus found) {
+    return new TaskStatus(taskId, frameworkId, agentId, state, TaskReason.REASON_TASK_CHECK_STATUS_UPDATED,
+      message, SOURCE_EXECUTOR, UUID.randomUUID().toString(), Json.nowSeconds(), healthy, LaunchTrace.EMPTY,
+      containerIps, found);
+  }
+
+  /** What the task's check found last; null for a task without a check. */
+  public CheckStatus getCheckStatus() {
+    return checkStatus;
   }
 
   /** An update the master makes up; it carries no uuid and is not acknowledged. */
@@ -86,7 +103,7 @@ public class TaskStatus {
   /** The same state, told again by the master (reconciliation): no uuid, so no acknowledgement. */
   public TaskStatus asReconciliation() {
     return new TaskStatus(taskId, frameworkId, agentId, state, TaskReason.REASON_RECONCILIATION, message, SOURCE_MASTER,
-      null, Json.nowSeconds(), healthy, LaunchTrace.EMPTY, containerIps);
+      null, Json.nowSeconds(), healthy, LaunchTrace.EMPTY, containerIps, checkStatus);
   }
 
   /** The same update with {@code hop} passed at {@code epochMicros}, when it is traced; else this one. */
@@ -97,19 +114,19 @@ public class TaskStatus {
   /** The same update with the launch's hops ({@link LaunchTrace#EMPTY} to carry none). */
   public TaskStatus withTrace(LaunchTrace newTrace) {
     return new TaskStatus(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy,
-      newTrace, containerIps);
+      newTrace, containerIps, checkStatus);
   }
 
   /** The same update (same uuid) with another reason, as Mesos marks the kills of a drain. */
   public TaskStatus withReason(TaskReason newReason) {
     return new TaskStatus(taskId, frameworkId, agentId, state, newReason, message, source, uuid, timestamp, healthy,
-      trace, containerIps);
+      trace, containerIps, checkStatus);
   }
 
   /** The same update with the container's addresses on its USER network. */
   public TaskStatus withContainerIps(List<String> ips) {
     return new TaskStatus(taskId, frameworkId, agentId, state, reason, message, source, uuid, timestamp, healthy, trace,
-      ips);
+      ips, checkStatus);
   }
 
   /** The container's own addresses on a USER network; empty for every other task. */
@@ -127,6 +144,9 @@ public class TaskStatus {
       .put("source", source).put("uuid", uuid).put("timestamp", timestamp).put("healthy", healthy);
     if (!containerIps.isEmpty()) {
       json.put("container_ips", new JsonArray(containerIps));
+    }
+    if (checkStatus != null) {
+      json.put("check_status", checkStatus.toJson());
     }
     return trace.isEmpty() ? json : json.put("trace", trace.toJson());
   }

@@ -1,9 +1,14 @@
 package io.drover.agent.executor;
 
-/** Runs a task's COMMAND health check once where the task runs. */
+/** Runs a task's COMMAND check once where the task runs. */
 @FunctionalInterface
 public interface CommandCheck {
 
-  /** Null when {@code command} exits 0 within {@code timeoutMs}, else what went wrong. Blocking. */
-  String run(String command, long timeoutMs) throws Exception;
+  /**
+   * The exit status of {@code command}, or null when it did not end within {@code timeoutMs}.
+   * Blocking.
+   *
+   * @throws Exception when it could not run at all (the message says why)
+   */
+  Integer run(String command, long timeoutMs) throws Exception;
 }

@@ -291,26 +291,31 @@ public final class DockerExecutor implements TaskExecutor {
   public CommandCheck commandCheck(TaskInfo task, CommandCheck onHost) {
     Running container = running.get(task.key());
     if (container == null) {
-      return (command, timeoutMs) -> "the task's container is not running";
+      return (command, timeoutMs) -> {
+        throw new IllegalStateException("the task's container is not running");
+      };
     }
     return (command, timeoutMs) -> exec(container.containerId(), command, timeoutMs);
   }
 
-  /** Null when {@code command} exits 0 in the container within {@code timeoutMs}. Blocking. */
-  private String exec(String containerId, String command, long timeoutMs) throws InterruptedException {
+  /** The exit status of {@code command} in the container, null when it did not end in time. Blocking. */
+  private Integer exec(String containerId, String command, long timeoutMs) throws InterruptedException, IOException {
     String exec = client.execCreateCmd(containerId).withCmd("/bin/sh", "-c", command)
       .withAttachStdout(true).withAttachStderr(true).exec().getId();
     // the output is read and dropped: the exec's end arrives once its streams are drained
     try (ResultCallback.Adapter<Frame> output = client.execStartCmd(exec).exec(new ResultCallback.Adapter<>())) {
       if (!output.awaitCompletion(timeoutMs, TimeUnit.MILLISECONDS)) {
         // Docker cannot kill an exec; the stream is closed and the check counts as failed
-        return "timed out after " + timeoutMs + " ms";
+        return null;
       }
     } catch (IOException e) {
-      return "the check's output stream failed: " + e.getMessage();
+      throw new IOException("the check's output stream failed: " + e.getMessage(), e);
     }
     Long code = client.inspectExecCmd(exec).exec().getExitCodeLong();
-    return code != null && code == 0 ? null : "exit status " + code;
+    if (code == null) {
+      throw new IllegalStateException("the engine reported no exit status for the check");
+    }
+    return code.intValue();
   }
 
   /**

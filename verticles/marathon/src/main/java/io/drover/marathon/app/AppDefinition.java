@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param acceptedResourceRoles      whose resources its tasks may take: {@code *} for resources anyone
  *                                   may take, its role for those reserved for it; null: both
  * @param pod                        its containers when it is a pod (an instance is a task group), else null
+ * @param check                      its Mesos check ({@code check}: run by the agent, only reported, as
+ *                                   {@code MESOS_HTTP}, {@code MESOS_TCP} or {@code COMMAND}); null for none
  */
 public record AppDefinition(
   PathId id,
@@ -58,7 +60,8 @@ public record AppDefinition(
   ResourceLimits resourceLimits,
   String role,
   List<String> acceptedResourceRoles,
-  Pod pod) {
+  Pod pod,
+  HealthCheckDefinition check) {
 
   /** Marathon's default: the agent's command executor runs the app's tasks. */
   public static final String COMMAND_EXECUTOR = "//cmd";
@@ -75,7 +78,7 @@ public record AppDefinition(
     this(id, cmd, args, user, env, instances, cpus, mem, disk, constraints, fetch, container, portDefinitions,
       requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels, backoffSeconds,
       backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy, taskKillGracePeriodSeconds, version,
-      versionInfo, "", Secrets.NONE, null, null, null, null);
+      versionInfo, "", Secrets.NONE, null, null, null, null, null);
   }
 
   /** Its role: its own, or Marathon's ({@code mesosRole}) when it names none. */
@@ -131,7 +134,7 @@ public record AppDefinition(
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
-      acceptedResourceRoles, newPod);
+      acceptedResourceRoles, newPod, check);
   }
 
   public boolean isDocker() {
@@ -193,7 +196,7 @@ public record AppDefinition(
       newDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
-      acceptedResourceRoles, pod);
+      acceptedResourceRoles, pod, check);
   }
 
   /** A container on Docker's bridge or a USER network: its ports are its port mappings. */
@@ -207,7 +210,7 @@ public record AppDefinition(
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
-      acceptedResourceRoles, pod);
+      acceptedResourceRoles, pod, check);
   }
 
   public AppDefinition withRole(String newRole) {
@@ -215,7 +218,7 @@ public record AppDefinition(
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, newRole,
-      acceptedResourceRoles, pod);
+      acceptedResourceRoles, pod, check);
   }
 
   public AppDefinition withVersion(String version, VersionInfo versionInfo) {
@@ -223,7 +226,7 @@ public record AppDefinition(
       portDefinitions, requirePorts, healthChecks, readinessChecks, dependencies, upgradeStrategy, labels,
       backoffSeconds, backoffFactor, maxLaunchDelaySeconds, killSelection, unreachableStrategy,
       taskKillGracePeriodSeconds, version, versionInfo, executor, secrets, resourceLimits, role,
-      acceptedResourceRoles, pod);
+      acceptedResourceRoles, pod, check);
   }
 
   /** True when the two differ only in instances and version: a scale, not a new configuration. */

@@ -130,7 +130,8 @@ final class AppReader {
       readResourceLimits(),
       readRole(),
       readAcceptedResourceRoles(),
-      null);
+      null,
+      app.has("check") ? checks.check(app.object("check")) : null);
     return violations.count() > before ? null : read;
   }
 
@@ -203,7 +204,7 @@ final class AppReader {
     if (storeUrls != null && !storeUrls.isEmpty()) {
       violations.unsupported(app.pathOf("storeUrls"), "/storeUrls");
     }
-    for (String field : List.of("residency", "ipAddress", "check", "executorResources")) {
+    for (String field : List.of("residency", "ipAddress", "executorResources")) {
       if (app.has(field)) {
         violations.unsupported(app.pathOf(field), "/" + field);
       }

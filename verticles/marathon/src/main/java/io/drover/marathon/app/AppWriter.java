@@ -84,6 +84,9 @@ final class AppWriter {
     if (app.isDocker() && app.container().docker().tty()) {
       json.put("tty", true);
     }
+    if (app.check() != null) {
+      json.put("check", check(app.check()));
+    }
     putIfSet(json, "taskKillGracePeriodSeconds", app.taskKillGracePeriodSeconds());
     putIfSet(json, "version", app.version());
     if (app.versionInfo() != null) {
@@ -150,6 +153,19 @@ final class AppWriter {
       .put("maxConsecutiveFailures", h.maxConsecutiveFailures())
       .put("ignoreHttp1xx", h.ignoreHttp1xx())
       .put("delaySeconds", h.delaySeconds());
+  }
+
+  /** Marathon's AppCheck: the kind of check, then its timing. */
+  private static JsonObject check(HealthCheckDefinition c) {
+    JsonObject json = new JsonObject();
+    switch (c.protocol()) {
+      case COMMAND -> json.put("exec", new JsonObject().put("command", new JsonObject().put("shell", c.command())));
+      case MESOS_HTTP -> json.put("http", new JsonObject().put("portIndex", c.portIndex()).put("path", c.path())
+        .put("scheme", "HTTP"));
+      default -> json.put("tcp", new JsonObject().put("portIndex", c.portIndex()));
+    }
+    return json.put("intervalSeconds", c.intervalSeconds()).put("timeoutSeconds", c.timeoutSeconds())
+      .put("delaySeconds", c.delaySeconds());
   }
 
   private static JsonObject readinessCheck(ReadinessCheck r) {

@@ -96,6 +96,64 @@ final class CheckReader {
     return check.integer(field, fallback, 0, Integer.MAX_VALUE);
   }
 
+  /**
+   * Marathon's {@code check} (an AppCheck: exactly one of {@code http}, {@code tcp} and {@code exec}),
+   * as the health check kind the agent would run; null when it is not an object (reported already).
+   */
+  HealthCheckDefinition check(JsonFields check) {
+    if (check == null) {
+      return null;
+    }
+    check.rejectUnknown(Set.of("http", "tcp", "exec", "intervalSeconds", "timeoutSeconds", "delaySeconds"), Set.of());
+    List<String> kinds = List.of("http", "tcp", "exec").stream().filter(check::has).toList();
+    if (kinds.size() != 1) {
+      violations.add(check.path(), "must have exactly one of http, tcp and exec");
+      return null;
+    }
+    JsonFields kind = check.object(kinds.get(0));
+    if (kind == null) {
+      return null;
+    }
+    Protocol protocol = Protocol.COMMAND;
+    String command = null;
+    String path = null;
+    Integer portIndex = null;
+    if (kinds.get(0).equals("exec")) {
+      kind.rejectUnknown(Set.of("command"), Set.of());
+      JsonFields shell = kind.object("command");
+      if (shell == null) {
+        violations.add(kind.pathOf("command"), "is required");
+      } else {
+        shell.rejectUnknown(Set.of("shell"), Set.of());
+        command = shell.nonEmptyString("shell");
+        if (!shell.has("shell")) {
+          violations.add(shell.pathOf("shell"), "is required");
+        }
+      }
+    } else {
+      boolean http = kinds.get(0).equals("http");
+      kind.rejectUnknown(http ? Set.of("portIndex", "port", "path", "scheme") : Set.of("portIndex", "port"), Set.of());
+      protocol = http ? Protocol.MESOS_HTTP : Protocol.MESOS_TCP;
+      if (kind.has("port")) {
+        violations.unsupported(kind.pathOf("port"), "/check/*/port");
+      }
+      if (http) {
+        path = kind.string("path", "/");
+        if (!kind.string("scheme", "HTTP").equals("HTTP")) {
+          violations.unsupported(kind.pathOf("scheme"), "/check/http/scheme");
+        }
+      }
+      portIndex = kind.integer("portIndex", 0, 0, Integer.MAX_VALUE);
+      if (portIndex >= portNames.size()) {
+        violations.add(kind.pathOf("portIndex"), "must address one of the app's ports");
+      }
+    }
+    return new HealthCheckDefinition(protocol, path, portIndex, null, command, 0,
+      seconds(check, "intervalSeconds", HealthCheckDefinition.DEFAULT_INTERVAL_SECONDS),
+      seconds(check, "timeoutSeconds", HealthCheckDefinition.DEFAULT_TIMEOUT_SECONDS), 0, false,
+      seconds(check, "delaySeconds", HealthCheckDefinition.DEFAULT_DELAY_SECONDS));
+  }
+
   ReadinessCheck readinessCheck(JsonFields check) {
     check.rejectUnknown(READINESS_CHECK_FIELDS, Set.of());
     String name = check.nonEmptyString("name");

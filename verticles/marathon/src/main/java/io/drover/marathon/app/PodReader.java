@@ -122,6 +122,7 @@ final class PodReader {
       null,
       shared.readRole(),
       List.of(Roles.DEFAULT),
+      null,
       null).withPod(new Pod(containers, volumes, executor));
     return violations.count() > before ? null : read;
   }

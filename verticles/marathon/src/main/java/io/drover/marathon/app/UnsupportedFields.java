@@ -16,7 +16,8 @@ public final class UnsupportedFields {
   public static final String ERROR = "not supported by Drover";
 
   private static final Map<String, String> TABLE = table(
-    "/check", "Mesos checks (use healthChecks)",
+    "/check/*/port", "a check on a port the app does not own (use portIndex)",
+    "/check/http/scheme", "HTTPS checks",
     "/container/docker/credential", "registry credentials",
     "/container/docker/pullConfig", "registry pull secrets",
     "/container/linuxInfo", "Linux capabilities and seccomp settings",

@@ -2,6 +2,7 @@ package io.drover.marathon.core;
 
 import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.PathId;
+import io.drover.protocol.CheckStatus;
 import io.drover.protocol.TaskState;
 import io.drover.protocol.TaskStatus;
 import io.drover.resources.Attributes;
@@ -46,6 +47,8 @@ public final class Instance {
   String lastMessage = "";
   /** Its container's own addresses on a USER network, from its RUNNING update; else empty. */
   List<String> containerIps = List.of();
+  /** What its app's Mesos check found last; null before that or without a check. */
+  CheckStatus checkStatus;
   /**
    * A pod instance's tasks, one per container, by task id (the instance's state combines theirs);
    * empty for an app's task, whose id is the instance's.
@@ -157,6 +160,11 @@ public final class Instance {
     return ports;
   }
 
+  /** What its app's Mesos check found last; null before that or without a check. */
+  public CheckStatus checkStatus() {
+    return checkStatus;
+  }
+
   /** Its container's own addresses on a USER network; empty for a task on its agent's network. */
   public List<String> containerIps() {
     return containerIps;
@@ -250,6 +258,9 @@ public final class Instance {
     lastMessage = status.getMessage() == null ? "" : status.getMessage();
     if (!status.getContainerIps().isEmpty()) {
       containerIps = status.getContainerIps();
+    }
+    if (status.getCheckStatus() != null) {
+      checkStatus = status.getCheckStatus();
     }
     if (state == TaskState.TASK_RUNNING && startedAtMs == null) {
       startedAtMs = nowMs;

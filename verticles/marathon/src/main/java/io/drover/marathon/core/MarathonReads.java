@@ -81,6 +81,11 @@ public final class MarathonReads {
     return state.apps.all();
   }
 
+  /** The app or the pod of that id. */
+  public Optional<AppDefinition> appOrPod(PathId id) {
+    return state.apps.get(id);
+  }
+
   /** The pods, each as the app definition that carries it. */
   public Collection<AppDefinition> pods() {
     return state.apps.all().stream().filter(AppDefinition::isPod).toList();

@@ -72,8 +72,8 @@ final class TaskFactory {
     double grace = app.taskKillGracePeriodSeconds() == null ? TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS
       : app.taskKillGracePeriodSeconds();
     TaskInfo task = new TaskInfo(taskId, app.id().hostname(), null, agentId, resources, command,
-      app.isDocker() ? container(app, hostPorts) : null, healthCheck(app), labels, grace)
-      .withDiscovery(discovery(app, hostPorts)).withLimits(app.resourceLimits());
+      app.isDocker() ? container(app, hostPorts) : null, healthCheck(app, hostPorts), labels, grace)
+      .withDiscovery(discovery(app, hostPorts)).withLimits(app.resourceLimits()).withCheck(check(app, hostPorts));
     return app.customExecutor() == null ? task : onCustomExecutor(app, task);
   }
 
@@ -217,10 +217,7 @@ final class TaskFactory {
       labels.put(LABEL_INSTANCE_ID, instanceId);
       Resources resources = Resources.of(container.cpus(), container.mem(), container.disk(),
         RangeSet.of(ports.stream().mapToLong(Integer::longValue).toArray()));
-      // the agent finds a check's port by its index among the task's ports, lowest first
-      HealthCheckDefinition check = container.healthCheck();
-      HealthCheck health = check == null ? null : healthCheck(check, check.portIndex() == null ? 0
-        : (int) ports.stream().filter(p -> p < ports.get(check.portIndex())).count());
+      HealthCheck health = container.healthCheck() == null ? null : asAgentRuns(container.healthCheck(), ports);
       double grace = container.killGracePeriodSeconds() == null ? TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS
         : container.killGracePeriodSeconds();
       tasks.add(new TaskInfo(taskId, pod.id().hostname() + "." + container.name(), null, agentId, resources, command,
@@ -258,16 +255,24 @@ final class TaskFactory {
     return -1;
   }
 
-  private static HealthCheck healthCheck(AppDefinition app) {
+  private static HealthCheck healthCheck(AppDefinition app, List<Integer> hostPorts) {
     int index = agentCheck(app);
-    if (index < 0) {
-      return null;
-    }
-    HealthCheckDefinition check = app.healthChecks().get(index);
-    return healthCheck(check, check.portIndex() == null ? 0 : check.portIndex());
+    return index < 0 ? null : asAgentRuns(app.healthChecks().get(index), hostPorts);
   }
 
-  private static HealthCheck healthCheck(HealthCheckDefinition check, int portIndex) {
+  /** Marathon's {@code check}: what the agent runs and only reports. */
+  private static HealthCheck check(AppDefinition app, List<Integer> hostPorts) {
+    return app.check() == null ? null : asAgentRuns(app.check(), hostPorts);
+  }
+
+  /**
+   * The check as the agent runs it, with {@code hostPorts} the task's ports in the app's order: the
+   * agent takes a check's port by its place among the task's ports, lowest first.
+   */
+  private static HealthCheck asAgentRuns(HealthCheckDefinition check, List<Integer> hostPorts) {
+    int index = check.portIndex() == null ? 0 : check.portIndex();
+    int portIndex = index >= hostPorts.size() ? index
+      : (int) hostPorts.stream().filter(p -> p < hostPorts.get(index)).count();
     HealthCheck.Type type = switch (check.protocol()) {
       case HTTP, HTTPS, MESOS_HTTP, MESOS_HTTPS -> HealthCheck.Type.HTTP;
       case TCP, MESOS_TCP -> HealthCheck.Type.TCP;

@@ -7,6 +7,7 @@ import io.drover.marathon.core.Instance;
 import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.core.TaskFailure;
 import io.drover.marathon.deploy.DeploymentJson;
+import io.drover.protocol.CheckStatus;
 import io.drover.resources.Roles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -91,11 +92,30 @@ final class MarathonJson {
     if (task.startedAtMs() != null) {
       json.put("startedAt", iso(task.startedAtMs()));
     }
+    JsonObject checkResult = checkResult(task.checkStatus());
+    if (checkResult != null) {
+      json.put("checkResult", checkResult);
+    }
     if (withHealth && !task.healthResults().isEmpty()) {
       json.put("healthCheckResults", new JsonArray(task.healthResults().stream()
         .map(h -> h.toJson(task.taskId())).toList()));
     }
     return json;
+  }
+
+  /** Marathon's {@code CheckStatus} of a task: what its check found, once it found something. */
+  private static JsonObject checkResult(CheckStatus status) {
+    if (status == null) {
+      return null;
+    }
+    return switch (status.type()) {
+      case COMMAND -> status.exitCode() == null ? null
+        : new JsonObject().put("command", new JsonObject().put("exitCode", status.exitCode()));
+      case HTTP -> status.statusCode() == null ? null
+        : new JsonObject().put("http", new JsonObject().put("statusCode", status.statusCode()));
+      case TCP -> status.succeeded() == null ? null
+        : new JsonObject().put("tcp", new JsonObject().put("succeeded", status.succeeded()));
+    };
   }
 
   private static String iso(long epochMs) {
@@ -127,8 +147,7 @@ final class MarathonJson {
 
   private static JsonObject queueItem(MarathonReads reads, MarathonReads.Waiting entry, long now,
                                       boolean withUnusedOffers, boolean withMessage) {
-    AppDefinition app = reads.appsAndPods().stream().filter(a -> a.id().equals(entry.appId())).findFirst()
-      .orElse(null);
+    AppDefinition app = reads.appOrPod(entry.appId()).orElse(null);
     boolean delayed = entry.delay().isDelayed(now);
     // a queued pod is Marathon's QueuePod: the pod under "pod"
     JsonObject item = app != null && app.isPod() ? new JsonObject().put("pod", AppJson.writePod(app))

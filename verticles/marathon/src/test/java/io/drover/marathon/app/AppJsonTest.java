@@ -128,11 +128,15 @@ class AppJsonTest {
   }
 
   @Test
-  void theMesosCheckExampleIsRejectedOnlyForItsCheck() {
-    List<Violation> violations = violations(() -> AppJson.readApp(object("app-check-http-example.json"), PathId.ROOT));
+  void theMesosCheckExampleIsAMesosHttpCheckOnItsFirstPort() {
+    AppDefinition app = AppJson.readApp(object("app-check-http-example.json"), PathId.ROOT);
 
-    assertThat(violations).allMatch(MarathonExamples::isUnsupported);
-    assertThat(violations).extracting(Violation::path).containsExactly("/check");
+    assertThat(app.check()).isEqualTo(new HealthCheckDefinition(HealthCheckDefinition.Protocol.MESOS_HTTP, "/", 0,
+      null, null, 0, 60, 20, 0, false, 15));
+    assertThat(AppJson.writeApp(app).getJsonObject("check")).isEqualTo(new JsonObject()
+      .put("http", new JsonObject().put("portIndex", 0).put("path", "/").put("scheme", "HTTP"))
+      .put("intervalSeconds", 60).put("timeoutSeconds", 20).put("delaySeconds", 15));
+    assertThat(AppJson.readApp(AppJson.writeApp(app), PathId.ROOT)).isEqualTo(app);
   }
 
   @Test

@@ -356,6 +356,18 @@ class AppValidationTest {
       .extracting(Violation::error).containsExactly("may name '*' and the app's role 'db' only, not 'web'");
   }
 
+  @Test
+  void aMesosCheckHasExactlyOneKindAndACommandCheckItsCommand() {
+    assertThat(violationsOf("\"check\":{\"http\":{},\"tcp\":{}}")).extracting(Violation::path)
+      .containsExactly("/check");
+    assertThat(violationsOf("\"check\":{\"exec\":{}}")).extracting(Violation::path)
+      .containsExactly("/check/exec/command");
+    assertThat(violationsOf("\"check\":{\"tcp\":{\"portIndex\":3}}")).extracting(Violation::path)
+      .containsExactly("/check/tcp/portIndex");
+    assertThat(app("{" + CMD + ",\"check\":{\"exec\":{\"command\":{\"shell\":\"true\"}}}}").check())
+      .isEqualTo(new HealthCheckDefinition(Protocol.COMMAND, null, null, null, "true", 0, 60, 20, 0, false, 15));
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "\"gpus\":1                                    | /gpus",
@@ -363,7 +375,7 @@ class AppValidationTest {
     "\"residency\":{}                              | /residency",
     "\"ipAddress\":{\"networkName\":\"dcos\"}      | /ipAddress",
     "\"storeUrls\":[\"http://x\"]                  | /storeUrls",
-    "\"check\":{\"http\":{\"portIndex\":0}}        | /check",
+    "\"check\":{\"tcp\":{\"port\":80}}           | /check/tcp/port",
     "\"networks\":[{\"mode\":\"container\",\"name\":\"dcos\"}] | /networks",
     "\"networks\":[{\"mode\":\"container/bridge\"}] | /networks",
     "\"healthChecks\":[{\"protocol\":\"MESOS_HTTPS\"}] | /healthChecks(0)/protocol",

@@ -275,7 +275,7 @@ public final class MasterServiceImpl implements MasterService {
         task.resources(), task.getCommand(), task.getContainer(), task.getHealthCheck(), task.getLabels(),
         task.getKillGracePeriodSeconds()).withDiscovery(task.getDiscovery()).withExecutor(executor, task.getGroup())
         .withData(task.getData()).withTrace(task.getTrace()).withLimits(task.getLimits()).withRole(role)
-        .withReserved(task.getReserved()).withVolumes(task.getVolumes()).withSharedVolumes(task.getSharedVolumes()));
+        .withReserved(task.getReserved()).withVolumes(task.getVolumes()).withSharedVolumes(task.getSharedVolumes()).withCheck(task.getCheck()));
     }
     // a task group runs all or nothing (LAUNCH_GROUP): one malformed task keeps the others back
     launches.removeIf(task -> {

@@ -6,6 +6,7 @@ import io.drover.mesos.MesosUuids;
 import io.drover.protocol.FrameworkMessage;
 import io.drover.protocol.InverseOffer;
 import io.drover.protocol.Offer;
+import io.drover.protocol.CheckStatus;
 import io.drover.protocol.TaskStatus;
 import io.drover.protocol.Unavailability;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -152,6 +153,9 @@ public final class MesosEvents {
     if (status.getHealthy() != null) {
       proto.setHealthy(status.getHealthy());
     }
+    if (status.getCheckStatus() != null) {
+      proto.setCheckStatus(checkStatus(status.getCheckStatus()));
+    }
     if (status.getAgentId() != null) {
       proto.setAgentId(AgentID.newBuilder().setValue(status.getAgentId()));
       if (!TaskStatus.SOURCE_MASTER.equals(status.getSource())) {
@@ -164,6 +168,36 @@ public final class MesosEvents {
         Protos.NetworkInfo.Builder network = Protos.NetworkInfo.newBuilder();
         ips.forEach(ip -> network.addIpAddresses(Protos.NetworkInfo.IPAddress.newBuilder().setIpAddress(ip)));
         proto.setContainerStatus(Protos.ContainerStatus.newBuilder().addNetworkInfos(network));
+      }
+    }
+    return proto.build();
+  }
+
+  /** Mesos's {@code CheckStatusInfo}: the kind of check and, once it has one, its result. */
+  private static Protos.CheckStatusInfo checkStatus(CheckStatus found) {
+    Protos.CheckStatusInfo.Builder proto = Protos.CheckStatusInfo.newBuilder()
+      .setType(Protos.CheckInfo.Type.valueOf(found.type().name()));
+    switch (found.type()) {
+      case COMMAND -> {
+        Protos.CheckStatusInfo.Command.Builder command = Protos.CheckStatusInfo.Command.newBuilder();
+        if (found.exitCode() != null) {
+          command.setExitCode(found.exitCode());
+        }
+        proto.setCommand(command);
+      }
+      case HTTP -> {
+        Protos.CheckStatusInfo.Http.Builder http = Protos.CheckStatusInfo.Http.newBuilder();
+        if (found.statusCode() != null) {
+          http.setStatusCode(found.statusCode());
+        }
+        proto.setHttp(http);
+      }
+      case TCP -> {
+        Protos.CheckStatusInfo.Tcp.Builder tcp = Protos.CheckStatusInfo.Tcp.newBuilder();
+        if (found.succeeded() != null) {
+          tcp.setSucceeded(found.succeeded());
+        }
+        proto.setTcp(tcp);
       }
     }
     return proto.build();

@@ -139,8 +139,8 @@ public final class MesosTasks {
     if (!task.hasCommand() && !task.hasContainer() && !executed) {
       throw new IllegalArgumentException("it has neither a command nor a container");
     }
-    if (task.hasCheck() || task.hasMaxCompletionTime()) {
-      throw new IllegalArgumentException("checks and max_completion_time are not supported");
+    if (task.hasMaxCompletionTime()) {
+      throw new IllegalArgumentException("max_completion_time is not supported");
     }
     // a persistent volume is named among the resources; the task uses it, its disk is the volume's
     List<Protos.Resource> plain = MesosVolumes.others(task.getResourcesList());
@@ -150,6 +150,7 @@ public final class MesosTasks {
     ContainerInfo container = task.hasContainer() && !commandOnly ? container(task.getContainer()) : null;
     CommandInfo command = task.hasCommand() ? command(task.getCommand(), container != null) : null;
     HealthCheck check = task.hasHealthCheck() ? healthCheck(task.getHealthCheck(), resources) : null;
+    HealthCheck reported = task.hasCheck() ? check(task.getCheck(), resources) : null;
     double grace = task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
       ? task.getKillPolicy().getGracePeriod().getNanoseconds() / NANOS_PER_SECOND
       : TaskInfo.DEFAULT_KILL_GRACE_PERIOD_SECONDS;
@@ -160,7 +161,8 @@ public final class MesosTasks {
       .withLimits(limits(task.getLimitsMap()))
       .withReserved(MesosResources.reserved(plain))
       .withVolumes(MesosVolumes.volumes(task.getResourcesList()))
-      .withSharedVolumes(commandOnly ? sharedVolumes(task.getContainer()) : List.of());
+      .withSharedVolumes(commandOnly ? sharedVolumes(task.getContainer()) : List.of())
+      .withCheck(reported);
   }
 
   /** A MESOS container without an image: a plain command, as the agent runs it. */
@@ -319,29 +321,31 @@ public final class MesosTasks {
 
   /** Drover's checks name a port by its place among the task's ports; Mesos names the port itself. */
   private static HealthCheck healthCheck(Protos.HealthCheck check, Resources resources) {
-    HealthCheck.Type type;
-    String command = null;
-    long port = 0;
-    String path = "/";
-    switch (check.getType()) {
-      case COMMAND -> {
-        type = HealthCheck.Type.COMMAND;
-        command = check.getCommand().getValue();
-      }
-      case HTTP -> {
-        type = HealthCheck.Type.HTTP;
-        port = check.getHttp().getPort();
-        path = check.getHttp().hasPath() ? check.getHttp().getPath() : "/";
-      }
-      case TCP -> {
-        type = HealthCheck.Type.TCP;
-        port = check.getTcp().getPort();
-      }
+    HealthCheck probe = switch (check.getType()) {
+      case COMMAND -> probe(HealthCheck.Type.COMMAND, check.getCommand().getValue(), 0, null, resources);
+      case HTTP -> probe(HealthCheck.Type.HTTP, null, check.getHttp().getPort(), check.getHttp().getPath(), resources);
+      case TCP -> probe(HealthCheck.Type.TCP, null, check.getTcp().getPort(), null, resources);
       default -> throw new IllegalArgumentException("health check type " + check.getType() + " is not supported");
-    }
+    };
+    return probe.withTiming(check.getDelaySeconds(), check.getIntervalSeconds(), check.getTimeoutSeconds(),
+      check.getGracePeriodSeconds(), check.getConsecutiveFailures());
+  }
+
+  /** Mesos's {@code CheckInfo}: probed as a health check is, but only reported (no grace, nothing counted). */
+  private static HealthCheck check(Protos.CheckInfo check, Resources resources) {
+    HealthCheck probe = switch (check.getType()) {
+      case COMMAND -> probe(HealthCheck.Type.COMMAND, check.getCommand().getCommand().getValue(), 0, null, resources);
+      case HTTP -> probe(HealthCheck.Type.HTTP, null, check.getHttp().getPort(), check.getHttp().getPath(), resources);
+      case TCP -> probe(HealthCheck.Type.TCP, null, check.getTcp().getPort(), null, resources);
+      default -> throw new IllegalArgumentException("check type " + check.getType() + " is not supported");
+    };
+    return probe.withTiming(check.getDelaySeconds(), check.getIntervalSeconds(), check.getTimeoutSeconds(), 0, 1);
+  }
+
+  private static HealthCheck probe(HealthCheck.Type type, String command, long port, String path,
+                                   Resources resources) {
     int portIndex = type == HealthCheck.Type.COMMAND ? 0 : portIndex(port, resources);
-    return new HealthCheck(type, command, portIndex, path, check.getDelaySeconds(), check.getIntervalSeconds(),
-      check.getTimeoutSeconds(), check.getGracePeriodSeconds(), check.getConsecutiveFailures());
+    return HealthCheck.of(type, command, portIndex, path == null || path.isEmpty() ? "/" : path);
   }
 
   private static int portIndex(long port, Resources resources) {
@@ -352,7 +356,7 @@ public final class MesosTasks {
       }
       index++;
     }
-    throw new IllegalArgumentException("its health check's port " + port + " is not among its ports "
+    throw new IllegalArgumentException("its check's port " + port + " is not among its ports "
       + resources.ports());
   }
 
