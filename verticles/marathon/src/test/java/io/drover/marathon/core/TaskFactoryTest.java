@@ -5,6 +5,7 @@ import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.PathId;
 import io.drover.protocol.DiscoveryInfo;
 import io.drover.protocol.ExecutorInfo;
+import io.drover.protocol.HealthCheck;
 import io.drover.protocol.ResourceLimits;
 import io.drover.protocol.TaskInfo;
 import io.drover.resources.Resources;
@@ -96,5 +97,20 @@ class TaskFactoryTest {
 
     assertThat(TaskFactory.discovery(app, List.of(31005)).ports())
       .containsExactly(new DiscoveryInfo.Port(31005, "web", "tcp"));
+  }
+
+  @Test
+  void aChecksPortIndexNamesThePortInTheAppsOrderThoughTheAgentCountsThemLowestFirst() {
+    AppDefinition app = app(new JsonObject().put("id", "/web")
+      .put("portDefinitions", new JsonArray().add(new JsonObject().put("port", 0)).add(new JsonObject().put("port", 0)))
+      .put("healthChecks", new JsonArray().add(new JsonObject().put("protocol", "MESOS_TCP").put("portIndex", 1)))
+      .put("check", new JsonObject().put("http", new JsonObject().put("portIndex", 0))));
+
+    TaskInfo task = TaskFactory.build(app, "web.1", "a1", "h", Resources.parse("cpus:1"), List.of(31005, 31002));
+
+    // the app's second port is 31002, the lower of the two
+    assertThat(task.getHealthCheck().getPortIndex()).isZero();
+    assertThat(task.getCheck().getPortIndex()).isEqualTo(1);
+    assertThat(task.getCheck().getType()).isEqualTo(HealthCheck.Type.HTTP);
   }
 }
