@@ -2,6 +2,7 @@ package io.drover.it;
 
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
+import io.drover.it.fixture.DroverProcess;
 import io.drover.it.fixture.MarathonClient;
 import io.drover.it.fixture.MarathonEvents;
 import io.drover.it.fixture.MarathonShapes;
@@ -10,13 +11,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +43,9 @@ class MarathonPodsIT {
       cluster.master("master");
       cluster.agent("agent", "cpus:4;mem:2048;disk:1000;ports:[31300-31399]", "--hostname", "localhost");
       cluster.awaitActiveAgents(1);
-      MarathonClient marathon = cluster.leadingMarathon("marathon");
+      DroverProcess first = cluster.marathon("marathon-1");
+      MarathonClient marathon = new MarathonClient(first.url("marathon"));
+      Await.until("marathon-1 leads", Duration.ofSeconds(60), () -> marathon.send("GET", "/v2/info", null).status() == 200);
       try (MarathonEvents events = MarathonEvents.attach(marathon.url())) {
         assertThat(marathon.send("HEAD", "/v2/pods", null).status()).as("pods are supported").isEqualTo(200);
 
@@ -107,25 +115,46 @@ class MarathonPodsIT {
             && MarathonClient.stream(now.getJsonArray("instances")).noneMatch(i -> killed.equals(i.getString("id")));
         });
 
-        MarathonClient.Reply deleted = marathon.send("DELETE", "/v2/pods" + POD, null);
-        assertThat(deleted.status()).isEqualTo(202);
-        assertThat(deleted.header("Marathon-Deployment-Id")).isNotBlank();
-        Await.until("the pod's processes are gone", Duration.ofSeconds(60), () ->
-          TaskProcesses.ofApp(POD, "http.server").isEmpty() && TaskProcesses.sleeping("600").isEmpty());
-        assertThat(marathon.send("GET", "/v2/pods" + POD, null).status()).isEqualTo(404);
-
-        Set<String> seen = new java.util.TreeSet<>();
+        Set<String> seen = new TreeSet<>();
         for (JsonObject event : events.received()) {
           assertThat(SHAPES.checkEvent(event)).as(event.encode()).isEmpty();
           seen.add(event.getString("eventType"));
         }
-        assertThat(seen).contains("pod_created_event", "pod_updated_event", "pod_deleted_event", "status_update_event",
-          "deployment_success");
+        assertThat(seen).contains("pod_created_event", "pod_updated_event", "status_update_event", "deployment_success");
         assertThat(events.received().stream().filter(e -> "deployment_info".equals(e.getString("eventType")))
           .flatMap(e -> MarathonClient.stream(e.getJsonObject("currentStep").getJsonArray("actions"))))
           .anyMatch(a -> "StartPod".equals(a.getString("action")) && POD.equals(a.getString("pod")));
       }
+
+      // a new leader takes the instances over from the master: the same ones, none launched again
+      Set<String> instances = instanceIds(podStatus(marathon));
+      first.kill9();
+      MarathonClient next = cluster.leadingMarathon("marathon-2");
+      JsonObject adopted = Await.value("the new leader knows the pod's instances", Duration.ofSeconds(60), () -> {
+        JsonObject now = podStatus(next);
+        return "STABLE".equals(now.getString("status")) && instanceIds(now).equals(instances) ? now : null;
+      });
+      fits("podStatus.PodStatus", adopted);
+      assertThat(MarathonClient.stream(adopted.getJsonArray("instances"))
+        .flatMap(i -> MarathonClient.stream(i.getJsonArray("containers"))).map(c -> c.getString("status")))
+        .hasSize(4).containsOnly("TASK_RUNNING");
+
+      try (MarathonEvents events = MarathonEvents.attach(next.url())) {
+        MarathonClient.Reply deleted = next.send("DELETE", "/v2/pods" + POD, null);
+        assertThat(deleted.status()).isEqualTo(202);
+        assertThat(deleted.header("Marathon-Deployment-Id")).isNotBlank();
+        Await.until("the pod's processes are gone", Duration.ofSeconds(60), () ->
+          TaskProcesses.ofApp(POD, "http.server").isEmpty() && TaskProcesses.sleeping("600").isEmpty());
+        assertThat(next.send("GET", "/v2/pods" + POD, null).status()).isEqualTo(404);
+        Await.until("the delete is an event", Duration.ofSeconds(30), () -> events.received().stream()
+          .anyMatch(e -> "pod_deleted_event".equals(e.getString("eventType"))));
+      }
     }
+  }
+
+  private static Set<String> instanceIds(JsonObject status) {
+    return MarathonClient.stream(status.getJsonArray("instances")).map(i -> i.getString("id"))
+      .collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Test
@@ -228,8 +257,8 @@ class MarathonPodsIT {
 
   private static String environment(ProcessHandle process) {
     try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "environ"));
-    } catch (java.io.IOException | RuntimeException gone) {
+      return Files.readString(Path.of("/proc", Long.toString(process.pid()), "environ"));
+    } catch (IOException | RuntimeException gone) {
       return "";
     }
   }

@@ -92,19 +92,21 @@ final class CheckReader {
     return portIndex;
   }
 
-  private int seconds(JsonFields check, String field, int fallback) {
+  static int seconds(JsonFields check, String field, int fallback) {
     return check.integer(field, fallback, 0, Integer.MAX_VALUE);
   }
 
   /**
-   * Marathon's {@code check} (an AppCheck: exactly one of {@code http}, {@code tcp} and {@code exec}),
-   * as the health check kind the agent would run; null when it is not an object (reported already).
+   * The kind of a Marathon check object (an app's {@code check}, a pod container's {@code
+   * healthCheck}): exactly one of {@code http}, {@code tcp} and {@code exec}, as the check the agent
+   * runs. {@code fields} is the kind's object, where the caller finds the port by its {@code
+   * portFields}; null when it is not exactly one kind (reported).
    */
-  HealthCheckDefinition check(JsonFields check) {
-    if (check == null) {
-      return null;
-    }
-    check.rejectUnknown(Set.of("http", "tcp", "exec", "intervalSeconds", "timeoutSeconds", "delaySeconds"), Set.of());
+  record Kind(Protocol protocol, String path, String command, JsonFields fields) {
+  }
+
+  static Kind kind(JsonFields check, Set<String> portFields, String httpsRow) {
+    Violations violations = check.violations();
     List<String> kinds = List.of("http", "tcp", "exec").stream().filter(check::has).toList();
     if (kinds.size() != 1) {
       violations.add(check.path(), "must have exactly one of http, tcp and exec");
@@ -114,41 +116,56 @@ final class CheckReader {
     if (kind == null) {
       return null;
     }
-    Protocol protocol = Protocol.COMMAND;
-    String command = null;
-    String path = null;
-    Integer portIndex = null;
     if (kinds.get(0).equals("exec")) {
       kind.rejectUnknown(Set.of("command"), Set.of());
       JsonFields shell = kind.object("command");
       if (shell == null) {
         violations.add(kind.pathOf("command"), "is required");
-      } else {
-        shell.rejectUnknown(Set.of("shell"), Set.of());
-        command = shell.nonEmptyString("shell");
-        if (!shell.has("shell")) {
-          violations.add(shell.pathOf("shell"), "is required");
-        }
+        return new Kind(Protocol.COMMAND, null, null, kind);
       }
-    } else {
-      boolean http = kinds.get(0).equals("http");
-      kind.rejectUnknown(http ? Set.of("portIndex", "port", "path", "scheme") : Set.of("portIndex", "port"), Set.of());
-      protocol = http ? Protocol.MESOS_HTTP : Protocol.MESOS_TCP;
-      if (kind.has("port")) {
-        violations.unsupported(kind.pathOf("port"), "/check/*/port");
+      shell.rejectUnknown(Set.of("shell"), Set.of());
+      if (!shell.has("shell")) {
+        violations.add(shell.pathOf("shell"), "is required");
       }
-      if (http) {
-        path = kind.string("path", "/");
-        if (!kind.string("scheme", "HTTP").equals("HTTP")) {
-          violations.unsupported(kind.pathOf("scheme"), "/check/http/scheme");
-        }
-      }
-      portIndex = kind.integer("portIndex", 0, 0, Integer.MAX_VALUE);
-      if (portIndex >= portNames.size()) {
-        violations.add(kind.pathOf("portIndex"), "must address one of the app's ports");
+      return new Kind(Protocol.COMMAND, null, shell.nonEmptyString("shell"), kind);
+    }
+    boolean http = kinds.get(0).equals("http");
+    Set<String> known = new HashSet<>(portFields);
+    if (http) {
+      known.addAll(Set.of("path", "scheme"));
+      if (!kind.string("scheme", "HTTP").equals("HTTP")) {
+        violations.unsupported(kind.pathOf("scheme"), httpsRow);
       }
     }
-    return new HealthCheckDefinition(protocol, path, portIndex, null, command, 0,
+    kind.rejectUnknown(known, Set.of());
+    return new Kind(http ? Protocol.MESOS_HTTP : Protocol.MESOS_TCP, http ? kind.string("path", "/") : null, null,
+      kind);
+  }
+
+  /**
+   * Marathon's {@code check} (an AppCheck), as the health check kind the agent would run, on one of
+   * the app's ports by index; null when it is not an object or has no single kind (reported).
+   */
+  HealthCheckDefinition check(JsonFields check) {
+    if (check == null) {
+      return null;
+    }
+    check.rejectUnknown(Set.of("http", "tcp", "exec", "intervalSeconds", "timeoutSeconds", "delaySeconds"), Set.of());
+    Kind kind = kind(check, Set.of("portIndex", "port"), "/check/http/scheme");
+    if (kind == null) {
+      return null;
+    }
+    Integer portIndex = null;
+    if (kind.protocol() != Protocol.COMMAND) {
+      if (kind.fields().has("port")) {
+        violations.unsupported(kind.fields().pathOf("port"), "/check/*/port");
+      }
+      portIndex = kind.fields().integer("portIndex", 0, 0, Integer.MAX_VALUE);
+      if (portIndex >= portNames.size()) {
+        violations.add(kind.fields().pathOf("portIndex"), "must address one of the app's ports");
+      }
+    }
+    return new HealthCheckDefinition(kind.protocol(), kind.path(), portIndex, null, kind.command(), 0,
       seconds(check, "intervalSeconds", HealthCheckDefinition.DEFAULT_INTERVAL_SECONDS),
       seconds(check, "timeoutSeconds", HealthCheckDefinition.DEFAULT_TIMEOUT_SECONDS), 0, false,
       seconds(check, "delaySeconds", HealthCheckDefinition.DEFAULT_DELAY_SECONDS));

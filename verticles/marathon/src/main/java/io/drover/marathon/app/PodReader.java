@@ -245,51 +245,25 @@ final class PodReader {
   private HealthCheckDefinition healthCheck(JsonFields check, List<Endpoint> endpoints) {
     check.rejectUnknown(Set.of("http", "tcp", "exec", "gracePeriodSeconds", "intervalSeconds",
       "maxConsecutiveFailures", "timeoutSeconds", "delaySeconds"), Set.of());
-    List<String> kinds = List.of("http", "tcp", "exec").stream().filter(check::has).toList();
-    if (kinds.size() != 1) {
-      violations.add(check.path(), "must have exactly one of http, tcp and exec");
-      return null;
-    }
-    JsonFields kind = check.object(kinds.get(0));
+    CheckReader.Kind kind = CheckReader.kind(check, Set.of("endpoint"), "pod:/containers(*)/healthCheck/http/scheme");
     if (kind == null) {
       return null;
     }
-    Protocol protocol = Protocol.MESOS_TCP;
-    String path = null;
-    String command = null;
     Integer portIndex = null;
-    if (kinds.get(0).equals("exec")) {
-      kind.rejectUnknown(Set.of("command"), Set.of());
-      JsonFields shell = orEmpty(kind.object("command"));
-      shell.rejectUnknown(Set.of("shell"), Set.of());
-      command = shell.nonEmptyString("shell");
-      if (command == null && !shell.has("shell")) {
-        violations.add(shell.pathOf("shell"), "is required");
-      }
-      protocol = Protocol.COMMAND;
-    } else {
-      kind.rejectUnknown(Set.of("endpoint", "path", "scheme"), Set.of());
-      if (kinds.get(0).equals("http")) {
-        protocol = Protocol.MESOS_HTTP;
-        path = kind.string("path", "/");
-        if (!kind.string("scheme", "HTTP").equals("HTTP")) {
-          violations.unsupported(kind.pathOf("scheme"), "pod:/containers(*)/healthCheck/http/scheme");
-        }
-      }
-      String endpoint = kind.string("endpoint");
+    if (kind.protocol() != Protocol.COMMAND) {
+      String endpoint = kind.fields().string("endpoint");
       portIndex = endpoints.stream().map(Endpoint::name).toList().indexOf(endpoint);
       if (portIndex < 0) {
-        violations.add(kind.pathOf("endpoint"), "names no endpoint of the container: '" + endpoint + "'");
+        violations.add(kind.fields().pathOf("endpoint"), "names no endpoint of the container: '" + endpoint + "'");
       }
     }
-    return new HealthCheckDefinition(protocol, path, portIndex, null, command,
-      check.integer("gracePeriodSeconds", HealthCheckDefinition.DEFAULT_GRACE_PERIOD_SECONDS, 0, Integer.MAX_VALUE),
-      check.integer("intervalSeconds", HealthCheckDefinition.DEFAULT_INTERVAL_SECONDS, 0, Integer.MAX_VALUE),
-      check.integer("timeoutSeconds", HealthCheckDefinition.DEFAULT_TIMEOUT_SECONDS, 0, Integer.MAX_VALUE),
-      check.integer("maxConsecutiveFailures", HealthCheckDefinition.DEFAULT_MAX_CONSECUTIVE_FAILURES, 0,
-        Integer.MAX_VALUE),
+    return new HealthCheckDefinition(kind.protocol(), kind.path(), portIndex, null, kind.command(),
+      CheckReader.seconds(check, "gracePeriodSeconds", HealthCheckDefinition.DEFAULT_GRACE_PERIOD_SECONDS),
+      CheckReader.seconds(check, "intervalSeconds", HealthCheckDefinition.DEFAULT_INTERVAL_SECONDS),
+      CheckReader.seconds(check, "timeoutSeconds", HealthCheckDefinition.DEFAULT_TIMEOUT_SECONDS),
+      CheckReader.seconds(check, "maxConsecutiveFailures", HealthCheckDefinition.DEFAULT_MAX_CONSECUTIVE_FAILURES),
       false,
-      check.integer("delaySeconds", HealthCheckDefinition.DEFAULT_DELAY_SECONDS, 0, Integer.MAX_VALUE));
+      CheckReader.seconds(check, "delaySeconds", HealthCheckDefinition.DEFAULT_DELAY_SECONDS));
   }
 
   private ExecutorResources readExecutorResources() {
