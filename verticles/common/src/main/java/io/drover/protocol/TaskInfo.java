@@ -132,8 +132,8 @@ public class TaskInfo {
       killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared, check);
   }
 
-  public TaskInfo withHealthCheck(HealthCheck check) {
-    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, check, labels,
+  public TaskInfo withHealthCheck(HealthCheck newHealthCheck) {
+    return new TaskInfo(taskId, name, frameworkId, agentId, resources, command, container, newHealthCheck, labels,
       killGracePeriodSeconds, discovery, executor, group, data, trace, limits, role, reserved, volumes, shared, check);
   }
 

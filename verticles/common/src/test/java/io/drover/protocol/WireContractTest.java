@@ -138,4 +138,24 @@ class WireContractTest {
     assertThat(TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null).toJson().containsKey("container_ips"))
       .isFalse();
   }
+
+  @Test
+  void aTasksHealthCheckAndItsCheckAreTwoThingsAndBothTravelWithTheirFindings() {
+    HealthCheck health = HealthCheck.of(HealthCheck.Type.COMMAND, "true", 0, "/");
+    HealthCheck check = HealthCheck.of(HealthCheck.Type.HTTP, null, 1, "/ready");
+    TaskInfo task = TASK.withCheck(check).withHealthCheck(health)
+      .withSharedVolumes(List.of(new SharedVolume("data", "work/data")));
+
+    roundTrips(task.toJson(), TaskInfo::new, TaskInfo::toJson);
+    assertThat(new TaskInfo(task.toJson()).getCheck().getPath()).isEqualTo("/ready");
+    assertThat(new TaskInfo(task.toJson()).getHealthCheck().getCommand()).isEqualTo("true");
+    assertThat(TASK.withHealthCheck(health).getCheck()).as("a health check is no plain check").isNull();
+    assertThat(new TaskInfo(task.toJson()).getSharedVolumes()).containsExactly(new SharedVolume("data", "work/data"));
+    TaskStatus found = TaskStatus.fromAgent(TASK, TaskState.TASK_RUNNING, null, null).withHealth(true, "ok")
+      .withCheckStatus(new CheckStatus(HealthCheck.Type.HTTP, null, 503, null));
+    roundTrips(found.toJson(), TaskStatus::new, TaskStatus::toJson);
+    assertThat(new TaskStatus(found.toJson()).getCheckStatus().statusCode()).isEqualTo(503);
+    assertThat(found.getHealthy()).as("a check's finding keeps the health verdict").isTrue();
+    assertThat(found.getReason()).isEqualTo(TaskReason.REASON_TASK_CHECK_STATUS_UPDATED);
+  }
 }
