@@ -55,8 +55,8 @@ import java.util.logging.Logger;
 /**
  * Runs container tasks on the local Docker engine through docker-java: pulls the image when it is
  * missing (or asked to), with the credentials of the task's pull config (a Docker config.json among
- * the agent's secrets) when it has one, creates the container with the task's cpu and memory limits, labels naming
- * task, framework and agent, its network and port mappings and the sandbox mounted at
+ * the agent's secrets) when it has one, creates the container with the task's cpu and memory limits,
+ * labels naming task, framework and agent, its network and port mappings and the sandbox mounted at
  * {@code /mnt/mesos/sandbox}, copies its output into the sandbox's {@code stdout}/{@code stderr},
  * and turns its exit into FINISHED or FAILED. Containers outlive the agent; a restarted agent finds
  * them again by the id in the checkpoint.
@@ -357,7 +357,7 @@ public final class DockerExecutor implements TaskExecutor {
     return DockerPullConfig.credentials(config, container.getImage(), secret);
   }
 
-  /** {@code credentials}: the registry's, null for the engine's own (none, for a private registry). */
+  /** {@code credentials}: the registry's; null leaves docker-java's, from the agent user's own Docker config. */
   private void ensureImage(ContainerInfo container, AuthConfig credentials) throws InterruptedException {
     String image = container.getImage();
     boolean present;
