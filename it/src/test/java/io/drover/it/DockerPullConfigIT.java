@@ -80,8 +80,10 @@ class DockerPullConfigIT {
   @Test
   void theRightCredentialsPullThePrivateImageAndTheTaskRuns() throws Exception {
     marathon.expect(201, "POST", "/v2/apps", app("/pulled", "/registry/right"));
+    String taskId = null;
     try {
       marathon.awaitRunning("pulled", 1);
+      taskId = marathon.running("pulled").get(0).getString("id");
       assertThat(Docker.command("image", "inspect", image).code()).as("the image was pulled").isZero();
       JsonObject app = marathon.app("pulled");
       assertThat(app.getJsonObject("container").getJsonObject("docker").getJsonObject("pullConfig"))
@@ -89,6 +91,9 @@ class DockerPullConfigIT {
       assertThat(app.encode()).doesNotContain(PASSWORD);
     } finally {
       marathon.send("DELETE", "/v2/apps/pulled?force=true", null);
+      if (taskId != null) {
+        awaitContainerGone(taskId);
+      }
     }
     assertNoPasswordLogged();
   }
@@ -135,6 +140,17 @@ class DockerPullConfigIT {
     return "{\"id\":\"" + id + "\",\"cmd\":\"sleep 7501\",\"cpus\":0.1,\"mem\":32" + secrets
       + ",\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + image + "\",\"network\":\"HOST\""
       + pullConfig + "}}}";
+  }
+
+  /** Containers outlive the agent: one still stopping when the cluster closes would be left running. */
+  private static void awaitContainerGone(String taskId) {
+    Await.until("the container of " + taskId + " is gone", LAUNCH, () -> {
+      try {
+        return Docker.command("ps", "-aq", "--filter", "label=drover.task=" + taskId).output().isBlank();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   /** The state and message of the app's last failed task, once there is one. */
