@@ -9,6 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The Docker suites need an engine and a local test image (no registry is reachable here). As root
 # (as CI runs), install docker.io and busybox-static when missing and start dockerd unless one
 # answers; otherwise the suites are skipped, and say so. DROVER_DOCKER_TESTS tells the tests which.
+# The private-registry suite also runs Debian's docker-registry with an htpasswd file (apache2-utils).
 DOCKER_TEST_IMAGE=drover/busybox:latest
 STARTED_DOCKERD=""
 
@@ -53,7 +54,22 @@ prepare_docker() {
     docker import "$root.tar" "$DOCKER_TEST_IMAGE" >/dev/null
     rm -rf "$root" "$root.tar"
   fi
+  prepare_registry
   export DROVER_DOCKER_TESTS=run
+}
+
+# Apart from the engine's packages: an engine that already answers installs nothing above.
+prepare_registry() {
+  if [ -x /usr/bin/docker-registry ] && command -v htpasswd >/dev/null 2>&1; then
+    return
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: SKIPPING the private-registry suite: docker-registry and apache2-utils are missing, and installing them needs root"
+    return
+  fi
+  echo "test.sh: installing docker-registry and apache2-utils from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry apache2-utils >/dev/null
 }
 
 stop_dockerd() {

@@ -79,6 +79,8 @@ public final class AgentVerticle extends VerticleBase {
   /** This machine's resources, when no --resources says what to offer. */
   private Resources machine;
   private DockerExecutor docker;
+  /** The secrets of --secrets-dir: tasks' variables and Docker pull configs name them. */
+  private SecretStore secrets;
   /** The executor every hosted agent runs its tasks with; null until the agents exist. */
   private TaskExecutor executor;
   private RunAs runAs;
@@ -153,7 +155,8 @@ public final class AgentVerticle extends VerticleBase {
       : ResourceDetector.detect(Path.of(settings.workDir()));
     cgroups = Cgroups.detect();
     LOG.info(() -> "isolation: " + cgroups.status());
-    docker = DockerExecutor.connect(vertx, settings.dockerSocket(), settings.dockerAllow());
+    secrets = new SecretStore(settings.secretsDir());
+    docker = DockerExecutor.connect(vertx, settings.dockerSocket(), settings.dockerAllow(), secrets);
     LOG.info(() -> "containers: " + docker.status());
     runAs = settings.runAs();
     if (!settings.emulated()) {
@@ -213,7 +216,6 @@ public final class AgentVerticle extends VerticleBase {
     executor = settings.emulated() ? new EmulatedExecutor(vertx, settings.emulatedTaskMs())
       : new ExecutorRouter(new CommandExecutor(vertx, cgroups, runAs), docker);
     Fetcher fetcher = new Fetcher(settings.fetchLimits(), runAs);
-    SecretStore secrets = new SecretStore(settings.secretsDir());
     for (int i = 0; i < checkpoints.size(); i++) {
       AgentCheckpoint checkpoint = checkpoints.get(i).checkpoint();
       Resources resources = settings.resources() != null ? settings.resources().total()

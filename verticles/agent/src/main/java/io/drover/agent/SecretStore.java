@@ -1,5 +1,6 @@
 package io.drover.agent;
 
+import io.drover.agent.executor.SecretReader;
 import io.drover.protocol.SecretName;
 
 import java.io.IOException;
@@ -15,10 +16,11 @@ import java.util.Map;
 /**
  * The secrets an operator keeps on an agent ({@code --secrets-dir}): each file under the directory is
  * a secret named by its path relative to it. A task names secrets (Mesos's Secret.Reference,
- * Marathon's {@code secrets.*.source}); the agent reads them at launch into the task's environment,
- * so their values never pass through the master, a status update, the task's definition or a log.
+ * Marathon's {@code secrets.*.source}); the agent reads them at launch into the task's environment
+ * (or, for a Docker {@code config.json}, to pull its image with), so their values never pass through
+ * the master, a status update, the task's definition or a log.
  */
-final class SecretStore {
+final class SecretStore implements SecretReader {
 
   /** An environment variable's worth; a bigger file is not a secret but a misplaced file. */
   static final int MAX_BYTES = 64 * 1024;
@@ -37,12 +39,13 @@ final class SecretStore {
    */
   Map<String, String> resolve(Map<String, String> references) {
     Map<String, String> values = new LinkedHashMap<>();
-    references.forEach((variable, secret) -> values.put(variable, read(variable, secret)));
+    references.forEach((variable, secret) -> values.put(variable, read(secret, variable)));
     return values;
   }
 
-  private String read(String variable, String secret) {
-    String what = "secret '" + secret + "' of " + variable + ": ";
+  @Override
+  public String read(String secret, String holder) {
+    String what = "secret '" + secret + "' of " + holder + ": ";
     if (dir == null) {
       throw new IllegalArgumentException(what + "this agent keeps no secrets (start it with --secrets-dir)");
     }
@@ -61,7 +64,7 @@ final class SecretStore {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(what + "not UTF-8 text, so not an environment variable's value");
+      throw new IllegalArgumentException(what + "not UTF-8 text");
     } catch (IOException e) {
       throw new IllegalArgumentException(what + "no such secret on this agent");
     }

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The container a task runs in (Mesos's ContainerInfo, Docker only): the image, its network (a
- * user-defined one by its name), the host ports mapped into it, and whether it asks for privileges
- * the agent may refuse.
+ * user-defined one by its name), the host ports mapped into it, whether it asks for privileges
+ * the agent may refuse, and the secret (by name) holding the Docker {@code config.json} the agent
+ * pulls the image with.
  */
 @DataObject
 public class ContainerInfo {
@@ -78,6 +79,12 @@ public class ContainerInfo {
   private final String networkName;
   /** A terminal for the container (Mesos's {@code tty_info}, {@code docker run -t}). */
   private final boolean tty;
+  /**
+   * The name of an agent's secret holding a Docker {@code config.json}, never its value; null without
+   * one. Mesos 1.11 has this ({@code Image.Docker.config}) for its own containerizer only, not in
+   * {@code DockerInfo}.
+   */
+  private final String pullConfigSecret;
 
   public ContainerInfo(String image, Network network, List<PortMapping> portMappings, boolean forcePullImage,
                        boolean privileged) {
@@ -92,13 +99,14 @@ public class ContainerInfo {
   /** @param networkName the USER network's name; null for the other modes */
   public ContainerInfo(String image, Network network, String networkName, List<PortMapping> portMappings,
                        boolean forcePullImage, boolean privileged, List<Volume> volumes, List<Parameter> parameters) {
-    this(image, network, networkName, portMappings, forcePullImage, privileged, volumes, parameters, false);
+    this(image, network, networkName, portMappings, forcePullImage, privileged, volumes, parameters, false, null);
   }
 
   private ContainerInfo(String image, Network network, String networkName, List<PortMapping> portMappings,
                         boolean forcePullImage, boolean privileged, List<Volume> volumes, List<Parameter> parameters,
-                        boolean tty) {
+                        boolean tty, String pullConfigSecret) {
     this.tty = tty;
+    this.pullConfigSecret = pullConfigSecret;
     this.image = image;
     this.networkName = network == Network.USER ? networkName : null;
     this.network = network;
@@ -118,7 +126,9 @@ public class ContainerInfo {
       json.getJsonObject("docker", new JsonObject()).getBoolean("privileged", false),
       Json.list(json.getJsonArray("volumes"), Volume::fromJson),
       Json.list(json.getJsonObject("docker", new JsonObject()).getJsonArray("parameters"), Parameter::fromJson),
-      json.containsKey("tty_info"));
+      json.containsKey("tty_info"),
+      json.getJsonObject("docker", new JsonObject()).getJsonObject("config", new JsonObject())
+        .getJsonObject("reference", new JsonObject()).getString("name"));
   }
 
   /** A plain Docker container of {@code image}, on Docker's bridge network and with no port mapped. */
@@ -132,27 +142,40 @@ public class ContainerInfo {
 
   /** On {@code newNetwork}; {@code name} names a USER network. */
   public ContainerInfo withNetwork(Network newNetwork, String name, List<PortMapping> mappings) {
-    return new ContainerInfo(image, newNetwork, name, mappings, forcePullImage, privileged, volumes, parameters, tty);
+    return new ContainerInfo(image, newNetwork, name, mappings, forcePullImage, privileged, volumes, parameters, tty,
+      pullConfigSecret);
   }
 
   /** The same container with a terminal, or without. */
   public ContainerInfo withTty(boolean newTty) {
     return new ContainerInfo(image, network, networkName, portMappings, forcePullImage, privileged, volumes, parameters,
-      newTty);
+      newTty, pullConfigSecret);
+  }
+
+  /** The same container pulled with the Docker {@code config.json} of the agent's secret {@code secret} (null: none). */
+  public ContainerInfo withPullConfigSecret(String secret) {
+    return new ContainerInfo(image, network, networkName, portMappings, forcePullImage, privileged, volumes, parameters,
+      tty, secret);
   }
 
   public ContainerInfo withExtras(boolean newPrivileged, List<Volume> newVolumes, List<Parameter> newParameters) {
     return new ContainerInfo(image, network, networkName, portMappings, forcePullImage, newPrivileged, newVolumes,
-      newParameters, tty);
+      newParameters, tty, pullConfigSecret);
   }
 
   public JsonObject toJson() {
     JsonArray mappings = new JsonArray();
     portMappings.forEach(m -> mappings.add(m.toJson()));
-    JsonObject json = new JsonObject().put("type", "DOCKER").put("volumes", Json.array(volumes, Volume::toJson))
-      .put("docker", new JsonObject().put("image", image)
+    JsonObject docker = new JsonObject().put("image", image)
       .put("network", network.name()).put("network_name", networkName).put("port_mappings", mappings).put("force_pull_image", forcePullImage)
-      .put("privileged", privileged).put("parameters", Json.array(parameters, Parameter::toJson)));
+      .put("privileged", privileged).put("parameters", Json.array(parameters, Parameter::toJson));
+    if (pullConfigSecret != null) {
+      // shaped as Mesos's Secret of type REFERENCE
+      docker.put("config", new JsonObject().put("type", "REFERENCE")
+        .put("reference", new JsonObject().put("name", pullConfigSecret)));
+    }
+    JsonObject json = new JsonObject().put("type", "DOCKER").put("volumes", Json.array(volumes, Volume::toJson))
+      .put("docker", docker);
     return tty ? json.put("tty_info", new JsonObject()) : json;
   }
 
@@ -166,6 +189,11 @@ public class ContainerInfo {
 
   public boolean isTty() {
     return tty;
+  }
+
+  /** The name of the agent's secret holding the Docker {@code config.json} to pull with; null without one. */
+  public String getPullConfigSecret() {
+    return pullConfigSecret;
   }
 
   /** The USER network's name; null for the other modes. */

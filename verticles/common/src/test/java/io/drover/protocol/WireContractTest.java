@@ -122,6 +122,19 @@ class WireContractTest {
   }
 
   @Test
+  void aPullConfigTravelsAsTheNameOfTheAgentsSecretInMesossShape() {
+    ContainerInfo container = ContainerInfo.docker("registry.example:5000/app:1").withPullConfigSecret("registry/pull")
+      .withTty(true);
+
+    roundTrips(container.toJson(), ContainerInfo::new, ContainerInfo::toJson);
+    assertThat(new ContainerInfo(container.toJson()).getPullConfigSecret()).isEqualTo("registry/pull");
+    assertThat(container.toJson().getJsonObject("docker").getJsonObject("config")).isEqualTo(new JsonObject()
+      .put("type", "REFERENCE").put("reference", new JsonObject().put("name", "registry/pull")));
+    assertThat(ContainerInfo.docker("busybox").toJson().getJsonObject("docker").containsKey("config")).isFalse();
+    assertThat(new ContainerInfo(ContainerInfo.docker("busybox").toJson()).getPullConfigSecret()).isNull();
+  }
+
+  @Test
   void aUserNetworkTravelsByNameAndItsContainersAddressStaysWithItsUpdates() {
     ContainerInfo container = ContainerInfo.docker("busybox").withNetwork(ContainerInfo.Network.USER, "backend",
       List.of(new ContainerInfo.PortMapping(31000, 80, "tcp")));

@@ -4,8 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
@@ -52,8 +54,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs container tasks on the local Docker engine through docker-java: pulls the image when it is
- * missing (or asked to), creates the container with the task's cpu and memory limits, labels naming
- * task, framework and agent, its network and port mappings and the sandbox mounted at
+ * missing (or asked to), with the credentials of the task's pull config (a Docker config.json among
+ * the agent's secrets) when it has one, creates the container with the task's cpu and memory limits,
+ * labels naming task, framework and agent, its network and port mappings and the sandbox mounted at
  * {@code /mnt/mesos/sandbox}, copies its output into the sandbox's {@code stdout}/{@code stderr},
  * and turns its exit into FINISHED or FAILED. Containers outlive the agent; a restarted agent finds
  * them again by the id in the checkpoint.
@@ -74,22 +77,28 @@ public final class DockerExecutor implements TaskExecutor {
   private final DockerClient client;
   private final String status;
   private final DockerAllowList allowed;
+  private final SecretReader secrets;
   private final WorkerExecutor slowWork;
   private final Map<String, Running> running = new HashMap<>();
   private final Map<String, Boolean> killing = new HashMap<>();
   private final Map<String, Boolean> launching = new HashMap<>();
 
-  private DockerExecutor(Vertx vertx, DockerClient client, String status, DockerAllowList allowed) {
+  private DockerExecutor(Vertx vertx, DockerClient client, String status, DockerAllowList allowed,
+                         SecretReader secrets) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.client = client;
     this.status = status;
     this.allowed = allowed;
+    this.secrets = secrets;
     this.slowWork = SlowWork.pool(vertx);
   }
 
-  /** Connects to the engine at {@code socket}; unavailable (and saying why) when it does not answer. Blocking. */
-  public static DockerExecutor connect(Vertx vertx, String socket, Set<String> extras) {
+  /**
+   * Connects to the engine at {@code socket}; unavailable (and saying why) when it does not answer.
+   * {@code secrets} holds the pull configs tasks name. Blocking.
+   */
+  public static DockerExecutor connect(Vertx vertx, String socket, Set<String> extras, SecretReader secrets) {
     DockerAllowList allowed = new DockerAllowList(extras, socket);
     try {
       ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(URI.create(socket))
@@ -99,14 +108,14 @@ public final class DockerExecutor implements TaskExecutor {
         DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(socket).build(), http);
       client.pingCmd().exec();
       String version = client.versionCmd().exec().getVersion();
-      return new DockerExecutor(vertx, client, "Docker " + version + " at " + socket, allowed);
+      return new DockerExecutor(vertx, client, "Docker " + version + " at " + socket, allowed, secrets);
     } catch (RuntimeException e) {
       Throwable cause = e;
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
       return new DockerExecutor(vertx, null, "no Docker engine answers at " + socket + " (" + cause.getMessage() + ")",
-        allowed);
+        allowed, secrets);
     }
   }
 
@@ -157,7 +166,7 @@ public final class DockerExecutor implements TaskExecutor {
       if (refused != null) {
         throw new IllegalArgumentException(refused);
       }
-      ensureImage(container);
+      ensureImage(container, pullCredentials(container));
       Files.createDirectories(sandbox);
       String id = create(task, sandbox, environment).exec().getId();
       CrashPoint.reach(CrashPoint.AFTER_CONTAINER_CREATE);
@@ -339,7 +348,22 @@ public final class DockerExecutor implements TaskExecutor {
     }, false);
   }
 
-  private void ensureImage(ContainerInfo container) throws InterruptedException {
+  /**
+   * The credentials of the task's pull config for its image's registry, null without a pull config.
+   * Read whether or not a pull follows, so a broken pull config shows on every agent, not only where
+   * the image is missing. Blocking.
+   */
+  private AuthConfig pullCredentials(ContainerInfo container) {
+    String secret = container.getPullConfigSecret();
+    if (secret == null) {
+      return null;
+    }
+    String config = secrets.read(secret, "the pull config of image " + container.getImage());
+    return DockerPullConfig.credentials(config, container.getImage(), secret);
+  }
+
+  /** {@code credentials}: the registry's; null leaves docker-java's, from the agent user's own Docker config. */
+  private void ensureImage(ContainerInfo container, AuthConfig credentials) throws InterruptedException {
     String image = container.getImage();
     boolean present;
     try {
@@ -352,8 +376,11 @@ public final class DockerExecutor implements TaskExecutor {
       return;
     }
     try {
-      if (!client.pullImageCmd(image).exec(new PullImageResultCallback())
-        .awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      PullImageCmd pull = client.pullImageCmd(image);
+      if (credentials != null) {
+        pull.withAuthConfig(credentials);
+      }
+      if (!pull.exec(new PullImageResultCallback()).awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         throw new IllegalStateException("pulling image " + image + " took longer than " + PULL_TIMEOUT_MINUTES + " min");
       }
     } catch (RuntimeException e) {

@@ -112,13 +112,17 @@ final class AppWriter {
   private static JsonObject container(Container c) {
     JsonObject json = new JsonObject().put("type", c.type().name());
     if (c.docker() != null) {
-      json.put("docker", new JsonObject()
+      JsonObject docker = new JsonObject()
         .put("image", c.docker().image())
         .put("network", c.docker().network().name())
         .put("parameters", array(c.docker().parameters(), p -> new JsonObject().put("key", p.key())
           .put("value", p.value())))
         .put("privileged", c.docker().privileged())
-        .put("forcePullImage", c.docker().forcePullImage()));
+        .put("forcePullImage", c.docker().forcePullImage());
+      if (c.docker().pullConfigSecret() != null) {
+        docker.put("pullConfig", new JsonObject().put("secret", c.docker().pullConfigSecret()));
+      }
+      json.put("docker", docker);
     }
     return json.put("portMappings", array(c.portMappings(), AppWriter::portMapping))
       .put("volumes", array(c.volumes(), v -> new JsonObject().put("containerPath", v.containerPath())

@@ -21,10 +21,12 @@ public record Container(Type type, Docker docker, List<PortMapping> portMappings
 
   /**
    * {@code networkName} names the USER network, null for the other modes; {@code tty} is the app's
-   * top-level {@code tty}, which Drover gives Docker containers only.
+   * top-level {@code tty}, which Drover gives Docker containers only; {@code pullConfigSecret} is
+   * Marathon's {@code pullConfig.secret}, the id of the app's secret holding a Docker
+   * {@code config.json} to pull the image with (null without one).
    */
   public record Docker(String image, Network network, String networkName, List<Parameter> parameters,
-                       boolean forcePullImage, boolean privileged, boolean tty) {
+                       boolean forcePullImage, boolean privileged, boolean tty, String pullConfigSecret) {
     public Docker {
       parameters = List.copyOf(parameters);
       networkName = network == Network.USER ? networkName : null;

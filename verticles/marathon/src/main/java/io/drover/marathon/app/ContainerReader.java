@@ -8,6 +8,8 @@ import io.drover.marathon.app.Container.PortMapping;
 import io.drover.marathon.app.Container.Volume;
 import io.drover.protocol.ContainerInfo;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -102,10 +104,8 @@ final class ContainerReader {
       return new Networking(null, hostPorts(explicitDefinitions));
     }
     docker.rejectUnknown(DOCKER_FIELDS, Set.of());
-    for (String field : List.of("credential", "pullConfig")) {
-      if (docker.has(field)) {
-        violations.unsupported(docker.pathOf(field), "/container/docker/" + field);
-      }
+    if (docker.has("credential")) {
+      violations.unsupported(docker.pathOf("credential"), "/container/docker/credential");
     }
     String image = docker.nonEmptyString("image");
     if (!docker.has("image")) {
@@ -116,9 +116,32 @@ final class ContainerReader {
     List<Parameter> parameters = docker.objects("parameters", this::readParameter);
     Docker engine = new Docker(image == null ? "" : image, network, networkName,
       parameters == null ? List.of() : parameters,
-      docker.bool("forcePullImage", false), docker.bool("privileged", false), app.bool("tty", false));
+      docker.bool("forcePullImage", false), docker.bool("privileged", false), app.bool("tty", false),
+      readPullConfig(docker));
     List<PortDefinition> definitions = network == Network.HOST ? hostPorts(explicitDefinitions) : List.of();
     return new Networking(new Container(Container.Type.DOCKER, engine, mappings, volumes), definitions);
+  }
+
+  /**
+   * Marathon's {@code pullConfig}, {@code {"secret": "<id>"}}: the id of one of the app's
+   * {@code secrets}, whose value is a Docker {@code config.json}; null when absent.
+   */
+  private String readPullConfig(JsonFields docker) {
+    JsonFields pullConfig = docker.object("pullConfig");
+    if (pullConfig == null) {
+      return null;
+    }
+    pullConfig.rejectUnknown(Set.of("secret"), Set.of());
+    String secret = pullConfig.nonEmptyString("secret");
+    if (!pullConfig.has("secret")) {
+      violations.add(pullConfig.pathOf("secret"), "is required");
+    } else if (secret != null && !(app.json().getValue("secrets") instanceof JsonObject secrets
+      && secrets.containsKey(secret))) {
+      // AppReader reads the secrets themselves; here only their ids matter. Marathon names the
+      // pullConfig itself, with its own words
+      violations.add(docker.pathOf("pullConfig"), "pullConfig.secret must refer to an existing secret");
+    }
+    return secret;
   }
 
   /** An imageless MESOS container adds nothing Drover uses: the app is a command app. */

@@ -18,8 +18,8 @@ public final class UnsupportedFields {
   private static final Map<String, String> TABLE = table(
     "/check/*/port", "a check on a port the app does not own (use portIndex)",
     "/check/http/scheme", "HTTPS checks",
-    "/container/docker/credential", "registry credentials",
-    "/container/docker/pullConfig", "registry pull secrets",
+    "/container/docker/credential", "the Mesos containerizer's registry credential (Marathon takes it for MESOS containers"
+      + " only; a DOCKER app pulls with pullConfig)",
     "/container/linuxInfo", "Linux capabilities and seccomp settings",
     "/container/portMappings(*)/networkNames", "named container networks",
     "/container/type", "the MESOS containerizer with an image (use DOCKER)",

@@ -153,8 +153,10 @@ final class TaskFactory {
     List<ContainerInfo.Parameter> parameters = docker.parameters().stream()
       .map(p -> new ContainerInfo.Parameter(p.key(), p.value()))
       .toList();
+    // like a variable's secret, the pull config goes by its source's name: the agent reads it
+    String pullConfig = docker.pullConfigSecret() == null ? null : app.secrets().sources().get(docker.pullConfigSecret());
     return new ContainerInfo(docker.image(), network, docker.networkName(), mappings, docker.forcePullImage(),
-      docker.privileged(), volumes, parameters).withTty(docker.tty());
+      docker.privileged(), volumes, parameters).withTty(docker.tty()).withPullConfigSecret(pullConfig);
   }
 
   /** A pod instance's id, Marathon's form: the pod id with '_' for '/', {@code .instance-}, a uuid. */

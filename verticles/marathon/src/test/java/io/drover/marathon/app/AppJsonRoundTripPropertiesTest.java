@@ -60,6 +60,10 @@ class AppJsonRoundTripPropertiesTest {
       }
     } else {
       app.put("container", container(r, network, ports));
+      if (r.nextBoolean()) {
+        app.getJsonObject("container").getJsonObject("docker").put("pullConfig", new JsonObject().put("secret", "pull"));
+        app.put("secrets", new JsonObject().put("pull", new JsonObject().put("source", "registry/config")));
+      }
       if (network.startsWith("networks-")) {
         app.put("networks", new JsonArray().add(new JsonObject()
           .put("mode", network.endsWith("host") ? "host" : "container/bridge")));

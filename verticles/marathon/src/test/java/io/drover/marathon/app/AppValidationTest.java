@@ -126,6 +126,43 @@ class AppValidationTest {
   }
 
   @Test
+  void aPullConfigNamesOneOfTheAppsSecretsAndIsWrittenBackAsGiven() {
+    String docker = "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"registry.example:5000/app:1\","
+      + "\"pullConfig\":{\"secret\":\"pull\"}}}";
+
+    AppDefinition app = app("{" + CMD + "," + docker + ",\"secrets\":{\"pull\":{\"source\":\"registry/config\"}}}");
+
+    assertThat(app.container().docker().pullConfigSecret()).isEqualTo("pull");
+    assertThat(app.secrets().sources()).containsExactly(Map.entry("pull", "registry/config"));
+    JsonObject written = AppJson.writeApp(app);
+    assertThat(written.getJsonObject("container").getJsonObject("docker").getJsonObject("pullConfig"))
+      .isEqualTo(new JsonObject().put("secret", "pull"));
+    assertThat(AppJson.readStoredApp(written).container().docker().pullConfigSecret()).isEqualTo("pull");
+    assertThat(AppJson.writeApp(app("{" + CMD + ",\"container\":{\"docker\":{\"image\":\"x\"}}}"))
+      .getJsonObject("container").getJsonObject("docker").containsKey("pullConfig")).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "{\"secret\":\"pull\"}                  | /container/docker/pullConfig | pullConfig.secret must refer to an existing secret",
+    "{}                                   | /container/docker/pullConfig/secret | is required",
+    "{\"secret\":\"\"}                      | /container/docker/pullConfig/secret | must not be empty",
+    "{\"secret\":\"db\",\"registry\":\"r\"} | /container/docker/pullConfig/registry | unknown field",
+    "\"db\"                                 | /container/docker/pullConfig | expected an object",
+  })
+  void aPullConfigIsAnObjectNamingADefinedSecretOnly(String pullConfig, String path, String error) {
+    assertThat(violationsOf("\"container\":{\"docker\":{\"image\":\"x\",\"pullConfig\":" + pullConfig + "}},"
+      + "\"secrets\":{\"db\":{\"source\":\"db/password\"}}")).containsExactly(new Violation(path, error));
+  }
+
+  @Test
+  void aPullConfigOfAnAppWithoutSecretsNamesAnUndefinedOne() {
+    assertThat(violationsOf("\"container\":{\"docker\":{\"image\":\"x\",\"pullConfig\":{\"secret\":\"pull\"}}}"))
+      .containsExactly(new Violation("/container/docker/pullConfig",
+        "pullConfig.secret must refer to an existing secret"));
+  }
+
+  @Test
   void resourceLimitsReachAtLeastTheRequestOrAreUnlimited() {
     AppDefinition app = MarathonExamples.app("{" + CMD + ",\"cpus\":0.5,\"mem\":64,"
       + "\"resourceLimits\":{\"cpus\":\"unlimited\",\"mem\":256}}");

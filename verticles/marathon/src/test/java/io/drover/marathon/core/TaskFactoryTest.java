@@ -57,6 +57,22 @@ class TaskFactoryTest {
   }
 
   @Test
+  void aPullConfigGoesWithItsTasksAsTheSourceOfItsSecret() {
+    AppDefinition app = app(new JsonObject().put("id", "/private")
+      .put("container", new JsonObject().put("type", "DOCKER").put("docker", new JsonObject()
+        .put("image", "registry.example:5000/app:1").put("pullConfig", new JsonObject().put("secret", "pull"))))
+      .put("secrets", new JsonObject().put("pull", new JsonObject().put("source", "/registry/config"))));
+
+    TaskInfo task = TaskFactory.build(app, "private.1", "a1", "h", Resources.parse("cpus:1"), List.of());
+
+    assertThat(task.getContainer().getPullConfigSecret()).isEqualTo("/registry/config");
+    assertThat(new TaskInfo(task.toJson()).getContainer().getPullConfigSecret()).isEqualTo("/registry/config");
+    assertThat(TaskFactory.build(app(new JsonObject().put("id", "/public").put("container", new JsonObject()
+        .put("docker", new JsonObject().put("image", "busybox")))), "public.1", "a1", "h", Resources.parse("cpus:1"),
+      List.of()).getContainer().getPullConfigSecret()).isNull();
+  }
+
+  @Test
   void anAppWithACustomExecutorRunsItAsMarathonDoes() {
     AppDefinition app = app(new JsonObject().put("id", "/exec").put("executor", "/opt/my executor"));
 
