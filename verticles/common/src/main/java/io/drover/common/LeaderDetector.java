@@ -6,6 +6,9 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.KeeperException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.function.Consumer;
 public final class LeaderDetector implements AutoCloseable {
 
   private final CuratorFramework client;
+  private final String leaderPath;
   private final CuratorCache cache;
   private final List<Consumer<Optional<LeaderInfo>>> listeners = new CopyOnWriteArrayList<>();
   private volatile Optional<LeaderInfo> current = Optional.empty();
@@ -30,11 +34,35 @@ public final class LeaderDetector implements AutoCloseable {
 
   public LeaderDetector(CuratorFramework client, String leaderPath) {
     this.client = client;
+    this.leaderPath = leaderPath;
     this.cache = CuratorCache.build(client, leaderPath, CuratorCache.Options.SINGLE_NODE_CACHE);
     cache.listenable().addListener(CuratorCacheListener.builder()
       .forCreatesAndChanges((before, after) -> changed(parse(after)))
       .forDeletes(gone -> changed(Optional.empty()))
       .build());
+    // a client whose session came back after a new leader wrote the znode was seen to miss it (an
+    // agent that never re-registered): read the znode again on every reconnection
+    client.getConnectionStateListenable().addListener(reconnections);
+  }
+
+  private final ConnectionStateListener reconnections = (c, state) -> {
+    if (state == ConnectionState.RECONNECTED) {
+      reread();
+    }
+  };
+
+  private void reread() {
+    try {
+      client.getData().inBackground((c, event) -> {
+        if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
+          found(parse(event.getData()));
+        } else if (event.getResultCode() == KeeperException.Code.NONODE.intValue()) {
+          found(Optional.empty());
+        }
+      }).forPath(leaderPath);
+    } catch (Exception e) {
+      // the cache's own watch still reports the next change
+    }
   }
 
   public LeaderDetector start() {
@@ -59,20 +87,32 @@ public final class LeaderDetector implements AutoCloseable {
   }
 
   private static Optional<LeaderInfo> parse(ChildData data) {
+    return parse(data.getData());
+  }
+
+  private static Optional<LeaderInfo> parse(byte[] data) {
     try {
-      return Optional.of(new LeaderInfo(new JsonObject(new String(data.getData(), StandardCharsets.UTF_8))));
+      return Optional.of(new LeaderInfo(new JsonObject(new String(data, StandardCharsets.UTF_8))));
     } catch (RuntimeException unreadable) {
       return Optional.empty();
     }
   }
 
-  private void changed(Optional<LeaderInfo> leader) {
+  private synchronized void changed(Optional<LeaderInfo> leader) {
     current = leader;
     listeners.forEach(listener -> listener.accept(leader));
   }
 
+  /** What a re-read found, told only when it is not what the listeners know already. */
+  private synchronized void found(Optional<LeaderInfo> leader) {
+    if (!leader.map(LeaderInfo::toJson).equals(current.map(LeaderInfo::toJson))) {
+      changed(leader);
+    }
+  }
+
   @Override
   public void close() {
+    client.getConnectionStateListenable().removeListener(reconnections);
     cache.close();
   }
 }
