@@ -41,6 +41,9 @@ class MarathonGroupRolesIT {
       assertThat(framework.getJsonArray("roles")).contains("dev", "*");
       List<JsonObject> tasks = framework.getJsonArray("tasks").stream().map(JsonObject.class::cast).toList();
       assertThat(tasks).hasSize(2).allMatch(t -> t.getString("role").equals("dev"));
+      // and Marathon's own view of them says so
+      JsonArray marathonTasks = marathon.expect(200, "GET", "/v2/apps/dev/web/tasks", null).getJsonArray("tasks");
+      assertThat(marathonTasks).hasSize(2).allMatch(t -> ((JsonObject) t).getString("role").equals("dev"));
 
       // refused, naming the roles the app may have
       JsonObject refused = marathon.expect(422, "POST", "/v2/apps", new JsonObject().put("id", "/dev/other")

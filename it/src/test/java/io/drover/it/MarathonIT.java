@@ -83,6 +83,32 @@ class MarathonIT {
     Await.until("its processes are gone", Duration.ofSeconds(60), () -> TaskProcesses.sleeping(marker).isEmpty());
   }
 
+  /**
+   * {@code wipe=true} forgets a task at once, as Marathon's: while it dies (it ignores SIGTERM for its
+   * kill grace period), its updates must neither bring it back into the app's tasks nor be published.
+   */
+  @Test
+  void aWipedTaskIsForgottenAtOnceAndStaysForgottenWhileItDies() throws Exception {
+    String marker = "7304";
+    marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/wiped\",\"cmd\":\"trap '' TERM; sleep " + marker
+      + "\",\"cpus\":0.1,\"mem\":16,\"instances\":1,\"taskKillGracePeriodSeconds\":5}");
+    marathon.awaitRunning("wiped", 1);
+    Await.until("its sleep runs", Duration.ofSeconds(30), () -> TaskProcesses.sleeping(marker).size() == 1);
+    String victim = marathon.running("wiped").get(0).getString("id");
+
+    try (MarathonEvents events = MarathonEvents.attach(marathon.url())) {
+      marathon.expect(200, "DELETE", "/v2/apps/wiped/tasks/" + victim + "?wipe=true", null);
+      Await.until("the wiped task's process ends after its grace period, a replacement running",
+        Duration.ofSeconds(60), () -> {
+          assertThat(marathon.tasks("wiped")).noneMatch(t -> t.getString("id").equals(victim));
+          return TaskProcesses.sleeping(marker).size() == 1 && marathon.running("wiped").size() == 1;
+        });
+      assertThat(events.received()).noneMatch(e -> victim.equals(e.getString("taskId")));
+    }
+    marathon.expect(200, "DELETE", "/v2/apps/wiped", null);
+    Await.until("its processes are gone", Duration.ofSeconds(60), () -> TaskProcesses.sleeping(marker).isEmpty());
+  }
+
   /** What mesos-dns, Traefik and mesos_exporter read from the master, on a real cluster. */
   @Test
   void theMasterReadsAsMesosToolsExpect() {

@@ -188,10 +188,13 @@ public final class AppChanges {
 
   /** Kills tasks; the scheduler replaces them as usual. {@code wipe} forgets them at once. */
   public List<Instance> kill(List<Instance> tasks, boolean wipe) {
-    tasks.forEach(t -> scheduler.kill(t, "killed through the API"));
-    if (wipe) {
-      tasks.forEach(t -> state.instances.remove(t.taskId));
-    }
+    tasks.forEach(t -> {
+      if (wipe) {
+        scheduler.wipe(t);
+      } else {
+        scheduler.kill(t, "killed through the API");
+      }
+    });
     return tasks;
   }
 

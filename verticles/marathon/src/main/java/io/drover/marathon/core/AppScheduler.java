@@ -70,8 +70,8 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   static final int OFFERS_PER_SLICE = 50;
   /** A task staging this long is asked about by id: its launch may have been lost. */
   static final long STAGING_RECONCILE_MS = 30_000;
-  /** Ended pod container tasks remembered; the updates of a group's end come within seconds. */
-  static final int MAX_ENDED_CONTAINER_TASKS = 10_000;
+  /** Tasks let go of that are remembered; their last updates come within seconds. */
+  static final int MAX_GONE_TASKS = 10_000;
 
   private final MarathonState state;
   private final EventStream events;
@@ -91,13 +91,14 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   /** Tasks reported to us that we have no record of, while the master is asked about them. */
   private final Set<String> unknownTasks = new LinkedHashSet<>();
   /**
-   * Container tasks of pod instances that ended, whose last updates (the rest of the group being
-   * killed) may still come: known, so they are not looked up and adopted as a new instance.
+   * Tasks let go of whose last updates may still come: container tasks of ended pod instances (the
+   * rest of the group being killed) and tasks wiped through the API while being killed. Known, so
+   * they are not looked up and adopted as a new instance.
    */
-  private final Set<String> endedContainerTasks = Collections.newSetFromMap(new LinkedHashMap<>() {
+  private final Set<String> goneTasks = Collections.newSetFromMap(new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > MAX_ENDED_CONTAINER_TASKS;
+      return size() > MAX_GONE_TASKS;
     }
   });
   /** The agents the master's inverse offers ask us to leave. */
@@ -251,6 +252,16 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     return state.instances.of(app).isEmpty();
   }
 
+  /**
+   * Kills an instance and forgets it at once (Marathon's {@code wipe}): its updates until it ends
+   * neither bring it back nor count for its app.
+   */
+  void wipe(Instance instance) {
+    kill(instance, "wiped through the API");
+    state.instances.remove(instance.taskId);
+    goneTasks.addAll(instance.mesosTaskIds());
+  }
+
   /** Asks the master to kill a task; its terminal update removes it from the book. */
   void kill(Instance instance, String why) {
     if (!instance.killRequested) {
@@ -368,7 +379,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     TaskStatus status = known.getStatus();
     String appId = task.getLabels().get(TaskFactory.LABEL_APP_ID);
     if (appId == null || state.instances.get(task.getTaskId()).isPresent()
-      || endedContainerTasks.contains(task.getTaskId())) {
+      || goneTasks.contains(task.getTaskId())) {
       return;
     }
     String ports = task.getCommand() == null ? null : task.getCommand().getEnvironment().get("PORTS");
@@ -379,7 +390,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     List<Integer> service = state.apps.get(id).map(AppDefinition::servicePorts).orElse(List.of());
     Instance instance = instanceId == null ? null : state.instances.get(instanceId).orElse(null);
     if (instance == null) {
-      instance = new Instance(instanceId != null ? instanceId : task.getTaskId(), id,
+      instance = new Instance(instanceId != null ? instanceId : task.getTaskId(), id, task.getRole(),
         task.getLabels().get(TaskFactory.LABEL_APP_VERSION), task.getLabels().get(TaskFactory.LABEL_CONFIG_VERSION),
         task.getAgentId(), known.getHostname(), Attributes.parse(known.getAttributes()),
         instanceId == null ? hostPorts : List.of(), instanceId == null ? service : List.of(),
@@ -514,20 +525,20 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
         LaunchTrace matched = queued.at(Hop.MATCHED);
         if (app.isPod()) {
           // a pod takes unreserved resources only: nothing of a reservation to split among its tasks
-          launchPod(app, match, attributes, now).forEach(t -> launches.add(t.withTrace(matched)));
+          launchPod(app, match, attributes, offer.getRole(), now).forEach(t -> launches.add(t.withTrace(matched)));
         } else {
-          launches.add(launch(app, match, attributes, now).withReserved(reserved).withTrace(matched));
+          launches.add(launch(app, match, attributes, offer.getRole(), now).withReserved(reserved).withTrace(matched));
         }
       }
     }
     return launches;
   }
 
-  private TaskInfo launch(AppDefinition app, Match match, Attributes attributes, long now) {
+  private TaskInfo launch(AppDefinition app, Match match, Attributes attributes, String role, long now) {
     String taskId = TaskFactory.newTaskId(app);
     TaskInfo task = TaskFactory.build(app, taskId, match.agentId(), match.hostname(), match.resources(),
       match.hostPorts());
-    Instance instance = new Instance(taskId, app.id(), app.version(), TaskFactory.configVersion(app),
+    Instance instance = new Instance(taskId, app.id(), role, app.version(), TaskFactory.configVersion(app),
       match.agentId(), match.hostname(), attributes, match.hostPorts(), app.servicePorts(), now);
     state.instances.add(instance);
     instanceChanged(instance, "Created");
@@ -535,10 +546,10 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
   }
 
   /** A pod instance: its task group, booked as one staging instance with a task per container. */
-  private List<TaskInfo> launchPod(AppDefinition pod, Match match, Attributes attributes, long now) {
+  private List<TaskInfo> launchPod(AppDefinition pod, Match match, Attributes attributes, String role, long now) {
     String instanceId = TaskFactory.newInstanceId(pod);
     List<TaskInfo> group = TaskFactory.buildGroup(pod, instanceId, match.agentId(), match.hostPorts());
-    Instance instance = new Instance(instanceId, pod.id(), pod.version(), TaskFactory.configVersion(pod),
+    Instance instance = new Instance(instanceId, pod.id(), role, pod.version(), TaskFactory.configVersion(pod),
       match.agentId(), match.hostname(), attributes, match.hostPorts(), List.of(), now);
     Iterator<Integer> ports = match.hostPorts().iterator();
     for (Pod.PodContainer container : pod.pod().containers()) {
@@ -561,7 +572,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     Instance instance = state.instances.get(status.getTaskId()).orElse(null);
     if (instance == null) {
       if (!status.getState().isTerminal() && status.getState() != TaskState.TASK_UNKNOWN && state.recovered
-        && !endedContainerTasks.contains(status.getTaskId())) {
+        && !goneTasks.contains(status.getTaskId())) {
         lookUp(status.getTaskId());
       }
       return;
@@ -685,7 +696,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
 
   private void terminated(Instance instance, AppDefinition app, TaskStatus status, long now) {
     state.instances.remove(instance.taskId);
-    endedContainerTasks.addAll(instance.containers.keySet());
+    goneTasks.addAll(instance.containers.keySet());
     if (app != null && !instance.killRequested) {
       state.queue.ended(app, instance, now);
       state.lastFailures.put(app.id(), new TaskFailure(app.id(), instance.taskId, instance.state,

@@ -23,6 +23,8 @@ public final class Instance {
 
   final String taskId;
   final PathId appId;
+  /** The role its resources were allocated to, which stays its own when its app's role changes. */
+  final String role;
   final String version;
   final String configVersion;
   final String agentId;
@@ -92,10 +94,11 @@ public final class Instance {
     }
   }
 
-  Instance(String taskId, PathId appId, String version, String configVersion, String agentId, String host,
+  Instance(String taskId, PathId appId, String role, String version, String configVersion, String agentId, String host,
            Attributes attributes, List<Integer> ports, List<Integer> servicePorts, long stagedAtMs) {
     this.taskId = taskId;
     this.appId = appId;
+    this.role = role;
     this.version = version;
     this.configVersion = configVersion;
     this.agentId = agentId;
@@ -142,6 +145,10 @@ public final class Instance {
 
   public PathId appId() {
     return appId;
+  }
+
+  public String role() {
+    return role;
   }
 
   public TaskState state() {

@@ -88,7 +88,7 @@ final class MarathonJson {
       .put("stagedAt", iso(task.stagedAtMs()))
       .put("version", task.version())
       .put("localVolumes", new JsonArray())
-      .put("role", "*");
+      .put("role", task.role());
     if (task.startedAtMs() != null) {
       json.put("startedAt", iso(task.startedAtMs()));
     }

@@ -5,7 +5,6 @@ import io.drover.marathon.app.AppJson;
 import io.drover.marathon.app.Pod;
 import io.drover.marathon.core.Instance;
 import io.drover.protocol.TaskState;
-import io.drover.resources.Roles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -81,7 +80,7 @@ final class PodStatusJson {
       .put("specReference", "/v2/pods" + pod.id() + "::versions/" + instance.version())
       .put("lastUpdated", now)
       .put("lastChanged", iso(since(instance)))
-      .put("role", pod.role() == null ? Roles.DEFAULT : pod.role());
+      .put("role", instance.role());
   }
 
   private static JsonObject container(AppDefinition pod, Instance instance, Instance.ContainerTask task,

@@ -24,8 +24,8 @@ class CheckEndpointTest {
   }
 
   private static Instance task(List<Integer> hostPorts, List<String> containerIps) {
-    Instance task = new Instance("web.1", PathId.parse("/web"), "v", "v", "agent-1", "host-1", Attributes.parse(""),
-      hostPorts, List.of(), 0);
+    Instance task = new Instance("web.1", PathId.parse("/web"), "*", "v", "v", "agent-1", "host-1",
+      Attributes.parse(""), hostPorts, List.of(), 0);
     task.update(new TaskStatus("web.1", "f", "agent-1", TaskState.TASK_RUNNING, null, null, TaskStatus.SOURCE_AGENT,
       "u", 0, null).withContainerIps(containerIps), 0);
     return task;

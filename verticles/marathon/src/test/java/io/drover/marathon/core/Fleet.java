@@ -106,7 +106,7 @@ final class Fleet {
         startedAt = ms(word);
       }
     }
-    Instance task = new Instance(words[0], PathId.parse("/web"), config, config, agent, "host-" + agent,
+    Instance task = new Instance(words[0], PathId.parse("/web"), "*", config, config, agent, "host-" + agent,
       Attributes.EMPTY, List.of(31000), List.of(), stagedAt);
     for (int i = 2; i < words.length; i++) {
       String word = words[i];

@@ -100,7 +100,7 @@ class PodInstanceTest {
 
   @Test
   void aContainerThatFailsEndsTheInstanceAndAKillGoesToATaskStillRunning() {
-    Instance instance = new Instance("i", PathId.parse("/p"), VERSION, VERSION, "a1", "h", Attributes.EMPTY,
+    Instance instance = new Instance("i", PathId.parse("/p"), "*", VERSION, VERSION, "a1", "h", Attributes.EMPTY,
       List.of(), List.of(), 0);
     instance.addContainer("i.a", "a", List.of(), 0);
     instance.addContainer("i.b", "b", List.of(), 0);
