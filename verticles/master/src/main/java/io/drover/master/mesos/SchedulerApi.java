@@ -295,7 +295,7 @@ public final class SchedulerApi {
   /**
    * Mesos answers an ACCEPT {@code 202} whatever it holds; what cannot be launched comes back as
    * updates: tasks of invalid offers {@code TASK_LOST} with {@code REASON_INVALID_OFFERS}, invalid
-   * tasks {@code TASK_ERROR} with {@code REASON_TASK_INVALID}. RESERVE, UNRESERVE, CREATE and
+   * tasks {@code TASK_ERROR} with {@code REASON_TASK_INVALID}. A refused accept uses its offers up. RESERVE, UNRESERVE, CREATE and
    * DESTROY are applied before the launches, which may use what they reserve and the volumes they
    * create; a refused one refuses the launches with it. Other operations are not applied; one that carries an id is answered
    * {@code OPERATION_ERROR}.
@@ -362,9 +362,12 @@ public final class SchedulerApi {
         filters(accept.getFilters()))
       .recover(e -> {
         boolean invalidOffers = e instanceof ServiceException s && s.failureCode() == 404;
-        refuse(tasks, stream, invalidOffers ? TaskState.TASK_LOST : TaskState.TASK_ERROR,
-          invalidOffers ? TaskReason.REASON_INVALID_OFFERS : TaskReason.REASON_TASK_INVALID, e.getMessage());
-        return Future.succeededFuture();
+        // the framework was answered 202, so holds the offers for used, as Mesos uses them up: they go
+        // back to be offered again now, not when the offer timeout would rescind them
+        return master.decline(frameworkId, offerIds(accept.getOfferIdsList()), new Filters(0))
+          .otherwiseEmpty()
+          .onComplete(declined -> refuse(tasks, stream, invalidOffers ? TaskState.TASK_LOST : TaskState.TASK_ERROR,
+            invalidOffers ? TaskReason.REASON_INVALID_OFFERS : TaskReason.REASON_TASK_INVALID, e.getMessage()));
       });
   }
 
