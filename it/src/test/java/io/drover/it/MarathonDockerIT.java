@@ -7,6 +7,7 @@ import io.drover.it.fixture.MarathonClient;
 import io.drover.it.fixture.MasterState;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ class MarathonDockerIT {
 
   static ClusterFixture cluster;
   static MarathonClient marathon;
+  static String agentId;
 
   @BeforeAll
   static void start() throws Exception {
@@ -30,6 +32,21 @@ class MarathonDockerIT {
     cluster.agent("agent", "cpus:2;mem:1024;disk:1000;ports:[31000-31010]", "--docker-allow", "host-network");
     cluster.awaitActiveAgents(1);
     marathon = cluster.leadingMarathon("marathon");
+    agentId = cluster.leaderState().getJsonArray("slaves").getJsonObject(0).getString("id");
+  }
+
+  /** No test leaves a container behind: one the agent has not removed when it stops outlives the run. */
+  @AfterEach
+  void deleteTheAppsAndAwaitTheirContainersGone() {
+    MarathonClient.stream(marathon.expect(200, "GET", "/v2/apps", null).getJsonArray("apps"))
+      .forEach(app -> marathon.send("DELETE", "/v2/apps" + app.getString("id") + "?force=true", null));
+    Await.until("the agent's containers are gone", Duration.ofSeconds(60), () -> {
+      try {
+        return Docker.command("ps", "-aq", "--filter", "label=drover.agent=" + agentId).output().isBlank();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   @AfterAll
@@ -68,17 +85,12 @@ class MarathonDockerIT {
     marathon.expect(201, "POST", "/v2/apps", dockerApp("/checked-inside", "echo inside > " + flag + " && sleep 7306",
       "test -f " + flag));
     marathon.expect(201, "POST", "/v2/apps", dockerApp("/failing-inside", "sleep 7307", "test -f " + flag + "-absent"));
-    try {
-      Await.until("the check passes inside the container", Duration.ofSeconds(90),
-        () -> marathon.app("checked-inside").getInteger("tasksHealthy") == 1);
-      assertThat(Path.of(flag)).as("the flag is not on the host").doesNotExist();
-      Await.until("a check that fails inside the container marks its task unhealthy", Duration.ofSeconds(90),
-        () -> marathon.app("failing-inside").getInteger("tasksUnhealthy") >= 1);
-      assertThat(marathon.app("checked-inside").getInteger("tasksUnhealthy")).isZero();
-    } finally {
-      marathon.send("DELETE", "/v2/apps/checked-inside?force=true", null);
-      marathon.send("DELETE", "/v2/apps/failing-inside?force=true", null);
-    }
+    Await.until("the check passes inside the container", Duration.ofSeconds(90),
+      () -> marathon.app("checked-inside").getInteger("tasksHealthy") == 1);
+    assertThat(Path.of(flag)).as("the flag is not on the host").doesNotExist();
+    Await.until("a check that fails inside the container marks its task unhealthy", Duration.ofSeconds(90),
+      () -> marathon.app("failing-inside").getInteger("tasksUnhealthy") >= 1);
+    assertThat(marathon.app("checked-inside").getInteger("tasksUnhealthy")).isZero();
   }
 
   @Test
@@ -138,15 +150,11 @@ class MarathonDockerIT {
     marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/terminal\",\"cmd\":\"[ -t 1 ] && sleep 7309\",\"cpus\":0.1,"
       + "\"mem\":32,\"tty\":true,\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"" + Docker.IMAGE + "\","
       + "\"network\":\"HOST\"}}}");
-    try {
-      marathon.awaitRunning("terminal", 1);
-      String taskId = marathon.running("terminal").get(0).getString("id");
-      String container = Docker.command("ps", "-q", "--filter", "label=drover.task=" + taskId).output().trim();
-      assertThat(Docker.command("inspect", "--format", "{{.Config.Tty}}", container).output().trim()).isEqualTo("true");
-      assertThat(marathon.app("terminal").getBoolean("tty")).isTrue();
-    } finally {
-      marathon.send("DELETE", "/v2/apps/terminal?force=true", null);
-    }
+    marathon.awaitRunning("terminal", 1);
+    String taskId = marathon.running("terminal").get(0).getString("id");
+    String container = Docker.command("ps", "-q", "--filter", "label=drover.task=" + taskId).output().trim();
+    assertThat(Docker.command("inspect", "--format", "{{.Config.Tty}}", container).output().trim()).isEqualTo("true");
+    assertThat(marathon.app("terminal").getBoolean("tty")).isTrue();
   }
 
   private static String dockerApp(String id, String cmd, String check) {
