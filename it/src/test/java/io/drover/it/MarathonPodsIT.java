@@ -1,5 +1,10 @@
 package io.drover.it;
 
+import io.drover.common.Addresses;
+import io.drover.common.ClusterNode;
+import io.drover.common.ZooKeeperSettings;
+import io.drover.common.security.ClusterSecurity;
+import io.drover.common.security.Credentials;
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
 import io.drover.it.fixture.DroverProcess;
@@ -7,6 +12,7 @@ import io.drover.it.fixture.MarathonClient;
 import io.drover.it.fixture.MarathonEvents;
 import io.drover.it.fixture.MarathonShapes;
 import io.drover.it.fixture.TaskProcesses;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -22,6 +28,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,6 +208,22 @@ class MarathonPodsIT {
         fits("deploymentEventsInfo.DeploymentStepInfo", d);
         assertThat(((JsonObject) d).getJsonArray("affectedPods")).contains("/huge");
       });
+      // the dashboard's feed still tells why an app waits while a pod waits beside it
+      ZooKeeperSettings zk = new ZooKeeperSettings(cluster.zk(), 2_000, 10_000);
+      try (ClusterNode dashboard = ClusterNode.join(zk, "127.0.0.1",
+        ClusterSecurity.of(Credentials.of(DroverProcess.TOKEN, null)))) {
+        CompletableFuture<JsonObject> row = new CompletableFuture<>();
+        MessageConsumer<JsonObject> feed = dashboard.vertx().eventBus().consumer(Addresses.ui("apps"), m -> {
+          JsonObject app = m.body().getJsonObject("app");
+          if (app != null && "/huge-app".equals(app.getString("id")) && m.body().getJsonObject("queue") != null) {
+            row.complete(m.body());
+          }
+        });
+        feed.completion().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        marathon.expect(201, "POST", "/v2/apps", "{\"id\":\"/huge-app\",\"cmd\":\"sleep 600\",\"cpus\":64,\"mem\":16}");
+        assertThat(row.get(30, TimeUnit.SECONDS).getJsonObject("queue").getInteger("count")).isEqualTo(1);
+      }
+      assertThat(marathon.send("DELETE", "/v2/apps/huge-app?force=true", null).status()).isEqualTo(200);
       assertThat(marathon.send("DELETE", "/v2/pods/huge?force=true", null).status()).isEqualTo(202);
 
       // apps and pods share ids, and neither API changes the other's

@@ -125,6 +125,9 @@ public final class DashboardFeed {
     Map<String, String> shown = new HashMap<>();
     MarathonJson.queue(reads, false, true).forEach(entry -> {
       JsonObject item = (JsonObject) entry;
+      if (!item.containsKey("app")) {
+        return; // a queued pod (Marathon's QueuePod): the dashboard's rows are apps
+      }
       String id = item.getJsonObject("app").getString("id");
       queue.put(id, item);
       shown.put(id, item.getInteger("count") + " " + item.getString("message"));
