@@ -16,7 +16,8 @@ export function describeDeployments(deployments, app) {
 
 /** "step 1 of 2: RestartApplication /web, ScaleApplication /db". */
 export function describeDeploymentStep(deployment) {
-  const actions = (deployment.currentActions ?? []).map(action => `${action.action} ${action.app ?? ''}`.trim());
+  const actions = (deployment.currentActions ?? [])
+    .map(action => `${action.action} ${action.app ?? action.pod ?? ''}`.trim());
   const step = deployment.totalSteps ? `step ${deployment.currentStep} of ${deployment.totalSteps}` : 'no steps';
   return actions.length ? `${step}: ${actions.join(', ')}` : step;
 }

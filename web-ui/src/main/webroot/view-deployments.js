@@ -95,7 +95,9 @@ function deploymentCard({ deployment }) {
         return el('li', { className: `step ${state}`, dataset: { step: String(number) } },
           el('span', { className: 'step-state', text: state }),
           ...(step.actions ?? []).map(action => el('span', { className: 'step-action' },
-            `${action.action} `, el('a', { href: appHref(action.app), text: action.app }),
+            // a pod's action names it under "pod"; the dashboard has pages for apps only
+            `${action.action} `, action.pod ? el('span', { className: 'mono', text: action.pod })
+              : el('a', { href: appHref(action.app), text: action.app }),
             state === 'current' && actionsNow.has(`${action.action} ${action.app}`)
               ? el('span', { className: 'muted', text: ` (${actionsNow.get(`${action.action} ${action.app}`)})` }) : '')));
       }));
@@ -105,7 +107,7 @@ function deploymentCard({ deployment }) {
 
 function endedRow({ deployment, endedAt }) {
   const li = el('li', { dataset: { id: deployment.id } });
-  const apps = (deployment.affectedApps ?? []).join(', ');
+  const apps = [...deployment.affectedApps ?? [], ...deployment.affectedPods ?? []].join(', ');
   li.append(el('span', { className: 'muted', text: `${formatClock(endedAt / 1000)} ` }),
     el('span', { className: 'mono', text: deployment.id }), ` ended (${apps}, ${deployment.totalSteps ?? 0} step(s))`);
   return { el: li, update() {} };

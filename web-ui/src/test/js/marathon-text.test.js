@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deploymentProgress, describeHealthChecks, describeQueued } from '../../main/webroot/marathon-text.js';
+import { deploymentProgress, describeDeploymentStep, describeHealthChecks, describeQueued } from '../../main/webroot/marathon-text.js';
 
 test('a deployment counts its done steps whole and the current one by its running share', () => {
   const deployment = {
@@ -29,4 +29,12 @@ test('health per check and the queue read in words', () => {
   assert.equal(describeHealthChecks([]), null);
   assert.equal(describeQueued({ count: 2, message: 'no agent has 4 cpus',
     delay: { overdue: false, timeLeftSeconds: 65 } }), '2 waiting: no agent has 4 cpus (backoff 1m 5s)');
+});
+
+test('a step names its apps and its pods', () => {
+  const deployment = {
+    currentStep: 1, totalSteps: 2,
+    currentActions: [{ action: 'ScaleApplication', app: '/web' }, { action: 'StartPod', pod: '/db' }],
+  };
+  assert.equal(describeDeploymentStep(deployment), 'step 1 of 2: ScaleApplication /web, StartPod /db');
 });

@@ -77,6 +77,13 @@ class MarathonIT {
       return running.size() == 5 && running.stream().noneMatch(t -> t.getString("id").equals(victim));
     });
 
+    // a kill-and-scale that names one task twice scales down by one
+    String named = marathon.running("lifecycle").get(0).getString("id");
+    marathon.expect(200, "POST", "/v2/tasks/delete?scale=true",
+      new JsonObject().put("ids", new JsonArray().add(named).add(named)).encode());
+    assertThat(marathon.app("lifecycle").getInteger("instances")).isEqualTo(4);
+    marathon.awaitRunning("lifecycle", 4);
+
     marathon.expect(200, "DELETE", "/v2/apps/lifecycle", null);
     Await.until("the app is gone", Duration.ofSeconds(60),
       () -> marathon.send("GET", "/v2/apps/lifecycle", null).status() == 404);

@@ -95,6 +95,23 @@ class MarathonPodsIT {
         JsonObject group = marathon.expect(200, "GET", "/v2/groups/pods", null);
         fits("group.GroupInfo", group);
         assertThat(group.getJsonArray("pods").getJsonObject(0).getJsonArray("instances")).hasSize(2);
+        // a group's PUT of apps leaves its pods be, and none of its apps may take a pod's id
+        marathon.expect(200, "PUT", "/v2/groups/pods", "{\"apps\":[{\"id\":\"/pods/tool\",\"cmd\":\"sleep 601\","
+          + "\"cpus\":0.1,\"mem\":16,\"instances\":0}]}");
+        assertThat(marathon.send("PUT", "/v2/groups/pods", "{\"apps\":[{\"id\":\"/pods/shared\",\"cmd\":\"sleep 601\","
+          + "\"cpus\":0.1,\"mem\":16}]}").status()).isEqualTo(409);
+        assertThat(marathon.send("PATCH", "/v2/apps" + POD, "{\"instances\":3}").status()).isEqualTo(404);
+        assertThat(instanceIds(awaitStable(marathon, 2))).isEqualTo(instanceIds(status));
+        // a container's update carries its own ports: the reader's endpoint, none for the writer
+        String firstInstance = status.getJsonArray("instances").getJsonObject(0).getString("id");
+        int readerPort = MarathonClient.stream(status.getJsonArray("instances").getJsonObject(0)
+          .getJsonArray("containers")).filter(c -> "reader".equals(c.getString("name"))).findFirst().orElseThrow()
+          .getJsonArray("endpoints").getJsonObject(0).getInteger("allocatedHostPort");
+        assertThat(events.received().stream().filter(e -> "status_update_event".equals(e.getString("eventType"))
+          && e.getString("taskId").startsWith(firstInstance + ".")))
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.getJsonArray("ports")).containsExactlyElementsOf(
+            e.getString("taskId").endsWith(".reader") ? List.of(readerPort) : List.of()));
 
         // one container fails: its instance ends (the other container with it) and a new one replaces it
         String failing = status.getJsonArray("instances").getJsonObject(0).getString("id");
@@ -204,6 +221,7 @@ class MarathonPodsIT {
       });
       fits("queue.Queue", queue);
       assertThat(queue.getJsonArray("queue").getJsonObject(0).getJsonObject("pod").getString("id")).isEqualTo("/huge");
+      assertThat(marathon.send("DELETE", "/v2/queue/huge/delay", null).status()).isEqualTo(204);
       new JsonArray(marathon.send("GET", "/v2/deployments", null).body()).forEach(d -> {
         fits("deploymentEventsInfo.DeploymentStepInfo", d);
         assertThat(((JsonObject) d).getJsonArray("affectedPods")).contains("/huge");

@@ -120,10 +120,7 @@ public final class AppChanges {
       updates.forEach((id, update) -> {
         AppDefinition current = target.get(id);
         AppDefinition next = withRole(update.apply(current), current, state.apps::enforcesRole);
-        if (current != null && current.isPod() != next.isPod()) {
-          // apps and pods share one space of ids: neither API changes the other's
-          throw Refusal.of(Refusal.Reason.ID_TAKEN, kind(current) + " with id [" + id + "] already exists.");
-        }
+        requireSameKind(current, next);
         if (current != null && next.withVersion(current.version(), current.versionInfo()).equals(current)) {
           return;
         }
@@ -220,8 +217,10 @@ public final class AppChanges {
       Set<PathId> named = new HashSet<>();
       groups.forEach(g -> g.apps().forEach(a -> named.add(a.id())));
       if (!create && replace) {
-        // PUT with apps or groups replaces the group: its apps that the body no longer names go away
-        target.keySet().removeIf(id -> group.id().includes(id) && !named.contains(id));
+        // PUT with apps or groups replaces the group: its apps that the body no longer names go away;
+        // its pods stay, as Marathon's, since a group's body cannot name them
+        target.entrySet().removeIf(e -> group.id().includes(e.getKey()) && !named.contains(e.getKey())
+          && !e.getValue().isPod());
       }
       // the body may set a top-level group's enforceRole for the apps it brings
       Map<PathId, Boolean> enforceRole = new HashMap<>();
@@ -231,6 +230,7 @@ public final class AppChanges {
         for (AppDefinition posted : g.apps()) {
           AppDefinition current = target.get(posted.id());
           AppDefinition app = withRole(posted, current, enforces);
+          requireSameKind(current, app);
           if (current == null || !app.withVersion(current.version(), current.versionInfo()).equals(current)) {
             target.put(app.id(), stamp(app, current, version));
           }
@@ -336,9 +336,10 @@ public final class AppChanges {
         }));
   }
 
-  /** DELETE /v2/queue/{id}/delay: the app's next launch need not wait out its backoff. */
+  /** DELETE /v2/queue/{id}/delay: the app's or pod's next launch need not wait out its backoff. */
   public void resetDelay(PathId id) {
-    state.queue.resetDelay(existingApp(id));
+    state.queue.resetDelay(state.apps.get(id)
+      .orElseThrow(() -> Refusal.unknown("App or pod '" + id + "' does not exist")));
     scheduler.converge();
   }
 
@@ -434,6 +435,13 @@ public final class AppChanges {
     Map<PathId, AppDefinition> apps = new HashMap<>();
     asked.forEach(id -> Optional.ofNullable(target.get(id)).ifPresent(app -> apps.put(id, app)));
     return new Change(plan, apps);
+  }
+
+  /** Apps and pods share one space of ids: neither API turns the one into the other. */
+  private static void requireSameKind(AppDefinition current, AppDefinition next) {
+    if (current != null && current.isPod() != next.isPod()) {
+      throw Refusal.of(Refusal.Reason.ID_TAKEN, kind(current) + " with id [" + current.id() + "] already exists.");
+    }
   }
 
   private AppDefinition existingApp(PathId id) {

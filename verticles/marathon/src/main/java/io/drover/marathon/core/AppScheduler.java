@@ -587,7 +587,7 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
       .put("message", status.getMessage() == null ? "" : status.getMessage())
       .put("appId", instance.appId.toString())
       .put("host", instance.host)
-      .put("ports", new JsonArray(instance.ports))
+      .put("ports", new JsonArray(instance.portsOf(status.getTaskId())))
       .put("ipAddresses", HostAddresses.of(instance))
       .put("version", instance.version));
     if (before != instance.state) {

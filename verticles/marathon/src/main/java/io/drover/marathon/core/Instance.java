@@ -129,6 +129,12 @@ public final class Instance {
     return isPod() ? List.copyOf(containers.keySet()) : List.of(taskId);
   }
 
+  /** The host ports of one of its Mesos tasks: a pod container's own, or the app task's. */
+  List<Integer> portsOf(String mesosTaskId) {
+    ContainerTask container = containers.get(mesosTaskId);
+    return container == null ? ports : container.ports;
+  }
+
   /**
    * The task a kill goes to: its own, or a pod instance's first container task still running (the
    * agent's DEFAULT executor then ends the whole group).

@@ -163,8 +163,12 @@ final class AppsApi {
         .orElseThrow(() -> ApiException.notFound("App '" + id + "' has no version " + version));
     }
     JsonObject withId = body.copy().put("id", id.toString());
-    return current -> current == null || !partial ? AppJson.readApp(withId, PathId.ROOT)
-      : AppJson.updateApp(current, withId);
+    return current -> {
+      if (current != null && current.isPod() && partial) {
+        throw ApiException.notFound("App '" + id + "' does not exist"); // there is nothing of an app to patch
+      }
+      return current == null || !partial ? AppJson.readApp(withId, PathId.ROOT) : AppJson.updateApp(current, withId);
+    };
   }
 
   private void handleDelete(RoutingContext ctx) {

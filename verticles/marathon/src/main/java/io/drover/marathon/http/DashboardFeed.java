@@ -1,6 +1,7 @@
 package io.drover.marathon.http;
 
 import io.drover.common.Addresses;
+import io.drover.marathon.app.AppDefinition;
 import io.drover.marathon.app.PathId;
 import io.drover.marathon.core.MarathonReads;
 import io.drover.marathon.events.EventStream;
@@ -98,6 +99,9 @@ public final class DashboardFeed {
   private void flush() {
     checkQueue();
     for (String id : changedApps) {
+      if (reads.appOrPod(PathId.parse(id)).filter(AppDefinition::isPod).isPresent()) {
+        continue; // the dashboard's rows are apps
+      }
       JsonObject event = reads.app(PathId.parse(id))
         .map(app -> new JsonObject().put("event", "updated").put("app", MarathonJson.app(reads, app, DASHBOARD_EMBEDS))
           .put("queue", queue.get(id)))

@@ -10,9 +10,11 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -72,10 +74,12 @@ final class TasksApi {
     if (ids == null) {
       throw ApiException.of(422, "the body needs \"ids\": a list of task ids");
     }
-    List<Instance> tasks = new ArrayList<>();
+    // an instance once, however many of its ids are named (a pod instance has one per container)
+    Set<Instance> named = new LinkedHashSet<>();
     for (Object id : ids) {
-      reads.get().task(String.valueOf(id)).ifPresent(tasks::add);
+      reads.get().task(String.valueOf(id)).ifPresent(named::add);
     }
+    List<Instance> tasks = List.copyOf(named);
     if (Requests.flag(ctx, "scale", false)) {
       AppsApi.respond(ctx, changes.get().killAndScale(tasks, Requests.flag(ctx, "force", false)), 200);
       return;
