@@ -102,6 +102,9 @@ class MarathonPodsIT {
           + "\"cpus\":0.1,\"mem\":16}]}").status()).isEqualTo(409);
         assertThat(marathon.send("PATCH", "/v2/apps" + POD, "{\"instances\":3}").status()).isEqualTo(404);
         assertThat(instanceIds(awaitStable(marathon, 2))).isEqualTo(instanceIds(status));
+        JsonObject gauges = marathon.expect(200, "GET", "/metrics", null).getJsonObject("gauges");
+        assertThat(gauges.getJsonObject("marathon.apps.active").getInteger("value")).as("the tool app").isEqualTo(1);
+        assertThat(gauges.getJsonObject("marathon.pods.active").getInteger("value")).isEqualTo(1);
         // a container's update carries its own ports: the reader's endpoint, none for the writer
         String firstInstance = status.getJsonArray("instances").getJsonObject(0).getString("id");
         int readerPort = MarathonClient.stream(status.getJsonArray("instances").getJsonObject(0)

@@ -195,7 +195,8 @@ public final class MarathonReads {
   /** Gauges for {@code /metrics}, in Marathon's dotted names. */
   public Map<String, Number> metrics() {
     Map<String, Number> metrics = new LinkedHashMap<>();
-    metrics.put("marathon.apps.active", state.apps.all().size());
+    metrics.put("marathon.apps.active", apps().size());
+    metrics.put("marathon.pods.active", pods().size());
     metrics.put("marathon.groups.active", state.apps.explicitGroups().size());
     metrics.put("marathon.tasks.running", state.instances.all().stream().filter(Instance::isRunning).count());
     metrics.put("marathon.tasks.staged", state.instances.all().stream().filter(i -> !i.isRunning()).count());
