@@ -571,8 +571,13 @@ public final class AppScheduler implements Scheduler, Deployments.Progress {
     long now = clock.getAsLong();
     Instance instance = state.instances.get(status.getTaskId()).orElse(null);
     if (instance == null) {
-      if (!status.getState().isTerminal() && status.getState() != TaskState.TASK_UNKNOWN && state.recovered
-        && !goneTasks.contains(status.getTaskId())) {
+      boolean live = !status.getState().isTerminal() && status.getState() != TaskState.TASK_UNKNOWN;
+      if (goneTasks.contains(status.getTaskId())) {
+        if (live && status.getState() != TaskState.TASK_KILLING) {
+          // let go of, yet still running: the kill sent then was lost (a master failing over, say)
+          driver.kill(status.getTaskId());
+        }
+      } else if (live && state.recovered) {
         lookUp(status.getTaskId());
       }
       return;
