@@ -363,8 +363,10 @@ public final class SchedulerApi {
       .recover(e -> {
         boolean invalidOffers = e instanceof ServiceException s && s.failureCode() == 404;
         // the framework was answered 202, so holds the offers for used, as Mesos uses them up: they go
-        // back to be offered again now, not when the offer timeout would rescind them
-        return master.decline(frameworkId, offerIds(accept.getOfferIdsList()), new Filters(0))
+        // back now, not when the offer timeout would rescind them; as in Mesos, with the accept's
+        // filters when its tasks were at fault, so a framework repeating a bad launch is not flooded
+        Filters filters = invalidOffers ? new Filters(0) : filters(accept.getFilters());
+        return master.decline(frameworkId, offerIds(accept.getOfferIdsList()), filters)
           .otherwiseEmpty()
           .onComplete(declined -> refuse(tasks, stream, invalidOffers ? TaskState.TASK_LOST : TaskState.TASK_ERROR,
             invalidOffers ? TaskReason.REASON_INVALID_OFFERS : TaskReason.REASON_TASK_INVALID, e.getMessage()));
