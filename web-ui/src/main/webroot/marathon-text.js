@@ -73,6 +73,8 @@ const REPLACING_ACTIONS = new Set(['RestartApplication']);
  */
 export function deploymentProgress(deployment, apps, runningOf) {
   const actions = (deployment.currentActions ?? []).map(action => {
+    // the dashboard does not follow pods' instances: a pod's action counts as not done until its step is
+    if (action.pod) return { action: action.action, app: action.pod, share: 0, text: '' };
     const app = apps.get(action.app);
     const wanted = action.action === 'StopApplication' ? 0 : app?.instances ?? 0;
     const running = REPLACING_ACTIONS.has(action.action)

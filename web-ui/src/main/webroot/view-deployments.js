@@ -98,8 +98,9 @@ function deploymentCard({ deployment }) {
             // a pod's action names it under "pod"; the dashboard has pages for apps only
             `${action.action} `, action.pod ? el('span', { className: 'mono', text: action.pod })
               : el('a', { href: appHref(action.app), text: action.app }),
-            state === 'current' && actionsNow.has(`${action.action} ${action.app}`)
-              ? el('span', { className: 'muted', text: ` (${actionsNow.get(`${action.action} ${action.app}`)})` }) : '')));
+            state === 'current' && actionsNow.get(`${action.action} ${action.app ?? action.pod}`)
+              ? el('span', { className: 'muted', text: ` (${actionsNow.get(`${action.action} ${action.app ?? action.pod}`)})` })
+              : '')));
       }));
     },
   };

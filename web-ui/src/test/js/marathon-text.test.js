@@ -38,3 +38,13 @@ test('a step names its apps and its pods', () => {
   };
   assert.equal(describeDeploymentStep(deployment), 'step 1 of 2: ScaleApplication /web, StartPod /db');
 });
+
+test("a pod's action counts as not done until its step is", () => {
+  const deployment = {
+    currentStep: 1, totalSteps: 1,
+    currentActions: [{ action: 'ScaleApplication', app: '/web' }, { action: 'StartPod', pod: '/db' }],
+  };
+  const progress = deploymentProgress(deployment, new Map([['/web', { instances: 1 }]]), () => 1);
+  assert.equal(progress.fraction, 0.5);
+  assert.deepEqual(progress.actions[1], { action: 'StartPod', app: '/db', share: 0, text: '' });
+});
