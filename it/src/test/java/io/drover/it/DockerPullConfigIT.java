@@ -144,13 +144,8 @@ class DockerPullConfigIT {
 
   /** Containers outlive the agent: one still stopping when the cluster closes would be left running. */
   private static void awaitContainerGone(String taskId) {
-    Await.until("the container of " + taskId + " is gone", LAUNCH, () -> {
-      try {
-        return Docker.command("ps", "-aq", "--filter", "label=drover.task=" + taskId).output().isBlank();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Await.until("the container of " + taskId + " is gone", LAUNCH,
+      () -> Docker.containers("label=drover.task=" + taskId).isEmpty());
   }
 
   /** The state and message of the app's last failed task, once there is one. */

@@ -19,8 +19,6 @@ import io.drover.resources.Resources;
 import io.vertx.core.json.JsonArray;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -133,14 +131,7 @@ class LeftoversIT {
   }
 
   private static String containersOf(String agentId) {
-    try {
-      return Docker.command("ps", "-aq", "--filter", "label=drover.agent=" + agentId).output().strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Docker.containers("label=drover.agent=" + agentId);
   }
 
   /** Two sleeps no other test runs: the task's own, and its daemon's. */

@@ -40,13 +40,8 @@ class MarathonDockerIT {
   void deleteTheAppsAndAwaitTheirContainersGone() {
     MarathonClient.stream(marathon.expect(200, "GET", "/v2/apps", null).getJsonArray("apps"))
       .forEach(app -> marathon.send("DELETE", "/v2/apps" + app.getString("id") + "?force=true", null));
-    Await.until("the agent's containers are gone", Duration.ofSeconds(60), () -> {
-      try {
-        return Docker.command("ps", "-aq", "--filter", "label=drover.agent=" + agentId).output().isBlank();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Await.until("the agent's containers are gone", Duration.ofSeconds(60),
+      () -> Docker.containers("label=drover.agent=" + agentId).isEmpty());
   }
 
   @AfterAll
@@ -133,13 +128,8 @@ class MarathonDockerIT {
         () -> marathon.app("networked").getInteger("tasksHealthy") == 1);
     } finally {
       marathon.send("DELETE", "/v2/apps/networked?force=true", null);
-      Await.until("the app's container is gone", Duration.ofSeconds(60), () -> {
-        try {
-          return Docker.command("ps", "-aq", "--filter", "network=" + network).output().isBlank();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Await.until("the app's container is gone", Duration.ofSeconds(60),
+        () -> Docker.containers("network=" + network).isEmpty());
       Docker.command("network", "rm", network);
     }
   }

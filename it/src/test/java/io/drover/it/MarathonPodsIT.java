@@ -2,9 +2,6 @@ package io.drover.it;
 
 import io.drover.common.Addresses;
 import io.drover.common.ClusterNode;
-import io.drover.common.ZooKeeperSettings;
-import io.drover.common.security.ClusterSecurity;
-import io.drover.common.security.Credentials;
 import io.drover.it.fixture.Await;
 import io.drover.it.fixture.ClusterFixture;
 import io.drover.it.fixture.DroverProcess;
@@ -230,9 +227,7 @@ class MarathonPodsIT {
         assertThat(((JsonObject) d).getJsonArray("affectedPods")).contains("/huge");
       });
       // the dashboard's feed still tells why an app waits while a pod waits beside it
-      ZooKeeperSettings zk = new ZooKeeperSettings(cluster.zk(), 2_000, 10_000);
-      try (ClusterNode dashboard = ClusterNode.join(zk, "127.0.0.1",
-        ClusterSecurity.of(Credentials.of(DroverProcess.TOKEN, null)))) {
+      try (ClusterNode dashboard = ClusterFixture.member(cluster.zk())) {
         CompletableFuture<JsonObject> row = new CompletableFuture<>();
         MessageConsumer<JsonObject> feed = dashboard.vertx().eventBus().consumer(Addresses.ui("apps"), m -> {
           JsonObject app = m.body().getJsonObject("app");

@@ -106,7 +106,7 @@ class SecurityIT {
   void aProcessWithoutTheTokenCanNeitherRegisterSubscribeNorCommandOnTheEventBus() throws Exception {
     ZooKeeperSettings zk = new ZooKeeperSettings(cluster.zk(), 2_000, 10_000);
     try (ClusterNode rogue = ClusterNode.join(zk, "127.0.0.1", ClusterSecurity.of(Credentials.none()));
-         ClusterNode member = ClusterNode.join(zk, "127.0.0.1", ClusterSecurity.of(Credentials.of(DroverProcess.TOKEN, null)))) {
+         ClusterNode member = ClusterFixture.member(cluster.zk())) {
       // what a stranger on the bus can learn: agents publish their heartbeats to every consumer
       CompletableFuture<JsonObject> heartbeat = new CompletableFuture<>();
       rogue.vertx().eventBus().<JsonObject>consumer(Addresses.AGENTS, m -> {

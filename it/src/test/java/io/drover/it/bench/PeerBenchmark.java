@@ -62,7 +62,7 @@ final class PeerBenchmark {
         }
       } finally {
         // containers outlive their agent by design: a run that broke off must not hold the ports for the next
-        String left = Docker.command("ps", "-aq", "--filter", "label=drover.agent=" + agentId).output().strip();
+        String left = Docker.containers("label=drover.agent=" + agentId);
         if (!left.isEmpty()) {
           Docker.command(ClusterFixture.concat(new String[] {"rm", "-f"}, left.lines().toArray(String[]::new)));
         }
