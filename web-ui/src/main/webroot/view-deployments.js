@@ -94,13 +94,14 @@ function deploymentCard({ deployment }) {
         const state = number < latest.currentStep ? 'done' : number === latest.currentStep ? 'current' : 'pending';
         return el('li', { className: `step ${state}`, dataset: { step: String(number) } },
           el('span', { className: 'step-state', text: state }),
-          ...(step.actions ?? []).map(action => el('span', { className: 'step-action' },
-            // a pod's action names it under "pod"; the dashboard has pages for apps only
-            `${action.action} `, action.pod ? el('span', { className: 'mono', text: action.pod })
-              : el('a', { href: appHref(action.app), text: action.app }),
-            state === 'current' && actionsNow.get(`${action.action} ${action.app ?? action.pod}`)
-              ? el('span', { className: 'muted', text: ` (${actionsNow.get(`${action.action} ${action.app ?? action.pod}`)})` })
-              : '')));
+          ...(step.actions ?? []).map(action => {
+            const now = state === 'current' ? actionsNow.get(`${action.action} ${action.app ?? action.pod}`) : '';
+            return el('span', { className: 'step-action' },
+              // a pod's action names it under "pod"; the dashboard has pages for apps only
+              `${action.action} `, action.pod ? el('span', { className: 'mono', text: action.pod })
+                : el('a', { href: appHref(action.app), text: action.app }),
+              now ? el('span', { className: 'muted', text: ` (${now})` }) : '');
+          }));
       }));
     },
   };

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -99,10 +100,11 @@ public final class DashboardFeed {
   private void flush() {
     checkQueue();
     for (String id : changedApps) {
-      if (reads.appOrPod(PathId.parse(id)).filter(AppDefinition::isPod).isPresent()) {
+      Optional<AppDefinition> run = reads.appOrPod(PathId.parse(id));
+      if (run.filter(AppDefinition::isPod).isPresent()) {
         continue; // the dashboard's rows are apps
       }
-      JsonObject event = reads.app(PathId.parse(id))
+      JsonObject event = run
         .map(app -> new JsonObject().put("event", "updated").put("app", MarathonJson.app(reads, app, DASHBOARD_EMBEDS))
           .put("queue", queue.get(id)))
         .orElseGet(() -> new JsonObject().put("event", "removed").put("id", id));

@@ -295,10 +295,10 @@ public final class SchedulerApi {
   /**
    * Mesos answers an ACCEPT {@code 202} whatever it holds; what cannot be launched comes back as
    * updates: tasks of invalid offers {@code TASK_LOST} with {@code REASON_INVALID_OFFERS}, invalid
-   * tasks {@code TASK_ERROR} with {@code REASON_TASK_INVALID}. A refused accept uses its offers up. RESERVE, UNRESERVE, CREATE and
-   * DESTROY are applied before the launches, which may use what they reserve and the volumes they
-   * create; a refused one refuses the launches with it. Other operations are not applied; one that carries an id is answered
-   * {@code OPERATION_ERROR}.
+   * tasks {@code TASK_ERROR} with {@code REASON_TASK_INVALID}. A refused accept uses its offers up.
+   * RESERVE, UNRESERVE, CREATE and DESTROY are applied before the launches, which may use what they
+   * reserve and the volumes they create; a refused one refuses the launches with it. Other operations
+   * are not applied; one that carries an id is answered {@code OPERATION_ERROR}.
    */
   private Future<Void> accept(Call.Accept accept, SchedulerStream stream) {
     String frameworkId = stream.frameworkId;
